@@ -1,0 +1,568 @@
+"""The inventory: sites, targets, links and contracts, and the rules that make a network valid.
+
+Everything here is plain data plus validation. The network file reader, the workspace and the GUI all build a
+`Network` and ask `validate_network` what is wrong with it, so a rule lives in one place only.
+"""
+
+from __future__ import annotations
+
+import ipaddress
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from enum import StrEnum
+
+
+class SiteKind(StrEnum):
+    DATACENTER = "datacenter"
+    SKPD = "skpd"
+    KECAMATAN = "kecamatan"
+    KELURAHAN = "kelurahan"
+    DESA = "desa"
+    ISP_POP = "isp-pop"
+
+
+class TargetRole(StrEnum):
+    SERVER = "server"
+    LAN_GATEWAY = "lan-gateway"
+    ISP_GATEWAY = "isp-gateway"
+    UPSTREAM = "upstream"
+    OFFICE_ROUTER = "office-router"
+    SERVICE = "service"
+
+
+class LinkMedium(StrEnum):
+    FIBER = "fiber"
+    WIRELESS = "wireless"
+    VSAT = "vsat"
+    METRO_E = "metro-e"
+    ADSL = "adsl"
+    CELLULAR_4G = "4g"
+
+
+class LinkRole(StrEnum):
+    PRIMARY = "primary"
+    BACKUP = "backup"
+
+
+class BillingPeriod(StrEnum):
+    MONTHLY = "monthly"
+    QUARTERLY = "quarterly"
+    YEARLY = "yearly"
+
+
+class BudgetStatus(StrEnum):
+    PROPOSED = "proposed"
+    APPROVED = "approved"
+    CUT = "cut"
+
+
+class MethodKind(StrEnum):
+    ICMP = "icmp"
+    TCP = "tcp"
+    HTTP = "http"
+    DNS = "dns"
+
+
+# The far end of a link that leaves the regency's network.
+INTERNET = "internet"
+
+# Probe interval in seconds when a target does not set one: the roles whose loss cuts everyone are watched closest.
+DEFAULT_INTERVAL_S = 5.0
+FAST_INTERVAL_S = 1.0
+FAST_ROLES = frozenset({TargetRole.SERVER, TargetRole.ISP_GATEWAY})
+
+_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+_HOST_LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
+_SECRET_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$")
+_DNS_METHOD_RE = re.compile(r"^dns:(?P<name>[^@\s]+)(?:@(?P<server>\[[^\]]+\]|[^:\s]+)(?::(?P<port>\d+))?)?$")
+
+
+@dataclass(frozen=True)
+class ProbeMethod:
+    """One way to probe a target: `icmp`, `tcp:PORT`, `http(s)://…` or `dns:NAME[@SERVER[:PORT]]`."""
+
+    kind: MethodKind
+    spec: str
+    port: int | None = None
+    url: str | None = None
+    dns_name: str | None = None
+    dns_server: str | None = None
+
+    def __str__(self) -> str:
+        return self.spec
+
+
+class MethodError(ValueError):
+    """A probe method string that cannot be used."""
+
+
+def parse_method(spec: str) -> ProbeMethod:
+    """Parse a probe method string; raise `MethodError` with a message fit for the user."""
+    text = spec.strip()
+    if text == "icmp":
+        return ProbeMethod(MethodKind.ICMP, text)
+    if text.startswith("tcp:"):
+        port = _parse_port(text[4:], text)
+        return ProbeMethod(MethodKind.TCP, text, port=port)
+    if text.startswith(("http://", "https://")):
+        return _parse_http(text)
+    if text.startswith("dns:"):
+        return _parse_dns(text)
+    raise MethodError(f"unknown probe method {spec!r}: use icmp, tcp:PORT, http(s)://… or dns:NAME[@SERVER[:PORT]]")
+
+
+def _parse_port(text: str, spec: str) -> int:
+    if not text.isdigit() or not 1 <= int(text) <= 65535:
+        raise MethodError(f"{spec!r}: the port must be a number from 1 to 65535")
+    return int(text)
+
+
+def _parse_http(text: str) -> ProbeMethod:
+    rest = text.split("://", 1)[1]
+    authority = rest.split("/", 1)[0]
+    if not authority or any(c.isspace() for c in text):
+        raise MethodError(f"{text!r}: an HTTP check needs a host and no spaces")
+    host, port = _split_host_port(authority, text)
+    problem = address_problem(host)
+    if problem:
+        raise MethodError(f"{text!r}: {problem}")
+    return ProbeMethod(MethodKind.HTTP, text, port=port, url=text)
+
+
+def _split_host_port(authority: str, spec: str) -> tuple[str, int | None]:
+    if "@" in authority:
+        raise MethodError(f"{spec!r}: credentials do not belong in a URL; name a secret instead")
+    if authority.startswith("["):
+        host, _, tail = authority[1:].partition("]")
+        port_text = tail[1:] if tail.startswith(":") else ""
+        if tail and not tail.startswith(":"):
+            raise MethodError(f"{spec!r}: malformed IPv6 address")
+    else:
+        host, _, port_text = authority.partition(":")
+    port = _parse_port(port_text, spec) if port_text else None
+    return host, port
+
+
+def _parse_dns(text: str) -> ProbeMethod:
+    match = _DNS_METHOD_RE.match(text)
+    if not match:
+        raise MethodError(f"{text!r}: write dns:NAME or dns:NAME@SERVER or dns:NAME@SERVER:PORT")
+    name = match["name"]
+    if hostname_problem(name.rstrip(".")):
+        raise MethodError(f"{text!r}: {name!r} is not a valid DNS name")
+    server = match["server"]
+    port = None
+    if server is not None:
+        server = server.strip("[]")
+        if not is_ip_literal(server):
+            raise MethodError(f"{text!r}: the resolver must be an IP address, so that checking DNS needs no DNS")
+        port = _parse_port(match["port"], text) if match["port"] else None
+    return ProbeMethod(MethodKind.DNS, text, port=port, dns_name=name, dns_server=server)
+
+
+def is_ip_literal(text: str) -> bool:
+    try:
+        ipaddress.ip_address(text)
+    except ValueError:
+        return False
+    return True
+
+
+def hostname_problem(text: str) -> str | None:
+    """Why `text` is not an RFC 1123 hostname, or None when it is one."""
+    if not text:
+        return "the hostname is empty"
+    if len(text) > 253:
+        return "the hostname is longer than 253 characters"
+    for label in text.split("."):
+        if not _HOST_LABEL_RE.match(label):
+            return f"{text!r} is not an RFC 1123 hostname (label {label!r})"
+    if text.split(".")[-1].isdigit():
+        return f"{text!r} looks like an IP address but is not a valid one"
+    return None
+
+
+def address_problem(text: str) -> str | None:
+    """Why `text` cannot be probed, or None. An address is an IP literal or an RFC 1123 hostname.
+
+    A leading '-' is refused first and by name: such a value could be read as an option by any tool it reaches.
+    """
+    if text.startswith("-"):
+        return f"{text!r} starts with '-', which is never a valid address"
+    if is_ip_literal(text):
+        return None
+    return hostname_problem(text)
+
+
+@dataclass
+class Site:
+    id: str
+    name: str
+    kind: SiteKind
+    kecamatan: str = ""
+    lat: float | None = None
+    lon: float | None = None
+    parent: str | None = None
+    address: str = ""
+    notes: str = ""
+
+
+@dataclass
+class Target:
+    id: str
+    site: str
+    address: str
+    role: TargetRole
+    checks: list[str] = field(default_factory=lambda: ["icmp"])
+    name: str = ""
+    interval_s: float | None = None
+    enabled: bool = True
+
+    @property
+    def effective_interval_s(self) -> float:
+        if self.interval_s is not None:
+            return self.interval_s
+        return FAST_INTERVAL_S if self.role in FAST_ROLES else DEFAULT_INTERVAL_S
+
+    def methods(self) -> list[ProbeMethod]:
+        return [parse_method(check) for check in self.checks]
+
+
+@dataclass
+class Link:
+    id: str
+    a: str
+    b: str
+    provider: str
+    medium: LinkMedium
+    bandwidth_kbps: int
+    role: LinkRole = LinkRole.PRIMARY
+    circuit_id: str = ""
+    # The link's contract history, oldest first: a renewal adds a contract rather than replacing one, so the
+    # coverage gaps between them (the July 2017 cut) stay visible.
+    contracts: list[str] = field(default_factory=list)
+
+
+@dataclass
+class Payment:
+    paid_on: date
+    amount_idr: int
+    period_start: date
+    period_end: date
+    reference: str = ""
+
+
+@dataclass
+class BudgetRequest:
+    year: int
+    amount_idr: int
+    status: BudgetStatus
+    decided_on: date | None = None
+    note: str = ""
+
+
+@dataclass
+class Letter:
+    sent_on: date
+    to: str
+    subject: str
+    reference: str = ""
+
+
+@dataclass
+class Contract:
+    id: str
+    provider: str
+    number: str
+    service: str
+    bandwidth_kbps: int
+    start: date
+    end: date
+    value_idr: int
+    billing_period: BillingPeriod = BillingPeriod.YEARLY
+    sla_percent: float | None = None
+    payments: list[Payment] = field(default_factory=list)
+    budget_requests: list[BudgetRequest] = field(default_factory=list)
+    correspondence: list[Letter] = field(default_factory=list)
+    notes: str = ""
+
+
+@dataclass
+class MonitoringSettings:
+    """Health thresholds and retention; the network file's `[monitoring]` table."""
+
+    down_after: int = 3
+    up_after: int = 2
+    degraded_loss_percent: float = 20.0
+    degraded_rtt_ms: float = 500.0
+    window: int = 20
+    raw_retention_days: int = 14
+
+
+@dataclass
+class TelegramChannel:
+    token_secret: str
+    chat_ids: list[str] = field(default_factory=list)
+    api_base: str = "https://api.telegram.org"
+
+
+@dataclass
+class EmailChannel:
+    host: str
+    port: int
+    sender: str
+    recipients: list[str]
+    username: str = ""
+    password_secret: str = ""
+    security: str = "starttls"
+
+
+@dataclass
+class AlertChannels:
+    """Where alerts go. Secrets are named by keyring key only (`*_secret`); their values never enter a file."""
+
+    telegram: TelegramChannel | None = None
+    email: EmailChannel | None = None
+
+
+@dataclass
+class Network:
+    name: str
+    timezone: str = "Asia/Makassar"
+    sample: bool = False
+    attribution: str = ""
+    monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
+    alerts: AlertChannels = field(default_factory=AlertChannels)
+    sites: list[Site] = field(default_factory=list)
+    targets: list[Target] = field(default_factory=list)
+    links: list[Link] = field(default_factory=list)
+    contracts: list[Contract] = field(default_factory=list)
+
+    def site(self, site_id: str) -> Site | None:
+        return next((s for s in self.sites if s.id == site_id), None)
+
+    def targets_of(self, site_id: str) -> list[Target]:
+        return [t for t in self.targets if t.site == site_id]
+
+    def contract(self, contract_id: str) -> Contract | None:
+        return next((c for c in self.contracts if c.id == contract_id), None)
+
+    def links_of(self, site_id: str) -> list[Link]:
+        return [link for link in self.links if site_id in (link.a, link.b)]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a network: where (section, index, entry id, field) and what."""
+
+    section: str
+    index: int | None
+    entry: str | None
+    field: str | None
+    message: str
+
+    def where(self) -> str:
+        parts = [self.section]
+        if self.index is not None:
+            parts[0] = f"{self.section}[{self.index}]"
+        if self.entry:
+            parts.append(f"(id {self.entry!r})")
+        if self.field:
+            parts.append(f"field '{self.field}'")
+        return " ".join(parts)
+
+
+def validate_network(network: Network) -> list[Problem]:
+    """Every problem in the network, in file order; an empty list means it is usable."""
+    problems: list[Problem] = []
+    problems += _check_sites(network.sites)
+    site_ids = {s.id for s in network.sites}
+    contract_ids = {c.id for c in network.contracts}
+    problems += _check_targets(network.targets, site_ids)
+    problems += _check_links(network.links, site_ids, contract_ids)
+    problems += _check_contracts(network.contracts)
+    problems += _check_settings(network)
+    return problems
+
+
+def _check_ids(section: str, ids: list[str]) -> list[Problem]:
+    problems = []
+    seen: set[str] = set()
+    for index, entry_id in enumerate(ids):
+        if not _ID_RE.match(entry_id):
+            problems.append(Problem(section, index, entry_id, "id",
+                                    "an id is 1–64 lowercase letters, digits, '-' or '_', starting with a letter "
+                                    "or digit"))
+        elif entry_id in seen:
+            problems.append(Problem(section, index, entry_id, "id", f"duplicate id {entry_id!r}"))
+        seen.add(entry_id)
+    return problems
+
+
+def _check_sites(sites: list[Site]) -> list[Problem]:
+    problems = _check_ids("sites", [s.id for s in sites])
+    ids = {s.id for s in sites}
+    for index, site in enumerate(sites):
+        def add(field_name: str, message: str, site: Site = site, index: int = index) -> None:
+            problems.append(Problem("sites", index, site.id, field_name, message))
+
+        if site.id == INTERNET:
+            add("id", f"{INTERNET!r} is reserved for the far end of links that leave the network")
+        if not site.name.strip():
+            add("name", "a site needs a name")
+        if (site.lat is None) != (site.lon is None):
+            add("lat" if site.lat is None else "lon", "give both lat and lon, or neither")
+        if site.lat is not None and not -90.0 <= site.lat <= 90.0:
+            add("lat", f"latitude {site.lat} is outside -90…90")
+        if site.lon is not None and not -180.0 <= site.lon <= 180.0:
+            add("lon", f"longitude {site.lon} is outside -180…180")
+        if site.parent is not None:
+            if site.parent == site.id:
+                add("parent", "a site cannot be its own parent")
+            elif site.parent not in ids:
+                add("parent", f"parent {site.parent!r} is not a site in this network")
+    problems += _check_cycles(sites)
+    return problems
+
+
+def _check_cycles(sites: list[Site]) -> list[Problem]:
+    parent_of = {s.id: s.parent for s in sites}
+    index_of = {s.id: i for i, s in enumerate(sites)}
+    reported: set[str] = set()
+    problems = []
+    for site in sites:
+        path: list[str] = []
+        current: str | None = site.id
+        while current is not None and current in parent_of and current not in path:
+            path.append(current)
+            current = parent_of[current]
+        if current is None or current not in path or current == parent_of.get(current):
+            continue
+        cycle = path[path.index(current):]
+        if reported.isdisjoint(cycle):
+            reported.update(cycle)
+            first = min(cycle, key=index_of.__getitem__)
+            loop = " → ".join([*cycle[cycle.index(first):], *cycle[:cycle.index(first)], first])
+            problems.append(Problem("sites", index_of[first], first, "parent", f"parent chain loops: {loop}"))
+    return problems
+
+
+def _check_targets(targets: list[Target], site_ids: set[str]) -> list[Problem]:
+    problems = _check_ids("targets", [t.id for t in targets])
+    for index, target in enumerate(targets):
+        def add(field_name: str, message: str, target: Target = target, index: int = index) -> None:
+            problems.append(Problem("targets", index, target.id, field_name, message))
+
+        if target.site not in site_ids:
+            add("site", f"site {target.site!r} is not a site in this network")
+        problem = address_problem(target.address)
+        if problem:
+            add("address", problem)
+        if not target.checks:
+            add("checks", "a target needs at least one check")
+        for check in target.checks:
+            try:
+                parse_method(check)
+            except MethodError as error:
+                add("checks", str(error))
+        if target.interval_s is not None and not 0.2 <= target.interval_s <= 3600:
+            add("interval_s", f"interval {target.interval_s} s is outside 0.2…3600 s")
+    return problems
+
+
+def _check_links(links: list[Link], site_ids: set[str], contract_ids: set[str]) -> list[Problem]:
+    problems = _check_ids("links", [link.id for link in links])
+    for index, link in enumerate(links):
+        def add(field_name: str, message: str, link: Link = link, index: int = index) -> None:
+            problems.append(Problem("links", index, link.id, field_name, message))
+
+        if link.a not in site_ids:
+            add("a", f"site {link.a!r} is not a site in this network")
+        if link.b != INTERNET and link.b not in site_ids:
+            add("b", f"{link.b!r} is neither a site in this network nor {INTERNET!r}")
+        if link.a == link.b:
+            add("b", "a link joins two different places")
+        if link.bandwidth_kbps <= 0:
+            add("bandwidth_kbps", "bandwidth must be a positive number of kbps")
+        for contract_id in link.contracts:
+            if contract_id not in contract_ids:
+                add("contracts", f"contract {contract_id!r} is not in this network")
+    return problems
+
+
+def _check_contracts(contracts: list[Contract]) -> list[Problem]:
+    problems = _check_ids("contracts", [c.id for c in contracts])
+    for index, contract in enumerate(contracts):
+        def add(field_name: str, message: str, contract: Contract = contract, index: int = index) -> None:
+            problems.append(Problem("contracts", index, contract.id, field_name, message))
+
+        if contract.end < contract.start:
+            add("end", f"the contract ends ({contract.end}) before it starts ({contract.start})")
+        if contract.value_idr < 0:
+            add("value_idr", "the value cannot be negative")
+        if contract.bandwidth_kbps <= 0:
+            add("bandwidth_kbps", "bandwidth must be a positive number of kbps")
+        if contract.sla_percent is not None and not 0 < contract.sla_percent <= 100:
+            add("sla_percent", "the SLA is a percentage above 0 and at most 100")
+        for n, payment in enumerate(contract.payments):
+            if payment.amount_idr <= 0:
+                add(f"payments[{n}].amount_idr", "a payment amount must be positive")
+            if payment.period_end < payment.period_start:
+                add(f"payments[{n}].period_end", "the period covered ends before it starts")
+        for n, request in enumerate(contract.budget_requests):
+            if request.amount_idr <= 0:
+                add(f"budget_requests[{n}].amount_idr", "a budget request amount must be positive")
+            if not 1990 <= request.year <= 2200:
+                add(f"budget_requests[{n}].year", f"{request.year} is not a plausible budget year")
+    return problems
+
+
+def _check_settings(network: Network) -> list[Problem]:
+    problems = []
+    settings = network.monitoring
+    if settings.down_after < 1:
+        problems.append(Problem("monitoring", None, None, "down_after", "must be at least 1"))
+    if settings.up_after < 1:
+        problems.append(Problem("monitoring", None, None, "up_after", "must be at least 1"))
+    if settings.window < 1:
+        problems.append(Problem("monitoring", None, None, "window", "must be at least 1"))
+    if not 0 < settings.degraded_loss_percent <= 100:
+        problems.append(Problem("monitoring", None, None, "degraded_loss_percent", "must be in 0…100"))
+    if settings.degraded_rtt_ms <= 0:
+        problems.append(Problem("monitoring", None, None, "degraded_rtt_ms", "must be positive"))
+    if settings.raw_retention_days < 1:
+        problems.append(Problem("monitoring", None, None, "raw_retention_days", "must be at least 1 day"))
+    telegram = network.alerts.telegram
+    if telegram and not _SECRET_KEY_RE.match(telegram.token_secret):
+        problems.append(Problem("alerts.telegram", None, None, "token_secret",
+                                "name the keyring key that holds the bot token (letters, digits, . _ : / -)"))
+    email = network.alerts.email
+    if email:
+        if email.password_secret and not _SECRET_KEY_RE.match(email.password_secret):
+            problems.append(Problem("alerts.email", None, None, "password_secret",
+                                    "name the keyring key that holds the SMTP password"))
+        if address_problem(email.host):
+            problems.append(Problem("alerts.email", None, None, "host", address_problem(email.host) or ""))
+        if email.security not in ("starttls", "ssl", "none"):
+            problems.append(Problem("alerts.email", None, None, "security", "use starttls, ssl or none"))
+    return problems
+
+
+def is_valid_secret_key(key: str) -> bool:
+    return bool(_SECRET_KEY_RE.match(key))
+
+
+def ancestors(network: Network, site_id: str) -> list[str]:
+    """The parent chain of a site, nearest first; stops at a loop so it is safe on unvalidated data."""
+    parent_of = {s.id: s.parent for s in network.sites}
+    chain: list[str] = []
+    current = parent_of.get(site_id)
+    while current is not None and current not in chain and current != site_id:
+        chain.append(current)
+        current = parent_of.get(current)
+    return chain
+
+
+def children(network: Network, site_id: str) -> list[str]:
+    return [s.id for s in network.sites if s.parent == site_id]

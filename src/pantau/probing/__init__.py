@@ -1,0 +1,1 @@
+"""Probes and the probe engine. I/O, but no Qt."""

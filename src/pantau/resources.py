@@ -1,0 +1,132 @@
+"""The files Pantau ships with: the offline map layers and the sample network.
+
+This is the only module that knows where bundled resources live. Everything else asks it for a path or for parsed
+content, so a source checkout, an installed wheel and a PyInstaller bundle all read the same files the same way.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import sys
+from pathlib import Path
+from typing import Any
+
+from pantau.storage.networkfile import NetworkFileError, load_network_file
+
+# The offline map, drawn bottom to top: neighbours for context, then the regency, its districts and villages.
+MAP_LAYERS: tuple[str, ...] = ("ppu_context_neighbours", "ppu_kabupaten", "ppu_kecamatan", "ppu_desa")
+PLACES_FILE = "ppu_places.csv"
+SOURCES_FILE = "SOURCES.md"
+PLACES_COLUMNS = ("name", "kind", "kecamatan", "lat", "lon", "code", "source")
+
+# src/pantau/resources.py → the repository top, where resources/ sits beside src/.
+_CHECKOUT_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
+
+
+class ResourceError(Exception):
+    """A bundled resource that is missing or unreadable; the message names the file."""
+
+
+def resource_root() -> Path:
+    """The directory that holds `map/` and `sample/`.
+
+    `resources/` lives at the repository top, outside the package, so one lookup cannot serve every way Pantau runs:
+    - frozen (PyInstaller onedir): the spec copies `resources/` into the bundle, found under `sys._MEIPASS`;
+    - source checkout (src layout): the repository's own `resources/`, two levels above this package;
+    Checked in that order, so a frozen app never picks up a stray checkout. Pantau is not shipped as a wheel (it runs
+    from a checkout or as the PyInstaller bundle), so there is no third place to look.
+    """
+    if getattr(sys, "frozen", False):
+        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+    if not _CHECKOUT_RESOURCES.is_dir():
+        raise ResourceError(f"the bundled resources are missing: expected them at {_CHECKOUT_RESOURCES}")
+    return _CHECKOUT_RESOURCES
+
+
+def map_layer_path(name: str) -> Path:
+    """The GeoJSON file of one of `MAP_LAYERS`."""
+    if name not in MAP_LAYERS:
+        raise ValueError(f"unknown map layer {name!r}; the layers are {', '.join(MAP_LAYERS)}")
+    return resource_root() / "map" / f"{name}.geojson"
+
+
+def places_path() -> Path:
+    """The CSV of named places (offices, village and district centroids) that came with the map."""
+    return resource_root() / "map" / PLACES_FILE
+
+
+def sample_network_path() -> Path:
+    """The bundled sample network file (loopback addresses only)."""
+    return resource_root() / "sample" / "network.toml"
+
+
+def load_geojson(name: str) -> dict[str, Any]:
+    """A map layer parsed, checked to be a GeoJSON FeatureCollection; `ResourceError` names the file otherwise."""
+    path = map_layer_path(name)
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ResourceError(f"{path}: map layer {name!r} is missing from this installation") from None
+    except (OSError, UnicodeDecodeError) as error:
+        raise ResourceError(f"{path}: cannot read map layer {name!r}: {error}") from None
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as error:
+        raise ResourceError(f"{path}:{error.lineno}: not valid JSON: {error.msg}") from None
+    if not isinstance(data, dict) or data.get("type") != "FeatureCollection":
+        raise ResourceError(f"{path}: not a GeoJSON FeatureCollection")
+    if not isinstance(data.get("features"), list):
+        raise ResourceError(f"{path}: a FeatureCollection needs a 'features' list")
+    return data
+
+
+def all_resource_problems() -> list[str]:
+    """Every bundled file that is missing or does not parse, one message each; empty when all is well.
+
+    The sample network is read with the real loader, so a sample that no longer validates is reported too.
+
+    `pantau --selftest` reports these, which is how a broken bundle (a data file left out of the spec) shows up.
+    """
+    problems: list[str] = []
+    for name in MAP_LAYERS:
+        try:
+            if not load_geojson(name)["features"]:
+                problems.append(f"{map_layer_path(name)}: map layer {name!r} has no features")
+        except ResourceError as error:
+            problems.append(str(error))
+    problems += _places_problems(places_path())
+    sources = resource_root() / "map" / SOURCES_FILE
+    if not sources.is_file():
+        problems.append(f"{sources}: the map's source and licence notes are missing")
+    problems += _sample_problems(sample_network_path())
+    return problems
+
+
+def _places_problems(path: Path) -> list[str]:
+    try:
+        with path.open(encoding="utf-8", newline="") as stream:
+            reader = csv.DictReader(stream)
+            header = tuple(reader.fieldnames or ())
+            rows = list(reader)
+    except FileNotFoundError:
+        return [f"{path}: the place list is missing from this installation"]
+    except (OSError, UnicodeDecodeError, csv.Error) as error:
+        return [f"{path}: cannot read the place list: {error}"]
+    if header != PLACES_COLUMNS:
+        return [f"{path}: expected the columns {', '.join(PLACES_COLUMNS)}, found {', '.join(header)}"]
+    if not rows:
+        return [f"{path}: the place list is empty"]
+    return []
+
+
+def _sample_problems(path: Path) -> list[str]:
+    if not path.is_file():
+        return [f"{path}: the sample network is missing from this installation"]
+    try:
+        network = load_network_file(path)
+    except NetworkFileError as error:
+        return [str(problem) for problem in error.problems]
+    if not network.sample:
+        return [f"{path}: the sample network must say [network] sample = true"]
+    return []

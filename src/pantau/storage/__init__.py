@@ -1,0 +1,1 @@
+"""Storage: the SQLite workspace and the network file formats. I/O, but no Qt."""

@@ -1,0 +1,563 @@
+"""The network file: reading and writing the TOML form of a `Network`.
+
+Reading never raises a traceback at the user: every structural problem (wrong type, unknown key, bad enum value)
+and every rule broken (see `domain.inventory.validate_network`) becomes one `FileProblem` naming the file, the entry,
+the field and, where the text shows it, the line. Writing is canonical: the same network always gives the same
+bytes, so `export → import → export` is byte-identical.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import tempfile
+import tomllib
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, fields
+from datetime import date
+from enum import StrEnum
+from pathlib import Path
+from typing import Any, TypeVar
+
+import tomli_w
+
+from pantau.domain.inventory import (
+    AlertChannels,
+    BillingPeriod,
+    BudgetRequest,
+    BudgetStatus,
+    Contract,
+    EmailChannel,
+    Letter,
+    Link,
+    LinkMedium,
+    LinkRole,
+    MonitoringSettings,
+    Network,
+    Payment,
+    Problem,
+    Site,
+    SiteKind,
+    Target,
+    TargetRole,
+    TelegramChannel,
+    validate_network,
+)
+
+FORMAT_VERSION = 1
+HEADER = "# Pantau network file. Secrets are named by keyring key only: see docs/network-file.md\n"
+
+# Keys that would hold a secret's value. They are refused by name, so a pasted token never sits in a file.
+_SECRET_VALUE_KEYS = frozenset({"token", "password", "secret", "api_key", "bot_token"})
+
+E = TypeVar("E", bound=StrEnum)
+
+
+@dataclass(frozen=True)
+class FileProblem:
+    path: str
+    line: int | None
+    where: str
+    message: str
+
+    def __str__(self) -> str:
+        location = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{location}: {self.where}: {self.message}" if self.where else f"{location}: {self.message}"
+
+
+class NetworkFileError(Exception):
+    """A network file that cannot be used; `problems` lists every reason, one per entry and field."""
+
+    def __init__(self, problems: list[FileProblem]) -> None:
+        self.problems = problems
+        super().__init__("\n".join(str(p) for p in problems))
+
+
+class _LineIndex:
+    """Finds the line of an array-of-tables entry and of a key inside it, from the raw text.
+
+    tomllib gives positions only for syntax errors; for everything else we look at the text ourselves, which works for
+    the `[[sites]]` style that the exporter writes and the documentation shows. Entries written inline get no line.
+    """
+
+    _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]")
+    _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.]+)\s*\]")
+
+    def __init__(self, text: str) -> None:
+        self._lines = text.splitlines()
+        self._entries: dict[str, list[int]] = {}
+        self._tables: dict[str, int] = {}
+        for number, line in enumerate(self._lines, start=1):
+            header = self._HEADER.match(line)
+            if header:
+                self._entries.setdefault(header[1], []).append(number)
+                continue
+            table = self._TABLE.match(line)
+            if table:
+                self._tables[table[1]] = number
+
+    def entry_line(self, section: str, index: int | None) -> int | None:
+        if index is None:
+            return self._tables.get(section)
+        entries = self._entries.get(section, [])
+        return entries[index] if index < len(entries) else None
+
+    def field_line(self, section: str, index: int | None, key: str | None) -> int | None:
+        start = self.entry_line(section, index)
+        if start is None or key is None:
+            return start
+        key_re = re.compile(rf"^\s*{re.escape(key)}\s*=")
+        for number in range(start + 1, len(self._lines) + 1):
+            line = self._lines[number - 1]
+            if self._HEADER.match(line) or self._TABLE.match(line):
+                break
+            if key_re.match(line):
+                return number
+        return start
+
+    def problem_line(self, problem: Problem) -> int | None:
+        """The line a problem points at; a field of a nested record (payments[2].amount_idr) finds that record."""
+        field_name = problem.field
+        if field_name and "[" in field_name and problem.index is not None:
+            nested, _, rest = field_name.partition("[")
+            nested_index = int(rest.split("]")[0])
+            key = rest.split(".", 1)[1] if "." in rest else None
+            start = self.entry_line(problem.section, problem.index) or 0
+            before = sum(1 for line in self._entries.get(f"{problem.section}.{nested}", []) if line < start)
+            line = self.field_line(f"{problem.section}.{nested}", before + nested_index, key)
+            if line is not None:
+                return line
+            field_name = nested
+        return self.field_line(problem.section, problem.index, field_name)
+
+
+class _Reader:
+    """Reads one table of the parsed TOML into typed values, collecting problems instead of raising."""
+
+    def __init__(self, table: dict[str, Any], section: str, index: int | None, report: Callable[..., None],
+                 parent: _Reader | None = None, prefix: str = "") -> None:
+        self.table = table
+        self.section = section
+        self.index = index
+        own_id = table.get("id")
+        self.entry = parent.entry if parent else (own_id if isinstance(own_id, str) else None)
+        self._prefix = prefix
+        self._report = report
+        self._used: set[str] = set()
+
+    def nested(self, table: dict[str, Any], name: str, n: int) -> _Reader:
+        """A reader for `[[section.name]]` record n, reporting against its entry as field `name[n].key`."""
+        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{name}[{n}].")
+
+    def problem(self, key: str | None, message: str) -> None:
+        field_name = f"{self._prefix}{key}" if key else (self._prefix.rstrip(".") or None)
+        self._report(self.section, self.index, self.entry, field_name, message)
+
+    def _get(self, key: str, kinds: tuple[type, ...], kind_name: str, required: bool) -> Any:
+        self._used.add(key)
+        if key not in self.table:
+            if required:
+                self.problem(key, "missing (required)")
+            return None
+        value = self.table[key]
+        # bool is an int in Python; a TOML `true` is never a number here.
+        if isinstance(value, bool) and bool not in kinds:
+            value = None
+        if not isinstance(value, kinds):
+            self.problem(key, f"expected {kind_name}, found {_describe(self.table[key])}")
+            return None
+        return value
+
+    def text(self, key: str, default: str = "", required: bool = False) -> str:
+        value = self._get(key, (str,), "a string", required)
+        return default if value is None else str(value)
+
+    def optional_text(self, key: str) -> str | None:
+        value = self._get(key, (str,), "a string", False)
+        return None if value is None else str(value)
+
+    def integer(self, key: str, default: int = 0, required: bool = False) -> int:
+        value = self._get(key, (int,), "a whole number", required)
+        return default if value is None else int(value)
+
+    def number(self, key: str, default: float = 0.0, required: bool = False) -> float:
+        value = self._get(key, (int, float), "a number", required)
+        return default if value is None else float(value)
+
+    def optional_number(self, key: str) -> float | None:
+        value = self._get(key, (int, float), "a number", False)
+        return None if value is None else float(value)
+
+    def flag(self, key: str, default: bool) -> bool:
+        value = self._get(key, (bool,), "true or false", False)
+        return default if value is None else bool(value)
+
+    def day(self, key: str, required: bool = True) -> date | None:
+        self._used.add(key)
+        if key not in self.table:
+            if required:
+                self.problem(key, "missing (required)")
+            return None
+        value = self.table[key]
+        if isinstance(value, date) and not hasattr(value, "hour"):
+            return value
+        if isinstance(value, str):
+            try:
+                return date.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(key, f"expected a date like 2017-06-30, found {_describe(value)}")
+        return None
+
+    def strings(self, key: str, default: list[str] | None = None) -> list[str]:
+        value = self._get(key, (list,), "a list of strings", False)
+        if value is None:
+            return list(default or [])
+        if not all(isinstance(item, str) for item in value):
+            self.problem(key, "every item must be a string")
+            return [item for item in value if isinstance(item, str)]
+        return list(value)
+
+    def choice(self, key: str, enum: type[E], default: E | None = None) -> E | None:
+        raw = self._get(key, (str,), "a string", default is None)
+        if raw is None:
+            return default
+        try:
+            return enum(raw)
+        except ValueError:
+            allowed = ", ".join(member.value for member in enum)
+            self.problem(key, f"{raw!r} is not one of: {allowed}")
+            return default
+
+    def tables(self, key: str) -> list[dict[str, Any]]:
+        value = self._get(key, (list,), "an array of tables", False)
+        if value is None:
+            return []
+        good = [item for item in value if isinstance(item, dict)]
+        if len(good) != len(value):
+            self.problem(key, "every item must be a table")
+        return good
+
+    def finish(self) -> None:
+        for key in self.table:
+            if key in self._used:
+                continue
+            if key in _SECRET_VALUE_KEYS:
+                self.problem(key, "secrets never go in the network file: store the value with "
+                                  "`pantau secret set KEY` and name that KEY here (e.g. token_secret)")
+            else:
+                self.problem(key, "unknown key")
+
+
+def _describe(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, dict):
+        return "a table"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def load_network_file(path: Path) -> Network:
+    """Read and validate a network file. Raise `NetworkFileError` listing every problem."""
+    display = str(path)
+    try:
+        raw_bytes = path.read_bytes()
+    except OSError as error:
+        raise NetworkFileError([FileProblem(display, None, "", f"cannot read the file: {error.strerror}")]) from None
+    try:
+        text = raw_bytes.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        message = f"the file is not UTF-8 text (byte {error.start})"
+        raise NetworkFileError([FileProblem(display, None, "", message)]) from None
+    return parse_network_text(text, display)
+
+
+_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def parse_network_text(text: str, display: str) -> Network:
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as error:
+        message = str(error)
+        position = _TOML_POSITION.search(message)
+        line = int(position[1]) if position else None
+        message = _TOML_POSITION.sub("", message).strip()
+        raise NetworkFileError([FileProblem(display, line, "", f"not valid TOML: {message}")]) from None
+
+    lines = _LineIndex(text)
+    problems: list[FileProblem] = []
+
+    def report(section: str, index: int | None, entry: str | None, key: str | None, message: str) -> None:
+        problem = Problem(section, index, entry, key, message)
+        problems.append(FileProblem(display, lines.problem_line(problem), problem.where(), message))
+
+    network = _read_network(data, report)
+    if not problems:
+        for problem in validate_network(network):
+            problems.append(FileProblem(display, lines.problem_line(problem), problem.where(), problem.message))
+    if problems:
+        raise NetworkFileError(sorted(problems, key=lambda p: p.line or len(text)))
+    return network
+
+
+def _read_network(data: dict[str, Any], report: Callable[..., None]) -> Network:
+    top = _Reader(data, "file", None, report)
+    version = top.integer("format", required=True)
+    if version not in (0, FORMAT_VERSION) and "format" in data:
+        top.problem("format", f"format {version} is not known to this Pantau (it reads format {FORMAT_VERSION})")
+    header = _table(top, "network", required=True)
+    meta = _Reader(header, "network", None, report)
+    name = meta.text("name", required=True)
+    timezone = meta.text("timezone", default="Asia/Makassar")
+    sample = meta.flag("sample", False)
+    attribution = meta.text("attribution")
+    meta.finish()
+
+    monitoring = _read_monitoring(_Reader(_table(top, "monitoring"), "monitoring", None, report))
+    alerts = _read_alerts(_table(top, "alerts"), report)
+    sites = [_read_site(_Reader(t, "sites", i, report)) for i, t in enumerate(top.tables("sites"))]
+    targets = [_read_target(_Reader(t, "targets", i, report)) for i, t in enumerate(top.tables("targets"))]
+    links = [_read_link(_Reader(t, "links", i, report)) for i, t in enumerate(top.tables("links"))]
+    contracts = [_read_contract(_Reader(t, "contracts", i, report)) for i, t in enumerate(top.tables("contracts"))]
+    top.finish()
+    return Network(name=name, timezone=timezone, sample=sample, attribution=attribution, monitoring=monitoring,
+                   alerts=alerts, sites=sites, targets=targets, links=links, contracts=contracts)
+
+
+def _table(reader: _Reader, key: str, required: bool = False) -> dict[str, Any]:
+    value = reader._get(key, (dict,), "a table", required)
+    return value if isinstance(value, dict) else {}
+
+
+def _read_monitoring(reader: _Reader) -> MonitoringSettings:
+    defaults = MonitoringSettings()
+    settings = MonitoringSettings(
+        down_after=reader.integer("down_after", defaults.down_after),
+        up_after=reader.integer("up_after", defaults.up_after),
+        degraded_loss_percent=reader.number("degraded_loss_percent", defaults.degraded_loss_percent),
+        degraded_rtt_ms=reader.number("degraded_rtt_ms", defaults.degraded_rtt_ms),
+        window=reader.integer("window", defaults.window),
+        raw_retention_days=reader.integer("raw_retention_days", defaults.raw_retention_days),
+    )
+    reader.finish()
+    return settings
+
+
+def _read_alerts(table: dict[str, Any], report: Callable[..., None]) -> AlertChannels:
+    reader = _Reader(table, "alerts", None, report)
+    channels = AlertChannels()
+    telegram = _table(reader, "telegram")
+    if telegram:
+        t = _Reader(telegram, "alerts.telegram", None, report)
+        channels.telegram = TelegramChannel(
+            token_secret=t.text("token_secret", required=True),
+            chat_ids=t.strings("chat_ids"),
+            api_base=t.text("api_base", default=TelegramChannel("").api_base),
+        )
+        t.finish()
+    email = _table(reader, "email")
+    if email:
+        e = _Reader(email, "alerts.email", None, report)
+        channels.email = EmailChannel(
+            host=e.text("host", required=True),
+            port=e.integer("port", default=587),
+            sender=e.text("sender", required=True),
+            recipients=e.strings("recipients"),
+            username=e.text("username"),
+            password_secret=e.text("password_secret"),
+            security=e.text("security", default="starttls"),
+        )
+        e.finish()
+    reader.finish()
+    return channels
+
+
+def _read_site(r: _Reader) -> Site:
+    site = Site(
+        id=r.text("id", required=True),
+        name=r.text("name", required=True),
+        kind=r.choice("kind", SiteKind) or SiteKind.SKPD,
+        kecamatan=r.text("kecamatan"),
+        lat=r.optional_number("lat"),
+        lon=r.optional_number("lon"),
+        parent=r.optional_text("parent"),
+        address=r.text("address"),
+        notes=r.text("notes"),
+    )
+    r.finish()
+    return site
+
+
+def _read_target(r: _Reader) -> Target:
+    target = Target(
+        id=r.text("id", required=True),
+        site=r.text("site", required=True),
+        address=r.text("address", required=True),
+        role=r.choice("role", TargetRole) or TargetRole.SERVICE,
+        checks=r.strings("checks", ["icmp"]),
+        name=r.text("name"),
+        interval_s=r.optional_number("interval_s"),
+        enabled=r.flag("enabled", True),
+    )
+    r.finish()
+    return target
+
+
+def _read_link(r: _Reader) -> Link:
+    link = Link(
+        id=r.text("id", required=True),
+        a=r.text("a", required=True),
+        b=r.text("b", required=True),
+        provider=r.text("provider", required=True),
+        medium=r.choice("medium", LinkMedium) or LinkMedium.FIBER,
+        bandwidth_kbps=r.integer("bandwidth_kbps", required=True),
+        role=r.choice("role", LinkRole, LinkRole.PRIMARY) or LinkRole.PRIMARY,
+        circuit_id=r.text("circuit_id"),
+        contracts=r.strings("contracts"),
+    )
+    r.finish()
+    return link
+
+
+def _read_contract(r: _Reader) -> Contract:
+    contract = Contract(
+        id=r.text("id", required=True),
+        provider=r.text("provider", required=True),
+        number=r.text("number", required=True),
+        service=r.text("service"),
+        bandwidth_kbps=r.integer("bandwidth_kbps", required=True),
+        start=r.day("start") or date.min,
+        end=r.day("end") or date.max,
+        value_idr=r.integer("value_idr", required=True),
+        billing_period=r.choice("billing_period", BillingPeriod, BillingPeriod.YEARLY) or BillingPeriod.YEARLY,
+        sla_percent=r.optional_number("sla_percent"),
+        notes=r.text("notes"),
+    )
+    for n, table in enumerate(r.tables("payments")):
+        p = r.nested(table, "payments", n)
+        contract.payments.append(Payment(
+            paid_on=p.day("paid_on") or date.min,
+            amount_idr=p.integer("amount_idr", required=True),
+            period_start=p.day("period_start") or date.min,
+            period_end=p.day("period_end") or date.min,
+            reference=p.text("reference"),
+        ))
+        p.finish()
+    for n, table in enumerate(r.tables("budget_requests")):
+        b = r.nested(table, "budget_requests", n)
+        contract.budget_requests.append(BudgetRequest(
+            year=b.integer("year", required=True),
+            amount_idr=b.integer("amount_idr", required=True),
+            status=b.choice("status", BudgetStatus) or BudgetStatus.PROPOSED,
+            decided_on=b.day("decided_on", required=False),
+            note=b.text("note"),
+        ))
+        b.finish()
+    for n, table in enumerate(r.tables("correspondence")):
+        c = r.nested(table, "correspondence", n)
+        contract.correspondence.append(Letter(
+            sent_on=c.day("sent_on") or date.min,
+            to=c.text("to", required=True),
+            subject=c.text("subject", required=True),
+            reference=c.text("reference"),
+        ))
+        c.finish()
+    r.finish()
+    return contract
+
+
+def dump_network(network: Network) -> str:
+    """The canonical TOML text of a network: stable key order, defaults left out, dates as TOML dates."""
+    document: dict[str, Any] = {"format": FORMAT_VERSION}
+    document["network"] = _without_defaults({
+        "name": network.name,
+        "timezone": network.timezone,
+        "sample": network.sample,
+        "attribution": network.attribution,
+    }, {"sample": False, "attribution": ""})
+    monitoring = _dataclass_without_defaults(network.monitoring, MonitoringSettings())
+    if monitoring:
+        document["monitoring"] = monitoring
+    alerts: dict[str, Any] = {}
+    if network.alerts.telegram:
+        alerts["telegram"] = _dataclass_without_defaults(network.alerts.telegram, None,
+                                                         {"api_base": TelegramChannel("").api_base})
+    if network.alerts.email:
+        alerts["email"] = _dataclass_without_defaults(network.alerts.email, None,
+                                                      {"username": "", "password_secret": "",
+                                                       "security": "starttls"})
+    if alerts:
+        document["alerts"] = alerts
+    document["sites"] = [_without_defaults(_plain(site), {"kecamatan": "", "lat": None, "lon": None,
+                                                          "parent": None, "address": "", "notes": ""})
+                         for site in network.sites]
+    document["targets"] = [_without_defaults(_plain(target), {"name": "", "interval_s": None, "enabled": True})
+                           for target in network.targets]
+    document["links"] = [_without_defaults(_plain(link), {"role": LinkRole.PRIMARY.value, "circuit_id": "",
+                                                          "contracts": []})
+                         for link in network.links]
+    document["contracts"] = [_contract_document(contract) for contract in network.contracts]
+    for section in ("sites", "targets", "links", "contracts"):
+        if not document[section]:
+            del document[section]
+    return HEADER + tomli_w.dumps(document)
+
+
+def _contract_document(contract: Contract) -> dict[str, Any]:
+    plain = _plain(contract)
+    plain["payments"] = [_plain(p) for p in contract.payments]
+    plain["payments"] = [_without_defaults(p, {"reference": ""}) for p in plain["payments"]]
+    plain["budget_requests"] = [_without_defaults(_plain(b), {"decided_on": None, "note": ""})
+                                for b in contract.budget_requests]
+    plain["correspondence"] = [_without_defaults(_plain(c), {"reference": ""}) for c in contract.correspondence]
+    return _without_defaults(plain, {"service": "", "billing_period": BillingPeriod.YEARLY.value,
+                                     "sla_percent": None, "notes": "", "payments": [], "budget_requests": [],
+                                     "correspondence": []})
+
+
+def _plain(record: Any) -> dict[str, Any]:
+    """A dataclass as a dict of TOML-ready values, in field order, without descending into nested records."""
+    result: dict[str, Any] = {}
+    for f in fields(record):
+        value = getattr(record, f.name)
+        if isinstance(value, StrEnum):
+            value = value.value
+        result[f.name] = value
+    return result
+
+
+def _without_defaults(values: dict[str, Any], defaults: dict[str, Any]) -> dict[str, Any]:
+    return {key: value for key, value in values.items()
+            if value is not None and not (key in defaults and value == defaults[key])}
+
+
+def _dataclass_without_defaults(record: Any, default_record: Any, defaults: dict[str, Any] | None = None
+                                ) -> dict[str, Any]:
+    plain = _plain(record)
+    if default_record is not None:
+        defaults = _plain(default_record)
+    return _without_defaults(plain, defaults or {})
+
+
+def write_network_file(network: Network, path: Path) -> None:
+    """Write atomically: a crash mid-write leaves the old file, never half a file."""
+    data = dump_network(network).encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+            stream.flush()
+            os.fsync(stream.fileno())
+        os.replace(temp_name, path)
+    except BaseException:
+        Path(temp_name).unlink(missing_ok=True)
+        raise
+
+
+def iter_problem_lines(error: NetworkFileError) -> Iterator[str]:
+    for problem in error.problems:
+        yield str(problem)

@@ -1,0 +1,72 @@
+"""Test-wide setup: Qt without a screen, an in-memory keyring, a fresh workspace path, and no leaked threads."""
+
+from __future__ import annotations
+
+import os
+
+# Must precede any Qt import: with neither a platform nor a DISPLAY, a Qt process aborts.
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+import threading
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import keyring
+import pytest
+from keyring.backend import KeyringBackend
+
+
+class MemoryKeyring(KeyringBackend):
+    """A real keyring backend that keeps secrets in a dict: tests never touch the machine's keyring."""
+
+    priority = 10  # type: ignore[assignment]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.store: dict[tuple[str, str], str] = {}
+
+    def get_password(self, service: str, username: str) -> str | None:
+        return self.store.get((service, username))
+
+    def set_password(self, service: str, username: str, password: str) -> None:
+        self.store[(service, username)] = password
+
+    def delete_password(self, service: str, username: str) -> None:
+        from keyring.errors import PasswordDeleteError
+
+        if (service, username) not in self.store:
+            raise PasswordDeleteError(username)
+        del self.store[(service, username)]
+
+
+@pytest.fixture(autouse=True)
+def memory_keyring() -> Iterator[MemoryKeyring]:
+    previous = keyring.get_keyring()
+    backend = MemoryKeyring()
+    keyring.set_keyring(backend)
+    yield backend
+    keyring.set_keyring(previous)
+
+
+@pytest.fixture(autouse=True)
+def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test may read or write the real user's workspace."""
+    monkeypatch.setenv("PANTAU_WORKSPACE", str(tmp_path / "default-workspace.sqlite3"))
+
+
+@pytest.fixture(autouse=True)
+def no_leaked_threads() -> Iterator[None]:
+    before = set(threading.enumerate())
+    yield
+    deadline = time.monotonic() + 2.0
+    leaked = [t for t in threading.enumerate() if t not in before and t.is_alive()]
+    while leaked and time.monotonic() < deadline:
+        time.sleep(0.02)
+        leaked = [t for t in leaked if t.is_alive()]
+    assert not leaked, f"test left threads running: {[t.name for t in leaked]}"
+
+
+@pytest.fixture
+def workspace_path(tmp_path: Path) -> Path:
+    return tmp_path / "workspace.sqlite3"
