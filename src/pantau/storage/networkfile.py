@@ -140,7 +140,7 @@ class _Reader:
         self.section = section
         self.index = index
         own_id = table.get("id")
-        self.entry = parent.entry if parent else (own_id if isinstance(own_id, str) else None)
+        self.entry: str | None = parent.entry if parent else (own_id if isinstance(own_id, str) else None)
         self._prefix = prefix
         self._report = report
         self._used: set[str] = set()

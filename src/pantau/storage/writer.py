@@ -1,0 +1,317 @@
+"""The workspace's single writer: a thread that owns the only writing connection.
+
+Probe threads hand samples and state changes to `SampleWriter` through a queue, so they never wait for the disk.
+The thread writes them in batches, one transaction per batch, and updates the 1-minute and 1-hour rollups of the
+buckets a batch touched in that same transaction: a killed process leaves samples and rollups agreeing. Other
+writes (the inventory, settings, diagnoses, purges) run on the same thread through `call`, so SQLite never sees
+two writers from one process and nothing waits on a lock held by ourselves.
+
+Rollups, per (target, method, bucket):
+- count: samples; failures: samples without an rtt (`rtt_ms` is None exactly when the probe failed);
+- rtt_min / rtt_avg / rtt_max over the successful samples, NULL when there are none;
+- rtt_p95 by nearest rank (the smallest rtt with at least 95 % of the successful rtts at or below it).
+A 1-minute bucket is recomputed from its raw samples whenever a batch touches it. A 1-hour bucket is aggregated
+from its 1-minute rollups; its avg is weighted by successful samples, and its p95 is the largest minute p95 —
+an upper bound on the true hourly p95 that costs 60 rows to compute instead of every raw sample of the hour.
+"""
+
+from __future__ import annotations
+
+import logging
+import math
+import queue
+import sqlite3
+import threading
+import time
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import Future
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
+
+from pantau.domain.samples import Sample
+from pantau.domain.states import StateChange
+from pantau.storage.schema import WorkspaceError
+
+T = TypeVar("T")
+
+log = logging.getLogger(__name__)
+
+MINUTE = 60
+HOUR = 3600
+
+OnCommit = Callable[[int, int], None]
+
+
+@dataclass(frozen=True)
+class _Samples:
+    samples: tuple[Sample, ...]
+
+
+@dataclass(frozen=True)
+class _Change:
+    change: StateChange
+    first_error: str
+
+
+@dataclass(frozen=True)
+class _Call:
+    fn: Callable[[sqlite3.Connection], Any]
+    future: Future[Any]
+
+
+@dataclass(frozen=True)
+class _Flush:
+    done: threading.Event = field(default_factory=threading.Event)
+    errors: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class _Stop:
+    pass
+
+
+_Item = _Samples | _Change | _Call | _Flush | _Stop
+
+
+def bucket_start(ts: float, width: int) -> int:
+    return int(ts // width) * width
+
+
+def p95(sorted_values: Sequence[float]) -> float | None:
+    """Nearest-rank 95th percentile of values already sorted ascending; None for no values."""
+    if not sorted_values:
+        return None
+    # Integer arithmetic: 0.95 * n in floats can land just above a whole number and skip a rank.
+    rank = (95 * len(sorted_values) + 99) // 100
+    return sorted_values[rank - 1]
+
+
+def update_rollups(conn: sqlite3.Connection, samples: Iterable[Sample]) -> None:
+    """Recompute the 1-minute and then the 1-hour rollups of every bucket `samples` fall in."""
+    minutes = sorted({(s.target, s.method, bucket_start(s.ts, MINUTE)) for s in samples})
+    for target, method, start in minutes:
+        _recompute_minute(conn, target, method, start)
+    hours = sorted({(target, method, bucket_start(start, HOUR)) for target, method, start in minutes})
+    for target, method, start in hours:
+        _recompute_hour(conn, target, method, start)
+
+
+def _recompute_minute(conn: sqlite3.Connection, target: str, method: str, start: int) -> None:
+    rows = conn.execute(
+        "SELECT rtt_ms FROM samples WHERE target = ? AND ts >= ? AND ts < ? AND method = ?",
+        (target, start, start + MINUTE, method),
+    ).fetchall()
+    rtts = sorted(float(row[0]) for row in rows if row[0] is not None)
+    average = math.fsum(rtts) / len(rtts) if rtts else None
+    conn.execute(
+        "INSERT OR REPLACE INTO rollup_1m VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (target, method, start, len(rows), len(rows) - len(rtts),
+         rtts[0] if rtts else None, average, rtts[-1] if rtts else None, p95(rtts)),
+    )
+
+
+def _recompute_hour(conn: sqlite3.Connection, target: str, method: str, start: int) -> None:
+    count, failures, rtt_min, rtt_max, weighted_sum, rtt_p95 = conn.execute(
+        """
+        SELECT sum(count), sum(failures), min(rtt_min), max(rtt_max),
+               sum(rtt_avg * (count - failures)), max(rtt_p95)
+        FROM rollup_1m WHERE target = ? AND method = ? AND bucket_start >= ? AND bucket_start < ?
+        """,
+        (target, method, start, start + HOUR),
+    ).fetchone()
+    successes = count - failures
+    average = weighted_sum / successes if successes else None
+    conn.execute(
+        "INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (target, method, start, count, failures, rtt_min, average, rtt_max, rtt_p95),
+    )
+
+
+def insert_samples(conn: sqlite3.Connection, samples: Sequence[Sample]) -> None:
+    conn.executemany(
+        "INSERT INTO samples (ts, target, method, rtt_ms, error, message) VALUES (?, ?, ?, ?, ?, ?)",
+        [(s.ts, s.target, s.method, s.rtt_ms, None if s.error is None else str(s.error), s.message)
+         for s in samples],
+    )
+
+
+def apply_state_change(conn: sqlite3.Connection, change: StateChange, first_error: str) -> None:
+    """Close the subject's open event and open the one for its new state."""
+    # max(): a clock stepped backwards must not give an event a negative duration.
+    conn.execute(
+        "UPDATE events SET ended = max(started, ?) WHERE subject_kind = ? AND subject = ? AND ended IS NULL",
+        (change.ts, change.subject_kind, change.subject),
+    )
+    conn.execute(
+        """
+        INSERT INTO events (subject, subject_kind, state, previous_state, started, ended, reason, first_error)
+        VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
+        """,
+        (change.subject, change.subject_kind, str(change.current), str(change.previous), change.ts,
+         change.reason, first_error),
+    )
+
+
+class SampleWriter(threading.Thread):
+    """The one thread that writes to the workspace; owns `conn` from `start()` until it stops.
+
+    A batch is committed when `batch_size` samples are pending, when the oldest pending item has waited
+    `flush_interval_s`, or when a flush, a `call` or `stop` arrives. One `submit` is never split across batches.
+    `on_commit(batch_number, sample_count)` runs on this thread after each committed batch (numbered from 1);
+    it must be quick and must not call back into the writer.
+    A batch that fails to commit is rolled back, logged and dropped, and the next `flush` raises about it:
+    retrying a batch that failed for a lasting reason (disk full, damaged file) would grow the queue forever.
+    """
+
+    def __init__(
+        self,
+        conn: sqlite3.Connection,
+        *,
+        on_commit: OnCommit | None = None,
+        batch_size: int = 500,
+        flush_interval_s: float = 1.0,
+    ) -> None:
+        super().__init__(name="pantau-writer", daemon=True)
+        self._conn = conn
+        self._on_commit = on_commit
+        self._batch_size = batch_size
+        self._flush_interval_s = flush_interval_s
+        self._queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
+        self._closed = False
+        self._closing = threading.Lock()
+        self._batches = 0
+        self._errors: list[str] = []
+
+    @property
+    def batches_committed(self) -> int:
+        return self._batches
+
+    def submit(self, samples: Iterable[Sample]) -> None:
+        """Queue samples for writing; returns at once."""
+        batch = tuple(samples)
+        if batch:
+            self._put(_Samples(batch))
+
+    def record_state_change(self, change: StateChange, first_error: str = "") -> None:
+        """Queue a state change; it is written in the same transaction as the samples queued around it."""
+        self._put(_Change(change, first_error))
+
+    def call(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        """Run `fn(conn)` on the writer thread in its own transaction, after what is already queued.
+
+        Returns what `fn` returns; if it raises, the transaction is rolled back and the exception re-raised here.
+        """
+        self._refuse_own_thread("call")
+        future: Future[T] = Future()
+        self._put(_Call(fn, future))
+        return future.result()
+
+    def flush(self) -> None:
+        """Wait until everything queued before this call is committed.
+
+        Raises `WorkspaceError` if a batch failed to commit since the previous flush.
+        """
+        self._refuse_own_thread("flush")
+        request = _Flush()
+        self._put(request)
+        while not request.done.wait(0.5):
+            if not self.is_alive():
+                raise WorkspaceError("the workspace writer stopped before the flush completed")
+        if request.errors:
+            raise WorkspaceError("some samples could not be saved: " + "; ".join(request.errors))
+
+    def stop(self) -> None:
+        """Commit what is queued, stop the thread and close its connection. Later submits raise."""
+        with self._closing:
+            if self._closed:
+                return
+            self._closed = True
+            self._queue.put(_Stop())
+        if self.is_alive() and threading.current_thread() is not self:
+            self.join()
+
+    def _put(self, item: _Item) -> None:
+        with self._closing:
+            if self._closed:
+                raise WorkspaceError("the workspace is closed")
+            self._queue.put(item)
+
+    def _refuse_own_thread(self, what: str) -> None:
+        if threading.current_thread() is self:
+            raise WorkspaceError(f"{what}() from the writer thread itself (an on_commit callback?) would deadlock")
+
+    def run(self) -> None:
+        samples: list[Sample] = []
+        changes: list[_Change] = []
+        deadline: float | None = None
+        try:
+            while True:
+                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                try:
+                    item: _Item | None = self._queue.get(timeout=timeout)
+                except queue.Empty:
+                    item = None
+                if isinstance(item, _Samples | _Change):
+                    if isinstance(item, _Samples):
+                        samples.extend(item.samples)
+                    else:
+                        changes.append(item)
+                    if deadline is None:
+                        deadline = time.monotonic() + self._flush_interval_s
+                    if len(samples) < self._batch_size:
+                        continue
+                self._commit_batch(samples, changes)
+                samples, changes, deadline = [], [], None
+                if isinstance(item, _Call):
+                    self._run_call(item)
+                elif isinstance(item, _Flush):
+                    item.errors.extend(self._errors)
+                    self._errors.clear()
+                    item.done.set()
+                elif isinstance(item, _Stop):
+                    return
+        finally:
+            self._conn.close()
+
+    def _commit_batch(self, samples: Sequence[Sample], changes: Sequence[_Change]) -> None:
+        if not samples and not changes:
+            return
+        conn = self._conn
+        try:
+            conn.execute("BEGIN IMMEDIATE")
+            insert_samples(conn, samples)
+            update_rollups(conn, samples)
+            for item in changes:
+                apply_state_change(conn, item.change, item.first_error)
+            conn.execute("COMMIT")
+        except Exception as error:
+            self._rollback()
+            log.exception("dropped a batch of %d samples and %d state changes", len(samples), len(changes))
+            self._errors.append(f"{len(samples)} samples and {len(changes)} state changes lost: {error}")
+            return
+        self._batches += 1
+        if self._on_commit is not None:
+            try:
+                self._on_commit(self._batches, len(samples))
+            except Exception:
+                log.exception("on_commit callback failed")
+
+    def _run_call(self, item: _Call) -> None:
+        if not item.future.set_running_or_notify_cancel():
+            return
+        try:
+            self._conn.execute("BEGIN IMMEDIATE")
+            result = item.fn(self._conn)
+            self._conn.execute("COMMIT")
+        except BaseException as error:
+            self._rollback()
+            item.future.set_exception(error)
+        else:
+            item.future.set_result(result)
+
+    def _rollback(self) -> None:
+        if self._conn.in_transaction:
+            try:
+                self._conn.execute("ROLLBACK")
+            except sqlite3.Error:
+                log.exception("rollback failed")
