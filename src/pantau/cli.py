@@ -1,0 +1,242 @@
+"""The `pantau` command: the GUI by default, and subcommands for on-call work without a screen.
+
+Exit codes: 0 ok, 1 a finding (something down, a contract warning), 2 a usage or input error. Every expected
+failure (a bad file, a missing keyring, an unreadable workspace) prints a message naming what and where, never a
+traceback. No argument given here ever reaches a shell.
+"""
+
+from __future__ import annotations
+
+import argparse
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from pantau import __version__
+
+EXIT_OK = 0
+EXIT_FINDING = 1
+EXIT_USAGE = 2
+
+
+class UsageError(Exception):
+    """An input problem already phrased for the user; exits with code 2."""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="pantau",
+        description="Pantau watches over a regency's office network links, faults and bandwidth contracts. "
+                    "With no command it opens the window.",
+        epilog="Exit codes: 0 ok, 1 a finding (something down, a contract warning), 2 usage or input error.",
+    )
+    parser.add_argument("--version", action="version", version=f"pantau {__version__}")
+    parser.add_argument("--workspace", metavar="PATH",
+                        help="workspace file (default: $PANTAU_WORKSPACE, else the user data directory)")
+    parser.add_argument("--selftest", action="store_true",
+                        help="load every resource, open a temporary workspace, build the window offscreen")
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+
+    gui = commands.add_parser("gui", help="open the window (the default)")
+    gui.set_defaults(handler=_cmd_gui)
+
+    importer = commands.add_parser("import", help="replace the inventory with a network file (.toml), "
+                                                  "or add sites from a spreadsheet (.csv)")
+    importer.add_argument("file", type=Path)
+    importer.set_defaults(handler=_cmd_import)
+
+    exporter = commands.add_parser("export", help="write the inventory as a network file ('-' for stdout)")
+    exporter.add_argument("file")
+    exporter.set_defaults(handler=_cmd_export)
+
+    status = commands.add_parser("status", help="each site's state, rtt, loss and last change")
+    status.add_argument("--json", action="store_true", help="one JSON document")
+    status.set_defaults(handler=_cmd_status)
+
+    contracts = commands.add_parser("contracts", help="contracts with days left, warnings and coverage gaps")
+    contracts.add_argument("--json", action="store_true", help="one JSON document")
+    contracts.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
+    contracts.set_defaults(handler=_cmd_contracts)
+
+    secret = commands.add_parser("secret", help="store or delete a secret in the OS keyring")
+    secret.add_argument("action", choices=["set", "delete", "check"])
+    secret.add_argument("key", nargs="?", help="the key the network file names (e.g. pantau/telegram-bot)")
+    secret.set_defaults(handler=_cmd_secret)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    try:
+        if args.selftest:
+            from pantau.selftest import run_selftest
+            return run_selftest(print)
+        handler = getattr(args, "handler", _cmd_gui)
+        result: int = handler(args)
+        return result
+    except UsageError as error:
+        print(f"pantau: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except KeyboardInterrupt:
+        return 130
+
+
+def gui_main() -> int:
+    """The windowed entry point: the same options; with no command it opens the window."""
+    return main(sys.argv[1:])
+
+
+def _open(args: argparse.Namespace, seed_sample: bool = False) -> Any:
+    from pantau.bootstrap import open_workspace, resolve_workspace_path
+    from pantau.storage.networkfile import NetworkFileError
+    from pantau.storage.workspace import WorkspaceError
+
+    path = resolve_workspace_path(args.workspace)
+    if not seed_sample and not path.exists():
+        raise UsageError(f"no workspace at {path}: import a network file with `pantau import FILE`, "
+                         f"or open the window once to start from the sample network")
+    try:
+        return open_workspace(path, seed_sample=seed_sample)
+    except WorkspaceError as error:
+        raise UsageError(str(error)) from None
+    except NetworkFileError as error:
+        raise UsageError(f"the bundled sample network is broken:\n{error}") from None
+
+
+def _cmd_gui(args: argparse.Namespace) -> int:
+    opened = _open(args, seed_sample=True)
+    from pantau.ui.app import run_gui
+    return run_gui(opened.network, opened.workspace, sample_notice=opened.network.sample)
+
+
+def _cmd_import(args: argparse.Namespace) -> int:
+    from pantau.bootstrap import open_workspace, resolve_workspace_path
+    from pantau.storage.csvimport import CsvImportError, merge_sites_csv
+    from pantau.storage.networkfile import NetworkFileError, load_network_file
+    from pantau.storage.workspace import WorkspaceError
+
+    file: Path = args.file
+    path = resolve_workspace_path(args.workspace)
+    try:
+        if file.suffix.lower() == ".csv":
+            opened = _open(args)
+            if opened.network is None:
+                raise UsageError(f"the workspace {path} has no network yet: import a network file (.toml) first")
+            network = merge_sites_csv(file, opened.network)
+        else:
+            network = load_network_file(file)
+            opened = open_workspace(path, seed_sample=False)
+        # Validation happened above, so a bad file never reaches the workspace and it stays as it was.
+        opened.workspace.replace_network(network)
+        opened.workspace.close()
+    except (NetworkFileError, CsvImportError) as error:
+        count = len(error.problems)
+        print(f"{error}\n{count} problem{'s' if count != 1 else ''}; the workspace was not changed.", file=sys.stderr)
+        return EXIT_USAGE
+    except WorkspaceError as error:
+        raise UsageError(str(error)) from None
+    print(f"Imported {len(network.sites)} sites, {len(network.targets)} targets, {len(network.links)} links, "
+          f"{len(network.contracts)} contracts into {path}")
+    return EXIT_OK
+
+
+def _cmd_export(args: argparse.Namespace) -> int:
+    from pantau.storage.networkfile import dump_network, write_network_file
+
+    opened = _open(args)
+    if opened.network is None:
+        raise UsageError(f"the workspace {opened.path} has no network to export")
+    if args.file == "-":
+        sys.stdout.write(dump_network(opened.network))
+    else:
+        try:
+            write_network_file(opened.network, Path(args.file))
+        except OSError as error:
+            raise UsageError(f"cannot write {args.file}: {error.strerror}") from None
+    opened.workspace.close()
+    return EXIT_OK
+
+
+def _cmd_status(args: argparse.Namespace) -> int:
+    from pantau.domain.states import HealthState
+    from pantau.reporting.status import site_status_rows
+
+    opened = _open(args)
+    if opened.network is None:
+        raise UsageError(f"the workspace {opened.path} has no network")
+    rows = site_status_rows(opened.network, opened.workspace)
+    opened.workspace.close()
+    if args.json:
+        print(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+    else:
+        print(f"{'SITE':<28} {'STATE':<12} {'RTT ms':>8} {'LOSS %':>7}  LAST CHANGE")
+        for row in rows:
+            rtt = f"{row.rtt_ms:.1f}" if row.rtt_ms is not None else "-"
+            loss = f"{row.loss_percent:.0f}" if row.loss_percent is not None else "-"
+            since = _format_ts(row.since) if row.since else "-"
+            print(f"{row.site_id:<28} {row.state.value:<12} {rtt:>8} {loss:>7}  {since}")
+    return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
+
+
+def _format_ts(ts: float) -> str:
+    return datetime.fromtimestamp(ts, tz=UTC).isoformat(timespec="seconds")
+
+
+def _cmd_contracts(args: argparse.Namespace) -> int:
+    from pantau.reporting.contracts import contracts_document, format_contracts
+
+    opened = _open(args)
+    if opened.network is None:
+        raise UsageError(f"the workspace {opened.path} has no network")
+    today = args.today or date.today()
+    document = contracts_document(opened.network, today)
+    opened.workspace.close()
+    if args.json:
+        print(json.dumps(document, indent=2, ensure_ascii=False))
+    else:
+        print(format_contracts(document))
+    return EXIT_FINDING if document["warnings"] else EXIT_OK
+
+
+def _cmd_secret(args: argparse.Namespace) -> int:
+    from pantau.domain.inventory import is_valid_secret_key
+    from pantau.secrets import SecretStoreError, backend_status, delete_secret, set_secret
+
+    status = backend_status()
+    if args.action == "check":
+        print(status.message)
+        return EXIT_OK if status.secure else EXIT_FINDING
+    if not args.key:
+        raise UsageError(f"`pantau secret {args.action}` needs a KEY")
+    if not is_valid_secret_key(args.key):
+        raise UsageError(f"{args.key!r} is not a valid key: use letters, digits and . _ : / -")
+    try:
+        if args.action == "set":
+            if not status.usable:
+                raise SecretStoreError(status.message)
+            if not status.secure:
+                print(f"Warning: {status.message}", file=sys.stderr)
+            value = _read_secret_value(args.key)
+            set_secret(args.key, value)
+            print(f"Stored secret {args.key!r} in the keyring.")
+        else:
+            found = delete_secret(args.key)
+            print(f"Deleted secret {args.key!r}." if found else f"There was no secret {args.key!r}.")
+    except SecretStoreError as error:
+        raise UsageError(str(error)) from None
+    return EXIT_OK
+
+
+def _read_secret_value(key: str) -> str:
+    """Prompt without echo on a terminal; read one line from a pipe (for scripts). Never logged."""
+    if sys.stdin.isatty():
+        first = getpass.getpass(f"Value for {key}: ")
+        if getpass.getpass("Again: ") != first:
+            raise UsageError("the two entries differ; nothing was stored")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")

@@ -1,0 +1,296 @@
+"""The health state machine: per-target sliding-window statistics and states, site states, and dependencies.
+
+Pure and clock-free: every observation carries its own timestamp, so the same rounds always give the same states.
+
+Rules (`MonitoringSettings` gives N = `down_after`, M = `up_after`, the thresholds and the window length):
+
+- A *round* is one probe of a target: ICMP sends several packets, the other methods one. The window holds the
+  last `window` rounds; its loss counts packets, not rounds. A round *fails* when no packet came back.
+- A target starts UNKNOWN. N consecutive failed rounds make it DOWN, from any state.
+- From UNKNOWN the first successful round is enough to leave it: UNKNOWN means "no evidence", not "bad", so there
+  is nothing to flicker back to. From DOWN it takes M consecutive successful rounds (hysteresis).
+- On leaving DOWN the window restarts at the successful rounds: the outage is already on record as DOWN, and
+  counting its loss again would hold the target DEGRADED for a whole window after the link came back.
+- DEGRADED is judged only once the window holds `min(window, MIN_QUALITY_ROUNDS)` rounds, so one lost packet right
+  after start does not read as 50 % loss. It is entered when loss ≥ `degraded_loss_percent` or median RTT ≥
+  `degraded_rtt_ms`, and left only when loss < `LOSS_CLEAR_FACTOR` × that threshold and median RTT <
+  `RTT_CLEAR_FACTOR` × that threshold: a link that sits at the boundary stays DEGRADED instead of flickering.
+- `ErrorKind.NO_PRIVILEGE` says nothing about the link (this computer may not send ICMP), so it makes the target
+  UNKNOWN, as does `pause()`. Both clear the window: UNKNOWN means the next data starts afresh.
+"""
+
+from __future__ import annotations
+
+import math
+import statistics
+from collections import deque
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from itertools import pairwise
+
+from pantau.domain.inventory import MonitoringSettings, Network
+from pantau.domain.samples import ErrorKind, Sample
+from pantau.domain.states import HealthState, StateChange, worst
+
+MIN_QUALITY_ROUNDS = 5
+LOSS_CLEAR_FACTOR = 0.5
+RTT_CLEAR_FACTOR = 0.8
+
+SUBJECT_TARGET = "target"
+
+# States in which the target is answering, so loss and latency decide between them.
+_ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
+
+
+@dataclass(frozen=True)
+class WindowStats:
+    """Statistics over a target's window. `count` is rounds; the rest is None where there is no data."""
+
+    count: int
+    loss_percent: float | None
+    rtt_median_ms: float | None
+    rtt_p95_ms: float | None
+    jitter_ms: float | None
+
+
+@dataclass(frozen=True)
+class _Round:
+    sent: int
+    received: int
+    rtts: tuple[float, ...]
+
+
+def window_stats(rounds: Iterable[tuple[int, int, Sequence[float]]]) -> WindowStats:
+    """Statistics of (sent, received, rtts) rounds, oldest first.
+
+    The p95 is the nearest-rank percentile; jitter is the mean absolute difference of consecutive RTTs.
+    """
+    count = sent = received = 0
+    rtts: list[float] = []
+    for round_sent, round_received, round_rtts in rounds:
+        count += 1
+        sent += round_sent
+        received += round_received
+        rtts.extend(round_rtts)
+    loss = 100.0 * (sent - received) / sent if sent else None
+    if not rtts:
+        return WindowStats(count, loss, None, None, None)
+    ordered = sorted(rtts)
+    p95 = ordered[math.ceil(0.95 * len(ordered)) - 1]
+    jitter = statistics.fmean(abs(b - a) for a, b in pairwise(rtts)) if len(rtts) > 1 else None
+    return WindowStats(count, loss, statistics.median(ordered), p95, jitter)
+
+
+class TargetHealth:
+    """The health of one target, fed one round at a time; see the module docstring for the rules."""
+
+    def __init__(self, target_id: str, settings: MonitoringSettings) -> None:
+        self.target_id = target_id
+        self.settings = settings
+        self._window: deque[_Round] = deque(maxlen=max(1, settings.window))
+        self._state = HealthState.UNKNOWN
+        self._reason = "no data yet"
+        self._successes = 0
+        self._failures = 0
+
+    @property
+    def state(self) -> HealthState:
+        return self._state
+
+    @property
+    def reason(self) -> str:
+        """Why the target is in its current state (the reason of the last change)."""
+        return self._reason
+
+    @property
+    def consecutive_successes(self) -> int:
+        return self._successes
+
+    @property
+    def consecutive_failures(self) -> int:
+        return self._failures
+
+    def stats(self) -> WindowStats:
+        return window_stats((r.sent, r.received, r.rtts) for r in self._window)
+
+    def observe(self, sample: Sample) -> StateChange | None:
+        """A single-packet round (TCP, HTTP, DNS, or one ICMP echo)."""
+        if sample.target != self.target_id:
+            raise ValueError(f"sample for {sample.target!r} fed to the health of {self.target_id!r}")
+        rtts = [sample.rtt_ms] if sample.ok and sample.rtt_ms is not None else []
+        return self.observe_round(sample.ts, 1, 1 if sample.ok else 0, rtts, sample.error, sample.message)
+
+    def observe_round(self, ts: float, sent: int, received: int, rtts: Sequence[float],
+                      error: ErrorKind | None = None, message: str = "") -> StateChange | None:
+        """One round: `sent` packets, `received` answered, with the RTTs (ms) of those that were timed.
+
+        `error` is what went wrong when nothing came back; it is ignored for a round that got an answer, except
+        NO_PRIVILEGE, which always makes the target UNKNOWN. Returns the change of state, if any.
+        """
+        if error is ErrorKind.NO_PRIVILEGE:
+            self._forget()
+            detail = f": {message}" if message else ""
+            return self._move(HealthState.UNKNOWN, ts, f"no privilege to probe{detail}")
+        if sent < 1 or not 0 <= received <= sent or len(rtts) > received:
+            raise ValueError(f"inconsistent round: sent={sent} received={received} rtts={len(rtts)}")
+        self._window.append(_Round(sent, received, tuple(rtts)))
+        if received == 0:
+            self._failures += 1
+            self._successes = 0
+            return self._after_failure(ts, error or ErrorKind.TIMEOUT)
+        self._successes += 1
+        self._failures = 0
+        return self._after_success(ts)
+
+    def pause(self, ts: float, reason: str = "paused") -> StateChange | None:
+        """Stop judging the target (probing paused or disabled): it becomes UNKNOWN and forgets its window."""
+        self._forget()
+        return self._move(HealthState.UNKNOWN, ts, reason)
+
+    def _forget(self) -> None:
+        self._window.clear()
+        self._successes = self._failures = 0
+
+    def _after_failure(self, ts: float, error: ErrorKind) -> StateChange | None:
+        if self._failures >= self.settings.down_after:
+            plural = "failure" if self._failures == 1 else "failures"
+            return self._move(HealthState.DOWN, ts, f"{self._failures} consecutive {plural} ({error})")
+        if self._state in _ANSWERING:
+            return self._judge_quality(ts)
+        return None
+
+    def _after_success(self, ts: float) -> StateChange | None:
+        if self._state is HealthState.DOWN:
+            if self._successes < self.settings.up_after:
+                return None
+            while len(self._window) > self._successes:
+                self._window.popleft()
+            plural = "success" if self._successes == 1 else "successes"
+            return self._judge_quality(ts, f"{self._successes} consecutive {plural}")
+        if self._state is HealthState.UNKNOWN:
+            return self._judge_quality(ts, "first reply")
+        return self._judge_quality(ts)
+
+    def _judge_quality(self, ts: float, recovery: str = "") -> StateChange | None:
+        """Between UP and DEGRADED by the window's loss and latency; `recovery` says why the target is back."""
+        stats = self.stats()
+        settings = self.settings
+        loss = stats.loss_percent or 0.0
+        median = stats.rtt_median_ms or 0.0
+        if stats.count < min(settings.window, MIN_QUALITY_ROUNDS):
+            target = self._state if self._state in _ANSWERING else HealthState.UP
+        elif self._state is HealthState.DEGRADED:
+            cleared = (loss < settings.degraded_loss_percent * LOSS_CLEAR_FACTOR
+                       and median < settings.degraded_rtt_ms * RTT_CLEAR_FACTOR)
+            target = HealthState.UP if cleared else HealthState.DEGRADED
+        else:
+            bad = loss >= settings.degraded_loss_percent or median >= settings.degraded_rtt_ms
+            target = HealthState.DEGRADED if bad else HealthState.UP
+        if target is self._state:
+            return None
+        quality = _describe_quality(stats)
+        reason = "; ".join(part for part in (recovery, quality) if part)
+        return self._move(target, ts, reason)
+
+    def _move(self, state: HealthState, ts: float, reason: str) -> StateChange | None:
+        if state is self._state:
+            return None
+        change = StateChange(self.target_id, SUBJECT_TARGET, self._state, state, ts, reason)
+        self._state = state
+        self._reason = reason
+        return change
+
+
+def _describe_quality(stats: WindowStats) -> str:
+    if stats.count == 0:
+        return ""
+    parts = []
+    if stats.loss_percent is not None:
+        parts.append(f"loss {_number(stats.loss_percent)}%")
+    if stats.rtt_median_ms is not None:
+        parts.append(f"median rtt {_number(stats.rtt_median_ms)} ms")
+    rounds = "round" if stats.count == 1 else "rounds"
+    return f"{', '.join(parts)} over {stats.count} {rounds}"
+
+
+def _number(value: float) -> str:
+    """30 → "30", 12.5 → "12.5", 0.0436 → "0.04": short, and never rounds a real value to a misleading 0."""
+    if value == int(value):
+        return str(int(value))
+    return f"{value:.1f}" if value >= 1 else f"{value:.2g}"
+
+
+def site_state(target_states: Iterable[HealthState]) -> HealthState:
+    """A site is as bad as its worst target; UNKNOWN when it has none."""
+    return worst(target_states)
+
+
+_BLOCKING = frozenset({HealthState.DOWN, HealthState.UNREACHABLE})
+_NOT_ANSWERING = frozenset({HealthState.DOWN, HealthState.UNKNOWN})
+
+
+def resolve_dependencies(network: Network, own_states: Mapping[str, HealthState]) -> dict[str, HealthState]:
+    """The effective state of every site of the network, given each site's own state (missing: UNKNOWN).
+
+    A site that does not answer (DOWN or UNKNOWN) while its parent is DOWN or UNREACHABLE becomes UNREACHABLE:
+    the fault is upstream. Parents are resolved first, so a whole subtree below a DOWN site is UNREACHABLE. A site
+    that answers keeps its state whatever its parent's (it has a backup line), and its own children are then
+    judged against it: the nearest parent decides, because a path that reaches an answering site works up to there.
+    A parent that is not a site of the network, or a parent chain that loops, is treated as no parent.
+    """
+    parent_of = _parents_without_loops(network)
+    resolved: dict[str, HealthState] = {}
+    for site in network.sites:
+        # Walk up to the nearest resolved ancestor (or the root), then resolve back down that chain.
+        chain: list[str] = []
+        current: str | None = site.id
+        while current is not None and current not in resolved:
+            chain.append(current)
+            current = parent_of[current]
+        for site_id in reversed(chain):
+            own = own_states.get(site_id, HealthState.UNKNOWN)
+            parent = parent_of[site_id]
+            if own in _NOT_ANSWERING and parent is not None and resolved[parent] in _BLOCKING:
+                resolved[site_id] = HealthState.UNREACHABLE
+            else:
+                resolved[site_id] = own
+    return resolved
+
+
+def _parents_without_loops(network: Network) -> dict[str, str | None]:
+    """Each site's parent, None where the parent is not a site or the site lies on a parent loop."""
+    parent_of = {site.id: site.parent for site in network.sites}
+    valid: dict[str, str | None] = {}
+    for site_id, parent in parent_of.items():
+        seen = {site_id}
+        current = parent
+        while current is not None and current in parent_of and current not in seen:
+            seen.add(current)
+            current = parent_of[current]
+        on_loop = current == site_id
+        valid[site_id] = parent if parent in parent_of and not on_loop else None
+    return valid
+
+
+# Order of the summary: the good news first, then by growing severity, the "don't know" last.
+_SUMMARY_ORDER = (HealthState.UP, HealthState.DEGRADED, HealthState.DOWN, HealthState.UNREACHABLE,
+                  HealthState.UNKNOWN)
+
+
+def summary_counts(states: Iterable[HealthState]) -> dict[HealthState, int]:
+    """How many of each state, with every state present (zero where none), in summary order."""
+    counts = dict.fromkeys(_SUMMARY_ORDER, 0)
+    for state in states:
+        counts[state] += 1
+    return counts
+
+
+def format_summary(counts: Mapping[HealthState, int]) -> str:
+    """A line like `52 up · 3 degraded · 1 down · 2 unreachable`.
+
+    States with a zero count are left out, except `up`, which is always shown so that the line is never empty and
+    "0 up" stands out. English only: the UI translates.
+    """
+    parts = [f"{counts.get(state, 0)} {state.value.lower()}" for state in _SUMMARY_ORDER
+             if state is HealthState.UP or counts.get(state, 0)]
+    return " · ".join(parts)

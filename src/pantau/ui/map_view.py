@@ -1,0 +1,920 @@
+"""The offline map: the regency drawn natively from the bundled GeoJSON, with a marker per site and its links.
+
+Projection: equirectangular around the regency's centre, x scaled by cos(latitude) so a kilometre is as long across
+as it is up and down. Scene units are approximately metres; the view's scale is therefore pixels per metre.
+
+Layers, bottom to top: neighbouring regencies (light grey, context only), the regency's land, village (desa/kelurahan)
+boundaries (thin; only shown once zoomed in far enough for them to be useful), district (kecamatan) boundaries with
+their names, the regency outline (bold), links (primary solid, backup dashed), then the site markers.
+
+Markers, their labels and cluster badges ignore the view's transformation: they keep their pixel size at every zoom.
+Each site has an anchor item at its true position; the marker, a leader line and the label are the anchor's
+children, placed in pixel offsets from it. That lets a zoom change move markers apart in screen space without
+touching scene geometry.
+
+Crowding (many offices in one government complex share one point): after every zoom change the sites are grouped
+by their on-screen distance (closer than `CLUSTER_PX`), and groups whose spread footprints would overlap are merged
+until none do. A group of more than one site is spread around its centre on a ring (a sunflower spiral past
+`RING_MAX` sites), each marker joined to its true position by a thin leader line, so every site stays visible and
+clickable at every zoom. Labels are then placed greedily, most important first (the selected site, then the worst
+state, then the more central kinds of site): each tries right, left, above and below its marker and is hidden if
+all four would cover another marker or label. Members of a group larger than `SMALL_GROUP` show no labels of their
+own (except the selected one); their group shows a count badge instead, whose tooltip lists the names.
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import math
+from collections.abc import Callable, Mapping, Sequence
+from typing import Any
+
+from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSizeF, Qt, Signal
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QMouseEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+    QPolygonF,
+    QResizeEvent,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsLineItem,
+    QGraphicsPathItem,
+    QGraphicsScene,
+    QGraphicsView,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from pantau.domain.inventory import INTERNET, Link, LinkRole, Network, Site, SiteKind
+from pantau.domain.states import SEVERITY, HealthState
+from pantau.resources import ResourceError, load_geojson
+from pantau.ui.state_style import DISPLAY_ORDER, MARKER_SIZE, kind_label, paint_marker, state_label, style
+
+M_PER_DEGREE = 111_320.0
+
+CLUSTER_PX = 16.0  # sites closer than this on screen are spread apart
+MARKER_SPACING_PX = 18.0  # distance between neighbouring markers on a ring
+RING_MIN_RADIUS_PX = 16.0
+RING_MAX = 24  # more sites than this in one group go on a spiral instead of one wide ring
+SMALL_GROUP = 3  # groups up to this size label each member; larger ones show a count badge
+LABEL_GAP_PX = 10.0
+LABEL_MAX_PX = 190.0
+
+MIN_PX_PER_M = 0.0005
+MAX_PX_PER_M = 3.0
+DESA_MIN_PX_PER_KM = 22.0
+DESA_LABEL_MIN_PX_PER_KM = 45.0
+CLICK_SLOP_PX = 4
+
+# The key under which a marker or label item keeps the id of its site, for hit testing.
+SITE_ID_KEY = 0
+
+_Z_NEIGHBOURS, _Z_LAND, _Z_DESA, _Z_KECAMATAN, _Z_OUTLINE, _Z_MAP_LABELS = 0, 1, 2, 3, 4, 5
+_Z_LINKS, _Z_SITES, _Z_BADGES, _Z_SELECTED = 6, 10, 11, 12
+
+_KIND_RANK: dict[SiteKind, int] = {
+    SiteKind.DATACENTER: 0, SiteKind.ISP_POP: 1, SiteKind.KECAMATAN: 2, SiteKind.SKPD: 3, SiteKind.KELURAHAN: 4,
+    SiteKind.DESA: 5,
+}
+
+_SEA = QColor("#d5e5ef")
+_SELECTION = QColor("#1565c0")
+
+
+def _cosmetic_pen(color: str, width: float, line: Qt.PenStyle = Qt.PenStyle.SolidLine) -> QPen:
+    pen = QPen(QColor(color), width, line)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+    pen.setCapStyle(Qt.PenCapStyle.RoundCap)
+    return pen
+
+
+_PEN_NEIGHBOUR = _cosmetic_pen("#b7b7b0", 0.8)
+_PEN_DESA = _cosmetic_pen("#cfc8b4", 0.7)
+_PEN_KECAMATAN = _cosmetic_pen("#8a8a84", 1.3)
+_PEN_OUTLINE = _cosmetic_pen("#3d3d3a", 2.4)
+_PEN_LINK_PRIMARY = _cosmetic_pen("#3f6596", 1.6)
+_PEN_LINK_BACKUP = _cosmetic_pen("#3f6596", 1.6, Qt.PenStyle.DashLine)
+_PEN_LEADER = _cosmetic_pen("#6b6b6b", 1.0)
+_BRUSH_NEIGHBOUR = QBrush(QColor("#e6e6e1"))
+_BRUSH_LAND = QBrush(QColor("#fbf8ee"))
+
+
+class Projection:
+    """Longitude/latitude to scene metres around a centre; north is up (scene y grows southwards)."""
+
+    def __init__(self, lon0: float, lat0: float) -> None:
+        self.lon0 = lon0
+        self.lat0 = lat0
+        self._kx = math.cos(math.radians(lat0)) * M_PER_DEGREE
+
+    def to_scene(self, lon: float, lat: float) -> QPointF:
+        return QPointF((lon - self.lon0) * self._kx, -(lat - self.lat0) * M_PER_DEGREE)
+
+    def to_lonlat(self, point: QPointF) -> tuple[float, float]:
+        return point.x() / self._kx + self.lon0, -point.y() / M_PER_DEGREE + self.lat0
+
+
+def geometry_path(geometry: Mapping[str, Any], projection: Projection) -> QPainterPath:
+    """A GeoJSON Polygon or MultiPolygon as one path; holes stay holes (odd-even fill). Other types give nothing."""
+    path = QPainterPath()
+    path.setFillRule(Qt.FillRule.OddEvenFill)
+    kind = geometry.get("type")
+    coordinates = geometry.get("coordinates") or []
+    polygons = [coordinates] if kind == "Polygon" else coordinates if kind == "MultiPolygon" else []
+    for polygon in polygons:
+        for ring in polygon:
+            if len(ring) >= 3:
+                path.addPolygon(QPolygonF([projection.to_scene(float(p[0]), float(p[1])) for p in ring]))
+                path.closeSubpath()
+    return path
+
+
+@functools.cache
+def _layer(name: str) -> dict[str, Any]:
+    # Parsed once per process: every window (and every test) draws from the same read-only data.
+    return load_geojson(name)
+
+
+def ring_slots(count: int) -> list[QPointF]:
+    """Pixel offsets for `count` markers around a point: one ring, or a sunflower spiral when there are many."""
+    if count <= 1:
+        return [QPointF(0, 0)] * count
+    if count <= RING_MAX:
+        radius = max(RING_MIN_RADIUS_PX, count * MARKER_SPACING_PX / (2 * math.pi))
+        return [QPointF(radius * math.cos(a), radius * math.sin(a))
+                for a in (-math.pi / 2 + 2 * math.pi * k / count for k in range(count))]
+    golden = math.pi * (3 - math.sqrt(5))
+    step = MARKER_SPACING_PX / 1.75
+    return [QPointF(step * math.sqrt(k + 2) * math.cos(k * golden - math.pi / 2),
+                    step * math.sqrt(k + 2) * math.sin(k * golden - math.pi / 2)) for k in range(count)]
+
+
+def _spread_radius(count: int) -> float:
+    if count <= 1:
+        return MARKER_SIZE / 2 + 1
+    return max(math.hypot(p.x(), p.y()) for p in ring_slots(count)) + MARKER_SIZE / 2 + 1
+
+
+def group_points(points: Mapping[str, QPointF]) -> list[list[str]]:
+    """Group ids whose pixel positions are closer than `CLUSTER_PX`, then merge groups whose spread would overlap.
+
+    Merging repeats until stable: a spread ring is wider than the points it came from and can reach a neighbour.
+    Candidate pairs come from a grid, so a zoom step costs about O(n) for a regency's few hundred sites.
+    """
+    ids = list(points)
+    parent = list(range(len(ids)))
+
+    def find(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def union(i: int, j: int) -> bool:
+        ri, rj = find(i), find(j)
+        if ri == rj:
+            return False
+        parent[max(ri, rj)] = min(ri, rj)
+        return True
+
+    coords = [(points[i].x(), points[i].y()) for i in ids]
+    for i, j in _near_pairs(coords, [CLUSTER_PX / 2] * len(coords)):
+        union(i, j)
+    for _ in range(20):
+        groups = _collect(parent, find)
+        centres = [(sum(coords[m][0] for m in g) / len(g), sum(coords[m][1] for m in g) / len(g)) for g in groups]
+        radii = [_spread_radius(len(g)) for g in groups]
+        merged = False
+        for a, b in _near_pairs(centres, radii):
+            merged |= union(groups[a][0], groups[b][0])
+        if not merged:
+            break
+    return [[ids[m] for m in group] for group in _collect(parent, find)]
+
+
+def _collect(parent: list[int], find: Callable[[int], int]) -> list[list[int]]:
+    groups: dict[int, list[int]] = {}
+    for i in range(len(parent)):
+        groups.setdefault(find(i), []).append(i)
+    return list(groups.values())
+
+
+def _near_pairs(centres: Sequence[tuple[float, float]], radii: Sequence[float]) -> list[tuple[int, int]]:
+    """Index pairs whose discs (centre, radius) overlap."""
+    if not centres:
+        return []
+    cell = 2 * max(radii) + 1
+    grid: dict[tuple[int, int], list[int]] = {}
+    for i, (x, y) in enumerate(centres):
+        grid.setdefault((math.floor(x / cell), math.floor(y / cell)), []).append(i)
+    pairs = []
+    for (cx, cy), members in grid.items():
+        for dx in (-1, 0, 1):
+            for dy in (-1, 0, 1):
+                for j in grid.get((cx + dx, cy + dy), ()):
+                    for i in members:
+                        if i < j and math.dist(centres[i], centres[j]) < radii[i] + radii[j]:
+                            pairs.append((i, j))
+    return pairs
+
+
+def short_name(name: str, metrics: QFontMetricsF, max_px: float = LABEL_MAX_PX) -> str:
+    """A map label for a site name: the name if it fits, else its abbreviation in trailing parentheses
+    ("Badan … Daerah (BPKAD)" → "BPKAD", common in Indonesian office names), else the name elided."""
+    if metrics.horizontalAdvance(name) <= max_px:
+        return name
+    if name.endswith(")") and "(" in name:
+        abbreviation = name[name.rindex("(") + 1:-1].strip()
+        if abbreviation and metrics.horizontalAdvance(abbreviation) <= max_px:
+            return abbreviation
+    return metrics.elidedText(name, Qt.TextElideMode.ElideRight, max_px)
+
+
+class MapText(QGraphicsItem):
+    """Text that keeps its pixel size at every zoom, drawn with a white halo or in a box so it reads over the map.
+
+    Its local coordinates are device pixels; the text's top-left corner is at (0, 0) unless `centered`.
+    """
+
+    def __init__(self, text: str, font: QFont, color: QColor, *, boxed: bool = False, centered: bool = False,
+                 parent: QGraphicsItem | None = None) -> None:
+        super().__init__(parent)
+        self._font = font
+        self._color = color
+        self._boxed = boxed
+        self._centered = centered
+        self._text = ""
+        self._rect = QRectF()
+        self._glyphs = QPainterPath()
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.set_text(text)
+
+    def text(self) -> str:
+        return self._text
+
+    def size(self) -> QSizeF:
+        return self._rect.size()
+
+    def set_text(self, text: str) -> None:
+        if text == self._text and not self._rect.isNull():
+            return
+        self.prepareGeometryChange()
+        self._text = text
+        metrics = QFontMetricsF(self._font)
+        pad = 3.0 if self._boxed else 1.5
+        width = metrics.horizontalAdvance(text) + 2 * pad
+        height = metrics.height() + (2.0 if self._boxed else 0.0)
+        origin = QPointF(-width / 2, -height / 2) if self._centered else QPointF(0, 0)
+        self._rect = QRectF(origin, QSizeF(width, height))
+        self._glyphs = QPainterPath()
+        self._glyphs.addText(origin.x() + pad, origin.y() + (height - metrics.height()) / 2 + metrics.ascent(),
+                             self._font, text)
+
+    def boundingRect(self) -> QRectF:
+        return self._rect.adjusted(-2, -2, 2, 2)
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._boxed:
+            painter.setPen(QPen(QColor(120, 120, 120, 200), 0.8))
+            painter.setBrush(QColor(255, 255, 255, 228))
+            painter.drawRoundedRect(self._rect, 3, 3)
+        else:
+            halo = QPen(QColor(255, 255, 255, 230), 3.0)
+            halo.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
+            painter.strokePath(self._glyphs, halo)
+        painter.fillPath(self._glyphs, self._color)
+
+
+class SiteMarker(QGraphicsPathItem):
+    """A site's marker: its state's shape, fill and outline, with a ring around it while selected."""
+
+    def __init__(self, site_id: str, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.site_id = site_id
+        self.state = HealthState.UNKNOWN
+        self._selected = False
+        self.setData(SITE_ID_KEY, site_id)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.set_state(HealthState.UNKNOWN)
+
+    def set_state(self, state: HealthState) -> None:
+        state_style = style(state)
+        self.state = state
+        self.setPath(state_style.path)
+        self.setPen(state_style.pen)
+        self.setBrush(state_style.brush)
+
+    def is_selected_mark(self) -> bool:
+        return self._selected
+
+    def set_selected_mark(self, selected: bool) -> None:
+        if selected != self._selected:
+            self.prepareGeometryChange()
+            self._selected = selected
+            self.update()
+
+    def boundingRect(self) -> QRectF:
+        return super().boundingRect().adjusted(-6, -6, 6, 6)
+
+    def shape(self) -> QPainterPath:
+        # The whole disc is clickable, also the hole of the hollow UNKNOWN ring.
+        path = QPainterPath()
+        path.addEllipse(QPointF(0, 0), MARKER_SIZE / 2 + 2, MARKER_SIZE / 2 + 2)
+        return path
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._selected:
+            radius = MARKER_SIZE / 2 + 3.5
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.setPen(QPen(QColor(255, 255, 255, 230), 5.0))
+            painter.drawEllipse(QPointF(0, 0), radius, radius)
+            painter.setPen(QPen(_SELECTION, 2.5))
+            painter.drawEllipse(QPointF(0, 0), radius, radius)
+        super().paint(painter, option, widget)
+
+
+class _SiteAnchor(QGraphicsItem):
+    """Sits at a site's true position and holds its marker, leader line and label in pixel offsets."""
+
+    def __init__(self, site: Site, position: QPointF) -> None:
+        super().__init__()
+        self.site = site
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemHasNoContents)
+        self.setPos(position)
+        self.setZValue(_Z_SITES)
+        self.offset = QPointF(0, 0)
+        self.leader = QGraphicsPathItem(self)
+        self.leader.setPen(_PEN_LEADER)
+        self.leader.setBrush(QBrush(_PEN_LEADER.color()))
+        self.leader.setZValue(-1)
+        self.marker = SiteMarker(site.id, self)
+        font = QFont()
+        font.setPointSizeF(8.5)
+        self.label = MapText("", font, QColor("#202020"), boxed=True, parent=self)
+        self.label.setData(SITE_ID_KEY, site.id)
+        self.label.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.label.set_text(short_name(site.name, QFontMetricsF(font)))
+
+    def boundingRect(self) -> QRectF:
+        return QRectF()
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        return
+
+    def set_offset(self, offset: QPointF) -> None:
+        self.offset = offset
+        self.marker.setPos(offset)
+        path = QPainterPath()
+        if math.hypot(offset.x(), offset.y()) > 1.0:
+            path.addEllipse(QPointF(0, 0), 1.6, 1.6)
+            path.moveTo(0, 0)
+            path.lineTo(offset)
+        self.leader.setPath(path)
+
+
+class MapView(QGraphicsView):
+    """The map of the regency with one marker per positioned site. Emits `siteSelected(id)` when the user clicks
+    a site; `select_site` selects from outside without emitting."""
+
+    siteSelected = Signal(str)
+
+    def __init__(self, network: Network, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setScene(QGraphicsScene(self))
+        self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+        self.setBackgroundBrush(_SEA)
+        self.setDragMode(QGraphicsView.DragMode.ScrollHandDrag)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.NoAnchor)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMouseTracking(True)
+        self._network = network
+        self._problems: list[str] = []
+        self._anchors: dict[str, _SiteAnchor] = {}
+        self._links: list[tuple[Link, QGraphicsLineItem]] = []
+        self._badges: list[MapText] = []
+        self._states: dict[str, HealthState] = {}
+        self._selected: str | None = None
+        self._group_of: dict[str, int] = {}
+        self._user_navigated = False
+        self._press_pos: QPoint | None = None
+        self._region = QRectF()
+        self._kecamatan_labels: list[MapText] = []
+        self._desa_label_items: list[MapText] = []
+        self._extent = QRectF()
+        self._desa_group = self._layer_group()
+        self._desa_labels = self._layer_group()
+        self._projection = self._make_projection(network)
+        self._build_map()
+        self._build_sites()
+        self.fit_all()
+
+    # --- public API ----------------------------------------------------------------------------------------
+
+    def map_problems(self) -> list[str]:
+        """Map layers that could not be loaded (the map is drawn without them)."""
+        return list(self._problems)
+
+    def sites_without_position(self) -> list[str]:
+        return [site.id for site in self._network.sites if site.lat is None or site.lon is None]
+
+    def set_network(self, network: Network) -> None:
+        """Show another network's sites and links (the map layers stay)."""
+        for anchor in self._anchors.values():
+            self.scene().removeItem(anchor)
+        for _, line in self._links:
+            self.scene().removeItem(line)
+        self._anchors.clear()
+        self._links.clear()
+        self._states = {sid: state for sid, state in self._states.items() if network.site(sid)}
+        self._network = network
+        if self._selected and network.site(self._selected) is None:
+            self._selected = None
+        self._build_sites()
+        if self._user_navigated:
+            self._relayout()
+        else:
+            self.fit_all()
+
+    def set_site_states(self, states: Mapping[str, HealthState]) -> None:
+        """Restyle the markers of the given sites (others keep their state)."""
+        for site_id, state in states.items():
+            anchor = self._anchors.get(site_id)
+            self._states[site_id] = state
+            if anchor is not None:
+                anchor.marker.set_state(state)
+                self._update_tooltip(anchor)
+        self._relayout()
+
+    def site_state(self, site_id: str) -> HealthState:
+        return self._states.get(site_id, HealthState.UNKNOWN)
+
+    def select_site(self, site_id: str | None) -> None:
+        """Select a site (None clears), bring it into view, and show its label; does not emit `siteSelected`."""
+        if site_id is not None and site_id not in self._anchors:
+            site_id = None
+        if site_id == self._selected:
+            return
+        if self._selected is not None:
+            previous = self._anchors[self._selected]
+            previous.marker.set_selected_mark(False)
+            previous.setZValue(_Z_SITES)
+        self._selected = site_id
+        if site_id is not None:
+            anchor = self._anchors[site_id]
+            anchor.marker.set_selected_mark(True)
+            anchor.setZValue(_Z_SELECTED)
+        self._relayout()
+        if site_id is not None:
+            self._ensure_visible(site_id)
+
+    def selected_site(self) -> str | None:
+        return self._selected
+
+    def marker(self, site_id: str) -> SiteMarker | None:
+        anchor = self._anchors.get(site_id)
+        return anchor.marker if anchor else None
+
+    def label_text(self, site_id: str) -> str | None:
+        """The site's label as shown on the map, or None while it is hidden."""
+        anchor = self._anchors.get(site_id)
+        if anchor is None or not anchor.label.isVisible():
+            return None
+        return anchor.label.text()
+
+    def badge_texts(self) -> list[str]:
+        return [badge.text() for badge in self._badges if badge.isVisible()]
+
+    def link_item(self, link_id: str) -> QGraphicsLineItem | None:
+        """The line drawn for a link, or None when one of its ends is not on the map (or is the internet)."""
+        return next((line for link, line in self._links if link.id == link_id), None)
+
+    def marker_view_pos(self, site_id: str) -> QPointF | None:
+        """Where the site's marker is drawn, in viewport pixels (after spreading), or None if not on the map."""
+        anchor = self._anchors.get(site_id)
+        if anchor is None:
+            return None
+        return self.viewportTransform().map(anchor.pos()) + anchor.offset
+
+    def pixels_per_km(self) -> float:
+        return self.transform().m11() * 1000.0
+
+    def desa_visible(self) -> bool:
+        return self._desa_group.isVisible()
+
+    def fit_all(self) -> None:
+        """Show the whole regency and every positioned site."""
+        bounds = QRectF(self._region)
+        for anchor in self._anchors.values():
+            bounds = bounds.united(QRectF(anchor.pos(), QSizeF(1, 1)))
+        if bounds.isEmpty():
+            return
+        margin = max(bounds.width(), bounds.height()) * 0.03
+        self.fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+        self._user_navigated = False
+        self._relayout()
+
+    def zoom_by(self, factor: float, around: QPointF | None = None) -> None:
+        """Zoom by `factor`, keeping the scene point under `around` (viewport pixels; default the centre) fixed."""
+        current = self.transform().m11()
+        factor = min(max(factor, MIN_PX_PER_M / current), MAX_PX_PER_M / current)
+        if abs(factor - 1.0) < 1e-9:
+            return
+        pivot = around if around is not None else QPointF(self.viewport().rect().center())
+        before = self.mapToScene(pivot.toPoint())
+        self.scale(factor, factor)
+        after = self.mapFromScene(before)
+        shift = after - pivot.toPoint()
+        self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() + shift.x())
+        self.verticalScrollBar().setValue(self.verticalScrollBar().value() + shift.y())
+        self._user_navigated = True
+        self._relayout()
+
+    # --- building --------------------------------------------------------------------------------------------
+
+    def _layer_group(self) -> QGraphicsItem:
+        group = QGraphicsPathItem()  # an empty path: a parent that draws nothing, for showing a layer at once
+        self.scene().addItem(group)
+        return group
+
+    def _load(self, name: str) -> list[dict[str, Any]]:
+        try:
+            return list(_layer(name)["features"])
+        except ResourceError as error:
+            if str(error) not in self._problems:
+                self._problems.append(str(error))
+            return []
+
+    def _make_projection(self, network: Network) -> Projection:
+        region = geometry_path(_first_geometry(self._load("ppu_kabupaten")), Projection(0.0, 0.0)).boundingRect()
+        if not region.isEmpty():
+            return Projection(region.center().x() / M_PER_DEGREE, -region.center().y() / M_PER_DEGREE)
+        positioned = [s for s in network.sites if s.lat is not None and s.lon is not None]
+        if positioned:
+            return Projection(sum(s.lon or 0.0 for s in positioned) / len(positioned),
+                              sum(s.lat or 0.0 for s in positioned) / len(positioned))
+        return Projection(0.0, 0.0)
+
+    def _add_path(self, path: QPainterPath, pen: QPen | None, brush: QBrush | None, z: float,
+                  parent: QGraphicsItem | None = None) -> QGraphicsPathItem:
+        item = QGraphicsPathItem(path, parent)
+        item.setPen(pen if pen is not None else QPen(Qt.PenStyle.NoPen))
+        item.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
+        item.setZValue(z)
+        if parent is None:
+            self.scene().addItem(item)
+        return item
+
+    def _build_map(self) -> None:
+        project = self._projection
+        extent = QRectF()
+        for feature in self._load("ppu_context_neighbours"):
+            item = self._add_path(geometry_path(feature["geometry"], project), _PEN_NEIGHBOUR, _BRUSH_NEIGHBOUR,
+                                  _Z_NEIGHBOURS)
+            extent = extent.united(item.boundingRect())
+        for feature in self._load("ppu_kabupaten"):
+            path = geometry_path(feature["geometry"], project)
+            self._add_path(path, None, _BRUSH_LAND, _Z_LAND)
+            self._add_path(path, _PEN_OUTLINE, None, _Z_OUTLINE)
+            self._region = self._region.united(path.boundingRect())
+        self._desa_group.setZValue(_Z_DESA)
+        self._desa_labels.setZValue(_Z_MAP_LABELS)
+        desa_font = QFont()
+        desa_font.setPointSizeF(7.5)
+        desa_font.setItalic(True)
+        for feature in self._load("ppu_desa"):
+            self._add_path(geometry_path(feature["geometry"], project), _PEN_DESA, None, 0, self._desa_group)
+            desa_label = self._add_map_label(feature, desa_font, QColor("#8c8778"), self._desa_labels)
+            if desa_label is not None:
+                self._desa_label_items.append(desa_label)
+        kecamatan_font = QFont()
+        kecamatan_font.setPointSizeF(9.0)
+        kecamatan_font.setBold(True)
+        kecamatan_font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 112)
+        for feature in self._load("ppu_kecamatan"):
+            self._add_path(geometry_path(feature["geometry"], project), _PEN_KECAMATAN, None, _Z_KECAMATAN)
+            label = self._add_map_label(feature, kecamatan_font, QColor("#6e6a5e"), None, upper=True)
+            if label is not None:
+                label.setZValue(_Z_MAP_LABELS)
+                self._kecamatan_labels.append(label)
+        if self._region.isEmpty():
+            self._region = extent
+        self._extent = extent.united(self._region)
+
+    def _add_map_label(self, feature: Mapping[str, Any], font: QFont, color: QColor, parent: QGraphicsItem | None,
+                       upper: bool = False) -> MapText | None:
+        properties = feature.get("properties") or {}
+        name = str(properties.get("name") or "")
+        if not name:
+            return None
+        if "label_lon" in properties and "label_lat" in properties:
+            position = self._projection.to_scene(float(properties["label_lon"]), float(properties["label_lat"]))
+        else:
+            position = geometry_path(feature["geometry"], self._projection).boundingRect().center()
+        label = MapText(name.upper() if upper else name, font, color, centered=True, parent=parent)
+        label.setPos(position)
+        if parent is None:
+            self.scene().addItem(label)
+        return label
+
+    def _build_sites(self) -> None:
+        for site in self._network.sites:
+            if site.lat is None or site.lon is None:
+                continue
+            anchor = _SiteAnchor(site, self._projection.to_scene(site.lon, site.lat))
+            anchor.marker.set_state(self._states.get(site.id, HealthState.UNKNOWN))
+            if site.id == self._selected:
+                anchor.marker.set_selected_mark(True)
+                anchor.setZValue(_Z_SELECTED)
+            self.scene().addItem(anchor)
+            self._anchors[site.id] = anchor
+            self._update_tooltip(anchor)
+        for link in self._network.links:
+            if link.a in self._anchors and link.b in self._anchors and INTERNET not in (link.a, link.b):
+                line = QGraphicsLineItem()
+                line.setPen(_PEN_LINK_BACKUP if link.role == LinkRole.BACKUP else _PEN_LINK_PRIMARY)
+                line.setZValue(_Z_LINKS)
+                line.setToolTip(self.tr("{provider} · {medium} · {kbps} kbps").format(
+                    provider=link.provider, medium=link.medium.value, kbps=link.bandwidth_kbps))
+                self.scene().addItem(line)
+                self._links.append((link, line))
+        sites = QRectF(self._region)
+        for anchor in self._anchors.values():
+            sites = sites.united(QRectF(anchor.pos(), QSizeF(1, 1)))
+        span = max(sites.width(), sites.height(), 1000.0)
+        # Room to pan past the edges, but not so much that the map can be lost off-screen.
+        self.setSceneRect(self._extent.united(sites).adjusted(-span, -span, span, span))
+
+    def _update_tooltip(self, anchor: _SiteAnchor) -> None:
+        site = anchor.site
+        state = self._states.get(site.id, HealthState.UNKNOWN)
+        details = [kind_label(site.kind)]
+        if site.kecamatan:
+            details.append(self.tr("Kecamatan {name}").format(name=site.kecamatan))
+        text = "<b>{name}</b><br>{details}<br>{state}".format(
+            name=html.escape(site.name),
+            details=html.escape(" · ".join(details)),
+            state=html.escape(self.tr("State: {state}").format(state=state_label(state))))
+        anchor.marker.setToolTip(text)
+        anchor.label.setToolTip(text)
+
+    # --- layout after zoom or state changes ----------------------------------------------------------------
+
+    def _relayout(self) -> None:
+        scale = self.transform().m11()
+        px_per_km = scale * 1000.0
+        self._desa_group.setVisible(px_per_km >= DESA_MIN_PX_PER_KM)
+        self._desa_labels.setVisible(px_per_km >= DESA_LABEL_MIN_PX_PER_KM)
+        pixels = {sid: anchor.pos() * scale for sid, anchor in self._anchors.items()}
+        groups = group_points(pixels)
+        self._group_of = {}
+        centres: list[QPointF] = []
+        for index, members in enumerate(groups):
+            centre = QPointF(sum(pixels[m].x() for m in members) / len(members),
+                             sum(pixels[m].y() for m in members) / len(members))
+            centres.append(centre)
+            for site_id, slot in zip(self._ring_order(members, pixels, centre), ring_slots(len(members)),
+                                     strict=True):
+                self._group_of[site_id] = index
+                self._anchors[site_id].set_offset(centre - pixels[site_id] + slot)
+        self._place_labels(groups, centres, pixels, scale)
+        for link, line in self._links:
+            a, b = self._anchors[link.a], self._anchors[link.b]
+            same_group = self._group_of[link.a] == self._group_of[link.b]
+            # Inside one spread group the ring already shows the sites together; a web of spokes would hide it.
+            line.setVisible(not same_group)
+            line.setLine(a.pos().x() + a.offset.x() / scale, a.pos().y() + a.offset.y() / scale,
+                         b.pos().x() + b.offset.x() / scale, b.pos().y() + b.offset.y() / scale)
+        self.viewport().update()
+
+    def _ring_order(self, members: list[str], pixels: Mapping[str, QPointF], centre: QPointF) -> list[str]:
+        if len(members) == 1:
+            return members
+        order = {sid: i for i, sid in enumerate(members)}
+
+        def bearing(site_id: str) -> tuple[float, int]:
+            delta = pixels[site_id] - centre
+            if math.hypot(delta.x(), delta.y()) < 0.5:
+                return (math.inf, order[site_id])
+            # Measured from north, clockwise, as the ring's slots are, so each marker lands near its true side.
+            return ((math.atan2(delta.y(), delta.x()) + math.pi / 2) % (2 * math.pi), order[site_id])
+
+        return sorted(members, key=bearing)
+
+    def _priority(self, site_id: str) -> tuple[int, int, int, str]:
+        site = self._anchors[site_id].site
+        return (0 if site_id == self._selected else 1, -SEVERITY[self._states.get(site_id, HealthState.UNKNOWN)],
+                _KIND_RANK.get(site.kind, 9), site.name)
+
+    def _place_labels(self, groups: list[list[str]], centres: list[QPointF], pixels: Mapping[str, QPointF],
+                      scale: float) -> None:
+        half = MARKER_SIZE / 2 + 1
+        markers = {sid: pixels[sid] + anchor.offset for sid, anchor in self._anchors.items()}
+        occupied = [QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half) for p in markers.values()]
+        for anchor in self._anchors.values():
+            anchor.label.setVisible(False)
+        map_labels = self._kecamatan_labels + (self._desa_label_items if self._desa_labels.isVisible() else [])
+        # Office labels keep off district and village names when they can, and cover them when they cannot.
+        soft = [label.boundingRect().translated(label.pos() * scale) for label in map_labels]
+        badge_index = 0
+        jobs: list[tuple[tuple[int, int, int, str], str | None, int]] = []
+        for index, members in enumerate(groups):
+            if len(members) > SMALL_GROUP:
+                best = min(members, key=self._priority)
+                jobs.append(((1, *self._priority(best)[1:3], ""), None, index))
+                if self._selected in members:
+                    jobs.append((self._priority(self._selected), self._selected, index))
+            else:
+                jobs.extend((self._priority(m), m, index) for m in members)
+        for _, site_id, index in sorted(jobs, key=lambda job: job[0]):
+            if site_id is None:
+                self._place_badge(groups[index], centres[index], occupied, soft, badge_index, scale)
+                badge_index += 1
+            else:
+                self._place_site_label(site_id, markers[site_id], centres[index], pixels[site_id], occupied, soft)
+        for badge in self._badges[badge_index:]:
+            badge.setVisible(False)
+
+    def _place_site_label(self, site_id: str, marker: QPointF, centre: QPointF, anchor_px: QPointF,
+                          occupied: list[QRectF], soft: list[QRectF]) -> None:
+        anchor = self._anchors[site_id]
+        size = anchor.label.size()
+        right = QRectF(QPointF(marker.x() + LABEL_GAP_PX, marker.y() - size.height() / 2), size)
+        left = QRectF(QPointF(marker.x() - LABEL_GAP_PX - size.width(), marker.y() - size.height() / 2), size)
+        above = QRectF(QPointF(marker.x() - size.width() / 2, marker.y() - LABEL_GAP_PX - size.height()), size)
+        below = QRectF(QPointF(marker.x() - size.width() / 2, marker.y() + LABEL_GAP_PX), size)
+        # A spread marker's label goes outwards, away from its ring.
+        candidates = [left, right, above, below] if marker.x() < centre.x() - 0.5 else [right, left, above, below]
+        chosen = _first_free(candidates, occupied, soft)
+        if chosen is None and site_id == self._selected:
+            chosen = candidates[0]
+        if chosen is None:
+            return
+        occupied.append(chosen)
+        anchor.label.setPos(chosen.topLeft() - anchor_px)
+        anchor.label.setVisible(True)
+
+    def _place_badge(self, members: list[str], centre: QPointF, occupied: list[QRectF], soft: list[QRectF],
+                     index: int, scale: float) -> None:
+        if index == len(self._badges):
+            font = QFont()
+            font.setPointSizeF(8.5)
+            font.setBold(True)
+            badge = MapText("", font, QColor("#202020"), boxed=True)
+            badge.setZValue(_Z_BADGES)
+            self.scene().addItem(badge)
+            self._badges.append(badge)
+        badge = self._badges[index]
+        badge.set_text(self.tr("%n sites", "", len(members)))
+        names = sorted((self._anchors[m].site.name for m in members), key=str.casefold)
+        shown = names[:25]
+        more = len(names) - len(shown)
+        badge.setToolTip("<br>".join(html.escape(n) for n in shown)
+                         + ("<br>" + html.escape(self.tr("… and {count} more").format(count=more)) if more else ""))
+        size = badge.size()
+        reach = _spread_radius(len(members)) + 3
+        candidates = [
+            QRectF(QPointF(centre.x() + reach, centre.y() - size.height() / 2), size),
+            QRectF(QPointF(centre.x() - reach - size.width(), centre.y() - size.height() / 2), size),
+            QRectF(QPointF(centre.x() - size.width() / 2, centre.y() - reach - size.height()), size),
+            QRectF(QPointF(centre.x() - size.width() / 2, centre.y() + reach), size),
+        ]
+        chosen = _first_free(candidates, occupied, soft) or candidates[0]
+        occupied.append(chosen)
+        badge.setPos(chosen.topLeft() / scale)
+        badge.setVisible(True)
+
+    def _ensure_visible(self, site_id: str) -> None:
+        position = self.marker_view_pos(site_id)
+        if position is None:
+            return
+        if not QRectF(self.viewport().rect()).adjusted(30, 30, -30, -30).contains(position):
+            self.centerOn(self._anchors[site_id].pos())
+
+    # --- interaction ---------------------------------------------------------------------------------------
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        steps = event.angleDelta().y() / 120.0
+        if steps:
+            self.zoom_by(1.25 ** steps, event.position())
+        event.accept()
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._press_pos = event.position().toPoint()
+        super().mousePressEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        if event.button() != Qt.MouseButton.LeftButton or self._press_pos is None:
+            return
+        release = event.position().toPoint()
+        moved = (release - self._press_pos).manhattanLength()
+        self._press_pos = None
+        if moved > CLICK_SLOP_PX:
+            self._user_navigated = True
+            return
+        for item in self.items(release):
+            site_id = item.data(SITE_ID_KEY)
+            if isinstance(site_id, str) and site_id in self._anchors:
+                self.select_site(site_id)
+                self.siteSelected.emit(site_id)
+                return
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Until the user zooms or pans, the map keeps showing the whole regency as the window changes size.
+        if not self._user_navigated:
+            self.fit_all()
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        # The legend and scale bar are fixed to the viewport; scrolled pixels would smear them.
+        self.viewport().update()
+
+    def drawForeground(self, painter: QPainter, rect: QRectF | QRect) -> None:
+        painter.save()
+        painter.resetTransform()
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self._draw_legend(painter)
+        self._draw_scale_bar(painter)
+        painter.restore()
+
+    def _draw_legend(self, painter: QPainter) -> None:
+        font = QFont(self.font())
+        font.setPointSizeF(8.5)
+        metrics = QFontMetricsF(font)
+        labels = [state_label(state) for state in DISPLAY_ORDER]
+        row = max(metrics.height(), MARKER_SIZE + 2)
+        width = 12 + MARKER_SIZE + 8 + max(metrics.horizontalAdvance(text) for text in labels) + 12
+        height = 8 + row * len(labels) + 8
+        box = QRectF(10, self.viewport().height() - height - 10, width, height)
+        painter.setPen(QPen(QColor(120, 120, 120, 200), 0.8))
+        painter.setBrush(QColor(255, 255, 255, 225))
+        painter.drawRoundedRect(box, 4, 4)
+        painter.setFont(font)
+        for i, (state, text) in enumerate(zip(DISPLAY_ORDER, labels, strict=True)):
+            middle = box.top() + 8 + row * i + row / 2
+            paint_marker(painter, state, QPointF(box.left() + 12 + MARKER_SIZE / 2, middle))
+            painter.setPen(QColor("#202020"))
+            painter.drawText(QPointF(box.left() + 12 + MARKER_SIZE + 8, middle + metrics.ascent() / 2 - 1), text)
+
+    def _draw_scale_bar(self, painter: QPainter) -> None:
+        scale = self.transform().m11()
+        if scale <= 0:
+            return
+        metres = _nice_length(120.0 / scale)
+        length = metres * scale
+        text = self.tr("{n} km").format(n=f"{metres / 1000:g}") if metres >= 1000 else \
+            self.tr("{n} m").format(n=f"{metres:g}")
+        right = self.viewport().width() - 16.0
+        base = self.viewport().height() - 16.0
+        bar = QPainterPath()
+        bar.moveTo(right - length, base - 5)
+        bar.lineTo(right - length, base)
+        bar.lineTo(right, base)
+        bar.lineTo(right, base - 5)
+        painter.strokePath(bar, QPen(QColor(255, 255, 255, 220), 4.5))
+        painter.strokePath(bar, QPen(QColor("#303030"), 1.6))
+        font = QFont(self.font())
+        font.setPointSizeF(8.5)
+        glyphs = QPainterPath()
+        width = QFontMetricsF(font).horizontalAdvance(text)
+        glyphs.addText(right - length / 2 - width / 2, base - 8, font, text)
+        painter.strokePath(glyphs, QPen(QColor(255, 255, 255, 230), 3.0))
+        painter.fillPath(glyphs, QColor("#303030"))
+
+
+def _first_free(candidates: list[QRectF], hard: list[QRectF], soft: list[QRectF]) -> QRectF | None:
+    """The first candidate that covers nothing; failing that, the first that covers only `soft` obstacles."""
+    for obstacles in (hard + soft, hard):
+        for rect in candidates:
+            if not any(rect.intersects(other) for other in obstacles):
+                return rect
+    return None
+
+
+def _nice_length(target: float) -> float:
+    """The largest 1, 2 or 5 × 10^k not above `target` (at least 1)."""
+    if target < 1:
+        return 1.0
+    power = 10 ** math.floor(math.log10(target))
+    return float(max(step * power for step in (1, 2, 5) if step * power <= target))
+
+
+def _first_geometry(features: list[dict[str, Any]]) -> Mapping[str, Any]:
+    return features[0]["geometry"] if features else {}

@@ -1,0 +1,354 @@
+"""The first main window: map and table over a network, their shared selection, states, summary and layout."""
+
+from __future__ import annotations
+
+import itertools
+import math
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from pantau.domain.inventory import Link, LinkMedium, LinkRole, Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.samples import Sample
+from pantau.domain.states import HealthState, StateChange
+from pantau.ui.app import selftest_window
+from pantau.ui.main_window import MainWindow
+from pantau.ui.map_view import DESA_MIN_PX_PER_KM, MapView
+from pantau.ui.site_table import Column, SiteTable
+from pantau.ui.state_style import MARKER_SIZE, STYLES, state_label, style
+
+COMPLEX = (-1.310028, 116.727606)  # the Kantor Bupati complex, where many offices share one point
+
+
+def small_network() -> Network:
+    lat, lon = COMPLEX
+    sites = [Site("hub", "Diskominfo", SiteKind.DATACENTER, "Penajam", lat, lon)]
+    sites += [Site(f"opd-{i}", f"Dinas Nomor {i}", SiteKind.SKPD, "Penajam", lat, lon, parent="hub")
+              for i in range(1, 6)]
+    sites += [
+        Site("camat-waru", "Kantor Camat Waru", SiteKind.KECAMATAN, "Waru", -1.255908, 116.496072, parent="hub"),
+        Site("desa-sepaku", "Kantor Desa Bumi Harapan", SiteKind.DESA, "Sepaku", -0.92393, 116.583088,
+             parent="hub"),
+        Site("nowhere", "Kantor Desa Tanpa Koordinat", SiteKind.DESA, "Babulu", parent="hub"),
+    ]
+    links = [
+        Link("link-waru", "camat-waru", "hub", "PT Telkom", LinkMedium.FIBER, 2048),
+        Link("link-sepaku", "desa-sepaku", "hub", "PT Lintas", LinkMedium.WIRELESS, 1024, role=LinkRole.BACKUP),
+        Link("link-internet", "hub", "internet", "PT Telkom", LinkMedium.METRO_E, 100000),
+    ]
+    targets = [Target("waru-router", "camat-waru", "127.0.20.1", TargetRole.OFFICE_ROUTER),
+               Target("waru-gw", "camat-waru", "127.0.20.2", TargetRole.LAN_GATEWAY)]
+    return Network("Test network", sites=sites, links=links, targets=targets)
+
+
+@pytest.fixture
+def window(qtbot: QtBot) -> MainWindow:
+    win = MainWindow(small_network())
+    qtbot.addWidget(win)
+    win.resize(1200, 800)
+    win.show()
+    qtbot.waitExposed(win)
+    return win
+
+
+def test_window_shows_every_site_in_table_and_positioned_ones_on_map(window: MainWindow) -> None:
+    assert window.windowTitle() == "Pantau — Test network"
+    assert window.site_table.model.rowCount() == 9
+    assert window.map_view.sites_without_position() == ["nowhere"]
+    assert window.map_view.marker("nowhere") is None
+    assert all(window.map_view.marker(site.id) is not None for site in window.network.sites if site.lat is not None)
+    assert window.map_view.map_problems() == []
+    unplaced = window.findChild(QLabel, "unplacedSites")
+    assert unplaced is not None and "1 site(s) without coordinates" in unplaced.text()
+    assert window.banner is None
+
+
+def test_clicking_a_marker_selects_the_site_in_the_table(window: MainWindow, qtbot: QtBot) -> None:
+    position = window.map_view.marker_view_pos("camat-waru")
+    assert position is not None
+    with qtbot.waitSignal(window.map_view.siteSelected) as signal:
+        qtbot.mouseClick(window.map_view.viewport(), Qt.MouseButton.LeftButton, pos=position.toPoint())
+    assert signal.args == ["camat-waru"]
+    assert window.site_table.selected_site() == "camat-waru"
+    assert window.map_view.selected_site() == "camat-waru"
+    assert window.map_view.label_text("camat-waru") == "Kantor Camat Waru"
+
+
+def test_clicking_empty_map_or_dragging_selects_nothing(window: MainWindow, qtbot: QtBot) -> None:
+    viewport = window.map_view.viewport()
+    qtbot.mouseClick(viewport, Qt.MouseButton.LeftButton, pos=QPoint(5, 5))
+    assert window.site_table.selected_site() is None
+    start = window.map_view.marker_view_pos("camat-waru")
+    assert start is not None
+    qtbot.mousePress(viewport, Qt.MouseButton.LeftButton, pos=start.toPoint())
+    qtbot.mouseMove(viewport, start.toPoint() + QPoint(40, 30))
+    qtbot.mouseRelease(viewport, Qt.MouseButton.LeftButton, pos=start.toPoint() + QPoint(40, 30))
+    assert window.map_view.selected_site() is None
+
+
+def test_selecting_a_table_row_selects_the_site_on_the_map(window: MainWindow, qtbot: QtBot) -> None:
+    table = window.site_table
+    row = table.model.row_of("desa-sepaku")
+    assert row is not None
+    index = table.proxy.mapFromSource(table.model.index(row, Column.NAME))
+    with qtbot.waitSignal(table.siteSelected) as signal:
+        qtbot.mouseClick(table.view.viewport(), Qt.MouseButton.LeftButton,
+                         pos=table.view.visualRect(index).center())
+    assert signal.args == ["desa-sepaku"]
+    assert window.map_view.selected_site() == "desa-sepaku"
+    marker = window.map_view.marker("desa-sepaku")
+    assert marker is not None and marker.is_selected_mark()
+    other = window.map_view.marker("camat-waru")
+    assert other is not None and not other.is_selected_mark()
+
+
+def test_selection_from_outside_does_not_echo(window: MainWindow, qtbot: QtBot) -> None:
+    with qtbot.assertNotEmitted(window.site_table.siteSelected), \
+            qtbot.assertNotEmitted(window.map_view.siteSelected):
+        window.select_site("opd-3")
+    assert window.site_table.selected_site() == "opd-3"
+    assert window.map_view.selected_site() == "opd-3"
+    # A spread member's own label is hidden, except while it is selected.
+    assert window.map_view.label_text("opd-3") == "Dinas Nomor 3"
+    assert window.map_view.label_text("opd-4") is None
+
+
+def test_set_site_states_changes_marker_colour_shape_table_and_summary(window: MainWindow) -> None:
+    marker = window.map_view.marker("camat-waru")
+    assert marker is not None
+    assert marker.brush().color() == STYLES[HealthState.UNKNOWN].color
+    window.set_site_states({"camat-waru": HealthState.UP})
+    up_path = marker.path()
+    assert marker.brush().color() == style(HealthState.UP).color
+    assert up_path == style(HealthState.UP).path
+    window.set_site_states({"camat-waru": HealthState.DOWN})
+    assert marker.brush().color() == style(HealthState.DOWN).color
+    assert marker.path() == style(HealthState.DOWN).path
+    assert marker.path() != up_path
+    assert marker.brush().color() != style(HealthState.UP).color
+    assert "Kantor Camat Waru" in marker.toolTip() and "Down" in marker.toolTip()
+    model = window.site_table.model
+    row = model.row_of("camat-waru")
+    assert row is not None
+    assert model.index(row, Column.STATE).data() == "Down"
+    assert model.index(row, Column.STATE).data(Qt.ItemDataRole.DecorationRole) is not None
+
+
+def test_summary_counts_current_states(window: MainWindow) -> None:
+    assert window.summary_text() == "9 unknown"
+    window.set_site_states({"hub": HealthState.UP, "opd-1": HealthState.UP, "opd-2": HealthState.DEGRADED,
+                            "camat-waru": HealthState.DOWN, "desa-sepaku": HealthState.UNREACHABLE})
+    assert window.summary_text() == "2 up · 1 degraded · 1 down · 1 unreachable · 4 unknown"
+    window.set_site_states({sid: HealthState.UP for sid in ("opd-3", "opd-4", "opd-5", "nowhere")})
+    assert window.summary_text() == "6 up · 1 degraded · 1 down · 1 unreachable"
+    summary = window.findChild(QLabel, "stateSummary")
+    assert summary is not None and summary.text() == window.summary_text()
+    window.set_site_states({"no-such-site": HealthState.DOWN})
+    assert window.summary_text() == "6 up · 1 degraded · 1 down · 1 unreachable"
+
+
+def test_co_located_sites_are_spread_apart_with_a_count_badge(window: MainWindow) -> None:
+    view = window.map_view
+    crowd = ["hub", *(f"opd-{i}" for i in range(1, 6))]
+    positions = {sid: view.marker_view_pos(sid) for sid in crowd}
+    assert all(p is not None for p in positions.values())
+    for (a, pa), (b, pb) in itertools.combinations(positions.items(), 2):
+        assert pa is not None and pb is not None
+        assert math.dist((pa.x(), pa.y()), (pb.x(), pb.y())) >= MARKER_SIZE, (a, b)
+    true_point = view.viewportTransform().map(view.marker("hub").parentItem().pos())  # type: ignore[union-attr]
+    for p in positions.values():
+        assert p is not None
+        assert math.dist((p.x(), p.y()), (true_point.x(), true_point.y())) < 80
+    assert "6 sites" in view.badge_texts()
+    assert all(view.label_text(sid) is None for sid in crowd)
+    assert view.label_text("camat-waru") == "Kantor Camat Waru"
+
+
+def test_spread_markers_are_each_clickable(window: MainWindow, qtbot: QtBot) -> None:
+    for site_id in ("opd-2", "opd-5", "hub"):
+        position = window.map_view.marker_view_pos(site_id)
+        assert position is not None
+        qtbot.mouseClick(window.map_view.viewport(), Qt.MouseButton.LeftButton, pos=position.toPoint())
+        assert window.site_table.selected_site() == site_id
+
+
+def test_links_are_drawn_primary_solid_backup_dashed(window: MainWindow) -> None:
+    primary = window.map_view.link_item("link-waru")
+    backup = window.map_view.link_item("link-sepaku")
+    assert primary is not None and backup is not None
+    assert primary.pen().style() == Qt.PenStyle.SolidLine
+    assert backup.pen().style() == Qt.PenStyle.DashLine
+    assert window.map_view.link_item("link-internet") is None
+    hub = window.map_view.marker_view_pos("hub")
+    assert hub is not None
+    end = window.map_view.viewportTransform().map(primary.line().p2())
+    # The line meets the hub where its marker is drawn (spread), not at the hidden true point.
+    assert math.dist((end.x(), end.y()), (hub.x(), hub.y())) < 1.5
+
+
+def test_wheel_zoom_keeps_point_under_cursor_and_reveals_village_borders(window: MainWindow) -> None:
+    view = window.map_view
+    view.fit_all()
+    assert view.pixels_per_km() < DESA_MIN_PX_PER_KM
+    assert not view.desa_visible()
+    cursor = QPointF(view.viewport().width() * 0.3, view.viewport().height() * 0.6)
+    before = view.mapToScene(cursor.toPoint())
+    for _ in range(6):
+        event = QWheelEvent(cursor, view.viewport().mapToGlobal(cursor), QPoint(0, 0), QPoint(0, 120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
+                            False)
+        QApplication.sendEvent(view.viewport(), event)
+    assert view.pixels_per_km() > DESA_MIN_PX_PER_KM
+    assert view.desa_visible()
+    after = view.mapToScene(cursor.toPoint())
+    assert math.dist((before.x(), before.y()), (after.x(), after.y())) < 3 / view.transform().m11()
+    window.fit_action.trigger()
+    assert not view.desa_visible()
+
+
+def test_filter_keeps_matching_name_or_kecamatan(qtbot: QtBot) -> None:
+    table = SiteTable(small_network())
+    qtbot.addWidget(table)
+    qtbot.keyClicks(table.filter_edit, "waru")
+    assert table.proxy.rowCount() == 1
+    table.filter_edit.clear()
+    qtbot.keyClicks(table.filter_edit, "PENAJAM")
+    assert table.proxy.rowCount() == 6
+    table.filter_edit.clear()
+    assert table.proxy.rowCount() == 9
+
+
+def test_state_column_sorts_by_severity(qtbot: QtBot) -> None:
+    table = SiteTable(small_network())
+    qtbot.addWidget(table)
+    table.model.set_site_states({"opd-1": HealthState.DOWN, "opd-2": HealthState.DEGRADED, "hub": HealthState.UP})
+    table.view.sortByColumn(Column.STATE, Qt.SortOrder.DescendingOrder)
+    order = [table.proxy.index(r, Column.STATE).data() for r in range(3)]
+    assert order == ["Down", "Degraded", "Unknown"]
+
+
+def test_layout_is_saved_on_close_and_restored(qtbot: QtBot, isolated_qsettings: Path) -> None:
+    first = MainWindow(small_network())
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.resize(710, 530)  # fits the offscreen screen (800x600), which restoreGeometry clamps to
+    first.table_dock.hide()
+    qtbot.waitUntil(lambda: first.size().width() == 710)
+    first.close()
+    assert any(isolated_qsettings.rglob("*.conf"))
+
+    second = MainWindow(small_network())
+    qtbot.addWidget(second)
+    assert (second.size().width(), second.size().height()) == (710, 530)
+    assert second.table_dock.isHidden()
+
+
+def test_first_window_without_saved_layout_shows_the_table(qtbot: QtBot) -> None:
+    win = MainWindow(small_network())
+    qtbot.addWidget(win)
+    assert not win.table_dock.isHidden()
+
+
+def test_states_and_rtt_come_from_the_workspace(qtbot: QtBot, tmp_path: Path) -> None:
+    workspace_module = pytest.importorskip("pantau.storage.workspace")
+    network = small_network()
+    with workspace_module.Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        workspace.replace_network(network)
+        workspace.record_state_change(StateChange("camat-waru", "site", HealthState.UNKNOWN, HealthState.DOWN,
+                                                  1000.0, "3 probes lost"))
+        workspace.record_state_change(StateChange("hub", "site", HealthState.UNKNOWN, HealthState.UP, 1000.0))
+        # A target event with a site's id must not be taken for the site's state.
+        workspace.record_state_change(StateChange("desa-sepaku", "target", HealthState.UNKNOWN, HealthState.DOWN,
+                                                  1000.0))
+        workspace.submit([Sample(1001.0, "waru-router", "icmp", 12.5), Sample(1001.5, "waru-gw", "icmp", 30.25)])
+        workspace.flush()
+        win = MainWindow(network, workspace)
+        qtbot.addWidget(win)
+        states = win.site_states()
+        assert states["camat-waru"] == HealthState.DOWN
+        assert states["hub"] == HealthState.UP
+        assert states["desa-sepaku"] == HealthState.UNKNOWN
+        assert win.summary_text() == "1 up · 1 down · 7 unknown"
+        marker = win.map_view.marker("camat-waru")
+        assert marker is not None and marker.brush().color() == style(HealthState.DOWN).color
+        model = win.site_table.model
+        row = model.row_of("camat-waru")
+        assert row is not None
+        assert model.index(row, Column.RTT).data() == "30.2"
+        assert model.index(row, Column.LOSS).data() == "—"
+
+
+def test_sample_notice_banner(qtbot: QtBot) -> None:
+    win = MainWindow(small_network(), sample_notice=True)
+    qtbot.addWidget(win)
+    win.show()
+    assert win.banner is not None and win.banner.isVisible()
+    label = win.banner.findChild(QLabel, "sampleBannerText")
+    assert label is not None and "SAMPLE" in label.text() and "File → Import" in label.text()
+
+
+def test_sample_network_window(qtbot: QtBot) -> None:
+    resources = pytest.importorskip("pantau.resources")
+    networkfile = pytest.importorskip("pantau.storage.networkfile")
+    path = resources.sample_network_path()
+    if not path.is_file():
+        pytest.skip("the sample network is not bundled yet")
+    network = networkfile.load_network_file(path)
+    win = MainWindow(network, sample_notice=True)
+    qtbot.addWidget(win)
+    win.resize(1600, 1000)
+    win.show()
+    qtbot.waitExposed(win)
+    assert win.site_table.model.rowCount() == len(network.sites)
+    positioned = [s.id for s in network.sites if s.lat is not None]
+    view_positions = [win.map_view.marker_view_pos(sid) for sid in positioned]
+    assert all(p is not None for p in view_positions)
+    points = {(round(p.x()), round(p.y())) for p in view_positions if p is not None}
+    assert len(points) == len(positioned), "two markers drawn at the same place"
+    assert win.map_view.badge_texts(), "the government complex should show a count badge at full view"
+
+
+def test_selftest_window_passes_on_a_network() -> None:
+    assert selftest_window(small_network()) is None
+
+
+def test_every_state_has_its_own_colour_shape_and_text() -> None:
+    states = list(HealthState)
+    for a, b in itertools.combinations(states, 2):
+        assert STYLES[a].color != STYLES[b].color
+        assert STYLES[a].path != STYLES[b].path
+        assert state_label(a) != state_label(b)
+
+
+def test_map_view_alone_without_map_layers_still_shows_sites(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
+    from pantau.resources import ResourceError
+    from pantau.ui import map_view
+
+    def missing(name: str) -> dict[str, object]:
+        raise ResourceError(f"{name}.geojson: missing")
+
+    monkeypatch.setattr(map_view, "_layer", missing)
+    view = MapView(small_network())
+    qtbot.addWidget(view)
+    assert len(view.map_problems()) == 4
+    assert view.marker("camat-waru") is not None
+
+
+def test_map_set_network_replaces_sites_and_keeps_states(qtbot: QtBot) -> None:
+    view = MapView(small_network())
+    qtbot.addWidget(view)
+    view.set_site_states({"camat-waru": HealthState.DOWN, "opd-1": HealthState.UP})
+    view.select_site("opd-1")
+    smaller = small_network()
+    smaller.sites = [s for s in smaller.sites if not s.id.startswith("opd-")]
+    view.set_network(smaller)
+    assert view.marker("opd-1") is None
+    assert view.selected_site() is None
+    marker = view.marker("camat-waru")
+    assert marker is not None and marker.state == HealthState.DOWN
+    assert view.badge_texts() == []
