@@ -289,7 +289,7 @@ def test_sample_notice_banner(qtbot: QtBot) -> None:
     win.show()
     assert win.banner is not None and win.banner.isVisible()
     label = win.banner.findChild(QLabel, "sampleBannerText")
-    assert label is not None and "SAMPLE" in label.text() and "File → Import" in label.text()
+    assert label is not None and "SAMPLE" in label.text() and "pantau import FILE" in label.text()
 
 
 def test_sample_network_window(qtbot: QtBot) -> None:

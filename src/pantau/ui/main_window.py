@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(banner)
         row.setContentsMargins(10, 6, 6, 6)
         text = QLabel(self.tr("This is the bundled SAMPLE network (loopback addresses only). "
-                              "Import your own network file: File → Import."), banner)
+                              "Load your own network with: pantau import FILE"), banner)
         text.setObjectName("sampleBannerText")
         text.setWordWrap(True)
         close = QToolButton(banner)
