@@ -12,9 +12,10 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, tzinfo
 from pathlib import Path
 from typing import Any
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pantau import __version__
 
@@ -62,6 +63,21 @@ def build_parser() -> argparse.ArgumentParser:
     contracts.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     contracts.set_defaults(handler=_cmd_contracts)
 
+    monitor = commands.add_parser("monitor", help="probe every site headless and print state changes as they happen")
+    monitor.add_argument("--json", action="store_true", help="one JSON object per line")
+    monitor.add_argument("--targets", action="store_true", help="print target changes too, not only sites")
+    monitor.add_argument("--duration", type=float, metavar="SECONDS", help="stop by itself after this long")
+    monitor.set_defaults(handler=_cmd_monitor)
+
+    diagnose = commands.add_parser("diagnose", help="find where a fault is: server, isp, site ID or all")
+    diagnose.add_argument("scope", choices=["server", "isp", "site", "all"])
+    diagnose.add_argument("site", nargs="?", help="the site id (with scope 'site')")
+    diagnose.add_argument("--json", action="store_true", help="the stable JSON document instead of text")
+    diagnose.add_argument("--lang", choices=["id", "en"], default="id", help="report language (default: id)")
+    diagnose.add_argument("--save", action="store_true", help="keep the report in the workspace")
+    diagnose.add_argument("--budget", type=float, default=15.0, metavar="SECONDS", help=argparse.SUPPRESS)
+    diagnose.set_defaults(handler=_cmd_diagnose)
+
     secret = commands.add_parser("secret", help="store or delete a secret in the OS keyring")
     secret.add_argument("action", choices=["set", "delete", "check"])
     secret.add_argument("key", nargs="?", help="the key the network file names (e.g. pantau/telegram-bot)")
@@ -84,6 +100,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
+    except BrokenPipeError:
+        # The reader went away (`pantau monitor | head`): not an error worth a traceback.
+        sys.stderr.close()
+        return EXIT_OK
 
 
 def gui_main() -> int:
@@ -176,15 +196,20 @@ def _cmd_status(args: argparse.Namespace) -> int:
     else:
         print(f"{'SITE':<28} {'STATE':<12} {'RTT ms':>8} {'LOSS %':>7}  LAST CHANGE")
         for row in rows:
-            rtt = f"{row.rtt_ms:.1f}" if row.rtt_ms is not None else "-"
+            rtt = f"{row.rtt_ms:.2f}" if row.rtt_ms is not None else "-"
             loss = f"{row.loss_percent:.0f}" if row.loss_percent is not None else "-"
-            since = _format_ts(row.since) if row.since else "-"
+            since = _format_ts(row.since, opened.network.timezone) if row.since else "-"
             print(f"{row.site_id:<28} {row.state.value:<12} {rtt:>8} {loss:>7}  {since}")
     return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
 
 
-def _format_ts(ts: float) -> str:
-    return datetime.fromtimestamp(ts, tz=UTC).isoformat(timespec="seconds")
+def _format_ts(ts: float, zone_name: str) -> str:
+    """An instant in the network's own time zone (WITA for PPU), as the officers read their clocks."""
+    try:
+        zone: tzinfo = ZoneInfo(zone_name)
+    except (ZoneInfoNotFoundError, ValueError):
+        zone = UTC
+    return datetime.fromtimestamp(ts, tz=zone).isoformat(timespec="seconds")
 
 
 def _cmd_contracts(args: argparse.Namespace) -> int:
@@ -201,6 +226,34 @@ def _cmd_contracts(args: argparse.Namespace) -> int:
     else:
         print(format_contracts(document))
     return EXIT_FINDING if document["warnings"] else EXIT_OK
+
+
+def _cmd_monitor(args: argparse.Namespace) -> int:
+    from pantau.monitor import run_monitor
+
+    opened = _open(args)
+    if opened.network is None:
+        raise UsageError(f"the workspace {opened.path} has no network to monitor")
+    try:
+        return run_monitor(opened.network, opened.workspace, as_json=args.json, include_targets=args.targets,
+                           duration_s=args.duration)
+    finally:
+        opened.workspace.close()
+
+
+def _cmd_diagnose(args: argparse.Namespace) -> int:
+    from pantau.diagnose_command import run_diagnose_command
+
+    opened = _open(args)
+    if opened.network is None:
+        raise UsageError(f"the workspace {opened.path} has no network")
+    try:
+        return run_diagnose_command(opened.network, opened.workspace, scope=args.scope, site_id=args.site,
+                                    as_json=args.json, lang=args.lang, save=args.save, budget_s=args.budget)
+    except ValueError as error:
+        raise UsageError(str(error)) from None
+    finally:
+        opened.workspace.close()
 
 
 def _cmd_secret(args: argparse.Namespace) -> int:

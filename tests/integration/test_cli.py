@@ -127,3 +127,19 @@ def test_selftest_passes_from_source() -> None:
     result = pantau("--selftest", env={"QT_QPA_PLATFORM": "offscreen"})
     assert result.returncode == 0, result.stdout + result.stderr
     assert "self-test passed" in result.stdout
+
+
+def test_monitor_json_prints_every_sample_site_up_and_stops_flushed(tmp_path: Path) -> None:
+    workspace = tmp_path / "ws.sqlite3"
+    pantau("import", str(sample_network_path()), workspace=workspace)
+    result = pantau("monitor", "--json", "--duration", "4", workspace=workspace)
+    assert result.returncode == 0, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert lines[0]["event"] == "started" and lines[0]["icmp_mode"] in ("raw", "datagram")
+    up = {line["subject"] for line in lines if line["event"] == "state" and line["to"] == "UP"}
+    with Workspace.open(workspace) as opened:
+        network = opened.load_network()
+        assert network is not None
+        assert up == {site.id for site in network.sites}
+        assert opened.sample_count() >= len(network.targets)
+        assert {e.state.value for e in opened.open_events(subject_kind="site").values()} == {"UNKNOWN"}

@@ -33,12 +33,20 @@ from pantau.domain.inventory import (
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage import schema
-from pantau.storage.workspace import EventRow, Workspace, WorkspaceError, default_workspace_path
+from pantau.storage.workspace import (
+    JOURNAL_SIZE_LIMIT,
+    MINUTE_ROLLUP_RETENTION_DAYS,
+    EventRow,
+    Workspace,
+    WorkspaceError,
+    default_workspace_path,
+)
 from pantau.storage.writer import p95
 
 # An hour boundary, so minute and hour buckets are easy to reason about.
 HOUR0 = 1_699_999_200
 assert HOUR0 % 3600 == 0
+DAY = 86_400
 
 UP, DOWN, DEGRADED = HealthState.UP, HealthState.DOWN, HealthState.DEGRADED
 
@@ -101,8 +109,15 @@ def rich_network() -> Network:
 
 
 def minute_samples(start: float, rtts: list[float | None], target: str = "t1") -> list[Sample]:
-    return [Sample(start + i, target, "icmp", rtt, None if rtt is not None else ErrorKind.TIMEOUT)
+    """One-packet rounds a second apart; None is a timeout."""
+    return [Sample(start + i, target, "icmp", rtt) if rtt is not None else
+            Sample(start + i, target, "icmp", None, ErrorKind.TIMEOUT, lost=1)
             for i, rtt in enumerate(rtts)]
+
+
+def stored(ws: Workspace, sql: str) -> list[tuple[object, ...]]:
+    """Rows as they are in the file, read through the writer's connection."""
+    return ws.writer.call(lambda conn: conn.execute(sql).fetchall())
 
 
 # Opening and refusing files ---------------------------------------------------------------------------------------
@@ -115,18 +130,22 @@ def test_open_creates_file_and_folder_at_current_schema(tmp_path: Path) -> None:
         foreign_keys = ws.writer.call(lambda conn: conn.execute("PRAGMA foreign_keys").fetchone()[0])
         synchronous = ws.writer.call(lambda conn: conn.execute("PRAGMA synchronous").fetchone()[0])
         busy = ws.writer.call(lambda conn: conn.execute("PRAGMA busy_timeout").fetchone()[0])
+        wal_limit = ws.writer.call(lambda conn: conn.execute("PRAGMA journal_size_limit").fetchone()[0])
     assert (foreign_keys, synchronous) == (1, 1)  # on, NORMAL
     assert busy > 0
+    assert wal_limit == JOURNAL_SIZE_LIMIT
     conn = sqlite3.connect(path)
     try:
         assert conn.execute("PRAGMA user_version").fetchone()[0] == schema.SCHEMA_VERSION
         assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
         assert conn.execute("PRAGMA application_id").fetchone()[0] == schema.APPLICATION_ID
+        assert conn.execute("PRAGMA auto_vacuum").fetchone()[0] == 2  # incremental
         tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     finally:
         conn.close()
     assert {"network_settings", "sites", "targets", "links", "contracts", "payments", "budget_requests",
-            "correspondence", "samples", "rollup_1m", "rollup_1h", "events", "diagnoses", "app_settings"} <= tables
+            "correspondence", "series", "samples", "rollup_1m", "rollup_1h", "events", "diagnoses",
+            "app_settings"} <= tables
 
 
 def test_open_migrates_an_empty_file_and_reopens(tmp_path: Path) -> None:
@@ -310,7 +329,8 @@ def test_rollups_for_samples_across_two_minutes(ws: Workspace) -> None:
     (hour,) = ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 3600)
     assert (hour.bucket_start, hour.count, hour.failures, hour.rtt_min, hour.rtt_max, hour.rtt_p95) == (
         HOUR0, 25, 3, 1.0, 100.0, 100.0)
-    assert hour.rtt_avg == pytest.approx((210.0 + 150.0) / 22)
+    # Stored to the microsecond.
+    assert hour.rtt_avg == pytest.approx((210.0 + 150.0) / 22, abs=0.0005)
 
     (all_failed,) = ws.rollups("t2", "icmp", "1m", HOUR0, HOUR0 + 3600)
     assert (all_failed.count, all_failed.failures, all_failed.rtt_min, all_failed.rtt_avg, all_failed.rtt_max,
@@ -460,14 +480,156 @@ def test_state_changes_close_and_open_events(ws: Workspace) -> None:
     assert [e.subject for e in ws.events(since=300.0)] == ["gw", "srv", "srv", "srv"]
 
 
-def test_purge_drops_old_raw_samples_and_keeps_rollups(ws: Workspace) -> None:
-    ws.submit(Sample(HOUR0 + i, "t1", "icmp", float(i)) for i in range(120))
+def test_purge_history_applies_both_retentions_and_keeps_hour_rollups(ws: Workspace) -> None:
+    now = HOUR0 + 10 * DAY
+    # Three samples a day, in three different hours, for ten days; the last one 90 s before `now`.
+    ws.submit(Sample(now - day * DAY - offset, "t1", "icmp", 1.0 + day)
+              for day in range(10) for offset in (90, 3700, 7300))
     ws.flush()
-    assert ws.purge_raw_samples(HOUR0 + 90) == 90
-    assert ws.sample_count() == 30
-    assert min(s.ts for s in ws.samples("t1", HOUR0, HOUR0 + 3600)) == HOUR0 + 90
-    assert [r.count for r in ws.rollups("t1", "icmp", "1m", HOUR0, HOUR0 + 3600)] == [60, 60]
-    assert ws.purge_raw_samples(HOUR0 + 90) == 0
+    assert ws.purge_history(now, raw_days=2, minute_rollup_days=5) == (8 * 3, 5 * 3)
+    kept = ws.samples("t1", 0, now)
+    assert len(kept) == 2 * 3 and min(s.ts for s in kept) == now - DAY - 7300
+    assert len(ws.rollups("t1", "icmp", "1m", 0, now)) == 5 * 3
+    assert len(ws.rollups("t1", "icmp", "1h", 0, now)) == 10 * 3
+    assert ws.purge_history(now, raw_days=2, minute_rollup_days=5) == (0, 0)
+    with pytest.raises(ValueError):
+        ws.purge_history(now, raw_days=-1)
+
+
+def test_purge_cuts_on_whole_minutes(ws: Workspace) -> None:
+    minute = HOUR0 + 60
+    ws.submit(minute_samples(minute, [1.0] * 60))
+    ws.flush()
+    # The cut-off falls 30 s into the minute: the whole minute stays until the cut-off reaches its end.
+    assert ws.purge_history(minute + 30 + DAY, raw_days=1) == (0, 0)
+    assert ws.purge_history(minute + 60 + DAY, raw_days=1) == (60, 0)
+    assert ws.rollups("t1", "icmp", "1m", minute, minute + 60)[0].count == 60
+
+
+def test_purge_gives_the_space_back_to_the_file_system(ws: Workspace) -> None:
+    def pages() -> tuple[int, int]:
+        return ws.writer.call(lambda conn: (conn.execute("PRAGMA page_count").fetchone()[0],
+                                            conn.execute("PRAGMA freelist_count").fetchone()[0]))
+
+    ws.submit(Sample(HOUR0 + i * 5, f"t{i % 4}", "icmp", 10.0 + i % 7, sent=3) for i in range(20_000))
+    ws.flush()
+    full, _ = pages()
+    deleted, _ = ws.purge_history(HOUR0 + 20_000 * 5 + DAY + 60, raw_days=1)
+    assert deleted == 20_000
+    after, free = pages()
+    assert free == 0
+    assert after < full / 2
+
+
+def test_minute_rollups_are_kept_a_week_by_default(ws: Workspace) -> None:
+    assert MINUTE_ROLLUP_RETENTION_DAYS == 7
+    ws.submit([Sample(HOUR0, "t1", "icmp", 1.0)])
+    ws.flush()
+    assert ws.purge_history(HOUR0 + 7 * DAY, raw_days=1) == (1, 0)
+    assert ws.purge_history(HOUR0 + 7 * DAY + 60, raw_days=1) == (0, 1)
+    assert len(ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 3600)) == 1
+
+
+# The compact history layout ---------------------------------------------------------------------------------------
+
+
+def test_error_codes_are_fixed_and_cover_every_kind() -> None:
+    # The codes are in users' files: renumbering one would silently change what old samples mean.
+    assert schema.ERROR_CODES == {
+        ErrorKind.TIMEOUT: 1, ErrorKind.UNREACHABLE: 2, ErrorKind.REFUSED: 3, ErrorKind.DNS: 4,
+        ErrorKind.NO_PRIVILEGE: 5, ErrorKind.BAD_RESPONSE: 6, ErrorKind.OTHER: 7,
+    }
+    assert set(schema.ERROR_CODES) == set(ErrorKind)
+
+
+def test_samples_round_trip_with_rounds_errors_and_messages(ws: Workspace) -> None:
+    originals = [
+        Sample(HOUR0 + 0.125, "t1", "icmp", 12.345, sent=3, lost=1),
+        Sample(HOUR0 + 1, "t1", "tcp:443", 0.001),
+        *(Sample(HOUR0 + 2 + n, "t1", "icmp", None, kind, f"pesan {kind}", sent=3, lost=3)
+          for n, kind in enumerate(ErrorKind)),
+        Sample(HOUR0 + 20, "t2", "dns:example.go.id@127.0.0.53", None, ErrorKind.DNS, "", sent=2, lost=2),
+    ]
+    ws.submit(originals)
+    ws.flush()
+    back = ws.samples("t1", HOUR0, HOUR0 + 60) + ws.samples("t2", HOUR0, HOUR0 + 60)
+    assert back == originals  # whole milliseconds and microseconds come back exactly
+    assert all(type(s.error) is ErrorKind for s in back if s.error is not None)
+    latest = ws.latest_sample_per_target()
+    assert latest == {"t1": originals[-2], "t2": originals[-1]}
+    assert (latest["t1"].sent, latest["t1"].lost) == (3, 3)
+
+
+def test_history_is_stored_as_small_integers(ws: Workspace) -> None:
+    ws.submit([Sample(HOUR0 + 1.5, "t1", "icmp", 12.3456789, sent=3, lost=1),
+               Sample(HOUR0 + 2, "t1", "icmp", None, ErrorKind.UNREACHABLE, "network unreachable", 3, 3)])
+    ws.flush()
+    assert stored(ws, "SELECT id, target, method FROM series") == [(1, "t1", "icmp")]
+    assert stored(ws, "SELECT series_id, ts_ms, rtt_us, error, message, sent, lost FROM samples") == [
+        (1, HOUR0 * 1000 + 1500, 12346, None, None, 3, 1),
+        (1, HOUR0 * 1000 + 2000, None, 2, "network unreachable", 3, 3),
+    ]
+    assert stored(ws, "SELECT * FROM rollup_1m") == [(1, HOUR0, 6, 4, 12346, 12346, 12346, 12346)]
+    assert stored(ws, "SELECT * FROM rollup_1h") == [(1, HOUR0, 6, 4, 12346, 12346, 12346, 12346)]
+    (back, _) = ws.samples("t1", HOUR0, HOUR0 + 60)
+    assert back.rtt_ms == 12.346  # to the microsecond
+
+
+def test_samples_of_one_series_in_one_millisecond_are_all_kept(ws: Workspace) -> None:
+    end_of_minute = HOUR0 + 59.999
+    ws.submit([Sample(end_of_minute, "t1", "icmp", 1.0), Sample(end_of_minute, "t1", "icmp", 2.0),
+               Sample(end_of_minute, "t2", "icmp", 3.0)])
+    ws.flush()
+    # A later batch (a clock stepped back) lands on taken milliseconds again.
+    ws.submit([Sample(end_of_minute, "t1", "icmp", 4.0, message="again")])
+    ws.flush()
+    assert [(s.ts, s.rtt_ms) for s in ws.samples("t1", HOUR0, HOUR0 + 120)] == [
+        (end_of_minute, 1.0), (HOUR0 + 60, 2.0), (HOUR0 + 60.001, 4.0)]
+    assert [(s.ts, s.rtt_ms) for s in ws.samples("t2", HOUR0, HOUR0 + 120)] == [(end_of_minute, 3.0)]
+    # The rollups follow the samples to where they were stored, across the minute boundary.
+    assert [(r.bucket_start, r.count, r.rtt_avg) for r in ws.rollups("t1", "icmp", "1m", HOUR0, HOUR0 + 120)] == [
+        (HOUR0, 1, 1.0), (HOUR0 + 60, 2, 3.0)]
+    assert ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 120)[0].count == 3
+
+
+def test_rollups_count_packets_and_weight_the_average_by_replies(ws: Workspace) -> None:
+    ws.submit([
+        Sample(HOUR0 + 1, "t1", "icmp", 10.0, sent=3, lost=0),
+        Sample(HOUR0 + 6, "t1", "icmp", 40.0, sent=3, lost=2),
+        Sample(HOUR0 + 11, "t1", "icmp", None, ErrorKind.TIMEOUT, sent=3, lost=3),
+        # Next minute: one reply of 70 ms.
+        Sample(HOUR0 + 61, "t1", "icmp", 70.0, sent=3, lost=2),
+    ])
+    ws.flush()
+    first, second = ws.rollups("t1", "icmp", "1m", HOUR0, HOUR0 + 3600)
+    assert (first.count, first.failures, first.rtt_min, first.rtt_max, first.rtt_p95) == (9, 5, 10.0, 40.0, 40.0)
+    assert first.rtt_avg == (3 * 10.0 + 1 * 40.0) / 4
+    assert (second.count, second.failures, second.rtt_avg) == (3, 2, 70.0)
+    (hour,) = ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 3600)
+    assert (hour.count, hour.failures) == (12, 7)
+    assert hour.rtt_avg == (3 * 10.0 + 40.0 + 70.0) / 5  # the mean over every reply of the hour
+
+
+def test_rollups_read_malformed_rounds_as_the_sample_contract_says(ws: Workspace) -> None:
+    ws.submit([
+        Sample(HOUR0 + 1, "t1", "icmp", None, ErrorKind.TIMEOUT),  # lost left at 0: still nothing came back
+        Sample(HOUR0 + 2, "t1", "icmp", 5.0, sent=2, lost=2),  # an rtt means at least one reply
+        Sample(HOUR0 + 3, "t1", "icmp", 7.0, sent=0),  # a round is at least one packet
+    ])
+    ws.flush()
+    (minute,) = ws.rollups("t1", "icmp", "1m", HOUR0, HOUR0 + 60)
+    assert (minute.count, minute.failures, minute.rtt_avg) == (4, 2, 6.0)
+
+
+def test_a_rolled_back_batch_does_not_leave_a_stale_series_id(ws: Workspace) -> None:
+    ws.submit([Sample(HOUR0, "a", "icmp", 1.0), Sample(HOUR0, None, "icmp", 1.0)])  # type: ignore[arg-type]
+    with pytest.raises(WorkspaceError):
+        ws.flush()
+    # "a" got an id in the rolled-back transaction; SQLite hands the same id out again to the next new series.
+    ws.submit([Sample(HOUR0 + 1, "b", "icmp", 2.0), Sample(HOUR0 + 2, "a", "icmp", 3.0)])
+    ws.flush()
+    assert [s.rtt_ms for s in ws.samples("a", HOUR0, HOUR0 + 60)] == [3.0]
+    assert [s.rtt_ms for s in ws.samples("b", HOUR0, HOUR0 + 60)] == [2.0]
 
 
 def test_diagnoses_newest_first(ws: Workspace) -> None:

@@ -1,14 +1,19 @@
-"""The workspace's SQL schema and its forward migrations.
+"""The workspace's SQL schema, its forward migrations, and how a probe sample is encoded as a row.
 
 The schema version lives in `PRAGMA user_version`. `MIGRATIONS[n]` takes a file from version n to n + 1, so
 migration 1 (index 0) builds the initial schema on an empty file. A migration only ever adds to the end of the list:
 a released migration is never edited, because files in the field have already run it.
+
+History is stored in integers: time in epoch milliseconds, rtt in microseconds (a float of milliseconds comes back
+to the nearest microsecond), error kinds as the small codes of `ERROR_CODES`.
 """
 
 from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
+
+from pantau.domain.samples import ErrorKind, Sample
 
 # In the file header from migration 1 on, so a Pantau workspace can be told from any other SQLite file.
 APPLICATION_ID = 0x50414E54  # "PANT"
@@ -116,46 +121,57 @@ _INITIAL_SCHEMA: tuple[str, ...] = (
     )
     """,
     # History tables name targets and subjects by id without foreign keys: replacing or deleting the inventory
-    # must leave the history of what was watched intact.
+    # must leave the history of what was watched intact. A series is one check of one target; its rows are never
+    # deleted, so an id, once given, names the same (target, method) for the life of the file.
     """
-    CREATE TABLE samples (
-        ts REAL NOT NULL,
+    CREATE TABLE series (
+        id INTEGER PRIMARY KEY,
         target TEXT NOT NULL,
         method TEXT NOT NULL,
-        rtt_ms REAL,
-        error TEXT,
-        message TEXT NOT NULL
+        UNIQUE (target, method)
     )
     """,
-    "CREATE INDEX samples_target_ts ON samples (target, ts)",
-    # Retention purges by age alone.
-    "CREATE INDEX samples_ts ON samples (ts)",
+    # The history is most of the file, so every byte of a row counts: WITHOUT ROWID keeps each row once, in key
+    # order (a rowid table plus a (series_id, ts_ms) index stores the key twice: 44 bytes a row against 24),
+    # integers take 1 to 6 bytes where REALs take 8, and NULL, 0 and 1 take none. The key also serves retention:
+    # old rows of a series are one contiguous range.
+    """
+    CREATE TABLE samples (
+        series_id INTEGER NOT NULL,
+        ts_ms INTEGER NOT NULL,  -- epoch milliseconds
+        rtt_us INTEGER,  -- mean over the answered packets, microseconds; NULL exactly when error is set
+        error INTEGER,  -- ERROR_CODES; NULL when the round got an answer
+        message TEXT,  -- NULL when empty
+        sent INTEGER NOT NULL,  -- packets (or attempts) in the round
+        lost INTEGER NOT NULL,
+        PRIMARY KEY (series_id, ts_ms)
+    ) WITHOUT ROWID
+    """,
+    # Rollups count packets, so failures / count is the packet loss operators expect. rtt_* are microseconds.
     """
     CREATE TABLE rollup_1m (
-        target TEXT NOT NULL,
-        method TEXT NOT NULL,
-        bucket_start INTEGER NOT NULL,
+        series_id INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,  -- bucket start, epoch seconds
         count INTEGER NOT NULL,
         failures INTEGER NOT NULL,
-        rtt_min REAL,
-        rtt_avg REAL,
-        rtt_max REAL,
-        rtt_p95 REAL,
-        PRIMARY KEY (target, method, bucket_start)
+        rtt_min INTEGER,
+        rtt_avg INTEGER,
+        rtt_max INTEGER,
+        rtt_p95 INTEGER,
+        PRIMARY KEY (series_id, bucket)
     ) WITHOUT ROWID
     """,
     """
     CREATE TABLE rollup_1h (
-        target TEXT NOT NULL,
-        method TEXT NOT NULL,
-        bucket_start INTEGER NOT NULL,
+        series_id INTEGER NOT NULL,
+        bucket INTEGER NOT NULL,
         count INTEGER NOT NULL,
         failures INTEGER NOT NULL,
-        rtt_min REAL,
-        rtt_avg REAL,
-        rtt_max REAL,
-        rtt_p95 REAL,
-        PRIMARY KEY (target, method, bucket_start)
+        rtt_min INTEGER,
+        rtt_avg INTEGER,
+        rtt_max INTEGER,
+        rtt_p95 INTEGER,
+        PRIMARY KEY (series_id, bucket)
     ) WITHOUT ROWID
     """,
     """
@@ -197,6 +213,56 @@ _INITIAL_SCHEMA: tuple[str, ...] = (
 MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA,)
 
 SCHEMA_VERSION = len(MIGRATIONS)
+
+# The codes are written into files: a code, once given, keeps its meaning; a new kind takes a new number.
+ERROR_CODES: dict[ErrorKind, int] = {
+    ErrorKind.TIMEOUT: 1,
+    ErrorKind.UNREACHABLE: 2,
+    ErrorKind.REFUSED: 3,
+    ErrorKind.DNS: 4,
+    ErrorKind.NO_PRIVILEGE: 5,
+    ErrorKind.BAD_RESPONSE: 6,
+    ErrorKind.OTHER: 7,
+}
+_ERROR_KINDS = {code: kind for kind, code in ERROR_CODES.items()}
+
+# (series_id, ts_ms, rtt_us, error, message, sent, lost): the column order of `samples`.
+SampleRow = tuple[int, int, int | None, int | None, str | None, int, int]
+
+
+def to_ms(ts: float) -> int:
+    return round(ts * 1000)
+
+
+def to_us(rtt_ms: float) -> int:
+    return round(rtt_ms * 1000)
+
+
+def sample_row(series_id: int, sample: Sample) -> SampleRow:
+    return (
+        series_id,
+        to_ms(sample.ts),
+        None if sample.rtt_ms is None else to_us(sample.rtt_ms),
+        None if sample.error is None else ERROR_CODES[sample.error],
+        sample.message or None,
+        sample.sent,
+        sample.lost,
+    )
+
+
+def sample_from_row(target: str, method: str, ts_ms: int, rtt_us: int | None, error: int | None,
+                    message: str | None, sent: int, lost: int) -> Sample:
+    return Sample(
+        ts=ts_ms / 1000,
+        target=target,
+        method=method,
+        rtt_ms=None if rtt_us is None else rtt_us / 1000,
+        # A code this Pantau does not know comes from a newer one that added a kind; "other" is still true.
+        error=None if error is None else _ERROR_KINDS.get(error, ErrorKind.OTHER),
+        message=message or "",
+        sent=sent,
+        lost=lost,
+    )
 
 
 class WorkspaceError(Exception):

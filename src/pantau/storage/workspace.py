@@ -17,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from functools import partial
 from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
@@ -43,7 +44,7 @@ from pantau.domain.inventory import (
     TargetRole,
     TelegramChannel,
 )
-from pantau.domain.samples import ErrorKind, Sample
+from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage.schema import (
     APPLICATION_ID,
@@ -51,9 +52,10 @@ from pantau.storage.schema import (
     NewerSchemaError,
     WorkspaceError,
     migrate,
+    sample_from_row,
     schema_version,
 )
-from pantau.storage.writer import OnCommit, SampleWriter
+from pantau.storage.writer import MINUTE, OnCommit, SampleWriter, bucket_start
 
 __all__ = [
     "DiagnosisRow",
@@ -69,6 +71,14 @@ log = logging.getLogger(__name__)
 
 WORKSPACE_ENV = "PANTAU_WORKSPACE"
 BUSY_TIMEOUT_MS = 5000
+# SQLite keeps a WAL file at the largest size it ever reached; this trims it back after each checkpoint.
+JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
+
+# 1-minute rollups are kept this many days by default; 1-hour rollups are kept forever. A week of minutes serves
+# graphs up to a week wide; a 30-day graph reads the 1-hour rollups (720 points). 35 days of minutes would take
+# 94 MB for 60 targets probed every 5 s (benchmarks/bench_workspace_growth.py), more than the 100 MB goal.
+MINUTE_ROLLUP_RETENTION_DAYS = 7
+DAY = 86_400
 
 Resolution = Literal["1m", "1h"]
 _ROLLUP_TABLES: dict[str, tuple[str, int]] = {"1m": ("rollup_1m", 60), "1h": ("rollup_1h", 3600)}
@@ -108,6 +118,9 @@ class EventRow:
 
 @dataclass(frozen=True)
 class RollupRow:
+    """One bucket of one series. `count` and `failures` are packets (sent, lost): loss % is 100 * failures / count.
+    rtt_* are milliseconds (stored to the microsecond), None when no round of the bucket got an answer."""
+
     target: str
     method: str
     bucket_start: int
@@ -141,6 +154,7 @@ def _connect(path: Path) -> sqlite3.Connection:
     # batch. Only a power cut or kernel panic can undo the last commits (never corrupting the file); FULL would
     # cost an fsync per batch for that case alone.
     conn.execute("PRAGMA synchronous = NORMAL")
+    conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
     return conn
 
 
@@ -148,6 +162,10 @@ def _open_connections(path: Path) -> tuple[sqlite3.Connection, sqlite3.Connectio
     """The reader and the writer connection of a migrated, checked workspace file."""
     reader = _connect(path)
     try:
+        # Lets a purge give its pages back to the file system, so shortening the retention shrinks the file
+        # without a VACUUM (which needs the file's size again in free space and blocks everything meanwhile).
+        # It takes effect only on a file without tables yet, and so goes before WAL mode writes the first page.
+        reader.execute("PRAGMA auto_vacuum = INCREMENTAL")
         mode = reader.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("%s: WAL mode unavailable (journal mode %s); readers may wait for the writer", path, mode)
@@ -251,12 +269,29 @@ class Workspace:
         """Wait until everything queued so far is committed."""
         self._writer.flush()
 
-    def purge_raw_samples(self, older_than_ts: float) -> int:
-        """Delete raw samples older than `older_than_ts`; rollups stay. Returns how many were deleted."""
-        def purge(conn: sqlite3.Connection) -> int:
-            return conn.execute("DELETE FROM samples WHERE ts < ?", (older_than_ts,)).rowcount
+    def purge_history(self, now_ts: float, raw_days: float,
+                      minute_rollup_days: float = MINUTE_ROLLUP_RETENTION_DAYS) -> tuple[int, int]:
+        """Delete raw samples older than `raw_days` and 1-minute rollups older than `minute_rollup_days` before
+        `now_ts`; 1-hour rollups are kept forever. Returns (samples deleted, minute rollups deleted).
 
-        return self._write(purge)
+        Cut-offs fall on whole minutes, so a minute's raw samples go all at once. The freed pages go back to the
+        file system. Run it often (hourly, say): the file then never holds much more than the retention asks for
+        (a daily run lets a day's rows pile up on top), and each run is small, so the writer stays responsive.
+        """
+        if raw_days < 0 or minute_rollup_days < 0:
+            raise ValueError("retention must not be negative")
+        raw_cutoff_ms = bucket_start(now_ts - raw_days * DAY, MINUTE) * 1000
+        minute_cutoff = bucket_start(now_ts - minute_rollup_days * DAY, MINUTE)
+        raw = minutes = 0
+        # A transaction per series: a long backlog (after retention was shortened, say) goes in steps, so the WAL
+        # stays small and sample batches are committed between the steps instead of waiting for the whole purge.
+        for (series_id,) in self._read("SELECT id FROM series ORDER BY id"):
+            deleted = self._write(partial(_purge_series, series_id, raw_cutoff_ms, minute_cutoff))
+            raw += deleted[0]
+            minutes += deleted[1]
+        while self._write(_vacuum_some):
+            pass
+        return raw, minutes
 
     def save_diagnosis(self, *, created: float, scope: str, verdict: str, lang: str, report_text: str,
                        report_json: str) -> int:
@@ -306,31 +341,30 @@ class Workspace:
         return count
 
     def latest_sample_per_target(self) -> dict[str, Sample]:
-        # A skip-scan over the (target, ts) index: one index seek per target, not a pass over every sample.
+        """Each target's newest sample, whichever of its checks it came from."""
+        # One primary-key seek per series for its newest row, not a pass over the samples: CROSS JOIN makes
+        # SQLite loop over the (few) series outside, whatever it guesses about the tables' sizes.
         rows = self._read(
-            """
-            WITH RECURSIVE names(target) AS (
-                SELECT min(target) FROM samples
-                UNION ALL
-                SELECT (SELECT min(target) FROM samples WHERE target > names.target)
-                FROM names WHERE names.target IS NOT NULL
-            )
-            SELECT s.ts, s.target, s.method, s.rtt_ms, s.error, s.message
-            FROM names JOIN samples AS s ON s.rowid = (
-                SELECT rowid FROM samples WHERE target = names.target ORDER BY ts DESC LIMIT 1
-            )
+            f"""
+            SELECT se.target, se.method, {_SAMPLE_COLUMNS}
+            FROM series AS se CROSS JOIN samples AS s
+              ON s.series_id = se.id AND s.ts_ms = (SELECT max(ts_ms) FROM samples WHERE series_id = se.id)
+            ORDER BY s.ts_ms, se.method
             """
         )
-        return {row[1]: _sample(row) for row in rows}
+        # Oldest first, so the newest of a target's checks is the one left in the dict.
+        return {row[0]: sample_from_row(*row) for row in rows}
 
     def samples(self, target: str, start: float, end: float, method: str | None = None) -> list[Sample]:
         """Raw samples of `target` with start <= ts < end, oldest first; one method or all."""
-        sql = "SELECT ts, target, method, rtt_ms, error, message FROM samples WHERE target = ? AND ts >= ? AND ts < ?"
-        params: tuple[Any, ...] = (target, start, end)
+        sql = (f"SELECT se.target, se.method, {_SAMPLE_COLUMNS} FROM series AS se "
+               "CROSS JOIN samples AS s ON s.series_id = se.id WHERE se.target = ? AND s.ts_ms >= ? AND s.ts_ms < ?")
+        # Bounds in (fractional) milliseconds: SQLite compares them with the integer column exactly.
+        params: tuple[Any, ...] = (target, start * 1000, end * 1000)
         if method is not None:
-            sql += " AND method = ?"
+            sql += " AND se.method = ?"
             params += (method,)
-        return [_sample(row) for row in self._read(sql + " ORDER BY ts", params)]
+        return [sample_from_row(*row) for row in self._read(sql + " ORDER BY s.ts_ms, se.method", params)]
 
     def rollups(self, target: str, method: str, resolution: Resolution, start: float,
                 end: float) -> list[RollupRow]:
@@ -339,11 +373,16 @@ class Workspace:
             raise ValueError(f"resolution must be '1m' or '1h', not {resolution!r}")
         table, width = _ROLLUP_TABLES[resolution]
         rows = self._read(
-            f"SELECT * FROM {table} WHERE target = ? AND method = ? AND bucket_start > ? AND bucket_start < ? "
-            "ORDER BY bucket_start",
+            f"""
+            SELECT r.bucket, r.count, r.failures, r.rtt_min, r.rtt_avg, r.rtt_max, r.rtt_p95
+            FROM series AS se CROSS JOIN {table} AS r ON r.series_id = se.id
+            WHERE se.target = ? AND se.method = ? AND r.bucket > ? AND r.bucket < ?
+            ORDER BY r.bucket
+            """,
             (target, method, start - width, end),
         )
-        return [RollupRow(*row) for row in rows]
+        return [RollupRow(target, method, bucket, count, failures, *(_ms(v) for v in rtts))
+                for bucket, count, failures, *rtts in rows]
 
     def open_events(self, subject_kind: str | None = None) -> dict[str, EventRow]:
         """The current state of each subject: its event that has not ended, keyed by subject id.
@@ -409,9 +448,28 @@ class Workspace:
                 self._reader.execute("COMMIT")
 
 
-def _sample(row: Any) -> Sample:
-    ts, target, method, rtt_ms, error, message = row
-    return Sample(ts, target, method, rtt_ms, None if error is None else ErrorKind(error), message)
+def _purge_series(series_id: int, raw_cutoff_ms: int, minute_cutoff: int,
+                  conn: sqlite3.Connection) -> tuple[int, int]:
+    raw = conn.execute("DELETE FROM samples WHERE series_id = ? AND ts_ms < ?", (series_id, raw_cutoff_ms))
+    minutes = conn.execute("DELETE FROM rollup_1m WHERE series_id = ? AND bucket < ?", (series_id, minute_cutoff))
+    return raw.rowcount, minutes.rowcount
+
+
+def _vacuum_some(conn: sqlite3.Connection) -> bool:
+    """Give up to 500 free pages back to the file system (a small transaction, so a small WAL); False when
+    there were none."""
+    free = conn.execute("PRAGMA freelist_count").fetchone()[0]
+    # Each step of incremental_vacuum frees one page, and Python steps a statement without result rows once.
+    for _ in range(min(free, 500)):
+        conn.execute("PRAGMA incremental_vacuum(1)")
+    return bool(free)
+
+
+_SAMPLE_COLUMNS = "s.ts_ms, s.rtt_us, s.error, s.message, s.sent, s.lost"
+
+
+def _ms(rtt_us: int | None) -> float | None:
+    return None if rtt_us is None else rtt_us / 1000
 
 
 def _event(row: Any) -> EventRow:

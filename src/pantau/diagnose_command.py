@@ -1,0 +1,59 @@
+"""`pantau diagnose`: run one diagnosis from the command line, showing each check live on stderr.
+
+The report (text in Indonesian or English, or the stable JSON document) goes to stdout, so it can be piped into a
+chat message or a file while the officer watches the checks complete. Exit codes: 0 ok, 1 a fault, 2 bad input.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+import threading
+import time
+from typing import Literal, TextIO
+
+from pantau.domain.diagnosis import CheckOutcome, DiagnosisError, plan_diagnosis
+from pantau.domain.inventory import Network
+from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
+from pantau.probing.icmp import IcmpPinger
+from pantau.reporting.diagnosis_report import render_json, render_text
+from pantau.storage.workspace import Workspace
+
+
+def run_diagnose_command(network: Network, workspace: Workspace, *, scope: str, site_id: str | None,
+                         as_json: bool, lang: Literal["id", "en"], save: bool, budget_s: float,
+                         out: TextIO | None = None, progress: TextIO | None = None) -> int:
+    stream = out or sys.stdout
+    live = progress or sys.stderr
+    try:
+        plan = plan_diagnosis(network, scope, site_id if scope == "site" else None)
+    except DiagnosisError as error:
+        raise ValueError(str(error)) from None
+    if scope != "site" and site_id is not None:
+        raise ValueError(f"the {scope} scope takes no site id")
+    if plan.empty:
+        raise ValueError(f"nothing to check for '{scope}': the network has no targets with the roles it needs")
+    lock = threading.Lock()
+
+    def show(outcome: CheckOutcome) -> None:
+        mark = "ok  " if outcome.ok else "FAIL"
+        rtt = f"{outcome.rtt_ms:.1f} ms" if outcome.rtt_ms is not None else ""
+        with lock:
+            print(f"  {mark} {outcome.layer.value:<8} {outcome.target_name[:32]:<32} {outcome.method[:28]:<28} "
+                  f"{rtt:>10}  {'' if outcome.ok else outcome.message}", file=live, flush=True)
+
+    with IcmpPinger() as pinger:
+        if not as_json:
+            print(f"Diagnosing {scope}{' ' + site_id if site_id else ''}: {len(plan.checks)} checks, "
+                  f"at most {budget_s:.0f} s", file=live, flush=True)
+        report = run_diagnosis(network, plan, pinger, DiagnoseSettings(budget_s=budget_s),
+                               on_outcome=None if as_json else show)
+    text = render_text(report, lang)
+    document = render_json(report, lang)
+    print(json.dumps(document, indent=2, ensure_ascii=False) if as_json else text, file=stream, flush=True)
+    if save:
+        workspace.save_diagnosis(created=time.time(), scope=scope if scope != "site" else f"site {site_id}",
+                                 verdict=report.result.verdict.value, lang=lang, report_text=text,
+                                 report_json=json.dumps(document, ensure_ascii=False))
+        workspace.flush()
+    return 1 if report.fault else 0

@@ -1,0 +1,107 @@
+"""`pantau monitor`: the probe engine without a window, printing state changes as they happen.
+
+Meant for an on-call box or a server. SIGINT and SIGTERM stop it cleanly: the engine records every subject as
+UNKNOWN ("monitoring stopped") and the workspace writer flushes before the command returns.
+"""
+
+from __future__ import annotations
+
+import json
+import queue
+import signal
+import sys
+import threading
+import time
+from datetime import datetime
+from types import FrameType
+from typing import TextIO
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+from pantau.domain.inventory import Network
+from pantau.domain.states import StateChange
+from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
+from pantau.storage.workspace import Workspace
+
+
+def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, include_targets: bool,
+                duration_s: float | None, out: TextIO | None = None) -> int:
+    stream = out or sys.stdout
+    zone = _zone(network.timezone)
+    changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
+
+    def on_event(event: EngineEvent) -> None:
+        if isinstance(event, StateChanges):
+            for change in event.changes:
+                if include_targets or change.subject_kind == SUBJECT_SITE:
+                    changes.put(change)
+
+    stop = threading.Event()
+    previous = _install_stop_handlers(stop)
+    engine = ProbeEngine(network, sink=workspace)
+    engine.subscribe(on_event)
+    try:
+        engine.start()
+        _announce(engine, network, stream, as_json)
+        deadline = time.monotonic() + duration_s if duration_s is not None else None
+        while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
+            try:
+                _print_change(changes.get(timeout=0.2), zone, stream, as_json)
+            except queue.Empty:
+                continue
+    finally:
+        engine.stop()
+        while not changes.empty():
+            _print_change(changes.get_nowait(), zone, stream, as_json)
+        workspace.flush()
+        _restore_handlers(previous)
+    return 0
+
+
+def _zone(name: str) -> ZoneInfo | None:
+    try:
+        return ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return None
+
+
+def _announce(engine: ProbeEngine, network: Network, stream: TextIO, as_json: bool) -> None:
+    mode = engine.icmp_mode
+    if as_json:
+        print(json.dumps({"event": "started", "network": network.name, "icmp_mode": mode,
+                          "checks": engine.stats().checks}), file=stream, flush=True)
+    else:
+        print(f"Monitoring {network.name}: {engine.stats().checks} checks, ICMP mode {mode}. Ctrl-C stops.",
+              file=stream, flush=True)
+
+
+def _print_change(change: StateChange, zone: ZoneInfo | None, stream: TextIO, as_json: bool) -> None:
+    when = datetime.fromtimestamp(change.ts, tz=zone).isoformat(timespec="seconds")
+    if as_json:
+        print(json.dumps({"event": "state", "time": when, "ts": change.ts, "kind": change.subject_kind,
+                          "subject": change.subject, "from": change.previous.value, "to": change.current.value,
+                          "reason": change.reason}, ensure_ascii=False), file=stream, flush=True)
+    else:
+        print(f"{when}  {change.subject_kind:<6} {change.subject:<28} {change.previous.value:>11} → "
+              f"{change.current.value:<11} {change.reason}", file=stream, flush=True)
+
+
+_Handler = signal.Handlers | int | None | object
+
+
+def _install_stop_handlers(stop: threading.Event) -> dict[int, _Handler]:
+    """SIGINT/SIGTERM set `stop` (only possible from the main thread; elsewhere the caller stops by duration)."""
+    if threading.current_thread() is not threading.main_thread():
+        return {}
+
+    def handler(signum: int, frame: FrameType | None) -> None:
+        stop.set()
+
+    previous: dict[int, _Handler] = {}
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        previous[signum] = signal.signal(signum, handler)
+    return previous
+
+
+def _restore_handlers(previous: dict[int, _Handler]) -> None:
+    for signum, handler in previous.items():
+        signal.signal(signum, handler)  # type: ignore[arg-type]

@@ -1,0 +1,455 @@
+"""The probe engine: schedules every check of every target, turns results into states, events and history.
+
+Threads, and why each exists:
+- one *engine thread* owns all health state. It starts due checks, takes finished results from a queue, feeds the
+  state machines, and hands samples and state changes to the workspace writer and to subscribers. Because it is
+  the only thread that touches health state, no lock guards it.
+- ICMP goes to the multiplexed `IcmpPinger` (one socket, one receiver thread), which answers through a callback:
+  an ICMP round never occupies a worker, so a total outage costs no thread at all.
+- TCP, HTTP and DNS checks (and resolving a target given by hostname) run on a bounded worker pool. Every one has
+  a hard timeout, so a total outage holds each worker for at most that long, and the pool never grows.
+
+A check (one method of one target) is never started while its previous round is still running: the round is
+counted as late instead. After a failed round a check is probed again after `retry_interval_s` rather than its
+full interval, so a cut link reaches DOWN in seconds, not in three intervals.
+
+A target is as bad as its worst check and a site as bad as its worst target; sites whose parent is down become
+UNREACHABLE (`domain.health.resolve_dependencies`). Known simplification: a site DOWN because a *service* check
+failed (its host still answers ping) also makes its non-answering children UNREACHABLE.
+"""
+
+from __future__ import annotations
+
+import heapq
+import logging
+import queue
+import random
+import socket
+import threading
+import time
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import dataclass, field
+from typing import Protocol
+
+from pantau.domain.health import TargetHealth, resolve_dependencies, site_state
+from pantau.domain.inventory import MethodKind, Network, ProbeMethod, Target, is_ip_literal
+from pantau.domain.samples import ErrorKind, Sample
+from pantau.domain.states import HealthState, StateChange, worst
+from pantau.probing.base import ProbeResult, failed
+from pantau.probing.dns import probe_dns
+from pantau.probing.http import probe_http
+from pantau.probing.icmp import IcmpPinger, IcmpRound
+from pantau.probing.tcp import probe_tcp
+
+log = logging.getLogger(__name__)
+
+SUBJECT_TARGET = "target"
+SUBJECT_SITE = "site"
+
+
+@dataclass(frozen=True)
+class EngineSettings:
+    workers: int = 16
+    icmp_count: int = 3
+    icmp_timeout_s: float = 1.0
+    icmp_packet_interval_s: float = 0.02
+    tcp_timeout_s: float = 2.0
+    http_timeout_s: float = 5.0
+    dns_timeout_s: float = 2.0
+    retry_interval_s: float = 1.0
+    # Start times are spread by up to this fraction of the interval, so 500 targets do not fire in one burst.
+    jitter_fraction: float = 0.1
+    publish_interval_s: float = 0.25
+    resolve_cache_s: float = 60.0
+
+
+@dataclass(frozen=True)
+class SampleBatch:
+    """Results that arrived since the last batch, oldest first."""
+
+    results: tuple[ProbeResult, ...]
+
+
+@dataclass(frozen=True)
+class StateChanges:
+    """Changes of target and site states, with a snapshot of every site's effective state after them."""
+
+    changes: tuple[StateChange, ...]
+    site_states: Mapping[str, HealthState]
+
+
+EngineEvent = SampleBatch | StateChanges
+Listener = Callable[[EngineEvent], None]
+
+
+class HistorySink(Protocol):
+    """Where the engine records history: the workspace (its writer thread never blocks the caller)."""
+
+    def submit(self, samples: Sequence[Sample]) -> None: ...
+
+    def record_state_change(self, change: StateChange, first_error: str = "") -> None: ...
+
+
+@dataclass(frozen=True)
+class EngineStats:
+    rounds: int
+    late_rounds: int
+    in_flight: int
+    checks: int
+
+
+@dataclass
+class _Check:
+    key: tuple[str, str]
+    target: Target
+    method: ProbeMethod
+    interval_s: float
+    health: TargetHealth
+    in_flight: bool = False
+    first_error: str = ""
+    # The heap may hold stale entries for a check (after a sooner retry); only the one at `next_due` counts.
+    next_due: float = 0.0
+
+
+@dataclass(order=True)
+class _Due:
+    at: float
+    order: int
+    key: tuple[str, str] = field(compare=False)
+
+
+class ProbeEngine:
+    """Monitors one network. `start()` and `stop()` from any thread; subscribers are called on the engine thread."""
+
+    def __init__(self, network: Network, sink: HistorySink | None = None,
+                 settings: EngineSettings | None = None, pinger: IcmpPinger | None = None,
+                 executor: Executor | None = None) -> None:
+        self.network = network
+        self.settings = settings or EngineSettings()
+        self._sink = sink
+        self._owns_pinger = pinger is None
+        self._pinger = pinger or IcmpPinger()
+        self._owns_executor = executor is None
+        self._executor = executor or ThreadPoolExecutor(self.settings.workers, thread_name_prefix="pantau-probe")
+        self._results: queue.SimpleQueue[ProbeResult | Callable[[], None]] = queue.SimpleQueue()
+        self._listeners: list[Listener] = []
+        self._checks: dict[tuple[str, str], _Check] = {}
+        self._due: list[_Due] = []
+        self._order = 0
+        self._target_states: dict[str, HealthState] = {}
+        self._site_states: dict[str, HealthState] = {}
+        self._pending_results: list[ProbeResult] = []
+        self._pending_changes: list[StateChange] = []
+        self._resolved: dict[str, tuple[float, str]] = {}
+        self._rounds = 0
+        self._late = 0
+        self._paused = False
+        self._stopping = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._build_checks()
+
+    # ----- public API -------------------------------------------------------------------------------------------
+
+    def subscribe(self, listener: Listener) -> Callable[[], None]:
+        """Add a listener; returns the function that removes it. Listeners must return quickly."""
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the engine is already running")
+        if self._owns_pinger:
+            self._pinger.start()
+        self._stopping.clear()
+        self._thread = threading.Thread(target=self._run, name="pantau-engine")
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 10.0) -> None:
+        """Stop probing, record every subject as UNKNOWN ("monitoring stopped") and release all threads."""
+        if self._thread is None:
+            return
+        self._stopping.set()
+        self._results.put(lambda: None)
+        self._thread.join(timeout_s)
+        self._thread = None
+        if self._owns_executor:
+            self._executor.shutdown(wait=True, cancel_futures=True)
+        if self._owns_pinger:
+            self._pinger.close()
+
+    def pause(self) -> None:
+        """Stop starting rounds; every subject goes UNKNOWN ("paused"). History is kept."""
+        self._results.put(lambda: self._set_paused(True))
+
+    def resume(self) -> None:
+        self._results.put(lambda: self._set_paused(False))
+
+    @property
+    def icmp_mode(self) -> str:
+        return str(self._pinger.mode)
+
+    def site_states(self) -> dict[str, HealthState]:
+        return dict(self._site_states)
+
+    def target_states(self) -> dict[str, HealthState]:
+        return dict(self._target_states)
+
+    def stats(self) -> EngineStats:
+        in_flight = sum(1 for check in list(self._checks.values()) if check.in_flight)
+        return EngineStats(self._rounds, self._late, in_flight, len(self._checks))
+
+    # ----- setup ------------------------------------------------------------------------------------------------
+
+    def _build_checks(self) -> None:
+        now = time.monotonic()
+        for target in self.network.targets:
+            self._target_states[target.id] = HealthState.UNKNOWN
+            if not target.enabled:
+                continue
+            for method in target.methods():
+                key = (target.id, method.spec)
+                self._checks[key] = _Check(key, target, method, target.effective_interval_s,
+                                           TargetHealth(target.id, self.network.monitoring))
+                # The first round of each check starts within its first interval, spread out.
+                self._schedule(key, now + random.uniform(0, min(target.effective_interval_s, 1.0)))
+        self._site_states = {site.id: HealthState.UNKNOWN for site in self.network.sites}
+
+    def _schedule(self, key: tuple[str, str], at: float) -> None:
+        self._checks[key].next_due = at
+        self._order += 1
+        heapq.heappush(self._due, _Due(at, self._order, key))
+
+    # ----- the engine thread ------------------------------------------------------------------------------------
+
+    def _run(self) -> None:
+        next_publish = time.monotonic() + self.settings.publish_interval_s
+        try:
+            while not self._stopping.is_set():
+                now = time.monotonic()
+                if not self._paused:
+                    self._start_due(now)
+                if now >= next_publish:
+                    self._publish()
+                    next_publish = now + self.settings.publish_interval_s
+                wait = next_publish - now
+                if self._due and not self._paused:
+                    wait = min(wait, self._due[0].at - now)
+                self._drain(max(0.0, wait))
+        except Exception:
+            log.exception("the probe engine stopped on an unexpected error")
+        finally:
+            self._mark_all_unknown("monitoring stopped")
+            self._publish()
+
+    def _drain(self, wait_s: float) -> None:
+        """Handle results (and queued commands) until `wait_s` has passed without one."""
+        try:
+            item = self._results.get(timeout=wait_s) if wait_s > 0 else self._results.get_nowait()
+        except queue.Empty:
+            return
+        while True:
+            if isinstance(item, ProbeResult):
+                self._on_result(item)
+            else:
+                item()
+            try:
+                item = self._results.get_nowait()
+            except queue.Empty:
+                return
+
+    def _start_due(self, now: float) -> None:
+        while self._due and self._due[0].at <= now:
+            due = heapq.heappop(self._due)
+            check = self._checks[due.key]
+            if due.at != check.next_due:
+                continue
+            jitter = random.uniform(0, check.interval_s * self.settings.jitter_fraction)
+            # Keep the rhythm, but after a stall start afresh from now instead of firing a burst of catch-ups.
+            base = due.at if now - due.at < check.interval_s else now
+            self._schedule(check.key, base + check.interval_s + jitter)
+            if check.in_flight:
+                self._late += 1
+                continue
+            check.in_flight = True
+            self._rounds += 1
+            self._launch(check)
+
+    def _launch(self, check: _Check) -> None:
+        target, method = check.target, check.method
+        if method.kind is MethodKind.ICMP:
+            address = self._cached_address(target.address)
+            if address is not None:
+                self._start_icmp(check, address)
+            else:
+                self._executor.submit(self._resolve_then_icmp, check)
+        elif method.kind is MethodKind.TCP:
+            self._executor.submit(self._guarded, check, lambda: self._probe_tcp(check))
+        elif method.kind is MethodKind.HTTP:
+            self._executor.submit(self._guarded, check, lambda: probe_http(
+                target.id, method.url or method.spec, self.settings.http_timeout_s, method.spec))
+        else:
+            self._executor.submit(self._guarded, check, lambda: probe_dns(
+                target.id, method.dns_name or "", method.dns_server, method.port or 53,
+                self.settings.dns_timeout_s, method.spec))
+
+    def _start_icmp(self, check: _Check, address: str) -> None:
+        started = time.time()
+
+        def done(icmp_round: IcmpRound) -> None:
+            result = icmp_round.to_result(check.target.id, check.method.spec)
+            self._results.put(ProbeResult(result.target, result.method, started, result.sent, result.received,
+                                          result.rtts_ms, result.error, result.message, result.detail))
+
+        try:
+            self._pinger.start_round(address, self.settings.icmp_count, self.settings.icmp_timeout_s,
+                                     self.settings.icmp_packet_interval_s, done)
+        except Exception as error:  # a pinger fault must cost one sample, not the engine
+            self._results.put(failed(check.target.id, check.method.spec, started, ErrorKind.OTHER, str(error)))
+
+    def _resolve_then_icmp(self, check: _Check) -> None:
+        started = time.time()
+        try:
+            address = self._resolve(check.target.address)
+        except OSError as error:
+            self._results.put(failed(check.target.id, check.method.spec, started, ErrorKind.DNS,
+                                     f"cannot resolve {check.target.address}: {error.strerror or error}"))
+            return
+        self._start_icmp(check, address)
+
+    def _probe_tcp(self, check: _Check) -> ProbeResult:
+        address = self._resolve(check.target.address)
+        return probe_tcp(check.target.id, address, check.method.port or 0, self.settings.tcp_timeout_s,
+                         check.method.spec)
+
+    def _guarded(self, check: _Check, probe: Callable[[], ProbeResult]) -> None:
+        started = time.time()
+        try:
+            result = probe()
+        except OSError as error:
+            result = failed(check.target.id, check.method.spec, started, ErrorKind.DNS,
+                            f"cannot resolve {check.target.address}: {error.strerror or error}")
+        except Exception as error:  # a probe bug must cost one sample, not a worker or the engine
+            log.exception("probe %s of %s failed", check.method.spec, check.target.id)
+            result = failed(check.target.id, check.method.spec, started, ErrorKind.OTHER, str(error))
+        self._results.put(result)
+
+    def _cached_address(self, host: str) -> str | None:
+        if is_ip_literal(host):
+            return host
+        cached = self._resolved.get(host)
+        if cached and cached[0] > time.monotonic():
+            return cached[1]
+        return None
+
+    def _resolve(self, host: str) -> str:
+        cached = self._cached_address(host)
+        if cached is not None:
+            return cached
+        address = str(socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][4][0])
+        self._resolved[host] = (time.monotonic() + self.settings.resolve_cache_s, address)
+        return address
+
+    # ----- results → states -------------------------------------------------------------------------------------
+
+    def _on_result(self, result: ProbeResult) -> None:
+        check = self._checks.get((result.target, result.method))
+        if check is None:
+            return
+        check.in_flight = False
+        if self._paused:
+            return
+        self._pending_results.append(result)
+        if result.ok:
+            check.first_error = ""
+        elif not check.first_error:
+            check.first_error = f"{result.error}: {result.message}" if result.message else str(result.error)
+        change = check.health.observe_round(result.ts, result.sent, result.received, result.rtts_ms,
+                                            result.error, result.message)
+        suspect = not result.ok and result.error is not ErrorKind.NO_PRIVILEGE
+        if suspect and check.health.state is not HealthState.DOWN:
+            # Confirm a failure quickly instead of waiting whole intervals: a cut shows in seconds.
+            retry_at = time.monotonic() + self.settings.retry_interval_s
+            if retry_at < check.next_due:
+                self._schedule(check.key, retry_at)
+        if change is not None:
+            self._update_target(check.target, result.ts, change.reason, check.first_error)
+
+    def _update_target(self, target: Target, ts: float, reason: str, first_error: str) -> None:
+        checks = [c for c in self._checks.values() if c.target.id == target.id]
+        new_state = worst(c.health.state for c in checks)
+        old_state = self._target_states[target.id]
+        if new_state == old_state:
+            return
+        self._target_states[target.id] = new_state
+        change = StateChange(target.id, SUBJECT_TARGET, old_state, new_state, ts, reason)
+        self._record(change, first_error if new_state is HealthState.DOWN else "")
+        self._update_sites(ts)
+
+    def _update_sites(self, ts: float) -> None:
+        own = {site.id: site_state(self._target_states[t.id] for t in self.network.targets_of(site.id)
+                                   if t.enabled)
+               for site in self.network.sites}
+        effective = resolve_dependencies(self.network, own)
+        for site_id, new_state in effective.items():
+            old_state = self._site_states.get(site_id, HealthState.UNKNOWN)
+            if new_state == old_state:
+                continue
+            self._site_states[site_id] = new_state
+            self._record(StateChange(site_id, SUBJECT_SITE, old_state, new_state, ts,
+                                     self._site_reason(site_id, new_state)))
+
+    def _site_reason(self, site_id: str, state: HealthState) -> str:
+        if state is HealthState.UNREACHABLE:
+            site = self.network.site(site_id)
+            return f"parent {site.parent} is not reachable" if site and site.parent else "parent not reachable"
+        bad = [t.id for t in self.network.targets_of(site_id) if self._target_states.get(t.id) is state]
+        return f"{state.value.lower()}: {', '.join(bad)}" if bad else state.value.lower()
+
+    def _record(self, change: StateChange, first_error: str = "") -> None:
+        self._pending_changes.append(change)
+        if self._sink is not None:
+            self._sink.record_state_change(change, first_error)
+
+    def _set_paused(self, paused: bool) -> None:
+        if paused == self._paused:
+            return
+        self._paused = paused
+        if paused:
+            self._mark_all_unknown("paused")
+        else:
+            now = time.monotonic()
+            for key in self._checks:
+                self._schedule(key, now + random.uniform(0, 1.0))
+
+    def _mark_all_unknown(self, reason: str) -> None:
+        ts = time.time()
+        for check in self._checks.values():
+            check.health.pause(ts, reason)
+            check.first_error = ""
+        for target_id, state in list(self._target_states.items()):
+            if state is not HealthState.UNKNOWN:
+                self._target_states[target_id] = HealthState.UNKNOWN
+                self._record(StateChange(target_id, SUBJECT_TARGET, state, HealthState.UNKNOWN, ts, reason))
+        for site_id, state in list(self._site_states.items()):
+            if state is not HealthState.UNKNOWN:
+                self._site_states[site_id] = HealthState.UNKNOWN
+                self._record(StateChange(site_id, SUBJECT_SITE, state, HealthState.UNKNOWN, ts, reason))
+
+    def _publish(self) -> None:
+        events: list[EngineEvent] = []
+        if self._pending_results:
+            results = tuple(self._pending_results)
+            self._pending_results.clear()
+            if self._sink is not None:
+                self._sink.submit([r.to_sample() for r in results])
+            events.append(SampleBatch(results))
+        if self._pending_changes:
+            events.append(StateChanges(tuple(self._pending_changes), dict(self._site_states)))
+            self._pending_changes.clear()
+        for event in events:
+            for listener in list(self._listeners):
+                try:
+                    listener(event)
+                except Exception:
+                    log.exception("an engine listener failed")

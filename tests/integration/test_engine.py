@@ -1,0 +1,208 @@
+"""The probe engine with real traffic on loopback: states, dependencies, outage log, history, threads."""
+
+from __future__ import annotations
+
+import socket
+import threading
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from pantau.domain.inventory import MonitoringSettings, Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.states import HealthState, StateChange
+from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch, StateChanges
+from pantau.storage.workspace import Workspace
+from tests.servers import TcpListener
+
+FAST = EngineSettings(icmp_timeout_s=0.5, tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
+
+
+def closed_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+class Recorder:
+    """Collects what the engine publishes, for assertions from the test thread."""
+
+    def __init__(self) -> None:
+        self.changes: list[StateChange] = []
+        self.batches: list[SampleBatch] = []
+        self.site_states: dict[str, HealthState] = {}
+        self.lock = threading.Lock()
+
+    def __call__(self, event: EngineEvent) -> None:
+        with self.lock:
+            if isinstance(event, StateChanges):
+                self.changes.extend(event.changes)
+                self.site_states = dict(event.site_states)
+            else:
+                self.batches.append(event)
+
+    def site(self, site_id: str) -> HealthState:
+        with self.lock:
+            return self.site_states.get(site_id, HealthState.UNKNOWN)
+
+    def changes_of(self, subject: str) -> list[StateChange]:
+        with self.lock:
+            return [c for c in self.changes if c.subject == subject]
+
+
+def wait_until(condition: Callable[[], bool], timeout_s: float, what: str) -> float:
+    start = time.monotonic()
+    while not condition():
+        if time.monotonic() - start > timeout_s:
+            raise AssertionError(f"timed out after {timeout_s} s waiting for {what}")
+        time.sleep(0.02)
+    return time.monotonic() - start
+
+
+def office(site_id: str, parent: str | None = None) -> Site:
+    return Site(site_id, site_id.title(), SiteKind.SKPD, parent=parent)
+
+
+@pytest.fixture
+def workspace(tmp_path: Path) -> Iterator[Workspace]:
+    opened = Workspace.open(tmp_path / "ws.sqlite3")
+    yield opened
+    opened.close()
+
+
+@pytest.fixture
+def run_engine(workspace: Workspace) -> Iterator[Callable[..., tuple[ProbeEngine, Recorder]]]:
+    engines: list[ProbeEngine] = []
+
+    def start(network: Network, settings: EngineSettings = FAST) -> tuple[ProbeEngine, Recorder]:
+        recorder = Recorder()
+        engine = ProbeEngine(network, sink=workspace, settings=settings)
+        engine.subscribe(recorder)
+        engine.start()
+        engines.append(engine)
+        return engine, recorder
+
+    yield start
+    for engine in engines:
+        engine.stop()
+
+
+def test_loopback_sites_come_up_and_a_refused_service_goes_down(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]], workspace: Workspace
+) -> None:
+    with TcpListener("127.0.0.2") as listener:
+        network = Network(
+            "t",
+            sites=[office("dc"), office("dinkes", parent="dc"), office("dishub", parent="dc")],
+            targets=[
+                Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, ["icmp"], interval_s=0.3),
+                Target(
+                    "r1",
+                    "dinkes",
+                    "127.0.0.2",
+                    TargetRole.OFFICE_ROUTER,
+                    ["icmp", f"tcp:{listener.port}"],
+                    interval_s=0.3,
+                ),
+                Target("r2", "dishub", "127.0.0.3", TargetRole.OFFICE_ROUTER, [f"tcp:{closed_port()}"], interval_s=0.3),
+            ],
+        )
+        engine, recorder = run_engine(network)
+        wait_until(
+            lambda: recorder.site("dc") is HealthState.UP and recorder.site("dinkes") is HealthState.UP,
+            5,
+            "dc and dinkes UP",
+        )
+        wait_until(lambda: recorder.site("dishub") is HealthState.DOWN, 5, "dishub DOWN (refused)")
+    down = [c for c in recorder.changes_of("r2") if c.current is HealthState.DOWN]
+    assert "refused" in down[0].reason
+    engine.stop()
+    workspace.flush()
+    events = workspace.events(subject="r2")
+    assert any(e.state is HealthState.DOWN and "refused" in e.first_error for e in events)
+    assert workspace.latest_sample_per_target()["srv"].ok
+
+
+def test_children_of_a_down_parent_are_unreachable_not_down(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
+) -> None:
+    dead = closed_port()
+    network = Network(
+        "t",
+        sites=[office("pop"), office("dc", parent="pop"), office("desa", parent="dc"), office("backup", parent="dc")],
+        targets=[
+            Target("gw", "pop", "127.0.0.1", TargetRole.ISP_GATEWAY, [f"tcp:{dead}"], interval_s=0.3),
+            Target("srv", "dc", "127.0.0.2", TargetRole.SERVER, [f"tcp:{dead}"], interval_s=0.3),
+            Target("r", "desa", "127.0.0.3", TargetRole.OFFICE_ROUTER, [f"tcp:{dead}"], interval_s=0.3),
+            Target("b", "backup", "127.0.0.4", TargetRole.OFFICE_ROUTER, ["icmp"], interval_s=0.3),
+        ],
+    )
+    _, recorder = run_engine(network)
+    wait_until(lambda: recorder.site("desa") is HealthState.UNREACHABLE, 6, "desa UNREACHABLE")
+    assert recorder.site("pop") is HealthState.DOWN
+    assert recorder.site("dc") is HealthState.UNREACHABLE
+    assert recorder.site("backup") is HealthState.UP, "a site that answers (backup line) stays UP"
+    assert not [c for c in recorder.changes_of("desa") if c.current is HealthState.DOWN]
+
+
+def test_stop_records_every_subject_unknown_and_flushes_history(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]], workspace: Workspace
+) -> None:
+    network = Network(
+        "t",
+        sites=[office("dc")],
+        targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, ["icmp"], interval_s=0.2)],
+    )
+    engine, recorder = run_engine(network)
+    wait_until(lambda: recorder.site("dc") is HealthState.UP, 5, "dc UP")
+    engine.stop()
+    workspace.flush()
+    open_events = workspace.open_events(subject_kind="site")
+    assert open_events["dc"].state is HealthState.UNKNOWN
+    assert open_events["dc"].reason == "monitoring stopped"
+    assert workspace.sample_count() >= 1
+    sample = workspace.latest_sample_per_target()["srv"]
+    assert sample.sent == 3 and sample.lost == 0
+
+
+def test_pause_makes_everything_unknown_and_resume_brings_it_back(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
+) -> None:
+    network = Network(
+        "t",
+        sites=[office("dc")],
+        targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, ["icmp"], interval_s=0.2)],
+    )
+    engine, recorder = run_engine(network)
+    wait_until(lambda: recorder.site("dc") is HealthState.UP, 5, "dc UP")
+    engine.pause()
+    wait_until(lambda: recorder.site("dc") is HealthState.UNKNOWN, 2, "dc UNKNOWN after pause")
+    engine.resume()
+    wait_until(lambda: recorder.site("dc") is HealthState.UP, 5, "dc UP after resume")
+
+
+def test_every_check_failing_costs_no_more_threads_than_the_pool(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
+) -> None:
+    """40 targets all refused at a fast interval: the pool stays bounded (timeouts: see test_engine_netns)."""
+    settings = EngineSettings(
+        workers=4, icmp_timeout_s=0.3, tcp_timeout_s=0.3, retry_interval_s=0.1, publish_interval_s=0.05
+    )
+    dead = closed_port()
+    targets = [
+        Target(f"t{i}", "dc", f"127.0.3.{i + 1}", TargetRole.OFFICE_ROUTER, [f"tcp:{dead}"], interval_s=0.2)
+        for i in range(40)
+    ]
+    network = Network("t", sites=[office("dc")], targets=targets, monitoring=MonitoringSettings(down_after=2))
+    before = threading.active_count()
+    engine, recorder = run_engine(network, settings)
+    peak = 0
+    deadline = time.monotonic() + 2.0
+    while time.monotonic() < deadline:
+        peak = max(peak, threading.active_count())
+        time.sleep(0.01)
+    # engine thread + pinger receiver + at most `workers` probe threads
+    assert peak - before <= settings.workers + 2
+    assert recorder.site("dc") is HealthState.DOWN
+    assert engine.stats().rounds > 40

@@ -1,0 +1,167 @@
+"""Test hosts in network namespaces: real links that tests can cut, slow down, make lossy or delay.
+
+Every run takes its own /24 out of 10.250.0.0/16 and first installs an `unreachable` guard route for it in the
+root namespace, so a probe to a host whose veth is gone fails locally and can never leave through the default
+route. Everything made here (namespaces, veths, the guard route, processes) is removed by `close()`, which the
+fixtures call even when a test fails. Names carry a per-run prefix so parallel runs do not clash.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pytest
+
+RESPONDER = Path(__file__).with_name("delayed_responder.py")
+
+
+def netns_unavailable_reason() -> str | None:
+    """Why namespace tests cannot run here, or None when they can."""
+    if sys.platform != "linux":
+        return "network namespaces exist only on Linux"
+    if os.geteuid() != 0:
+        return "network namespace tests need root (CAP_NET_ADMIN); CI runs them as root"
+    if shutil.which("ip") is None:
+        return "the `ip` command (Debian iproute2) is missing"
+    probe = f"ptchk{os.getpid() % 100000}"
+    made = subprocess.run(["ip", "netns", "add", probe], capture_output=True, text=True, check=False)
+    if made.returncode != 0:
+        return f"cannot create a network namespace: {made.stderr.strip()}"
+    subprocess.run(["ip", "netns", "del", probe], capture_output=True, check=False)
+    return None
+
+
+def _ip(*args: str, namespace: str | None = None) -> None:
+    command = ["ip", *args] if namespace is None else ["ip", "netns", "exec", namespace, "ip", *args]
+    result = subprocess.run(command, capture_output=True, text=True, check=False)
+    if result.returncode != 0:
+        raise RuntimeError(f"{' '.join(command)} failed: {result.stderr.strip()}")
+
+
+@dataclass
+class LabHost:
+    """One namespace joined to the root namespace by a veth pair with a /30."""
+
+    name: str
+    namespace: str
+    near_device: str
+    far_device: str
+    address: str
+    gateway: str
+    processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+
+    def run(self, *command: str) -> subprocess.CompletedProcess[str]:
+        return subprocess.run(["ip", "netns", "exec", self.namespace, *command], capture_output=True, text=True,
+                              check=True)
+
+    def cut(self, side: str = "far") -> None:
+        """Take the link down. The far side down gives timeouts; the near side gives 'network unreachable' at once."""
+        if side == "far":
+            _ip("link", "set", self.far_device, "down", namespace=self.namespace)
+        else:
+            _ip("link", "set", self.near_device, "down")
+
+    def restore(self) -> None:
+        _ip("link", "set", self.near_device, "up")
+        _ip("link", "set", self.far_device, "up", namespace=self.namespace)
+
+    def rate_limit(self, kbit: int) -> None:
+        """A token bucket on the near side's egress (toward the host): probes queue behind other traffic to it,
+        as on a saturated 100 kbps line."""
+        result = subprocess.run(["tc", "qdisc", "replace", "dev", self.near_device, "root", "handle", "1:", "tbf",
+                                 "rate", f"{kbit}kbit", "burst", "1600", "latency", "400ms"],
+                                capture_output=True, text=True, check=False)
+        if result.returncode != 0:
+            raise RuntimeError(f"tc failed: {result.stderr.strip()}")
+
+    def drop_echo_requests(self, percent: int) -> None:
+        """Drop that share of incoming echo requests at random (nftables in the host's namespace)."""
+        self.run("nft", "add", "table", "inet", "impair")
+        self.run("nft", "add", "chain", "inet", "impair", "in", "{ type filter hook input priority 0; }")
+        self.run("nft", "add", "rule", "inet", "impair", "in", "icmp", "type", "echo-request", "numgen", "random",
+                 "mod", "100", "lt", str(percent), "drop")
+
+    def delay_echo_replies(self, milliseconds: int, lifetime_s: float = 60.0) -> None:
+        """Answer pings after a delay: the kernel's own replies are switched off and a responder answers instead."""
+        self.run("sysctl", "-qw", "net.ipv4.icmp_echo_ignore_all=1")
+        process = subprocess.Popen(
+            ["ip", "netns", "exec", self.namespace, sys.executable, str(RESPONDER), str(milliseconds),
+             str(lifetime_s)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
+        assert process.stdout is not None
+        if process.stdout.readline().strip() != b"ready":
+            raise RuntimeError("the delayed responder did not start")
+        self.processes.append(process)
+
+    def stop_processes(self) -> None:
+        for process in self.processes:
+            if process.poll() is None:
+                process.send_signal(signal.SIGTERM)
+                try:
+                    process.wait(timeout=5)
+                except subprocess.TimeoutExpired:
+                    process.kill()
+                    process.wait()
+            if process.stdout is not None:
+                process.stdout.close()
+        self.processes.clear()
+
+
+class NamespaceLab:
+    """A set of test hosts with their guard route; use `namespace_lab()` to get one that always cleans up."""
+
+    def __init__(self) -> None:
+        self.subnet_index = random.randrange(1, 255)
+        self.prefix = f"pt{os.getpid() % 1000}{self.subnet_index:02x}"
+        self.subnet = f"10.250.{self.subnet_index}.0/24"
+        self.hosts: list[LabHost] = []
+        # The guard goes in before any address exists, so no later mistake can route a probe off the machine.
+        _ip("route", "add", "unreachable", self.subnet)
+
+    def add_host(self, name: str) -> LabHost:
+        index = len(self.hosts)
+        if index >= 60:
+            raise ValueError("a test net holds at most 60 hosts")
+        namespace = f"{self.prefix}-{name}"[:40]
+        near, far = f"{self.prefix}n{index}", f"{self.prefix}f{index}"
+        base = index * 4
+        gateway, address = f"10.250.{self.subnet_index}.{base + 1}", f"10.250.{self.subnet_index}.{base + 2}"
+        _ip("netns", "add", namespace)
+        host = LabHost(name, namespace, near, far, address, gateway)
+        self.hosts.append(host)
+        _ip("link", "add", near, "type", "veth", "peer", "name", far)
+        _ip("link", "set", far, "netns", namespace)
+        _ip("addr", "add", f"{gateway}/30", "dev", near)
+        _ip("link", "set", near, "up")
+        _ip("addr", "add", f"{address}/30", "dev", far, namespace=namespace)
+        _ip("link", "set", far, "up", namespace=namespace)
+        _ip("link", "set", "lo", "up", namespace=namespace)
+        return host
+
+    def close(self) -> None:
+        for host in self.hosts:
+            host.stop_processes()
+            subprocess.run(["ip", "link", "del", host.near_device], capture_output=True, check=False)
+            subprocess.run(["ip", "netns", "del", host.namespace], capture_output=True, check=False)
+        self.hosts.clear()
+        subprocess.run(["ip", "route", "del", "unreachable", self.subnet], capture_output=True, check=False)
+
+
+@contextmanager
+def namespace_lab() -> Iterator[NamespaceLab]:
+    reason = netns_unavailable_reason()
+    if reason:
+        pytest.skip(reason)
+    net = NamespaceLab()
+    try:
+        yield net
+    finally:
+        net.close()
