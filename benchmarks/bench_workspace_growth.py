@@ -31,8 +31,9 @@ from pathlib import Path
 
 import numpy as np
 
+from pantau.domain.inventory import MonitoringSettings
 from pantau.domain.samples import ErrorKind, Sample
-from pantau.storage.workspace import MINUTE_ROLLUP_RETENTION_DAYS, Workspace
+from pantau.storage.workspace import Workspace
 
 DAY = 86_400
 INTERVAL_S = 5.0
@@ -44,7 +45,7 @@ MB = 1_000_000
 # The defaults this benchmark argues for: the network file's `raw_retention_days` sets the first in the
 # application, and the engine runs `purge_history` every hour (daily purges leave a day's rows on top of the
 # retention until the next purge: about 25 MB more for 60 targets).
-PROPOSED_RAW_RETENTION_DAYS = 2
+PROPOSED_RAW_RETENTION_DAYS = MonitoringSettings().raw_retention_days
 PURGE_EVERY_HOURS = 1
 HISTORY_TABLES = ("samples", "rollup_1m", "rollup_1h", "series")
 
@@ -208,7 +209,7 @@ def sixty_sites(folder: Path, sites_count: int, days: int, month: int, raw_days:
     for table in HISTORY_TABLES:
         size, rows = tables[table]
         print(f"    {table:10s} {rows:9,d} {size / MB:8.2f} {size / max(rows, 1):6.1f}")
-    print(f"    free pages {free / MB:.2f} MB (reused by the next day's rows)")
+    print(f"    free pages {free / MB:.2f} MB")
 
     minute_per_day = tables["rollup_1m"][0] / min(days, minute_days)
     hour_per_day = tables["rollup_1h"][0] / days
@@ -235,7 +236,7 @@ def main() -> None:
     parser.add_argument("--month", type=int, default=30, help="the period the goal is about (default 30 days)")
     parser.add_argument("--sites", type=int, default=60)
     parser.add_argument("--raw-days", type=int, default=PROPOSED_RAW_RETENTION_DAYS)
-    parser.add_argument("--minute-days", type=int, default=MINUTE_ROLLUP_RETENTION_DAYS)
+    parser.add_argument("--minute-days", type=int, default=MonitoringSettings().minute_rollup_retention_days)
     parser.add_argument("--purge-every-hours", type=int, default=PURGE_EVERY_HOURS,
                         choices=(1, 2, 3, 4, 6, 8, 12, 24))
     parser.add_argument("--skip-one", action="store_true", help="skip (a)")

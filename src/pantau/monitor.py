@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
+from pantau.storage.retention import RetentionKeeper
 from pantau.storage.workspace import Workspace
 
 
@@ -39,7 +40,9 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     previous = _install_stop_handlers(stop)
     engine = ProbeEngine(network, sink=workspace)
     engine.subscribe(on_event)
+    retention = RetentionKeeper(workspace, network.monitoring)
     try:
+        retention.start()
         engine.start()
         _announce(engine, network, stream, as_json)
         deadline = time.monotonic() + duration_s if duration_s is not None else None
@@ -50,6 +53,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
                 continue
     finally:
         engine.stop()
+        retention.stop()
         while not changes.empty():
             _print_change(changes.get_nowait(), zone, stream, as_json)
         workspace.flush()

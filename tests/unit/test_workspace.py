@@ -35,7 +35,6 @@ from pantau.domain.states import HealthState, StateChange
 from pantau.storage import schema
 from pantau.storage.workspace import (
     JOURNAL_SIZE_LIMIT,
-    MINUTE_ROLLUP_RETENTION_DAYS,
     EventRow,
     Workspace,
     WorkspaceError,
@@ -493,7 +492,7 @@ def test_purge_history_applies_both_retentions_and_keeps_hour_rollups(ws: Worksp
     assert len(ws.rollups("t1", "icmp", "1h", 0, now)) == 10 * 3
     assert ws.purge_history(now, raw_days=2, minute_rollup_days=5) == (0, 0)
     with pytest.raises(ValueError):
-        ws.purge_history(now, raw_days=-1)
+        ws.purge_history(now, raw_days=-1, minute_rollup_days=7)
 
 
 def test_purge_cuts_on_whole_minutes(ws: Workspace) -> None:
@@ -501,8 +500,8 @@ def test_purge_cuts_on_whole_minutes(ws: Workspace) -> None:
     ws.submit(minute_samples(minute, [1.0] * 60))
     ws.flush()
     # The cut-off falls 30 s into the minute: the whole minute stays until the cut-off reaches its end.
-    assert ws.purge_history(minute + 30 + DAY, raw_days=1) == (0, 0)
-    assert ws.purge_history(minute + 60 + DAY, raw_days=1) == (60, 0)
+    assert ws.purge_history(minute + 30 + DAY, raw_days=1, minute_rollup_days=7) == (0, 0)
+    assert ws.purge_history(minute + 60 + DAY, raw_days=1, minute_rollup_days=7) == (60, 0)
     assert ws.rollups("t1", "icmp", "1m", minute, minute + 60)[0].count == 60
 
 
@@ -514,7 +513,7 @@ def test_purge_gives_the_space_back_to_the_file_system(ws: Workspace) -> None:
     ws.submit(Sample(HOUR0 + i * 5, f"t{i % 4}", "icmp", 10.0 + i % 7, sent=3) for i in range(20_000))
     ws.flush()
     full, _ = pages()
-    deleted, _ = ws.purge_history(HOUR0 + 20_000 * 5 + DAY + 60, raw_days=1)
+    deleted, _ = ws.purge_history(HOUR0 + 20_000 * 5 + DAY + 60, raw_days=1, minute_rollup_days=7)
     assert deleted == 20_000
     after, free = pages()
     assert free == 0
@@ -522,11 +521,12 @@ def test_purge_gives_the_space_back_to_the_file_system(ws: Workspace) -> None:
 
 
 def test_minute_rollups_are_kept_a_week_by_default(ws: Workspace) -> None:
-    assert MINUTE_ROLLUP_RETENTION_DAYS == 7
+    week = MonitoringSettings().minute_rollup_retention_days
+    assert week == 7
     ws.submit([Sample(HOUR0, "t1", "icmp", 1.0)])
     ws.flush()
-    assert ws.purge_history(HOUR0 + 7 * DAY, raw_days=1) == (1, 0)
-    assert ws.purge_history(HOUR0 + 7 * DAY + 60, raw_days=1) == (0, 1)
+    assert ws.purge_history(HOUR0 + 7 * DAY, raw_days=1, minute_rollup_days=week) == (1, 0)
+    assert ws.purge_history(HOUR0 + 7 * DAY + 60, raw_days=1, minute_rollup_days=week) == (0, 1)
     assert len(ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 3600)) == 1
 
 

@@ -341,6 +341,8 @@ def _read_monitoring(reader: _Reader) -> MonitoringSettings:
         degraded_rtt_ms=reader.number("degraded_rtt_ms", defaults.degraded_rtt_ms),
         window=reader.integer("window", defaults.window),
         raw_retention_days=reader.integer("raw_retention_days", defaults.raw_retention_days),
+        minute_rollup_retention_days=reader.integer("minute_rollup_retention_days",
+                                                    defaults.minute_rollup_retention_days),
     )
     reader.finish()
     return settings

@@ -77,7 +77,6 @@ JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
 # 1-minute rollups are kept this many days by default; 1-hour rollups are kept forever. A week of minutes serves
 # graphs up to a week wide; a 30-day graph reads the 1-hour rollups (720 points). 35 days of minutes would take
 # 94 MB for 60 targets probed every 5 s (benchmarks/bench_workspace_growth.py), more than the 100 MB goal.
-MINUTE_ROLLUP_RETENTION_DAYS = 7
 DAY = 86_400
 
 Resolution = Literal["1m", "1h"]
@@ -269,8 +268,7 @@ class Workspace:
         """Wait until everything queued so far is committed."""
         self._writer.flush()
 
-    def purge_history(self, now_ts: float, raw_days: float,
-                      minute_rollup_days: float = MINUTE_ROLLUP_RETENTION_DAYS) -> tuple[int, int]:
+    def purge_history(self, now_ts: float, raw_days: float, minute_rollup_days: float) -> tuple[int, int]:
         """Delete raw samples older than `raw_days` and 1-minute rollups older than `minute_rollup_days` before
         `now_ts`; 1-hour rollups are kept forever. Returns (samples deleted, minute rollups deleted).
 
