@@ -25,6 +25,8 @@ def run_diagnose_command(network: Network, workspace: Workspace, *, scope: str, 
                          out: TextIO | None = None, progress: TextIO | None = None) -> int:
     stream = out or sys.stdout
     live = progress or sys.stderr
+    if not budget_s > 0:
+        raise ValueError(f"the time budget must be a positive number of seconds, not {budget_s:g}")
     try:
         plan = plan_diagnosis(network, scope, site_id if scope == "site" else None)
     except DiagnosisError as error:

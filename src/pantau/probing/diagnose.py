@@ -29,7 +29,7 @@ from pantau.domain.diagnosis import (
     build_report,
     outcome_from_round,
 )
-from pantau.domain.inventory import LinkRole, MethodKind, Network, is_ip_literal, parse_method
+from pantau.domain.inventory import INTERNET, LinkRole, MethodKind, Network, is_ip_literal, parse_method
 from pantau.domain.samples import ErrorKind
 from pantau.probing.base import ProbeResult, failed
 from pantau.probing.dns import probe_dns
@@ -40,9 +40,13 @@ from pantau.reporting.diagnosis_report import local_date
 
 OutcomeListener = Callable[[CheckOutcome], None]
 
+_REPORT_TIME_S = 0.1
+
 
 @dataclass(frozen=True)
 class DiagnoseSettings:
+    """`budget_s` bounds the whole run, report included; each probe's timeout is also cut to what is left of it."""
+
     budget_s: float = 15.0
     icmp_count: int = 3
     icmp_timeout_s: float = 1.0
@@ -59,18 +63,25 @@ def run_diagnosis(network: Network, plan: DiagnosisPlan, pinger: IcmpPinger,
                   on_outcome: OutcomeListener | None = None) -> DiagnosisReport:
     """Run `plan` and return the report. `pinger` must be started; the caller owns it."""
     settings = settings or DiagnoseSettings()
+    if not settings.budget_s > 0:
+        raise ValueError(f"the time budget must be positive, not {settings.budget_s} s")
     notify = on_outcome or (lambda outcome: None)
     started = time.time()
-    deadline = time.monotonic() + settings.budget_s
-    # Leave room at the end for the path probe, so a run where everything times out still names the last hop.
-    checks_deadline = deadline - (settings.hop_timeout_s + 0.5)
+    # The probes end a little before the bound, so that building the report fits inside it too.
+    deadline = time.monotonic() + settings.budget_s - min(_REPORT_TIME_S, settings.budget_s / 20)
+    # Leave room at the end for the path probe, so a run where everything times out still names the last hop; a
+    # share of the budget at most, or a short budget would end before the checks had any time at all.
+    reserve = min(settings.hop_timeout_s + 0.5, settings.budget_s / 4)
+    checks_deadline = deadline - reserve
 
     local = _route_check(plan.checks)
     notify(local)
     outcomes: list[CheckOutcome] = [local]
     if local.ok:
-        outcomes += _run_checks(plan.checks, pinger, settings, checks_deadline, notify)
-        path = _path_probe(plan.checks, outcomes, pinger, settings, deadline)
+        checked = _run_checks(plan.checks, pinger, settings, checks_deadline, checks_deadline + reserve / 2,
+                              notify)
+        outcomes += checked
+        path = _path_probe(plan.checks, checked, pinger, settings, deadline)
         if path is not None:
             notify(path)
             outcomes.append(path)
@@ -101,9 +112,13 @@ def _route_check(checks: Sequence[PlannedCheck]) -> CheckOutcome:
 
 
 def _run_checks(checks: Sequence[PlannedCheck], pinger: IcmpPinger, settings: DiagnoseSettings,
-                deadline: float, notify: OutcomeListener) -> list[CheckOutcome]:
+                deadline: float, collect_until: float, notify: OutcomeListener) -> list[CheckOutcome]:
+    """Every check at once, probe timeouts fitted to `deadline`; outcomes in plan order (the report's order), each
+    notified as it arrives. A check with no outcome by `collect_until` is reported as a timeout."""
     done: queue.SimpleQueue[tuple[int, CheckOutcome]] = queue.SimpleQueue()
     remaining = {id(check): check for check in checks}
+    order = {id(check): index for index, check in enumerate(checks)}
+    arrived: dict[int, CheckOutcome] = {}
 
     def finish(check: PlannedCheck, result: ProbeResult, began: float) -> None:
         outcome = outcome_from_round(check, sent=result.sent, received=result.received, rtts_ms=result.rtts_ms,
@@ -114,23 +129,21 @@ def _run_checks(checks: Sequence[PlannedCheck], pinger: IcmpPinger, settings: Di
     with ThreadPoolExecutor(settings.workers, thread_name_prefix="pantau-diagnose") as pool:
         for check in checks:
             _start_check(check, pinger, settings, deadline, pool, finish)
-        outcomes: list[CheckOutcome] = []
         while remaining:
-            wait = deadline + 0.5 - time.monotonic()
             try:
-                key, outcome = done.get(timeout=max(0.0, wait))
+                key, outcome = done.get(timeout=max(0.0, collect_until - time.monotonic()))
             except queue.Empty:
                 break
             del remaining[key]
-            outcomes.append(outcome)
+            arrived[key] = outcome
             notify(outcome)
         pool.shutdown(wait=False, cancel_futures=True)
-    for check in remaining.values():
+    for key, check in remaining.items():
         late = outcome_from_round(check, sent=1, received=0, rtts_ms=(), error=ErrorKind.TIMEOUT,
                                   message="no answer within the diagnosis time bound")
-        outcomes.append(late)
+        arrived[key] = late
         notify(late)
-    return outcomes
+    return [arrived[key] for key in sorted(arrived, key=order.__getitem__)]
 
 
 def _start_check(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSettings, deadline: float,
@@ -149,6 +162,8 @@ def _start_check(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSett
         return
 
     def blocking() -> None:
+        # Timed from here, not from submission: waiting for a free worker is not the check's own time.
+        running = time.perf_counter()
         ts = time.time()
         try:
             if method.kind is MethodKind.TCP:
@@ -165,7 +180,11 @@ def _start_check(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSett
                             f"cannot resolve {check.address}: {error.strerror or error}")
         except ValueError as error:
             result = failed(check.target_id, check.method, ts, ErrorKind.OTHER, str(error))
-        finish(check, result, began)
+        except Exception as error:
+            # A probe's own bug must cost one check, not leave it unanswered until the end of the time bound.
+            result = failed(check.target_id, check.method, ts, ErrorKind.OTHER,
+                            f"the probe failed: {type(error).__name__}: {error}")
+        finish(check, result, running)
 
     pool.submit(blocking)
 
@@ -213,9 +232,11 @@ def _path_probe(checks: Sequence[PlannedCheck], outcomes: Sequence[CheckOutcome]
     for ttl in range(1, settings.max_hops + 1):
         pinger.start_round(silent.address, 1, timeout, 0.0, collector(ttl), ttl=ttl)
     by_ttl: dict[int, IcmpRound] = {}
+    # A round still out at the deadline has had no answer: leaving it out changes nothing but the bound.
+    until = min(deadline, time.monotonic() + timeout + 0.5)
     while len(by_ttl) < settings.max_hops:
         try:
-            ttl, icmp_round = rounds.get(timeout=timeout + 0.5)
+            ttl, icmp_round = rounds.get(timeout=max(0.0, until - time.monotonic()))
         except queue.Empty:
             break
         by_ttl[ttl] = icmp_round
@@ -234,7 +255,7 @@ def _path_probe(checks: Sequence[PlannedCheck], outcomes: Sequence[CheckOutcome]
 
 
 def _first_silent_target(outcomes: Sequence[CheckOutcome]) -> CheckOutcome | None:
-    """The first target (in layer order) whose ICMP checks all failed."""
+    """The first target (in layer order: `outcomes` are in plan order) whose ICMP checks all failed."""
     by_target: dict[str, list[CheckOutcome]] = {}
     for outcome in outcomes:
         if outcome.target_id is not None and outcome.layer is not Layer.PATH and outcome.method == "icmp":
@@ -246,10 +267,19 @@ def _first_silent_target(outcomes: Sequence[CheckOutcome]) -> CheckOutcome | Non
 
 
 def _backup_reachability(network: Network, outcomes: Sequence[CheckOutcome]) -> dict[str, bool]:
-    """A backup link counts as usable when its office still answers a check (it then reaches us some way)."""
+    """A backup link counts as usable when the office it serves still answers a check (it then reaches us some
+    way). The office served is the child of a parent/child pair whichever way the file writes the link, else `a`
+    (as `LinkFacts.site_id`): a backup written "kecamatan → desa" serves the desa, not the kecamatan."""
     answered: dict[str, bool] = {}
     for outcome in outcomes:
         if outcome.site_id is not None and outcome.ran:
             answered[outcome.site_id] = answered.get(outcome.site_id, False) or outcome.ok
-    return {link.id: answered[link.a] for link in network.links
-            if link.role is LinkRole.BACKUP and link.a in answered}
+    parents = {site.id: site.parent for site in network.sites}
+    reachable: dict[str, bool] = {}
+    for link in network.links:
+        if link.role is not LinkRole.BACKUP:
+            continue
+        served = link.b if link.b != INTERNET and parents.get(link.b) == link.a else link.a
+        if served in answered:
+            reachable[link.id] = answered[served]
+    return reachable
