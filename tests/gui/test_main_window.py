@@ -130,7 +130,8 @@ def test_set_site_states_changes_marker_colour_shape_table_and_summary(window: M
     assert marker.path() == style(HealthState.DOWN).path
     assert marker.path() != up_path
     assert marker.brush().color() != style(HealthState.UP).color
-    assert "Kantor Camat Waru" in marker.toolTip() and "Down" in marker.toolTip()
+    tooltip = window.map_view.site_tooltip("camat-waru")
+    assert "Kantor Camat Waru" in tooltip and "Down" in tooltip and "PT Telkom" in tooltip
     model = window.site_table.model
     row = model.row_of("camat-waru")
     assert row is not None
@@ -197,7 +198,7 @@ def test_wheel_zoom_keeps_point_under_cursor_and_reveals_village_borders(window:
     assert not view.desa_visible()
     cursor = QPointF(view.viewport().width() * 0.3, view.viewport().height() * 0.6)
     before = view.mapToScene(cursor.toPoint())
-    for _ in range(6):
+    for _ in range(9):
         event = QWheelEvent(cursor, view.viewport().mapToGlobal(cursor), QPoint(0, 0), QPoint(0, 120),
                             Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase,
                             False)
@@ -267,10 +268,11 @@ def test_states_and_rtt_come_from_the_workspace(qtbot: QtBot, tmp_path: Path) ->
                                                   1000.0))
         workspace.submit([Sample(1001.0, "waru-router", "icmp", 12.5), Sample(1001.5, "waru-gw", "icmp", 30.25)])
         workspace.flush()
-        win = MainWindow(network, workspace)
+        win = MainWindow(network, workspace, tray=False)
         qtbot.addWidget(win)
+        # Read on a worker thread: the window shows at once and the history arrives a moment later.
+        qtbot.waitUntil(lambda: win.site_states()["camat-waru"] == HealthState.DOWN)
         states = win.site_states()
-        assert states["camat-waru"] == HealthState.DOWN
         assert states["hub"] == HealthState.UP
         assert states["desa-sepaku"] == HealthState.UNKNOWN
         assert win.summary_text() == "1 up · 1 down · 7 unknown"
@@ -281,6 +283,8 @@ def test_states_and_rtt_come_from_the_workspace(qtbot: QtBot, tmp_path: Path) ->
         assert row is not None
         assert model.index(row, Column.RTT).data() == "30.2"
         assert model.index(row, Column.LOSS).data() == "—"
+        assert "since" in win.map_view.site_tooltip("camat-waru")
+        win.shutdown()
 
 
 def test_sample_notice_banner(qtbot: QtBot) -> None:

@@ -1,21 +1,31 @@
-"""Starting the GUI: the QApplication, the main window, and the window check behind `pantau --selftest`."""
+"""Starting the GUI: the QApplication, the shared ICMP pinger, the engine and the main window; the orderly stop
+after the window closes; and the window check behind `pantau --selftest`.
+
+`PANTAU_EXIT_AFTER_SHOWN=1` (for benchmarks/bench_gui.py): once the window is first exposed on the screen,
+`run_gui` prints "PANTAU_SHOWN <epoch seconds>" on stdout and quits, so launch time can be measured from outside.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
 from pantau.domain.inventory import Network
+from pantau.probing.engine import ProbeEngine
+from pantau.probing.icmp import IcmpPinger
 from pantau.resources import resource_root
 from pantau.ui.main_window import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, MainWindow
 
 if TYPE_CHECKING:
     from pantau.storage.workspace import Workspace
+
+EXIT_AFTER_SHOWN_ENV = "PANTAU_EXIT_AFTER_SHOWN"
 
 
 def _application(argv: list[str]) -> QApplication:
@@ -33,12 +43,58 @@ def _application(argv: list[str]) -> QApplication:
     return app
 
 
+class _ShownProbe(QObject):
+    """Prints when the window is first exposed, then asks it to quit (see the module docstring)."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self._window = window
+        self._done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Expose and not self._done:
+            handle = self._window.windowHandle()
+            if handle is not None and handle.isExposed():
+                self._done = True
+                print(f"PANTAU_SHOWN {time.time():.6f}", flush=True)
+                QTimer.singleShot(0, self._window.request_quit)
+        return False
+
+
 def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) -> int:
-    """Show the main window over `network` and run until it closes; returns the application's exit code."""
+    """Monitor `network` in the main window until the user quits; returns the application's exit code.
+
+    One ICMP pinger serves the engine and the diagnostics panel. When the window has closed for good, the engine is
+    stopped (a probe in flight may take seconds to time out: the window is already off the screen), the workspace
+    flushed and closed, and the pinger closed.
+    """
     app = _application(sys.argv)
-    window = MainWindow(network, workspace, sample_notice)
-    window.show()
-    return app.exec()
+    # The window decides when Pantau ends: hidden in the tray it is not "closed", and a dialog closing while it
+    # hides must not end monitoring.
+    app.setQuitOnLastWindowClosed(False)
+    pinger = IcmpPinger()
+    pinger.start()
+
+    def make_engine(monitored: Network) -> ProbeEngine:
+        return ProbeEngine(monitored, sink=workspace, pinger=pinger)
+
+    window = MainWindow(network, workspace, sample_notice, engine_factory=make_engine, pinger=pinger)
+    window.finished.connect(app.quit)
+    try:
+        window.start_monitoring()
+        if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
+            window.createWinId()  # the native window exists now, so its first Expose cannot be missed
+            handle = window.windowHandle()
+            if handle is not None:
+                handle.installEventFilter(_ShownProbe(window))
+        window.show()
+        return app.exec()
+    finally:
+        window.hide()
+        window.shutdown()
+        if workspace is not None:
+            workspace.close()
+        pinger.close()
 
 
 def selftest_window(network: Network) -> str | None:
@@ -55,7 +111,7 @@ def selftest_window(network: Network) -> str | None:
         return str(error)
     if not QFontDatabase.families():
         return QCoreApplication.translate("Selftest", "no fonts found: every text would be drawn as empty boxes")
-    window = MainWindow(network)
+    window = MainWindow(network, tray=False)
     try:
         problems: list[str] = []
         problems += window.map_view.map_problems()

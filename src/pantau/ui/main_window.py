@@ -1,24 +1,42 @@
-"""The main window: the map in the centre, the office table in a dock, a state summary in the status bar.
+"""The main window: the live map in the centre, the office table and the diagnostics panel in docks, a toolbar, a
+status bar with the state summary, and the tray icon.
 
-It owns the wiring between the views (selecting a site in one selects it in the other), the current site states
-and figures it hands to both, and the persistence of its layout (QSettings "Pantau"/"Pantau"). It reads the
-workspace once, when it opens; live updates arrive later through `set_site_states` / `set_site_metrics`.
+It owns the wiring: the engine's events reach it through `EngineBridge` (coalesced signals, at most four updates a
+second) and it hands states and figures to the map, the table and the tray; selecting a site in one view selects it
+in the other; the toolbar starts diagnoses, pauses monitoring and imports a network file.
+
+Threads: the window never waits on the network or the disk. The engine runs on its own threads; every workspace
+read (the last known states and the 24 h uptime at start, the uptime again every few minutes) and the import of a
+network file run on `TaskRunner` threads; replacing the engine after an import stops the old one on a thread too.
+Only `shutdown()` blocks, and it is called once the window is gone from the screen.
+
+Persistence (QSettings "Pantau"/"Pantau"): geometry, dock layout, the table's columns, the last selected site, the
+map's zoom and centre, and the "keep running in the tray" choice.
 """
 
 from __future__ import annotations
 
+import logging
+import time
 from collections import Counter
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from datetime import date
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
     QDockWidget,
+    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QPlainTextEdit,
+    QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -26,38 +44,107 @@ from PySide6.QtWidgets import (
 
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState
+from pantau.storage.networkfile import NetworkFileError, load_network_file
+from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
+from pantau.ui.diagnostics_panel import DiagnosticsPanel
 from pantau.ui.map_view import MapView
-from pantau.ui.site_table import SiteMetrics, SiteTable
+from pantau.ui.site_table import SiteMetrics, SiteTable, format_time
 from pantau.ui.state_style import DISPLAY_ORDER
+from pantau.ui.tray import StateTray
+from pantau.ui.workers import Progress, TaskRunner
 
 if TYPE_CHECKING:
+    from pantau.probing.engine import ProbeEngine
+    from pantau.probing.icmp import IcmpPinger
     from pantau.storage.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+EngineFactory = Callable[[Network], "ProbeEngine"]
 
 SETTINGS_ORGANIZATION = "Pantau"
 SETTINGS_APPLICATION = "Pantau"
 _KEY_GEOMETRY = "mainWindow/geometry"
 _KEY_STATE = "mainWindow/state"
-_KEY_TABLE_HEADER = "mainWindow/siteTableHeader"
+# Versioned: a header saved with fewer columns would restore them hidden.
+_KEY_TABLE_HEADER = "mainWindow/siteTableHeader/v2"
+_KEY_SELECTED = "mainWindow/selectedSite"
+_KEY_MAP_VIEW = "map/view"
+_KEY_KEEP_IN_TRAY = "tray/keepRunning"
 # Bumped when docks or toolbars change in a way an old saved layout would restore wrongly.
-_LAYOUT_VERSION = 1
-# The table's first width: all its columns, but never most of a laptop screen.
-_MAX_INITIAL_TABLE_WIDTH = 720
+_LAYOUT_VERSION = 2
+# The table's first width: all its columns, but at most this share of the window. The regency is taller than wide,
+# so the map shows all of it in the rest.
+_MAX_INITIAL_TABLE_SHARE = 0.65
+_INITIAL_DIAGNOSTICS_HEIGHT = 330
+UPTIME_REFRESH_MS = 5 * 60 * 1000
+_DATE_CHECK_MS = 10 * 60 * 1000
+# shutdown() waits this long for workspace reads and an import still running.
+_TASKS_SHUTDOWN_S = 10.0
 
 
 def settings() -> QSettings:
     return QSettings(SETTINGS_ORGANIZATION, SETTINGS_APPLICATION)
 
 
+class ProblemsDialog(QDialog):
+    """Every problem of a network file that could not be imported, one per line, selectable for copying."""
+
+    def __init__(self, title: str, headline: str, problems: list[str], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("importProblemsDialog")
+        self.setWindowTitle(title)
+        self.problems = problems
+        layout = QVBoxLayout(self)
+        self.headline = QLabel(headline, self)
+        self.headline.setWordWrap(True)
+        self.text = QPlainTextEdit("\n".join(problems), self)
+        self.text.setReadOnly(True)
+        self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(self.headline)
+        layout.addWidget(self.text, 1)
+        layout.addWidget(buttons)
+        self.resize(760, 360)
+
+
 class MainWindow(QMainWindow):
-    """Pantau's main window over one network. `workspace` may be None (selftest, tests): all sites are UNKNOWN."""
+    """Pantau's main window over one network.
+
+    `workspace` may be None (selftest, tests): every site starts UNKNOWN. With `engine_factory` the window can
+    monitor (`start_monitoring()`); with `pinger` it has a diagnostics panel. `tray`: None makes a tray icon when the
+    desktop has a system tray, False never. `finished` is emitted when the window has closed for good (not when it
+    only hides to the tray); the owner then calls `shutdown()`.
+    """
+
+    finished = Signal()
+    importFinished = Signal(bool)
 
     def __init__(self, network: Network, workspace: Workspace | None = None, sample_notice: bool = False,
-                 parent: QWidget | None = None) -> None:
+                 parent: QWidget | None = None, *, engine_factory: EngineFactory | None = None,
+                 pinger: IcmpPinger | None = None, tray: bool | None = None) -> None:
         super().__init__(parent)
         self.network = network
         self.workspace = workspace
+        self._engine_factory = engine_factory
+        self._engine: ProbeEngine | None = None
+        self._pinger = pinger
+        self._paused = False
+        self._quitting = False
+        self._shut_down = False
+        self._closed = False
+        self._importing = False
+        self._uptime_pending = False
+        self._told_about_tray = False
+        self._docks_unsized = False
         self._states: dict[str, HealthState] = {site.id: HealthState.UNKNOWN for site in network.sites}
-        self.setWindowTitle(self.tr("Pantau — {name}").format(name=network.name))
+        # Sites the live engine has spoken about: the workspace's older view must not overwrite them.
+        self._live_states: set[str] = set()
+        self._live_metrics: set[str] = set()
+        self._tasks = TaskRunner(self)
+        self.import_dialog: ProblemsDialog | None = None
+        self._update_title()
 
         self.map_view = MapView(network, self)
         self.map_view.setObjectName("mapView")
@@ -77,23 +164,47 @@ class MainWindow(QMainWindow):
         self.table_dock.setWidget(self.site_table)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.table_dock)
 
-        self._make_actions()
-        self._summary = QLabel(self)
-        self._summary.setObjectName("stateSummary")
-        self.statusBar().addPermanentWidget(self._summary)
-        self._unplaced = QLabel(self)
-        self._unplaced.setObjectName("unplacedSites")
-        self.statusBar().addWidget(self._unplaced)
-        self._show_unplaced()
+        self.diagnostics: DiagnosticsPanel | None = None
+        self.diagnostics_dock: QDockWidget | None = None
+        if pinger is not None:
+            self._make_diagnostics(pinger)
 
-        self.map_view.siteSelected.connect(self.site_table.select_site)
-        self.site_table.siteSelected.connect(self.map_view.select_site)
+        self.bridge = EngineBridge(network, parent=self)
+        self._make_actions()
+        self._make_status_bar()
+        want_tray = StateTray.available() if tray is None else tray
+        self.tray = StateTray([self.pause_action], self) if want_tray else None
+        if self.tray is not None:
+            self.tray.showRequested.connect(self.show_from_tray)
+            self.tray.quitRequested.connect(self.request_quit)
+            self.tray.show()
+        self.keep_in_tray_action.setEnabled(self.tray is not None)
+        self.keep_in_tray_action.setChecked(self.tray is not None and self._stored_keep_in_tray())
+
+        self.map_view.siteSelected.connect(self._on_site_selected)
+        self.site_table.siteSelected.connect(self._on_site_selected)
+        self.bridge.statesChanged.connect(self._on_live_states)
+        self.bridge.metricsChanged.connect(self._on_live_metrics)
+        self.bridge.sinceChanged.connect(self.map_view.set_site_since)
+        self.bridge.siteWentDown.connect(self._on_site_down)
+        self.bridge.siteRecovered.connect(self._on_site_recovered)
+        self.bridge.updated.connect(self._on_updated)
+
+        self._uptime_timer = QTimer(self)
+        self._uptime_timer.setInterval(UPTIME_REFRESH_MS)
+        self._uptime_timer.timeout.connect(self.refresh_uptime)
+        self._date_timer = QTimer(self)
+        self._date_timer.setInterval(_DATE_CHECK_MS)
+        self._date_timer.timeout.connect(lambda: self.site_table.model.set_today(date.today()))
+        self._date_timer.start()
 
         self.resize(1280, 800)
         self._restore_layout()
+        self.set_site_states(self._states)
+        self._update_actions()
         if workspace is not None:
             self._load_from_workspace(workspace)
-        self.set_site_states(self._states)
+            self._uptime_timer.start()
 
     # --- public API ----------------------------------------------------------------------------------------
 
@@ -101,15 +212,19 @@ class MainWindow(QMainWindow):
         return dict(self._states)
 
     def set_site_states(self, states: Mapping[str, HealthState]) -> None:
-        """Show new states for the given sites on the map, in the table and in the summary."""
+        """Show new states for the given sites on the map, in the table, in the summary and in the tray."""
         known = {sid: state for sid, state in states.items() if sid in self._states}
         self._states.update(known)
         self.map_view.set_site_states(known)
         self.site_table.model.set_site_states(known)
-        self._summary.setText(self.summary_text())
+        summary = self.summary_text()
+        self._summary.setText(summary)
+        if self.tray is not None:
+            self.tray.set_states(self._states.values(), summary)
 
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
         self.site_table.model.set_site_metrics(metrics)
+        self.map_view.set_site_metrics(metrics)
 
     def summary_text(self) -> str:
         """E.g. "52 up · 3 degraded · 1 down": every state that at least one site is in, in display order."""
@@ -128,8 +243,238 @@ class MainWindow(QMainWindow):
         """Select a site in both views."""
         self.map_view.select_site(site_id)
         self.site_table.select_site(site_id)
+        self._update_actions()
+
+    def selected_site(self) -> str | None:
+        return self.map_view.selected_site() or self.site_table.selected_site()
+
+    def engine(self) -> ProbeEngine | None:
+        return self._engine
+
+    def is_paused(self) -> bool:
+        return self._paused
+
+    def set_network(self, network: Network) -> None:
+        """Show `network` instead: every view, the bridge and the diagnostics panel. States start UNKNOWN."""
+        self.network = network
+        self._states = {site.id: HealthState.UNKNOWN for site in network.sites}
+        self._live_states = set()
+        self._live_metrics = set()
+        self.bridge.set_network(network)
+        self.map_view.set_network(network)
+        self.site_table.model.set_network(network)
+        if self.diagnostics is not None:
+            self.diagnostics.set_network(network)
+        if self.banner is not None and not network.sample:
+            self.banner.hide()
+        self._update_title()
+        self._show_unplaced()
+        self.set_site_states(self._states)
+        self._update_actions()
+        self.refresh_uptime()
+
+    # --- monitoring ------------------------------------------------------------------------------------------
+
+    def start_monitoring(self) -> bool:
+        """Start an engine on the current network (needs `engine_factory`); False when there is none or one runs."""
+        if self._engine_factory is None or self._engine is not None or self._shut_down:
+            return False
+        engine = self._engine_factory(self.network)
+        self.bridge.attach(engine)
+        engine.start()
+        self._engine = engine
+        self._paused = False
+        self._show_icmp_mode(engine.icmp_mode)
+        self._update_actions()
+        return True
+
+    def set_paused(self, paused: bool) -> None:
+        """Pause (every site goes UNKNOWN, history is kept) or resume monitoring."""
+        if self._engine is None or paused == self._paused:
+            self._update_actions()
+            return
+        self._paused = paused
+        if paused:
+            self._engine.pause()
+        else:
+            self._engine.resume()
+        self._updated_label.setText(self.tr("Monitoring paused") if paused else self.tr("Monitoring resumed"))
+        self._update_actions()
+
+    def refresh_uptime(self) -> None:
+        """Read the 24 h uptime again, on a worker thread."""
+        workspace = self.workspace
+        if workspace is None or self._uptime_pending or self._shut_down:
+            return
+        self._uptime_pending = True
+        network = self.network
+
+        def work(_progress: Progress) -> dict[str, float]:
+            return site_uptime(network, workspace)
+
+        def done(uptime: dict[str, float]) -> None:
+            self._uptime_pending = False
+            if not self._shut_down and network is self.network:
+                self.site_table.model.set_site_uptime(uptime)
+
+        self._tasks.submit(work, done, on_error=self._uptime_failed, name="pantau-uptime")
+
+    def shutdown(self) -> None:
+        """Stop monitoring, wait for background work, flush the workspace. Blocks for up to a few seconds (a probe
+        in flight must time out), so call it once the window is off the screen. Safe to call twice."""
+        if self._shut_down:
+            return
+        self._shut_down = True
+        self._uptime_timer.stop()
+        self._date_timer.stop()
+        if self.tray is not None:
+            self.tray.hide()
+        if self.diagnostics is not None:
+            self.diagnostics.shutdown()
+        engine, self._engine = self._engine, None
+        self.bridge.detach()
+        if engine is not None:
+            engine.stop()
+        self._tasks.wait(_TASKS_SHUTDOWN_S)
+        if self.workspace is not None:
+            self.workspace.flush()
+
+    # --- diagnosis and import --------------------------------------------------------------------------------
+
+    def diagnose(self, scope: str, site_id: str | None = None) -> bool:
+        """Start a diagnosis in the panel (and show it); False when none was started."""
+        if self.diagnostics is None or self.diagnostics_dock is None:
+            return False
+        self.diagnostics_dock.show()
+        self.diagnostics_dock.raise_()
+        started = bool(self.diagnostics.start(scope, site_id))
+        if not started and self.diagnostics.is_running():
+            self.statusBar().showMessage(self.tr("A diagnosis is already running"), 5000)
+        return started
+
+    def diagnose_selected(self) -> bool:
+        site_id = self.selected_site()
+        return self.diagnose("site", site_id) if site_id is not None else False
+
+    def open_network_file(self) -> None:
+        """Ask for a network file, then import it (see `import_network_file`)."""
+        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network file"), "",
+                                              self.tr("Network files (*.toml);;All files (*)"))
+        if path:
+            self.import_network_file(Path(path))
+
+    def import_network_file(self, path: Path) -> bool:
+        """Read and validate `path` on a worker thread; on success replace the workspace's inventory with it and
+        monitor the new network, on failure show every problem and change nothing. `importFinished(ok)` tells the
+        end. False when an import is already running."""
+        if self._importing or self._shut_down:
+            return False
+        self._importing = True
+        self._update_actions()
+        self.statusBar().showMessage(self.tr("Reading {file} …").format(file=path.name))
+        workspace = self.workspace
+
+        def work(_progress: Progress) -> Network:
+            network = load_network_file(path)
+            # Validation happened above: a bad file never reaches the workspace, which then stays as it was.
+            if workspace is not None:
+                workspace.replace_network(network)
+            return network
+
+        self._tasks.submit(work, lambda network: self._imported(path, network),
+                           on_error=lambda error: self._import_failed(path, error), name="pantau-import")
+        return True
+
+    def _imported(self, path: Path, network: Network) -> None:
+        self._importing = False
+        if self._shut_down:
+            return
+        self.set_network(network)
+        self._replace_engine()
+        self.statusBar().showMessage(self.tr("Loaded {file}: {count} sites").format(
+            file=path.name, count=len(network.sites)), 8000)
+        self.importFinished.emit(True)
+
+    def _import_failed(self, path: Path, error: Exception) -> None:
+        self._importing = False
+        self._update_actions()
+        if self._shut_down:
+            return
+        problems = [str(problem) for problem in error.problems] if isinstance(error, NetworkFileError) \
+            else [str(error)]
+        self.statusBar().clearMessage()
+        headline = self.tr("{file} was not imported: %n problem(s). Nothing was changed.", "",
+                           len(problems)).format(file=path.name)
+        self.import_dialog = ProblemsDialog(self.tr("Network file not imported"), headline, problems, self)
+        self.import_dialog.open()
+        self.importFinished.emit(False)
+
+    def _replace_engine(self) -> None:
+        """Monitor the current network with a new engine; the old one stops on a worker thread (a probe in flight
+        may take seconds to time out) and the new one starts once it has."""
+        old, self._engine = self._engine, None
+        self.bridge.detach()
+        if old is None:
+            self.start_monitoring()
+            return
+
+        def stop(_progress: Progress) -> None:
+            old.stop()
+
+        def stopped(_result: None) -> None:
+            if not self._shut_down:
+                self.start_monitoring()
+
+        self._tasks.submit(stop, stopped, on_error=lambda error: log.error("stopping the engine: %s", error),
+                           name="pantau-engine-stop")
+
+    # --- tray and closing ----------------------------------------------------------------------------------------
+
+    def keep_in_tray(self) -> bool:
+        """Whether closing the window leaves Pantau monitoring in the tray."""
+        return self.tray is not None and self.keep_in_tray_action.isChecked()
+
+    def show_from_tray(self) -> None:
+        self.showNormal()
+        self.raise_()
+        self.activateWindow()
+
+    def request_quit(self) -> None:
+        """Close for good, whatever the tray setting says."""
+        self._quitting = True
+        if self._closed:
+            return
+        if self.isVisible():
+            self.close()
+        else:
+            self._close_for_good()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        if not self._quitting and self.keep_in_tray():
+            event.ignore()
+            self.hide()
+            if self.tray is not None and not self._told_about_tray:
+                self._told_about_tray = True
+                self.tray.notify(self.tr("Pantau is still monitoring"),
+                                 self.tr("Closing the window keeps Pantau in the tray. Choose Quit to stop."))
+            return
+        super().closeEvent(event)
+        self._close_for_good()
+
+    def _close_for_good(self) -> None:
+        if self._closed:
+            return
+        self._closed = True
+        self.save_layout()
+        if self.tray is not None:
+            self.tray.hide()
+        self.hide()
+        self.finished.emit()
 
     # --- building --------------------------------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(self.tr("Pantau — {name}").format(name=self.network.name))
 
     def _make_banner(self) -> QFrame:
         banner = QFrame(self)
@@ -139,7 +484,8 @@ class MainWindow(QMainWindow):
         row = QHBoxLayout(banner)
         row.setContentsMargins(10, 6, 6, 6)
         text = QLabel(self.tr("This is the bundled SAMPLE network (loopback addresses only). "
-                              "Load your own network with: pantau import FILE"), banner)
+                              "Load your own network with File ▸ Open network file, or: pantau import FILE"),
+                      banner)
         text.setObjectName("sampleBannerText")
         text.setWordWrap(True)
         close = QToolButton(banner)
@@ -150,27 +496,127 @@ class MainWindow(QMainWindow):
         row.addWidget(close)
         return banner
 
+    def _make_diagnostics(self, pinger: IcmpPinger) -> None:
+        self.diagnostics = DiagnosticsPanel(self.network, self.workspace, pinger, parent=self)
+        self.diagnostics.setObjectName("diagnosticsPanel")
+        self.diagnostics_dock = QDockWidget(self.tr("Diagnosis"), self)
+        self.diagnostics_dock.setObjectName("diagnosticsDock")
+        self.diagnostics_dock.setWidget(self.diagnostics)
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics_dock)
+        self.diagnostics.runStarted.connect(lambda _description: self._update_actions())
+        self.diagnostics.runFinished.connect(lambda _report: self._update_actions())
+
+    def _action(self, text: str, tip: str, shortcuts: list[QKeySequence | QKeySequence.StandardKey],
+                slot: Callable[[], object], name: str) -> QAction:
+        action = QAction(text, self)
+        action.setObjectName(name)
+        sequences = [QKeySequence(s) for s in shortcuts]
+        action.setShortcuts(sequences)
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setStatusTip(tip)
+        action.triggered.connect(lambda _checked=False: slot())
+        return action
+
     def _make_actions(self) -> None:
-        self.fit_action = QAction(self.tr("Fit map"), self)
-        self.fit_action.setObjectName("fitMapAction")
-        self.fit_action.setToolTip(self.tr("Show the whole regency on the map"))
-        self.fit_action.setShortcut(QKeySequence("Ctrl+0"))
-        self.fit_action.triggered.connect(self.map_view.fit_all)
-        quit_action = QAction(self.tr("Quit"), self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
-        quit_action.triggered.connect(self.close)
+        key = QKeySequence
+        icon = self.style().standardIcon
+        self.diagnose_server_action = self._action(
+            self.tr("Diagnose server"), self.tr("Check the path from this computer to the central server"),
+            [key("Ctrl+Shift+S")], lambda: self.diagnose("server"), "diagnoseServerAction")
+        self.diagnose_isp_action = self._action(
+            self.tr("Diagnose ISP gateway"), self.tr("Check the internet link: ISP gateway, upstream, DNS"),
+            [key("Ctrl+Shift+I")], lambda: self.diagnose("isp"), "diagnoseIspAction")
+        self.diagnose_site_action = self._action(
+            self.tr("Diagnose selected office"), self.tr("Check the path to the office selected on the map or "
+                                                         "in the table"),
+            [key("Ctrl+D")], self.diagnose_selected, "diagnoseSiteAction")
+        self.pause_action = self._action(
+            self.tr("Pause monitoring"), self.tr("Stop probing for now (every office shows Unknown); history is "
+                                                 "kept"),
+            [key("Ctrl+P")], lambda: self.set_paused(not self._paused), "pauseAction")
+        self.pause_action.setCheckable(True)
+        self.pause_action.setIcon(icon(QStyle.StandardPixmap.SP_MediaPause))
+        self.open_action = self._action(
+            self.tr("Open network file…"), self.tr("Replace the network with a network file (.toml)"),
+            [key(QKeySequence.StandardKey.Open)], self.open_network_file, "openNetworkAction")
+        self.open_action.setIcon(icon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.fit_action = self._action(
+            self.tr("Fit map"), self.tr("Show the whole regency on the map"), [key("F"), key("Ctrl+0")],
+            self.map_view.fit_all, "fitMapAction")
+        self.find_action = self._action(
+            self.tr("Find office"), self.tr("Filter the office table by name or kecamatan"),
+            [key(QKeySequence.StandardKey.Find)], self._focus_filter, "findAction")
+        self.quit_action = self._action(self.tr("Quit"), self.tr("Stop monitoring and close Pantau"),
+                                        [key(QKeySequence.StandardKey.Quit)], self.request_quit, "quitAction")
+        self.keep_in_tray_action = QAction(self.tr("Keep running in the tray"), self)
+        self.keep_in_tray_action.setObjectName("keepInTrayAction")
+        self.keep_in_tray_action.setCheckable(True)
+        self.keep_in_tray_action.setStatusTip(self.tr("Closing the window keeps monitoring, with an icon in the tray"))
+        self.keep_in_tray_action.toggled.connect(self._store_keep_in_tray)
 
         toolbar = self.addToolBar(self.tr("Main"))
         toolbar.setObjectName("mainToolBar")
+        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action):
+            toolbar.addAction(action)
+        toolbar.addSeparator()
+        toolbar.addAction(self.pause_action)
+        toolbar.addAction(self.open_action)
+        toolbar.addSeparator()
         toolbar.addAction(self.fit_action)
 
         file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(quit_action)
+        file_menu.addAction(self.open_action)
+        file_menu.addSeparator()
+        file_menu.addAction(self.quit_action)
+        monitor_menu = self.menuBar().addMenu(self.tr("&Monitoring"))
+        monitor_menu.addAction(self.pause_action)
+        monitor_menu.addSeparator()
+        for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action):
+            monitor_menu.addAction(action)
         view_menu = self.menuBar().addMenu(self.tr("&View"))
         view_menu.addAction(self.fit_action)
+        view_menu.addAction(self.find_action)
         view_menu.addSeparator()
         view_menu.addAction(self.table_dock.toggleViewAction())
+        if self.diagnostics_dock is not None:
+            view_menu.addAction(self.diagnostics_dock.toggleViewAction())
         view_menu.addAction(toolbar.toggleViewAction())
+        view_menu.addSeparator()
+        view_menu.addAction(self.keep_in_tray_action)
+        for menu in (file_menu, monitor_menu, view_menu):
+            menu.setToolTipsVisible(True)
+
+    def _make_status_bar(self) -> None:
+        self._summary = QLabel(self)
+        self._summary.setObjectName("stateSummary")
+        self._updated_label = QLabel(self)
+        self._updated_label.setObjectName("lastUpdate")
+        self._icmp_label = QLabel(self)
+        self._icmp_label.setObjectName("icmpMode")
+        self._unplaced = QLabel(self)
+        self._unplaced.setObjectName("unplacedSites")
+        bar = self.statusBar()
+        bar.addWidget(self._unplaced)
+        bar.addPermanentWidget(self._summary)
+        bar.addPermanentWidget(self._updated_label)
+        bar.addPermanentWidget(self._icmp_label)
+        self._updated_label.setText(self.tr("Not monitoring") if self._engine_factory is None else "")
+        self._show_unplaced()
+
+    def _show_icmp_mode(self, mode: str) -> None:
+        if mode == "none":
+            hint = self._pinger.privilege_hint() if self._pinger is not None else ""
+            self._icmp_label.setText("⚠ " + self.tr("ICMP unavailable"))
+            self._icmp_label.setStyleSheet("color: #8a1c1c; font-weight: bold;")
+            self._icmp_label.setToolTip(hint or self.tr("This computer may not send ICMP echo requests"))
+            self.statusBar().showMessage(self.tr("ICMP checks cannot run: {hint}").format(hint=hint), 30_000)
+        else:
+            self._icmp_label.setText(self.tr("ICMP: {mode}").format(mode=mode))
+            self._icmp_label.setStyleSheet("")
+            self._icmp_label.setToolTip(self.tr("How this computer sends ICMP echo requests (raw or datagram "
+                                                "sockets)"))
 
     def _show_unplaced(self) -> None:
         missing = self.map_view.sites_without_position()
@@ -179,26 +625,100 @@ class MainWindow(QMainWindow):
             self._unplaced.setText(self.tr("%n site(s) without coordinates are not on the map", "", len(missing)))
             names = [site.name for site in self.network.sites if site.id in set(missing)]
             self._unplaced.setToolTip("\n".join(names))
+        else:
+            self._unplaced.clear()
+            self._unplaced.setToolTip("")
         if problems:
             # A broken installation still shows the offices; say why the map is bare instead of failing.
             self.statusBar().showMessage(self.tr("Map layers missing: {problems}").format(
                 problems="; ".join(problems)))
 
-    def _load_from_workspace(self, workspace: Workspace) -> None:
-        for event in workspace.open_events(subject_kind="site").values():
-            if event.subject in self._states:
-                self._states[event.subject] = HealthState(event.state)
-        latest = workspace.latest_sample_per_target()
-        metrics: dict[str, SiteMetrics] = {}
-        for site in self.network.sites:
-            rtts = [sample.rtt_ms for target in self.network.targets_of(site.id)
-                    if (sample := latest.get(target.id)) is not None and sample.rtt_ms is not None]
-            # Loss needs a window of samples, which the live engine supplies; one latest sample cannot tell it.
-            if rtts:
-                metrics[site.id] = SiteMetrics(rtt_ms=max(rtts))
+    def _update_actions(self) -> None:
+        has_panel = self.diagnostics is not None
+        running = self.diagnostics is not None and self.diagnostics.is_running()
+        for action in (self.diagnose_server_action, self.diagnose_isp_action):
+            action.setEnabled(has_panel and not running)
+        self.diagnose_site_action.setEnabled(has_panel and not running and self.selected_site() is not None)
+        monitoring = self._engine is not None
+        self.pause_action.setEnabled(monitoring)
+        self.pause_action.setChecked(self._paused)
+        self.pause_action.setText(self.tr("Resume monitoring") if self._paused else self.tr("Pause monitoring"))
+        self.pause_action.setIcon(self.style().standardIcon(
+            QStyle.StandardPixmap.SP_MediaPlay if self._paused else QStyle.StandardPixmap.SP_MediaPause))
+        self.open_action.setEnabled(not self._importing)
+
+    def _focus_filter(self) -> None:
+        self.table_dock.show()
+        self.site_table.filter_edit.setFocus()
+        self.site_table.filter_edit.selectAll()
+
+    # --- live updates ----------------------------------------------------------------------------------------
+
+    def _on_site_selected(self, site_id: str) -> None:
+        self.select_site(site_id)
+
+    def _on_live_states(self, states: dict[str, HealthState]) -> None:
+        self._live_states.update(states)
+        self.set_site_states(states)
+
+    def _on_live_metrics(self, metrics: dict[str, SiteMetrics]) -> None:
+        self._live_metrics.update(metrics)
         self.set_site_metrics(metrics)
 
+    def _on_site_down(self, site_id: str) -> None:
+        self.map_view.pulse_site(site_id)
+        if self.tray is not None:
+            self.tray.site_went_down(self._site_name(site_id))
+
+    def _on_site_recovered(self, site_id: str) -> None:
+        if self.tray is not None:
+            self.tray.site_recovered(self._site_name(site_id))
+
+    def _on_updated(self, when: float) -> None:
+        if not self._paused:
+            self._updated_label.setText(self.tr("Updated {time}").format(
+                time=format_time(when, self.network.timezone, with_date=False)))
+        if self.tray is not None:
+            self.tray.flush()
+
+    def _site_name(self, site_id: str) -> str:
+        site = self.network.site(site_id)
+        return site.name if site is not None else site_id
+
+    def _load_from_workspace(self, workspace: Workspace) -> None:
+        network = self.network
+
+        def work(_progress: Progress) -> WorkspaceView:
+            return read_workspace_view(network, workspace, time.time())
+
+        self._uptime_pending = True
+        self._tasks.submit(work, lambda view: self._apply_workspace_view(network, view),
+                           on_error=self._uptime_failed, name="pantau-workspace-read")
+
+    def _apply_workspace_view(self, network: Network, view: WorkspaceView) -> None:
+        self._uptime_pending = False
+        if self._shut_down or network is not self.network:
+            return
+        self.set_site_states({sid: state for sid, state in view.states.items() if sid not in self._live_states})
+        self.map_view.set_site_since({sid: ts for sid, ts in view.since.items() if sid not in self._live_states})
+        self.set_site_metrics({sid: m for sid, m in view.metrics.items() if sid not in self._live_metrics})
+        self.site_table.model.set_site_uptime(view.uptime)
+
+    def _uptime_failed(self, error: Exception) -> None:
+        self._uptime_pending = False
+        log.warning("could not read the workspace: %s", error)
+        if not self._shut_down:
+            self.statusBar().showMessage(self.tr("Could not read the history: {error}").format(error=error), 10_000)
+
     # --- layout persistence --------------------------------------------------------------------------------
+
+    def _stored_keep_in_tray(self) -> bool:
+        value = settings().value(_KEY_KEEP_IN_TRAY)
+        return True if value is None else str(value).lower() in ("true", "1")
+
+    def _store_keep_in_tray(self, keep: bool) -> None:
+        if self.tray is not None:
+            settings().setValue(_KEY_KEEP_IN_TRAY, keep)
 
     def _restore_layout(self) -> None:
         store = settings()
@@ -207,19 +727,50 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         state = store.value(_KEY_STATE)
         if not (isinstance(state, QByteArray) and not state.isEmpty() and self.restoreState(state, _LAYOUT_VERSION)):
-            width = min(self.site_table.preferred_width() + 8, _MAX_INITIAL_TABLE_WIDTH)
-            self.resizeDocks([self.table_dock], [width], Qt.Orientation.Horizontal)
+            self._size_docks()
+            # Again once shown: the window manager may have given the window another size (maximised, say).
+            self._docks_unsized = True
         header = store.value(_KEY_TABLE_HEADER)
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.site_table.restore_header_state(header)
+        selected = store.value(_KEY_SELECTED)
+        if isinstance(selected, str) and selected in self._states:
+            self.select_site(selected)
+        # After the selection, which would otherwise scroll the map to the selected site.
+        view = store.value(_KEY_MAP_VIEW)
+        if isinstance(view, list) and len(view) == 3:
+            try:
+                scale, lon, lat = (float(v) for v in view)
+            except (TypeError, ValueError):
+                pass
+            else:
+                self.map_view.restore_view_state(scale, lon, lat)
+
+    def _size_docks(self) -> None:
+        width = min(self.site_table.preferred_width() + 8, round(self.width() * _MAX_INITIAL_TABLE_SHARE))
+        self.resizeDocks([self.table_dock], [width], Qt.Orientation.Horizontal)
+        if self.diagnostics_dock is not None:
+            self.resizeDocks([self.diagnostics_dock], [_INITIAL_DIAGNOSTICS_HEIGHT], Qt.Orientation.Vertical)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._docks_unsized:
+            self._docks_unsized = False
+            QTimer.singleShot(0, self._size_docks)
 
     def save_layout(self) -> None:
         store = settings()
         store.setValue(_KEY_GEOMETRY, self.saveGeometry())
         store.setValue(_KEY_STATE, self.saveState(_LAYOUT_VERSION))
         store.setValue(_KEY_TABLE_HEADER, self.site_table.save_header_state())
+        view = self.map_view.view_state()
+        if view is None:
+            store.remove(_KEY_MAP_VIEW)
+        else:
+            store.setValue(_KEY_MAP_VIEW, [repr(value) for value in view])
+        selected = self.selected_site()
+        if selected is None:
+            store.remove(_KEY_SELECTED)
+        else:
+            store.setValue(_KEY_SELECTED, selected)
         store.sync()
-
-    def closeEvent(self, event: QCloseEvent) -> None:
-        self.save_layout()
-        super().closeEvent(event)

@@ -20,6 +20,13 @@ clickable at every zoom. Labels are then placed greedily, most important first (
 state, then the more central kinds of site): each tries right, left, above and below its marker and is hidden if
 all four would cover another marker or label. Members of a group larger than `SMALL_GROUP` show no labels of their
 own (except the selected one); their group shows a count badge instead, whose tooltip lists the names.
+
+Live updates: the grouping depends on the zoom only, so a state change re-places the labels (their priority
+follows the state) and restyles markers and links without regrouping. Tooltips are written when asked for, so
+figures that change four times a second cost nothing until someone hovers. A site that newly goes down pulses:
+a halo grows and fades around its marker for `PULSE_MS`. Painting is kept cheap for a network of hundreds of
+sites: the static map layers are cached as pixmaps in device coordinates (redrawn on zoom only), and each
+state's marker is drawn once into a pixmap and then copied.
 """
 
 from __future__ import annotations
@@ -27,36 +34,43 @@ from __future__ import annotations
 import functools
 import html
 import math
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from typing import Any
 
-from PySide6.QtCore import QPoint, QPointF, QRect, QRectF, QSizeF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QVariantAnimation, Signal
 from PySide6.QtGui import (
     QBrush,
     QColor,
     QFont,
     QFontMetricsF,
+    QHelpEvent,
     QMouseEvent,
     QPainter,
     QPainterPath,
     QPen,
+    QPixmap,
+    QPixmapCache,
     QPolygonF,
     QResizeEvent,
+    QTransform,
     QWheelEvent,
 )
 from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
     QGraphicsItem,
     QGraphicsLineItem,
     QGraphicsPathItem,
     QGraphicsScene,
     QGraphicsView,
     QStyleOptionGraphicsItem,
+    QToolTip,
     QWidget,
 )
 
 from pantau.domain.inventory import INTERNET, Link, LinkRole, Network, Site, SiteKind
-from pantau.domain.states import SEVERITY, HealthState
+from pantau.domain.states import SEVERITY, HealthState, worst
 from pantau.resources import ResourceError, load_geojson
+from pantau.ui.site_table import SiteMetrics, format_rtt, format_time, medium_label, site_uplinks
 from pantau.ui.state_style import DISPLAY_ORDER, MARKER_SIZE, kind_label, paint_marker, state_label, style
 
 M_PER_DEGREE = 111_320.0
@@ -77,6 +91,16 @@ CLICK_SLOP_PX = 4
 
 # The key under which a marker or label item keeps the id of its site, for hit testing.
 SITE_ID_KEY = 0
+
+PULSE_MS = 2000
+PULSE_ROUNDS = 2  # the halo grows and fades this many times within PULSE_MS
+PULSE_REACH_PX = 22.0
+# A mass outage needs no animation to be noticed, and hundreds of them would cost frames; past this many at once,
+# newly down sites are not pulsed.
+MAX_PULSES = 12
+# The static layers are cached as pixmaps of up to a viewport each; Qt's default cache (10 MB) holds fewer of them
+# than a large screen needs, and a cache that keeps evicting is slower than none.
+PIXMAP_CACHE_KB = 96 * 1024
 
 _Z_NEIGHBOURS, _Z_LAND, _Z_DESA, _Z_KECAMATAN, _Z_OUTLINE, _Z_MAP_LABELS = 0, 1, 2, 3, 4, 5
 _Z_LINKS, _Z_SITES, _Z_BADGES, _Z_SELECTED = 6, 10, 11, 12
@@ -102,8 +126,19 @@ _PEN_NEIGHBOUR = _cosmetic_pen("#b7b7b0", 0.8)
 _PEN_DESA = _cosmetic_pen("#cfc8b4", 0.7)
 _PEN_KECAMATAN = _cosmetic_pen("#8a8a84", 1.3)
 _PEN_OUTLINE = _cosmetic_pen("#3d3d3a", 2.4)
-_PEN_LINK_PRIMARY = _cosmetic_pen("#3f6596", 1.6)
-_PEN_LINK_BACKUP = _cosmetic_pen("#3f6596", 1.6, Qt.PenStyle.DashLine)
+_LINK_COLORS: dict[HealthState, str] = {
+    HealthState.UP: "#3f6596",
+    HealthState.DEGRADED: style(HealthState.DEGRADED).color.name(),
+    HealthState.DOWN: style(HealthState.DOWN).color.name(),
+    HealthState.UNREACHABLE: "#9a9a9a",
+    HealthState.UNKNOWN: "#9a9a9a",
+}
+# Links by role (line style) and state (colour), built once.
+_LINK_PENS: dict[tuple[LinkRole, HealthState], QPen] = {
+    (role, state): _cosmetic_pen(color, 2.2 if state is HealthState.DOWN else 1.6,
+                                 Qt.PenStyle.DashLine if role is LinkRole.BACKUP else Qt.PenStyle.SolidLine)
+    for role in LinkRole for state, color in _LINK_COLORS.items()
+}
 _PEN_LEADER = _cosmetic_pen("#6b6b6b", 1.0)
 _BRUSH_NEIGHBOUR = QBrush(QColor("#e6e6e1"))
 _BRUSH_LAND = QBrush(QColor("#fbf8ee"))
@@ -257,6 +292,8 @@ class MapText(QGraphicsItem):
         self._rect = QRectF()
         self._glyphs = QPainterPath()
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIgnoresTransformations)
+        # Glyph outlines with a stroked halo are costly to draw; the text changes seldom, so keep the result.
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
         self.set_text(text)
 
     def text(self) -> str:
@@ -296,53 +333,133 @@ class MapText(QGraphicsItem):
         painter.fillPath(self._glyphs, self._color)
 
 
-class SiteMarker(QGraphicsPathItem):
-    """A site's marker: its state's shape, fill and outline, with a ring around it while selected."""
+_MARKER_HALF = MARKER_SIZE / 2 * 1.25 + 1.5  # half the square every state's shape and its outline fit in
+_MARKER_BOUNDS = QRectF(-MARKER_SIZE / 2 - 6, -MARKER_SIZE / 2 - 6, MARKER_SIZE + 12, MARKER_SIZE + 12)
+_PULSE_BOUNDS = _MARKER_BOUNDS.adjusted(-PULSE_REACH_PX - 2, -PULSE_REACH_PX - 2, PULSE_REACH_PX + 2,
+                                        PULSE_REACH_PX + 2)
+_marker_pixmaps: dict[tuple[HealthState, float], QPixmap] = {}
+
+
+def _marker_pixmap(state: HealthState, ratio: float) -> QPixmap:
+    """The state's marker drawn once per device pixel ratio; copying it costs a fraction of drawing the path."""
+    key = (state, ratio)
+    pixmap = _marker_pixmaps.get(key)
+    if pixmap is None:
+        side = math.ceil(2 * _MARKER_HALF * ratio)
+        pixmap = QPixmap(side, side)
+        pixmap.setDevicePixelRatio(ratio)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        paint_marker(painter, state, QPointF(_MARKER_HALF, _MARKER_HALF))
+        painter.end()
+        _marker_pixmaps[key] = pixmap
+    return pixmap
+
+
+def _marker_shape() -> QPainterPath:
+    path = QPainterPath()
+    path.addEllipse(QPointF(0, 0), MARKER_SIZE / 2 + 2, MARKER_SIZE / 2 + 2)
+    return path
+
+
+# The whole disc is clickable, also the hole of the hollow UNKNOWN ring.
+_MARKER_SHAPE = _marker_shape()
+
+
+class SiteMarker(QGraphicsItem):
+    """A site's marker: its state's shape, fill and outline, with a ring around it while selected and a growing
+    halo while it pulses. `path()`, `pen()` and `brush()` say what is drawn; painting copies the state's cached
+    pixmap, and a change of state only marks the marker for repainting (its size never changes)."""
 
     def __init__(self, site_id: str, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.site_id = site_id
         self.state = HealthState.UNKNOWN
         self._selected = False
+        self._pulse: float | None = None
         self.setData(SITE_ID_KEY, site_id)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
-        self.set_state(HealthState.UNKNOWN)
 
     def set_state(self, state: HealthState) -> None:
-        state_style = style(state)
-        self.state = state
-        self.setPath(state_style.path)
-        self.setPen(state_style.pen)
-        self.setBrush(state_style.brush)
+        if state is not self.state:
+            self.state = state
+            self.update()
+
+    def path(self) -> QPainterPath:
+        return style(self.state).path
+
+    def pen(self) -> QPen:
+        return style(self.state).pen
+
+    def brush(self) -> QBrush:
+        return style(self.state).brush
 
     def is_selected_mark(self) -> bool:
         return self._selected
 
     def set_selected_mark(self, selected: bool) -> None:
         if selected != self._selected:
-            self.prepareGeometryChange()
             self._selected = selected
             self.update()
 
+    def is_pulsing(self) -> bool:
+        return self._pulse is not None
+
+    def set_pulse(self, phase: float | None) -> None:
+        """Where the pulse is, from 0 to 1 (None: not pulsing)."""
+        if (phase is None) != (self._pulse is None):
+            self.prepareGeometryChange()
+        self._pulse = phase
+        self.update()
+
     def boundingRect(self) -> QRectF:
-        return super().boundingRect().adjusted(-6, -6, 6, 6)
+        return _PULSE_BOUNDS if self._pulse is not None else _MARKER_BOUNDS
 
     def shape(self) -> QPainterPath:
-        # The whole disc is clickable, also the hole of the hollow UNKNOWN ring.
-        path = QPainterPath()
-        path.addEllipse(QPointF(0, 0), MARKER_SIZE / 2 + 2, MARKER_SIZE / 2 + 2)
-        return path
+        return _MARKER_SHAPE
 
     def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        if self._selected or self._pulse is not None:
+            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+        if self._pulse is not None:
+            phase = (self._pulse * PULSE_ROUNDS) % 1.0
+            color = QColor(style(HealthState.DOWN).color)
+            color.setAlphaF(0.85 * (1.0 - phase))
+            painter.setPen(QPen(color, 3.0))
+            radius = MARKER_SIZE / 2 + 2 + PULSE_REACH_PX * phase
+            painter.drawEllipse(QPointF(0, 0), radius, radius)
         if self._selected:
             radius = MARKER_SIZE / 2 + 3.5
-            painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.setPen(QPen(QColor(255, 255, 255, 230), 5.0))
             painter.drawEllipse(QPointF(0, 0), radius, radius)
             painter.setPen(QPen(_SELECTION, 2.5))
             painter.drawEllipse(QPointF(0, 0), radius, radius)
-        super().paint(painter, option, widget)
+        pixmap = _marker_pixmap(self.state, painter.device().devicePixelRatioF())
+        painter.drawPixmap(QPointF(-_MARKER_HALF, -_MARKER_HALF), pixmap)
+
+
+class _Leader(QGraphicsLineItem):
+    """The thin line from a spread marker back to its site's true position, with a dot there.
+
+    Plain line and ellipse items, painted by Qt itself: as one path item (or a Python paint()) the leaders of a
+    few hundred crowded sites took most of a frame.
+    """
+
+    _BRUSH = QBrush(_PEN_LEADER.color())
+
+    def __init__(self, parent: QGraphicsItem) -> None:
+        super().__init__(parent)
+        self.setPen(_PEN_LEADER)
+        self._dot = QGraphicsEllipseItem(-1.6, -1.6, 3.2, 3.2, self)
+        self._dot.setPen(QPen(Qt.PenStyle.NoPen))
+        self._dot.setBrush(self._BRUSH)
+        self.setVisible(False)
+
+    def set_end(self, end: QPointF) -> None:
+        self.setLine(0.0, 0.0, end.x(), end.y())
+        self.setVisible(math.hypot(end.x(), end.y()) > 1.0)
 
 
 class _SiteAnchor(QGraphicsItem):
@@ -356,9 +473,7 @@ class _SiteAnchor(QGraphicsItem):
         self.setPos(position)
         self.setZValue(_Z_SITES)
         self.offset = QPointF(0, 0)
-        self.leader = QGraphicsPathItem(self)
-        self.leader.setPen(_PEN_LEADER)
-        self.leader.setBrush(QBrush(_PEN_LEADER.color()))
+        self.leader = _Leader(self)
         self.leader.setZValue(-1)
         self.marker = SiteMarker(site.id, self)
         font = QFont()
@@ -377,12 +492,7 @@ class _SiteAnchor(QGraphicsItem):
     def set_offset(self, offset: QPointF) -> None:
         self.offset = offset
         self.marker.setPos(offset)
-        path = QPainterPath()
-        if math.hypot(offset.x(), offset.y()) > 1.0:
-            path.addEllipse(QPointF(0, 0), 1.6, 1.6)
-            path.moveTo(0, 0)
-            path.lineTo(offset)
-        self.leader.setPath(path)
+        self.leader.set_end(offset)
 
 
 class MapView(QGraphicsView):
@@ -393,6 +503,7 @@ class MapView(QGraphicsView):
 
     def __init__(self, network: Network, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        QPixmapCache.setCacheLimit(max(QPixmapCache.cacheLimit(), PIXMAP_CACHE_KB))
         self.setScene(QGraphicsScene(self))
         self.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
         self.setBackgroundBrush(_SEA)
@@ -408,6 +519,14 @@ class MapView(QGraphicsView):
         self._links: list[tuple[Link, QGraphicsLineItem]] = []
         self._badges: list[MapText] = []
         self._states: dict[str, HealthState] = {}
+        self._metrics: dict[str, SiteMetrics] = {}
+        self._since: dict[str, float] = {}
+        self._uplinks: dict[str, Link] = {}
+        self._link_subjects: dict[str, tuple[str, ...]] = {}
+        self._pulses: dict[str, QVariantAnimation] = {}
+        # The last grouping (groups, their centres, marker pixels, scale): valid until the zoom or the sites change.
+        self._grouping: tuple[list[list[str]], list[QPointF], dict[str, QPointF], float] | None = None
+        self._view_px = QRectF()
         self._selected: str | None = None
         self._group_of: dict[str, int] = {}
         self._user_navigated = False
@@ -434,13 +553,20 @@ class MapView(QGraphicsView):
 
     def set_network(self, network: Network) -> None:
         """Show another network's sites and links (the map layers stay)."""
+        for animation in list(self._pulses.values()):
+            animation.stop()
+        self._pulses.clear()
         for anchor in self._anchors.values():
             self.scene().removeItem(anchor)
         for _, line in self._links:
             self.scene().removeItem(line)
         self._anchors.clear()
         self._links.clear()
-        self._states = {sid: state for sid, state in self._states.items() if network.site(sid)}
+        self._grouping = None
+        ids = {site.id for site in network.sites}
+        self._states = {sid: state for sid, state in self._states.items() if sid in ids}
+        self._metrics = {sid: value for sid, value in self._metrics.items() if sid in ids}
+        self._since = {sid: value for sid, value in self._since.items() if sid in ids}
         self._network = network
         if self._selected and network.site(self._selected) is None:
             self._selected = None
@@ -451,17 +577,101 @@ class MapView(QGraphicsView):
             self.fit_all()
 
     def set_site_states(self, states: Mapping[str, HealthState]) -> None:
-        """Restyle the markers of the given sites (others keep their state)."""
+        """Restyle the markers of the given sites (others keep their state), their links, and the labels."""
+        changed = False
         for site_id, state in states.items():
-            anchor = self._anchors.get(site_id)
+            if self._states.get(site_id) is state:
+                continue
             self._states[site_id] = state
+            anchor = self._anchors.get(site_id)
             if anchor is not None:
                 anchor.marker.set_state(state)
-                self._update_tooltip(anchor)
-        self._relayout()
+                changed = True
+        if changed:
+            self._restyle_links()
+            self._relabel()
 
     def site_state(self, site_id: str) -> HealthState:
         return self._states.get(site_id, HealthState.UNKNOWN)
+
+    def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
+        """The figures the tooltips show (nothing is redrawn)."""
+        self._metrics.update(metrics)
+
+    def set_site_since(self, since: Mapping[str, float]) -> None:
+        """When each given site entered its current state (epoch seconds), for the tooltips."""
+        self._since.update(since)
+
+    def site_tooltip(self, site_id: str) -> str:
+        """The tooltip of a site's marker and label: name, kind and district, state and since when, figures, link."""
+        site = self._network.site(site_id)
+        if site is None:
+            return ""
+        state = self._states.get(site_id, HealthState.UNKNOWN)
+        details = [kind_label(site.kind)]
+        if site.kecamatan:
+            details.append(self.tr("Kecamatan {name}").format(name=site.kecamatan))
+        lines = [f"<b>{html.escape(site.name)}</b>", html.escape(" · ".join(details))]
+        since = self._since.get(site_id)
+        if since is not None:
+            lines.append(html.escape(self.tr("State: {state} since {time}").format(
+                state=state_label(state), time=format_time(since, self._network.timezone))))
+        else:
+            lines.append(html.escape(self.tr("State: {state}").format(state=state_label(state))))
+        metrics = self._metrics.get(site_id, SiteMetrics())
+        rtt = "—" if metrics.rtt_ms is None else f"{format_rtt(metrics.rtt_ms)} ms"
+        loss = "—" if metrics.loss_percent is None else f"{metrics.loss_percent:.0f} %"
+        lines.append(html.escape(self.tr("RTT {rtt} · loss {loss}").format(rtt=rtt, loss=loss)))
+        link = self._uplinks.get(site_id)
+        if link is not None:
+            lines.append(html.escape(self.tr("Link: {provider} · {medium}").format(
+                provider=link.provider, medium=medium_label(link.medium))))
+        return "<br>".join(lines)
+
+    def pulse_site(self, site_id: str) -> None:
+        """Draw attention to a site (one that just went down): a halo grows and fades around it, twice."""
+        anchor = self._anchors.get(site_id)
+        if anchor is None or (site_id not in self._pulses and len(self._pulses) >= MAX_PULSES):
+            return
+        animation = self._pulses.get(site_id)
+        if animation is None:
+            animation = QVariantAnimation(self)
+            animation.setStartValue(0.0)
+            animation.setEndValue(1.0)
+            animation.setDuration(PULSE_MS)
+            marker = anchor.marker
+            animation.valueChanged.connect(lambda value: marker.set_pulse(float(value)))
+            animation.finished.connect(lambda: self._end_pulse(site_id, marker))
+            self._pulses[site_id] = animation
+        animation.stop()
+        animation.start()
+
+    def is_pulsing(self, site_id: str) -> bool:
+        return site_id in self._pulses
+
+    def _end_pulse(self, site_id: str, marker: SiteMarker) -> None:
+        marker.set_pulse(None)
+        animation = self._pulses.pop(site_id, None)
+        if animation is not None:
+            animation.deleteLater()
+
+    def view_state(self) -> tuple[float, float, float] | None:
+        """(pixels per metre, longitude, latitude of the centre) once the user has zoomed or panned; None while the
+        map fits the whole regency."""
+        if not self._user_navigated:
+            return None
+        lon, lat = self._projection.to_lonlat(self.mapToScene(self.viewport().rect().center()))
+        return self.transform().m11(), lon, lat
+
+    def restore_view_state(self, scale: float, lon: float, lat: float) -> None:
+        """Zoom to `scale` pixels per metre around (lon, lat), as `view_state` gave them."""
+        if not (math.isfinite(scale) and math.isfinite(lon) and math.isfinite(lat)):
+            return
+        scale = min(max(scale, MIN_PX_PER_M), MAX_PX_PER_M)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        self.centerOn(self._projection.to_scene(lon, lat))
+        self._user_navigated = True
+        self._relayout()
 
     def select_site(self, site_id: str | None) -> None:
         """Select a site (None clears), bring it into view, and show its label; does not emit `siteSelected`."""
@@ -478,7 +688,7 @@ class MapView(QGraphicsView):
             anchor = self._anchors[site_id]
             anchor.marker.set_selected_mark(True)
             anchor.setZValue(_Z_SELECTED)
-        self._relayout()
+        self._relabel()
         if site_id is not None:
             self._ensure_visible(site_id)
 
@@ -576,6 +786,9 @@ class MapView(QGraphicsView):
         item.setBrush(brush if brush is not None else QBrush(Qt.BrushStyle.NoBrush))
         item.setZValue(z)
         if parent is None:
+            # A top-level layer: thousands of antialiased vertices that change only with the zoom. Village
+            # outlines (children) stay uncached: dozens of viewport-sized pixmaps would cost more than they save.
+            item.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
             self.scene().addItem(item)
         return item
 
@@ -632,6 +845,8 @@ class MapView(QGraphicsView):
         return label
 
     def _build_sites(self) -> None:
+        self._uplinks = site_uplinks(self._network)
+        parents = {site.id: site.parent for site in self._network.sites}
         for site in self._network.sites:
             if site.lat is None or site.lon is None:
                 continue
@@ -642,16 +857,20 @@ class MapView(QGraphicsView):
                 anchor.setZValue(_Z_SELECTED)
             self.scene().addItem(anchor)
             self._anchors[site.id] = anchor
-            self._update_tooltip(anchor)
+        self._link_subjects = {}
         for link in self._network.links:
             if link.a in self._anchors and link.b in self._anchors and INTERNET not in (link.a, link.b):
                 line = QGraphicsLineItem()
-                line.setPen(_PEN_LINK_BACKUP if link.role == LinkRole.BACKUP else _PEN_LINK_PRIMARY)
                 line.setZValue(_Z_LINKS)
                 line.setToolTip(self.tr("{provider} · {medium} · {kbps} kbps").format(
-                    provider=link.provider, medium=link.medium.value, kbps=link.bandwidth_kbps))
+                    provider=link.provider, medium=medium_label(link.medium), kbps=link.bandwidth_kbps))
                 self.scene().addItem(line)
                 self._links.append((link, line))
+                # A link is as good as the site it serves (the child of a parent/child pair): a parent that is
+                # down shows on its own marker, and its children's links grey out as UNREACHABLE.
+                served = tuple(end for end, other in ((link.a, link.b), (link.b, link.a)) if parents.get(other) != end)
+                self._link_subjects[link.id] = served or (link.a, link.b)
+        self._restyle_links()
         sites = QRectF(self._region)
         for anchor in self._anchors.values():
             sites = sites.united(QRectF(anchor.pos(), QSizeF(1, 1)))
@@ -659,18 +878,12 @@ class MapView(QGraphicsView):
         # Room to pan past the edges, but not so much that the map can be lost off-screen.
         self.setSceneRect(self._extent.united(sites).adjusted(-span, -span, span, span))
 
-    def _update_tooltip(self, anchor: _SiteAnchor) -> None:
-        site = anchor.site
-        state = self._states.get(site.id, HealthState.UNKNOWN)
-        details = [kind_label(site.kind)]
-        if site.kecamatan:
-            details.append(self.tr("Kecamatan {name}").format(name=site.kecamatan))
-        text = "<b>{name}</b><br>{details}<br>{state}".format(
-            name=html.escape(site.name),
-            details=html.escape(" · ".join(details)),
-            state=html.escape(self.tr("State: {state}").format(state=state_label(state))))
-        anchor.marker.setToolTip(text)
-        anchor.label.setToolTip(text)
+    def _restyle_links(self) -> None:
+        for link, line in self._links:
+            state = worst(self._states.get(sid, HealthState.UNKNOWN) for sid in self._link_subjects.get(link.id, ()))
+            pen = _LINK_PENS[(link.role, state)]
+            if line.pen() != pen:
+                line.setPen(pen)
 
     # --- layout after zoom or state changes ----------------------------------------------------------------
 
@@ -681,6 +894,7 @@ class MapView(QGraphicsView):
         self._desa_labels.setVisible(px_per_km >= DESA_LABEL_MIN_PX_PER_KM)
         pixels = {sid: anchor.pos() * scale for sid, anchor in self._anchors.items()}
         groups = group_points(pixels)
+        self._grouping = None
         self._group_of = {}
         centres: list[QPointF] = []
         for index, members in enumerate(groups):
@@ -691,6 +905,7 @@ class MapView(QGraphicsView):
                                      strict=True):
                 self._group_of[site_id] = index
                 self._anchors[site_id].set_offset(centre - pixels[site_id] + slot)
+        self._grouping = (groups, centres, pixels, scale)
         self._place_labels(groups, centres, pixels, scale)
         for link, line in self._links:
             a, b = self._anchors[link.a], self._anchors[link.b]
@@ -700,6 +915,13 @@ class MapView(QGraphicsView):
             line.setLine(a.pos().x() + a.offset.x() / scale, a.pos().y() + a.offset.y() / scale,
                          b.pos().x() + b.offset.x() / scale, b.pos().y() + b.offset.y() / scale)
         self.viewport().update()
+
+    def _relabel(self) -> None:
+        """Place the labels again after a change of states or selection; the grouping stays as it is."""
+        if self._grouping is None or self._grouping[3] != self.transform().m11():
+            self._relayout()
+            return
+        self._place_labels(*self._grouping)
 
     def _ring_order(self, members: list[str], pixels: Mapping[str, QPointF], centre: QPointF) -> list[str]:
         if len(members) == 1:
@@ -724,12 +946,15 @@ class MapView(QGraphicsView):
                       scale: float) -> None:
         half = MARKER_SIZE / 2 + 1
         markers = {sid: pixels[sid] + anchor.offset for sid, anchor in self._anchors.items()}
-        occupied = [QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half) for p in markers.values()]
+        occupied = RectGrid(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half) for p in markers.values())
         for anchor in self._anchors.values():
             anchor.label.setVisible(False)
         map_labels = self._kecamatan_labels + (self._desa_label_items if self._desa_labels.isVisible() else [])
         # Office labels keep off district and village names when they can, and cover them when they cannot.
-        soft = [label.boundingRect().translated(label.pos() * scale) for label in map_labels]
+        soft = RectGrid(label.boundingRect().translated(label.pos() * scale) for label in map_labels)
+        # Labels prefer to stay inside the view as it is now (the edge of a fitted map cuts none of them).
+        shown = self.mapToScene(self.viewport().rect()).boundingRect()
+        self._view_px = QRectF(shown.topLeft() * scale, shown.size() * scale).adjusted(2, 2, -2, -2)
         badge_index = 0
         jobs: list[tuple[tuple[int, int, int, str], str | None, int]] = []
         for index, members in enumerate(groups):
@@ -750,7 +975,7 @@ class MapView(QGraphicsView):
             badge.setVisible(False)
 
     def _place_site_label(self, site_id: str, marker: QPointF, centre: QPointF, anchor_px: QPointF,
-                          occupied: list[QRectF], soft: list[QRectF]) -> None:
+                          occupied: RectGrid, soft: RectGrid) -> None:
         anchor = self._anchors[site_id]
         size = anchor.label.size()
         right = QRectF(QPointF(marker.x() + LABEL_GAP_PX, marker.y() - size.height() / 2), size)
@@ -759,16 +984,16 @@ class MapView(QGraphicsView):
         below = QRectF(QPointF(marker.x() - size.width() / 2, marker.y() + LABEL_GAP_PX), size)
         # A spread marker's label goes outwards, away from its ring.
         candidates = [left, right, above, below] if marker.x() < centre.x() - 0.5 else [right, left, above, below]
-        chosen = _first_free(candidates, occupied, soft)
+        chosen = _first_free(candidates, occupied, soft, self._view_px)
         if chosen is None and site_id == self._selected:
             chosen = candidates[0]
         if chosen is None:
             return
-        occupied.append(chosen)
+        occupied.add(chosen)
         anchor.label.setPos(chosen.topLeft() - anchor_px)
         anchor.label.setVisible(True)
 
-    def _place_badge(self, members: list[str], centre: QPointF, occupied: list[QRectF], soft: list[QRectF],
+    def _place_badge(self, members: list[str], centre: QPointF, occupied: RectGrid, soft: RectGrid,
                      index: int, scale: float) -> None:
         if index == len(self._badges):
             font = QFont()
@@ -793,8 +1018,8 @@ class MapView(QGraphicsView):
             QRectF(QPointF(centre.x() - size.width() / 2, centre.y() - reach - size.height()), size),
             QRectF(QPointF(centre.x() - size.width() / 2, centre.y() + reach), size),
         ]
-        chosen = _first_free(candidates, occupied, soft) or candidates[0]
-        occupied.append(chosen)
+        chosen = _first_free(candidates, occupied, soft, self._view_px) or candidates[0]
+        occupied.add(chosen)
         badge.setPos(chosen.topLeft() / scale)
         badge.setVisible(True)
 
@@ -828,12 +1053,25 @@ class MapView(QGraphicsView):
         if moved > CLICK_SLOP_PX:
             self._user_navigated = True
             return
-        for item in self.items(release):
+        site_id = self._site_at(release)
+        if site_id is not None:
+            self.select_site(site_id)
+            self.siteSelected.emit(site_id)
+
+    def _site_at(self, position: QPoint) -> str | None:
+        for item in self.items(position):
             site_id = item.data(SITE_ID_KEY)
             if isinstance(site_id, str) and site_id in self._anchors:
-                self.select_site(site_id)
-                self.siteSelected.emit(site_id)
-                return
+                return site_id
+        return None
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            site_id = self._site_at(event.pos())
+            if site_id is not None:
+                QToolTip.showText(event.globalPos(), self.site_tooltip(site_id), self.viewport())
+                return True
+        return super().viewportEvent(event)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -899,12 +1137,37 @@ class MapView(QGraphicsView):
         painter.fillPath(glyphs, QColor("#303030"))
 
 
-def _first_free(candidates: list[QRectF], hard: list[QRectF], soft: list[QRectF]) -> QRectF | None:
-    """The first candidate that covers nothing; failing that, the first that covers only `soft` obstacles."""
-    for obstacles in (hard + soft, hard):
-        for rect in candidates:
-            if not any(rect.intersects(other) for other in obstacles):
-                return rect
+class RectGrid:
+    """Rectangles (in pixels) bucketed in a coarse grid, so asking what a label would cover looks at its
+    neighbourhood only, not at every marker of the map."""
+
+    CELL = 64.0
+
+    def __init__(self, rects: Iterable[QRectF] = ()) -> None:
+        self._cells: dict[tuple[int, int], list[QRectF]] = {}
+        for rect in rects:
+            self.add(rect)
+
+    def _keys(self, rect: QRectF) -> Iterator[tuple[int, int]]:
+        for x in range(math.floor(rect.left() / self.CELL), math.floor(rect.right() / self.CELL) + 1):
+            for y in range(math.floor(rect.top() / self.CELL), math.floor(rect.bottom() / self.CELL) + 1):
+                yield x, y
+
+    def add(self, rect: QRectF) -> None:
+        for key in self._keys(rect):
+            self._cells.setdefault(key, []).append(rect)
+
+    def intersects(self, rect: QRectF) -> bool:
+        return any(rect.intersects(other) for key in self._keys(rect) for other in self._cells.get(key, ()))
+
+
+def _first_free(candidates: list[QRectF], hard: RectGrid, soft: RectGrid, inside: QRectF) -> QRectF | None:
+    """The first candidate that covers nothing; failing that, the first that covers only `soft` obstacles. Within
+    each, one inside `inside` (the view) comes before one that sticks out of it."""
+    for avoid_soft in (True, False):
+        free = [rect for rect in candidates if not hard.intersects(rect) and not (avoid_soft and soft.intersects(rect))]
+        if free:
+            return next((rect for rect in free if inside.contains(rect)), free[0])
     return None
 
 

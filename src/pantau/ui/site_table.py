@@ -1,36 +1,60 @@
-"""The office table: one row per site with its state and latest figures, sortable and filterable.
+"""The office table: one row per site with its state, latest figures, uptime, link and contract; sortable, filterable.
 
-`SiteTableModel` owns the rows (a site, its state, its metrics); `SiteFilterProxy` sorts by real values (severity,
-numbers) rather than by the shown text and filters on name, kecamatan and id; `SiteTable` is the widget (a filter
-field above the view) and speaks in site ids, like the map.
+`SiteTableModel` owns the rows (a site, its state, its metrics, its 24 h uptime, and what the network says of its
+uplink and contract); `SiteFilterProxy` sorts by real values (severity, numbers) rather than by the shown text and
+filters on name, kecamatan and id, and on one state; `SiteTable` is the widget (a filter field and a state choice
+above the view) and speaks in site ids, like the map.
+
+Also here, because the map's tooltips say the same things: `site_uplink` (the link a site is served by) and
+`format_time` (an instant in the network's own time zone, in the user's locale).
 """
 
 from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from enum import IntEnum
 from typing import Any
 
 from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
     QAbstractTableModel,
     QByteArray,
+    QCoreApplication,
+    QDateTime,
     QItemSelection,
     QItemSelectionModel,
+    QLocale,
     QModelIndex,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
+    QTimeZone,
     Signal,
 )
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QLineEdit, QTableView, QVBoxLayout, QWidget
+from PySide6.QtGui import QBrush, QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLineEdit,
+    QTableView,
+    QVBoxLayout,
+    QWidget,
+)
 
-from pantau.domain.inventory import Network, Site
+from pantau.domain.diagnosis import contract_facts
+from pantau.domain.inventory import INTERNET, Link, LinkMedium, LinkRole, Network, Site
 from pantau.domain.states import SEVERITY, HealthState
 from pantau.ui.state_style import kind_label, state_icon, state_label
 
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SORT_ROLE = Qt.ItemDataRole.UserRole + 2
+_ANSWERED_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.DecorationRole),
+                             int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.ForegroundRole),
+                             int(Qt.ItemDataRole.TextAlignmentRole), int(SITE_ID_ROLE), int(SORT_ROLE)})
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -42,6 +66,31 @@ class Column(IntEnum):
     STATE = 3
     RTT = 4
     LOSS = 5
+    UPTIME = 6
+    LINK = 7
+    CONTRACT = 8
+
+
+_COLUMNS = tuple(Column)
+_NUMERIC_COLUMNS = frozenset({Column.RTT, Column.LOSS, Column.UPTIME, Column.CONTRACT})
+_RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+_TEXT_COLUMN_WIDTH = 150  # names and providers are long (their tooltips say them whole); the user can widen
+_CELL_PADDING = 14
+_MEASURED_ROWS = 200  # rows measured when sizing a column to its contents
+# A contract this close to its end is shown in the warning colour (the domain's "expiring" starts at 90 days,
+# which would colour most of a yearly contract's last quarter; the table marks only what needs action now).
+CONTRACT_WARN_DAYS = 30
+_EXPIRED_COLOR = QBrush(QColor("#b71c1c"))
+_EXPIRING_COLOR = QBrush(QColor("#8a5a00"))
+
+_MEDIUM_LABELS: dict[LinkMedium, str] = {
+    LinkMedium.FIBER: str(QT_TRANSLATE_NOOP("SiteTable", "fiber")),
+    LinkMedium.WIRELESS: str(QT_TRANSLATE_NOOP("SiteTable", "wireless")),
+    LinkMedium.VSAT: str(QT_TRANSLATE_NOOP("SiteTable", "VSAT")),
+    LinkMedium.METRO_E: str(QT_TRANSLATE_NOOP("SiteTable", "Metro-E")),
+    LinkMedium.ADSL: str(QT_TRANSLATE_NOOP("SiteTable", "ADSL")),
+    LinkMedium.CELLULAR_4G: str(QT_TRANSLATE_NOOP("SiteTable", "4G")),
+}
 
 
 @dataclass(frozen=True)
@@ -52,29 +101,114 @@ class SiteMetrics:
     loss_percent: float | None = None
 
 
+def medium_label(medium: LinkMedium) -> str:
+    return QCoreApplication.translate("SiteTable", _MEDIUM_LABELS[medium])
+
+
+def site_uplinks(network: Network) -> dict[str, Link]:
+    """The link that serves each site: the one to its parent (or the internet), a primary one before a backup.
+
+    A link between a parent and its child serves the child, whichever end the file wrote first; a link between two
+    sites neither of which is the other's parent counts for both.
+    """
+    parents = {site.id: site.parent for site in network.sites}
+    candidates: dict[str, list[Link]] = {}
+    for link in network.links:
+        for end, other in ((link.a, link.b), (link.b, link.a)):
+            if end != INTERNET and parents.get(other) != end:
+                candidates.setdefault(end, []).append(link)
+    return {site_id: min(links, key=lambda link: link.role is not LinkRole.PRIMARY)
+            for site_id, links in candidates.items()}
+
+
+def format_rtt(rtt_ms: float) -> str:
+    """Milliseconds with the precision that means something: a LAN's 0.05 ms would otherwise show as 0.0."""
+    if rtt_ms < 1:
+        return f"{rtt_ms:.2f}"
+    return f"{rtt_ms:.1f}" if rtt_ms < 100 else f"{rtt_ms:.0f}"
+
+
+def format_time(epoch_s: float, zone_name: str, with_date: bool = True) -> str:
+    """An instant as the network's officers read their clocks: in the network's time zone (WITA for PPU), in the
+    user's locale, with the zone's abbreviation."""
+    zone = QTimeZone(zone_name.encode())
+    moment = QDateTime.fromMSecsSinceEpoch(round(epoch_s * 1000), zone) if zone.isValid() \
+        else QDateTime.fromMSecsSinceEpoch(round(epoch_s * 1000))
+    locale = QLocale()
+    clock = locale.toString(moment.time(), "HH:mm:ss")
+    text = f"{locale.toString(moment.date(), QLocale.FormatType.ShortFormat)} {clock}" if with_date else clock
+    return f"{text} {zone.abbreviation(moment)}" if zone.isValid() else text
+
+
+@dataclass(frozen=True)
+class _Uplink:
+    """What the table shows of a site's uplink and its contract."""
+
+    text: str
+    tooltip: str
+    days_left: int | None
+    contract: str
+
+
 class SiteTableModel(QAbstractTableModel):
     """The sites of a network with their states and metrics."""
 
-    def __init__(self, network: Network, parent: QWidget | None = None) -> None:
+    def __init__(self, network: Network, parent: QWidget | None = None, today: date | None = None) -> None:
         super().__init__(parent)
+        self._network = network
+        self._today = today or date.today()
         self._sites: list[Site] = list(network.sites)
         self._row_of: dict[str, int] = {site.id: row for row, site in enumerate(self._sites)}
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
+        self._uptime: dict[str, float] = {}
+        self._uplinks: dict[str, _Uplink] = self._describe_uplinks()
 
     def set_network(self, network: Network) -> None:
         self.beginResetModel()
+        self._network = network
         self._sites = list(network.sites)
         self._row_of = {site.id: row for row, site in enumerate(self._sites)}
         self._states = {sid: state for sid, state in self._states.items() if sid in self._row_of}
         self._metrics = {sid: metrics for sid, metrics in self._metrics.items() if sid in self._row_of}
+        self._uptime = {sid: value for sid, value in self._uptime.items() if sid in self._row_of}
+        self._uplinks = self._describe_uplinks()
         self.endResetModel()
+
+    def set_today(self, today: date) -> None:
+        """Count contract days from `today` (the window calls this as the date turns)."""
+        if today != self._today:
+            self._today = today
+            self._uplinks = self._describe_uplinks()
+            self._rows_changed(list(range(len(self._sites))), Column.LINK, Column.CONTRACT)
+
+    def set_site_uptime(self, uptime: Mapping[str, float]) -> None:
+        """Each site's share of the last 24 h it answered, in percent (sites not named keep theirs)."""
+        rows = [self._row_of[sid] for sid in uptime if sid in self._row_of]
+        self._uptime.update({sid: value for sid, value in uptime.items() if sid in self._row_of})
+        self._rows_changed(rows, Column.UPTIME, Column.UPTIME)
+
+    def _describe_uplinks(self) -> dict[str, _Uplink]:
+        described: dict[str, _Uplink] = {}
+        for site_id, link in site_uplinks(self._network).items():
+            role = self.tr("primary") if link.role is LinkRole.PRIMARY else self.tr("backup")
+            text = f"{link.provider} · {medium_label(link.medium)}"
+            tooltip = self.tr("{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}").format(
+                provider=link.provider, medium=medium_label(link.medium), kbps=link.bandwidth_kbps, role=role,
+                circuit=link.circuit_id or "—")
+            facts = contract_facts(self._network, link, self._today)
+            described[site_id] = _Uplink(text, tooltip, facts.days_left if facts else None,
+                                         f"{facts.number} ({facts.provider})" if facts else "")
+        return described
 
     def set_site_states(self, states: Mapping[str, HealthState]) -> None:
         """Update the states of the given sites (others keep theirs)."""
         rows = [self._row_of[sid] for sid in states if sid in self._row_of]
         self._states.update({sid: state for sid, state in states.items() if sid in self._row_of})
         self._rows_changed(rows, Column.STATE, Column.STATE)
+
+    def site_metrics(self, site_id: str) -> SiteMetrics:
+        return self._metrics.get(site_id, SiteMetrics())
 
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
         rows = [self._row_of[sid] for sid in metrics if sid in self._row_of]
@@ -98,7 +232,7 @@ class SiteTableModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self._sites)
 
     def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
-        return 0 if parent.isValid() else len(Column)
+        return 0 if parent.isValid() else len(_COLUMNS)
 
     def headerData(self, section: int, orientation: Qt.Orientation,
                    role: int = Qt.ItemDataRole.DisplayRole) -> Any:
@@ -111,13 +245,17 @@ class SiteTableModel(QAbstractTableModel):
             Column.STATE: self.tr("State"),
             Column.RTT: self.tr("RTT ms"),
             Column.LOSS: self.tr("Loss %"),
+            Column.UPTIME: self.tr("Uptime 24 h"),
+            Column.LINK: self.tr("Link"),
+            Column.CONTRACT: self.tr("Contract days"),
         }.get(Column(section))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
+        # Views ask for a dozen roles per cell on every repaint; the ones not answered here return at once.
+        if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         site = self._sites[index.row()]
-        column = Column(index.column())
+        column = _COLUMNS[index.column()]
         if role == SITE_ID_ROLE:
             return site.id
         if role == Qt.ItemDataRole.DisplayRole:
@@ -126,10 +264,37 @@ class SiteTableModel(QAbstractTableModel):
             return self._sort_key(site, column)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.STATE:
             return state_icon(self.state_of(site.id))
-        if role == Qt.ItemDataRole.ToolTipRole and column == Column.NAME:
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(site, column)
+        if role == Qt.ItemDataRole.ForegroundRole and column == Column.CONTRACT:
+            left = self._days_left(site.id)
+            if left is not None and left < 0:
+                return _EXPIRED_COLOR
+            if left is not None and left <= CONTRACT_WARN_DAYS:
+                return _EXPIRING_COLOR
+            return None
+        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC_COLUMNS:
+            return _RIGHT_ALIGNED
+        return None
+
+    def _days_left(self, site_id: str) -> int | None:
+        uplink = self._uplinks.get(site_id)
+        return uplink.days_left if uplink else None
+
+    def _tooltip(self, site: Site, column: Column) -> str | None:
+        uplink = self._uplinks.get(site.id)
+        if column == Column.NAME:
             return site.name
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in (Column.RTT, Column.LOSS):
-            return int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        if column == Column.LINK and uplink is not None:
+            return uplink.tooltip
+        if column == Column.CONTRACT and uplink is not None and uplink.days_left is not None:
+            if uplink.days_left < 0:
+                return self.tr("Contract {contract} ended %n day(s) ago", "", -uplink.days_left).format(
+                    contract=uplink.contract)
+            return self.tr("Contract {contract}: %n day(s) left", "", uplink.days_left).format(
+                contract=uplink.contract)
+        if column == Column.UPTIME:
+            return self.tr("Share of the last 24 hours the office answered (time without data not counted)")
         return None
 
     def _display(self, site: Site, column: Column) -> str:
@@ -143,8 +308,19 @@ class SiteTableModel(QAbstractTableModel):
         if column == Column.STATE:
             return state_label(self.state_of(site.id))
         if column == Column.RTT:
-            return "—" if metrics.rtt_ms is None else f"{metrics.rtt_ms:.1f}"
-        return "—" if metrics.loss_percent is None else f"{metrics.loss_percent:.0f}"
+            return "—" if metrics.rtt_ms is None else format_rtt(metrics.rtt_ms)
+        if column == Column.LOSS:
+            return "—" if metrics.loss_percent is None else f"{metrics.loss_percent:.0f}"
+        if column == Column.UPTIME:
+            uptime = self._uptime.get(site.id)
+            return "—" if uptime is None else f"{uptime:.1f}"
+        uplink = self._uplinks.get(site.id)
+        if column == Column.LINK:
+            return uplink.text if uplink else "—"
+        left = uplink.days_left if uplink else None
+        if left is None:
+            return "—"
+        return self.tr("expired") if left < 0 else str(left)
 
     def _sort_key(self, site: Site, column: Column) -> Any:
         metrics = self._metrics.get(site.id, SiteMetrics())
@@ -155,31 +331,51 @@ class SiteTableModel(QAbstractTableModel):
             return float("inf") if metrics.rtt_ms is None else metrics.rtt_ms
         if column == Column.LOSS:
             return float("inf") if metrics.loss_percent is None else metrics.loss_percent
+        if column == Column.UPTIME:
+            return self._uptime.get(site.id, float("inf"))
+        if column == Column.CONTRACT:
+            left = self._days_left(site.id)
+            return float("inf") if left is None else float(left)
         return self._display(site, column).casefold()
 
 
 class SiteFilterProxy(QSortFilterProxyModel):
-    """Sorts on `SORT_ROLE` and keeps the rows whose name, kecamatan or id contains the filter text."""
+    """Sorts on `SORT_ROLE` and keeps the rows whose name, kecamatan or id contains the filter text and, when one
+    is chosen, whose state is the chosen state. Rows re-filter by themselves as states change."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
+        self._state: HealthState | None = None
         self.setSortRole(SORT_ROLE)
+        self.setDynamicSortFilter(True)
 
     def set_filter_text(self, text: str) -> None:
         needle = text.strip().casefold()
+        self._change_filter(needle, self._state)
+
+    def set_state_filter(self, state: HealthState | None) -> None:
+        self._change_filter(self._needle, state)
+
+    def state_filter(self) -> HealthState | None:
+        return self._state
+
+    def _change_filter(self, needle: str, state: HealthState | None) -> None:
         if hasattr(self, "beginFilterChange"):  # Qt ≥ 6.9, where the invalidate*Filter calls are deprecated
             self.beginFilterChange()
-            self._needle = needle
+            self._needle, self._state = needle, state
             self.endFilterChange()
         else:
-            self._needle = needle
+            self._needle, self._state = needle, state
             self.invalidateRowsFilter()
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
+        model = self.sourceModel()
+        if self._state is not None and isinstance(model, SiteTableModel) \
+                and model.state_of(model.site_id(source_row)) is not self._state:
+            return False
         if not self._needle:
             return True
-        model = self.sourceModel()
         haystack = " ".join(str(model.data(model.index(source_row, column, source_parent)) or "")
                             for column in (Column.NAME, Column.KECAMATAN))
         site_id = str(model.data(model.index(source_row, Column.NAME, source_parent), SITE_ID_ROLE) or "")
@@ -196,8 +392,8 @@ class SiteFilterProxy(QSortFilterProxyModel):
 
 
 class SiteTable(QWidget):
-    """A filter field over the sortable site table. Emits `siteSelected(id)` when the user selects a row;
-    `select_site` selects from outside without emitting."""
+    """A filter field and a state choice over the sortable site table. Emits `siteSelected(id)` when the user
+    selects a row; `select_site` selects from outside without emitting."""
 
     siteSelected = Signal(str)
 
@@ -211,6 +407,15 @@ class SiteTable(QWidget):
         self.filter_edit.setPlaceholderText(self.tr("Filter by name or kecamatan"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
+        self.state_combo = QComboBox(self)
+        self.state_combo.setObjectName("stateFilter")
+        self.state_combo.setToolTip(self.tr("Show only the offices in one state"))
+        self.state_combo.addItem(self.tr("All states"), None)
+        # Worst first: the states someone filters for are the bad ones.
+        for state in (HealthState.DOWN, HealthState.DEGRADED, HealthState.UNREACHABLE, HealthState.UNKNOWN,
+                      HealthState.UP):
+            self.state_combo.addItem(state_icon(state), state_label(state), state.value)
+        self.state_combo.currentIndexChanged.connect(self._on_state_filter)
         self.view = QTableView(self)
         self.view.setObjectName("siteTableView")
         self.view.setModel(self.proxy)
@@ -224,34 +429,62 @@ class SiteTable(QWidget):
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         header = self.view.horizontalHeader()
-        # Names are long ("Badan Pengelolaan Keuangan dan Aset Daerah (BPKAD)"): the name column gets a fixed
-        # share the user can drag; the short columns size to their contents.
-        header.setSectionResizeMode(Column.NAME, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(Column.NAME, 170)
-        for column in (Column.KECAMATAN, Column.KIND, Column.STATE, Column.RTT, Column.LOSS):
-            header.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header.setStretchLastSection(True)
+        # Every column is sized once (`fit_columns`), never "to contents" on each change: measuring every row
+        # through Python on each live update took most of a frame with a few hundred offices.
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setResizeContentsPrecision(_MEASURED_ROWS)
+        # The contract column is last, so it does not stretch: the link column is the one that may grow.
+        header.setStretchLastSection(False)
+        self.fit_columns()
+        self.model.modelReset.connect(self.fit_columns)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._syncing = False
         self._layout = QVBoxLayout(self)
         self._layout.setContentsMargins(4, 4, 4, 4)
-        self._layout.addWidget(self.filter_edit)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.filter_edit, 1)
+        filters.addWidget(self.state_combo)
+        self._layout.addLayout(filters)
         self._layout.addWidget(self.view)
+
+    def set_state_filter(self, state: HealthState | None) -> None:
+        """Show only the sites in `state` (None: all); the choice box follows."""
+        index = self.state_combo.findData(state.value if state is not None else None)
+        self.state_combo.setCurrentIndex(max(index, 0))
+
+    def _on_state_filter(self, index: int) -> None:
+        value = self.state_combo.itemData(index)
+        self.proxy.set_state_filter(HealthState(value) if value else None)
+
+    def fit_columns(self) -> None:
+        """Size the columns to the names and districts of the network, with room for the widest value each live
+        column can take (a state, an RTT, a loss, an uptime, days left)."""
+        header = self.view.horizontalHeader()
+        metrics = self.view.fontMetrics()
+        widest = {
+            Column.STATE: [state_label(state) for state in HealthState],
+            Column.RTT: ["9999.9"],
+            Column.LOSS: ["100"],
+            Column.UPTIME: ["100.0"],
+            Column.CONTRACT: [self.model.tr("expired"), "-9999"],
+        }
+        for column in Column:
+            if column in (Column.NAME, Column.LINK):
+                header.resizeSection(column, _TEXT_COLUMN_WIDTH)
+                continue
+            self.view.resizeColumnToContents(column)
+            width = max(header.sectionSize(column), header.sectionSizeHint(column))
+            if column in widest:
+                icon = 22 if column == Column.STATE else 0
+                width = max(width, icon + _CELL_PADDING + max(metrics.horizontalAdvance(text)
+                                                              for text in widest[column]))
+            header.resizeSection(column, width)
 
     def preferred_width(self) -> int:
         """The width that shows every column without a horizontal scroll bar."""
         header = self.view.horizontalHeader()
-        last = header.count() - 1
-        widths = [max(header.sectionSize(c), header.sectionSizeHint(c), self.view.sizeHintForColumn(c))
-                  if header.sectionResizeMode(c) == QHeaderView.ResizeMode.ResizeToContents
-                  else header.sectionSize(c) for c in range(header.count())]
-        # The state column grows when a longer state ("Unreachable") appears; leave room for the longest now.
-        widths[Column.STATE] = max(widths[Column.STATE], 40 + max(
-            self.view.fontMetrics().horizontalAdvance(state_label(state)) for state in HealthState))
-        # The last column stretches to whatever room there is, so its current size says nothing.
-        widths[last] = max(header.sectionSizeHint(last), self.view.sizeHintForColumn(last),
-                           header.defaultSectionSize())
-        columns = sum(widths)
+        columns = sum(header.sectionSize(c) for c in range(header.count()))
         margins = self._layout.contentsMargins()
         return (columns + 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
                 + margins.left() + margins.right())

@@ -1,0 +1,275 @@
+"""The bridge from the probe engine and the workspace to the widgets: typed Qt signals, coalesced, on the GUI thread.
+
+`EngineBridge` subscribes to a `ProbeEngine`. The engine calls its listener on the engine thread, which only appends
+the event to a lock-protected buffer and returns. A timer on the GUI thread drains the buffer at most
+`1000 / DRAIN_INTERVAL_MS` times a second and turns what arrived into signals: new site states, site figures (RTT of
+the latest round, loss over the recent rounds, both worked out here from the results, with no disk access), when
+each state began, which sites went down or recovered, and the time of the update. However many samples arrive,
+each signal fires at most once per drain, so the widgets redraw at most four times a second.
+
+Down and recovered follow what someone on call needs to hear: a site is announced down once when it enters DOWN,
+and recovered once when it answers again (UP or DEGRADED) after that. UNREACHABLE (its parent is down, so the fault
+is elsewhere) and UNKNOWN (paused, stopped, no data) announce nothing.
+
+`read_workspace_view` and `site_uptime` are the window's reads of the workspace (the last known states, figures and
+24 h uptime); they block on the disk, so the window runs them on worker threads.
+"""
+
+from __future__ import annotations
+
+import statistics
+import threading
+import time
+from collections import deque
+from collections.abc import Callable, Iterable, Mapping
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QObject, Qt, QTimer, Signal
+
+from pantau.domain.inventory import Network
+from pantau.domain.states import HealthState, StateChange
+from pantau.probing.base import ProbeResult
+from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, SampleBatch, StateChanges
+from pantau.storage.workspace import EventRow, Workspace
+from pantau.ui.site_table import SiteMetrics
+
+DRAIN_INTERVAL_MS = 250
+UPTIME_WINDOW_S = 24 * 3600
+
+_ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
+
+
+@dataclass
+class _Buffer:
+    """What the engine thread hands over; swapped out whole by the GUI thread."""
+
+    results: list[ProbeResult] = field(default_factory=list)
+    changes: list[StateChange] = field(default_factory=list)
+    snapshot: Mapping[str, HealthState] | None = None
+    published: float | None = None
+
+
+class EngineBridge(QObject):
+    """Turns one engine's events into coalesced signals on the GUI thread.
+
+    Signals (each at most once per drain, only when there is something to say):
+    `statesChanged(dict[str, HealthState])` the sites whose state differs from the last one emitted;
+    `metricsChanged(dict[str, SiteMetrics])` the sites that got new results; `sinceChanged(dict[str, float])` when
+    the given sites entered their current state; `siteWentDown(str)`, `siteRecovered(str)` (see the module
+    docstring); `updated(float)` the epoch time of the newest engine event in the drain, emitted last.
+    """
+
+    # Declared as object, not dict: PySide turns a dict into a QVariantMap on the way, and its HealthState values
+    # would arrive as plain str.
+    statesChanged = Signal(object)
+    metricsChanged = Signal(object)
+    sinceChanged = Signal(object)
+    siteWentDown = Signal(str)
+    siteRecovered = Signal(str)
+    updated = Signal(float)
+
+    def __init__(self, network: Network, interval_ms: int = DRAIN_INTERVAL_MS,
+                 parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._lock = threading.Lock()
+        self._buffer = _Buffer()
+        # Bumped by every (re)attach: an event from an engine being replaced is dropped, not shown as the new one's.
+        self._generation = 0
+        self._unsubscribe: Callable[[], None] | None = None
+        self._network = network
+        self._shown: dict[str, HealthState] = {}
+        self._alerted: set[str] = set()
+        self._site_of_target: dict[str, str] = {}
+        self._windows: dict[tuple[str, str], deque[tuple[int, int]]] = {}
+        self._checks_of_site: dict[str, dict[tuple[str, str], None]] = {}
+        self._latest_rtt: dict[str, float | None] = {}
+        self._last_update: float | None = None
+        self.set_network(network)
+        self._timer = QTimer(self)
+        # Precise: a coarse timer may fire up to 5 % early, which would let more than four drains into a second.
+        self._timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.drain)
+        self._timer.start()
+
+    # --- wiring ------------------------------------------------------------------------------------------------
+
+    def set_network(self, network: Network) -> None:
+        """Start afresh for `network`: forget states, figures and pending events (call before attaching its
+        engine)."""
+        with self._lock:
+            self._generation += 1
+            self._buffer = _Buffer()
+        self._network = network
+        self._shown = {}
+        self._alerted = set()
+        self._site_of_target = {target.id: target.site for target in network.targets}
+        self._windows = {}
+        self._checks_of_site = {}
+        self._latest_rtt = {}
+
+    def attach(self, engine: ProbeEngine) -> None:
+        """Listen to `engine` (and no longer to the engine attached before)."""
+        self.detach()
+        with self._lock:
+            self._generation += 1
+            generation = self._generation
+        self._unsubscribe = engine.subscribe(lambda event: self._receive(generation, event))
+
+    def detach(self) -> None:
+        if self._unsubscribe is not None:
+            self._unsubscribe()
+            self._unsubscribe = None
+        with self._lock:
+            self._generation += 1
+            self._buffer = _Buffer()
+
+    def listener(self, event: EngineEvent) -> None:
+        """The engine listener for the current engine: callable from any thread, returns at once."""
+        with self._lock:
+            generation = self._generation
+        self._receive(generation, event)
+
+    def last_update(self) -> float | None:
+        return self._last_update
+
+    def _receive(self, generation: int, event: EngineEvent) -> None:
+        now = time.time()
+        with self._lock:
+            if generation != self._generation:
+                return
+            buffer = self._buffer
+            if isinstance(event, SampleBatch):
+                buffer.results.extend(event.results)
+            elif isinstance(event, StateChanges):
+                buffer.changes.extend(event.changes)
+                buffer.snapshot = event.site_states
+            buffer.published = now
+
+    # --- the GUI thread ----------------------------------------------------------------------------------------
+
+    def drain(self) -> bool:
+        """Turn everything buffered into signals now; False when there was nothing. The timer calls this."""
+        with self._lock:
+            buffer, self._buffer = self._buffer, _Buffer()
+        if buffer.published is None:
+            return False
+        metrics = self._take_results(buffer.results)
+        since = {change.subject: change.ts for change in buffer.changes if change.subject_kind == SUBJECT_SITE}
+        states: dict[str, HealthState] = {}
+        if buffer.snapshot is not None:
+            states = {site_id: state for site_id, state in buffer.snapshot.items()
+                      if self._shown.get(site_id) is not state}
+            self._shown.update(states)
+        if states:
+            self.statesChanged.emit(states)
+        if since:
+            self.sinceChanged.emit(since)
+        if metrics:
+            self.metricsChanged.emit(metrics)
+        for site_id, state in states.items():
+            if state is HealthState.DOWN and site_id not in self._alerted:
+                self._alerted.add(site_id)
+                self.siteWentDown.emit(site_id)
+            elif state in _ANSWERING and site_id in self._alerted:
+                self._alerted.discard(site_id)
+                self.siteRecovered.emit(site_id)
+        self._last_update = buffer.published
+        self.updated.emit(buffer.published)
+        return True
+
+    def _take_results(self, results: Iterable[ProbeResult]) -> dict[str, SiteMetrics]:
+        window = max(1, self._network.monitoring.window)
+        touched: set[str] = set()
+        for result in results:
+            site_id = self._site_of_target.get(result.target)
+            if site_id is None:
+                continue
+            key = (result.target, result.method)
+            rounds = self._windows.get(key)
+            if rounds is None:
+                rounds = self._windows[key] = deque(maxlen=window)
+                self._checks_of_site.setdefault(site_id, {})[key] = None
+            rounds.append((result.sent, result.received))
+            # The latest round of any of the target's checks, as `pantau status` reads the latest sample.
+            self._latest_rtt[result.target] = statistics.fmean(result.rtts_ms) if result.rtts_ms else None
+            touched.add(site_id)
+        return {site_id: self._site_metrics(site_id) for site_id in touched}
+
+    def _site_metrics(self, site_id: str) -> SiteMetrics:
+        """RTT: the slowest of the site's targets in their latest rounds; loss: packets over the recent rounds of
+        all its checks."""
+        sent = received = 0
+        targets: set[str] = set()
+        for key in self._checks_of_site.get(site_id, {}):
+            targets.add(key[0])
+            for round_sent, round_received in self._windows[key]:
+                sent += round_sent
+                received += round_received
+        rtts = [rtt for target in targets if (rtt := self._latest_rtt.get(target)) is not None]
+        return SiteMetrics(rtt_ms=max(rtts) if rtts else None,
+                           loss_percent=100.0 * (sent - received) / sent if sent else None)
+
+
+# --- workspace reads (worker threads) ----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WorkspaceView:
+    """What the workspace last recorded, for the window to show before live data arrives."""
+
+    states: dict[str, HealthState]
+    since: dict[str, float]
+    metrics: dict[str, SiteMetrics]
+    uptime: dict[str, float]
+
+
+def uptime_percent(events: Iterable[EventRow], start: float, end: float) -> dict[str, float]:
+    """Each site's share of [start, end) in which it answered (UP or DEGRADED), in percent of the time it was
+    measured (answering or DOWN). Time UNKNOWN (no data, paused) or UNREACHABLE (its parent was down, so it could
+    not be measured) counts neither way; a site never measured in the span has no entry."""
+    answered: dict[str, float] = {}
+    measured: dict[str, float] = {}
+    for event in events:
+        if event.subject_kind != SUBJECT_SITE:
+            continue
+        first = max(event.started, start)
+        last = min(event.ended if event.ended is not None else end, end)
+        if last <= first or event.state not in (*_ANSWERING, HealthState.DOWN):
+            continue
+        measured[event.subject] = measured.get(event.subject, 0.0) + (last - first)
+        if event.state in _ANSWERING:
+            answered[event.subject] = answered.get(event.subject, 0.0) + (last - first)
+    return {site: 100.0 * answered.get(site, 0.0) / total for site, total in measured.items() if total > 0}
+
+
+def site_uptime(network: Network, workspace: Workspace, now: float | None = None) -> dict[str, float]:
+    """24 h uptime of every site of `network` that was measured in the last 24 h. Reads the disk."""
+    now = time.time() if now is None else now
+    sites = {site.id for site in network.sites}
+    events = workspace.events(since=now - UPTIME_WINDOW_S)
+    return {site: value for site, value in uptime_percent(events, now - UPTIME_WINDOW_S, now).items()
+            if site in sites}
+
+
+def read_workspace_view(network: Network, workspace: Workspace, now: float | None = None) -> WorkspaceView:
+    """The last recorded state of each site (and since when), its latest RTT, and its 24 h uptime. Reads the disk.
+
+    Loss needs a window of rounds, which only the live engine supplies; one latest sample cannot tell it.
+    """
+    now = time.time() if now is None else now
+    states: dict[str, HealthState] = {}
+    since: dict[str, float] = {}
+    sites = {site.id for site in network.sites}
+    for event in workspace.open_events(subject_kind=SUBJECT_SITE).values():
+        if event.subject in sites:
+            states[event.subject] = HealthState(event.state)
+            since[event.subject] = event.started
+    latest = workspace.latest_sample_per_target()
+    metrics: dict[str, SiteMetrics] = {}
+    for site in network.sites:
+        rtts = [sample.rtt_ms for target in network.targets_of(site.id)
+                if (sample := latest.get(target.id)) is not None and sample.rtt_ms is not None]
+        if rtts:
+            metrics[site.id] = SiteMetrics(rtt_ms=max(rtts))
+    return WorkspaceView(states, since, metrics, site_uptime(network, workspace, now))

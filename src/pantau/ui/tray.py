@@ -1,0 +1,138 @@
+"""The tray icon: the worst state at a glance, the summary as its tooltip, and a notification when offices go down
+or recover.
+
+Notifications are coalesced: the window hands over every site that went down or recovered in one bridge update,
+then calls `flush()`, which shows a single message for all of them ("3 offices down: …"), so a cut that takes out a
+whole district is one notification, not thirty. UNREACHABLE sites never reach here (the bridge announces only
+DOWN and recovery from it).
+
+Without a system tray (a bare X server, the offscreen platform) `StateTray.available()` is False and the window
+makes no tray: closing the window then quits. The class still works without one being shown, which the tests use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+
+from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtGui import QAction
+from PySide6.QtWidgets import QMenu, QSystemTrayIcon
+
+from pantau.domain.states import HealthState, worst
+from pantau.ui.state_style import state_icon
+
+ICON_SIZE = 64
+NAMES_IN_MESSAGE = 5
+MESSAGE_MS = 10_000
+
+
+def _names(names: Sequence[str]) -> str:
+    shown = ", ".join(names[:NAMES_IN_MESSAGE])
+    more = len(names) - NAMES_IN_MESSAGE
+    if more > 0:
+        return QCoreApplication.translate("StateTray", "{names} and {count} more").format(names=shown, count=more)
+    return shown
+
+
+def notification_text(down: Sequence[str], recovered: Sequence[str]) -> tuple[str, str] | None:
+    """(title, body) of the one message for the offices that went down and those that recovered in one update;
+    None when there are neither."""
+    if not down and not recovered:
+        return None
+    tr = QCoreApplication.translate
+    # Singular and plural spelled out: without an English translation file Qt would print "3 office(s) down".
+    down_line = tr("StateTray", "1 office down") if len(down) == 1 else \
+        tr("StateTray", "%n offices down", "", len(down))
+    recovered_line = tr("StateTray", "1 office recovered") if len(recovered) == 1 else \
+        tr("StateTray", "%n offices recovered", "", len(recovered))
+    if down and recovered:
+        return (f"{down_line} · {recovered_line}",
+                f"{tr('StateTray', 'Down: {names}').format(names=_names(down))}\n"
+                f"{tr('StateTray', 'Recovered: {names}').format(names=_names(recovered))}")
+    if down:
+        return down_line, _names(down)
+    return recovered_line, _names(recovered)
+
+
+class StateTray(QObject):
+    """A tray icon with Show, the actions given (pause, …) and Quit in its menu.
+
+    `showRequested` when the icon is clicked or Show is chosen; `quitRequested` for Quit.
+    """
+
+    showRequested = Signal()
+    quitRequested = Signal()
+
+    def __init__(self, actions: Iterable[QAction] = (), parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._down: list[str] = []
+        self._recovered: list[str] = []
+        self._state: HealthState | None = None
+        self.last_message: tuple[str, str] | None = None
+        self.icon = QSystemTrayIcon(self)
+        self.menu = QMenu()
+        self.show_action = QAction(self.tr("Show Pantau"), self)
+        self.show_action.triggered.connect(self.showRequested)
+        self.quit_action = QAction(self.tr("Quit Pantau"), self)
+        self.quit_action.triggered.connect(self.quitRequested)
+        self.menu.addAction(self.show_action)
+        self.menu.addSeparator()
+        for action in actions:
+            self.menu.addAction(action)
+        self.menu.addSeparator()
+        self.menu.addAction(self.quit_action)
+        self.icon.setContextMenu(self.menu)
+        self.icon.activated.connect(self._on_activated)
+        self.set_states([], "")
+
+    @staticmethod
+    def available() -> bool:
+        return QSystemTrayIcon.isSystemTrayAvailable()
+
+    def show(self) -> None:
+        self.icon.show()
+
+    def hide(self) -> None:
+        self.icon.hide()
+
+    def is_visible(self) -> bool:
+        return self.icon.isVisible()
+
+    def state(self) -> HealthState | None:
+        """The state the icon shows: the worst of all sites."""
+        return self._state
+
+    def set_states(self, states: Iterable[HealthState], summary: str) -> None:
+        state = worst(states)
+        if state is not self._state:
+            self._state = state
+            self.icon.setIcon(state_icon(state, ICON_SIZE))
+        self.icon.setToolTip(f"Pantau — {summary}" if summary else "Pantau")
+
+    def site_went_down(self, name: str) -> None:
+        self._down.append(name)
+
+    def site_recovered(self, name: str) -> None:
+        self._recovered.append(name)
+
+    def flush(self) -> tuple[str, str] | None:
+        """Show one message for everything handed over since the last flush; returns it (None: nothing to say)."""
+        message = notification_text(self._down, self._recovered)
+        severe = bool(self._down)
+        self._down, self._recovered = [], []
+        if message is None:
+            return None
+        self.last_message = message
+        level = QSystemTrayIcon.MessageIcon.Warning if severe else QSystemTrayIcon.MessageIcon.Information
+        if self.icon.isVisible():
+            self.icon.showMessage(message[0], message[1], level, MESSAGE_MS)
+        return message
+
+    def notify(self, title: str, body: str) -> None:
+        """A one-off message (e.g. "still running in the tray")."""
+        if self.icon.isVisible():
+            self.icon.showMessage(title, body, QSystemTrayIcon.MessageIcon.Information, MESSAGE_MS)
+
+    def _on_activated(self, reason: QSystemTrayIcon.ActivationReason) -> None:
+        if reason in (QSystemTrayIcon.ActivationReason.Trigger, QSystemTrayIcon.ActivationReason.DoubleClick):
+            self.showRequested.emit()
