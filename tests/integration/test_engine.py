@@ -139,9 +139,8 @@ def test_children_of_a_down_parent_are_unreachable_not_down(
         ],
     )
     _, recorder = run_engine(network)
-    wait_until(lambda: recorder.site("desa") is HealthState.UNREACHABLE, 6, "desa UNREACHABLE")
-    assert recorder.site("pop") is HealthState.DOWN
-    assert recorder.site("dc") is HealthState.UNREACHABLE
+    wait_until(lambda: recorder.site("pop") is HealthState.DOWN and recorder.site("dc") is HealthState.UNREACHABLE
+               and recorder.site("desa") is HealthState.UNREACHABLE, 6, "pop DOWN, dc and desa UNREACHABLE")
     assert recorder.site("backup") is HealthState.UP, "a site that answers (backup line) stays UP"
     assert not [c for c in recorder.changes_of("desa") if c.current is HealthState.DOWN]
 

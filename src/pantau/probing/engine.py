@@ -10,12 +10,16 @@ Threads, and why each exists:
   a hard timeout, so a total outage holds each worker for at most that long, and the pool never grows.
 
 A check (one method of one target) is never started while its previous round is still running: the round is
-counted as late instead. After a failed round a check is probed again after `retry_interval_s` rather than its
-full interval, so a cut link reaches DOWN in seconds, not in three intervals.
+counted as late instead. After a failed round a check is probed again `retry_interval_s` after that round started
+(at once when it took longer, as a timeout does) rather than after its full interval, so a cut link reaches DOWN in
+seconds, not in three intervals.
 
 A target is as bad as its worst check and a site as bad as its worst target; sites whose parent is down become
-UNREACHABLE (`domain.health.resolve_dependencies`). Known simplification: a site DOWN because a *service* check
-failed (its host still answers ping) also makes its non-answering children UNREACHABLE.
+UNREACHABLE (`domain.health.resolve_dependencies`). Target states change as results arrive; site states are worked
+out again once per publish, just before subscribers are told, because resolving the dependency tree costs time in
+proportion to the whole network: done per target change, a start-up or a total outage of a few thousand targets
+held the engine thread for minutes. Known simplification: a site DOWN because a *service* check failed (its host
+still answers ping) also makes its non-answering children UNREACHABLE.
 """
 
 from __future__ import annotations
@@ -44,8 +48,16 @@ from pantau.probing.tcp import probe_tcp
 
 log = logging.getLogger(__name__)
 
+# Rounds due within this much of each other start together: the engine and the ICMP thread then wake once for a
+# batch of rounds (and send their packets together) instead of once per round, which is most of their CPU time at
+# a few hundred targets. A round starts at most this early, against intervals of a second or more.
+_START_BATCH_S = 0.02
+
 SUBJECT_TARGET = "target"
 SUBJECT_SITE = "site"
+
+# The longest an office's DOWN waits for its failing parent to settle (DOWN, or answering again).
+DOWN_HOLD_LIMIT_S = 10.0
 
 
 @dataclass(frozen=True)
@@ -107,9 +119,11 @@ class _Check:
     interval_s: float
     health: TargetHealth
     in_flight: bool = False
+    seen: bool = False
     first_error: str = ""
     # The heap may hold stale entries for a check (after a sooner retry); only the one at `next_due` counts.
     next_due: float = 0.0
+    started_at: float = 0.0  # monotonic start of the latest round
 
 
 @dataclass(order=True)
@@ -139,6 +153,11 @@ class ProbeEngine:
         self._order = 0
         self._target_states: dict[str, HealthState] = {}
         self._site_states: dict[str, HealthState] = {}
+        self._checks_of_target: dict[str, list[_Check]] = {}
+        self._targets_of_site: dict[str, list[Target]] = {}
+        self._sites = {site.id: site for site in network.sites}
+        # Sites whose targets changed since the last publish, with the time of the first such change.
+        self._changed_sites: dict[str, float] = {}
         self._pending_results: list[ProbeResult] = []
         self._pending_changes: list[StateChange] = []
         self._resolved: dict[str, tuple[float, str]] = {}
@@ -205,12 +224,14 @@ class ProbeEngine:
         now = time.monotonic()
         for target in self.network.targets:
             self._target_states[target.id] = HealthState.UNKNOWN
+            self._targets_of_site.setdefault(target.site, []).append(target)
             if not target.enabled:
                 continue
             for method in target.methods():
                 key = (target.id, method.spec)
                 self._checks[key] = _Check(key, target, method, target.effective_interval_s,
                                            TargetHealth(target.id, self.network.monitoring))
+                self._checks_of_target.setdefault(target.id, []).append(self._checks[key])
                 # The first round of each check starts within its first interval, spread out.
                 self._schedule(key, now + random.uniform(0, min(target.effective_interval_s, 1.0)))
         self._site_states = {site.id: HealthState.UNKNOWN for site in self.network.sites}
@@ -259,7 +280,7 @@ class ProbeEngine:
                 return
 
     def _start_due(self, now: float) -> None:
-        while self._due and self._due[0].at <= now:
+        while self._due and self._due[0].at <= now + _START_BATCH_S:
             due = heapq.heappop(self._due)
             check = self._checks[due.key]
             if due.at != check.next_due:
@@ -272,6 +293,7 @@ class ProbeEngine:
                 self._late += 1
                 continue
             check.in_flight = True
+            check.started_at = now
             self._rounds += 1
             self._launch(check)
 
@@ -364,46 +386,79 @@ class ProbeEngine:
             check.first_error = ""
         elif not check.first_error:
             check.first_error = f"{result.error}: {result.message}" if result.message else str(result.error)
+        was_failing = check.health.consecutive_failures > 0
         change = check.health.observe_round(result.ts, result.sent, result.received, result.rtts_ms,
                                             result.error, result.message)
         suspect = not result.ok and result.error is not ErrorKind.NO_PRIVILEGE
         if suspect and check.health.state is not HealthState.DOWN:
             # Confirm a failure quickly instead of waiting whole intervals: a cut shows in seconds.
-            retry_at = time.monotonic() + self.settings.retry_interval_s
+            # Counted from the round's start: a round that timed out has waited long enough already, and
+            # waiting again would leave a 1 s check skipping rounds (late) while its link is down.
+            retry_at = max(time.monotonic(), check.started_at + self.settings.retry_interval_s)
             if retry_at < check.next_due:
                 self._schedule(check.key, retry_at)
+        if not check.seen or was_failing != (check.health.consecutive_failures > 0):
+            # A parent becoming (un)settled can release a child whose DOWN is on hold: look at its site again.
+            self._changed_sites.setdefault(check.target.site, result.ts)
+        check.seen = True
         if change is not None:
             self._update_target(check.target, result.ts, change.reason, check.first_error)
 
     def _update_target(self, target: Target, ts: float, reason: str, first_error: str) -> None:
-        checks = [c for c in self._checks.values() if c.target.id == target.id]
-        new_state = worst(c.health.state for c in checks)
+        new_state = worst(c.health.state for c in self._checks_of_target[target.id])
         old_state = self._target_states[target.id]
         if new_state == old_state:
             return
         self._target_states[target.id] = new_state
         change = StateChange(target.id, SUBJECT_TARGET, old_state, new_state, ts, reason)
         self._record(change, first_error if new_state is HealthState.DOWN else "")
-        self._update_sites(ts)
+        self._changed_sites.setdefault(target.site, ts)
 
-    def _update_sites(self, ts: float) -> None:
-        own = {site.id: site_state(self._target_states[t.id] for t in self.network.targets_of(site.id)
+    def _update_sites(self) -> None:
+        """Site states from the target states. A site's change is dated by the first change of its own targets;
+        one caused by its parent (UNREACHABLE and back) by the latest target change since the last update."""
+        if not self._changed_sites:
+            return
+        changed, self._changed_sites = self._changed_sites, {}
+        latest = max(changed.values())
+        own = {site.id: site_state(self._target_states[t.id] for t in self._targets_of_site.get(site.id, ())
                                    if t.enabled)
                for site in self.network.sites}
         effective = resolve_dependencies(self.network, own)
+        now = time.time()
         for site_id, new_state in effective.items():
             old_state = self._site_states.get(site_id, HealthState.UNKNOWN)
             if new_state == old_state:
                 continue
+            since = changed.get(site_id, latest)
+            if new_state is HealthState.DOWN and now - since < DOWN_HOLD_LIMIT_S and self._parent_unsettled(site_id):
+                # Its parent is failing too but not yet DOWN: in a moment this office is UNREACHABLE, not DOWN.
+                # Holding it back keeps one cut uplink from raising a DOWN (and an alert) per office behind it.
+                self._changed_sites.setdefault(site_id, since)
+                continue
             self._site_states[site_id] = new_state
-            self._record(StateChange(site_id, SUBJECT_SITE, old_state, new_state, ts,
+            self._record(StateChange(site_id, SUBJECT_SITE, old_state, new_state, changed.get(site_id, latest),
                                      self._site_reason(site_id, new_state)))
+
+    def _parent_unsettled(self, site_id: str) -> bool:
+        """Whether an ancestor has a check not heard from yet, or failing without being DOWN yet."""
+        seen = {site_id}
+        site = self._sites.get(site_id)
+        while site is not None and site.parent is not None and site.parent not in seen:
+            seen.add(site.parent)
+            for target in self._targets_of_site.get(site.parent, ()):
+                for check in self._checks_of_target.get(target.id, ()):
+                    health = check.health
+                    if not check.seen or (health.consecutive_failures > 0 and health.state is not HealthState.DOWN):
+                        return True
+            site = self._sites.get(site.parent)
+        return False
 
     def _site_reason(self, site_id: str, state: HealthState) -> str:
         if state is HealthState.UNREACHABLE:
-            site = self.network.site(site_id)
+            site = self._sites.get(site_id)
             return f"parent {site.parent} is not reachable" if site and site.parent else "parent not reachable"
-        bad = [t.id for t in self.network.targets_of(site_id) if self._target_states.get(t.id) is state]
+        bad = [t.id for t in self._targets_of_site.get(site_id, ()) if self._target_states.get(t.id) is state]
         return f"{state.value.lower()}: {', '.join(bad)}" if bad else state.value.lower()
 
     def _record(self, change: StateChange, first_error: str = "") -> None:
@@ -423,6 +478,7 @@ class ProbeEngine:
                 self._schedule(key, now + random.uniform(0, 1.0))
 
     def _mark_all_unknown(self, reason: str) -> None:
+        self._update_sites()  # so that the last changes before this are on record
         ts = time.time()
         for check in self._checks.values():
             check.health.pause(ts, reason)
@@ -437,6 +493,7 @@ class ProbeEngine:
                 self._record(StateChange(site_id, SUBJECT_SITE, state, HealthState.UNKNOWN, ts, reason))
 
     def _publish(self) -> None:
+        self._update_sites()
         events: list[EngineEvent] = []
         if self._pending_results:
             results = tuple(self._pending_results)
