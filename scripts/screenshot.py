@@ -4,6 +4,9 @@ The window is built as `pantau` builds it (`ui.app.run_gui`): a fresh workspace 
 ICMP pinger for the engine and the diagnostics panel, the engine monitoring. The picture is taken once live states
 have arrived (the sample's loopback offices answer), so it shows monitoring as it looks, not a window of UNKNOWNs.
 Window settings go to a temporary folder: the user's saved layout is neither used nor changed.
+
+Two pictures of the same moment: docs/screenshot-main.png in English, then the window switched live to Indonesian
+(as View ▸ Language does) for docs/screenshot-main-id.png.
 """
 
 from __future__ import annotations
@@ -43,6 +46,12 @@ def wait_for_states(app: QApplication, window: MainWindow) -> bool:
     return False
 
 
+def save(window: MainWindow, target: Path) -> None:
+    if not window.grab().save(str(target)):
+        raise SystemExit(f"could not write {target}")
+    print(f"wrote {target}: {window.summary_text()}")
+
+
 def main(out_dir: Path) -> int:
     with tempfile.TemporaryDirectory(prefix="pantau-shot-") as folder:
         for settings_format in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
@@ -77,12 +86,13 @@ def main(out_dir: Path) -> int:
                 deadline = time.monotonic() + STATES_TIMEOUT_S
                 while window.diagnostics.is_running() and time.monotonic() < deadline:
                     settle(app, 100)
+            window.set_language("en")
             settle(app, 1200)
             out_dir.mkdir(parents=True, exist_ok=True)
-            target = out_dir / "screenshot-main.png"
-            if not window.grab().save(str(target)):
-                raise SystemExit(f"could not write {target}")
-            print(f"wrote {target}: {window.summary_text()}")
+            save(window, out_dir / "screenshot-main.png")
+            window.set_language("id")
+            settle(app, 800)
+            save(window, out_dir / "screenshot-main-id.png")
         finally:
             window.hide()
             window.shutdown()

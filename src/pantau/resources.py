@@ -17,6 +17,7 @@ from pantau.storage.networkfile import NetworkFileError, load_network_file
 # The offline map, drawn bottom to top: neighbours for context, then the regency, its districts and villages.
 MAP_LAYERS: tuple[str, ...] = ("ppu_context_neighbours", "ppu_kabupaten", "ppu_kecamatan", "ppu_desa")
 PLACES_FILE = "ppu_places.csv"
+TRANSLATED_LANGUAGES: tuple[str, ...] = ("id",)
 SOURCES_FILE = "SOURCES.md"
 PLACES_COLUMNS = ("name", "kind", "kecamatan", "lat", "lon", "code", "source")
 
@@ -100,7 +101,16 @@ def all_resource_problems() -> list[str]:
     if not sources.is_file():
         problems.append(f"{sources}: the map's source and licence notes are missing")
     problems += _sample_problems(sample_network_path())
+    for language in TRANSLATED_LANGUAGES:
+        catalogue = translation_path(language)
+        if not catalogue.is_file() or catalogue.stat().st_size == 0:
+            problems.append(f"{catalogue}: the {language} translation of the window is missing")
     return problems
+
+
+def translation_path(language: str) -> Path:
+    """The compiled Qt translation catalogue of one language (English is the source language: no catalogue)."""
+    return resource_root() / "i18n" / f"pantau_{language}.qm"
 
 
 def _places_problems(path: Path) -> list[str]:

@@ -241,6 +241,10 @@ class DiagnosticsPanel(QWidget):
             raise ValueError(f"unknown report language {lang!r}: use id or en")
         self._show_banner()
 
+    def language(self) -> Lang:
+        """The report language: "id" or "en"."""
+        return self._lang
+
     def shutdown(self) -> None:
         """Wait for a running diagnosis (bounded by its budget) and any workspace access to end; start nothing
         more. Call before the pinger and the workspace are closed."""
@@ -401,6 +405,9 @@ class DiagnosticsPanel(QWidget):
         self.saved_title.setText(self.tr("Saved reports"))
         self.checks.setHeaderLabels([self.tr("State"), self.tr("Layer"), self.tr("Target"), self.tr("Check"),
                                      self.tr("Result")])
+        # The check column is sized to a run's checks; a header that grew in another language must still show.
+        header = self.checks.header()
+        header.resizeSection(Column.CHECK, max(header.sectionSize(Column.CHECK), header.sectionSizeHint(Column.CHECK)))
         self.saved_list.setHeaderLabels([self.tr("Time"), self.tr("Scope"), self.tr("Verdict")])
         self.saved_text.setPlaceholderText(self.tr("Select a saved report to read it."))
         for row in self._rows:

@@ -11,7 +11,13 @@ network file run on `TaskRunner` threads; replacing the engine after an import s
 Only `shutdown()` blocks, and it is called once the window is gone from the screen.
 
 Persistence (QSettings "Pantau"/"Pantau"): geometry, dock layout, the table's columns, the last selected site, the
-map's zoom and centre, and the "keep running in the tray" choice.
+map's zoom and centre, the "keep running in the tray" choice and the interface language (View ▸ Language, see
+`ui.i18n`).
+
+Language: the window installs the chosen language before it builds anything and switches it live from the menu.
+Every text it owns is set in `retranslate_ui()`, which runs again on Qt's LanguageChange event; the map, the table
+and the diagnostics panel retranslate themselves on the same event, and the diagnosis report follows the interface
+language.
 """
 
 from __future__ import annotations
@@ -24,8 +30,8 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence, QShowEvent
+from PySide6.QtCore import QByteArray, QCoreApplication, QEvent, QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QActionGroup, QCloseEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -35,6 +41,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QMainWindow,
+    QMenu,
     QPlainTextEdit,
     QStyle,
     QToolButton,
@@ -47,6 +54,16 @@ from pantau.domain.states import HealthState
 from pantau.storage.networkfile import NetworkFileError, load_network_file
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
+from pantau.ui.i18n import (
+    LANGUAGE_CHOICES,
+    NATIVE_NAMES,
+    SYSTEM,
+    install_translator,
+    language_setting,
+    resolve_language,
+    store_language_setting,
+    system_language,
+)
 from pantau.ui.map_view import MapView
 from pantau.ui.site_table import SiteMetrics, SiteTable, format_time
 from pantau.ui.state_style import DISPLAY_ORDER
@@ -74,8 +91,8 @@ _KEY_KEEP_IN_TRAY = "tray/keepRunning"
 # Bumped when docks or toolbars change in a way an old saved layout would restore wrongly.
 _LAYOUT_VERSION = 2
 # The table's first width: all its columns, but at most this share of the window. The regency is taller than wide,
-# so the map shows all of it in the rest.
-_MAX_INITIAL_TABLE_SHARE = 0.65
+# so the map shows all of it in the rest. Sized so that the Indonesian columns (longer words) fit at 1600 px too.
+_MAX_INITIAL_TABLE_SHARE = 0.68
 _INITIAL_DIAGNOSTICS_HEIGHT = 330
 UPTIME_REFRESH_MS = 5 * 60 * 1000
 _DATE_CHECK_MS = 10 * 60 * 1000
@@ -101,7 +118,9 @@ class ProblemsDialog(QDialog):
         self.text = QPlainTextEdit("\n".join(problems), self)
         self.text.setReadOnly(True)
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close, self)
+        buttons = QDialogButtonBox(self)
+        # Not the standard Close button: Qt ships no Indonesian translation of its own buttons.
+        buttons.addButton(self.tr("Close"), QDialogButtonBox.ButtonRole.RejectRole)
         buttons.rejected.connect(self.reject)
         layout.addWidget(self.headline)
         layout.addWidget(self.text, 1)
@@ -144,7 +163,17 @@ class MainWindow(QMainWindow):
         self._live_metrics: set[str] = set()
         self._tasks = TaskRunner(self)
         self.import_dialog: ProblemsDialog | None = None
-        self._update_title()
+        # What the status bar's update label says, kept as a function so that it can be said again in another
+        # language; likewise the ICMP mode.
+        self._updated_text: Callable[[], str] = lambda: ""
+        self._icmp_mode: str | None = None
+        self._banner_text: QLabel | None = None
+        self._banner_close: QToolButton | None = None
+        self._language = ""
+        self.diagnostics: DiagnosticsPanel | None = None
+        self.diagnostics_dock: QDockWidget | None = None
+        # Before any widget exists, so that everything is built in the chosen language.
+        self._apply_language(resolve_language(language_setting(settings())))
 
         self.map_view = MapView(network, self)
         self.map_view.setObjectName("mapView")
@@ -159,13 +188,11 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.site_table = SiteTable(network, self)
-        self.table_dock = QDockWidget(self.tr("Offices"), self)
+        self.table_dock = QDockWidget(self)
         self.table_dock.setObjectName("siteTableDock")
         self.table_dock.setWidget(self.site_table)
         self.addDockWidget(Qt.DockWidgetArea.LeftDockWidgetArea, self.table_dock)
 
-        self.diagnostics: DiagnosticsPanel | None = None
-        self.diagnostics_dock: QDockWidget | None = None
         if pinger is not None:
             self._make_diagnostics(pinger)
 
@@ -198,6 +225,7 @@ class MainWindow(QMainWindow):
         self._date_timer.timeout.connect(lambda: self.site_table.model.set_today(date.today()))
         self._date_timer.start()
 
+        self.retranslate_ui()
         self.resize(1280, 800)
         self._restore_layout()
         self.set_site_states(self._states)
@@ -217,10 +245,7 @@ class MainWindow(QMainWindow):
         self._states.update(known)
         self.map_view.set_site_states(known)
         self.site_table.model.set_site_states(known)
-        summary = self.summary_text()
-        self._summary.setText(summary)
-        if self.tray is not None:
-            self.tray.set_states(self._states.values(), summary)
+        self._refresh_summary()
 
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
         self.site_table.model.set_site_metrics(metrics)
@@ -238,6 +263,52 @@ class MainWindow(QMainWindow):
         }
         parts = [words[state](counts[state]) for state in DISPLAY_ORDER if counts[state]]
         return " · ".join(parts) if parts else self.tr("No sites")
+
+    def language(self) -> str:
+        """The interface language shown: "id" or "en"."""
+        return self._language
+
+    def language_choice(self) -> str:
+        """The language setting: "system", "id" or "en"."""
+        return language_setting(settings())
+
+    def set_language(self, choice: str) -> None:
+        """Show the interface in `choice` ("system", "id" or "en") from now on, and remember it for the next start.
+        Every view switches at once; the diagnosis report follows."""
+        store_language_setting(settings(), choice)
+        self._apply_language(resolve_language(choice))
+        action = self.language_actions.get(choice)
+        if action is not None:
+            action.setChecked(True)
+
+    def retranslate_ui(self) -> None:
+        """Set every text the window itself owns in the current language (the views set their own)."""
+        self._update_title()
+        self.table_dock.setWindowTitle(self.tr("Offices"))
+        if self.diagnostics_dock is not None:
+            self.diagnostics_dock.setWindowTitle(self.tr("Diagnosis"))
+        self._retranslate_actions()
+        if self._banner_text is not None and self._banner_close is not None:
+            self._banner_text.setText(self.tr(
+                "This is the bundled SAMPLE network (loopback addresses only). "
+                "Load your own network with File ▸ Open network file, or: pantau import FILE"))
+            self._banner_close.setText(self.tr("Dismiss"))
+            self._banner_close.setToolTip(self.tr("Hide this notice"))
+        self._refresh_summary()
+        self._updated_label.setText(self._updated_text())
+        if self._icmp_mode is not None:
+            self._show_icmp_mode(self._icmp_mode, announce=False)
+        self._show_unplaced()
+        if self.tray is not None:
+            self.tray.retranslate_ui()
+        self._update_actions()
+        # After the table has retranslated (it hears of the change after this window) and perhaps grown.
+        QTimer.singleShot(0, self, self._widen_table_dock)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def select_site(self, site_id: str | None) -> None:
         """Select a site in both views."""
@@ -298,7 +369,7 @@ class MainWindow(QMainWindow):
             self._engine.pause()
         else:
             self._engine.resume()
-        self._updated_label.setText(self.tr("Monitoring paused") if paused else self.tr("Monitoring resumed"))
+        self._set_updated_text(lambda: self.tr("Monitoring paused") if paused else self.tr("Monitoring resumed"))
         self._update_actions()
 
     def refresh_uptime(self) -> None:
@@ -483,15 +554,12 @@ class MainWindow(QMainWindow):
                              "#sampleBanner QLabel { color: #3d3000; }")
         row = QHBoxLayout(banner)
         row.setContentsMargins(10, 6, 6, 6)
-        text = QLabel(self.tr("This is the bundled SAMPLE network (loopback addresses only). "
-                              "Load your own network with File ▸ Open network file, or: pantau import FILE"),
-                      banner)
+        text = QLabel(banner)
         text.setObjectName("sampleBannerText")
         text.setWordWrap(True)
         close = QToolButton(banner)
-        close.setText(self.tr("Dismiss"))
-        close.setToolTip(self.tr("Hide this notice"))
         close.clicked.connect(banner.hide)
+        self._banner_text, self._banner_close = text, close
         row.addWidget(text, 1)
         row.addWidget(close)
         return banner
@@ -499,94 +567,128 @@ class MainWindow(QMainWindow):
     def _make_diagnostics(self, pinger: IcmpPinger) -> None:
         self.diagnostics = DiagnosticsPanel(self.network, self.workspace, pinger, parent=self)
         self.diagnostics.setObjectName("diagnosticsPanel")
-        self.diagnostics_dock = QDockWidget(self.tr("Diagnosis"), self)
+        self.diagnostics.set_language(self._language)
+        self.diagnostics_dock = QDockWidget(self)
         self.diagnostics_dock.setObjectName("diagnosticsDock")
         self.diagnostics_dock.setWidget(self.diagnostics)
         self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics_dock)
         self.diagnostics.runStarted.connect(lambda _description: self._update_actions())
         self.diagnostics.runFinished.connect(lambda _report: self._update_actions())
 
-    def _action(self, text: str, tip: str, shortcuts: list[QKeySequence | QKeySequence.StandardKey],
-                slot: Callable[[], object], name: str) -> QAction:
-        action = QAction(text, self)
+    def _action(self, shortcuts: list[QKeySequence | QKeySequence.StandardKey], slot: Callable[[], object],
+                name: str) -> QAction:
+        action = QAction(self)
         action.setObjectName(name)
-        sequences = [QKeySequence(s) for s in shortcuts]
-        action.setShortcuts(sequences)
-        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences)
-        action.setToolTip(f"{tip} ({keys})" if keys else tip)
-        action.setStatusTip(tip)
+        action.setShortcuts([QKeySequence(s) for s in shortcuts])
         action.triggered.connect(lambda _checked=False: slot())
         return action
+
+    @staticmethod
+    def _describe(action: QAction, text: str, tip: str) -> None:
+        """An action's text, and its tip with its shortcuts (shown by the toolbar, the menus and the status bar)."""
+        action.setText(text)
+        keys = ", ".join(s.toString(QKeySequence.SequenceFormat.NativeText) for s in action.shortcuts())
+        action.setToolTip(f"{tip} ({keys})" if keys else tip)
+        action.setStatusTip(tip)
 
     def _make_actions(self) -> None:
         key = QKeySequence
         icon = self.style().standardIcon
-        self.diagnose_server_action = self._action(
-            self.tr("Diagnose server"), self.tr("Check the path from this computer to the central server"),
-            [key("Ctrl+Shift+S")], lambda: self.diagnose("server"), "diagnoseServerAction")
-        self.diagnose_isp_action = self._action(
-            self.tr("Diagnose ISP gateway"), self.tr("Check the internet link: ISP gateway, upstream, DNS"),
-            [key("Ctrl+Shift+I")], lambda: self.diagnose("isp"), "diagnoseIspAction")
-        self.diagnose_site_action = self._action(
-            self.tr("Diagnose selected office"), self.tr("Check the path to the office selected on the map or "
-                                                         "in the table"),
-            [key("Ctrl+D")], self.diagnose_selected, "diagnoseSiteAction")
-        self.pause_action = self._action(
-            self.tr("Pause monitoring"), self.tr("Stop probing for now (every office shows Unknown); history is "
-                                                 "kept"),
-            [key("Ctrl+P")], lambda: self.set_paused(not self._paused), "pauseAction")
+        self.diagnose_server_action = self._action([key("Ctrl+Shift+S")], lambda: self.diagnose("server"),
+                                                   "diagnoseServerAction")
+        self.diagnose_isp_action = self._action([key("Ctrl+Shift+I")], lambda: self.diagnose("isp"),
+                                                "diagnoseIspAction")
+        self.diagnose_site_action = self._action([key("Ctrl+D")], self.diagnose_selected, "diagnoseSiteAction")
+        self.pause_action = self._action([key("Ctrl+P")], lambda: self.set_paused(not self._paused), "pauseAction")
         self.pause_action.setCheckable(True)
         self.pause_action.setIcon(icon(QStyle.StandardPixmap.SP_MediaPause))
-        self.open_action = self._action(
-            self.tr("Open network file…"), self.tr("Replace the network with a network file (.toml)"),
-            [key(QKeySequence.StandardKey.Open)], self.open_network_file, "openNetworkAction")
+        self.open_action = self._action([key(QKeySequence.StandardKey.Open)], self.open_network_file,
+                                        "openNetworkAction")
         self.open_action.setIcon(icon(QStyle.StandardPixmap.SP_DialogOpenButton))
-        self.fit_action = self._action(
-            self.tr("Fit map"), self.tr("Show the whole regency on the map"), [key("F"), key("Ctrl+0")],
-            self.map_view.fit_all, "fitMapAction")
-        self.find_action = self._action(
-            self.tr("Find office"), self.tr("Filter the office table by name or kecamatan"),
-            [key(QKeySequence.StandardKey.Find)], self._focus_filter, "findAction")
-        self.quit_action = self._action(self.tr("Quit"), self.tr("Stop monitoring and close Pantau"),
-                                        [key(QKeySequence.StandardKey.Quit)], self.request_quit, "quitAction")
-        self.keep_in_tray_action = QAction(self.tr("Keep running in the tray"), self)
+        self.fit_action = self._action([key("F"), key("Ctrl+0")], self.map_view.fit_all, "fitMapAction")
+        self.find_action = self._action([key(QKeySequence.StandardKey.Find)], self._focus_filter, "findAction")
+        self.quit_action = self._action([key(QKeySequence.StandardKey.Quit)], self.request_quit, "quitAction")
+        self.keep_in_tray_action = QAction(self)
         self.keep_in_tray_action.setObjectName("keepInTrayAction")
         self.keep_in_tray_action.setCheckable(True)
-        self.keep_in_tray_action.setStatusTip(self.tr("Closing the window keeps monitoring, with an icon in the tray"))
         self.keep_in_tray_action.toggled.connect(self._store_keep_in_tray)
+        self.language_actions: dict[str, QAction] = {}
+        self._language_group = QActionGroup(self)
+        self._language_group.setExclusive(True)
+        choice = language_setting(settings())
+        for option in LANGUAGE_CHOICES:
+            action = QAction(self)
+            action.setObjectName(f"language{option.capitalize()}Action")
+            action.setCheckable(True)
+            action.setChecked(option == choice)
+            action.setData(option)
+            action.triggered.connect(lambda _checked=False, option=option: self.set_language(option))
+            self._language_group.addAction(action)
+            self.language_actions[option] = action
 
-        toolbar = self.addToolBar(self.tr("Main"))
-        toolbar.setObjectName("mainToolBar")
-        toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toolbar = self.addToolBar("")
+        self.toolbar.setObjectName("mainToolBar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
         for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action):
-            toolbar.addAction(action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.pause_action)
-        toolbar.addAction(self.open_action)
-        toolbar.addSeparator()
-        toolbar.addAction(self.fit_action)
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.pause_action)
+        self.toolbar.addAction(self.open_action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.fit_action)
 
-        file_menu = self.menuBar().addMenu(self.tr("&File"))
-        file_menu.addAction(self.open_action)
-        file_menu.addSeparator()
-        file_menu.addAction(self.quit_action)
-        monitor_menu = self.menuBar().addMenu(self.tr("&Monitoring"))
-        monitor_menu.addAction(self.pause_action)
-        monitor_menu.addSeparator()
+        self.file_menu = self.menuBar().addMenu("")
+        self.file_menu.addAction(self.open_action)
+        self.file_menu.addSeparator()
+        self.file_menu.addAction(self.quit_action)
+        self.monitor_menu = self.menuBar().addMenu("")
+        self.monitor_menu.addAction(self.pause_action)
+        self.monitor_menu.addSeparator()
         for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action):
-            monitor_menu.addAction(action)
-        view_menu = self.menuBar().addMenu(self.tr("&View"))
-        view_menu.addAction(self.fit_action)
-        view_menu.addAction(self.find_action)
-        view_menu.addSeparator()
-        view_menu.addAction(self.table_dock.toggleViewAction())
+            self.monitor_menu.addAction(action)
+        self.view_menu = self.menuBar().addMenu("")
+        self.view_menu.addAction(self.fit_action)
+        self.view_menu.addAction(self.find_action)
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.table_dock.toggleViewAction())
         if self.diagnostics_dock is not None:
-            view_menu.addAction(self.diagnostics_dock.toggleViewAction())
-        view_menu.addAction(toolbar.toggleViewAction())
-        view_menu.addSeparator()
-        view_menu.addAction(self.keep_in_tray_action)
-        for menu in (file_menu, monitor_menu, view_menu):
+            self.view_menu.addAction(self.diagnostics_dock.toggleViewAction())
+        self.view_menu.addAction(self.toolbar.toggleViewAction())
+        self.view_menu.addSeparator()
+        self.view_menu.addAction(self.keep_in_tray_action)
+        self.view_menu.addSeparator()
+        self.language_menu = QMenu(self.view_menu)
+        self.language_menu.setObjectName("languageMenu")
+        self.language_menu.addActions(list(self.language_actions.values()))
+        self.view_menu.addMenu(self.language_menu)
+        for menu in (self.file_menu, self.monitor_menu, self.view_menu, self.language_menu):
             menu.setToolTipsVisible(True)
+
+    def _retranslate_actions(self) -> None:
+        describe = self._describe
+        describe(self.diagnose_server_action, self.tr("Diagnose server"),
+                 self.tr("Check the path from this computer to the central server"))
+        describe(self.diagnose_isp_action, self.tr("Diagnose ISP gateway"),
+                 self.tr("Check the internet link: ISP gateway, upstream, DNS"))
+        describe(self.diagnose_site_action, self.tr("Diagnose selected office"),
+                 self.tr("Check the path to the office selected on the map or in the table"))
+        describe(self.open_action, self.tr("Open network file…"),
+                 self.tr("Replace the network with a network file (.toml)"))
+        describe(self.fit_action, self.tr("Fit map"), self.tr("Show the whole regency on the map"))
+        describe(self.find_action, self.tr("Find office"), self.tr("Filter the office table by name or kecamatan"))
+        describe(self.quit_action, self.tr("Quit"), self.tr("Stop monitoring and close Pantau"))
+        self.keep_in_tray_action.setText(self.tr("Keep running in the tray"))
+        self.keep_in_tray_action.setStatusTip(self.tr("Closing the window keeps monitoring, with an icon in the tray"))
+        self.language_actions[SYSTEM].setText(self.tr("System ({language})").format(
+            language=NATIVE_NAMES[system_language()]))
+        self.language_actions[SYSTEM].setStatusTip(self.tr("Follow the language of this computer"))
+        for lang, name in NATIVE_NAMES.items():
+            self.language_actions[lang].setText(name)
+        self.toolbar.setWindowTitle(self.tr("Main"))
+        self.file_menu.setTitle(self.tr("&File"))
+        self.monitor_menu.setTitle(self.tr("&Monitoring"))
+        self.view_menu.setTitle(self.tr("&View"))
+        self.language_menu.setTitle(self.tr("&Language"))
 
     def _make_status_bar(self) -> None:
         self._summary = QLabel(self)
@@ -602,16 +704,35 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self._summary)
         bar.addPermanentWidget(self._updated_label)
         bar.addPermanentWidget(self._icmp_label)
-        self._updated_label.setText(self.tr("Not monitoring") if self._engine_factory is None else "")
-        self._show_unplaced()
+        self._set_updated_text(lambda: self.tr("Not monitoring") if self._engine_factory is None else "")
 
-    def _show_icmp_mode(self, mode: str) -> None:
+    def _set_updated_text(self, text: Callable[[], str]) -> None:
+        self._updated_text = text
+        self._updated_label.setText(text())
+
+    def _refresh_summary(self) -> None:
+        summary = self.summary_text()
+        self._summary.setText(summary)
+        if self.tray is not None:
+            self.tray.set_states(self._states.values(), summary)
+
+    def _apply_language(self, lang: str) -> None:
+        app = QCoreApplication.instance()
+        if app is not None:
+            install_translator(app, lang)
+        self._language = lang
+        if self.diagnostics is not None:
+            self.diagnostics.set_language(lang)
+
+    def _show_icmp_mode(self, mode: str, announce: bool = True) -> None:
+        self._icmp_mode = mode
         if mode == "none":
             hint = self._pinger.privilege_hint() if self._pinger is not None else ""
             self._icmp_label.setText("⚠ " + self.tr("ICMP unavailable"))
             self._icmp_label.setStyleSheet("color: #8a1c1c; font-weight: bold;")
             self._icmp_label.setToolTip(hint or self.tr("This computer may not send ICMP echo requests"))
-            self.statusBar().showMessage(self.tr("ICMP checks cannot run: {hint}").format(hint=hint), 30_000)
+            if announce:
+                self.statusBar().showMessage(self.tr("ICMP checks cannot run: {hint}").format(hint=hint), 30_000)
         else:
             self._icmp_label.setText(self.tr("ICMP: {mode}").format(mode=mode))
             self._icmp_label.setStyleSheet("")
@@ -642,7 +763,11 @@ class MainWindow(QMainWindow):
         monitoring = self._engine is not None
         self.pause_action.setEnabled(monitoring)
         self.pause_action.setChecked(self._paused)
-        self.pause_action.setText(self.tr("Resume monitoring") if self._paused else self.tr("Pause monitoring"))
+        if self._paused:
+            self._describe(self.pause_action, self.tr("Resume monitoring"), self.tr("Probe every office again"))
+        else:
+            self._describe(self.pause_action, self.tr("Pause monitoring"),
+                           self.tr("Stop probing for now (every office shows Unknown); history is kept"))
         self.pause_action.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if self._paused else QStyle.StandardPixmap.SP_MediaPause))
         self.open_action.setEnabled(not self._importing)
@@ -676,8 +801,9 @@ class MainWindow(QMainWindow):
 
     def _on_updated(self, when: float) -> None:
         if not self._paused:
-            self._updated_label.setText(self.tr("Updated {time}").format(
-                time=format_time(when, self.network.timezone, with_date=False)))
+            zone = self.network.timezone
+            self._set_updated_text(lambda: self.tr("Updated {time}").format(
+                time=format_time(when, zone, with_date=False)))
         if self.tray is not None:
             self.tray.flush()
 
@@ -751,6 +877,15 @@ class MainWindow(QMainWindow):
         self.resizeDocks([self.table_dock], [width], Qt.Orientation.Horizontal)
         if self.diagnostics_dock is not None:
             self.resizeDocks([self.diagnostics_dock], [_INITIAL_DIAGNOSTICS_HEIGHT], Qt.Orientation.Vertical)
+
+    def _widen_table_dock(self) -> None:
+        """Widen the office table's dock when its columns no longer fit (longer words after a language change),
+        within the share of the window it may take at first; never narrow it."""
+        if not self.isVisible() or self.table_dock.isFloating() or not self.table_dock.isVisible():
+            return
+        wanted = min(self.site_table.preferred_width() + 8, round(self.width() * _MAX_INITIAL_TABLE_SHARE))
+        if self.table_dock.width() < wanted:
+            self.resizeDocks([self.table_dock], [wanted], Qt.Orientation.Horizontal)
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

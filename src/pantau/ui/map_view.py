@@ -70,11 +70,13 @@ from PySide6.QtWidgets import (
 from pantau.domain.inventory import INTERNET, Link, LinkRole, Network, Site, SiteKind
 from pantau.domain.states import SEVERITY, HealthState, worst
 from pantau.resources import ResourceError, load_geojson
-from pantau.ui.site_table import SiteMetrics, format_rtt, format_time, medium_label, site_uplinks
+from pantau.ui.site_table import SiteMetrics, format_number, format_rtt, format_time, medium_label, site_uplinks
 from pantau.ui.state_style import DISPLAY_ORDER, MARKER_SIZE, kind_label, paint_marker, state_label, style
 
 M_PER_DEGREE = 111_320.0
 
+# fit_all shrinks the map to at most this share of its size to keep it clear of the legend, no further.
+_LEGEND_MAX_SHRINK = 0.85
 CLUSTER_PX = 16.0  # sites closer than this on screen are spread apart
 MARKER_SPACING_PX = 18.0  # distance between neighbouring markers on a ring
 RING_MIN_RADIUS_PX = 16.0
@@ -620,7 +622,7 @@ class MapView(QGraphicsView):
             lines.append(html.escape(self.tr("State: {state}").format(state=state_label(state))))
         metrics = self._metrics.get(site_id, SiteMetrics())
         rtt = "—" if metrics.rtt_ms is None else f"{format_rtt(metrics.rtt_ms)} ms"
-        loss = "—" if metrics.loss_percent is None else f"{metrics.loss_percent:.0f} %"
+        loss = "—" if metrics.loss_percent is None else f"{format_number(metrics.loss_percent, 0)} %"
         lines.append(html.escape(self.tr("RTT {rtt} · loss {loss}").format(rtt=rtt, loss=loss)))
         link = self._uplinks.get(site_id)
         if link is not None:
@@ -734,7 +736,22 @@ class MapView(QGraphicsView):
         if bounds.isEmpty():
             return
         margin = max(bounds.width(), bounds.height()) * 0.03
-        self.fitInView(bounds.adjusted(-margin, -margin, margin, margin), Qt.AspectRatioMode.KeepAspectRatio)
+        bounds.adjust(-margin, -margin, margin, margin)
+        # The legend stands over the bottom-left corner: where the view is wide enough, the map keeps clear of it
+        # (of its width, which depends on the language of its labels), so that no office hides under it. A narrow
+        # view keeps the whole width for the map: shrinking it by more than a little would cost more than it gains.
+        view = QRectF(self.viewport().rect())
+        scale = min(view.width() / bounds.width(), view.height() / bounds.height())
+        legend = self._legend_box().right()
+        left = (view.width() - bounds.width() * scale) / 2
+        if left < legend:
+            beside = min((view.width() - legend) / bounds.width(), view.height() / bounds.height())
+            if beside >= scale * _LEGEND_MAX_SHRINK:
+                scale = beside
+                left = max(legend, (view.width() - bounds.width() * scale) / 2)
+        self.setTransform(QTransform.fromScale(scale, scale))
+        # Scroll so that the bounds' left edge lands `left` pixels in, their middle in the middle of the height.
+        self.centerOn(bounds.left() + (view.width() / 2 - left) / scale, bounds.center().y())
         self._user_navigated = False
         self._relayout()
 
@@ -862,8 +879,7 @@ class MapView(QGraphicsView):
             if link.a in self._anchors and link.b in self._anchors and INTERNET not in (link.a, link.b):
                 line = QGraphicsLineItem()
                 line.setZValue(_Z_LINKS)
-                line.setToolTip(self.tr("{provider} · {medium} · {kbps} kbps").format(
-                    provider=link.provider, medium=medium_label(link.medium), kbps=link.bandwidth_kbps))
+                line.setToolTip(self._link_tooltip(link))
                 self.scene().addItem(line)
                 self._links.append((link, line))
                 # A link is as good as the site it serves (the child of a parent/child pair): a parent that is
@@ -877,6 +893,27 @@ class MapView(QGraphicsView):
         span = max(sites.width(), sites.height(), 1000.0)
         # Room to pan past the edges, but not so much that the map can be lost off-screen.
         self.setSceneRect(self._extent.united(sites).adjusted(-span, -span, span, span))
+
+    def _link_tooltip(self, link: Link) -> str:
+        return self.tr("{provider} · {medium} · {kbps} kbps").format(
+            provider=link.provider, medium=medium_label(link.medium), kbps=link.bandwidth_kbps)
+
+    def retranslate_ui(self) -> None:
+        """Say the map's words again in the current language: link tooltips, count badges, legend, scale bar (the
+        site tooltips are made when shown)."""
+        for link, line in self._links:
+            line.setToolTip(self._link_tooltip(link))
+        # The badges' texts are set as they are placed; the legend and scale bar are drawn with the next paint.
+        if self._user_navigated:
+            self._relabel()
+        else:
+            self.fit_all()  # the legend's width changed with its words
+        self.viewport().update()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
 
     def _restyle_links(self) -> None:
         for link, line in self._links:
@@ -986,7 +1023,8 @@ class MapView(QGraphicsView):
         candidates = [left, right, above, below] if marker.x() < centre.x() - 0.5 else [right, left, above, below]
         chosen = _first_free(candidates, occupied, soft, self._view_px)
         if chosen is None and site_id == self._selected:
-            chosen = candidates[0]
+            # The selected site's label shows whatever it covers, but inside the view where it can.
+            chosen = next((rect for rect in candidates if self._view_px.contains(rect)), candidates[0])
         if chosen is None:
             return
         occupied.add(chosen)
@@ -1092,15 +1130,28 @@ class MapView(QGraphicsView):
         self._draw_scale_bar(painter)
         painter.restore()
 
-    def _draw_legend(self, painter: QPainter) -> None:
+    def _legend_font(self) -> QFont:
         font = QFont(self.font())
         font.setPointSizeF(8.5)
+        return font
+
+    def _legend_row(self) -> float:
+        return max(QFontMetricsF(self._legend_font()).height(), MARKER_SIZE + 2)
+
+    def _legend_box(self) -> QRectF:
+        """Where the legend is drawn, in viewport pixels: the bottom-left corner."""
+        metrics = QFontMetricsF(self._legend_font())
+        labels = [state_label(state) for state in DISPLAY_ORDER]
+        width = 12 + MARKER_SIZE + 8 + max(metrics.horizontalAdvance(text) for text in labels) + 12
+        height = 8 + self._legend_row() * len(labels) + 8
+        return QRectF(10, self.viewport().height() - height - 10, width, height)
+
+    def _draw_legend(self, painter: QPainter) -> None:
+        font = self._legend_font()
         metrics = QFontMetricsF(font)
         labels = [state_label(state) for state in DISPLAY_ORDER]
-        row = max(metrics.height(), MARKER_SIZE + 2)
-        width = 12 + MARKER_SIZE + 8 + max(metrics.horizontalAdvance(text) for text in labels) + 12
-        height = 8 + row * len(labels) + 8
-        box = QRectF(10, self.viewport().height() - height - 10, width, height)
+        row = self._legend_row()
+        box = self._legend_box()
         painter.setPen(QPen(QColor(120, 120, 120, 200), 0.8))
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(box, 4, 4)

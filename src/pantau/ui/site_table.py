@@ -23,6 +23,7 @@ from PySide6.QtCore import (
     QByteArray,
     QCoreApplication,
     QDateTime,
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
     QLocale,
@@ -121,11 +122,19 @@ def site_uplinks(network: Network) -> dict[str, Link]:
             for site_id, links in candidates.items()}
 
 
+def format_number(value: float, decimals: int) -> str:
+    """A number in the user's locale: 1.234,5 in Indonesian, 1,234.5 in English.
+
+    Rounded by Python first, as the diagnosis report rounds (Qt would round 30.25 up, Python to 30.2), so the table
+    and a copied report never disagree by a digit."""
+    return QLocale().toString(round(float(value), decimals), "f", decimals)
+
+
 def format_rtt(rtt_ms: float) -> str:
     """Milliseconds with the precision that means something: a LAN's 0.05 ms would otherwise show as 0.0."""
     if rtt_ms < 1:
-        return f"{rtt_ms:.2f}"
-    return f"{rtt_ms:.1f}" if rtt_ms < 100 else f"{rtt_ms:.0f}"
+        return format_number(rtt_ms, 2)
+    return format_number(rtt_ms, 1 if rtt_ms < 100 else 0)
 
 
 def format_time(epoch_s: float, zone_name: str, with_date: bool = True) -> str:
@@ -181,6 +190,12 @@ class SiteTableModel(QAbstractTableModel):
             self._today = today
             self._uplinks = self._describe_uplinks()
             self._rows_changed(list(range(len(self._sites))), Column.LINK, Column.CONTRACT)
+
+    def retranslate(self) -> None:
+        """Say everything again in the current language (the table widget calls this on a language change)."""
+        self._uplinks = self._describe_uplinks()
+        self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_COLUMNS) - 1)
+        self._rows_changed(list(range(len(self._sites))), _COLUMNS[0], _COLUMNS[-1])
 
     def set_site_uptime(self, uptime: Mapping[str, float]) -> None:
         """Each site's share of the last 24 h it answered, in percent (sites not named keep theirs)."""
@@ -310,10 +325,10 @@ class SiteTableModel(QAbstractTableModel):
         if column == Column.RTT:
             return "—" if metrics.rtt_ms is None else format_rtt(metrics.rtt_ms)
         if column == Column.LOSS:
-            return "—" if metrics.loss_percent is None else f"{metrics.loss_percent:.0f}"
+            return "—" if metrics.loss_percent is None else format_number(metrics.loss_percent, 0)
         if column == Column.UPTIME:
             uptime = self._uptime.get(site.id)
-            return "—" if uptime is None else f"{uptime:.1f}"
+            return "—" if uptime is None else format_number(uptime, 1)
         uplink = self._uplinks.get(site.id)
         if column == Column.LINK:
             return uplink.text if uplink else "—"
@@ -404,17 +419,16 @@ class SiteTable(QWidget):
         self.proxy.setSourceModel(self.model)
         self.filter_edit = QLineEdit(self)
         self.filter_edit.setObjectName("siteFilter")
-        self.filter_edit.setPlaceholderText(self.tr("Filter by name or kecamatan"))
         self.filter_edit.setClearButtonEnabled(True)
         self.filter_edit.textChanged.connect(self.proxy.set_filter_text)
         self.state_combo = QComboBox(self)
         self.state_combo.setObjectName("stateFilter")
-        self.state_combo.setToolTip(self.tr("Show only the offices in one state"))
-        self.state_combo.addItem(self.tr("All states"), None)
+        self.state_combo.addItem("", None)
         # Worst first: the states someone filters for are the bad ones.
         for state in (HealthState.DOWN, HealthState.DEGRADED, HealthState.UNREACHABLE, HealthState.UNKNOWN,
                       HealthState.UP):
-            self.state_combo.addItem(state_icon(state), state_label(state), state.value)
+            self.state_combo.addItem(state_icon(state), "", state.value)
+        self.retranslate_ui()
         self.state_combo.currentIndexChanged.connect(self._on_state_filter)
         self.view = QTableView(self)
         self.view.setObjectName("siteTableView")
@@ -448,6 +462,22 @@ class SiteTable(QWidget):
         self._layout.addLayout(filters)
         self._layout.addWidget(self.view)
 
+    def retranslate_ui(self) -> None:
+        """Set the filter's texts in the current language."""
+        self.filter_edit.setPlaceholderText(self.tr("Filter by name or kecamatan"))
+        self.state_combo.setToolTip(self.tr("Show only the offices in one state"))
+        for index in range(self.state_combo.count()):
+            value = self.state_combo.itemData(index)
+            self.state_combo.setItemText(index, state_label(HealthState(value)) if value else self.tr("All states"))
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+            self.model.retranslate()
+            # Longer words (Indonesian) must still fit; widths the user chose are otherwise kept.
+            self.fit_columns(grow_only=True)
+        super().changeEvent(event)
+
     def set_state_filter(self, state: HealthState | None) -> None:
         """Show only the sites in `state` (None: all); the choice box follows."""
         index = self.state_combo.findData(state.value if state is not None else None)
@@ -457,21 +487,24 @@ class SiteTable(QWidget):
         value = self.state_combo.itemData(index)
         self.proxy.set_state_filter(HealthState(value) if value else None)
 
-    def fit_columns(self) -> None:
+    def fit_columns(self, grow_only: bool = False) -> None:
         """Size the columns to the names and districts of the network, with room for the widest value each live
-        column can take (a state, an RTT, a loss, an uptime, days left)."""
+        column can take (a state, an RTT, a loss, an uptime, days left). `grow_only` widens the columns that are too
+        narrow now and narrows none."""
         header = self.view.horizontalHeader()
+        before = [header.sectionSize(column) for column in Column]
         metrics = self.view.fontMetrics()
         widest = {
             Column.STATE: [state_label(state) for state in HealthState],
             Column.RTT: ["9999.9"],
             Column.LOSS: ["100"],
             Column.UPTIME: ["100.0"],
-            Column.CONTRACT: [self.model.tr("expired"), "-9999"],
+            Column.CONTRACT: [QCoreApplication.translate("SiteTableModel", "expired"), "-9999"],
         }
         for column in Column:
             if column in (Column.NAME, Column.LINK):
-                header.resizeSection(column, _TEXT_COLUMN_WIDTH)
+                header.resizeSection(column, max(_TEXT_COLUMN_WIDTH, before[column]) if grow_only
+                                     else _TEXT_COLUMN_WIDTH)
                 continue
             self.view.resizeColumnToContents(column)
             width = max(header.sectionSize(column), header.sectionSizeHint(column))
@@ -479,7 +512,7 @@ class SiteTable(QWidget):
                 icon = 22 if column == Column.STATE else 0
                 width = max(width, icon + _CELL_PADDING + max(metrics.horizontalAdvance(text)
                                                               for text in widest[column]))
-            header.resizeSection(column, width)
+            header.resizeSection(column, max(width, before[column]) if grow_only else width)
 
     def preferred_width(self) -> int:
         """The width that shows every column without a horizontal scroll bar."""

@@ -39,16 +39,23 @@ def notification_text(down: Sequence[str], recovered: Sequence[str]) -> tuple[st
     None when there are neither."""
     if not down and not recovered:
         return None
-    tr = QCoreApplication.translate
+    # Written so that lupdate finds every string: QCoreApplication.translate spelled out (never an alias), and the
+    # count a plain name (lupdate loses a translate() whose count is a call, like len(down)).
     # Singular and plural spelled out: without an English translation file Qt would print "3 office(s) down".
-    down_line = tr("StateTray", "1 office down") if len(down) == 1 else \
-        tr("StateTray", "%n offices down", "", len(down))
-    recovered_line = tr("StateTray", "1 office recovered") if len(recovered) == 1 else \
-        tr("StateTray", "%n offices recovered", "", len(recovered))
+    down_count, recovered_count = len(down), len(recovered)
+    if down_count == 1:
+        down_line = QCoreApplication.translate("StateTray", "1 office down")
+    else:
+        down_line = QCoreApplication.translate("StateTray", "%n offices down", "", down_count)
+    if recovered_count == 1:
+        recovered_line = QCoreApplication.translate("StateTray", "1 office recovered")
+    else:
+        recovered_line = QCoreApplication.translate("StateTray", "%n offices recovered", "", recovered_count)
     if down and recovered:
-        return (f"{down_line} · {recovered_line}",
-                f"{tr('StateTray', 'Down: {names}').format(names=_names(down))}\n"
-                f"{tr('StateTray', 'Recovered: {names}').format(names=_names(recovered))}")
+        down_text = QCoreApplication.translate("StateTray", "Down: {names}").format(names=_names(down))
+        recovered_text = QCoreApplication.translate("StateTray", "Recovered: {names}").format(
+            names=_names(recovered))
+        return f"{down_line} · {recovered_line}", f"{down_text}\n{recovered_text}"
     if down:
         return down_line, _names(down)
     return recovered_line, _names(recovered)
@@ -71,9 +78,9 @@ class StateTray(QObject):
         self.last_message: tuple[str, str] | None = None
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
-        self.show_action = QAction(self.tr("Show Pantau"), self)
+        self.show_action = QAction(self)
         self.show_action.triggered.connect(self.showRequested)
-        self.quit_action = QAction(self.tr("Quit Pantau"), self)
+        self.quit_action = QAction(self)
         self.quit_action.triggered.connect(self.quitRequested)
         self.menu.addAction(self.show_action)
         self.menu.addSeparator()
@@ -83,7 +90,14 @@ class StateTray(QObject):
         self.menu.addAction(self.quit_action)
         self.icon.setContextMenu(self.menu)
         self.icon.activated.connect(self._on_activated)
+        self.retranslate_ui()
         self.set_states([], "")
+
+    def retranslate_ui(self) -> None:
+        """Set the menu's texts in the current language (the window calls this on a language change: the tray is
+        not a widget, so Qt does not tell it)."""
+        self.show_action.setText(self.tr("Show Pantau"))
+        self.quit_action.setText(self.tr("Quit Pantau"))
 
     @staticmethod
     def available() -> bool:
