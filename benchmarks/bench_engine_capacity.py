@@ -37,6 +37,7 @@ from dataclasses import dataclass, field
 from itertools import pairwise
 from pathlib import Path
 
+from common import thread_cpu
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
 from pantau.domain.states import HealthState
 from pantau.probing.base import ProbeResult
@@ -124,21 +125,6 @@ class Step:
         if len(self.rtts_ms) < 2:
             return float("nan")
         return statistics.quantiles(self.rtts_ms, n=100, method="inclusive")[percentile - 1]
-
-
-def thread_cpu() -> dict[str, float]:
-    """CPU seconds of each live thread of this process by name (Linux /proc; empty elsewhere)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    found: dict[str, float] = {}
-    for thread in threading.enumerate():
-        try:
-            stat = Path(f"/proc/self/task/{thread.native_id}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rpartition(")")[2].split()
-        name = thread.name.split(" ")[0]
-        found[name] = found.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
-    return found
 
 
 def wait_for(condition: Callable[[], bool], timeout_s: float) -> bool:

@@ -44,6 +44,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from common import thread_cpu
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
 from pantau.domain.states import HealthState
 from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch
@@ -97,21 +98,6 @@ class Figures:
 def children_cpu() -> float:
     usage = resource.getrusage(resource.RUSAGE_CHILDREN)
     return usage.ru_utime + usage.ru_stime
-
-
-def thread_cpu() -> dict[str, float]:
-    """CPU seconds of each live thread of this process by name (Linux /proc; empty elsewhere)."""
-    ticks = os.sysconf("SC_CLK_TCK")
-    found: dict[str, float] = {}
-    for thread in threading.enumerate():
-        try:
-            stat = Path(f"/proc/self/task/{thread.native_id}/stat").read_text()
-        except OSError:
-            continue
-        fields = stat.rpartition(")")[2].split()
-        name = thread.name.split(" ")[0]
-        found[name] = found.get(name, 0.0) + (int(fields[11]) + int(fields[12])) / ticks
-    return found
 
 
 def loopback_network(addresses: list[str]) -> Network:
