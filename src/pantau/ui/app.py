@@ -20,6 +20,7 @@ from pantau.domain.inventory import Network
 from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
 from pantau.resources import resource_root
+from pantau.storage.retention import RetentionKeeper
 from pantau.ui.main_window import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, MainWindow
 
 if TYPE_CHECKING:
@@ -80,7 +81,11 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
 
     window = MainWindow(network, workspace, sample_notice, engine_factory=make_engine, pinger=pinger)
     window.finished.connect(app.quit)
+    # The retention follows the network the window was opened on; an import replaces the inventory, not these.
+    retention = RetentionKeeper(workspace, network.monitoring) if workspace is not None else None
     try:
+        if retention is not None:
+            retention.start()
         window.start_monitoring()
         if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
             window.createWinId()  # the native window exists now, so its first Expose cannot be missed
@@ -92,6 +97,8 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
     finally:
         window.hide()
         window.shutdown()
+        if retention is not None:
+            retention.stop()
         if workspace is not None:
             workspace.close()
         pinger.close()
