@@ -725,11 +725,12 @@ class DiagnosticsPanel(QWidget):
         return QLocale().toString(float(value), "f", decimals)
 
     def _time(self, epoch_s: float, *, zone_name: bool) -> str:
-        """A moment in the network's time zone, in the locale's short form; "… WITA" with `zone_name`."""
+        """A moment in the network's time zone ("28 Nov 2026 06:29", month names in the UI language); "… WITA" with
+        `zone_name`. A fixed pattern: the locale's short form is all digits and, in the C locale, has no separators."""
         zone = QTimeZone(self._network.timezone.encode())
         moment = (QDateTime.fromSecsSinceEpoch(int(epoch_s), zone) if zone.isValid()
                   else QDateTime.fromSecsSinceEpoch(int(epoch_s)))
-        text = QLocale().toString(moment, QLocale.FormatType.ShortFormat)
+        text = QLocale().toString(moment, "d MMM yyyy HH:mm")
         return f"{text} {moment.timeZoneAbbreviation()}" if zone_name else text
 
     # --- copy and save ---------------------------------------------------------------------------------------
