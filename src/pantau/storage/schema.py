@@ -210,7 +210,45 @@ _INITIAL_SCHEMA: tuple[str, ...] = (
     """,
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA,)
+# Migration 2: the alert outbox and its log. A row of alert_queue is one alert for one channel, queued in `id`
+# order, which is also the order of delivery per channel. Neither table ever holds a secret: the text is the
+# alert's own words and an error is the channel's message, which the senders build without tokens or passwords.
+_ALERTS_SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE alert_queue (
+        id INTEGER PRIMARY KEY,
+        alert_key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        created REAL NOT NULL,
+        lang TEXT NOT NULL,
+        title TEXT NOT NULL,
+        text TEXT NOT NULL,
+        status TEXT NOT NULL,  -- queued, sent
+        attempts INTEGER NOT NULL,
+        delivered REAL,
+        delayed INTEGER NOT NULL,
+        last_error TEXT NOT NULL,
+        UNIQUE (alert_key, channel)
+    )
+    """,
+    "CREATE INDEX alert_queue_pending ON alert_queue (channel, id) WHERE status = 'queued'",
+    """
+    CREATE TABLE alert_log (
+        id INTEGER PRIMARY KEY,
+        queue_id INTEGER NOT NULL,
+        alert_key TEXT NOT NULL,
+        channel TEXT NOT NULL,
+        ts REAL NOT NULL,
+        result TEXT NOT NULL,  -- sent, or a ChannelErrorKind value
+        message TEXT NOT NULL
+    )
+    """,
+    "CREATE INDEX alert_log_ts ON alert_log (ts)",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

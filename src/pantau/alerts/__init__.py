@@ -1,0 +1,1 @@
+"""Alert delivery: the channels (Telegram, email) and the workspace queue that outlives an outage."""

@@ -1,0 +1,108 @@
+"""The alert service: engine events in, alerts planned, queued in the workspace and delivered, on one thread.
+
+The engine's listener (`on_event`) only hands the state changes over, so the engine never waits on a slow SMTP
+server. The service thread feeds the planner, ticks it about every `tick_s` for the delayed rules, queues what is
+due and lets the outbox deliver. Listeners added with `subscribe` see every alert raised (the tray shows them);
+they run on the service thread and must return quickly.
+"""
+
+from __future__ import annotations
+
+import logging
+import queue
+import threading
+import time
+from collections.abc import Callable, Sequence
+
+from pantau.alerts.channel import AlertSender
+from pantau.alerts.delivery import AlertDelivery
+from pantau.alerts.email import EmailSender
+from pantau.alerts.telegram import TelegramSender
+from pantau.domain.alerts import Alert, AlertPlanner, AlertRules
+from pantau.domain.inventory import AlertChannels, Network
+from pantau.domain.states import StateChange
+from pantau.probing.engine import EngineEvent, StateChanges
+from pantau.storage.workspace import Workspace
+
+log = logging.getLogger(__name__)
+
+AlertListener = Callable[[Alert], None]
+
+
+def senders_for(channels: AlertChannels) -> list[AlertSender]:
+    """The senders of the configured channels, Telegram first."""
+    senders: list[AlertSender] = []
+    if channels.telegram is not None:
+        senders.append(TelegramSender(channels.telegram))
+    if channels.email is not None:
+        senders.append(EmailSender(channels.email))
+    return senders
+
+
+class AlertService:
+    def __init__(self, network: Network, workspace: Workspace, rules: AlertRules, senders: Sequence[AlertSender],
+                 *, lang: str = "id", tick_s: float = 1.0, clock: Callable[[], float] = time.time,
+                 base_backoff_s: float = 5.0, max_backoff_s: float = 600.0) -> None:
+        self.planner = AlertPlanner(network, rules)
+        self.delivery = AlertDelivery(workspace, senders, lang=lang, timezone=network.timezone,
+                                      base_backoff_s=base_backoff_s, max_backoff_s=max_backoff_s, clock=clock)
+        self.tick_s = tick_s
+        self.clock = clock
+        self._inbox: queue.Queue[tuple[StateChange, ...] | None] = queue.Queue()
+        self._listeners: list[AlertListener] = []
+        self._thread: threading.Thread | None = None
+
+    def subscribe(self, listener: AlertListener) -> Callable[[], None]:
+        self._listeners.append(listener)
+        return lambda: self._listeners.remove(listener)
+
+    def note_diagnosis(self, site_id: str, verdict: str, ts: float) -> None:
+        """Name a diagnosis verdict in the site's next alerts; any thread (the planner stores one dict item)."""
+        self.planner.note_diagnosis(site_id, verdict, ts)
+
+    def on_event(self, event: EngineEvent) -> None:
+        """The engine listener: returns at once."""
+        if isinstance(event, StateChanges):
+            self._inbox.put(event.changes)
+
+    def start(self) -> None:
+        if self._thread is not None:
+            raise RuntimeError("the alert service is already running")
+        self._thread = threading.Thread(target=self._run, name="pantau-alerts")
+        self._thread.start()
+
+    def stop(self, timeout_s: float = 30.0) -> None:
+        """Stop after the step in progress (a send may take up to its channel's timeout). Queued alerts stay in
+        the workspace for the next start."""
+        if self._thread is None:
+            return
+        self._inbox.put(None)
+        self._thread.join(timeout_s)
+        self._thread = None
+
+    def _run(self) -> None:
+        while True:
+            try:
+                item = self._inbox.get(timeout=self.tick_s)
+            except queue.Empty:
+                item = ()
+            if item is None:
+                return
+            try:
+                self._step(item)
+            except Exception:
+                # A full disk or a bug in one step must not end alerting for the rest of the session.
+                log.exception("the alert service failed a step")
+
+    def _step(self, changes: Sequence[StateChange]) -> None:
+        now = self.clock()
+        alerts = self.planner.feed(changes, now) if changes else self.planner.tick(now)
+        if alerts:
+            self.delivery.enqueue(alerts)
+            for alert in alerts:
+                for listener in list(self._listeners):
+                    try:
+                        listener(alert)
+                    except Exception:
+                        log.exception("an alert listener failed")
+        self.delivery.deliver_due()

@@ -1,0 +1,477 @@
+"""Alert rules and the planner that turns site state changes into the few alerts an on-call officer should get.
+
+Pure: the clock is always passed in (`now`, epoch seconds) and times of day are read in the network's time zone.
+The planner is state-based: it keeps each site's current state and decides, on every `feed` and `tick`, which
+alerts are due. That one evaluation serves the delayed rules (DOWN after N minutes, DEGRADED for longer than X),
+quiet hours (an alert held back is simply due again once they end, if its condition still holds) and maintenance
+windows (a site still DOWN when its window ends alerts at that moment).
+
+No storms: a site is never alerted while one of its ancestors is DOWN; the ancestor's alert counts it instead
+("Uplink down — 38 offices unreachable"), sent once the sites behind it have settled (a few seconds). A recovery
+of an alerted outage is never suppressed (not by quiet hours, maintenance or flapping). A flapping site gets one
+FLAPPING alert, then one summary once it has been still for the flap window.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
+from pantau.domain.inventory import Network
+from pantau.domain.states import HealthState, StateChange
+
+SUBJECT_SITE = "site"
+_MINUTE = 60.0
+
+
+class AlertKind(StrEnum):
+    DOWN = "down"
+    RECOVERED = "recovered"
+    DEGRADED = "degraded"
+    FLAPPING = "flapping"
+    FLAP_SUMMARY = "flap-summary"
+    CONTRACT = "contract"
+
+
+def _parse_hhmm(text: str) -> int:
+    hours, _, minutes = text.partition(":")
+    if not (hours.isdigit() and minutes.isdigit() and int(hours) < 24 and int(minutes) < 60):
+        raise ValueError(f"{text!r}: a time of day is HH:MM, 00:00 to 23:59")
+    return int(hours) * 60 + int(minutes)
+
+
+@dataclass(frozen=True)
+class QuietHours:
+    """A daily span of local time (may cross midnight) in which `AlertRules.quiet_kinds` are held back."""
+
+    start_minute: int
+    end_minute: int
+
+    @classmethod
+    def between(cls, start: str, end: str) -> QuietHours:
+        return cls(_parse_hhmm(start), _parse_hhmm(end))
+
+    def contains(self, local: datetime) -> bool:
+        minute = local.hour * 60 + local.minute
+        if self.start_minute <= self.end_minute:
+            return self.start_minute <= minute < self.end_minute
+        return minute >= self.start_minute or minute < self.end_minute
+
+
+@dataclass(frozen=True)
+class MaintenanceWindow:
+    """Sites whose alerts are silenced for a while; monitoring goes on. One-off (epoch start/end) or weekly
+    (weekday 0 = Monday, local start time, duration)."""
+
+    site_ids: frozenset[str]
+    start: float = 0.0
+    end: float = 0.0
+    weekday: int | None = None
+    start_minute: int = 0
+    duration_minutes: int = 0
+
+    @classmethod
+    def once(cls, site_ids: Iterable[str], start: float, end: float) -> MaintenanceWindow:
+        if end <= start:
+            raise ValueError("a maintenance window must end after it starts")
+        return cls(frozenset(site_ids), start=start, end=end)
+
+    @classmethod
+    def weekly(cls, site_ids: Iterable[str], weekday: int, start: str, duration_minutes: int) -> MaintenanceWindow:
+        if not 0 <= weekday <= 6 or duration_minutes <= 0:
+            raise ValueError("a weekly window needs a weekday 0 (Monday) to 6 and a positive duration")
+        return cls(frozenset(site_ids), weekday=weekday, start_minute=_parse_hhmm(start),
+                   duration_minutes=duration_minutes)
+
+    def active(self, site_id: str, now: float, tz: ZoneInfo) -> bool:
+        if site_id not in self.site_ids:
+            return False
+        if self.weekday is None:
+            return self.start <= now < self.end
+        local = datetime.fromtimestamp(now, tz)
+        occurrence = local.replace(hour=self.start_minute // 60, minute=self.start_minute % 60, second=0,
+                                   microsecond=0) - timedelta(days=(local.weekday() - self.weekday) % 7)
+        if occurrence > local:
+            occurrence -= timedelta(days=7)
+        return local < occurrence + timedelta(minutes=self.duration_minutes)
+
+
+@dataclass(frozen=True)
+class AlertRules:
+    """Which events alert. Minutes of 0 mean at once; `degraded_after_minutes` None means DEGRADED never alerts.
+    `site_ids` None means every site."""
+
+    down_after_minutes: float = 0.0
+    recovery: bool = True
+    degraded_after_minutes: float | None = 15.0
+    contract_warnings: bool = True
+    flap_count: int = 3  # entries into DOWN within the flap window that make a site flapping
+    flap_window_minutes: float = 30.0
+    # A parent's DOWN alert waits until the sites behind it have not changed for this long (at most
+    # `storm_settle_max_seconds` after it went DOWN): the engine finds its offices UNREACHABLE one check after
+    # another, and the one alert must count them all. A site with nothing behind it alerts without waiting.
+    storm_settle_seconds: float = 10.0
+    storm_settle_max_seconds: float = 60.0
+    quiet_hours: QuietHours | None = None
+    quiet_kinds: frozenset[AlertKind] = frozenset({AlertKind.DEGRADED, AlertKind.CONTRACT})
+    maintenance: tuple[MaintenanceWindow, ...] = ()
+    site_ids: frozenset[str] | None = None
+
+
+@dataclass(frozen=True)
+class Alert:
+    """One message to send. `key` is stable and unique per alert (queue and log key on it); `site_ids` starts
+    with the subject site and lists the sites its message summarises."""
+
+    key: str
+    kind: AlertKind
+    subject: str
+    site_ids: tuple[str, ...]
+    created: float
+    text_id: str
+    text_en: str
+    since: float | None = None
+
+    def text(self, lang: str) -> str:
+        return self.text_id if lang == "id" else self.text_en
+
+
+@dataclass
+class _Site:
+    state: HealthState = HealthState.UNKNOWN
+    since: float = 0.0
+    alerted_down: bool = False
+    down_since: float = 0.0
+    down_covered: int = 0
+    alerted_degraded: bool = False
+    down_entries: list[float] = field(default_factory=list)
+    flapping: bool = False
+    flap_started: float = 0.0
+    flap_downs: int = 0
+    last_change: float = 0.0
+
+
+class AlertPlanner:
+    """Feed it site state changes and the clock; it returns the alerts that are due, each exactly once."""
+
+    def __init__(self, network: Network, rules: AlertRules) -> None:
+        self.network = network
+        self.rules = rules
+        self.tz = ZoneInfo(network.timezone)
+        self._names = {s.id: s.name for s in network.sites}
+        self._parent = {s.id: s.parent for s in network.sites}
+        self._sites: dict[str, _Site] = {s.id: _Site() for s in network.sites}
+        self._sent_contract_keys: set[str] = set()
+        self._contract_day: date | None = None
+        self._contract_cache: list[ContractWarning] = []
+        self._verdicts: dict[str, tuple[str, float]] = {}
+
+    def note_diagnosis(self, site_id: str, verdict: str, ts: float) -> None:
+        """Remember a diagnosis verdict (`Verdict` value) of a site; alerts of an incident it falls in name it."""
+        self._verdicts[site_id] = (verdict, ts)
+
+    def feed(self, changes: Sequence[StateChange], now: float) -> list[Alert]:
+        """Apply a batch of changes (all of it first, so a parent and its children in one batch are one storm),
+        then return what is due."""
+        alerts: list[Alert] = []
+        for change in changes:
+            if change.subject_kind != SUBJECT_SITE or change.subject not in self._sites:
+                continue
+            alerts += self._apply(change, now)
+        return alerts + self.tick(now)
+
+    def tick(self, now: float) -> list[Alert]:
+        """Alerts that have become due by the clock alone: delays passed, quiet hours or maintenance ended,
+        a flapping site gone still, a contract warning reached."""
+        alerts: list[Alert] = []
+        for site_id, site in self._sites.items():
+            if site.flapping and now - site.last_change >= self.rules.flap_window_minutes * _MINUTE:
+                alerts.append(self._flap_summary(site_id, site, now))
+            alerts += self._due_for_site(site_id, site, now)
+        if self.rules.contract_warnings and not self._quiet(AlertKind.CONTRACT, now):
+            alerts += self._contract_alerts(now)
+        return alerts
+
+    def _apply(self, change: StateChange, now: float) -> list[Alert]:
+        site = self._sites[change.subject]
+        was_down = site.state is HealthState.DOWN
+        site.state, site.since, site.last_change = change.current, change.ts, change.ts
+        alerts: list[Alert] = []
+        if change.current is not HealthState.DEGRADED:
+            site.alerted_degraded = False
+        if change.current is HealthState.DOWN and not was_down:
+            window = self.rules.flap_window_minutes * _MINUTE
+            site.down_entries = [t for t in site.down_entries if t > change.ts - window] + [change.ts]
+            if site.flapping:
+                site.flap_downs += 1
+            elif len(site.down_entries) >= self.rules.flap_count and self._in_scope(change.subject):
+                site.flapping, site.flap_started, site.flap_downs = True, site.down_entries[0], len(
+                    site.down_entries)
+                if not self._in_maintenance(change.subject, now):
+                    alerts.append(self._flapping_alert(change.subject, site, now))
+        elif change.current in (HealthState.UP, HealthState.DEGRADED) and site.alerted_down:
+            site.alerted_down = False
+            if self.rules.recovery:
+                alerts.append(self._recovery_alert(change.subject, site, change.ts, now))
+        return alerts
+
+    def _in_scope(self, site_id: str) -> bool:
+        return self.rules.site_ids is None or site_id in self.rules.site_ids
+
+    def _in_maintenance(self, site_id: str, now: float) -> bool:
+        return any(w.active(site_id, now, self.tz) for w in self.rules.maintenance)
+
+    def _quiet(self, kind: AlertKind, now: float) -> bool:
+        quiet = self.rules.quiet_hours
+        return quiet is not None and kind in self.rules.quiet_kinds and quiet.contains(self._local(now))
+
+    def _ancestor_down(self, site_id: str) -> bool:
+        seen = {site_id}
+        parent = self._parent.get(site_id)
+        while parent is not None and parent not in seen:
+            if self._sites[parent].state is HealthState.DOWN:
+                return True
+            seen.add(parent)
+            parent = self._parent.get(parent)
+        return False
+
+    def _descendants_out(self, site_id: str) -> list[str]:
+        """Sites below `site_id` that are DOWN or UNREACHABLE now: the ones its alert speaks for."""
+        out = (HealthState.DOWN, HealthState.UNREACHABLE)
+        return [s for s in self._sites if s != site_id and self._sites[s].state in out
+                and site_id in self._ancestors(s)]
+
+    def _ancestors(self, site_id: str) -> list[str]:
+        chain: list[str] = []
+        parent = self._parent.get(site_id)
+        while parent is not None and parent not in chain and parent != site_id:
+            chain.append(parent)
+            parent = self._parent.get(parent)
+        return chain
+
+    def _settled(self, site_id: str, site: _Site, now: float) -> bool:
+        below = [s for s in self._sites if site_id in self._ancestors(s)]
+        if not below or now - site.since >= self.rules.storm_settle_max_seconds:
+            return True
+        quiet_since = max([site.since, *(self._sites[s].last_change for s in below)])
+        return now - quiet_since >= self.rules.storm_settle_seconds
+
+    def _due_for_site(self, site_id: str, site: _Site, now: float) -> list[Alert]:
+        if not self._in_scope(site_id) or site.flapping or self._in_maintenance(site_id, now):
+            return []
+        rules = self.rules
+        if (site.state is HealthState.DOWN and not site.alerted_down
+                and now - site.since >= rules.down_after_minutes * _MINUTE
+                and not self._ancestor_down(site_id) and not self._quiet(AlertKind.DOWN, now)
+                and self._settled(site_id, site, now)):
+            covered = self._descendants_out(site_id)
+            site.alerted_down, site.down_since, site.down_covered = True, site.since, len(covered)
+            return [self._down_alert(site_id, site, covered, now)]
+        if (site.state is HealthState.DEGRADED and not site.alerted_degraded
+                and rules.degraded_after_minutes is not None
+                and now - site.since >= rules.degraded_after_minutes * _MINUTE
+                and not self._ancestor_down(site_id) and not self._quiet(AlertKind.DEGRADED, now)):
+            site.alerted_degraded = True
+            return [self._degraded_alert(site_id, site, now)]
+        return []
+
+    # --- messages -------------------------------------------------------------------------------------------
+
+    def _local(self, ts: float) -> datetime:
+        return datetime.fromtimestamp(ts, self.tz)
+
+    def _clock(self, ts: float, now: float) -> str:
+        """"14:05 WITA" today, "26-11 14:05 WITA" on another day (both days local)."""
+        local = self._local(ts)
+        text = local.strftime("%H:%M")
+        if local.date() != self._local(now).date():
+            text = local.strftime("%d-%m ") + text
+        return f"{text} {local.tzname()}"
+
+    def _name(self, site_id: str) -> str:
+        return self._names.get(site_id) or site_id
+
+    def _contract_context(self, site_id: str, now: float) -> tuple[str, str]:
+        """The first contract warning of the site's links, as (Indonesian, English) clauses; empty when none."""
+        contract_ids = {cid for link in self.network.links_of(site_id) for cid in link.contracts}
+        for warning in self._warnings(now):
+            if warning.contract_id in contract_ids:
+                text_id, text_en = _warning_phrases(warning, self.network)
+                return f" Kontrak: {text_id}.", f" Contract: {text_en}."
+        return "", ""
+
+    def _diagnosis_context(self, site_id: str, since: float, now: float) -> tuple[str, str]:
+        verdict = self._verdicts.get(site_id)
+        if verdict is None or verdict[1] < since:
+            return "", ""
+        at = self._clock(verdict[1], now)
+        return f" Diagnosa: {verdict[0]} ({at}).", f" Diagnosis: {verdict[0]} ({at})."
+
+    def _warnings(self, now: float) -> list[ContractWarning]:
+        today = self._local(now).date()
+        if today != self._contract_day:
+            self._contract_day, self._contract_cache = today, contract_warnings(self.network, today)
+        return self._contract_cache
+
+    def _down_alert(self, site_id: str, site: _Site, covered: list[str], now: float) -> Alert:
+        name, since = self._name(site_id), self._clock(site.since, now)
+        text_id = f"GANGGUAN: {name} DOWN sejak {since}"
+        text_en = f"DOWN: {name} since {since}"
+        if covered:
+            text_id += f" — {len(covered)} kantor tidak terjangkau"
+            text_en += f" — {len(covered)} {'office' if len(covered) == 1 else 'offices'} unreachable"
+        diagnosis_id, diagnosis_en = self._diagnosis_context(site_id, site.since, now)
+        extra_id, extra_en = self._contract_context(site_id, now)
+        extra_id, extra_en = diagnosis_id + extra_id, diagnosis_en + extra_en
+        return Alert(f"down:{site_id}:{round(site.since)}", AlertKind.DOWN, site_id, (site_id, *covered), now,
+                     f"{text_id}.{extra_id}", f"{text_en}.{extra_en}", site.since)
+
+    def _recovery_alert(self, site_id: str, site: _Site, ts: float, now: float) -> Alert:
+        name, minutes = self._name(site_id), max(0, round((ts - site.down_since) / _MINUTE))
+        at, since = self._clock(ts, now), self._clock(site.down_since, now)
+        text_id = f"PULIH: {name} normal kembali pukul {at}, setelah {minutes} menit DOWN (sejak {since})"
+        text_en = f"RECOVERED: {name} is up again at {at} after {minutes} min down (since {since})"
+        if site.down_covered:
+            text_id += f"; {site.down_covered} kantor terjangkau lagi"
+            text_en += f"; {site.down_covered} offices reachable again"
+        return Alert(f"recovered:{site_id}:{round(site.down_since)}", AlertKind.RECOVERED, site_id, (site_id,),
+                     now, text_id + ".", text_en + ".", site.down_since)
+
+    def _degraded_alert(self, site_id: str, site: _Site, now: float) -> Alert:
+        name, since = self._name(site_id), self._clock(site.since, now)
+        diagnosis_id, diagnosis_en = self._diagnosis_context(site_id, site.since, now)
+        extra_id, extra_en = self._contract_context(site_id, now)
+        extra_id, extra_en = diagnosis_id + extra_id, diagnosis_en + extra_en
+        return Alert(f"degraded:{site_id}:{round(site.since)}", AlertKind.DEGRADED, site_id, (site_id,), now,
+                     f"TERGANGGU: {name} lambat/putus-putus sejak {since}.{extra_id}",
+                     f"DEGRADED: {name} slow or lossy since {since}.{extra_en}", site.since)
+
+    def _flapping_alert(self, site_id: str, site: _Site, now: float) -> Alert:
+        name, since = self._name(site_id), self._clock(site.flap_started, now)
+        window = round(self.rules.flap_window_minutes)
+        return Alert(f"flapping:{site_id}:{round(site.flap_started)}", AlertKind.FLAPPING, site_id, (site_id,),
+                     now,
+                     f"TIDAK STABIL: {name} putus-sambung {site.flap_downs} kali sejak {since}; "
+                     f"ringkasan menyusul setelah {window} menit stabil.",
+                     f"FLAPPING: {name} went down {site.flap_downs} times since {since}; "
+                     f"a summary follows after {window} min without change.", site.flap_started)
+
+    def _flap_summary(self, site_id: str, site: _Site, now: float) -> Alert:
+        site.flapping = False
+        site.down_entries = []
+        name, since, until = self._name(site_id), self._clock(site.flap_started, now), self._clock(site.last_change,
+                                                                                                  now)
+        state = site.state.value
+        if site.state is HealthState.DOWN:
+            # The summary reports it DOWN, so its recovery must be announced in turn.
+            site.alerted_down, site.down_since, site.down_covered = True, site.since, 0
+        return Alert(f"flap-summary:{site_id}:{round(site.flap_started)}", AlertKind.FLAP_SUMMARY, site_id,
+                     (site_id,), now,
+                     f"RINGKASAN: {name} putus-sambung {site.flap_downs} kali antara {since} dan {until}; "
+                     f"sekarang {state}.",
+                     f"SUMMARY: {name} went down {site.flap_downs} times between {since} and {until}; "
+                     f"now {state}.", site.flap_started)
+
+    def _contract_alerts(self, now: float) -> list[Alert]:
+        alerts: list[Alert] = []
+        for warning in self._warnings(now):
+            key = f"contract:{warning.contract_id}:{warning.kind.value}:{warning.step}:{warning.link_id}"
+            if key in self._sent_contract_keys:
+                continue
+            self._sent_contract_keys.add(key)
+            sites = tuple(dict.fromkeys(
+                end for link in self.network.links if warning.contract_id in link.contracts
+                for end in (link.a, link.b) if end in self._sites))
+            text_id, text_en = _warning_phrases(warning, self.network)
+            alerts.append(Alert(key, AlertKind.CONTRACT, warning.contract_id, sites, now,
+                                f"KONTRAK: {text_id}.", f"CONTRACT: {text_en}."))
+        return alerts
+
+
+def _warning_phrases(warning: ContractWarning, network: Network) -> tuple[str, str]:
+    contract = network.contract(warning.contract_id)
+    label = f"{contract.provider} {contract.number}".strip() if contract else warning.contract_id
+    days = abs(warning.days or 0)
+    if warning.kind is WarningKind.EXPIRED:
+        return f"{label} berakhir {days} hari lalu", f"{label} ended {days} days ago"
+    if warning.kind is WarningKind.EXPIRING:
+        return f"{label} berakhir dalam {days} hari", f"{label} ends in {days} days"
+    if warning.kind is WarningKind.NO_APPROVED_BUDGET:
+        return f"{label} belum punya anggaran yang disetujui", f"{label} has no approved budget"
+    if warning.kind is WarningKind.PAYMENT_OVERDUE:
+        return f"pembayaran {label} terlambat {days} hari", f"{label} payment overdue by {days} days"
+    return f"celah kontrak {days} hari pada {label}", f"{label}: coverage gap of {days} days"
+
+
+# --- settings: rules as a JSON-ready dict (the workspace's app_settings keeps them) --------------------------------
+
+
+def _hhmm(minute: int) -> str:
+    return f"{minute // 60:02d}:{minute % 60:02d}"
+
+
+def rules_to_dict(rules: AlertRules) -> dict[str, Any]:
+    return {
+        "down_after_minutes": rules.down_after_minutes,
+        "recovery": rules.recovery,
+        "degraded_after_minutes": rules.degraded_after_minutes,
+        "contract_warnings": rules.contract_warnings,
+        "flap_count": rules.flap_count,
+        "flap_window_minutes": rules.flap_window_minutes,
+        "storm_settle_seconds": rules.storm_settle_seconds,
+        "storm_settle_max_seconds": rules.storm_settle_max_seconds,
+        "quiet_hours": None if rules.quiet_hours is None else {
+            "start": _hhmm(rules.quiet_hours.start_minute), "end": _hhmm(rules.quiet_hours.end_minute)},
+        "quiet_kinds": sorted(kind.value for kind in rules.quiet_kinds),
+        "maintenance": [_window_to_dict(w) for w in rules.maintenance],
+        "site_ids": None if rules.site_ids is None else sorted(rules.site_ids),
+    }
+
+
+def _window_to_dict(window: MaintenanceWindow) -> dict[str, Any]:
+    sites = sorted(window.site_ids)
+    if window.weekday is None:
+        return {"sites": sites, "start": window.start, "end": window.end}
+    return {"sites": sites, "weekday": window.weekday, "at": _hhmm(window.start_minute),
+            "minutes": window.duration_minutes}
+
+
+def rules_from_dict(data: Mapping[str, Any]) -> AlertRules:
+    """Rules from `rules_to_dict` output; a missing key takes its default. Raises ValueError on a bad value."""
+    defaults = AlertRules()
+    try:
+        quiet = data.get("quiet_hours")
+        site_ids = data.get("site_ids")
+        degraded = data.get("degraded_after_minutes", defaults.degraded_after_minutes)
+        rules = AlertRules(
+            down_after_minutes=float(data.get("down_after_minutes", defaults.down_after_minutes)),
+            recovery=bool(data.get("recovery", defaults.recovery)),
+            degraded_after_minutes=None if degraded is None else float(degraded),
+            contract_warnings=bool(data.get("contract_warnings", defaults.contract_warnings)),
+            flap_count=int(data.get("flap_count", defaults.flap_count)),
+            flap_window_minutes=float(data.get("flap_window_minutes", defaults.flap_window_minutes)),
+            storm_settle_seconds=float(data.get("storm_settle_seconds", defaults.storm_settle_seconds)),
+            storm_settle_max_seconds=float(data.get("storm_settle_max_seconds",
+                                                    defaults.storm_settle_max_seconds)),
+            quiet_hours=None if quiet is None else QuietHours.between(quiet["start"], quiet["end"]),
+            quiet_kinds=frozenset(AlertKind(k) for k in data.get("quiet_kinds", defaults.quiet_kinds)),
+            maintenance=tuple(_window_from_dict(w) for w in data.get("maintenance", ())),
+            site_ids=None if site_ids is None else frozenset(str(s) for s in site_ids),
+        )
+    except (KeyError, TypeError) as error:
+        raise ValueError(f"alert rules: missing or malformed value ({error})") from None
+    if rules.down_after_minutes < 0 or (rules.degraded_after_minutes or 0) < 0 or rules.flap_count < 2:
+        raise ValueError("alert rules: delays cannot be negative and flapping needs at least 2 outages")
+    return rules
+
+
+def _window_from_dict(data: Mapping[str, Any]) -> MaintenanceWindow:
+    sites = [str(s) for s in data["sites"]]
+    if "weekday" in data:
+        return MaintenanceWindow.weekly(sites, int(data["weekday"]), str(data["at"]), int(data["minutes"]))
+    return MaintenanceWindow.once(sites, float(data["start"]), float(data["end"]))

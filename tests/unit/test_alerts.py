@@ -1,0 +1,300 @@
+"""The alert planner: delays, storms, recovery, flapping, maintenance, quiet hours, contract context, languages."""
+
+from __future__ import annotations
+
+import json
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
+
+import pytest
+
+from pantau.domain.alerts import (
+    AlertKind,
+    AlertPlanner,
+    AlertRules,
+    MaintenanceWindow,
+    QuietHours,
+    rules_from_dict,
+    rules_to_dict,
+)
+from pantau.domain.inventory import Contract, Link, LinkMedium, Network, Site, SiteKind
+from pantau.domain.states import HealthState, StateChange
+
+WITA = ZoneInfo("Asia/Makassar")
+UP, DOWN, UNREACHABLE, DEGRADED = HealthState.UP, HealthState.DOWN, HealthState.UNREACHABLE, HealthState.DEGRADED
+
+
+def at(hour: int, minute: int = 0, day: int = 27) -> float:
+    """Epoch seconds of a local (WITA) time on a Friday, 27 November 2026."""
+    return datetime(2026, 11, day, hour, minute, tzinfo=WITA).timestamp()
+
+
+def star(children: int = 40) -> Network:
+    sites = [Site("dc", "Diskominfo", SiteKind.DATACENTER),
+             Site("uplink", "Uplink Telkom", SiteKind.ISP_POP, parent="dc")]
+    sites += [Site(f"o{i}", f"Kantor {i}", SiteKind.DESA, parent="uplink") for i in range(children)]
+    return Network("Test", timezone="Asia/Makassar", sites=sites)
+
+
+def change(site: str, previous: HealthState, current: HealthState, ts: float) -> StateChange:
+    return StateChange(site, "site", previous, current, ts)
+
+
+def test_down_at_once_and_recovery_in_both_languages() -> None:
+    planner = AlertPlanner(star(0), AlertRules())
+    [down] = planner.feed([change("uplink", UP, DOWN, at(14, 5))], at(14, 5))
+    assert down.kind is AlertKind.DOWN
+    assert down.text_en == "DOWN: Uplink Telkom since 14:05 WITA."
+    assert down.text_id == "GANGGUAN: Uplink Telkom DOWN sejak 14:05 WITA."
+    assert planner.tick(at(14, 30)) == []
+    [up] = planner.feed([change("uplink", DOWN, UP, at(14, 47))], at(14, 47))
+    assert up.kind is AlertKind.RECOVERED
+    assert up.text_en == "RECOVERED: Uplink Telkom is up again at 14:47 WITA after 42 min down (since 14:05 WITA)."
+    assert up.text_id == ("PULIH: Uplink Telkom normal kembali pukul 14:47 WITA, setelah 42 menit DOWN "
+                          "(sejak 14:05 WITA).")
+    assert up.text("id") == up.text_id and up.text("en") == up.text_en
+
+
+def test_storm_one_parent_forty_children_is_exactly_one_alert() -> None:
+    planner = AlertPlanner(star(40), AlertRules(storm_settle_seconds=10))
+    t = at(9)
+    batch = [change("uplink", UP, DOWN, t)] + [change(f"o{i}", UP, UNREACHABLE, t) for i in range(20)]
+    assert planner.feed(batch, t) == []  # waiting for the offices behind it to settle
+    late = [change(f"o{i}", UP, UNREACHABLE, t + 4) for i in range(20, 40)]
+    assert planner.feed(late, t + 4) == []
+    assert planner.tick(t + 13) == []
+    alerts = planner.tick(t + 14)
+    assert len(alerts) == 1
+    assert alerts[0].subject == "uplink"
+    assert "40 offices unreachable" in alerts[0].text_en
+    assert "40 kantor tidak terjangkau" in alerts[0].text_id
+    assert len(alerts[0].site_ids) == 41
+    assert alerts[0].since == t and "since 09:00 WITA" in alerts[0].text_en
+    assert planner.tick(at(10)) == []
+    # The children coming back with the parent raise one recovery, that of the parent.
+    back = [change("uplink", DOWN, UP, at(10))] + [change(f"o{i}", UNREACHABLE, UP, at(10)) for i in range(40)]
+    [recovery] = planner.feed(back, at(10))
+    assert recovery.kind is AlertKind.RECOVERED and "40 offices reachable again" in recovery.text_en
+
+
+def test_children_reported_down_with_their_parent_are_summarised_too() -> None:
+    planner = AlertPlanner(star(40), AlertRules(down_after_minutes=2))
+    t = at(9)
+    batch = [change(f"o{i}", UP, DOWN, t) for i in range(40)] + [change("uplink", UP, DOWN, t)]
+    assert planner.feed(batch, t) == []
+    alerts = planner.tick(t + 120)
+    assert [a.subject for a in alerts] == ["uplink"]
+    assert "40 offices unreachable" in alerts[0].text_en
+
+
+def test_a_storm_settles_at_most_for_the_settle_limit() -> None:
+    planner = AlertPlanner(star(3), AlertRules(storm_settle_seconds=10, storm_settle_max_seconds=30))
+    t = at(9)
+    planner.feed([change("uplink", UP, DOWN, t)], t)
+    for step in range(1, 4):  # the offices keep changing every 9 s
+        assert planner.feed([change(f"o{step - 1}", UP, UNREACHABLE, t + 9 * step)], t + 9 * step) == []
+    [alert] = planner.tick(t + 30)
+    assert "3 offices unreachable" in alert.text_en
+
+
+def test_down_after_n_minutes_and_a_short_outage_stays_silent() -> None:
+    planner = AlertPlanner(star(1), AlertRules(down_after_minutes=5))
+    assert planner.feed([change("o0", UP, DOWN, at(8))], at(8)) == []
+    assert planner.feed([change("o0", DOWN, UP, at(8, 3))], at(8, 3)) == []  # no alert, so no recovery either
+    assert planner.tick(at(8, 10)) == []
+    planner.feed([change("o0", UP, DOWN, at(8, 20))], at(8, 20))
+    assert planner.tick(at(8, 24)) == []
+    [down] = planner.tick(at(8, 25))
+    assert down.kind is AlertKind.DOWN and down.since == at(8, 20)
+
+
+def test_a_child_down_on_its_own_alerts_once_the_parent_is_back() -> None:
+    planner = AlertPlanner(star(2), AlertRules(storm_settle_seconds=0))
+    planner.feed([change("uplink", UP, DOWN, at(9)), change("o0", UP, UNREACHABLE, at(9)),
+                  change("o1", UP, UNREACHABLE, at(9))], at(9))
+    alerts = planner.feed([change("uplink", DOWN, UP, at(9, 10)), change("o0", UNREACHABLE, UP, at(9, 10)),
+                           change("o1", UNREACHABLE, DOWN, at(9, 10))], at(9, 10))
+    assert [(a.kind, a.subject) for a in alerts] == [(AlertKind.RECOVERED, "uplink"), (AlertKind.DOWN, "o1")]
+
+
+def test_degraded_alerts_only_when_it_lasts() -> None:
+    planner = AlertPlanner(star(1), AlertRules(degraded_after_minutes=15))
+    assert planner.feed([change("o0", UP, DEGRADED, at(10))], at(10)) == []
+    assert planner.tick(at(10, 14)) == []
+    [alert] = planner.tick(at(10, 15))
+    assert alert.kind is AlertKind.DEGRADED
+    assert alert.text_en == "DEGRADED: Kantor 0 slow or lossy since 10:00 WITA."
+    assert alert.text_id == "TERGANGGU: Kantor 0 lambat/putus-putus sejak 10:00 WITA."
+    assert planner.tick(at(10, 40)) == []
+
+
+def test_flapping_is_one_alert_then_one_summary() -> None:
+    planner = AlertPlanner(star(1), AlertRules(flap_count=3, flap_window_minutes=30))
+    alerts = []
+    t = at(11)
+    for i in range(6):
+        alerts += planner.feed([change("o0", UP, DOWN, t + i * 120)], t + i * 120)
+        alerts += planner.feed([change("o0", DOWN, UP, t + i * 120 + 60)], t + i * 120 + 60)
+    # down, recovered, down, recovered, then flapping: nothing more while it flaps.
+    assert [a.kind for a in alerts] == [AlertKind.DOWN, AlertKind.RECOVERED, AlertKind.DOWN,
+                                       AlertKind.RECOVERED, AlertKind.FLAPPING]
+    last_change = t + 5 * 120 + 60
+    assert planner.tick(last_change + 29 * 60) == []
+    [summary] = planner.tick(last_change + 30 * 60)
+    assert summary.kind is AlertKind.FLAP_SUMMARY
+    assert summary.text_en == "SUMMARY: Kantor 0 went down 6 times between 11:00 WITA and 11:11 WITA; now UP."
+    assert summary.text_id.startswith("RINGKASAN: Kantor 0 putus-sambung 6 kali antara 11:00 WITA")
+    assert planner.tick(last_change + 90 * 60) == []
+
+
+def test_a_flap_summary_that_ends_down_is_followed_by_its_recovery() -> None:
+    planner = AlertPlanner(star(1), AlertRules(flap_count=2, flap_window_minutes=10))
+    t = at(11)
+    planner.feed([change("o0", UP, DOWN, t)], t)
+    planner.feed([change("o0", DOWN, UP, t + 60)], t + 60)
+    [flapping] = planner.feed([change("o0", UP, DOWN, t + 120)], t + 120)
+    assert flapping.kind is AlertKind.FLAPPING
+    [summary] = planner.tick(t + 120 + 600)
+    assert summary.text_en.endswith("now DOWN.")
+    [recovered] = planner.feed([change("o0", DOWN, UP, t + 3600)], t + 3600)
+    assert recovered.kind is AlertKind.RECOVERED
+
+
+def test_maintenance_window_silences_the_site_and_ends_on_time() -> None:
+    window = MaintenanceWindow.once(["o0"], at(22), at(23))
+    planner = AlertPlanner(star(2), AlertRules(maintenance=(window,)))
+    alerts = planner.feed([change("o0", UP, DOWN, at(22, 10)), change("o1", UP, DOWN, at(22, 10))], at(22, 10))
+    assert [a.subject for a in alerts] == ["o1"]  # only the site not in maintenance
+    assert planner.tick(at(22, 59)) == []
+    [late] = planner.tick(at(23))  # still down when the window ends: it alerts at that moment
+    assert late.subject == "o0" and late.since == at(22, 10)
+
+
+def test_an_outage_inside_maintenance_that_ends_inside_it_never_alerts() -> None:
+    window = MaintenanceWindow.once(["o0"], at(22), at(23))
+    planner = AlertPlanner(star(1), AlertRules(maintenance=(window,)))
+    assert planner.feed([change("o0", UP, DOWN, at(22, 10))], at(22, 10)) == []
+    assert planner.feed([change("o0", DOWN, UP, at(22, 40))], at(22, 40)) == []
+    assert planner.tick(at(23, 30)) == []
+    [after] = planner.feed([change("o0", UP, DOWN, at(23, 31))], at(23, 31))
+    assert after.kind is AlertKind.DOWN
+
+
+def test_recovery_is_never_suppressed_by_maintenance_or_quiet_hours() -> None:
+    window = MaintenanceWindow.once(["o0"], at(22), at(23))
+    rules = AlertRules(maintenance=(window,), quiet_hours=QuietHours.between("21:00", "06:00"),
+                       quiet_kinds=frozenset(AlertKind))
+    planner = AlertPlanner(star(1), AlertRules())
+    planner.feed([change("o0", UP, DOWN, at(20))], at(20))
+    planner.rules = rules
+    [recovered] = planner.feed([change("o0", DOWN, UP, at(22, 30))], at(22, 30))
+    assert recovered.kind is AlertKind.RECOVERED
+
+
+def test_weekly_maintenance_window_recurs_and_crosses_midnight() -> None:
+    # Sundays 23:00 for two hours (weekday 6).
+    window = MaintenanceWindow.weekly(["o0"], 6, "23:00", 120)
+    assert window.active("o0", at(23, 30, day=29), WITA)
+    assert window.active("o0", at(0, 59, day=30), WITA)  # Monday, still inside
+    assert not window.active("o0", at(1, 0, day=30), WITA)
+    assert not window.active("o0", at(23, 30, day=28), WITA)  # Saturday
+    assert window.active("o0", at(23, 30, day=29) + 7 * 86400, WITA)  # a week later
+    assert not window.active("o1", at(23, 30, day=29), WITA)
+    with pytest.raises(ValueError):
+        MaintenanceWindow.weekly(["o0"], 7, "23:00", 60)
+    with pytest.raises(ValueError):
+        MaintenanceWindow.weekly(["o0"], 1, "24:00", 60)
+
+
+def test_quiet_hours_hold_degraded_until_they_end_if_it_still_holds() -> None:
+    rules = AlertRules(degraded_after_minutes=0, quiet_hours=QuietHours.between("22:00", "06:00"))
+    planner = AlertPlanner(star(2), rules)
+    assert planner.feed([change("o0", UP, DEGRADED, at(23)), change("o1", UP, DEGRADED, at(23))], at(23)) == []
+    planner.feed([change("o1", DEGRADED, UP, at(2, day=28))], at(2, day=28))
+    assert planner.tick(at(5, 59, day=28)) == []
+    [held] = planner.tick(at(6, day=28))
+    assert held.subject == "o0" and held.text_en == "DEGRADED: Kantor 0 slow or lossy since 27-11 23:00 WITA."
+    # DOWN is not a quiet kind by default: the on-call officer hears it at night.
+    [down] = planner.feed([change("o1", UP, DOWN, at(23, 30))], at(23, 30))
+    assert down.kind is AlertKind.DOWN
+
+
+def test_rules_scope_limits_alerts_to_chosen_sites() -> None:
+    planner = AlertPlanner(star(2), AlertRules(site_ids=frozenset({"o1"})))
+    alerts = planner.feed([change("o0", UP, DOWN, at(9)), change("o1", UP, DOWN, at(9))], at(9))
+    assert [a.subject for a in alerts] == ["o1"]
+
+
+def contract_network() -> Network:
+    network = star(1)
+    network.contracts = [Contract("c1", "Telkom", "K-17/2026", "Astinet", 20000, date(2025, 12, 1),
+                                  date(2026, 11, 20), 120_000_000)]
+    network.links = [Link("l1", "uplink", "internet", "Telkom", LinkMedium.FIBER, 20000, contracts=["c1"])]
+    return network
+
+
+def test_down_alert_carries_the_contract_context() -> None:
+    planner = AlertPlanner(contract_network(), AlertRules(contract_warnings=False, storm_settle_seconds=0))
+    [down] = planner.feed([change("uplink", UP, DOWN, at(9))], at(9))
+    assert down.text_en == "DOWN: Uplink Telkom since 09:00 WITA. Contract: Telkom K-17/2026 ended 7 days ago."
+    assert down.text_id == ("GANGGUAN: Uplink Telkom DOWN sejak 09:00 WITA. "
+                            "Kontrak: Telkom K-17/2026 berakhir 7 hari lalu.")
+
+
+def test_a_diagnosis_of_the_incident_is_named_and_an_older_one_is_not() -> None:
+    planner = AlertPlanner(contract_network(), AlertRules(down_after_minutes=5, contract_warnings=False,
+                                                          storm_settle_seconds=0))
+    planner.note_diagnosis("uplink", "lan", at(8))  # before the outage: stale
+    planner.feed([change("uplink", UP, DOWN, at(9))], at(9))
+    planner.note_diagnosis("o0", "isp-link", at(9, 2))  # another site
+    [down] = planner.tick(at(9, 5))
+    assert "Diagnosis" not in down.text_en
+    planner.feed([change("uplink", DOWN, UP, at(9, 10)), change("uplink", UP, DOWN, at(9, 20))], at(9, 20))
+    planner.note_diagnosis("uplink", "isp-link", at(9, 22))
+    [again] = planner.tick(at(9, 25))
+    assert again.text_en == ("DOWN: Uplink Telkom since 09:20 WITA. Diagnosis: isp-link (09:22 WITA). "
+                             "Contract: Telkom K-17/2026 ended 7 days ago.")
+    assert again.text_id == ("GANGGUAN: Uplink Telkom DOWN sejak 09:20 WITA. Diagnosa: isp-link (09:22 WITA). "
+                             "Kontrak: Telkom K-17/2026 berakhir 7 hari lalu.")
+
+
+def test_contract_warnings_alert_once_each_outside_quiet_hours() -> None:
+    rules = AlertRules(quiet_hours=QuietHours.between("22:00", "07:00"))
+    planner = AlertPlanner(contract_network(), rules)
+    assert planner.tick(at(23)) == []
+    alerts = planner.tick(at(7, day=28))
+    assert alerts and {a.kind for a in alerts} == {AlertKind.CONTRACT}
+    assert "CONTRACT: Telkom K-17/2026 ended 8 days ago." in [a.text_en for a in alerts]
+    assert "KONTRAK: Telkom K-17/2026 berakhir 8 hari lalu." in [a.text_id for a in alerts]
+    assert all(a.site_ids == ("uplink",) for a in alerts)
+    assert planner.tick(at(9, day=28)) == []
+
+
+def test_alert_keys_are_unique_and_target_changes_are_ignored() -> None:
+    planner = AlertPlanner(star(1), AlertRules())
+    assert planner.feed([StateChange("t1", "target", UP, DOWN, at(9))], at(9)) == []
+    first = planner.feed([change("o0", UP, DOWN, at(9))], at(9))
+    second = planner.feed([change("o0", DOWN, UP, at(9, 5)), change("o0", UP, DOWN, at(9, 6))], at(9, 6))
+    keys = [a.key for a in first + second]
+    assert len(keys) == 3 and len(set(keys)) == 3
+
+
+def test_rules_round_trip_through_json() -> None:
+    rules = AlertRules(down_after_minutes=3, degraded_after_minutes=None,
+                       quiet_hours=QuietHours.between("22:00", "06:30"),
+                       maintenance=(MaintenanceWindow.once(["o0"], at(22), at(23)),
+                                    MaintenanceWindow.weekly(["o1", "o0"], 6, "23:00", 120)),
+                       site_ids=frozenset({"o0", "o1"}))
+    data = json.loads(json.dumps(rules_to_dict(rules)))
+    assert data["quiet_hours"] == {"start": "22:00", "end": "06:30"}
+    assert data["maintenance"][1] == {"sites": ["o0", "o1"], "weekday": 6, "at": "23:00", "minutes": 120}
+    assert rules_from_dict(data) == rules
+    assert rules_from_dict({}) == AlertRules()
+    with pytest.raises(ValueError, match="HH:MM"):
+        rules_from_dict({"quiet_hours": {"start": "25:00", "end": "06:00"}})
+    with pytest.raises(ValueError, match="missing or malformed"):
+        rules_from_dict({"maintenance": [{"sites": ["o0"], "start": 5}]})
+    with pytest.raises(ValueError, match="must end after it starts"):
+        rules_from_dict({"maintenance": [{"sites": ["o0"], "start": 5, "end": 5}]})
+    with pytest.raises(ValueError):
+        rules_from_dict({"quiet_kinds": ["nonsense"]})
