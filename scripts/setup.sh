@@ -4,7 +4,8 @@
 #
 #   scripts/setup.sh [--gui] [--net-tests]
 #     --gui        also what a real window under Xvfb needs (xcb libraries, xvfb, xauth)
-#     --net-tests  also what the network-namespace tests need (iproute2, nftables, fping)
+#     --net-tests  also what the test suite needs beyond Qt: the network-namespace tools (iproute2, nftables, fping)
+#                  and poppler-utils (pdftotext/pdfinfo read the PDF reports back)
 #
 # Environment: PYTHON=/path/to/python3.x picks the interpreter for a new .venv.
 set -euo pipefail
@@ -46,7 +47,7 @@ if ((want_gui)); then
     )
 fi
 if ((want_net)); then
-    packages+=(iproute2 nftables fping)
+    packages+=(iproute2 nftables fping poppler-utils)
 fi
 
 is_installed() {

@@ -18,6 +18,7 @@ from pantau.domain.contracts import (
     monthly_cost_idr,
 )
 from pantau.domain.inventory import Network
+from pantau.reporting.idformat import format_rupiah
 
 
 def contracts_document(network: Network, today: date) -> dict[str, Any]:
@@ -48,11 +49,6 @@ def contracts_document(network: Network, today: date) -> dict[str, Any]:
         for w in contract_warnings(network, today)
     ]
     return {"today": today.isoformat(), "contracts": contracts, "gaps": gaps, "warnings": warnings}
-
-
-def format_rupiah(amount: float) -> str:
-    """Indonesian grouping: Rp 1.800.000.000."""
-    return "Rp " + f"{round(amount):,}".replace(",", ".")
 
 
 def format_contracts(document: dict[str, Any]) -> str:

@@ -1,0 +1,170 @@
+"""The contract report (for a budget request or an incident record) as HTML, in Indonesian or English.
+
+Pure: it takes the network, the contract and what was measured, and returns an HTML document that the GUI renders
+to PDF (`ui.contract_pdf`). Sections: summary, timeline of each covered link with its coverage gaps, warnings,
+measured service, outages, payments, budget requests and correspondence. Saved diagnoses are not included yet.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date, datetime
+from html import escape
+from zoneinfo import ZoneInfo
+
+from pantau.domain.contract_service import ContractService, Interval
+from pantau.domain.contracts import (
+    contract_status,
+    contract_warnings,
+    contracts_for_link,
+    cost_per_mbps_month_idr,
+    days_left,
+    gaps_for_link,
+    monthly_cost_idr,
+    unpaid_periods,
+)
+from pantau.domain.inventory import Network
+from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
+
+_TEXT = {
+    "title": ("Laporan kontrak", "Contract report"),
+    "made": ("Dibuat", "Made on"),
+    "summary": ("Ringkasan", "Summary"),
+    "provider": ("Penyedia", "Provider"),
+    "number": ("Nomor", "Number"),
+    "service": ("Layanan", "Service"),
+    "bandwidth": ("Bandwidth", "Bandwidth"),
+    "period": ("Masa kontrak", "Period"),
+    "value": ("Nilai", "Value"),
+    "monthly": ("Biaya per bulan", "Monthly cost"),
+    "per_mbps": ("Biaya per Mbps per bulan", "Cost per Mbps per month"),
+    "status": ("Status", "Status"),
+    "days_left": ("Sisa hari", "Days left"),
+    "sla": ("SLA", "SLA"),
+    "timeline": ("Riwayat kontrak per jalur", "Contract history per link"),
+    "link": ("Jalur", "Link"),
+    "contract": ("Kontrak", "Contract"),
+    "gap": ("TANPA KONTRAK", "NO CONTRACT"),
+    "days": ("hari", "days"),
+    "warnings": ("Peringatan", "Warnings"),
+    "none": ("Tidak ada.", "None."),
+    "measured": ("Layanan terukur", "Measured service"),
+    "availability": ("Ketersediaan", "Availability"),
+    "downtime": ("Waktu putus", "Downtime"),
+    "hours": ("jam", "hours"),
+    "credit": ("Perkiraan kompensasi SLA", "SLA credit estimate"),
+    "no_history": ("Tidak ada riwayat pemantauan dalam masa kontrak.", "No monitoring history in the period."),
+    "outages": ("Gangguan", "Outages"),
+    "from": ("Mulai", "From"),
+    "until": ("Sampai", "Until"),
+    "duration": ("Lama", "Duration"),
+    "payments": ("Pembayaran", "Payments"),
+    "paid_on": ("Tanggal bayar", "Paid on"),
+    "amount": ("Jumlah", "Amount"),
+    "reference": ("Referensi", "Reference"),
+    "unpaid": ("BELUM DIBAYAR", "UNPAID"),
+    "budget": ("Usulan anggaran", "Budget requests"),
+    "year": ("Tahun", "Year"),
+    "decided": ("Diputuskan", "Decided"),
+    "note": ("Catatan", "Note"),
+    "letters": ("Surat-menyurat", "Correspondence"),
+    "sent_on": ("Tanggal", "Sent on"),
+    "to": ("Kepada", "To"),
+    "subject": ("Perihal", "Subject"),
+}
+_STATUS = {"upcoming": ("belum mulai", "upcoming"), "active": ("berjalan", "active"),
+           "expiring": ("segera berakhir", "expiring"), "expired": ("berakhir", "expired"),
+           "proposed": ("diusulkan", "proposed"), "approved": ("disetujui", "approved"), "cut": ("dicoret", "cut")}
+
+
+def contract_report_html(network: Network, contract_id: str, today: date, lang: str = "id",
+                         service: ContractService | None = None,
+                         outages: Sequence[tuple[str, Interval]] = ()) -> str:
+    """The report of one contract; `outages` are (link id, down interval) pairs to list with their durations."""
+    contract = network.contract(contract_id)
+    if contract is None:
+        raise KeyError(f"no contract {contract_id!r}")
+    en = 1 if lang.startswith("en") else 0
+
+    def t(key: str) -> str:
+        return _TEXT[key][en]
+
+    def d(day: date) -> str:
+        return format_date(day, lang)
+
+    tz = ZoneInfo(network.timezone)
+
+    def moment(ts: float) -> str:
+        when = datetime.fromtimestamp(ts, tz)
+        return f"{d(when.date())} {when:%H:%M}"
+
+    def table(headers: list[str] | None, rows: list[list[str]], red: set[int] | None = None) -> str:
+        head = "<tr>" + "".join(f"<th align='left'>{escape(h)}</th>" for h in headers) + "</tr>" if headers else ""
+        red_cell = "<td style='color:#c00000'>"
+        body = "".join(
+            "<tr>" + "".join((red_cell if red and i in red else "<td>") + f"{escape(c)}</td>" for c in row) + "</tr>"
+            for i, row in enumerate(rows))
+        return f"<table border='1' cellspacing='0' cellpadding='3' width='100%'>{head}{body}</table>"
+
+    parts = [f"<h1>{t('title')}: {escape(contract.number)}</h1>",
+             f"<p>{escape(network.name)} · {t('made')} {d(today)}</p>", f"<h2>{t('summary')}</h2>"]
+    summary = [[t("provider"), contract.provider], [t("number"), contract.number], [t("service"), contract.service],
+               [t("bandwidth"), format_bandwidth(contract.bandwidth_kbps)],
+               [t("period"), f"{d(contract.start)} – {d(contract.end)}"],
+               [t("value"), format_rupiah(contract.value_idr)],
+               [t("status"), _STATUS[contract_status(contract, today).value][en]],
+               [t("days_left"), str(days_left(contract, today))]]
+    if contract.end >= contract.start:
+        summary.append([t("monthly"), format_rupiah(monthly_cost_idr(contract))])
+        if contract.bandwidth_kbps > 0:
+            summary.append([t("per_mbps"), format_rupiah(cost_per_mbps_month_idr(contract))])
+    if contract.sla_percent is not None:
+        summary.append([t("sla"), f"{contract.sla_percent:g} %"])
+    parts.append(table(None, summary))
+
+    parts.append(f"<h2>{t('timeline')}</h2>")
+    for link in (item for item in network.links if contract_id in item.contracts):
+        rows: list[tuple[date, list[str]]] = [
+            (c.start, [c.number, d(c.start), d(c.end), format_bandwidth(c.bandwidth_kbps)])
+            for c in contracts_for_link(network, link)]
+        gaps = [(g.start, [t("gap"), d(g.start), d(g.end), f"{g.days} {t('days')}"])
+                for g in gaps_for_link(network, link)]
+        ordered = sorted(rows + gaps, key=lambda row: row[0])
+        red = {i for i, row in enumerate(ordered) if row[1][0] == t("gap")}
+        parts.append(f"<h3>{t('link')} {escape(link.id)}</h3>")
+        parts.append(table([t("contract"), t("from"), t("until"), ""], [row for _, row in ordered], red))
+
+    warnings = [w for w in contract_warnings(network, today) if w.contract_id == contract_id]
+    parts.append(f"<h2>{t('warnings')}</h2>")
+    parts.append("<ul>" + "".join(f"<li>[{w.kind.value}] {escape(w.message)}</li>" for w in warnings) + "</ul>"
+                 if warnings else f"<p>{t('none')}</p>")
+
+    parts.append(f"<h2>{t('measured')}</h2>")
+    worst = service.worst_availability_percent if service else None
+    if service is None or worst is None:
+        parts.append(f"<p>{t('no_history')}</p>")
+    else:
+        lines = [f"{t('availability')}: {worst:.2f} %", f"{t('downtime')}: {service.downtime_hours:.1f} {t('hours')}"]
+        if service.credit_idr is not None:
+            lines.append(f"{t('credit')}: {format_rupiah(service.credit_idr)}")
+        parts.append("<p>" + "<br>".join(lines) + "</p>")
+    if outages:
+        parts.append(f"<h3>{t('outages')}</h3>")
+        parts.append(table([t("link"), t("from"), t("until"), t("duration")],
+                           [[link_id, moment(i.start), moment(i.end), f"{i.seconds / 3600:.1f} {t('hours')}"]
+                            for link_id, i in outages]))
+
+    parts.append(f"<h2>{t('payments')}</h2>")
+    payments = [[d(p.paid_on), format_rupiah(p.amount_idr), f"{d(p.period_start)} – {d(p.period_end)}", p.reference]
+                for p in contract.payments]
+    unpaid = [[t("unpaid"), "–", f"{d(s.start)} – {d(s.end)}", ""] for s in unpaid_periods(contract, today)]
+    parts.append(table([t("paid_on"), t("amount"), t("period"), t("reference")], payments + unpaid,
+                       set(range(len(payments), len(payments) + len(unpaid)))))
+    parts.append(f"<h2>{t('budget')}</h2>")
+    parts.append(table([t("year"), t("amount"), t("status"), t("decided"), t("note")],
+                       [[str(b.year), format_rupiah(b.amount_idr), _STATUS[b.status.value][en],
+                         d(b.decided_on) if b.decided_on else "–", b.note] for b in contract.budget_requests]))
+    parts.append(f"<h2>{t('letters')}</h2>")
+    parts.append(table([t("sent_on"), t("to"), t("subject"), t("reference")],
+                       [[d(x.sent_on), x.to, x.subject, x.reference] for x in contract.correspondence]))
+    return "<html><body>" + "".join(parts) + "</body></html>"

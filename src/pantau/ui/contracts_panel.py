@@ -1,0 +1,883 @@
+"""The contracts panel: every bandwidth contract with its status, warnings, money and paperwork, a form to add,
+edit and end contracts (with undo), and a per-link timeline of contracts, coverage gaps and budget years.
+
+The panel owns the editing of contracts only: an edit builds a new `Network` (a copy with the one contract, and the
+links it covers, changed), checks it with `validate_network`, and pushes it on a `QUndoStack`; applying or undoing
+an edit shows the network and saves it whole to the workspace with `replace_network` on a `TaskRunner` thread, so
+the GUI thread never waits on the disk. Arithmetic and warnings come from `domain.contracts`; formatting from
+`reporting.idformat`.
+
+With a workspace, selecting a contract also measures its service: the outage log is read on a `TaskRunner` thread
+and judged by `domain.contract_service` (a link's outages are those of the site that hangs off it). No credit rule
+is stored with a contract, so the credit estimate shows only when the host passes a `CreditRule`.
+"""
+
+from __future__ import annotations
+
+import copy
+import time as clock
+from collections.abc import Callable
+from datetime import date, datetime, time, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pyqtgraph as pg  # type: ignore[import-untyped]
+from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QDateEdit,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPushButton,
+    QSpinBox,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pantau.domain.contract_service import (
+    ContractService,
+    CreditRule,
+    Interval,
+    contract_service,
+    down_intervals,
+    link_subject,
+    paid_share_of_year,
+    period_interval,
+)
+from pantau.domain.contracts import (
+    ContractStatus,
+    ContractWarning,
+    DateSpan,
+    Gap,
+    WarningKind,
+    contract_status,
+    contract_warnings,
+    contracts_for_link,
+    cost_per_mbps_month_idr,
+    days_left,
+    gaps_for_link,
+    monthly_cost_idr,
+    unpaid_periods,
+)
+from pantau.domain.inventory import BillingPeriod, Contract, Network, Payment, validate_network
+from pantau.reporting.contract_report import contract_report_html
+from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
+from pantau.storage.workspace import Workspace
+from pantau.ui.contract_pdf import write_pdf
+from pantau.ui.workers import Progress, TaskRunner
+
+# Table columns, in order.
+COLUMNS = ("provider", "number", "service", "links", "bandwidth", "start", "end", "value", "status", "days",
+           "warnings")
+_SAVE_WAIT_S = 10.0
+_GAP_COLOUR = QColor(214, 39, 40)
+_BAR_COLOURS = (QColor(31, 119, 180), QColor(44, 160, 44))
+_BADGE_COLOURS = {
+    WarningKind.EXPIRED: QColor(214, 39, 40),
+    WarningKind.COVERAGE_GAP: QColor(214, 39, 40),
+    WarningKind.PAYMENT_OVERDUE: QColor(255, 127, 14),
+    WarningKind.NO_APPROVED_BUDGET: QColor(255, 127, 14),
+    WarningKind.EXPIRING: QColor(188, 150, 0),
+}
+
+
+def _qdate(day: date) -> QDate:
+    return QDate(day.year, day.month, day.day)
+
+
+def _pydate(day: QDate) -> date:
+    return date(day.year(), day.month(), day.day())
+
+
+def _rupiah(text: str) -> int | None:
+    """An amount typed with or without "Rp" and Indonesian grouping (1.800.000.000); None when it is not one."""
+    digits = text.strip().removeprefix("Rp").strip().replace(".", "").replace(" ", "")
+    return int(digits) if digits.isdigit() else None
+
+
+class _NetworkEdit(QUndoCommand):
+    """One edit: the whole network before and after, so undo is exact whatever the edit touched."""
+
+    def __init__(self, text: str, before: Network, after: Network, apply: Callable[[Network], None]) -> None:
+        super().__init__(text)
+        self._before = before
+        self._after = after
+        self._apply = apply
+
+    def redo(self) -> None:
+        self._apply(copy.deepcopy(self._after))
+
+    def undo(self) -> None:
+        self._apply(copy.deepcopy(self._before))
+
+
+class ContractTimeline(pg.PlotWidget):  # type: ignore[misc]
+    """One link's contract history on a date axis: contracts as bars, coverage gaps in red, today's line, and the
+    regional budget years (January–December) shaded alternately."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent, axisItems={"bottom": pg.DateAxisItem(orientation="bottom")})
+        self.setBackground("w")
+        self.hideAxis("left")
+        self.setMouseEnabled(y=False)
+        self.setMinimumHeight(160)
+        self.gaps: list[Gap] = []
+        self.contract_ids: list[str] = []
+        self.budget_years: list[int] = []
+
+    def show_link(self, network: Network, link_id: str, today: date, lang: str) -> None:
+        self.clear()
+        link = next((item for item in network.links if item.id == link_id), None)
+        contracts = contracts_for_link(network, link) if link is not None else []
+        self.gaps = gaps_for_link(network, link) if link is not None else []
+        self.contract_ids = [c.id for c in contracts]
+        self.budget_years = []
+        if not contracts:
+            return
+        tz = ZoneInfo(network.timezone)
+
+        def ts(day: date) -> float:
+            return datetime.combine(day, time(), tz).timestamp()
+
+        first, last = min(c.start for c in contracts), max(max(c.end for c in contracts), today)
+        self.budget_years = list(range(first.year, last.year + 1))
+        for year in self.budget_years:
+            shade = pg.LinearRegionItem((ts(date(year, 1, 1)), ts(date(year + 1, 1, 1))), movable=False,
+                                        brush=QBrush(QColor(0, 0, 0, 18 if year % 2 else 6)), pen=pg.mkPen(None))
+            shade.setZValue(-10)
+            self.addItem(shade)
+            label = pg.TextItem(str(year), color=(110, 110, 110), anchor=(0, 0))
+            label.setPos(ts(date(year, 1, 1)), 1.45)
+            self.addItem(label)
+        for index, contract in enumerate(contracts):
+            start, end = ts(contract.start), ts(contract.end + timedelta(days=1))
+            colour = _BAR_COLOURS[index % 2]
+            self.addItem(pg.BarGraphItem(x0=[start], x1=[end], y0=[0.1], y1=[0.9], brush=QBrush(colour),
+                                         pen=pg.mkPen(colour.darker(130))))
+            text = pg.TextItem(format_bandwidth(contract.bandwidth_kbps), color=(20, 20, 20), anchor=(0, 1))
+            text.setPos(start, 0.1 if index % 2 else 1.25)
+            self.addItem(text)
+        for gap in self.gaps:
+            self.addItem(pg.BarGraphItem(x0=[ts(gap.start)], x1=[ts(gap.end + timedelta(days=1))], y0=[0.0],
+                                         y1=[1.0], brush=QBrush(_GAP_COLOUR), pen=pg.mkPen(_GAP_COLOUR)))
+            label = pg.TextItem(f"{format_date(gap.start, lang)} – {format_date(gap.end, lang)}",
+                                color=_GAP_COLOUR, anchor=(0.5, 0))
+            label.setPos(ts(gap.start), -0.05)
+            self.addItem(label)
+        self.addItem(pg.InfiniteLine(ts(today), angle=90, pen=pg.mkPen(QColor(0, 0, 0), width=2,
+                                                                         style=Qt.PenStyle.DashLine)))
+        self.setYRange(-0.6, 1.6, padding=0)
+        self.setXRange(ts(date(first.year, 1, 1)), ts(date(last.year + 1, 1, 1)), padding=0.01)
+
+
+class ContractsPanel(QWidget):
+    """Contracts table, warning badges, detail form with undo, money and paperwork lists, and a link timeline.
+
+    `set_network()` shows a network; edits are saved to `workspace` (when given) in the background. `saved` is
+    emitted after each successful save, `save_failed(message)` when one fails, `network_changed(network)` after
+    every applied or undone edit.
+    """
+
+    saved = Signal()
+    report_written = Signal(str, int)  # path, page count
+    save_failed = Signal(str)
+    network_changed = Signal(object)
+
+    def __init__(self, workspace: Workspace | None = None, *, today: Callable[[], date] = date.today,
+                 now: Callable[[], float] = clock.time, credit_rule: CreditRule | None = None,
+                 lang: str = "id", parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._today = today
+        self._now = now
+        self._credit_rule = credit_rule
+        self._measuring: str | None = None
+        self.last_service: ContractService | None = None
+        self._last_outages: list[tuple[str, Interval]] = []
+        self._lang = lang
+        self._network = Network("")
+        self._tasks = TaskRunner(self)
+        self._closed = False
+        self.undo_stack = QUndoStack(self)
+        self._build()
+        self.retranslate_ui()
+        self.undo_stack.canUndoChanged.connect(self.undo_button.setEnabled)
+        self.undo_button.setEnabled(False)
+
+    # Building ---------------------------------------------------------------------------------------------------
+
+    def _build(self) -> None:
+        self.table = QTableWidget(0, len(COLUMNS))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.verticalHeader().setVisible(False)
+        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long free text gets a fixed, user-adjustable width so days left and the badges stay in view.
+        for column, width in (("provider", 150), ("service", 230), ("links", 170)):
+            self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index(column),
+                                                               QHeaderView.ResizeMode.Interactive)
+            self.table.setColumnWidth(COLUMNS.index(column), width)
+        self.table.itemSelectionChanged.connect(self._on_selection)
+
+        self.tabs = QTabWidget()
+        self.payments = self._list_table(4)
+        self.budgets = self._list_table(5)
+        self.letters = self._list_table(4)
+        for page in (self._build_form(), self._build_payments(), self.budgets, self.letters):
+            self.tabs.addTab(page, "")
+
+        timeline_box = QWidget()
+        timeline_layout = QVBoxLayout(timeline_box)
+        timeline_layout.setContentsMargins(0, 0, 0, 0)
+        row = QHBoxLayout()
+        self.link_label = QLabel()
+        row.addWidget(self.link_label)
+        self.link_choice = QComboBox()
+        self.link_choice.currentIndexChanged.connect(self._show_timeline)
+        row.addWidget(self.link_choice, 1)
+        self.timeline_legend = QLabel()
+        row.addWidget(self.timeline_legend)
+        timeline_layout.addLayout(row)
+        self.timeline = ContractTimeline()
+        timeline_layout.addWidget(self.timeline)
+
+        bottom = QSplitter(Qt.Orientation.Horizontal)
+        bottom.addWidget(self.tabs)
+        bottom.addWidget(timeline_box)
+        bottom.setSizes([520, 680])
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.table)
+        splitter.addWidget(bottom)
+        splitter.setSizes([480, 420])
+        self.status_label = QLabel()
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        layout.addWidget(self.status_label)
+
+    def _build_payments(self) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.payments)
+        self.paid_on_edit = QDateEdit()
+        self.paid_amount_edit = QLineEdit()
+        self.paid_amount_edit.setPlaceholderText("760.000.000")
+        self.paid_from_edit = QDateEdit()
+        self.paid_to_edit = QDateEdit()
+        for edit in (self.paid_on_edit, self.paid_from_edit, self.paid_to_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        self.paid_reference_edit = QLineEdit()
+        self.paid_reference_edit.setPlaceholderText("SP2D …")
+        self.record_payment_button = QPushButton()
+        self.record_payment_button.clicked.connect(self.record_payment)
+        self._payment_labels = [QLabel() for _ in range(5)]
+        form = QFormLayout()
+        for label, field in zip(self._payment_labels, (self.paid_on_edit, self.paid_amount_edit, self.paid_from_edit,
+                                                       self.paid_to_edit, self.paid_reference_edit), strict=True):
+            form.addRow(label, field)
+        layout.addLayout(form)
+        self.payment_message = QLabel()
+        self.payment_message.setStyleSheet("color: #b00000")
+        layout.addWidget(self.payment_message)
+        layout.addWidget(self.record_payment_button)
+        return box
+
+    def _list_table(self, columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        return table
+
+    def _build_form(self) -> QWidget:
+        box = QWidget()
+        form = QFormLayout()
+        self.id_edit = QLineEdit()
+        self.provider_edit = QLineEdit()
+        self.number_edit = QLineEdit()
+        self.service_edit = QLineEdit()
+        self.bandwidth_spin = QSpinBox()
+        self.bandwidth_spin.setRange(0, 100_000_000)
+        self.bandwidth_unit = QComboBox()
+        self.bandwidth_unit.addItems(["kbps", "Mbps"])
+        bandwidth_row = QHBoxLayout()
+        bandwidth_row.addWidget(self.bandwidth_spin, 1)
+        bandwidth_row.addWidget(self.bandwidth_unit)
+        self.start_edit = QDateEdit()
+        self.end_edit = QDateEdit()
+        for edit in (self.start_edit, self.end_edit):
+            edit.setCalendarPopup(True)
+            edit.setDisplayFormat("yyyy-MM-dd")
+        # Rupiah amounts pass 2^31, so the value is text, read with Indonesian grouping allowed.
+        self.value_edit = QLineEdit()
+        self.value_edit.setPlaceholderText("1.800.000.000")
+        self.billing_choice = QComboBox()
+        for period in BillingPeriod:
+            self.billing_choice.addItem("", period)
+        self.sla_edit = QLineEdit()
+        self.sla_edit.setPlaceholderText("99.5")
+        self.links_list = QListWidget()
+        self.links_list.setMaximumHeight(90)
+        self.notes_edit = QLineEdit()
+        self._form_labels = [QLabel() for _ in range(12)]
+        fields: list[QWidget | QHBoxLayout] = [
+            self.id_edit, self.provider_edit, self.number_edit, self.service_edit, bandwidth_row, self.start_edit,
+            self.end_edit, self.value_edit, self.billing_choice, self.sla_edit, self.links_list, self.notes_edit]
+        for label, field in zip(self._form_labels, fields, strict=True):
+            form.addRow(label, field)
+        self.derived_label = QLabel()
+        self.derived_label.setWordWrap(True)
+        self.message_label = QLabel()
+        self.message_label.setWordWrap(True)
+        self.message_label.setStyleSheet("color: #b00000")
+        self.new_button = QPushButton()
+        self.apply_button = QPushButton()
+        self.end_button = QPushButton()
+        self.undo_button = QPushButton()
+        self.pdf_button = QPushButton()
+        self.pdf_button.clicked.connect(self._choose_pdf)
+        self.new_button.clicked.connect(self.new_contract)
+        self.apply_button.clicked.connect(self.apply_form)
+        self.end_button.clicked.connect(self.end_selected)
+        self.undo_button.clicked.connect(self.undo_stack.undo)
+        buttons = QHBoxLayout()
+        for button in (self.new_button, self.apply_button, self.end_button, self.undo_button,
+                       self.pdf_button):
+            buttons.addWidget(button)
+        outer = QVBoxLayout(box)
+        outer.addLayout(form)
+        outer.addWidget(self.derived_label)
+        self.service_label = QLabel()
+        self.service_label.setWordWrap(True)
+        outer.addWidget(self.service_label)
+        outer.addWidget(self.message_label)
+        outer.addLayout(buttons)
+        self._editing: str | None = None
+        return box
+
+    def retranslate_ui(self) -> None:
+        """Set every fixed text in the current language, and show the network again in it."""
+        self.table.setHorizontalHeaderLabels([
+            self.tr("Provider"), self.tr("Number"), self.tr("Service"), self.tr("Links"), self.tr("Bandwidth"),
+            self.tr("Start"), self.tr("End"), self.tr("Value"), self.tr("Status"), self.tr("Days left"),
+            self.tr("Warnings")])
+        for index, title in enumerate((self.tr("Details"), self.tr("Payments"), self.tr("Budget requests"),
+                                       self.tr("Correspondence"))):
+            self.tabs.setTabText(index, title)
+        self.payments.setHorizontalHeaderLabels([self.tr("Paid on"), self.tr("Amount"), self.tr("Period"),
+                                                 self.tr("Reference")])
+        self.budgets.setHorizontalHeaderLabels([self.tr("Year"), self.tr("Amount"), self.tr("Status"),
+                                                self.tr("Decided"), self.tr("Note")])
+        self.letters.setHorizontalHeaderLabels([self.tr("Sent on"), self.tr("To"), self.tr("Subject"),
+                                                self.tr("Reference")])
+        self.link_label.setText(self.tr("Link:"))
+        for label, text in zip(self._payment_labels, (self.tr("Paid on"), self.tr("Amount (Rp)"),
+                                                      self.tr("Period from"), self.tr("Period to"),
+                                                      self.tr("Reference")), strict=True):
+            label.setText(text)
+        self.record_payment_button.setText(self.tr("Record payment"))
+        self.timeline_legend.setText(self.tr("Bars: contracts · red: days with no contract · dashed line: today · "
+                                             "shading: budget years"))
+        periods = {BillingPeriod.MONTHLY: self.tr("monthly"), BillingPeriod.QUARTERLY: self.tr("quarterly"),
+                   BillingPeriod.YEARLY: self.tr("yearly")}
+        for index in range(self.billing_choice.count()):
+            self.billing_choice.setItemText(index, periods[self.billing_choice.itemData(index)])
+        texts = (self.tr("Id"), self.tr("Provider"), self.tr("Number"), self.tr("Service"), self.tr("Bandwidth"),
+                 self.tr("Start"), self.tr("End"), self.tr("Value (Rp)"), self.tr("Billing"), self.tr("SLA %"),
+                 self.tr("Links covered"), self.tr("Notes"))
+        for label, text in zip(self._form_labels, texts, strict=True):
+            label.setText(text)
+        self.new_button.setText(self.tr("New"))
+        self.apply_button.setText(self.tr("Apply"))
+        self.end_button.setText(self.tr("End today"))
+        self.undo_button.setText(self.tr("Undo"))
+        self.pdf_button.setText(self.tr("PDF report…"))
+        if self._network.contracts:
+            self._show(self._network)
+
+    def set_language(self, lang: str) -> None:
+        """The language of dates (`id` or `en`); Qt's translator sets the language of the rest."""
+        self._lang = lang
+        self._show(self._network)
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # Showing ----------------------------------------------------------------------------------------------------
+
+    def network(self) -> Network:
+        return self._network
+
+    def set_network(self, network: Network) -> None:
+        """Show `network` (a new one: the undo history is cleared)."""
+        self.undo_stack.clear()
+        self._show(network)
+
+    def _show(self, network: Network) -> None:
+        selected = self.selected_contract_id()
+        self._network = network
+        today = self._today()
+        warnings = contract_warnings(network, today)
+        # Refilling moves the selection; the form follows once, below, not once per changed cell.
+        self.table.blockSignals(True)
+        self.table.clearSelection()
+        self.table.setRowCount(len(network.contracts))
+        for row, contract in enumerate(network.contracts):
+            self._fill_row(row, contract, [w for w in warnings if w.contract_id == contract.id], today)
+        self.table.blockSignals(False)
+        current_link = self.link_choice.currentData()
+        self.link_choice.blockSignals(True)
+        self.link_choice.clear()
+        for link in network.links:
+            if link.contracts:
+                self.link_choice.addItem(link.id, link.id)
+        index = self.link_choice.findData(current_link)
+        self.link_choice.setCurrentIndex(max(index, 0))
+        self.link_choice.blockSignals(False)
+        self._show_timeline()
+        self.links_list.clear()
+        for link in network.links:
+            item = QListWidgetItem(link.id)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Unchecked)
+            self.links_list.addItem(item)
+        count = len(network.contracts)
+        counts = {kind: sum(1 for w in warnings if w.kind is kind) for kind in WarningKind}
+        self.status_label.setText(self.tr("%n contract(s)", "", count) + " · " + " · ".join(
+            f"{self._kind_text(kind)}: {count}" for kind, count in counts.items() if count))
+        if selected is not None and network.contract(selected) is not None:
+            self.select_contract(selected)
+        else:
+            self._load_form(None)
+
+    def _fill_row(self, row: int, contract: Contract, warnings: list[ContractWarning], today: date) -> None:
+        links = [link.id for link in self._network.links if contract.id in link.contracts]
+        status = contract_status(contract, today)
+        # Intranet contracts cover dozens of links: two names and a count, the full list in the tooltip.
+        shown_links = ", ".join(links[:2]) + (f" +{len(links) - 2}" if len(links) > 2 else "")
+        cells = [contract.provider, contract.number, contract.service, shown_links or "–",
+                 format_bandwidth(contract.bandwidth_kbps), format_date(contract.start, self._lang),
+                 format_date(contract.end, self._lang), format_rupiah(contract.value_idr),
+                 self._status_text(status), str(days_left(contract, today)),
+                 " ".join(f"⚠ {self._kind_text(kind)}" for kind in dict.fromkeys(w.kind for w in warnings))]
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setData(Qt.ItemDataRole.UserRole, contract.id)
+            if column in (7, 9):
+                item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.table.setItem(row, column, item)
+        self._item(row, COLUMNS.index("links")).setToolTip("\n".join(links))
+        badge = self._item(row, COLUMNS.index("warnings"))
+        if warnings:
+            worst = warnings[0].kind
+            for kind in _BADGE_COLOURS:
+                if any(w.kind is kind for w in warnings):
+                    worst = kind
+                    break
+            badge.setBackground(QBrush(_BADGE_COLOURS[worst]))
+            badge.setForeground(QBrush(QColor("white")))
+            badge.setToolTip("\n".join(w.message for w in warnings))
+        if status is ContractStatus.EXPIRED:
+            self._item(row, COLUMNS.index("status")).setForeground(QBrush(QColor(150, 0, 0)))
+
+    def _item(self, row: int, column: int) -> QTableWidgetItem:
+        item = self.table.item(row, column)
+        assert item is not None, "every cell is filled by _fill_row"
+        return item
+
+    def _status_text(self, status: ContractStatus) -> str:
+        return {ContractStatus.UPCOMING: self.tr("upcoming"), ContractStatus.ACTIVE: self.tr("active"),
+                ContractStatus.EXPIRING: self.tr("expiring"), ContractStatus.EXPIRED: self.tr("expired")}[status]
+
+    def _kind_text(self, kind: WarningKind) -> str:
+        return {WarningKind.EXPIRING: self.tr("expiring"), WarningKind.EXPIRED: self.tr("expired"),
+                WarningKind.NO_APPROVED_BUDGET: self.tr("no approved budget"),
+                WarningKind.PAYMENT_OVERDUE: self.tr("payment overdue"),
+                WarningKind.COVERAGE_GAP: self.tr("coverage gap")}[kind]
+
+    def _show_timeline(self) -> None:
+        link_id = self.link_choice.currentData()
+        self.timeline.show_link(self._network, link_id or "", self._today(), self._lang)
+
+    def show_link(self, link_id: str) -> None:
+        """Show `link_id` on the timeline."""
+        index = self.link_choice.findData(link_id)
+        if index >= 0:
+            self.link_choice.setCurrentIndex(index)
+
+    def selected_contract_id(self) -> str | None:
+        items = self.table.selectedItems()
+        return items[0].data(Qt.ItemDataRole.UserRole) if items else None
+
+    def select_contract(self, contract_id: str) -> None:
+        for row in range(self.table.rowCount()):
+            if self._item(row, 0).data(Qt.ItemDataRole.UserRole) == contract_id:
+                self.table.blockSignals(True)
+                self.table.selectRow(row)
+                self.table.blockSignals(False)
+                self._on_selection()
+                return
+
+    def _on_selection(self) -> None:
+        contract_id = self.selected_contract_id()
+        self._load_form(self._network.contract(contract_id) if contract_id else None)
+
+    def _load_form(self, contract: Contract | None) -> None:
+        self.message_label.clear()
+        self._editing = contract.id if contract else None
+        self.end_button.setEnabled(contract is not None)
+        self.pdf_button.setEnabled(contract is not None)
+        today = self._today()
+        shown = contract or Contract("", "", "", "", 0, today, today + timedelta(days=364), 0)
+        self.id_edit.setText(shown.id)
+        self.provider_edit.setText(shown.provider)
+        self.number_edit.setText(shown.number)
+        self.service_edit.setText(shown.service)
+        whole_mbps = shown.bandwidth_kbps >= 1000 and shown.bandwidth_kbps % 1000 == 0
+        self.bandwidth_unit.setCurrentIndex(1 if whole_mbps else 0)
+        self.bandwidth_spin.setValue(shown.bandwidth_kbps // 1000 if whole_mbps else shown.bandwidth_kbps)
+        self.start_edit.setDate(_qdate(shown.start))
+        self.end_edit.setDate(_qdate(shown.end))
+        self.value_edit.setText(format_rupiah(shown.value_idr)[3:] if contract else "")
+        self.billing_choice.setCurrentIndex(self.billing_choice.findData(shown.billing_period))
+        self.sla_edit.setText("" if shown.sla_percent is None else f"{shown.sla_percent:g}")
+        self.notes_edit.setText(shown.notes)
+        for index in range(self.links_list.count()):
+            item = self.links_list.item(index)
+            covered = contract is not None and any(
+                link.id == item.text() and contract.id in link.contracts for link in self._network.links)
+            item.setCheckState(Qt.CheckState.Checked if covered else Qt.CheckState.Unchecked)
+        self._fill_lists(contract)
+        self.record_payment_button.setEnabled(contract is not None)
+        self.payment_message.clear()
+        if contract is not None:
+            # The first billed period nobody has paid is the likeliest next payment.
+            unpaid = unpaid_periods(contract, contract.end + timedelta(days=365))
+            period = unpaid[0] if unpaid else DateSpan(contract.start, contract.end)
+            self.paid_on_edit.setDate(_qdate(today))
+            self.paid_from_edit.setDate(_qdate(period.start))
+            self.paid_to_edit.setDate(_qdate(period.end))
+            self.paid_amount_edit.clear()
+            self.paid_reference_edit.clear()
+        self.derived_label.setText(self._derived_text(contract) if contract else "")
+        self._measure(contract)
+
+    def _derived_text(self, contract: Contract) -> str:
+        parts = []
+        if contract.end >= contract.start:
+            parts.append(self.tr("Monthly cost: {amount}").format(amount=format_rupiah(monthly_cost_idr(contract))))
+            if contract.bandwidth_kbps > 0:
+                parts.append(self.tr("per Mbps per month: {amount}").format(
+                    amount=format_rupiah(cost_per_mbps_month_idr(contract))))
+        year = min(max(self._today().year, contract.start.year), contract.end.year)
+        share = paid_share_of_year(self._contracts_of_links(contract), year)
+        parts.append(self.tr("{year} covered by paid contract: {percent} %").format(
+            year=year, percent=f"{100 * share:.0f}"))
+        return " · ".join(parts)
+
+    def _contracts_of_links(self, contract: Contract) -> list[Contract]:
+        found = {contract.id: contract}
+        for link in self._network.links:
+            if contract.id in link.contracts:
+                found.update((c.id, c) for c in contracts_for_link(self._network, link))
+        return list(found.values())
+
+    def _fill_lists(self, contract: Contract | None) -> None:
+        lang = self._lang
+        payments = [[format_date(p.paid_on, lang), format_rupiah(p.amount_idr),
+                     f"{format_date(p.period_start, lang)} – {format_date(p.period_end, lang)}", p.reference]
+                    for p in (contract.payments if contract else [])]
+        unpaid = unpaid_periods(contract, self._today()) if contract else []
+        overdue = [[self.tr("overdue"), "–", f"{format_date(s.start, lang)} – {format_date(s.end, lang)}",
+                    self.tr("not paid")] for s in unpaid]
+        self._fill(self.payments, payments + overdue, highlight_from=len(payments))
+        statuses = {"proposed": self.tr("proposed"), "approved": self.tr("approved"), "cut": self.tr("cut")}
+        self._fill(self.budgets, [[str(b.year), format_rupiah(b.amount_idr), statuses[b.status.value],
+                                   format_date(b.decided_on, lang) if b.decided_on else "–", b.note]
+                                  for b in (contract.budget_requests if contract else [])])
+        self._fill(self.letters, [[format_date(x.sent_on, lang), x.to, x.subject, x.reference]
+                                  for x in (contract.correspondence if contract else [])])
+
+    def _fill(self, table: QTableWidget, rows: list[list[str]], highlight_from: int | None = None) -> None:
+        table.setRowCount(len(rows))
+        for row, cells in enumerate(rows):
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                if highlight_from is not None and row >= highlight_from:
+                    item.setForeground(QBrush(_GAP_COLOUR))
+                table.setItem(row, column, item)
+
+    # Measured service -------------------------------------------------------------------------------------------
+
+    def _measure(self, contract: Contract | None) -> None:
+        self.last_service = None
+        self._last_outages = []
+        self.service_label.clear()
+        workspace = self._workspace
+        self._measuring = contract.id if contract else None
+        if workspace is None or contract is None or self._closed:
+            return
+        network = copy.deepcopy(self._network)
+        measured = copy.deepcopy(contract)
+        now, rule = self._now(), self._credit_rule
+        self.service_label.setText(self.tr("Measuring the service from the outage log…"))
+
+        def measure(progress: Progress) -> tuple[ContractService, list[tuple[str, Interval]]]:
+            period = period_interval(DateSpan(measured.start, measured.end), ZoneInfo(network.timezone))
+            events = workspace.events(since=period.start)
+            down: dict[str, list[Interval]] = {}
+            for link in network.links:
+                subject = link_subject(network, link)
+                down[link.id] = down_intervals(((e.state, e.started, e.ended) for e in events
+                                                if e.subject == subject and e.subject_kind == "site"), now)
+            watched = Interval(min((e.started for e in events), default=now), now)
+            outages = sorted(((link_id, Interval(max(i.start, period.start), min(i.end, period.end)))
+                              for link_id, spans in down.items()
+                              if any(link.id == link_id and measured.id in link.contracts for link in network.links)
+                              for i in spans if i.end > period.start and i.start < period.end),
+                             key=lambda item: item[1].start)
+            return contract_service(network, measured, down, watched, rule), outages
+
+        self._tasks.submit(measure, self._on_measured, on_error=self._on_measure_error,
+                           name="pantau-contracts-measure")
+
+    def _on_measured(self, result: tuple[ContractService, list[tuple[str, Interval]]]) -> None:
+        service, outages = result
+        if service.contract_id != self._measuring:
+            return
+        self._last_outages = outages
+        self.last_service = service
+        worst = service.worst_availability_percent
+        if worst is None:
+            self.service_label.setText(self.tr("No monitoring history within this contract's period."))
+            return
+        sla = service.sla_percent
+        text = self.tr("Measured availability (worst link): {percent} %").format(percent=f"{worst:.2f}")
+        if sla is not None:
+            verdict = self.tr("meets the SLA") if service.meets_sla else self.tr("below the SLA")
+            text += " · " + self.tr("SLA {percent} %: {verdict}").format(percent=f"{sla:g}", verdict=verdict)
+        text += " · " + self.tr("downtime {hours} h").format(hours=f"{service.downtime_hours:.1f}")
+        if service.credit_idr is not None:
+            text += " · " + self.tr("credit estimate {amount}").format(amount=format_rupiah(service.credit_idr))
+        self.service_label.setText(text)
+
+    def _on_measure_error(self, error: Exception) -> None:
+        self.service_label.setText(self.tr("Could not read the outage log: {error}").format(error=error))
+
+    # Report ---------------------------------------------------------------------------------------------------------
+
+    def _choose_pdf(self) -> None:
+        contract_id = self.selected_contract_id()
+        if contract_id is None:
+            return
+        name = f"{contract_id}.pdf"
+        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the contract report"), name, self.tr("PDF (*.pdf)"))
+        if path:
+            self.export_pdf(Path(path))
+
+    def export_pdf(self, path: Path) -> None:
+        """Write the selected contract's report (with the measured service, when known) to `path` in the
+        background; `report_written(path, pages)` follows, or `save_failed(message)`."""
+        contract_id = self.selected_contract_id()
+        if contract_id is None or self._closed:
+            return
+        service = self.last_service if self.last_service and self.last_service.contract_id == contract_id else None
+        html = contract_report_html(self._network, contract_id, self._today(), self._lang, service,
+                                    self._last_outages if service else ())
+        title = self.tr("Contract report")
+
+        def write(progress: Progress) -> int:
+            return write_pdf(html, path, title)
+
+        self.status_label.setText(self.tr("Writing the report…"))
+        self._tasks.submit(write, lambda pages: self._on_report(path, pages), on_error=self._on_report_error,
+                           name="pantau-contracts-pdf")
+
+    def _on_report(self, path: Path, pages: int) -> None:
+        self.status_label.setText(self.tr("Report saved to {path}").format(path=path))
+        self.report_written.emit(str(path), pages)
+
+    def _on_report_error(self, error: Exception) -> None:
+        message = self.tr("Could not write the report: {error}").format(error=error)
+        self.status_label.setText(message)
+        self.save_failed.emit(message)
+
+    # Editing ----------------------------------------------------------------------------------------------------
+
+    def new_contract(self) -> None:
+        self.table.clearSelection()
+        self._load_form(None)
+        self.id_edit.setFocus()
+
+    def form_problems(self) -> list[str]:
+        """What is wrong with the form as filled in; empty when it can be applied."""
+        problems = []
+        if not self.id_edit.text().strip():
+            problems.append(self.tr("Give the contract an id."))
+        elif self._editing is None and self._network.contract(self.id_edit.text().strip()) is not None:
+            problems.append(self.tr("Another contract already has this id."))
+        if not self.provider_edit.text().strip():
+            problems.append(self.tr("Name the provider."))
+        if self.end_edit.date() <= self.start_edit.date():
+            problems.append(self.tr("The end date must be after the start date."))
+        if self.bandwidth_spin.value() <= 0:
+            problems.append(self.tr("The bandwidth must be more than zero."))
+        value = self._value()
+        if value is None or value <= 0:
+            problems.append(self.tr("The value must be a positive amount in rupiah, e.g. 1.800.000.000."))
+        sla = self._sla()
+        if sla is False:
+            problems.append(self.tr("The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty."))
+        return problems
+
+    def _value(self) -> int | None:
+        return _rupiah(self.value_edit.text())
+
+    def record_payment(self) -> bool:
+        """Add the payment filled in on the Payments tab to the selected contract, as an undoable edit."""
+        contract_id = self.selected_contract_id()
+        if contract_id is None:
+            return False
+        problems = []
+        amount = _rupiah(self.paid_amount_edit.text())
+        if amount is None or amount <= 0:
+            problems.append(self.tr("The amount must be a positive amount in rupiah, e.g. 760.000.000."))
+        if self.paid_to_edit.date() < self.paid_from_edit.date():
+            problems.append(self.tr("The period must not end before it starts."))
+        if problems:
+            self.payment_message.setText("\n".join(problems))
+            return False
+        after = copy.deepcopy(self._network)
+        contract = after.contract(contract_id)
+        assert contract is not None and amount is not None
+        contract.payments.append(Payment(_pydate(self.paid_on_edit.date()), amount,
+                                         _pydate(self.paid_from_edit.date()), _pydate(self.paid_to_edit.date()),
+                                         self.paid_reference_edit.text().strip()))
+        contract.payments.sort(key=lambda payment: payment.period_start)
+        self._push(self.tr("Record a payment on {id}").format(id=contract_id), after)
+        return True
+
+    def _sla(self) -> float | bool | None:
+        """The SLA %, None when empty, False when not a percentage."""
+        text = self.sla_edit.text().strip().replace(",", ".")
+        if not text:
+            return None
+        try:
+            value = float(text)
+        except ValueError:
+            return False
+        return value if 0 < value <= 100 else False
+
+    def apply_form(self) -> bool:
+        """Apply the form as an undoable edit; False (with the reasons shown) when it is not valid."""
+        problems = self.form_problems()
+        if not problems:
+            after = self._network_with_form()
+            problems = [p.message for p in validate_network(after) if p.section in ("contracts", "links")]
+        if problems:
+            self.message_label.setText("\n".join(problems))
+            return False
+        verb = self.tr("Edit contract {id}") if self._editing else self.tr("Add contract {id}")
+        self._push(verb.format(id=self.id_edit.text().strip()), after)
+        return True
+
+    def _network_with_form(self) -> Network:
+        after = copy.deepcopy(self._network)
+        old = after.contract(self._editing) if self._editing else None
+        sla = self._sla()
+        unit = 1000 if self.bandwidth_unit.currentIndex() == 1 else 1
+        new_id = self.id_edit.text().strip()
+        contract = Contract(
+            new_id, self.provider_edit.text().strip(), self.number_edit.text().strip(),
+            self.service_edit.text().strip(), self.bandwidth_spin.value() * unit, _pydate(self.start_edit.date()),
+            _pydate(self.end_edit.date()), self._value() or 0, self.billing_choice.currentData(),
+            sla if isinstance(sla, float) else None,
+            old.payments if old else [], old.budget_requests if old else [], old.correspondence if old else [],
+            self.notes_edit.text().strip())
+        if old is not None:
+            after.contracts[after.contracts.index(old)] = contract
+        else:
+            after.contracts.append(contract)
+        checked = {self.links_list.item(i).text() for i in range(self.links_list.count())
+                   if self.links_list.item(i).checkState() == Qt.CheckState.Checked}
+        for link in after.links:
+            ids = [new_id if cid == self._editing else cid for cid in link.contracts]
+            if link.id in checked and new_id not in ids:
+                ids.append(new_id)
+            elif link.id not in checked:
+                ids = [cid for cid in ids if cid != new_id]
+            link.contracts = ids
+        return after
+
+    def end_selected(self) -> bool:
+        """End the selected contract today (its last covered day), as an undoable edit."""
+        contract_id = self.selected_contract_id()
+        contract = self._network.contract(contract_id) if contract_id else None
+        today = self._today()
+        if contract is None:
+            return False
+        if not contract.start < today < contract.end:
+            self.message_label.setText(self.tr("Only a running contract can be ended early."))
+            return False
+        after = copy.deepcopy(self._network)
+        ended = after.contract(contract.id)
+        assert ended is not None
+        ended.end = today
+        self._push(self.tr("End contract {id}").format(id=contract.id), after)
+        return True
+
+    def _push(self, text: str, after: Network) -> None:
+        self.undo_stack.push(_NetworkEdit(text, copy.deepcopy(self._network), after, self._apply))
+
+    def _apply(self, network: Network) -> None:
+        self._show(network)
+        self.network_changed.emit(network)
+        self._save(network)
+
+    # Saving -----------------------------------------------------------------------------------------------------
+
+    def _save(self, network: Network) -> None:
+        workspace = self._workspace
+        if workspace is None or self._closed:
+            return
+        snapshot = copy.deepcopy(network)
+
+        def save(progress: Progress) -> None:
+            workspace.replace_network(snapshot)
+
+        self.status_label.setText(self.tr("Saving…"))
+        self._tasks.submit(save, self._on_saved, on_error=self._on_save_error, name="pantau-contracts-save")
+
+    def _on_saved(self, _: object) -> None:
+        self.status_label.setText(self.tr("Saved."))
+        self.saved.emit()
+
+    def _on_save_error(self, error: Exception) -> None:
+        message = self.tr("Could not save: {error}").format(error=error)
+        self.status_label.setText(message)
+        self.save_failed.emit(message)
+
+    def pending_saves(self) -> int:
+        return self._tasks.pending()
+
+    def shutdown(self) -> None:
+        """Wait for saves in flight; start no more. Call before the workspace is closed."""
+        self._closed = True
+        self._tasks.wait(_SAVE_WAIT_S)

@@ -1,0 +1,310 @@
+"""The contracts panel on the sample network: status, badges, paperwork, the July 2017 gap; add, edit, end, undo
+(saved to a real workspace file) and validation messages."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from collections.abc import Iterator
+from datetime import date, datetime
+from pathlib import Path
+from zoneinfo import ZoneInfo
+
+import pytest
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
+from pytestqt.qtbot import QtBot
+
+from pantau.domain.contract_service import CreditRule
+from pantau.domain.contracts import Gap
+from pantau.domain.inventory import Network
+from pantau.domain.states import HealthState, StateChange
+from pantau.resources import sample_network_path
+from pantau.storage.networkfile import load_network_file
+from pantau.storage.workspace import Workspace
+from pantau.ui.contracts_panel import COLUMNS, ContractsPanel
+
+TODAY = date(2026, 11, 27)
+
+
+@pytest.fixture
+def sample() -> Network:
+    return load_network_file(sample_network_path())
+
+
+@pytest.fixture
+def workspace(workspace_path: Path, sample: Network) -> Iterator[Workspace]:
+    with Workspace.open(workspace_path) as ws:
+        ws.replace_network(sample)
+        yield ws
+
+
+@pytest.fixture
+def panel(qtbot: QtBot, workspace: Workspace, sample: Network) -> Iterator[ContractsPanel]:
+    widget = ContractsPanel(workspace, today=lambda: TODAY, lang="id")
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.resize(1300, 760)
+    yield widget
+    widget.shutdown()
+
+
+def item(table: QTableWidget, row: int, column: int) -> QTableWidgetItem:
+    found = table.item(row, column)
+    assert found is not None, f"empty cell {row}, {column}"
+    return found
+
+
+def row_of(panel: ContractsPanel, contract_id: str) -> int:
+    for row in range(panel.table.rowCount()):
+        if item(panel.table, row, 0).data(Qt.ItemDataRole.UserRole) == contract_id:
+            return row
+    raise AssertionError(f"{contract_id} not in the table")
+
+
+def cell(panel: ContractsPanel, contract_id: str, column: str) -> str:
+    return item(panel.table, row_of(panel, contract_id), COLUMNS.index(column)).text()
+
+
+def test_sample_shows_the_2016_contract_expired_with_its_cut_budget_request(panel: ContractsPanel) -> None:
+    assert cell(panel, "ctr-dukcapil-2016", "status") == "expired"
+    assert cell(panel, "ctr-dukcapil-2016", "value") == "Rp 1.800.000.000"
+    assert cell(panel, "ctr-dukcapil-2016", "end") == "30 Juni 2017"
+    assert cell(panel, "ctr-dukcapil-2016", "bandwidth") == "100 kbps"
+    panel.select_contract("ctr-dukcapil-2016")
+    budget = [[item(panel.budgets, 0, c).text() for c in range(3)]]
+    assert budget == [["2017", "Rp 2.300.000.000", "cut"]]
+    assert panel.letters.rowCount() == 2
+    assert "Bappeda PPU" in item(panel.letters, 0, 1).text()
+    assert "Rp 150.000.000" in panel.derived_label.text()  # 1.8 billion over 12 months
+
+
+def test_timeline_of_the_disdukcapil_link_shows_the_july_2017_gap(panel: ContractsPanel) -> None:
+    panel.show_link("link-disdukcapil")
+    assert panel.timeline.gaps == [Gap(date(2017, 7, 1), date(2017, 7, 31))]
+    assert panel.timeline.contract_ids[:2] == ["ctr-dukcapil-2016", "ctr-dukcapil-2017"]
+    assert panel.timeline.budget_years[0] == 2016 and panel.timeline.budget_years[-1] == 2026
+
+
+def test_in_july_2017_the_row_carries_the_gap_badge(qtbot: QtBot, sample: Network) -> None:
+    widget = ContractsPanel(today=lambda: date(2017, 7, 10), lang="en")
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    assert "coverage gap" in cell(widget, "ctr-dukcapil-2016", "warnings")
+    assert cell(widget, "ctr-dukcapil-2017", "start") == "1 August 2017"
+    badge = item(widget.table, row_of(widget, "ctr-dukcapil-2016"), COLUMNS.index("warnings"))
+    assert "link-disdukcapil" in badge.toolTip()
+
+
+def fill_new(panel: ContractsPanel, contract_id: str = "ctr-new") -> None:
+    panel.new_contract()
+    panel.id_edit.setText(contract_id)
+    panel.provider_edit.setText("PT Lintas Data")
+    panel.number_edit.setText("001/SPK/2027")
+    panel.service_edit.setText("Sewa bandwidth")
+    panel.bandwidth_spin.setValue(10)
+    panel.bandwidth_unit.setCurrentIndex(1)  # Mbps
+    panel.start_edit.setDate(QDate(2027, 1, 1))
+    panel.end_edit.setDate(QDate(2027, 12, 31))
+    panel.value_edit.setText("1.200.000.000")
+    panel.sla_edit.setText("99,5")
+
+
+def test_add_is_saved_and_undo_removes_it_from_the_workspace(
+        qtbot: QtBot, panel: ContractsPanel, workspace: Workspace) -> None:
+    count = panel.table.rowCount()
+    fill_new(panel)
+    panel.links_list.findItems("link-camat-waru", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    with qtbot.waitSignal(panel.saved):
+        assert panel.apply_form()
+    assert panel.table.rowCount() == count + 1
+    saved = workspace.load_network()
+    assert saved is not None
+    added = saved.contract("ctr-new")
+    assert added is not None and added.bandwidth_kbps == 10_000 and added.value_idr == 1_200_000_000
+    assert added.sla_percent == 99.5
+    assert next(link for link in saved.links if link.id == "link-camat-waru").contracts[-1] == "ctr-new"
+    with qtbot.waitSignal(panel.saved):
+        panel.undo_button.click()
+    assert panel.table.rowCount() == count
+    saved = workspace.load_network()
+    assert saved is not None and saved.contract("ctr-new") is None
+    assert "ctr-new" not in next(link for link in saved.links if link.id == "link-camat-waru").contracts
+    assert not panel.undo_button.isEnabled()
+
+
+def test_edit_changes_the_row_and_undo_restores_it(qtbot: QtBot, panel: ContractsPanel) -> None:
+    panel.select_contract("ctr-dukcapil-2017")
+    assert panel.value_edit.text() == "760.000.000"
+    panel.value_edit.setText("Rp 800.000.000")
+    panel.bandwidth_unit.setCurrentIndex(0)
+    panel.bandwidth_spin.setValue(1024)
+    with qtbot.waitSignal(panel.saved):
+        assert panel.apply_form()
+    assert cell(panel, "ctr-dukcapil-2017", "value") == "Rp 800.000.000"
+    assert cell(panel, "ctr-dukcapil-2017", "bandwidth") == "1,024 Mbps"
+    edited = panel.network().contract("ctr-dukcapil-2017")
+    assert edited is not None and edited.payments and edited.budget_requests  # paperwork kept
+    with qtbot.waitSignal(panel.saved):
+        panel.undo_stack.undo()
+    assert cell(panel, "ctr-dukcapil-2017", "value") == "Rp 760.000.000"
+    assert panel.selected_contract_id() == "ctr-dukcapil-2017"
+
+
+def test_end_today_cuts_a_running_contract_and_refuses_an_ended_one(qtbot: QtBot, panel: ContractsPanel) -> None:
+    panel.select_contract("ctr-dukcapil-2016")
+    assert not panel.end_selected()
+    assert "running" in panel.message_label.text()
+    panel.select_contract("ctr-intranet-2026")
+    with qtbot.waitSignal(panel.saved):
+        assert panel.end_selected()
+    assert cell(panel, "ctr-intranet-2026", "end") == "27 November 2026"
+    assert cell(panel, "ctr-intranet-2026", "days") == "0"
+
+
+def test_validation_messages_and_nothing_applied(panel: ContractsPanel) -> None:
+    count = panel.table.rowCount()
+    fill_new(panel, "ctr-dukcapil-2016")
+    panel.end_edit.setDate(QDate(2026, 12, 31))
+    panel.value_edit.setText("-5")
+    panel.bandwidth_spin.setValue(0)
+    panel.sla_edit.setText("120")
+    assert not panel.apply_form()
+    text = panel.message_label.text()
+    for expected in ("already has this id", "end date must be after the start date", "positive amount",
+                     "bandwidth must be more than zero", "SLA must be a percentage"):
+        assert expected in text
+    assert panel.table.rowCount() == count
+    assert panel.undo_stack.count() == 0
+    assert panel.pending_saves() == 0
+
+
+def test_domain_validation_is_shown_too(panel: ContractsPanel) -> None:
+    fill_new(panel, "Bad Id!")
+    assert not panel.apply_form()
+    assert "an id is 1–64 lowercase letters" in panel.message_label.text()
+
+
+def test_selecting_a_contract_measures_its_links_from_the_outage_log(
+        qtbot: QtBot, workspace: Workspace, sample: Network) -> None:
+    tz = ZoneInfo(sample.timezone)
+    start = datetime(2026, 11, 1, tzinfo=tz).timestamp()
+    down = datetime(2026, 11, 10, tzinfo=tz).timestamp()
+    now = datetime(2026, 11, 27, 12, tzinfo=tz).timestamp()
+    for previous, current, ts in ((HealthState.UNKNOWN, HealthState.UP, start),
+                                  (HealthState.UP, HealthState.DOWN, down),
+                                  (HealthState.DOWN, HealthState.UP, down + 6 * 3600)):
+        workspace.record_state_change(StateChange("disdukcapil", "site", previous, current, ts))
+    workspace.flush()
+    widget = ContractsPanel(workspace, today=lambda: TODAY, now=lambda: now, credit_rule=CreditRule(1.0))
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.select_contract("ctr-intranet-2026")
+    qtbot.waitUntil(lambda: widget.last_service is not None)
+    service = widget.last_service
+    assert service is not None
+    watched_h = (now - start) / 3600
+    assert service.downtime_hours == pytest.approx(6.0)
+    assert service.worst_availability_percent == pytest.approx(100 * (1 - 6 / watched_h))
+    assert service.meets_sla is False
+    assert "below the SLA" in widget.service_label.text()
+    assert "6.0 h" in widget.service_label.text()
+    assert "credit estimate Rp" in widget.service_label.text()
+    widget.select_contract("ctr-dukcapil-2016")
+    qtbot.waitUntil(lambda: widget.last_service is not None)
+    assert "No monitoring history" in widget.service_label.text()
+    widget.shutdown()
+
+
+def pdf_text(path: Path) -> str:
+    return subprocess.run(["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True,
+                          check=True).stdout
+
+
+def pdf_pages(path: Path) -> int:
+    info = subprocess.run(["pdfinfo", str(path)], capture_output=True, text=True, check=True).stdout
+    return int(next(line.split()[1] for line in info.splitlines() if line.startswith("Pages:")))
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext and pdfinfo (Debian poppler-utils)")
+@pytest.mark.parametrize(("lang", "expected"), [
+    ("id", ["Laporan kontrak", "1 Juli 2017", "31 Juli 2017", "TANPA KONTRAK", "Rp 2.300.000.000", "dicoret"]),
+    ("en", ["Contract report", "1 July 2017", "31 July 2017", "NO CONTRACT", "Rp 2.300.000.000", "cut"]),
+])
+def test_pdf_report_has_the_contract_number_and_the_gap_dates(
+        qtbot: QtBot, tmp_path: Path, sample: Network, lang: str, expected: list[str]) -> None:
+    widget = ContractsPanel(today=lambda: date(2017, 7, 10), lang=lang)
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.select_contract("ctr-dukcapil-2016")
+    path = tmp_path / "laporan.pdf"
+    with qtbot.waitSignal(widget.report_written) as written:
+        widget.export_pdf(path)
+    assert written.args == [str(path), pdf_pages(path)]
+    assert pdf_pages(path) >= 1
+    text = pdf_text(path)
+    assert "027/SPK/DISKOMINFO/VI/2016" in text
+    for phrase in expected:
+        assert phrase in text
+    widget.shutdown()
+
+
+def test_pdf_report_lists_measured_outages(qtbot: QtBot, tmp_path: Path, workspace: Workspace,
+                                           sample: Network) -> None:
+    if shutil.which("pdftotext") is None:
+        pytest.skip("needs pdftotext (Debian poppler-utils)")
+    tz = ZoneInfo(sample.timezone)
+    down = datetime(2026, 11, 10, 8, tzinfo=tz).timestamp()
+    workspace.record_state_change(StateChange("disdukcapil", "site", HealthState.UNKNOWN, HealthState.UP, down - 86400))
+    workspace.record_state_change(StateChange("disdukcapil", "site", HealthState.UP, HealthState.DOWN, down))
+    workspace.record_state_change(StateChange("disdukcapil", "site", HealthState.DOWN, HealthState.UP, down + 5400))
+    workspace.flush()
+    now = datetime(2026, 11, 27, 12, tzinfo=tz).timestamp()
+    widget = ContractsPanel(workspace, today=lambda: TODAY, now=lambda: now, lang="en")
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.select_contract("ctr-intranet-2026")
+    qtbot.waitUntil(lambda: widget.last_service is not None)
+    path = tmp_path / "incident.pdf"
+    with qtbot.waitSignal(widget.report_written):
+        widget.export_pdf(path)
+    text = pdf_text(path)
+    assert "10 November 2026 08:00" in text and "10 November 2026 09:30" in text
+    assert "1.5 hours" in text
+    widget.shutdown()
+
+
+def test_language_switch_rewrites_dates_and_keeps_the_selection(panel: ContractsPanel) -> None:
+    panel.select_contract("ctr-dukcapil-2016")
+    panel.set_language("en")
+    assert cell(panel, "ctr-dukcapil-2016", "end") == "30 June 2017"
+    assert item(panel.budgets, 0, 3).text() == "30 November 2016"
+    assert panel.selected_contract_id() == "ctr-dukcapil-2016"
+    panel.set_language("id")
+    assert cell(panel, "ctr-dukcapil-2016", "start") == "1 Juli 2016"
+
+
+def test_recording_the_overdue_payment_clears_the_badge_and_undo_brings_it_back(
+        qtbot: QtBot, panel: ContractsPanel, workspace: Workspace) -> None:
+    assert "payment overdue" in cell(panel, "ctr-vsat-cadangan-2026", "warnings")
+    panel.table.selectRow(row_of(panel, "ctr-vsat-cadangan-2026"))  # as a click does
+    assert panel.id_edit.text() == "ctr-vsat-cadangan-2026"
+    assert item(panel.payments, panel.payments.rowCount() - 1, 0).text() == "overdue"
+    # The form offers the unpaid period.
+    assert panel.paid_from_edit.date() == QDate(2026, 10, 1) and panel.paid_to_edit.date() == QDate(2026, 10, 31)
+    panel.paid_amount_edit.setText("0")
+    assert not panel.record_payment()
+    assert "positive amount" in panel.payment_message.text()
+    panel.paid_amount_edit.setText("Rp 12.500.000")
+    panel.paid_reference_edit.setText("SP2D 0999/2026")
+    with qtbot.waitSignal(panel.saved):
+        assert panel.record_payment()
+    assert "payment overdue" not in cell(panel, "ctr-vsat-cadangan-2026", "warnings")
+    saved = workspace.load_network()
+    assert saved is not None
+    recorded = saved.contract("ctr-vsat-cadangan-2026")
+    assert recorded is not None
+    assert any(p.reference == "SP2D 0999/2026" and p.amount_idr == 12_500_000 for p in recorded.payments)
+    with qtbot.waitSignal(panel.saved):
+        panel.undo_stack.undo()
+    assert "payment overdue" in cell(panel, "ctr-vsat-cadangan-2026", "warnings")
