@@ -1,0 +1,364 @@
+"""The history of one check of one target over a time range, as numpy arrays ready to plot, and its outages.
+
+This module owns three decisions the graphs rely on:
+- *which table a range reads* (`choose_resolution`). The workspace keeps raw rounds 2 days, 1-minute rollups 7 days
+  and 1-hour rollups forever (docs/architecture.md, "Compact history"). A span of up to 3 hours reads raw rounds
+  (the live 15 minutes and 1 hour: every round, at most a few thousand points); up to 8 days reads 1-minute
+  rollups (24 h = 1440 points, 7 d = 10080, which peak downsampling draws fast); anything longer reads 1-hour
+  rollups (30 d = 720 points). A range older than a table's retention falls through to the next coarser table, so
+  a custom range from last month still shows something.
+- *gaps*: a rollup range is laid on a regular grid of buckets; a bucket with no row, or whose every packet was lost,
+  has NaN rtt (drawn as a gap, never as zero). A missing bucket has NaN loss too (nothing was measured); an
+  all-lost bucket has 100 % loss. Raw rounds get a NaN point where two rounds lie more than
+  `GAP_FACTOR` median spacings apart.
+- *outages and uptime* from the event log: DOWN spans of a subject clipped to the range, and uptime as the share
+  of the measured time (UP, DEGRADED or DOWN) in which it answered — the same rule the window's 24 h uptime uses.
+
+`LiveBuffer` holds what the running engine reported (no disk): raw rounds for the last hour and 1-minute
+aggregates for 24 hours, so 500 sites fit in a few tens of megabytes.
+"""
+
+from __future__ import annotations
+
+import csv
+import math
+import threading
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta, timezone
+from typing import Literal, TextIO
+from zoneinfo import ZoneInfo
+
+import numpy as np
+import numpy.typing as npt
+
+from pantau.domain.states import HealthState
+from pantau.probing.base import ProbeResult
+from pantau.storage.workspace import EventRow, Workspace
+
+__all__ = [
+    "GAP_FACTOR",
+    "RANGES",
+    "HistorySeries",
+    "LiveBuffer",
+    "Outage",
+    "Source",
+    "StateSegment",
+    "choose_resolution",
+    "load_series",
+    "outages",
+    "series_to_csv",
+    "state_segments",
+    "uptime_percent",
+    "utc_offset_s",
+]
+
+Source = Literal["raw", "1m", "1h"]
+FloatArray = npt.NDArray[np.float64]
+
+MINUTE = 60
+HOUR = 3600
+DAY = 86_400
+RAW_RETENTION_S = 2 * DAY
+MINUTE_RETENTION_S = 7 * DAY
+RAW_MAX_SPAN_S = 3 * HOUR
+MINUTE_MAX_SPAN_S = 8 * DAY
+# Two raw rounds further apart than this many typical spacings have a gap between them (a stopped engine, say).
+GAP_FACTOR = 3.0
+
+# The preset ranges of the graphs, in seconds back from now.
+RANGES: dict[str, float] = {"live": 15 * MINUTE, "1h": HOUR, "24h": DAY, "7d": 7 * DAY, "30d": 30 * DAY}
+
+_ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
+_MEASURED = frozenset({HealthState.UP, HealthState.DEGRADED, HealthState.DOWN})
+
+
+def choose_resolution(start: float, end: float, now: float | None = None) -> Source:
+    """The table to read for [start, end): the finest whose points stay few and whose retention reaches `start`."""
+    span = end - start
+    age = (end if now is None else now) - start
+    if span <= RAW_MAX_SPAN_S and age <= RAW_RETENTION_S:
+        return "raw"
+    if span <= MINUTE_MAX_SPAN_S and age <= MINUTE_RETENTION_S + MINUTE:
+        return "1m"
+    return "1h"
+
+
+@dataclass(frozen=True)
+class HistorySeries:
+    """Equal-length arrays: `t` epoch seconds (a round's time, or a bucket's start), rtt in ms (NaN: no answer or
+    no data), `loss` in percent (NaN: no data)."""
+
+    target: str
+    method: str
+    source: Source
+    t: FloatArray
+    rtt_avg: FloatArray
+    rtt_min: FloatArray
+    rtt_max: FloatArray
+    loss: FloatArray
+
+    def __len__(self) -> int:
+        return int(self.t.size)
+
+    def between(self, start: float, end: float) -> HistorySeries:
+        """The points with start <= t <= end."""
+        keep = (self.t >= start) & (self.t <= end)
+        return HistorySeries(self.target, self.method, self.source, self.t[keep], self.rtt_avg[keep],
+                             self.rtt_min[keep], self.rtt_max[keep], self.loss[keep])
+
+
+def _empty(target: str, method: str, source: Source) -> HistorySeries:
+    nothing = np.empty(0)
+    return HistorySeries(target, method, source, nothing, nothing, nothing, nothing, nothing)
+
+
+def load_series(workspace: Workspace, target: str, method: str, start: float, end: float,
+                source: Source | None = None, now: float | None = None) -> HistorySeries:
+    """`target`'s `method` over [start, end) from the table `choose_resolution` picks (or `source`). Reads the
+    disk: call it on a worker thread."""
+    source = source or choose_resolution(start, end, now)
+    if source == "raw":
+        return _raw_series(workspace, target, method, start, end)
+    width = MINUTE if source == "1m" else HOUR
+    rows = workspace.rollups(target, method, source, start, end)
+    first = math.floor(start / width) * width
+    t = np.arange(first, end, width, dtype=np.float64)
+    avg, low, high, loss = (np.full(t.size, np.nan) for _ in range(4))
+    for row in rows:
+        i = (row.bucket_start - first) // width
+        if not 0 <= i < t.size:
+            continue
+        loss[i] = 100.0 * row.failures / row.count if row.count else np.nan
+        if row.rtt_avg is not None:
+            avg[i], low[i], high[i] = row.rtt_avg, row.rtt_min, row.rtt_max
+    return HistorySeries(target, method, source, t, avg, low, high, loss)
+
+
+def _raw_series(workspace: Workspace, target: str, method: str, start: float, end: float) -> HistorySeries:
+    samples = workspace.samples(target, start, end, method)
+    if not samples:
+        return _empty(target, method, "raw")
+    t = np.fromiter((s.ts for s in samples), np.float64, len(samples))
+    rtt = np.fromiter((np.nan if s.rtt_ms is None else s.rtt_ms for s in samples), np.float64, len(samples))
+    loss = np.fromiter((100.0 * s.lost / s.sent if s.sent else np.nan for s in samples), np.float64, len(samples))
+    t, rtt, loss = _break_gaps(t, rtt, loss)
+    # One round's rtt is the mean of its replies; its spread is not stored, so the band is the line itself.
+    return HistorySeries(target, method, "raw", t, rtt, rtt.copy(), rtt.copy(), loss)
+
+
+def _break_gaps(t: FloatArray, *columns: FloatArray) -> tuple[FloatArray, ...]:
+    """Insert a NaN point in every gap much wider than the usual spacing, so lines break there. Returns t and the
+    columns, in that order."""
+    if t.size < 3:
+        return (t, *columns)
+    spacing = np.diff(t)
+    wide = np.nonzero(spacing > GAP_FACTOR * float(np.median(spacing)))[0]
+    if wide.size == 0:
+        return (t, *columns)
+    at = wide + 1
+    return (np.insert(t, at, t[wide] + spacing[wide] / 2), *(np.insert(c, at, np.nan) for c in columns))
+
+
+# --- events ------------------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outage:
+    """A DOWN span of a subject, clipped to the range asked for; `ongoing` when it had not ended by then."""
+
+    subject: str
+    start: float
+    end: float
+    reason: str
+    ongoing: bool
+
+    @property
+    def duration_s(self) -> float:
+        return self.end - self.start
+
+
+@dataclass(frozen=True)
+class StateSegment:
+    start: float
+    end: float
+    state: HealthState
+
+
+def _clipped(events: Iterable[EventRow], subject: str, start: float, end: float
+             ) -> Iterable[tuple[EventRow, float, float]]:
+    for event in events:
+        if event.subject != subject:
+            continue
+        first = max(event.started, start)
+        last = min(event.ended if event.ended is not None else end, end)
+        if last > first:
+            yield event, first, last
+
+
+def outages(events: Iterable[EventRow], subject: str, start: float, end: float) -> list[Outage]:
+    """`subject`'s DOWN spans overlapping [start, end), clipped to it, oldest first."""
+    return [Outage(subject, first, last, event.reason, event.ended is None or event.ended > end)
+            for event, first, last in _clipped(events, subject, start, end) if event.state is HealthState.DOWN]
+
+
+def state_segments(events: Iterable[EventRow], subject: str, start: float, end: float) -> list[StateSegment]:
+    """`subject`'s states over [start, end), clipped to it, oldest first; time without an event is not covered."""
+    return [StateSegment(first, last, event.state) for event, first, last in _clipped(events, subject, start, end)]
+
+
+def uptime_percent(events: Iterable[EventRow], subject: str, start: float, end: float) -> float | None:
+    """Percent of the measured time in [start, end) (UP, DEGRADED or DOWN) in which `subject` answered (UP or
+    DEGRADED); None when it was never measured in the range. UNKNOWN and UNREACHABLE time count neither way."""
+    measured = answered = 0.0
+    for event, first, last in _clipped(events, subject, start, end):
+        if event.state in _MEASURED:
+            measured += last - first
+            if event.state in _ANSWERING:
+                answered += last - first
+    return 100.0 * answered / measured if measured > 0 else None
+
+
+# --- time zone and export ----------------------------------------------------------------------------------------
+
+
+def utc_offset_s(zone: str, at: float) -> int:
+    """Seconds east of UTC of the IANA zone `zone` at epoch `at` (0 for an unknown zone)."""
+    try:
+        tz = ZoneInfo(zone)
+    except (KeyError, ValueError):
+        return 0
+    offset = datetime.fromtimestamp(at, tz).utcoffset()
+    return int(offset.total_seconds()) if offset is not None else 0
+
+
+CSV_HEADER = ("site", "target", "method", "time", "epoch_s", "rtt_avg_ms", "rtt_min_ms", "rtt_max_ms",
+              "loss_percent")
+
+
+def _cell(value: float) -> str:
+    return "" if math.isnan(value) else f"{value:.3f}"
+
+
+def series_to_csv(out: TextIO, series: Sequence[tuple[str, HistorySeries]], offset_s: int = 0) -> int:
+    """Write (site label, series) pairs as CSV rows, times in ISO 8601 at UTC+`offset_s`; empty cells for NaN.
+    Returns the number of data rows."""
+    tz = timezone(timedelta(seconds=offset_s)) if offset_s else UTC
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(CSV_HEADER)
+    rows = 0
+    for label, item in series:
+        for i in range(len(item)):
+            ts = float(item.t[i])
+            writer.writerow((label, item.target, item.method, datetime.fromtimestamp(ts, tz).isoformat(),
+                             f"{ts:.3f}", _cell(item.rtt_avg[i]), _cell(item.rtt_min[i]), _cell(item.rtt_max[i]),
+                             _cell(item.loss[i])))
+            rows += 1
+    return rows
+
+
+# --- live data ---------------------------------------------------------------------------------------------------
+
+
+class _Ring:
+    """Fixed-capacity columns of float32 values with a float64 time column, oldest overwritten first."""
+
+    def __init__(self, capacity: int) -> None:
+        self.capacity = capacity
+        self.t = np.full(capacity, np.nan)
+        self.values = np.full((4, capacity), np.nan, dtype=np.float32)  # avg, min, max, loss
+        self.size = 0
+        self.head = 0  # the next slot to write
+
+    def append(self, t: float, avg: float, low: float, high: float, loss: float) -> None:
+        self.t[self.head] = t
+        self.values[:, self.head] = (avg, low, high, loss)
+        self.head = (self.head + 1) % self.capacity
+        self.size = min(self.size + 1, self.capacity)
+
+    def set_last(self, avg: float, low: float, high: float, loss: float) -> None:
+        self.values[:, (self.head - 1) % self.capacity] = (avg, low, high, loss)
+
+    def last_t(self) -> float | None:
+        return float(self.t[(self.head - 1) % self.capacity]) if self.size else None
+
+    def between(self, start: float, end: float) -> tuple[FloatArray, npt.NDArray[np.float64]]:
+        """Times and values (as float64 rows avg, min, max, loss) with start <= t <= end, oldest first."""
+        order = np.arange(self.head - self.size, self.head) % self.capacity
+        # Appends come in time order (the engine's batches are oldest first), so the ring read in order is sorted.
+        t = self.t[order]
+        first, last = np.searchsorted(t, start, side="left"), np.searchsorted(t, end, side="right")
+        order = order[first:last]
+        return t[first:last], self.values[:, order].astype(np.float64)
+
+
+class LiveBuffer:
+    """What the engine reported for some (target, method) checks, in memory: every round of the last
+    `raw_window_s`, and 1-minute aggregates (packet-weighted mean, min, max, loss) of the last `minute_window_s`.
+
+    `add` may be called from any thread (the engine's); reads return copies.
+    """
+
+    def __init__(self, raw_window_s: float = HOUR, minute_window_s: float = DAY,
+                 min_interval_s: float = 1.0) -> None:
+        self._raw_capacity = max(1, math.ceil(raw_window_s / min_interval_s))
+        self._minute_capacity = max(1, math.ceil(minute_window_s / MINUTE))
+        self._lock = threading.Lock()
+        self._raw: dict[tuple[str, str], _Ring] = {}
+        self._minutes: dict[tuple[str, str], _Ring] = {}
+        # Per check, the minute being filled: rtt sum weighted by answers, answers, min, max, sent, lost.
+        self._acc: dict[tuple[str, str], list[float]] = {}
+
+    def add(self, results: Iterable[ProbeResult]) -> None:
+        with self._lock:
+            for result in results:
+                self._add(result)
+
+    def keys(self) -> list[tuple[str, str]]:
+        with self._lock:
+            return list(self._raw)
+
+    def _add(self, result: ProbeResult) -> None:
+        key = (result.target, result.method)
+        raw = self._raw.get(key)
+        if raw is None:
+            raw = self._raw[key] = _Ring(self._raw_capacity)
+            self._minutes[key] = _Ring(self._minute_capacity)
+        rtts = result.rtts_ms if result.error is None else ()
+        avg = sum(rtts) / len(rtts) if rtts else math.nan
+        low = min(rtts) if rtts else math.nan
+        high = max(rtts) if rtts else math.nan
+        sent = max(result.sent, 1)
+        lost = sent - result.received if rtts else sent
+        raw.append(result.ts, avg, low, high, 100.0 * lost / sent)
+        minutes = self._minutes[key]
+        bucket = float(int(result.ts // MINUTE) * MINUTE)
+        acc = self._acc.get(key)
+        if acc is None or minutes.last_t() != bucket:
+            acc = self._acc[key] = [0.0, 0.0, math.inf, -math.inf, 0.0, 0.0]
+            minutes.append(bucket, math.nan, math.nan, math.nan, math.nan)
+        answered = len(rtts)
+        acc[0] += sum(rtts)
+        acc[1] += answered
+        acc[2] = min(acc[2], low) if rtts else acc[2]
+        acc[3] = max(acc[3], high) if rtts else acc[3]
+        acc[4] += sent
+        acc[5] += lost
+        minutes.set_last(acc[0] / acc[1] if acc[1] else math.nan, acc[2] if acc[1] else math.nan,
+                         acc[3] if acc[1] else math.nan, 100.0 * acc[5] / acc[4])
+
+    def series(self, target: str, method: str, start: float, end: float) -> HistorySeries:
+        """The check's rounds (for a span within the raw window) or minutes over [start, end]."""
+        key = (target, method)
+        with self._lock:
+            raw = self._raw.get(key)
+            if raw is None:
+                return _empty(target, method, "raw")
+            # Rounds while the ring has dropped none (it holds all there is) or still reaches back to `start`.
+            complete = raw.size < raw.capacity or start >= float(np.nanmin(raw.t))
+            source: Source = "raw" if complete else "1m"
+            t, values = (raw if source == "raw" else self._minutes[key]).between(start, end)
+        if source == "raw":
+            t, avg, low, high, loss = _break_gaps(t, *values)
+            return HistorySeries(target, method, source, t, avg, low, high, loss)
+        return HistorySeries(target, method, source, t, values[0], values[1], values[2], values[3])
