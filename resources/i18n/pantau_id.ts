@@ -2,6 +2,489 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name>ContractsPanel</name>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
+        <source>Links</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <source>Bandwidth</source>
+        <translation>Bandwidth</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <source>End</source>
+        <translation>Berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="384"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
+        <source>Days left</source>
+        <translation>Sisa hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="378"/>
+        <source>Warnings</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="379"/>
+        <source>Details</source>
+        <translation>Rincian</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="379"/>
+        <source>Payments</source>
+        <translation>Pembayaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="379"/>
+        <source>Budget requests</source>
+        <translation>Usulan anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="380"/>
+        <source>Correspondence</source>
+        <translation>Surat-menyurat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="382"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="389"/>
+        <source>Paid on</source>
+        <translation>Tanggal bayar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="382"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="384"/>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="382"/>
+        <source>Period</source>
+        <translation>Masa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="383"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="387"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="391"/>
+        <source>Reference</source>
+        <translation>Referensi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="384"/>
+        <source>Year</source>
+        <translation>Tahun</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="385"/>
+        <source>Decided</source>
+        <translation>Diputuskan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="385"/>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="386"/>
+        <source>Sent on</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="386"/>
+        <source>To</source>
+        <translation>Kepada</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="386"/>
+        <source>Subject</source>
+        <translation>Perihal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="388"/>
+        <source>Link:</source>
+        <translation>Link:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="389"/>
+        <source>Amount (Rp)</source>
+        <translation>Jumlah (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="390"/>
+        <source>Period from</source>
+        <translation>Masa dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="390"/>
+        <source>Period to</source>
+        <translation>Masa sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="393"/>
+        <source>Record payment</source>
+        <translation>Catat pembayaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="394"/>
+        <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
+        <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="396"/>
+        <source>monthly</source>
+        <translation>bulanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="396"/>
+        <source>quarterly</source>
+        <translation>triwulanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="397"/>
+        <source>yearly</source>
+        <translation>tahunan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <source>Id</source>
+        <translation>Id</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <source>Value (Rp)</source>
+        <translation>Nilai (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <source>Billing</source>
+        <translation>Penagihan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <source>SLA %</source>
+        <translation>SLA %</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="402"/>
+        <source>Links covered</source>
+        <translation>Link yang dicakup</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="402"/>
+        <source>Notes</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="405"/>
+        <source>New</source>
+        <translation>Baru</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="406"/>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="407"/>
+        <source>End today</source>
+        <translation>Akhiri hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="408"/>
+        <source>Undo</source>
+        <translation>Batalkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="409"/>
+        <source>PDF report…</source>
+        <translation>Laporan PDF…</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="463"/>
+        <source>%n contract(s)</source>
+        <translation>
+            <numerusform>%n kontrak</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="506"/>
+        <source>upcoming</source>
+        <translation>belum mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="506"/>
+        <source>active</source>
+        <translation>berjalan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="507"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <source>expiring</source>
+        <translation>segera habis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="507"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <source>expired</source>
+        <translation>habis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="511"/>
+        <source>no approved budget</source>
+        <translation>anggaran belum disetujui</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="512"/>
+        <source>payment overdue</source>
+        <translation>pembayaran terlambat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
+        <source>coverage gap</source>
+        <translation>tanpa kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="585"/>
+        <source>Monthly cost: {amount}</source>
+        <translation>Biaya per bulan: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="587"/>
+        <source>per Mbps per month: {amount}</source>
+        <translation>per Mbps per bulan: {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="591"/>
+        <source>{year} covered by paid contract: {percent} %</source>
+        <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="608"/>
+        <source>overdue</source>
+        <translation>terlambat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="609"/>
+        <source>not paid</source>
+        <translation>belum dibayar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="611"/>
+        <source>proposed</source>
+        <translation>diusulkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="611"/>
+        <source>approved</source>
+        <translation>disetujui</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="611"/>
+        <source>cut</source>
+        <translation>dicoret</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="640"/>
+        <source>Measuring the service from the outage log…</source>
+        <translation>Mengukur layanan dari catatan gangguan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="669"/>
+        <source>No monitoring history within this contract&apos;s period.</source>
+        <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="672"/>
+        <source>Measured availability (worst link): {percent} %</source>
+        <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="674"/>
+        <source>meets the SLA</source>
+        <translation>memenuhi SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="674"/>
+        <source>below the SLA</source>
+        <translation>di bawah SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="675"/>
+        <source>SLA {percent} %: {verdict}</source>
+        <translation>SLA {percent} %: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="676"/>
+        <source>downtime {hours} h</source>
+        <translation>putus {hours} jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="678"/>
+        <source>credit estimate {amount}</source>
+        <translation>perkiraan kompensasi {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="682"/>
+        <source>Could not read the outage log: {error}</source>
+        <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="691"/>
+        <source>Save the contract report</source>
+        <translation>Simpan laporan kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="691"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="704"/>
+        <source>Contract report</source>
+        <translation>Laporan kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="709"/>
+        <source>Writing the report…</source>
+        <translation>Menulis laporan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="714"/>
+        <source>Report saved to {path}</source>
+        <translation>Laporan disimpan di {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="718"/>
+        <source>Could not write the report: {error}</source>
+        <translation>Laporan tidak dapat ditulis: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="733"/>
+        <source>Give the contract an id.</source>
+        <translation>Beri kontrak sebuah id.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="735"/>
+        <source>Another contract already has this id.</source>
+        <translation>Id ini sudah dipakai kontrak lain.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
+        <source>Name the provider.</source>
+        <translation>Isi nama provider.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="739"/>
+        <source>The end date must be after the start date.</source>
+        <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="741"/>
+        <source>The bandwidth must be more than zero.</source>
+        <translation>Bandwidth harus lebih dari nol.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="744"/>
+        <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
+        <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="747"/>
+        <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
+        <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="761"/>
+        <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
+        <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="763"/>
+        <source>The period must not end before it starts.</source>
+        <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="774"/>
+        <source>Record a payment on {id}</source>
+        <translation>Catat pembayaran pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
+        <source>Edit contract {id}</source>
+        <translation>Ubah kontrak {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
+        <source>Add contract {id}</source>
+        <translation>Tambah kontrak {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="837"/>
+        <source>Only a running contract can be ended early.</source>
+        <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="843"/>
+        <source>End contract {id}</source>
+        <translation>Akhiri kontrak {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="865"/>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="869"/>
+        <source>Saved.</source>
+        <translation>Tersimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="873"/>
+        <source>Could not save: {error}</source>
+        <translation>Tidak dapat menyimpan: {error}</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsPanel</name>
     <message>
         <location filename="../../src/pantau/ui/diagnostics_panel.py" line="400"/>
@@ -116,7 +599,7 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/diagnostics_panel.py" line="491"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="839"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -373,33 +856,33 @@
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="742"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="749"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="743"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="773"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="774"/>
         <source>Saved</source>
         <translation>Tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="779"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="780"/>
         <source>The report could not be saved: {error}</source>
         <translation>Laporan tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="797"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="798"/>
         <source>The saved reports could not be read: {error}</source>
         <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="839"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
         <source>ISP</source>
         <translation>ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="839"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
         <source>Whole network</source>
         <translation>Seluruh jaringan</translation>
     </message>
@@ -787,19 +1270,77 @@
 <context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="113"/>
+        <location filename="../../src/pantau/ui/app.py" line="120"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="119"/>
+        <location filename="../../src/pantau/ui/app.py" line="126"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="122"/>
+        <location filename="../../src/pantau/ui/app.py" line="129"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
+    </message>
+</context>
+<context>
+    <name>SiteGraphs</name>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="219"/>
+        <source>Latency (ms)</source>
+        <translation>Latensi (ms)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="220"/>
+        <source>Loss (%)</source>
+        <translation>Loss (%)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="251"/>
+        <source>Live 15 min</source>
+        <translation>Langsung 15 menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="251"/>
+        <source>1 h</source>
+        <translation>1 jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="251"/>
+        <source>24 h</source>
+        <translation>24 jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="252"/>
+        <source>7 d</source>
+        <translation>7 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="252"/>
+        <source>30 d</source>
+        <translation>30 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="359"/>
+        <source>Could not read the history: {0}</source>
+        <translation>Riwayat tidak dapat dibaca: {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="394"/>
+        <source>Uptime of {0}: {1}</source>
+        <translation>Uptime {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="411"/>
+        <source>Down {0} min: {1}</source>
+        <translation>Putus {0} menit: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="440"/>
+        <source>{0}: {1}, loss {2}</source>
+        <translation>{0}: {1}, loss {2}</translation>
     </message>
 </context>
 <context>
