@@ -34,9 +34,10 @@ from pantau.domain.states import HealthState, StateChange
 from pantau.probing.base import ProbeResult
 from pantau.probing.engine import EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.probing.icmp import IcmpPinger
+from pantau.reporting.history import uptime_percent
 from pantau.storage.networkfile import dump_network
 from pantau.storage.workspace import EventRow, Workspace
-from pantau.ui.bridge import DRAIN_INTERVAL_MS, EngineBridge, uptime_percent
+from pantau.ui.bridge import DRAIN_INTERVAL_MS, EngineBridge
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_table import Column, SiteMetrics
 from pantau.ui.state_style import style
@@ -499,8 +500,9 @@ def test_uptime_percent_counts_answered_time_of_measured_time() -> None:
         event("b", HealthState.UNREACHABLE, 0.0, None),
         event("a", HealthState.DOWN, 0.0, None, kind="target"),
     ]
-    uptime = uptime_percent(events, 0.0, 1000.0)
-    assert uptime == {"a": pytest.approx(100 * 650 / 950)}
+    site_events = [e for e in events if e.subject_kind == "site"]
+    assert uptime_percent(site_events, "a", 0.0, 1000.0) == pytest.approx(100 * 650 / 950)
+    assert uptime_percent(site_events, "b", 0.0, 1000.0) is None
 
 
 def test_uptime_column_comes_from_the_workspace(qtbot: QtBot, workspace: Workspace) -> None:

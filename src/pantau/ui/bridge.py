@@ -30,7 +30,8 @@ from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.base import ProbeResult
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, SampleBatch, StateChanges
-from pantau.storage.workspace import EventRow, Workspace
+from pantau.reporting.history import uptime_percent
+from pantau.storage.workspace import Workspace
 from pantau.ui.site_table import SiteMetrics
 
 DRAIN_INTERVAL_MS = 250
@@ -224,32 +225,13 @@ class WorkspaceView:
     uptime: dict[str, float]
 
 
-def uptime_percent(events: Iterable[EventRow], start: float, end: float) -> dict[str, float]:
-    """Each site's share of [start, end) in which it answered (UP or DEGRADED), in percent of the time it was
-    measured (answering or DOWN). Time UNKNOWN (no data, paused) or UNREACHABLE (its parent was down, so it could
-    not be measured) counts neither way; a site never measured in the span has no entry."""
-    answered: dict[str, float] = {}
-    measured: dict[str, float] = {}
-    for event in events:
-        if event.subject_kind != SUBJECT_SITE:
-            continue
-        first = max(event.started, start)
-        last = min(event.ended if event.ended is not None else end, end)
-        if last <= first or event.state not in (*_ANSWERING, HealthState.DOWN):
-            continue
-        measured[event.subject] = measured.get(event.subject, 0.0) + (last - first)
-        if event.state in _ANSWERING:
-            answered[event.subject] = answered.get(event.subject, 0.0) + (last - first)
-    return {site: 100.0 * answered.get(site, 0.0) / total for site, total in measured.items() if total > 0}
-
-
 def site_uptime(network: Network, workspace: Workspace, now: float | None = None) -> dict[str, float]:
     """24 h uptime of every site of `network` that was measured in the last 24 h. Reads the disk."""
     now = time.time() if now is None else now
-    sites = {site.id for site in network.sites}
-    events = workspace.events(since=now - UPTIME_WINDOW_S)
-    return {site: value for site, value in uptime_percent(events, now - UPTIME_WINDOW_S, now).items()
-            if site in sites}
+    # Site and target ids live in separate namespaces: only site events speak of a site's uptime.
+    events = [e for e in workspace.events(since=now - UPTIME_WINDOW_S) if e.subject_kind == SUBJECT_SITE]
+    uptime = {site.id: uptime_percent(events, site.id, now - UPTIME_WINDOW_S, now) for site in network.sites}
+    return {site: value for site, value in uptime.items() if value is not None}
 
 
 def read_workspace_view(network: Network, workspace: Workspace, now: float | None = None) -> WorkspaceView:
