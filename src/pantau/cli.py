@@ -67,6 +67,7 @@ def build_parser() -> argparse.ArgumentParser:
     monitor.add_argument("--json", action="store_true", help="one JSON object per line")
     monitor.add_argument("--targets", action="store_true", help="print target changes too, not only sites")
     monitor.add_argument("--duration", type=float, metavar="SECONDS", help="stop by itself after this long")
+    monitor.add_argument("--lang", choices=["id", "en"], default="id", help="language of alerts (default: id)")
     monitor.set_defaults(handler=_cmd_monitor)
 
     diagnose = commands.add_parser("diagnose", help="find where a fault is: server, isp, site ID or all")
@@ -236,7 +237,7 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
         raise UsageError(f"the workspace {opened.path} has no network to monitor")
     try:
         return run_monitor(opened.network, opened.workspace, as_json=args.json, include_targets=args.targets,
-                           duration_s=args.duration)
+                           duration_s=args.duration, lang=args.lang)
     finally:
         opened.workspace.close()
 

@@ -1,6 +1,8 @@
 """`pantau monitor`: the probe engine without a window, printing state changes as they happen.
 
-Meant for an on-call box or a server. SIGINT and SIGTERM stop it cleanly: the engine records every subject as
+Meant for an on-call box or a server. When the network file configures an alert channel (Telegram, e-mail),
+alerts go out with the default rules (storms summarised, recoveries always sent) and are printed too. SIGINT and
+SIGTERM stop it cleanly: the engine records every subject as
 UNKNOWN ("monitoring stopped") and the workspace writer flushes before the command returns.
 """
 
@@ -17,6 +19,8 @@ from types import FrameType
 from typing import TextIO
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pantau.alerts.service import AlertService, senders_for
+from pantau.domain.alerts import Alert, AlertRules
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
@@ -25,7 +29,7 @@ from pantau.storage.workspace import Workspace
 
 
 def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, include_targets: bool,
-                duration_s: float | None, out: TextIO | None = None) -> int:
+                duration_s: float | None, lang: str = "id", out: TextIO | None = None) -> int:
     stream = out or sys.stdout
     zone = _zone(network.timezone)
     changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
@@ -41,8 +45,14 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     engine = ProbeEngine(network, sink=workspace)
     engine.subscribe(on_event)
     retention = RetentionKeeper(workspace, network.monitoring)
+    alerts = _alert_service(network, workspace, lang)
+    if alerts is not None:
+        engine.subscribe(alerts.on_event)
+        alerts.subscribe(lambda alert: _print_alert(alert, lang, stream, as_json))
     try:
         retention.start()
+        if alerts is not None:
+            alerts.start()
         engine.start()
         _announce(engine, network, stream, as_json)
         deadline = time.monotonic() + duration_s if duration_s is not None else None
@@ -53,12 +63,30 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
                 continue
     finally:
         engine.stop()
+        if alerts is not None:
+            alerts.stop()
         retention.stop()
         while not changes.empty():
             _print_change(changes.get_nowait(), zone, stream, as_json)
         workspace.flush()
         _restore_handlers(previous)
     return 0
+
+
+def _alert_service(network: Network, workspace: Workspace, lang: str) -> AlertService | None:
+    """Alerts go out (Telegram, e-mail) when the network file configures a channel; default rules for now."""
+    senders = senders_for(network.alerts)
+    if not senders:
+        return None
+    return AlertService(network, workspace, AlertRules(), senders, lang=lang)
+
+
+def _print_alert(alert: Alert, lang: str, stream: TextIO, as_json: bool) -> None:
+    if as_json:
+        print(json.dumps({"event": "alert", "kind": alert.kind.value, "subject": alert.subject,
+                          "text": alert.text(lang)}, ensure_ascii=False), file=stream, flush=True)
+    else:
+        print(f"ALERT  {alert.text(lang)}", file=stream, flush=True)
 
 
 def _zone(name: str) -> ZoneInfo | None:

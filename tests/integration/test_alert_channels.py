@@ -493,3 +493,25 @@ def test_a_bad_token_keeps_the_alerts_queued_across_a_restart(tmp_path: Path, bo
         assert [e.result for e in delivery.log()] == ["bad-token", "sent", "sent", "sent"]
     assert [m["text"].split("] ", 1)[1].split(":")[0] for m in bot_api.received] == ["DOWN", "RECOVERED", "DOWN"]
     assert all(m["text"].startswith("[DELAYED — raised ") for m in bot_api.received)
+
+
+def test_pantau_monitor_sends_one_alert_when_a_site_goes_down(tmp_path: Path, bot_api: FakeBotApi) -> None:
+    import io
+
+    from pantau.monitor import run_monitor
+
+    secrets.set_secret("telegram.bot", TOKEN)
+    network = Network("t", sites=[Site("dinkes", "Dinas Kesehatan", SiteKind.SKPD)],
+                      targets=[Target("r", "dinkes", LOOPBACK, TargetRole.OFFICE_ROUTER, [f"tcp:{free_port()}"],
+                                      interval_s=0.5)],
+                      alerts=AlertChannels(TelegramChannel("telegram.bot", ["1001"], api_base=bot_api.base)))
+    out = io.StringIO()
+    with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        assert run_monitor(network, workspace, as_json=True, include_targets=False, duration_s=6, lang="id",
+                           out=out) == 0
+    lines = [json.loads(line) for line in out.getvalue().splitlines()]
+    alerts = [line for line in lines if line["event"] == "alert"]
+    assert [a["kind"] for a in alerts] == ["down"]
+    assert alerts[0]["text"].startswith("GANGGUAN: Dinas Kesehatan")
+    [message] = bot_api.received
+    assert message["text"] == alerts[0]["text"]
