@@ -568,7 +568,3 @@ def ancestors(network: Network, site_id: str) -> list[str]:
         chain.append(current)
         current = parent_of.get(current)
     return chain
-
-
-def children(network: Network, site_id: str) -> list[str]:
-    return [s.id for s in network.sites if s.parent == site_id]

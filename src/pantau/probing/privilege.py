@@ -51,14 +51,6 @@ def is_permission_error(error: OSError | None) -> bool:
     return error is not None and (isinstance(error, PermissionError) or error.errno in _PERMISSION_ERRNOS)
 
 
-def detect_icmp_mode(family: socket.AddressFamily = socket.AF_INET) -> IcmpMode:
-    """The best ICMP mode available to this process right now (opens and closes a socket)."""
-    sock, mode, _ = open_icmp_socket(family)
-    if sock is not None:
-        sock.close()
-    return mode
-
-
 def privilege_hint(platform: str | None = None, executable: str | None = None) -> str:
     """One sentence telling the user how to let Pantau send ICMP on this OS."""
     platform = platform or sys.platform

@@ -12,7 +12,7 @@ import os
 import re
 import tempfile
 import tomllib
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, fields
 from datetime import date
 from enum import StrEnum
@@ -558,8 +558,3 @@ def write_network_file(network: Network, path: Path) -> None:
     except BaseException:
         Path(temp_name).unlink(missing_ok=True)
         raise
-
-
-def iter_problem_lines(error: NetworkFileError) -> Iterator[str]:
-    for problem in error.problems:
-        yield str(problem)
