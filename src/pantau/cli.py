@@ -12,10 +12,9 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date
 from pathlib import Path
 from typing import Any
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pantau import __version__
 
@@ -186,6 +185,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.domain.states import HealthState
     from pantau.reporting.status import site_status_rows
+    from pantau.reporting.timezones import iso_time
 
     opened = _open(args)
     if opened.network is None:
@@ -199,18 +199,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
         for row in rows:
             rtt = f"{row.rtt_ms:.2f}" if row.rtt_ms is not None else "-"
             loss = f"{row.loss_percent:.0f}" if row.loss_percent is not None else "-"
-            since = _format_ts(row.since, opened.network.timezone) if row.since else "-"
+            since = iso_time(row.since, opened.network.timezone) if row.since else "-"
             print(f"{row.site_id:<28} {row.state.value:<12} {rtt:>8} {loss:>7}  {since}")
     return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
-
-
-def _format_ts(ts: float, zone_name: str) -> str:
-    """An instant in the network's own time zone (WITA for PPU), as the officers read their clocks."""
-    try:
-        zone: tzinfo = ZoneInfo(zone_name)
-    except (ZoneInfoNotFoundError, ValueError):
-        zone = UTC
-    return datetime.fromtimestamp(ts, tz=zone).isoformat(timespec="seconds")
 
 
 def _cmd_contracts(args: argparse.Namespace) -> int:

@@ -14,16 +14,15 @@ import signal
 import sys
 import threading
 import time
-from datetime import datetime
 from types import FrameType
 from typing import TextIO
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pantau.alerts.service import AlertService, senders_for
 from pantau.domain.alerts import Alert, AlertRules
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
+from pantau.reporting.timezones import iso_time
 from pantau.storage.retention import RetentionKeeper
 from pantau.storage.workspace import Workspace
 
@@ -31,7 +30,6 @@ from pantau.storage.workspace import Workspace
 def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, include_targets: bool,
                 duration_s: float | None, lang: str = "id", out: TextIO | None = None) -> int:
     stream = out or sys.stdout
-    zone = _zone(network.timezone)
     changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
 
     def on_event(event: EngineEvent) -> None:
@@ -58,7 +56,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         deadline = time.monotonic() + duration_s if duration_s is not None else None
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
             try:
-                _print_change(changes.get(timeout=0.2), zone, stream, as_json)
+                _print_change(changes.get(timeout=0.2), network.timezone, stream, as_json)
             except queue.Empty:
                 continue
     finally:
@@ -67,7 +65,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
             alerts.stop()
         retention.stop()
         while not changes.empty():
-            _print_change(changes.get_nowait(), zone, stream, as_json)
+            _print_change(changes.get_nowait(), network.timezone, stream, as_json)
         workspace.flush()
         _restore_handlers(previous)
     return 0
@@ -89,13 +87,6 @@ def _print_alert(alert: Alert, lang: str, stream: TextIO, as_json: bool) -> None
         print(f"ALERT  {alert.text(lang)}", file=stream, flush=True)
 
 
-def _zone(name: str) -> ZoneInfo | None:
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return None
-
-
 def _announce(engine: ProbeEngine, network: Network, stream: TextIO, as_json: bool) -> None:
     mode = engine.icmp_mode
     if as_json:
@@ -106,8 +97,8 @@ def _announce(engine: ProbeEngine, network: Network, stream: TextIO, as_json: bo
               file=stream, flush=True)
 
 
-def _print_change(change: StateChange, zone: ZoneInfo | None, stream: TextIO, as_json: bool) -> None:
-    when = datetime.fromtimestamp(change.ts, tz=zone).isoformat(timespec="seconds")
+def _print_change(change: StateChange, zone_name: str, stream: TextIO, as_json: bool) -> None:
+    when = iso_time(change.ts, zone_name)
     if as_json:
         print(json.dumps({"event": "state", "time": when, "ts": change.ts, "kind": change.subject_kind,
                           "subject": change.subject, "from": change.previous.value, "to": change.current.value,

@@ -55,7 +55,8 @@ from pantau.domain.inventory import (
 from pantau.domain.samples import ErrorKind
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.probing.icmp import IcmpMode, IcmpPinger
-from pantau.reporting.diagnosis_report import local_date, render_json, render_text
+from pantau.reporting.diagnosis_report import render_json, render_text
+from pantau.reporting.timezones import local_date
 from pantau.storage.workspace import Workspace
 from tests.netns import LabHost, NamespaceLab, namespace_lab
 from tests.servers import DnsTestServer, HttpTestServer, StalledTcpListener, TcpListener, wait_until

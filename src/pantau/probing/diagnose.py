@@ -36,7 +36,7 @@ from pantau.probing.dns import probe_dns
 from pantau.probing.http import probe_http
 from pantau.probing.icmp import IcmpPinger, IcmpRound
 from pantau.probing.tcp import probe_tcp
-from pantau.reporting.diagnosis_report import local_date
+from pantau.reporting.timezones import local_date
 
 OutcomeListener = Callable[[CheckOutcome], None]
 

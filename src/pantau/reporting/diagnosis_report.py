@@ -13,9 +13,8 @@ from __future__ import annotations
 
 import statistics
 from collections.abc import Sequence
-from datetime import UTC, date, datetime, tzinfo
+from datetime import date, datetime
 from typing import Any, Literal
-from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pantau.domain.contracts import ContractStatus
 from pantau.domain.diagnosis import (
@@ -36,6 +35,7 @@ from pantau.domain.diagnosis import (
     VerdictResult,
 )
 from pantau.domain.samples import ErrorKind
+from pantau.reporting.timezones import iso_time, zone
 
 Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
@@ -280,23 +280,6 @@ def _left(lang: Lang, days: int) -> str:
 
 
 # ---- Time ----
-
-
-def zone(name: str) -> tzinfo:
-    """The network's zone; UTC when the name is unknown to this computer."""
-    try:
-        return ZoneInfo(name)
-    except (ZoneInfoNotFoundError, ValueError):
-        return UTC
-
-
-def local_date(ts: float, timezone_name: str) -> date:
-    """The calendar day of `ts` in the network's zone: the `today` contracts are judged on."""
-    return datetime.fromtimestamp(ts, zone(timezone_name)).date()
-
-
-def iso_time(ts: float, timezone_name: str) -> str:
-    return datetime.fromtimestamp(ts, zone(timezone_name)).isoformat(timespec="seconds")
 
 
 def _clock(ts: float, timezone_name: str) -> str:
