@@ -121,3 +121,8 @@ def test_interval_defaults_follow_the_role() -> None:
     assert Target("s", "a", "127.0.0.1", TargetRole.SERVER).effective_interval_s == 1.0
     assert Target("r", "a", "127.0.0.1", TargetRole.OFFICE_ROUTER).effective_interval_s == 5.0
     assert Target("r", "a", "127.0.0.1", TargetRole.OFFICE_ROUTER, interval_s=2.5).effective_interval_s == 2.5
+
+
+def test_the_time_zone_must_be_a_real_zone() -> None:
+    assert problems_of(Network("n", timezone="WITA")) == [("network", None, "timezone")]
+    assert validate_network(Network("n", timezone="Asia/Jayapura")) == []

@@ -11,6 +11,7 @@ import re
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 
 class SiteKind(StrEnum):
@@ -523,6 +524,12 @@ def _check_contracts(contracts: list[Contract]) -> list[Problem]:
 
 def _check_settings(network: Network) -> list[Problem]:
     problems = []
+    try:
+        ZoneInfo(network.timezone)
+    except (ZoneInfoNotFoundError, ValueError):
+        problems.append(Problem("network", None, None, "timezone",
+                                f"{network.timezone!r} is not a time zone name: use Asia/Makassar (WITA), "
+                                "Asia/Jakarta (WIB) or Asia/Jayapura (WIT)"))
     settings = network.monitoring
     if settings.down_after < 1:
         problems.append(Problem("monitoring", None, None, "down_after", "must be at least 1"))
