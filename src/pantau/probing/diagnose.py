@@ -31,7 +31,7 @@ from pantau.domain.diagnosis import (
 )
 from pantau.domain.inventory import INTERNET, LinkRole, MethodKind, Network, is_ip_literal, parse_method
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult, failed
+from pantau.probing.base import ProbeResult, failed, resolve_address
 from pantau.probing.dns import probe_dns
 from pantau.probing.http import probe_http
 from pantau.probing.icmp import IcmpPinger, IcmpRound
@@ -167,7 +167,7 @@ def _start_check(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSett
         ts = time.time()
         try:
             if method.kind is MethodKind.TCP:
-                result = probe_tcp(check.target_id, _resolve(check.address), method.port or 0,
+                result = probe_tcp(check.target_id, resolve_address(check.address), method.port or 0,
                                    fits(settings.tcp_timeout_s), check.method)
             elif method.kind is MethodKind.HTTP:
                 result = probe_http(check.target_id, method.url or check.method, fits(settings.http_timeout_s),
@@ -200,18 +200,12 @@ def _start_icmp(check: PlannedCheck, address: str, pinger: IcmpPinger, settings:
 def _resolve_then_icmp(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSettings,
                        fits: Callable[[float], float], deliver: Callable[[ProbeResult], None]) -> None:
     try:
-        address = _resolve(check.address)
+        address = resolve_address(check.address)
     except OSError as error:
         deliver(failed(check.target_id, check.method, time.time(), ErrorKind.DNS,
                        f"cannot resolve {check.address}: {error.strerror or error}"))
         return
     _start_icmp(check, address, pinger, settings, fits, deliver)
-
-
-def _resolve(host: str) -> str:
-    if is_ip_literal(host):
-        return host
-    return str(socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][4][0])
 
 
 def _path_probe(checks: Sequence[PlannedCheck], outcomes: Sequence[CheckOutcome], pinger: IcmpPinger,

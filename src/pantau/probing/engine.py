@@ -28,7 +28,6 @@ import heapq
 import logging
 import queue
 import random
-import socket
 import threading
 import time
 from collections.abc import Callable, Mapping, Sequence
@@ -40,7 +39,7 @@ from pantau.domain.health import TargetHealth, resolve_dependencies, site_state
 from pantau.domain.inventory import MethodKind, Network, ProbeMethod, Target, is_ip_literal
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange, worst
-from pantau.probing.base import ProbeResult, failed
+from pantau.probing.base import ProbeResult, failed, resolve_address
 from pantau.probing.dns import probe_dns
 from pantau.probing.http import probe_http
 from pantau.probing.icmp import IcmpPinger, IcmpRound
@@ -368,7 +367,7 @@ class ProbeEngine:
         cached = self._cached_address(host)
         if cached is not None:
             return cached
-        address = str(socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][4][0])
+        address = resolve_address(host)
         self._resolved[host] = (time.monotonic() + self.settings.resolve_cache_s, address)
         return address
 
