@@ -1,6 +1,6 @@
 """Generated history for graph tests, benchmarks and screenshots, written through the workspace's real writer.
 
-Each site has one ICMP target. Rounds of 3 packets every 10 minutes from 30 days ago until 2 days ago, then every
+Every target is probed by ICMP. Rounds of 3 packets every 10 minutes from 30 days ago until 2 days ago, then every
 minute until `now` (so every hour has an hourly rollup, and the last 2 days every minute a 1-minute rollup);
 a round in 7 loses a packet. Site `s0` is DOWN (every packet lost) for two hours 3 days ago and for half an hour
 5 hours ago; the event log says so. `now` is on a whole hour.
@@ -23,13 +23,20 @@ OUTAGES: dict[str, list[tuple[float, float]]] = {
 }
 
 
-def history_network(sites: int = 3) -> Network:
-    return Network(
+def history_network(sites: int = 3, references: bool = False) -> Network:
+    """`sites` offices with an office router each; with `references`, also the data centre (site `dc`) holding
+    the central server (`srv`) and the ISP gateway (`isp`)."""
+    network = Network(
         "Graph test network",
         timezone="Asia/Makassar",
         sites=[Site(f"s{i}", f"Kantor Camat {i}", SiteKind.KECAMATAN, "Waru") for i in range(sites)],
         targets=[Target(f"t{i}", f"s{i}", f"127.0.30.{i + 1}", TargetRole.OFFICE_ROUTER) for i in range(sites)],
     )
+    if references:
+        network.sites.append(Site("dc", "Diskominfo", SiteKind.DATACENTER, "Waru"))
+        network.targets += [Target("srv", "dc", "127.0.31.1", TargetRole.SERVER),
+                            Target("isp", "dc", "127.0.31.2", TargetRole.ISP_GATEWAY)]
+    return network
 
 
 def _down(site: str, ts: float) -> bool:
@@ -45,16 +52,22 @@ def round_times(now: float = NOW) -> list[float]:
 def fill_history(workspace: Workspace, network: Network, now: float = NOW) -> None:
     """Write the rounds and the site events of every site of `network`."""
     times = round_times(now)
-    for n, site in enumerate(network.sites):
-        target = network.targets_of(site.id)[0]
-        samples: list[Sample] = []
-        for k, ts in enumerate(times):
-            if _down(site.id, ts):
-                samples.append(Sample(ts, target.id, "icmp", None, ErrorKind.TIMEOUT, "timeout", sent=3, lost=3))
-                continue
-            rtt = 20.0 + 8 * n + 6 * math.sin(ts / 7200) + (k % 5)
-            samples.append(Sample(ts, target.id, "icmp", round(rtt, 3), sent=3, lost=1 if k % 7 == 0 else 0))
-        workspace.submit(samples)
+    n = 0
+    for site in network.sites:
+        for target in network.targets_of(site.id):
+            samples: list[Sample] = []
+            for k, ts in enumerate(times):
+                if _down(site.id, ts):
+                    samples.append(Sample(ts, target.id, "icmp", None, ErrorKind.TIMEOUT, "timeout", sent=3,
+                                          lost=3))
+                    continue
+                if target.role is TargetRole.OFFICE_ROUTER:
+                    rtt = 20.0 + 8 * n + 6 * math.sin(ts / 7200) + (k % 5)
+                else:  # the data centre's own server and ISP gateway answer fast and steadily
+                    rtt = (2.0 if target.role is TargetRole.SERVER else 6.0) + math.sin(ts / 7200) + 0.2 * (k % 5)
+                samples.append(Sample(ts, target.id, "icmp", round(rtt, 3), sent=3, lost=1 if k % 7 == 0 else 0))
+            workspace.submit(samples)
+            n += target.role is TargetRole.OFFICE_ROUTER
         state, at = HealthState.UNKNOWN, now - 30 * DAY
         for start, end in OUTAGES.get(site.id, ()):
             workspace.record_state_change(StateChange(site.id, "site", state, HealthState.UP, at))

@@ -1,28 +1,33 @@
 """The site graphs over a workspace with 30 days of generated history: each range reads the right table and shows
-the right points, outages are shaded where the events put them, uptime matches the events, exports match the
-screen, and the live view follows a `LiveBuffer`."""
+the right points, outages are shaded and listed where the events put them (with a saved diagnosis as cause),
+uptime matches the events, exports match the screen, reference lines follow the server and ISP gateway, custom
+ranges and pan/zoom read the right table in the background, and the live view follows a `LiveBuffer`."""
 
 from __future__ import annotations
 
 import csv
+import json
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
 import numpy as np
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QImage
-from PySide6.QtWidgets import QPushButton
+from PySide6.QtCore import QDateTime, QPoint, QPointF, Qt, QTimeZone
+from PySide6.QtGui import QImage, QWheelEvent
+from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.base import ProbeResult
 from pantau.reporting.history import LiveBuffer
-from pantau.storage.workspace import Workspace
-from pantau.ui.graphs import SiteGraphs, site_spec
+from pantau.storage.workspace import Resolution, Workspace
+from pantau.ui.graphs import SiteGraphs, site_spec, specs_for_sites
 from tests.history_fill import DAY, HOUR, NOW, OUTAGES, fill_history, history_network
 
-NETWORK = history_network()
+NETWORK = history_network(references=True)
+OFFICES = ["s0", "s1", "s2"]
+OUTAGE_CAUSE = "The ISP link of Kantor Camat 0 is down"
 
 
 @pytest.fixture(scope="module")
@@ -30,6 +35,13 @@ def workspace(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Workspace]:
     ws = Workspace.open(tmp_path_factory.mktemp("graphs") / "workspace.sqlite3")
     ws.replace_network(NETWORK)
     fill_history(ws, NETWORK)
+    first, second = OUTAGES["s0"]
+    # A diagnosis of s0 ten minutes into its first outage; one of another office during the second.
+    ws.save_diagnosis(created=first[0] + 600, scope="site s0", verdict="isp-link", lang="en", report_text="…",
+                      report_json=json.dumps({"verdict": "isp-link", "headline": OUTAGE_CAUSE}))
+    ws.save_diagnosis(created=second[0] + 60, scope="site s1", verdict="lan", lang="en", report_text="…",
+                      report_json=json.dumps({"verdict": "lan", "headline": "not this office"}))
+    ws.flush()
     yield ws
     ws.close()
 
@@ -40,15 +52,14 @@ def graphs(qtbot: QtBot, workspace: Workspace) -> Iterator[SiteGraphs]:
     qtbot.addWidget(widget)
     widget.resize(1000, 600)
     widget.show()
-    specs = [site_spec(NETWORK, site.id) for site in NETWORK.sites]
     with qtbot.waitSignal(widget.loaded):
-        widget.set_sites([spec for spec in specs if spec is not None])
+        widget.set_sites(specs_for_sites(NETWORK, OFFICES))
     yield widget
     widget.shutdown()
 
 
 def _click_range(qtbot: QtBot, graphs: SiteGraphs, name: str) -> None:
-    button = next(b for b in graphs.findChildren(QPushButton) if b.property("range") == name)
+    button = next(b for b in graphs.findChildren(QAbstractButton) if b.property("range") == name)
     with qtbot.waitSignal(graphs.loaded):
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert graphs.range_name() == name and button.isChecked()
@@ -194,3 +205,177 @@ def test_live_view_shades_an_outage_the_workspace_recorded(qtbot: QtBot, tmp_pat
         assert len(widget.curve_data(0)[0]) == 120
         assert widget.uptime_text() == f"Uptime of Kantor Camat 0: {100 * (900 - 60) / 900:.2f} %"
         widget.shutdown()
+
+
+def _rollup_rtt(workspace: Workspace, target: str, source: Resolution, t: np.ndarray) -> np.ndarray:
+    rows = {r.bucket_start: r.rtt_avg for r in workspace.rollups(target, "icmp", source, float(t[0]), float(t[-1]) + 1)}
+    return np.array([np.nan if rows.get(int(x)) is None else rows[int(x)] for x in t], dtype=float)
+
+
+def test_server_and_isp_gateway_are_pinned_as_dashed_references(qtbot: QtBot, graphs: SiteGraphs,
+                                                               workspace: Workspace) -> None:
+    _click_range(qtbot, graphs, "24h")
+    assert graphs.references() == (False, False)
+    server_box = next(b for b in graphs.findChildren(QCheckBox) if b.text() == "Server")
+    with qtbot.waitSignal(graphs.loaded):
+        qtbot.mouseClick(server_box, Qt.MouseButton.LeftButton)
+    assert graphs.references() == (True, False)
+    assert graphs.line_labels() == ["Kantor Camat 0", "Kantor Camat 1", "Kantor Camat 2", "Server"]
+    legend = [label.text for _, label in graphs._legend.items]
+    assert legend == graphs.line_labels()
+    reference = graphs._lines[3].avg
+    assert reference.opts["pen"].style() == Qt.PenStyle.DashLine and reference.isVisible()
+    # Clicking a legend entry hides that line (and shows it again).
+    sample = graphs._legend.items[3][0]
+    qtbot.mouseClick(graphs._layout.viewport(), Qt.MouseButton.LeftButton,
+                     pos=graphs._layout.mapFromScene(sample.sceneBoundingRect().center()))
+    assert not reference.isVisible() and graphs._lines[0].avg.isVisible()
+    qtbot.mouseClick(graphs._layout.viewport(), Qt.MouseButton.LeftButton,
+                     pos=graphs._layout.mapFromScene(sample.sceneBoundingRect().center()))
+    assert reference.isVisible()
+    t, rtt = graphs.curve_data(3)
+    assert len(t) == 1440 and graphs.data().series[3][0].target == "srv"
+    assert np.allclose(rtt, _rollup_rtt(workspace, "srv", "1m", t), equal_nan=True)
+    # Both, in another range; the references stay pinned and follow it.
+    with qtbot.waitSignal(graphs.loaded):
+        graphs.set_references(True, True)
+    _click_range(qtbot, graphs, "30d")
+    assert graphs.line_labels()[3:] == ["Server", "ISP gateway"]
+    t, rtt = graphs.curve_data(4)
+    assert len(t) == 720 and np.allclose(rtt, _rollup_rtt(workspace, "isp", "1h", t), equal_nan=True)
+    with qtbot.waitSignal(graphs.loaded):
+        graphs.set_references(False, False)
+    assert graphs.line_labels() == ["Kantor Camat 0", "Kantor Camat 1", "Kantor Camat 2"]
+    assert len(graphs._legend.items) == 3
+
+
+def test_references_in_the_live_view_come_from_the_buffer(qtbot: QtBot, workspace: Workspace) -> None:
+    live = LiveBuffer()
+    live.add([ProbeResult(target, "icmp", NOW - 60 + s, 1, 1, (rtt,), None)
+              for s in range(60) for target, rtt in (("t0", 9.0), ("srv", 2.0), ("isp", 4.0))])
+    widget = SiteGraphs(NETWORK, workspace, live=live, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    widget.set_sites(specs_for_sites(NETWORK, ["s0"]))
+    widget.set_references(server=True, isp=True)
+    assert widget.range_name() == "live"
+    assert [widget.curve_data(i)[1].tolist() for i in range(3)] == [[9.0] * 60, [2.0] * 60, [4.0] * 60]
+    widget.shutdown()
+
+
+def test_a_network_without_a_server_cannot_pin_one(qtbot: QtBot, workspace: Workspace) -> None:
+    widget = SiteGraphs(history_network(2), workspace, clock=lambda: NOW)
+    qtbot.addWidget(widget)
+    boxes = {b.text(): b for b in widget.findChildren(QCheckBox)}
+    assert not boxes["Server"].isEnabled() and not boxes["ISP gateway"].isEnabled()
+    assert "no enabled target" in boxes["Server"].toolTip()
+    jakarta = history_network(references=True)
+    jakarta.timezone = "Asia/Jakarta"
+    widget.set_network(jakarta)
+    assert boxes["Server"].isEnabled() and boxes["ISP gateway"].isEnabled()
+    assert "dashed reference line" in boxes["Server"].toolTip()
+    # Times follow the new network's zone (UTC+7): the read-out, the custom range editors, the time axis.
+    assert widget.readout_at(NOW).startswith(time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(NOW + 7 * HOUR)))
+    assert widget.custom_edits()[0].timeZone().fixedSecondsAheadOfUtc() == 7 * HOUR
+    assert widget._latency.getAxis("bottom").utcOffset == -7 * HOUR
+    widget.set_network(NETWORK)
+    with qtbot.waitSignal(widget.loaded):
+        widget.set_sites(specs_for_sites(NETWORK, ["s1"]))
+    with qtbot.waitSignal(widget.loaded):
+        widget.set_references(True, False)
+    assert widget.line_labels() == ["Kantor Camat 1", "Server"]
+    widget.shutdown()
+
+
+def test_custom_range_in_the_network_time_zone(qtbot: QtBot, graphs: SiteGraphs) -> None:
+    custom = next(b for b in graphs.findChildren(QAbstractButton) if b.text() == "Custom…")
+    qtbot.mouseClick(custom, Qt.MouseButton.LeftButton)
+    start_edit, end_edit = graphs.custom_edits()
+    assert start_edit.isVisible()
+    # The editors show the network's local time (UTC+8): NOW is on a whole hour.
+    local_now = QDateTime.fromSecsSinceEpoch(NOW, QTimeZone.fromSecondsAheadOfUtc(8 * 3600))
+    assert end_edit.text() == local_now.toString("yyyy-MM-dd HH:mm")
+    start_edit.setDateTime(local_now.addDays(-4))
+    end_edit.setDateTime(local_now.addDays(-1))
+    apply = graphs.findChild(QPushButton, "applyCustomRange")
+    with qtbot.waitSignal(graphs.loaded):
+        qtbot.mouseClick(apply, Qt.MouseButton.LeftButton)
+    assert graphs.range_name() == "" and not any(b.isChecked() for b in graphs.findChildren(QAbstractButton)
+                                                 if b.property("range"))
+    assert graphs.view_range() == pytest.approx((NOW - 4 * DAY, NOW - DAY))
+    assert graphs.data().series[0][1].source == "1m" and len(graphs.curve_data(0)[0]) == 3 * 1440
+    # An end before the start is refused with a message, and nothing is read.
+    end_edit.setDateTime(local_now.addDays(-5))
+    qtbot.mouseClick(apply, Qt.MouseButton.LeftButton)
+    assert "must come after" in graphs.message()
+    assert graphs.view_range() == pytest.approx((NOW - 4 * DAY, NOW - DAY))
+
+
+def test_zooming_with_the_wheel_reads_the_finer_table_in_the_background(qtbot: QtBot, graphs: SiteGraphs) -> None:
+    _click_range(qtbot, graphs, "7d")
+    assert graphs.data().series[0][1].source == "1m"
+    view = graphs._layout
+    centre = view.mapFromScene(graphs._latency.getViewBox().sceneBoundingRect().center())
+    with qtbot.waitSignal(graphs.loaded, timeout=5000):
+        for _ in range(4):  # each notch shows about a third of the width: 7 days become about 1.5 hours
+            event = QWheelEvent(QPointF(centre), QPointF(view.mapToGlobal(centre)), QPoint(0, 0), QPoint(0, 480),
+                                Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier,
+                                Qt.ScrollPhase.NoScrollPhase, False)
+            QApplication.sendEvent(view.viewport(), event)
+    start, end = graphs.view_range()
+    # Zoomed in around the middle of the week (3.5 days ago): narrow enough for raw rounds, which are gone by
+    # then, so minutes; the read was the background one the gesture started (a custom range now).
+    assert end - start < 3 * HOUR and NOW - start > 3 * DAY and graphs.range_name() == ""
+    assert graphs.data().series[0][1].source == "1m"
+    assert end - start > HOUR and graphs.data().start == pytest.approx(start)
+    assert len(graphs.curve_data(0)[0]) == len(np.arange(start // 60 * 60, end, 60))
+
+
+def test_outages_are_listed_with_their_cause_and_zoom_on_click(qtbot: QtBot, graphs: SiteGraphs) -> None:
+    _click_range(qtbot, graphs, "30d")
+    table = graphs.outage_table()
+    assert table.rowCount() == 2
+    rows = [[table.item(r, c).text() for c in range(4)] for r in range(2)]
+    first, second = OUTAGES["s0"]
+    local = [(QDateTime.fromSecsSinceEpoch(int(t), QTimeZone.fromSecondsAheadOfUtc(8 * 3600))
+              .toString("yyyy-MM-dd HH:mm")) for t in (*first, *second)]
+    assert rows == [[local[0], local[1], "2 h 00 min", OUTAGE_CAUSE], [local[2], local[3], "30 min", "—"]]
+    assert graphs._outage_title.text() == "Outages of Kantor Camat 0 in this range: 2"
+    assert graphs.uptime_text().startswith("Uptime of Kantor Camat 0: ")
+    rect = table.visualItemRect(table.item(0, 0))
+    with qtbot.waitSignal(graphs.loaded, timeout=5000):
+        qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    margin = 0.25 * (first[1] - first[0])
+    assert graphs.view_range() == pytest.approx((first[0] - margin, first[1] + margin))
+    assert graphs.outage_spans() == [pytest.approx(first)]
+    assert graphs.data().series[0][1].source == "1m"
+    assert graphs.data().outages[0].cause == OUTAGE_CAUSE
+    # The range is the outage and an hour around it: uptime is the share of that time it answered.
+    expected = 100 * (2 * margin) / (first[1] - first[0] + 2 * margin)
+    assert graphs.uptime_text() == f"Uptime of Kantor Camat 0: {expected:.2f} %"
+
+
+def test_export_buttons_write_on_a_worker_and_report_failures(qtbot: QtBot, graphs: SiteGraphs, tmp_path: Path,
+                                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    _click_range(qtbot, graphs, "24h")
+    target = [tmp_path / "day.csv"]
+    monkeypatch.setattr(graphs, "_ask_export_path", lambda kind: target[0].with_suffix(f".{kind}"))
+    buttons = {b.text(): b for b in graphs.findChildren(QAbstractButton)}
+    with qtbot.waitSignal(graphs.exported) as written:
+        qtbot.mouseClick(buttons["CSV…"], Qt.MouseButton.LeftButton)
+    assert written.args == [str(tmp_path / "day.csv")]
+    with (tmp_path / "day.csv").open(encoding="utf-8") as src:
+        assert len(list(csv.DictReader(src))) == 3 * 1440
+    assert graphs.message() == f"Saved {tmp_path / 'day.csv'}"
+    with qtbot.waitSignal(graphs.exported):
+        qtbot.mouseClick(buttons["PNG…"], Qt.MouseButton.LeftButton)
+    assert QImage(str(tmp_path / "day.png")).width() > 500
+    # A folder that does not exist: the widget says so and goes on working.
+    target[0] = tmp_path / "missing" / "day.csv"
+    for name in ("CSV…", "PNG…"):
+        with qtbot.waitSignal(graphs.exportFailed) as failed:
+            qtbot.mouseClick(buttons[name], Qt.MouseButton.LeftButton)
+        assert str(tmp_path / "missing") in failed.args[0] and "No such file or directory" in failed.args[0]
+        assert graphs.message() == failed.args[0]
+    with pytest.raises(OSError):
+        graphs.export_csv(tmp_path / "missing" / "direct.csv")
+    _click_range(qtbot, graphs, "7d")

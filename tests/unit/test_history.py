@@ -4,27 +4,35 @@ from __future__ import annotations
 
 import csv
 import io
+import json
 import math
 from pathlib import Path
 
 import numpy as np
 import pytest
 
+from pantau.domain.inventory import TargetRole
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState
 from pantau.probing.base import ProbeResult
 from pantau.reporting.history import (
+    DIAGNOSIS_LEAD_S,
+    OPEN_OUTAGE_DIAGNOSIS_S,
     HistorySeries,
     LiveBuffer,
+    Outage,
     choose_resolution,
+    diagnosis_cause,
+    diagnosis_rank,
     load_series,
     outages,
     series_to_csv,
     state_segments,
     uptime_percent,
     utc_offset_s,
+    with_causes,
 )
-from pantau.storage.workspace import EventRow, Workspace
+from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
 
 T0 = 1_795_000_000 // 3600 * 3600
 
@@ -139,3 +147,103 @@ def test_live_buffer_keeps_rounds_and_minute_aggregates() -> None:
     assert minutes.rtt_avg[1] == pytest.approx(40.0) and minutes.loss[1] == pytest.approx(500 / 6)
     assert buffer.series("t", "icmp", T0 + 600, T0 + 700).source == "raw"
     assert len(buffer.series("x", "icmp", T0, T0 + 60)) == 0
+
+
+def test_rollup_columns_equal_the_rollup_rows(workspace_path: Path) -> None:
+    with Workspace.open(workspace_path) as ws:
+        ws.submit([Sample(T0 + 20 * i, "t", "icmp", None if i % 5 == 0 else 10.0 + i % 7, ErrorKind.TIMEOUT
+                          if i % 5 == 0 else None, sent=3, lost=3 if i % 5 == 0 else i % 2) for i in range(600)]
+                  + [Sample(T0 + 12_000 + 10 * i, "t", "icmp", None, ErrorKind.TIMEOUT, sent=3, lost=3)
+                     for i in range(3)]
+                  + [Sample(T0 + 20 * i, "t", "tcp", 1.0) for i in range(10)])
+        ws.flush()
+        for resolution in ("1m", "1h"):
+            rows = ws.rollups("t", "icmp", resolution, T0 + 90, T0 + 7200)
+            columns = ws.rollup_columns("t", "icmp", resolution, T0 + 90, T0 + 7200)
+            assert columns.bucket_start.tolist() == [r.bucket_start for r in rows]
+            assert columns.count.tolist() == [r.count for r in rows]
+            assert columns.failures.tolist() == [r.failures for r in rows]
+            for name in ("rtt_min", "rtt_avg", "rtt_max"):
+                expected = [np.nan if getattr(r, name) is None else getattr(r, name) for r in rows]
+                assert np.allclose(getattr(columns, name), expected, equal_nan=True)
+        # The last minute lost every packet: NaN rtt, all packets counted as lost.
+        minutes = ws.rollup_columns("t", "icmp", "1m", T0, T0 + 12_060)
+        assert len(minutes.bucket_start) == 201 and np.isfinite(minutes.rtt_avg[:-1]).all()
+        assert np.isnan(minutes.rtt_avg[-1]) and minutes.failures[-1] == minutes.count[-1] == 9
+        assert len(ws.rollup_columns("nobody", "icmp", "1m", T0, T0 + 600).bucket_start) == 0
+        with pytest.raises(ValueError):
+            ws.rollup_columns("t", "icmp", "5m", T0, T0 + 600)  # type: ignore[arg-type]
+
+
+def test_a_longer_minute_retention_keeps_old_days_on_minutes() -> None:
+    day = 86_400
+    start = T0 - 20 * day
+    assert choose_resolution(start, start + day, T0) == "1h"
+    assert choose_resolution(start, start + day, T0, minute_retention_s=35 * day) == "1m"
+    assert choose_resolution(T0 - 3600, T0, T0, raw_retention_s=0) == "1m"
+
+
+def test_live_buffer_reads_a_wrapped_ring_in_time_order() -> None:
+    buffer = LiveBuffer(raw_window_s=50, minute_window_s=600, min_interval_s=1)
+    buffer.add([_result(T0 + i, (float(i),)) for i in range(137)])
+    rounds = buffer.series("t", "icmp", T0 + 100, T0 + 136)
+    assert rounds.source == "raw" and rounds.t.tolist() == [float(T0 + i) for i in range(100, 137)]
+    assert rounds.rtt_avg.tolist() == [float(i) for i in range(100, 137)]
+    # Reaching back before the oldest round kept: minutes instead.
+    assert buffer.series("t", "icmp", T0 + 60, T0 + 136).source == "1m"
+
+
+def _diagnosis(id_: int, created: float, scope: str, verdict: str = "isp-link", headline: str | None = None
+               ) -> DiagnosisRow:
+    document = json.dumps({"verdict": verdict, "headline": headline} if headline else {"verdict": verdict})
+    return DiagnosisRow(id_, created, scope, verdict, "en", "report", document)
+
+
+@pytest.mark.parametrize(
+    ("scope", "roles", "rank"),
+    [("site s", (), 0), ("site other", (), None), ("server", (TargetRole.SERVER,), 1), ("server", (), None),
+     ("isp", (TargetRole.ISP_GATEWAY,), 1), ("isp", (TargetRole.SERVER,), None), ("all", (), 2),
+     ("nonsense", (), None)],
+)
+def test_which_diagnoses_concern_a_site(scope: str, roles: tuple[TargetRole, ...], rank: int | None) -> None:
+    assert diagnosis_rank(scope, "s", frozenset(roles)) == rank
+
+
+def test_a_diagnosis_made_during_an_outage_is_its_cause() -> None:
+    start, end = T0, T0 + 3600
+    ended = Outage("s", start, end, "all packets lost", ongoing=False)
+    diagnoses = [
+        _diagnosis(1, start - DIAGNOSIS_LEAD_S - 1, "site s", headline="too early"),
+        _diagnosis(2, start - DIAGNOSIS_LEAD_S + 1, "all", headline="whole network, just before"),
+        _diagnosis(3, start + 600, "site other", headline="another office"),
+        _diagnosis(4, end + 1, "site s", headline="too late"),
+    ]
+    [found] = with_causes([ended], diagnoses, "s", frozenset())
+    assert (found.cause, found.diagnosis_id) == ("whole network, just before", 2)
+    # The site's own diagnosis beats a whole-network one; of two equals the later one wins; "ok" explains nothing.
+    diagnoses += [_diagnosis(5, start + 60, "site s", headline="first look"),
+                  _diagnosis(6, start + 1800, "site s", verdict="lan"),
+                  _diagnosis(7, start + 1900, "site s", verdict="ok", headline="all fine")]
+    [found] = with_causes([ended], diagnoses, "s", frozenset())
+    assert (found.cause, found.diagnosis_id) == ("lan", 6)
+    # Nothing in the window: no cause.
+    [alone] = with_causes([ended], [_diagnosis(8, end + 60, "site s")], "s", frozenset())
+    assert alone == ended and alone.cause == "" and alone.diagnosis_id is None
+
+
+def test_an_ongoing_outage_takes_a_diagnosis_of_its_first_half_hour() -> None:
+    # The range ends ten minutes into the outage; a diagnosis twenty minutes in (saved after the view was read
+    # for a range ending earlier) still counts, one past the half hour does not.
+    ongoing = Outage("srv-site", T0, T0 + 600, "timeout", ongoing=True)
+    roles = frozenset({TargetRole.SERVER})
+    inside = [_diagnosis(1, T0 + 1200, "server", headline="server down")]
+    assert with_causes([ongoing], inside, "srv-site", roles)[0].cause == "server down"
+    late = [_diagnosis(2, T0 + OPEN_OUTAGE_DIAGNOSIS_S + 1, "server", headline="late")]
+    assert with_causes([ongoing], late, "srv-site", roles)[0].cause == ""
+    assert with_causes([ongoing], inside, "srv-site", frozenset())[0].cause == ""
+
+
+def test_a_diagnosis_cause_is_its_headline_else_its_verdict() -> None:
+    assert diagnosis_cause(_diagnosis(1, T0, "all", headline="ISP link down")) == "ISP link down"
+    assert diagnosis_cause(_diagnosis(1, T0, "all", verdict="dns")) == "dns"
+    assert diagnosis_cause(DiagnosisRow(1, T0, "all", "server", "en", "text", "not json")) == "server"

@@ -13,6 +13,7 @@ This module owns three decisions the graphs rely on:
   `GAP_FACTOR` median spacings apart.
 - *outages and uptime* from the event log: DOWN spans of a subject clipped to the range, and uptime as the share
   of the measured time (UP, DEGRADED or DOWN) in which it answered — the same rule the window's 24 h uptime uses.
+- *an outage's cause*: the saved diagnosis that concerns the site and was made during the outage (`with_causes`).
 
 `LiveBuffer` holds what the running engine reported (no disk): raw rounds for the last hour and 1-minute
 aggregates for 24 hours, so 500 sites fit in a few tens of megabytes.
@@ -21,10 +22,11 @@ aggregates for 24 hours, so 500 sites fit in a few tens of megabytes.
 from __future__ import annotations
 
 import csv
+import json
 import math
 import threading
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass, replace
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Literal, TextIO
 from zoneinfo import ZoneInfo
@@ -32,12 +34,16 @@ from zoneinfo import ZoneInfo
 import numpy as np
 import numpy.typing as npt
 
+from pantau.domain.diagnosis import Verdict
+from pantau.domain.inventory import TargetRole
 from pantau.domain.states import HealthState
 from pantau.probing.base import ProbeResult
-from pantau.storage.workspace import EventRow, Workspace
+from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
 
 __all__ = [
+    "DIAGNOSIS_LEAD_S",
     "GAP_FACTOR",
+    "OPEN_OUTAGE_DIAGNOSIS_S",
     "RANGES",
     "HistorySeries",
     "LiveBuffer",
@@ -45,12 +51,15 @@ __all__ = [
     "Source",
     "StateSegment",
     "choose_resolution",
+    "diagnosis_cause",
+    "diagnosis_rank",
     "load_series",
     "outages",
     "series_to_csv",
     "state_segments",
     "uptime_percent",
     "utc_offset_s",
+    "with_causes",
 ]
 
 Source = Literal["raw", "1m", "1h"]
@@ -73,13 +82,16 @@ _ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
 _MEASURED = frozenset({HealthState.UP, HealthState.DEGRADED, HealthState.DOWN})
 
 
-def choose_resolution(start: float, end: float, now: float | None = None) -> Source:
-    """The table to read for [start, end): the finest whose points stay few and whose retention reaches `start`."""
+def choose_resolution(start: float, end: float, now: float | None = None, *,
+                      raw_retention_s: float = RAW_RETENTION_S,
+                      minute_retention_s: float = MINUTE_RETENTION_S) -> Source:
+    """The table to read for [start, end): the finest whose points stay few and whose retention (the network's
+    `raw_retention_days` and `minute_rollup_retention_days`) reaches `start`."""
     span = end - start
     age = (end if now is None else now) - start
-    if span <= RAW_MAX_SPAN_S and age <= RAW_RETENTION_S:
+    if span <= RAW_MAX_SPAN_S and age <= raw_retention_s:
         return "raw"
-    if span <= MINUTE_MAX_SPAN_S and age <= MINUTE_RETENTION_S + MINUTE:
+    if span <= MINUTE_MAX_SPAN_S and age <= minute_retention_s + MINUTE:
         return "1m"
     return "1h"
 
@@ -114,24 +126,27 @@ def _empty(target: str, method: str, source: Source) -> HistorySeries:
 
 
 def load_series(workspace: Workspace, target: str, method: str, start: float, end: float,
-                source: Source | None = None, now: float | None = None) -> HistorySeries:
+                source: Source | None = None, now: float | None = None, *,
+                raw_retention_s: float = RAW_RETENTION_S,
+                minute_retention_s: float = MINUTE_RETENTION_S) -> HistorySeries:
     """`target`'s `method` over [start, end) from the table `choose_resolution` picks (or `source`). Reads the
     disk: call it on a worker thread."""
-    source = source or choose_resolution(start, end, now)
+    source = source or choose_resolution(start, end, now, raw_retention_s=raw_retention_s,
+                                         minute_retention_s=minute_retention_s)
     if source == "raw":
         return _raw_series(workspace, target, method, start, end)
     width = MINUTE if source == "1m" else HOUR
-    rows = workspace.rollups(target, method, source, start, end)
+    rows = workspace.rollup_columns(target, method, source, start, end)
     first = math.floor(start / width) * width
     t = np.arange(first, end, width, dtype=np.float64)
     avg, low, high, loss = (np.full(t.size, np.nan) for _ in range(4))
-    for row in rows:
-        i = (row.bucket_start - first) // width
-        if not 0 <= i < t.size:
-            continue
-        loss[i] = 100.0 * row.failures / row.count if row.count else np.nan
-        if row.rtt_avg is not None:
-            avg[i], low[i], high[i] = row.rtt_avg, row.rtt_min, row.rtt_max
+    index = (rows.bucket_start - first) // width
+    inside = (index >= 0) & (index < t.size)
+    index = index[inside]
+    count, failures = rows.count[inside], rows.failures[inside]
+    with np.errstate(divide="ignore", invalid="ignore"):
+        loss[index] = np.where(count > 0, 100.0 * failures / count, np.nan)
+    avg[index], low[index], high[index] = rows.rtt_avg[inside], rows.rtt_min[inside], rows.rtt_max[inside]
     return HistorySeries(target, method, source, t, avg, low, high, loss)
 
 
@@ -153,7 +168,9 @@ def _break_gaps(t: FloatArray, *columns: FloatArray) -> tuple[FloatArray, ...]:
     if t.size < 3:
         return (t, *columns)
     spacing = np.diff(t)
-    wide = np.nonzero(spacing > GAP_FACTOR * float(np.median(spacing)))[0]
+    # The (upper) median by one partition: np.median's checks cost more than the work on a live curve's rounds.
+    typical = float(np.partition(spacing, spacing.size // 2)[spacing.size // 2])
+    wide = np.nonzero(spacing > GAP_FACTOR * typical)[0]
     if wide.size == 0:
         return (t, *columns)
     at = wide + 1
@@ -165,13 +182,16 @@ def _break_gaps(t: FloatArray, *columns: FloatArray) -> tuple[FloatArray, ...]:
 
 @dataclass(frozen=True)
 class Outage:
-    """A DOWN span of a subject, clipped to the range asked for; `ongoing` when it had not ended by then."""
+    """A DOWN span of a subject, clipped to the range asked for; `ongoing` when it had not ended by then.
+    `cause` is the headline of a saved diagnosis of it (see `with_causes`), empty when there is none."""
 
     subject: str
     start: float
     end: float
     reason: str
     ongoing: bool
+    cause: str = ""
+    diagnosis_id: int | None = None
 
     @property
     def duration_s(self) -> float:
@@ -217,6 +237,57 @@ def uptime_percent(events: Iterable[EventRow], subject: str, start: float, end: 
             if event.state in _ANSWERING:
                 answered += last - first
     return 100.0 * answered / measured if measured > 0 else None
+
+
+# A saved diagnosis explains an outage when it was made from this long before the outage began (the operator
+# saw trouble coming) until it ended; for an outage still running, until the range's end but at least this long
+# after it began.
+DIAGNOSIS_LEAD_S = 5 * MINUTE
+OPEN_OUTAGE_DIAGNOSIS_S = 30 * MINUTE
+
+
+def diagnosis_rank(scope: str, site: str, site_roles: Collection[TargetRole]) -> int | None:
+    """How closely a saved diagnosis of `scope` (as `pantau diagnose --save` and the diagnostics panel store it:
+    "site ID", "server", "isp" or "all") concerns `site`: 0 its own site diagnosis, 1 a server or ISP diagnosis
+    when the site holds the server or the ISP gateway (a target of that role), 2 a whole-network one; None when
+    it does not concern the site."""
+    kind, _, scope_site = scope.partition(" ")
+    if kind == "site":
+        return 0 if scope_site == site else None
+    if (kind == "server" and TargetRole.SERVER in site_roles) or (
+            kind == "isp" and TargetRole.ISP_GATEWAY in site_roles):
+        return 1
+    return 2 if kind == "all" else None
+
+
+def diagnosis_cause(row: DiagnosisRow) -> str:
+    """The one-line cause of a saved diagnosis: its report's headline, else its verdict."""
+    try:
+        headline = json.loads(row.report_json).get("headline")
+    except (ValueError, AttributeError):
+        headline = None
+    return headline if isinstance(headline, str) and headline else row.verdict
+
+
+def with_causes(found: Sequence[Outage], diagnoses: Iterable[DiagnosisRow], site: str,
+                site_roles: Collection[TargetRole]) -> list[Outage]:
+    """`found` with each outage's cause from the saved diagnosis that concerns the site most closely
+    (`diagnosis_rank`), made within the outage (from DIAGNOSIS_LEAD_S before it began until it ended, or for an
+    ongoing one until at least OPEN_OUTAGE_DIAGNOSIS_S after it began), the latest of equals. A diagnosis that
+    found nothing wrong (verdict "ok") explains nothing and is passed over."""
+    candidates = [(rank, row) for row in diagnoses if row.verdict != Verdict.OK.value
+                  and (rank := diagnosis_rank(row.scope, site, site_roles)) is not None]
+    result: list[Outage] = []
+    for outage in found:
+        last = max(outage.end, outage.start + OPEN_OUTAGE_DIAGNOSIS_S) if outage.ongoing else outage.end
+        within = [(rank, -row.created, row) for rank, row in candidates
+                  if outage.start - DIAGNOSIS_LEAD_S <= row.created <= last]
+        if not within:
+            result.append(outage)
+            continue
+        best = min(within, key=lambda item: item[:2])[2]
+        result.append(replace(outage, cause=diagnosis_cause(best), diagnosis_id=best.id))
+    return result
 
 
 # --- time zone and export ----------------------------------------------------------------------------------------
@@ -279,17 +350,21 @@ class _Ring:
     def set_last(self, avg: float, low: float, high: float, loss: float) -> None:
         self.values[:, (self.head - 1) % self.capacity] = (avg, low, high, loss)
 
+    def first_t(self) -> float | None:
+        return float(self.t[self.head if self.size == self.capacity else 0]) if self.size else None
+
     def last_t(self) -> float | None:
         return float(self.t[(self.head - 1) % self.capacity]) if self.size else None
 
     def between(self, start: float, end: float) -> tuple[FloatArray, npt.NDArray[np.float64]]:
         """Times and values (as float64 rows avg, min, max, loss) with start <= t <= end, oldest first."""
-        order = np.arange(self.head - self.size, self.head) % self.capacity
-        # Appends come in time order (the engine's batches are oldest first), so the ring read in order is sorted.
-        t = self.t[order]
+        # Appends come in time order (the engine's batches are oldest first), so the ring read from its oldest
+        # slot is sorted. Only the slots in range are gathered: this runs for every live curve every second.
+        oldest = self.head if self.size == self.capacity else 0
+        t = np.concatenate((self.t[oldest:self.size], self.t[:oldest]))
         first, last = np.searchsorted(t, start, side="left"), np.searchsorted(t, end, side="right")
-        order = order[first:last]
-        return t[first:last], self.values[:, order].astype(np.float64)
+        slots = (np.arange(first, last) + oldest) % self.capacity
+        return t[first:last], self.values[:, slots].astype(np.float64)
 
 
 class LiveBuffer:
@@ -355,7 +430,8 @@ class LiveBuffer:
             if raw is None:
                 return _empty(target, method, "raw")
             # Rounds while the ring has dropped none (it holds all there is) or still reaches back to `start`.
-            complete = raw.size < raw.capacity or start >= float(np.nanmin(raw.t))
+            first = raw.first_t()
+            complete = raw.size < raw.capacity or (first is not None and start >= first)
             source: Source = "raw" if complete else "1m"
             t, values = (raw if source == "raw" else self._minutes[key]).between(start, end)
         if source == "raw":

@@ -22,6 +22,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
 
+import numpy as np
+import numpy.typing as npt
 import platformdirs
 
 from pantau.domain.inventory import (
@@ -61,6 +63,7 @@ __all__ = [
     "DiagnosisRow",
     "EventRow",
     "Resolution",
+    "RollupColumns",
     "RollupRow",
     "Workspace",
     "WorkspaceError",
@@ -129,6 +132,22 @@ class RollupRow:
     rtt_avg: float | None
     rtt_max: float | None
     rtt_p95: float | None
+
+
+@dataclass(frozen=True)
+class RollupColumns:
+    """Rollup buckets of one series as equal-length columns, oldest first (see `RollupRow` for the units)."""
+
+    bucket_start: npt.NDArray[np.int64]
+    count: npt.NDArray[np.int64]
+    failures: npt.NDArray[np.int64]
+    rtt_min: npt.NDArray[np.float64]
+    rtt_avg: npt.NDArray[np.float64]
+    rtt_max: npt.NDArray[np.float64]
+
+
+_ROLLUP_RECORD = np.dtype([("bucket", np.int64), ("count", np.int64), ("failures", np.int64),
+                           ("rtt_min", np.float64), ("rtt_avg", np.float64), ("rtt_max", np.float64)])
 
 
 @dataclass(frozen=True)
@@ -381,6 +400,31 @@ class Workspace:
         )
         return [RollupRow(target, method, bucket, count, failures, *(_ms(v) for v in rtts))
                 for bucket, count, failures, *rtts in rows]
+
+    def rollup_columns(self, target: str, method: str, resolution: Resolution, start: float,
+                       end: float) -> RollupColumns:
+        """The rows `rollups` returns, as columns: the graphs' read of a month of minutes (43 200 rows).
+
+        Built straight from the cursor into one numpy record array: making a `RollupRow` per row cost four times
+        the query itself. rtt columns are milliseconds with NaN where the bucket got no answer.
+        """
+        if resolution not in _ROLLUP_TABLES:
+            raise ValueError(f"resolution must be '1m' or '1h', not {resolution!r}")
+        table, width = _ROLLUP_TABLES[resolution]
+        with self._read_lock:
+            cursor = self._reader.execute(
+                f"""
+                SELECT r.bucket, r.count, r.failures, r.rtt_min, r.rtt_avg, r.rtt_max
+                FROM series AS se CROSS JOIN {table} AS r ON r.series_id = se.id
+                WHERE se.target = ? AND se.method = ? AND r.bucket > ? AND r.bucket < ?
+                ORDER BY r.bucket
+                """,
+                (target, method, start - width, end),
+            )
+            # A float field turns a NULL rtt into NaN on the way in.
+            records = np.fromiter(cursor, dtype=_ROLLUP_RECORD)
+        return RollupColumns(records["bucket"], records["count"], records["failures"],
+                             records["rtt_min"] / 1000, records["rtt_avg"] / 1000, records["rtt_max"] / 1000)
 
     def open_events(self, subject_kind: str | None = None) -> dict[str, EventRow]:
         """The current state of each subject: its event that has not ended, keyed by subject id.
