@@ -1,6 +1,11 @@
-"""Render the contracts panel on the sample network offscreen and save docs/screenshot-contracts.png; with
-pdftoppm (Debian poppler-utils) also the first page of the 2016 contract's report as
-docs/screenshot-contract-report.png.
+"""Render the contracts panel on the sample network and save docs/screenshot-contracts.png; with pdftoppm (Debian
+poppler-utils) also the first page of the 2016 contract's report, written by the panel as the user's "PDF report…"
+does (timeline picture included), as docs/screenshot-contract-report.png.
+
+The sample's story is told as of 27 November 2026 (its intranet contracts end 31 December 2026), so the pictures do
+not change with the day they are made. Offscreen by default; under Xvfb for the real platform:
+
+    QT_QPA_PLATFORM=xcb xvfb-run -a -s "-screen 0 1600x1000x24" .venv/bin/python scripts/screenshot_contracts.py
 
 Usage: PYTHONPATH=src python scripts/screenshot_contracts.py [OUTPUT] [--lang en]
 """
@@ -17,13 +22,14 @@ from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+from PySide6.QtCore import QEventLoop, QTimer
 from PySide6.QtWidgets import QApplication
 
-from pantau.reporting.contract_report import contract_report_html
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
-from pantau.ui.contract_pdf import write_pdf
 from pantau.ui.contracts_panel import ContractsPanel
+
+SAMPLE_TODAY = date(2026, 11, 27)
 
 
 def main(argv: list[str]) -> int:
@@ -31,26 +37,33 @@ def main(argv: list[str]) -> int:
     paths = [a for a in argv if not a.startswith("--") and a not in ("en", "id")]
     out = Path(paths[0]) if paths else Path("docs/screenshot-contracts.png")
     app = QApplication.instance() or QApplication([])
-    panel = ContractsPanel(lang=lang)
+    panel = ContractsPanel(today=lambda: SAMPLE_TODAY, lang=lang)
     panel.set_network(load_network_file(sample_network_path()))
     panel.resize(1500, 1000)
     panel.select_contract("ctr-dukcapil-2016")
     panel.tabs.setCurrentIndex(2)  # budget requests: the cut 2017 request
+    panel.budgets.selectRow(0)  # its form then shows it: cut, decided 30 November 2016
     panel.show_link("link-disdukcapil")
     panel.show()
     app.processEvents()
     ok = panel.grab().save(str(out))
-    panel.shutdown()
     print(out if ok else f"could not write {out}")
     if shutil.which("pdftoppm"):
         report = out.with_name("screenshot-contract-report.png")
-        html = contract_report_html(panel.network(), "ctr-dukcapil-2016", date(2017, 7, 10), lang)
         with tempfile.TemporaryDirectory() as folder:
             pdf = Path(folder) / "report.pdf"
-            write_pdf(html, pdf)
-            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
-                            str(report.with_suffix(""))], check=True)
-        print(report)
+            loop = QEventLoop()
+            panel.report_written.connect(loop.quit)
+            panel.save_failed.connect(loop.quit)
+            QTimer.singleShot(30_000, loop.quit)
+            panel.export_pdf(pdf)
+            loop.exec()
+            ok = ok and pdf.is_file()
+            if pdf.is_file():
+                subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", "1", "-l", "1", "-singlefile", str(pdf),
+                                str(report.with_suffix(""))], check=True)
+                print(report)
+    panel.shutdown()
     return 0 if ok else 1
 
 

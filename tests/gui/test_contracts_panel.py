@@ -308,3 +308,155 @@ def test_recording_the_overdue_payment_clears_the_badge_and_undo_brings_it_back(
     with qtbot.waitSignal(panel.saved):
         panel.undo_stack.undo()
     assert "payment overdue" in cell(panel, "ctr-vsat-cadangan-2026", "warnings")
+
+
+def select_row(table: QTableWidget, row: int) -> None:
+    table.selectRow(row)
+
+
+def test_budget_request_add_edit_delete_are_saved_and_undone(
+        qtbot: QtBot, panel: ContractsPanel, workspace: Workspace) -> None:
+    panel.select_contract("ctr-intranet-2026")
+    assert panel.budget_year_spin.value() == 2027  # the year after the contract
+    before = panel.budgets.rowCount()
+    panel.budget_amount_edit.setText("Rp 2.400.000.000")
+    panel.budget_note_edit.setText("RAPBD 2027")
+    with qtbot.waitSignal(panel.saved):
+        assert panel.add_budget_request()
+    assert panel.budgets.rowCount() == before + 1
+    saved = workspace.load_network()
+    assert saved is not None
+    requests = saved.contract("ctr-intranet-2026").budget_requests  # type: ignore[union-attr]
+    added = next(r for r in requests if r.note == "RAPBD 2027")
+    assert (added.year, added.amount_idr, added.status.value, added.decided_on) == (
+        2027, 2_400_000_000, "proposed", None)
+
+    row = next(r for r in range(panel.budgets.rowCount()) if item(panel.budgets, r, 4).text() == "RAPBD 2027")
+    select_row(panel.budgets, row)
+    assert panel.budget_amount_edit.text() == "2.400.000.000"
+    panel.budget_status_choice.setCurrentIndex(panel.budget_status_choice.findText("approved"))
+    panel.budget_decided_check.setChecked(True)
+    panel.budget_decided_edit.setDate(QDate(2026, 12, 15))
+    with qtbot.waitSignal(panel.saved):
+        assert panel.update_budget_request()
+    assert item(panel.budgets, row, 2).text() == "approved"
+    assert item(panel.budgets, row, 3).text() == "15 Desember 2026"
+    saved = workspace.load_network()
+    assert saved is not None
+    approved = saved.contract("ctr-intranet-2026").budget_requests  # type: ignore[union-attr]
+    assert any(r.status.value == "approved" and r.decided_on == date(2026, 12, 15) for r in approved)
+
+    with qtbot.waitSignal(panel.saved):
+        panel.undo_stack.undo()
+    assert item(panel.budgets, row, 2).text() == "proposed"
+    select_row(panel.budgets, row)
+    with qtbot.waitSignal(panel.saved):
+        assert panel.delete_budget_request()
+    assert panel.budgets.rowCount() == before
+    with qtbot.waitSignal(panel.saved):
+        panel.undo_stack.undo()
+    assert panel.budgets.rowCount() == before + 1
+
+
+def test_approving_next_years_budget_clears_the_budget_warning(qtbot: QtBot, panel: ContractsPanel) -> None:
+    assert "no approved budget" in cell(panel, "ctr-internet-2026", "warnings")
+    panel.select_contract("ctr-internet-2026")
+    panel.budget_amount_edit.setText("2.400.000.000")
+    panel.budget_status_choice.setCurrentIndex(panel.budget_status_choice.findText("approved"))
+    panel.budget_decided_check.setChecked(True)
+    with qtbot.waitSignal(panel.saved):
+        assert panel.add_budget_request()
+    assert "no approved budget" not in cell(panel, "ctr-internet-2026", "warnings")
+    with qtbot.waitSignal(panel.saved):
+        panel.undo_button.click()
+    assert "no approved budget" in cell(panel, "ctr-internet-2026", "warnings")
+
+
+def test_budget_request_validation_names_the_field(panel: ContractsPanel) -> None:
+    panel.select_contract("ctr-intranet-2026")
+    panel.budget_amount_edit.setText("banyak")
+    panel.budget_status_choice.setCurrentIndex(panel.budget_status_choice.findText("cut"))
+    assert not panel.add_budget_request()
+    text = panel.budget_message.text()
+    assert "Amount proposed:" in text and "positive amount" in text
+    assert "Decided on:" in text
+    panel.budget_amount_edit.setText("1.000")
+    panel.budget_decided_check.setChecked(True)
+    panel.budget_year_spin.setValue(2025)
+    panel.budget_decided_edit.setDate(QDate(2026, 1, 5))
+    assert not panel.add_budget_request()
+    assert "decided before or during 2025" in panel.budget_message.text()
+    assert panel.undo_stack.count() == 0
+
+
+def test_letter_add_edit_delete_validation_and_undo(
+        qtbot: QtBot, panel: ContractsPanel, workspace: Workspace) -> None:
+    panel.select_contract("ctr-dukcapil-2016")
+    assert panel.letters.rowCount() == 2
+    assert not panel.update_letter_button.isEnabled()
+    assert not panel.add_letter()
+    assert "To:" in panel.letter_message.text() and "Subject:" in panel.letter_message.text()
+    panel.letter_sent_edit.setDate(QDate(2016, 10, 3))
+    panel.letter_to_edit.setText("Sekretaris Daerah")
+    panel.letter_subject_edit.setText("Permohonan anggaran sewa bandwidth 2017")
+    panel.letter_reference_edit.setText("005/311/DISKOMINFO/X/2016")
+    with qtbot.waitSignal(panel.saved):
+        assert panel.add_letter()
+    assert panel.letters.rowCount() == 3
+    dates = [item(panel.letters, r, 0).text() for r in range(3)]
+    assert "3 Oktober 2016" in dates
+    row = dates.index("3 Oktober 2016")
+    select_row(panel.letters, row)
+    assert panel.letter_to_edit.text() == "Sekretaris Daerah"
+    panel.letter_subject_edit.setText("")
+    assert not panel.update_letter()
+    assert "Subject:" in panel.letter_message.text()
+    panel.letter_subject_edit.setText("Permohonan anggaran 2017 (ulang)")
+    with qtbot.waitSignal(panel.saved):
+        assert panel.update_letter()
+    saved = workspace.load_network()
+    assert saved is not None
+    letters = saved.contract("ctr-dukcapil-2016").correspondence  # type: ignore[union-attr]
+    assert [x.subject for x in letters].count("Permohonan anggaran 2017 (ulang)") == 1
+    assert letters == sorted(letters, key=lambda x: x.sent_on)
+    select_row(panel.letters, row)
+    with qtbot.waitSignal(panel.saved):
+        assert panel.delete_letter()
+    assert panel.letters.rowCount() == 2
+    for _ in range(3):
+        with qtbot.waitSignal(panel.saved):
+            panel.undo_stack.undo()
+    saved = workspace.load_network()
+    assert saved is not None
+    assert len(saved.contract("ctr-dukcapil-2016").correspondence) == 2  # type: ignore[union-attr]
+    assert not panel.undo_button.isEnabled()
+
+
+@pytest.mark.skipif(shutil.which("pdfimages") is None, reason="needs poppler-utils")
+def test_pdf_carries_the_timeline_picture_a_saved_diagnosis_and_indonesian_warnings(
+        qtbot: QtBot, tmp_path: Path, workspace: Workspace, sample: Network) -> None:
+    tz = ZoneInfo(sample.timezone)
+    workspace.save_diagnosis(created=datetime(2017, 7, 3, 9, 15, tzinfo=tz).timestamp(), scope="site disdukcapil",
+                             verdict="isp-link", lang="id", report_text="Kesimpulan: jalur Telkom terputus",
+                             report_json="{}")
+    workspace.save_diagnosis(created=datetime(2017, 7, 3, 9, 20, tzinfo=tz).timestamp(), scope="server",
+                             verdict="server", lang="id", report_text="Server mati", report_json="{}")
+    workspace.flush()
+    widget = ContractsPanel(workspace, today=lambda: date(2017, 6, 20), lang="id")
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.select_contract("ctr-dukcapil-2016")
+    images = widget.timeline_images("ctr-dukcapil-2016")
+    assert list(images) == ["link-disdukcapil"] and images["link-disdukcapil"].width() >= 900
+    path = tmp_path / "bukti.pdf"
+    with qtbot.waitSignal(widget.report_written, timeout=10_000) as written:
+        widget.export_pdf(path)
+    assert written.args[1] == pdf_pages(path) >= 2
+    text = " ".join(pdf_text(path).split())
+    for phrase in ("027/SPK/DISKOMINFO/VI/2016", "1 Juli 2017", "31 Juli 2017", "jalur penyedia terputus",
+                   "Kesimpulan: jalur Telkom terputus", "belum ada anggaran 2017 yang disetujui"):
+        assert phrase in text
+    assert "Server mati" not in text
+    listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
+    assert len([line for line in listing.splitlines()[2:] if line.strip()]) >= 1
+    widget.shutdown()

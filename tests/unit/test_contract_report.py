@@ -8,9 +8,10 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pantau.domain.contract_service import ContractService, Interval, LinkService
-from pantau.reporting.contract_report import contract_report_html
+from pantau.reporting.contract_report import contract_report_html, evidence_diagnoses, link_groups
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
+from pantau.storage.workspace import DiagnosisRow
 
 
 def test_indonesian_report_of_the_seed_contract_shows_the_gap_and_the_cut_request() -> None:
@@ -39,3 +40,56 @@ def test_unknown_contract_is_refused() -> None:
     network = load_network_file(sample_network_path())
     with pytest.raises(KeyError):
         contract_report_html(network, "nope", date(2026, 1, 1))
+
+
+def saved(row_id: int, when: datetime, scope: str, verdict: str = "isp-link") -> DiagnosisRow:
+    return DiagnosisRow(row_id, when.timestamp(), scope, verdict, "en", f"Verdict: {verdict} #{row_id}", "{}")
+
+
+def test_evidence_is_the_diagnoses_of_the_contracts_sites_within_its_period_and_the_gap_after() -> None:
+    network = load_network_file(sample_network_path())
+    tz = ZoneInfo(network.timezone)
+    contract = network.contract("ctr-dukcapil-2016")
+    assert contract is not None
+    rows = [
+        saved(1, datetime(2017, 7, 3, 9, tzinfo=tz), "site disdukcapil"),  # in the July gap: the cut
+        saved(2, datetime(2016, 9, 1, 9, tzinfo=tz), "all", "degraded"),
+        saved(3, datetime(2017, 7, 3, 9, tzinfo=tz), "site camat-waru"),  # another office's line
+        saved(4, datetime(2017, 7, 3, 9, tzinfo=tz), "server", "server"),  # not about a line
+        saved(5, datetime(2017, 8, 1, 0, 0, tzinfo=tz), "site disdukcapil"),  # the next contract's first minute
+        saved(6, datetime(2016, 6, 30, 23, 59, tzinfo=tz), "site disdukcapil"),  # before the start
+        saved(7, datetime(2017, 7, 3, 9, tzinfo=tz), "isp"),  # the contract is not the internet uplink
+    ]
+    assert [row.id for row in evidence_diagnoses(network, contract, rows)] == [1, 2]
+    internet = network.contract("ctr-internet-2026")
+    assert internet is not None
+    isp = saved(8, datetime(2026, 5, 1, tzinfo=tz), "isp")
+    behind = saved(9, datetime(2026, 5, 2, tzinfo=tz), "site camat-waru")  # behind the data centre's uplink
+    assert [row.id for row in evidence_diagnoses(network, internet, [isp, behind])] == [9, 8]
+
+
+def test_report_prints_the_evidence_the_timeline_pictures_and_indonesian_warnings() -> None:
+    network = load_network_file(sample_network_path())
+    tz = ZoneInfo(network.timezone)
+    rows = [saved(1, datetime(2017, 7, 3, 9, 15, tzinfo=tz), "site disdukcapil")]
+    groups = link_groups(network, "ctr-dukcapil-2016")
+    assert [[link.id for link in group] for group in groups] == [["link-disdukcapil"]]
+    html = contract_report_html(network, "ctr-dukcapil-2016", date(2017, 7, 10), "id", diagnoses=rows,
+                                timeline_images={"link-disdukcapil": "timeline-0.png"})
+    assert "<img src='timeline-0.png'" in html
+    assert "Bukti: hasil diagnosis tersimpan" in html
+    office = network.site("disdukcapil")
+    assert office is not None and f"3 Juli 2017 09:15 · {office.name}" in html
+    assert "jalur penyedia terputus" in html and "Verdict: isp-link #1" in html
+    assert "jalur link-disdukcapil tanpa kontrak 1 Juli 2017 – 31 Juli 2017 (31 hari)" in html
+
+
+def test_links_with_one_history_share_a_section() -> None:
+    network = load_network_file(sample_network_path())
+    groups = link_groups(network, "ctr-intranet-2026")
+    assert len(groups) == 3
+    assert sum(len(group) for group in groups) == sum(1 for link in network.links
+                                                      if "ctr-intranet-2026" in link.contracts)
+    html = contract_report_html(network, "ctr-intranet-2026", date(2026, 11, 27), "en")
+    assert html.count("<h3>") == 3 and "Links link-kantor-bupati, link-bappelitbang" in html
+    assert "No saved diagnosis" in html

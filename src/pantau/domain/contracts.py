@@ -18,9 +18,16 @@ from datetime import date, timedelta
 from enum import StrEnum
 from itertools import pairwise
 
-from pantau.domain.inventory import BillingPeriod, BudgetStatus, Contract, Link, Network
+from pantau.domain.inventory import (
+    DEFAULT_CONTRACT_WARN_DAYS,
+    BillingPeriod,
+    BudgetStatus,
+    Contract,
+    Link,
+    Network,
+)
 
-DEFAULT_EXPIRY_STEPS: tuple[int, ...] = (180, 90, 60, 30, 7)
+DEFAULT_EXPIRY_STEPS: tuple[int, ...] = DEFAULT_CONTRACT_WARN_DAYS
 # A bill is due this many days after its period starts; only then is an unpaid period overdue.
 PAYMENT_GRACE_DAYS = 30
 
@@ -201,9 +208,9 @@ def _plural(n: int, word: str) -> str:
 
 
 def contract_warnings(network: Network, today: date,
-                      expiry_steps: Sequence[int] = DEFAULT_EXPIRY_STEPS) -> list[ContractWarning]:
+                      expiry_steps: Sequence[int] | None = None) -> list[ContractWarning]:
     """Every warning of the network's contracts, contract by contract in network order, then the coverage gaps
-    of each link in link order.
+    of each link in link order. `expiry_steps` defaults to the network's `monitoring.contract_warn_days`.
 
     - expiring: days left falls within a step (the smallest such step is reported); not for superseded contracts.
     - expired: only for contracts that are not superseded (the latest of a link, or on no link).
@@ -212,6 +219,8 @@ def contract_warnings(network: Network, today: date,
     - payment-overdue: billed periods more than `PAYMENT_GRACE_DAYS` old that no payment covers.
     - coverage-gap: a gap of a link that lies ahead of today or contains it.
     """
+    if expiry_steps is None:
+        expiry_steps = network.monitoring.contract_warn_days
     horizon = max(expiry_steps, default=0)
     warnings: list[ContractWarning] = []
     for contract in network.contracts:

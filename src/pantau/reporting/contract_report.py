@@ -1,19 +1,27 @@
 """The contract report (for a budget request or an incident record) as HTML, in Indonesian or English.
 
-Pure: it takes the network, the contract and what was measured, and returns an HTML document that the GUI renders
-to PDF (`ui.contract_pdf`). Sections: summary, timeline of each covered link with its coverage gaps, warnings,
-measured service, outages, payments, budget requests and correspondence. Saved diagnoses are not included yet.
+Pure: it takes the network, the contract, what was measured and the saved diagnoses, and returns an HTML document
+that the GUI renders to PDF (`ui.contract_pdf`). Sections: summary, the contract history of the covered links (links
+with the same history share one section, with the timeline picture the GUI draws for it), warnings, measured
+service, outages, payments, budget requests, correspondence, and saved diagnoses as evidence.
+
+A saved diagnosis is evidence for a contract when it was made within the contract's period (or the coverage gap
+that follows it on one of its links: the days the line was cut for want of a contract) and its scope concerns
+the contract's links: a site scope naming a site one of the links serves or a site behind one (its parents lead
+through it), the whole network, or the ISP scope when one of the links is the internet uplink. The server scope
+concerns the data centre's own servers, never a line, so it is left out.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from datetime import date, datetime
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from pantau.domain.contract_service import ContractService, Interval
+from pantau.domain.contract_service import ContractService, Interval, link_subject, period_interval
 from pantau.domain.contracts import (
+    DateSpan,
     contract_status,
     contract_warnings,
     contracts_for_link,
@@ -23,8 +31,15 @@ from pantau.domain.contracts import (
     monthly_cost_idr,
     unpaid_periods,
 )
-from pantau.domain.inventory import Network
+from pantau.domain.inventory import INTERNET, Contract, Link, Network
+from pantau.reporting.contracts import warning_text
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
+from pantau.storage.workspace import DiagnosisRow
+
+# At most this many diagnoses are printed in full, the newest: evidence, not the whole log.
+MAX_EVIDENCE = 10
+# The width of a timeline picture on the page, in the renderer's pixels (96 dpi: A4's 180 mm text width).
+TIMELINE_WIDTH_PX = 680
 
 _TEXT = {
     "title": ("Laporan kontrak", "Contract report"),
@@ -71,16 +86,78 @@ _TEXT = {
     "sent_on": ("Tanggal", "Sent on"),
     "to": ("Kepada", "To"),
     "subject": ("Perihal", "Subject"),
+    "links": ("Jalur", "Links"),
+    "evidence": ("Bukti: hasil diagnosis tersimpan", "Evidence: saved diagnoses"),
+    "no_evidence": ("Tidak ada diagnosis tersimpan untuk jalur ini dalam masa kontrak.",
+                    "No saved diagnosis of these links within the contract's period."),
+    "verdict": ("Kesimpulan", "Verdict"),
+    "scope": ("Cakupan", "Scope"),
+    "more": ("diagnosis lain tidak dicetak", "more diagnoses not printed"),
 }
+_VERDICTS = {
+    "ok": ("semua baik", "all fine"), "local": ("masalah di komputer ini", "problem on this computer"),
+    "lan": ("masalah jaringan lokal", "local network problem"), "server": ("server mati", "server down"),
+    "server-service": ("layanan server mati", "server service down"),
+    "isp-link": ("jalur penyedia terputus", "provider link down"),
+    "isp-upstream": ("gangguan di hulu penyedia", "provider upstream fault"), "dns": ("masalah DNS", "DNS problem"),
+    "degraded": ("layanan menurun", "degraded service"),
+}
+_SCOPES = {"server": ("server", "server"), "isp": ("penyedia internet", "ISP"),
+           "all": ("seluruh jaringan", "whole network")}
 _STATUS = {"upcoming": ("belum mulai", "upcoming"), "active": ("berjalan", "active"),
            "expiring": ("segera berakhir", "expiring"), "expired": ("berakhir", "expired"),
            "proposed": ("diusulkan", "proposed"), "approved": ("disetujui", "approved"), "cut": ("dicoret", "cut")}
 
 
+def link_groups(network: Network, contract_id: str) -> list[list[Link]]:
+    """The links the contract covers, grouped by identical contract history (in network order): one timeline and
+    one table serve each group. An intranet contract covers dozens of links with two or three histories."""
+    groups: dict[tuple[str, ...], list[Link]] = {}
+    for link in network.links:
+        if contract_id in link.contracts:
+            groups.setdefault(tuple(c.id for c in contracts_for_link(network, link)), []).append(link)
+    return list(groups.values())
+
+
+def evidence_diagnoses(network: Network, contract: Contract, rows: Sequence[DiagnosisRow]) -> list[DiagnosisRow]:
+    """The saved diagnoses that concern the contract's links within its period, newest first (see the module)."""
+    links = [link for link in network.links if contract.id in link.contracts]
+    served = {link_subject(network, link) for link in links}
+    parents = {site.id: site.parent for site in network.sites}
+
+    def behind(site_id: str) -> bool:
+        seen: set[str] = set()
+        current: str | None = site_id
+        while current is not None and current not in seen:
+            if current in served:
+                return True
+            seen.add(current)
+            current = parents.get(current)
+        return False
+
+    uplink = any(INTERNET in (link.a, link.b) for link in links)
+    # A gap right after the contract is when the line was cut for want of it: the diagnoses made then count too.
+    until = max((gap.end for link in links for gap in gaps_for_link(network, link)
+                 if gap.start == contract.end + timedelta(days=1)), default=contract.end)
+    period = period_interval(DateSpan(contract.start, until), ZoneInfo(network.timezone))
+
+    def concerns(scope: str) -> bool:
+        kind, _, site_id = scope.partition(" ")
+        return (kind == "site" and behind(site_id)) or kind == "all" or (kind == "isp" and uplink)
+
+    chosen = [row for row in rows if period.start <= row.created < period.end and concerns(row.scope)]
+    return sorted(chosen, key=lambda row: (row.created, row.id), reverse=True)
+
+
 def contract_report_html(network: Network, contract_id: str, today: date, lang: str = "id",
                          service: ContractService | None = None,
-                         outages: Sequence[tuple[str, Interval]] = ()) -> str:
-    """The report of one contract; `outages` are (link id, down interval) pairs to list with their durations."""
+                         outages: Sequence[tuple[str, Interval]] = (),
+                         diagnoses: Sequence[DiagnosisRow] = (),
+                         timeline_images: Mapping[str, str] | None = None) -> str:
+    """The report of one contract. `outages` are (link id, down interval) pairs to list with their durations;
+    `diagnoses` the saved diagnoses to choose the evidence from (`evidence_diagnoses`); `timeline_images` maps the
+    first link id of a `link_groups` group to the name of the image resource the renderer holds for its timeline.
+    """
     contract = network.contract(contract_id)
     if contract is None:
         raise KeyError(f"no contract {contract_id!r}")
@@ -123,7 +200,9 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
     parts.append(table(None, summary))
 
     parts.append(f"<h2>{t('timeline')}</h2>")
-    for link in (item for item in network.links if contract_id in item.contracts):
+    images = timeline_images or {}
+    for group in link_groups(network, contract_id):
+        link = group[0]
         rows: list[tuple[date, list[str]]] = [
             (c.start, [c.number, d(c.start), d(c.end), format_bandwidth(c.bandwidth_kbps)])
             for c in contracts_for_link(network, link)]
@@ -131,13 +210,16 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
                 for g in gaps_for_link(network, link)]
         ordered = sorted(rows + gaps, key=lambda row: row[0])
         red = {i for i, row in enumerate(ordered) if row[1][0] == t("gap")}
-        parts.append(f"<h3>{t('link')} {escape(link.id)}</h3>")
+        title = t("link") if len(group) == 1 else t("links")
+        parts.append(f"<h3>{title} {escape(', '.join(item.id for item in group))}</h3>")
+        if link.id in images:
+            parts.append(f"<p><img src='{escape(images[link.id])}' width='{TIMELINE_WIDTH_PX}'></p>")
         parts.append(table([t("contract"), t("from"), t("until"), ""], [row for _, row in ordered], red))
 
     warnings = [w for w in contract_warnings(network, today) if w.contract_id == contract_id]
     parts.append(f"<h2>{t('warnings')}</h2>")
-    parts.append("<ul>" + "".join(f"<li>[{w.kind.value}] {escape(w.message)}</li>" for w in warnings) + "</ul>"
-                 if warnings else f"<p>{t('none')}</p>")
+    parts.append("<ul>" + "".join(f"<li>{escape(warning_text(network, w, today, lang))}</li>" for w in warnings)
+                 + "</ul>" if warnings else f"<p>{t('none')}</p>")
 
     parts.append(f"<h2>{t('measured')}</h2>")
     worst = service.worst_availability_percent if service else None
@@ -167,4 +249,19 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
     parts.append(f"<h2>{t('letters')}</h2>")
     parts.append(table([t("sent_on"), t("to"), t("subject"), t("reference")],
                        [[d(x.sent_on), x.to, x.subject, x.reference] for x in contract.correspondence]))
+
+    parts.append(f"<h2>{t('evidence')}</h2>")
+    evidence = evidence_diagnoses(network, contract, diagnoses)
+    if not evidence:
+        parts.append(f"<p>{t('no_evidence')}</p>")
+    for row in evidence[:MAX_EVIDENCE]:
+        kind, _, site_id = row.scope.partition(" ")
+        site = network.site(site_id) if kind == "site" else None
+        scope = site.name if site else (_SCOPES[kind][en] if kind in _SCOPES else row.scope)
+        verdict = _VERDICTS[row.verdict][en] if row.verdict in _VERDICTS else row.verdict
+        parts.append(f"<h3>{moment(row.created)} · {escape(scope)}</h3>")
+        parts.append(f"<p><b>{t('verdict')}: {escape(verdict)}</b> ({escape(row.verdict)})</p>")
+        parts.append(f"<pre style='font-size:8pt'>{escape(row.report_text)}</pre>")
+    if len(evidence) > MAX_EVIDENCE:
+        parts.append(f"<p>{len(evidence) - MAX_EVIDENCE} {t('more')}</p>")
     return "<html><body>" + "".join(parts) + "</body></html>"

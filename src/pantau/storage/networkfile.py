@@ -343,6 +343,7 @@ def _read_monitoring(reader: _Reader) -> MonitoringSettings:
         raw_retention_days=reader.integer("raw_retention_days", defaults.raw_retention_days),
         minute_rollup_retention_days=reader.integer("minute_rollup_retention_days",
                                                     defaults.minute_rollup_retention_days),
+        contract_warn_days=_read_days(reader, "contract_warn_days", defaults.contract_warn_days),
     )
     reader.finish()
     return settings
@@ -469,6 +470,16 @@ def _read_contract(r: _Reader) -> Contract:
         c.finish()
     r.finish()
     return contract
+
+
+def _read_days(reader: _Reader, key: str, default: list[int]) -> list[int]:
+    value = reader._get(key, (list,), "a list of whole numbers of days", False)
+    if value is None:
+        return list(default)
+    if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
+        reader.problem(key, "every item must be a whole number of days, e.g. [180, 90, 60, 30, 7]")
+        return list(default)
+    return list(value)
 
 
 def dump_network(network: Network) -> str:

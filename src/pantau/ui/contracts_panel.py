@@ -1,11 +1,13 @@
 """The contracts panel: every bandwidth contract with its status, warnings, money and paperwork, a form to add,
 edit and end contracts (with undo), and a per-link timeline of contracts, coverage gaps and budget years.
 
-The panel owns the editing of contracts only: an edit builds a new `Network` (a copy with the one contract, and the
-links it covers, changed), checks it with `validate_network`, and pushes it on a `QUndoStack`; applying or undoing
+The panel owns the editing of contracts and their paperwork (payments, budget requests, letters): an edit builds a
+new `Network` (a copy with the one contract, and the links it covers, changed), checks it (`validate_network` for
+the contract form; each paperwork form names the field at fault), and pushes it on a `QUndoStack`; applying or undoing
 an edit shows the network and saves it whole to the workspace with `replace_network` on a `TaskRunner` thread, so
 the GUI thread never waits on the disk. Arithmetic and warnings come from `domain.contracts`; formatting from
-`reporting.idformat`.
+`reporting.idformat`. The PDF report carries one timeline picture per link history, drawn here by an unshown
+`ContractTimeline`, and the saved diagnoses that concern the contract's links, read on the worker.
 
 With a workspace, selecting a contract also measures its service: the outage log is read on a `TaskRunner` thread
 and judged by `domain.contract_service` (a link's outages are those of the site that hangs off it). No credit rule
@@ -23,9 +25,10 @@ from zoneinfo import ZoneInfo
 
 import pyqtgraph as pg  # type: ignore[import-untyped]
 from PySide6.QtCore import QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QUndoCommand, QUndoStack
+from PySide6.QtGui import QBrush, QColor, QImage, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
@@ -71,8 +74,17 @@ from pantau.domain.contracts import (
     monthly_cost_idr,
     unpaid_periods,
 )
-from pantau.domain.inventory import BillingPeriod, Contract, Network, Payment, validate_network
-from pantau.reporting.contract_report import contract_report_html
+from pantau.domain.inventory import (
+    BillingPeriod,
+    BudgetRequest,
+    BudgetStatus,
+    Contract,
+    Letter,
+    Network,
+    Payment,
+    validate_network,
+)
+from pantau.reporting.contract_report import contract_report_html, link_groups
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import Workspace
 from pantau.ui.contract_pdf import write_pdf
@@ -82,6 +94,10 @@ from pantau.ui.workers import Progress, TaskRunner
 COLUMNS = ("provider", "number", "service", "links", "bandwidth", "start", "end", "value", "status", "days",
            "warnings")
 _SAVE_WAIT_S = 10.0
+# The newest saved diagnoses the report chooses its evidence from.
+_EVIDENCE_ROWS = 500
+# Drawn larger than printed (TIMELINE_WIDTH_PX) so the picture stays sharp on paper.
+_TIMELINE_IMAGE_PX = (1000, 340)
 _GAP_COLOUR = QColor(214, 39, 40)
 _BAR_COLOURS = (QColor(31, 119, 180), QColor(44, 160, 44))
 _BADGE_COLOURS = {
@@ -159,7 +175,7 @@ class ContractTimeline(pg.PlotWidget):  # type: ignore[misc]
             shade.setZValue(-10)
             self.addItem(shade)
             label = pg.TextItem(str(year), color=(110, 110, 110), anchor=(0, 0))
-            label.setPos(ts(date(year, 1, 1)), 1.45)
+            label.setPos(ts(date(year, 1, 1)), 1.58)
             self.addItem(label)
         for index, contract in enumerate(contracts):
             start, end = ts(contract.start), ts(contract.end + timedelta(days=1))
@@ -167,7 +183,7 @@ class ContractTimeline(pg.PlotWidget):  # type: ignore[misc]
             self.addItem(pg.BarGraphItem(x0=[start], x1=[end], y0=[0.1], y1=[0.9], brush=QBrush(colour),
                                          pen=pg.mkPen(colour.darker(130))))
             text = pg.TextItem(format_bandwidth(contract.bandwidth_kbps), color=(20, 20, 20), anchor=(0, 1))
-            text.setPos(start, 0.1 if index % 2 else 1.25)
+            text.setPos(start, 0.1 if index % 2 else 0.93)
             self.addItem(text)
         for gap in self.gaps:
             self.addItem(pg.BarGraphItem(x0=[ts(gap.start)], x1=[ts(gap.end + timedelta(days=1))], y0=[0.0],
@@ -236,7 +252,7 @@ class ContractsPanel(QWidget):
         self.payments = self._list_table(4)
         self.budgets = self._list_table(5)
         self.letters = self._list_table(4)
-        for page in (self._build_form(), self._build_payments(), self.budgets, self.letters):
+        for page in (self._build_form(), self._build_payments(), self._build_budgets(), self._build_letters()):
             self.tabs.addTab(page, "")
 
         timeline_box = QWidget()
@@ -294,6 +310,84 @@ class ContractsPanel(QWidget):
         self.payment_message.setStyleSheet("color: #b00000")
         layout.addWidget(self.payment_message)
         layout.addWidget(self.record_payment_button)
+        return box
+
+    def _build_budgets(self) -> QWidget:
+        self.budgets.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.budgets.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.budgets.itemSelectionChanged.connect(self._on_budget_selection)
+        self.budget_year_spin = QSpinBox()
+        self.budget_year_spin.setRange(1990, 2200)
+        self.budget_amount_edit = QLineEdit()
+        self.budget_amount_edit.setPlaceholderText("2.300.000.000")
+        self.budget_status_choice = QComboBox()
+        for status in BudgetStatus:
+            self.budget_status_choice.addItem("", status)
+        self.budget_decided_check = QCheckBox()
+        self.budget_decided_edit = QDateEdit()
+        self.budget_decided_edit.setCalendarPopup(True)
+        self.budget_decided_edit.setDisplayFormat("yyyy-MM-dd")
+        self.budget_decided_check.toggled.connect(self.budget_decided_edit.setEnabled)
+        self.budget_decided_edit.setEnabled(False)
+        decided_row = QHBoxLayout()
+        decided_row.addWidget(self.budget_decided_check)
+        decided_row.addWidget(self.budget_decided_edit, 1)
+        self.budget_note_edit = QLineEdit()
+        self._budget_labels = [QLabel() for _ in range(5)]
+        self.budget_message = QLabel()
+        self.add_budget_button = QPushButton()
+        self.update_budget_button = QPushButton()
+        self.delete_budget_button = QPushButton()
+        self.add_budget_button.clicked.connect(self.add_budget_request)
+        self.update_budget_button.clicked.connect(self.update_budget_request)
+        self.delete_budget_button.clicked.connect(self.delete_budget_request)
+        fields: list[QWidget | QHBoxLayout] = [self.budget_year_spin, self.budget_amount_edit,
+                                               self.budget_status_choice, decided_row, self.budget_note_edit]
+        return self._paperwork_page(self.budgets, self._budget_labels, fields, self.budget_message,
+                                    (self.add_budget_button, self.update_budget_button, self.delete_budget_button))
+
+    def _build_letters(self) -> QWidget:
+        self.letters.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.letters.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.letters.itemSelectionChanged.connect(self._on_letter_selection)
+        self.letter_sent_edit = QDateEdit()
+        self.letter_sent_edit.setCalendarPopup(True)
+        self.letter_sent_edit.setDisplayFormat("yyyy-MM-dd")
+        self.letter_to_edit = QLineEdit()
+        self.letter_to_edit.setPlaceholderText("Bappeda")
+        self.letter_subject_edit = QLineEdit()
+        self.letter_reference_edit = QLineEdit()
+        self.letter_reference_edit.setPlaceholderText("005/123/DISKOMINFO")
+        self._letter_labels = [QLabel() for _ in range(4)]
+        self.letter_message = QLabel()
+        self.add_letter_button = QPushButton()
+        self.update_letter_button = QPushButton()
+        self.delete_letter_button = QPushButton()
+        self.add_letter_button.clicked.connect(self.add_letter)
+        self.update_letter_button.clicked.connect(self.update_letter)
+        self.delete_letter_button.clicked.connect(self.delete_letter)
+        fields: list[QWidget | QHBoxLayout] = [self.letter_sent_edit, self.letter_to_edit, self.letter_subject_edit,
+                                               self.letter_reference_edit]
+        return self._paperwork_page(self.letters, self._letter_labels, fields, self.letter_message,
+                                    (self.add_letter_button, self.update_letter_button, self.delete_letter_button))
+
+    def _paperwork_page(self, table: QTableWidget, labels: list[QLabel], fields: list[QWidget | QHBoxLayout],
+                        message: QLabel, buttons: tuple[QPushButton, ...]) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(table)
+        form = QFormLayout()
+        for label, field in zip(labels, fields, strict=True):
+            form.addRow(label, field)
+        layout.addLayout(form)
+        message.setWordWrap(True)
+        message.setStyleSheet("color: #b00000")
+        layout.addWidget(message)
+        row = QHBoxLayout()
+        for button in buttons:
+            row.addWidget(button)
+        layout.addLayout(row)
         return box
 
     def _list_table(self, columns: int) -> QTableWidget:
@@ -391,6 +485,22 @@ class ContractsPanel(QWidget):
                                                       self.tr("Reference")), strict=True):
             label.setText(text)
         self.record_payment_button.setText(self.tr("Record payment"))
+        for label, text in zip(self._budget_labels, (self.tr("Budget year"), self.tr("Amount proposed (Rp)"),
+                                                     self.tr("Status"), self.tr("Decided on"), self.tr("Note")),
+                               strict=True):
+            label.setText(text)
+        statuses = self._budget_status_texts()
+        for index in range(self.budget_status_choice.count()):
+            self.budget_status_choice.setItemText(index, statuses[self.budget_status_choice.itemData(index)])
+        self.budget_decided_check.setText(self.tr("decided"))
+        for label, text in zip(self._letter_labels, (self.tr("Sent on"), self.tr("To"), self.tr("Subject"),
+                                                     self.tr("Reference")), strict=True):
+            label.setText(text)
+        for add, update, delete in ((self.add_budget_button, self.update_budget_button, self.delete_budget_button),
+                                    (self.add_letter_button, self.update_letter_button, self.delete_letter_button)):
+            add.setText(self.tr("Add"))
+            update.setText(self.tr("Save changes"))
+            delete.setText(self.tr("Delete"))
         self.timeline_legend.setText(self.tr("Bars: contracts · red: days with no contract · dashed line: today · "
                                              "shading: budget years"))
         periods = {BillingPeriod.MONTHLY: self.tr("monthly"), BillingPeriod.QUARTERLY: self.tr("quarterly"),
@@ -567,6 +677,7 @@ class ContractsPanel(QWidget):
         self._fill_lists(contract)
         self.record_payment_button.setEnabled(contract is not None)
         self.payment_message.clear()
+        self._load_paperwork_forms(contract)
         if contract is not None:
             # The first billed period nobody has paid is the likeliest next payment.
             unpaid = unpaid_periods(contract, contract.end + timedelta(days=365))
@@ -608,12 +719,16 @@ class ContractsPanel(QWidget):
         overdue = [[self.tr("overdue"), "–", f"{format_date(s.start, lang)} – {format_date(s.end, lang)}",
                     self.tr("not paid")] for s in unpaid]
         self._fill(self.payments, payments + overdue, highlight_from=len(payments))
-        statuses = {"proposed": self.tr("proposed"), "approved": self.tr("approved"), "cut": self.tr("cut")}
-        self._fill(self.budgets, [[str(b.year), format_rupiah(b.amount_idr), statuses[b.status.value],
+        statuses = self._budget_status_texts()
+        self._fill(self.budgets, [[str(b.year), format_rupiah(b.amount_idr), statuses[b.status],
                                    format_date(b.decided_on, lang) if b.decided_on else "–", b.note]
                                   for b in (contract.budget_requests if contract else [])])
         self._fill(self.letters, [[format_date(x.sent_on, lang), x.to, x.subject, x.reference]
                                   for x in (contract.correspondence if contract else [])])
+
+    def _budget_status_texts(self) -> dict[BudgetStatus, str]:
+        return {BudgetStatus.PROPOSED: self.tr("proposed"), BudgetStatus.APPROVED: self.tr("approved"),
+                BudgetStatus.CUT: self.tr("cut")}
 
     def _fill(self, table: QTableWidget, rows: list[list[str]], highlight_from: int | None = None) -> None:
         table.setRowCount(len(rows))
@@ -693,22 +808,41 @@ class ContractsPanel(QWidget):
             self.export_pdf(Path(path))
 
     def export_pdf(self, path: Path) -> None:
-        """Write the selected contract's report (with the measured service, when known) to `path` in the
-        background; `report_written(path, pages)` follows, or `save_failed(message)`."""
+        """Write the selected contract's report to `path` in the background: the measured service (when known),
+        a timeline picture per link history, and the saved diagnoses that concern its links as evidence (read
+        from the workspace on the worker). `report_written(path, pages)` follows, or `save_failed(message)`."""
         contract_id = self.selected_contract_id()
         if contract_id is None or self._closed:
             return
         service = self.last_service if self.last_service and self.last_service.contract_id == contract_id else None
-        html = contract_report_html(self._network, contract_id, self._today(), self._lang, service,
-                                    self._last_outages if service else ())
+        network, today, lang = copy.deepcopy(self._network), self._today(), self._lang
+        outages = list(self._last_outages) if service else []
+        images = self.timeline_images(contract_id)
+        names = {link_id: f"timeline-{index}.png" for index, link_id in enumerate(images)}
+        pictures = {names[link_id]: image for link_id, image in images.items()}
+        workspace = self._workspace
         title = self.tr("Contract report")
 
         def write(progress: Progress) -> int:
-            return write_pdf(html, path, title)
+            diagnoses = workspace.diagnoses(limit=_EVIDENCE_ROWS) if workspace is not None else []
+            html = contract_report_html(network, contract_id, today, lang, service, outages, diagnoses, names)
+            return write_pdf(html, path, title, pictures)
 
         self.status_label.setText(self.tr("Writing the report…"))
         self._tasks.submit(write, lambda pages: self._on_report(path, pages), on_error=self._on_report_error,
                            name="pantau-contracts-pdf")
+
+    def timeline_images(self, contract_id: str) -> dict[str, QImage]:
+        """One timeline picture per group of links with the same history (`link_groups`), keyed by the group's
+        first link. Drawn here, on the GUI thread, by an unshown ContractTimeline: pyqtgraph widgets live there."""
+        images: dict[str, QImage] = {}
+        timeline = ContractTimeline()
+        timeline.resize(*_TIMELINE_IMAGE_PX)
+        for group in link_groups(self._network, contract_id):
+            timeline.show_link(self._network, group[0].id, self._today(), self._lang)
+            images[group[0].id] = timeline.grab().toImage()
+        timeline.deleteLater()
+        return images
 
     def _on_report(self, path: Path, pages: int) -> None:
         self.status_label.setText(self.tr("Report saved to {path}").format(path=path))
@@ -773,6 +907,182 @@ class ContractsPanel(QWidget):
         contract.payments.sort(key=lambda payment: payment.period_start)
         self._push(self.tr("Record a payment on {id}").format(id=contract_id), after)
         return True
+
+    # Budget requests and correspondence ------------------------------------------------------------------------
+
+    def _load_paperwork_forms(self, contract: Contract | None) -> None:
+        today = self._today()
+        self.budget_message.clear()
+        self.letter_message.clear()
+        # A new request is most often for the year after the contract ends, when the next contract must run.
+        self.budget_year_spin.setValue((contract.end + timedelta(days=1)).year if contract else today.year)
+        self.budget_amount_edit.clear()
+        self.budget_status_choice.setCurrentIndex(self.budget_status_choice.findData(BudgetStatus.PROPOSED))
+        self.budget_decided_check.setChecked(False)
+        self.budget_decided_edit.setDate(_qdate(today))
+        self.budget_note_edit.clear()
+        self.letter_sent_edit.setDate(_qdate(today))
+        for edit in (self.letter_to_edit, self.letter_subject_edit, self.letter_reference_edit):
+            edit.clear()
+        for button in (self.add_budget_button, self.add_letter_button):
+            button.setEnabled(contract is not None)
+        for button in (self.update_budget_button, self.delete_budget_button, self.update_letter_button,
+                       self.delete_letter_button):
+            button.setEnabled(False)
+
+    def _selected_row(self, table: QTableWidget) -> int | None:
+        rows = {index.row() for index in table.selectedIndexes()}
+        return min(rows) if rows else None
+
+    def _on_budget_selection(self) -> None:
+        contract = self._network.contract(self._editing) if self._editing else None
+        row = self._selected_row(self.budgets)
+        chosen = contract is not None and row is not None and row < len(contract.budget_requests)
+        self.update_budget_button.setEnabled(chosen)
+        self.delete_budget_button.setEnabled(chosen)
+        if not chosen:
+            return
+        assert contract is not None and row is not None
+        request = contract.budget_requests[row]
+        self.budget_year_spin.setValue(request.year)
+        self.budget_amount_edit.setText(format_rupiah(request.amount_idr)[3:])
+        self.budget_status_choice.setCurrentIndex(self.budget_status_choice.findData(request.status))
+        self.budget_decided_check.setChecked(request.decided_on is not None)
+        if request.decided_on is not None:
+            self.budget_decided_edit.setDate(_qdate(request.decided_on))
+        self.budget_note_edit.setText(request.note)
+        self.budget_message.clear()
+
+    def _on_letter_selection(self) -> None:
+        contract = self._network.contract(self._editing) if self._editing else None
+        row = self._selected_row(self.letters)
+        chosen = contract is not None and row is not None and row < len(contract.correspondence)
+        self.update_letter_button.setEnabled(chosen)
+        self.delete_letter_button.setEnabled(chosen)
+        if not chosen:
+            return
+        assert contract is not None and row is not None
+        letter = contract.correspondence[row]
+        self.letter_sent_edit.setDate(_qdate(letter.sent_on))
+        self.letter_to_edit.setText(letter.to)
+        self.letter_subject_edit.setText(letter.subject)
+        self.letter_reference_edit.setText(letter.reference)
+        self.letter_message.clear()
+
+    def _budget_from_form(self) -> BudgetRequest | None:
+        """The budget request as filled in, or None with the problems shown, each naming its field."""
+        problems = []
+        amount = _rupiah(self.budget_amount_edit.text())
+        if amount is None or amount <= 0:
+            problems.append(self.tr("Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000."))
+        status = BudgetStatus(self.budget_status_choice.currentData())
+        decided = self.budget_decided_check.isChecked()
+        if status is not BudgetStatus.PROPOSED and not decided:
+            problems.append(self.tr("Decided on: an approved or cut request needs the date of the decision."))
+        year = self.budget_year_spin.value()
+        decided_on = _pydate(self.budget_decided_edit.date()) if decided else None
+        if decided_on is not None and decided_on.year > year:
+            problems.append(self.tr("Decided on: a budget for {year} is decided before or during {year}.").format(
+                year=year))
+        if problems:
+            self.budget_message.setText("\n".join(problems))
+            return None
+        assert amount is not None
+        return BudgetRequest(year, amount, status, decided_on, self.budget_note_edit.text().strip())
+
+    def _letter_from_form(self) -> Letter | None:
+        """The letter as filled in, or None with the problems shown, each naming its field."""
+        problems = []
+        if not self.letter_to_edit.text().strip():
+            problems.append(self.tr("To: name who the letter was sent to."))
+        if not self.letter_subject_edit.text().strip():
+            problems.append(self.tr("Subject: say what the letter is about."))
+        if problems:
+            self.letter_message.setText("\n".join(problems))
+            return None
+        return Letter(_pydate(self.letter_sent_edit.date()), self.letter_to_edit.text().strip(),
+                      self.letter_subject_edit.text().strip(), self.letter_reference_edit.text().strip())
+
+    def _edit_paperwork(self, text: str, change: Callable[[Contract], None]) -> bool:
+        contract_id = self._editing
+        if contract_id is None or self._network.contract(contract_id) is None:
+            return False
+        after = copy.deepcopy(self._network)
+        contract = after.contract(contract_id)
+        assert contract is not None
+        change(contract)
+        contract.budget_requests.sort(key=lambda request: request.year)
+        contract.correspondence.sort(key=lambda letter: letter.sent_on)
+        self._push(text.format(id=contract_id), after)
+        return True
+
+    def add_budget_request(self) -> bool:
+        """Add the budget request filled in on the Budget requests tab to the selected contract (undoable)."""
+        request = self._budget_from_form() if self._editing else None
+        if request is None:
+            return False
+
+        def change(contract: Contract) -> None:
+            contract.budget_requests.append(request)
+
+        return self._edit_paperwork(self.tr("Add a budget request to {id}"), change)
+
+    def update_budget_request(self) -> bool:
+        """Replace the selected budget request with the form's (undoable)."""
+        row = self._selected_row(self.budgets)
+        request = self._budget_from_form() if row is not None else None
+        if request is None or row is None:
+            return False
+
+        def change(contract: Contract) -> None:
+            contract.budget_requests[row] = request
+
+        return self._edit_paperwork(self.tr("Edit a budget request of {id}"), change)
+
+    def delete_budget_request(self) -> bool:
+        """Delete the selected budget request (undoable)."""
+        row = self._selected_row(self.budgets)
+        if row is None:
+            return False
+
+        def change(contract: Contract) -> None:
+            del contract.budget_requests[row]
+
+        return self._edit_paperwork(self.tr("Delete a budget request of {id}"), change)
+
+    def add_letter(self) -> bool:
+        """Add the letter filled in on the Correspondence tab to the selected contract (undoable)."""
+        letter = self._letter_from_form() if self._editing else None
+        if letter is None:
+            return False
+
+        def change(contract: Contract) -> None:
+            contract.correspondence.append(letter)
+
+        return self._edit_paperwork(self.tr("Add a letter to {id}"), change)
+
+    def update_letter(self) -> bool:
+        """Replace the selected letter with the form's (undoable)."""
+        row = self._selected_row(self.letters)
+        letter = self._letter_from_form() if row is not None else None
+        if letter is None or row is None:
+            return False
+
+        def change(contract: Contract) -> None:
+            contract.correspondence[row] = letter
+
+        return self._edit_paperwork(self.tr("Edit a letter of {id}"), change)
+
+    def delete_letter(self) -> bool:
+        """Delete the selected letter (undoable)."""
+        row = self._selected_row(self.letters)
+        if row is None:
+            return False
+
+        def change(contract: Contract) -> None:
+            del contract.correspondence[row]
+
+        return self._edit_paperwork(self.tr("Delete a letter of {id}"), change)
 
     def _sla(self) -> float | bool | None:
         """The SLA %, None when empty, False when not a percentage."""

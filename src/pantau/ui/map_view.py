@@ -27,6 +27,11 @@ figures that change four times a second cost nothing until someone hovers. A sit
 a halo grows and fades around its marker for `PULSE_MS`. Painting is kept cheap for a network of hundreds of
 sites: the static map layers are cached as pixmaps in device coordinates (redrawn on zoom only), and each
 state's marker is drawn once into a pixmap and then copied.
+
+Colour modes: the markers show the live health state ("state", the default) or each site's contract risk
+("contract": `domain.contract_risk`, ordered from no contract to lapsed, each level with its own colour and shape).
+A checkable button at the top of the legend switches between them; the legend, the marker tooltips and the label
+priority follow the mode, and links turn neutral grey in contract mode so that only the offices carry colour.
 """
 
 from __future__ import annotations
@@ -35,9 +40,22 @@ import functools
 import html
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRect, QRectF, QSizeF, Qt, QVariantAnimation, Signal
+from PySide6.QtCore import (
+    QT_TRANSLATE_NOOP,
+    QCoreApplication,
+    QEvent,
+    QPoint,
+    QPointF,
+    QRect,
+    QRectF,
+    QSizeF,
+    Qt,
+    QVariantAnimation,
+    Signal,
+)
 from PySide6.QtGui import (
     QBrush,
     QColor,
@@ -63,15 +81,25 @@ from PySide6.QtWidgets import (
     QGraphicsScene,
     QGraphicsView,
     QStyleOptionGraphicsItem,
+    QToolButton,
     QToolTip,
     QWidget,
 )
 
+from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.inventory import INTERNET, Link, LinkRole, Network, Site, SiteKind
 from pantau.domain.states import SEVERITY, HealthState, worst
 from pantau.resources import ResourceError, load_geojson
 from pantau.ui.site_table import SiteMetrics, format_number, format_rtt, format_time, medium_label, site_uplinks
-from pantau.ui.state_style import DISPLAY_ORDER, MARKER_SIZE, kind_label, paint_marker, state_label, style
+from pantau.ui.state_style import (
+    DISPLAY_ORDER,
+    MARKER_SIZE,
+    StateStyle,
+    kind_label,
+    paint_marker,
+    state_label,
+    style,
+)
 
 M_PER_DEGREE = 111_320.0
 
@@ -142,6 +170,61 @@ _LINK_PENS: dict[tuple[LinkRole, HealthState], QPen] = {
     for role in LinkRole for state, color in _LINK_COLORS.items()
 }
 _PEN_LEADER = _cosmetic_pen("#6b6b6b", 1.0)
+
+COLOR_MODE_STATE = "state"
+COLOR_MODE_CONTRACT = "contract"
+COLOR_MODES = (COLOR_MODE_STATE, COLOR_MODE_CONTRACT)
+
+
+@dataclass(frozen=True)
+class RiskStyle:
+    level: RiskLevel
+    color: QColor
+    pen: QPen
+    brush: QBrush
+    path: QPainterPath
+    source_label: str  # untranslated, as in state_style
+
+
+def _risk_style(level: RiskLevel, fill: str, outline: str, shape: HealthState, source_label: str) -> RiskStyle:
+    pen = QPen(QColor(outline), 1.2)
+    pen.setCosmetic(True)
+    pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+    # The state shapes, by how bad: worse risks take the shapes of worse states, so shape alone still ranks them.
+    return RiskStyle(level, QColor(fill), pen, QBrush(QColor(fill)), style(shape).path, source_label)
+
+
+RISK_STYLES: dict[RiskLevel, RiskStyle] = {
+    RiskLevel.NO_CONTRACT: _risk_style(RiskLevel.NO_CONTRACT, "#bdbdbd", "#7a7a7a", HealthState.UNKNOWN,
+                                       str(QT_TRANSLATE_NOOP("MapView", "No contract on record"))),
+    RiskLevel.OK: _risk_style(RiskLevel.OK, "#2e9d3a", "#1b5e23", HealthState.UP,
+                              str(QT_TRANSLATE_NOOP("MapView", "Contract runs"))),
+    RiskLevel.EXPIRING: _risk_style(RiskLevel.EXPIRING, "#e8d100", "#6f6400", HealthState.DEGRADED,
+                                    str(QT_TRANSLATE_NOOP("MapView", "Ends within 90 days"))),
+    RiskLevel.EXPIRING_SOON: _risk_style(RiskLevel.EXPIRING_SOON, "#f57c00", "#7a3e00", HealthState.DEGRADED,
+                                         str(QT_TRANSLATE_NOOP("MapView", "Ends within 30 days"))),
+    RiskLevel.AT_RISK: _risk_style(RiskLevel.AT_RISK, "#8e24aa", "#4a0e5c", HealthState.UNREACHABLE,
+                                   str(QT_TRANSLATE_NOOP("MapView", "Gap ahead or no approved budget"))),
+    RiskLevel.LAPSED: _risk_style(RiskLevel.LAPSED, "#d32f2f", "#7f1414", HealthState.DOWN,
+                                  str(QT_TRANSLATE_NOOP("MapView", "No contract today"))),
+}
+# The legend's order in contract mode, as for states: the normal case, worsening, then no data.
+RISK_DISPLAY_ORDER: tuple[RiskLevel, ...] = (RiskLevel.OK, RiskLevel.EXPIRING, RiskLevel.EXPIRING_SOON,
+                                             RiskLevel.AT_RISK, RiskLevel.LAPSED, RiskLevel.NO_CONTRACT)
+
+
+def risk_label(level: RiskLevel) -> str:
+    return QCoreApplication.translate("MapView", RISK_STYLES[level].source_label)
+
+
+def _paint_risk_marker(painter: QPainter, level: RiskLevel, center: QPointF) -> None:
+    risk_style = RISK_STYLES[level]
+    painter.save()
+    painter.translate(center)
+    painter.setPen(risk_style.pen)
+    painter.setBrush(risk_style.brush)
+    painter.drawPath(risk_style.path)
+    painter.restore()
 _BRUSH_NEIGHBOUR = QBrush(QColor("#e6e6e1"))
 _BRUSH_LAND = QBrush(QColor("#fbf8ee"))
 
@@ -339,11 +422,12 @@ _MARKER_HALF = MARKER_SIZE / 2 * 1.25 + 1.5  # half the square every state's sha
 _MARKER_BOUNDS = QRectF(-MARKER_SIZE / 2 - 6, -MARKER_SIZE / 2 - 6, MARKER_SIZE + 12, MARKER_SIZE + 12)
 _PULSE_BOUNDS = _MARKER_BOUNDS.adjusted(-PULSE_REACH_PX - 2, -PULSE_REACH_PX - 2, PULSE_REACH_PX + 2,
                                         PULSE_REACH_PX + 2)
-_marker_pixmaps: dict[tuple[HealthState, float], QPixmap] = {}
+_marker_pixmaps: dict[tuple[HealthState | RiskLevel, float], QPixmap] = {}
 
 
-def _marker_pixmap(state: HealthState, ratio: float) -> QPixmap:
-    """The state's marker drawn once per device pixel ratio; copying it costs a fraction of drawing the path."""
+def _marker_pixmap(state: HealthState | RiskLevel, ratio: float) -> QPixmap:
+    """The state's (or risk level's) marker drawn once per device pixel ratio; copying it costs a fraction of
+    drawing the path."""
     key = (state, ratio)
     pixmap = _marker_pixmaps.get(key)
     if pixmap is None:
@@ -353,7 +437,10 @@ def _marker_pixmap(state: HealthState, ratio: float) -> QPixmap:
         pixmap.fill(Qt.GlobalColor.transparent)
         painter = QPainter(pixmap)
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-        paint_marker(painter, state, QPointF(_MARKER_HALF, _MARKER_HALF))
+        if isinstance(state, RiskLevel):
+            _paint_risk_marker(painter, state, QPointF(_MARKER_HALF, _MARKER_HALF))
+        else:
+            paint_marker(painter, state, QPointF(_MARKER_HALF, _MARKER_HALF))
         painter.end()
         _marker_pixmaps[key] = pixmap
     return pixmap
@@ -370,14 +457,16 @@ _MARKER_SHAPE = _marker_shape()
 
 
 class SiteMarker(QGraphicsItem):
-    """A site's marker: its state's shape, fill and outline, with a ring around it while selected and a growing
-    halo while it pulses. `path()`, `pen()` and `brush()` say what is drawn; painting copies the state's cached
-    pixmap, and a change of state only marks the marker for repainting (its size never changes)."""
+    """A site's marker: its state's shape, fill and outline (or its contract risk's, while `risk` is set), with a
+    ring around it while selected and a growing halo while it pulses. `path()`, `pen()` and `brush()` say what is
+    drawn; painting copies the cached pixmap, and a change of state only marks the marker for repainting (its size
+    never changes)."""
 
     def __init__(self, site_id: str, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.site_id = site_id
         self.state = HealthState.UNKNOWN
+        self.risk: RiskLevel | None = None
         self._selected = False
         self._pulse: float | None = None
         self.setData(SITE_ID_KEY, site_id)
@@ -388,14 +477,23 @@ class SiteMarker(QGraphicsItem):
             self.state = state
             self.update()
 
+    def set_risk(self, risk: RiskLevel | None) -> None:
+        """Show a contract risk level instead of the state (None: the state again)."""
+        if risk is not self.risk:
+            self.risk = risk
+            self.update()
+
+    def _style(self) -> RiskStyle | StateStyle:
+        return RISK_STYLES[self.risk] if self.risk is not None else style(self.state)
+
     def path(self) -> QPainterPath:
-        return style(self.state).path
+        return self._style().path
 
     def pen(self) -> QPen:
-        return style(self.state).pen
+        return self._style().pen
 
     def brush(self) -> QBrush:
-        return style(self.state).brush
+        return self._style().brush
 
     def is_selected_mark(self) -> bool:
         return self._selected
@@ -438,7 +536,8 @@ class SiteMarker(QGraphicsItem):
             painter.drawEllipse(QPointF(0, 0), radius, radius)
             painter.setPen(QPen(_SELECTION, 2.5))
             painter.drawEllipse(QPointF(0, 0), radius, radius)
-        pixmap = _marker_pixmap(self.state, painter.device().devicePixelRatioF())
+        shown = self.risk if self.risk is not None else self.state
+        pixmap = _marker_pixmap(shown, painter.device().devicePixelRatioF())
         painter.drawPixmap(QPointF(-_MARKER_HALF, -_MARKER_HALF), pixmap)
 
 
@@ -499,9 +598,11 @@ class _SiteAnchor(QGraphicsItem):
 
 class MapView(QGraphicsView):
     """The map of the regency with one marker per positioned site. Emits `siteSelected(id)` when the user clicks
-    a site; `select_site` selects from outside without emitting."""
+    a site; `select_site` selects from outside without emitting. `color_mode_changed(mode)` follows every change
+    of the colour mode (`COLOR_MODE_STATE` or `COLOR_MODE_CONTRACT`), by the map's button or `set_color_mode`."""
 
     siteSelected = Signal(str)
+    color_mode_changed = Signal(str)
 
     def __init__(self, network: Network, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -526,6 +627,15 @@ class MapView(QGraphicsView):
         self._uplinks: dict[str, Link] = {}
         self._link_subjects: dict[str, tuple[str, ...]] = {}
         self._pulses: dict[str, QVariantAnimation] = {}
+        self._risks: dict[str, SiteContractRisk] = {}
+        self._risk_lang = "id"
+        self._color_mode = COLOR_MODE_STATE
+        self.contract_mode_button = QToolButton(self)
+        self.contract_mode_button.setCheckable(True)
+        self.contract_mode_button.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.contract_mode_button.toggled.connect(
+            lambda checked: self.set_color_mode(COLOR_MODE_CONTRACT if checked else COLOR_MODE_STATE))
+        self._retranslate_button()
         # The last grouping (groups, their centres, marker pixels, scale): valid until the zoom or the sites change.
         self._grouping: tuple[list[list[str]], list[QPointF], dict[str, QPointF], float] | None = None
         self._view_px = QRectF()
@@ -596,6 +706,54 @@ class MapView(QGraphicsView):
     def site_state(self, site_id: str) -> HealthState:
         return self._states.get(site_id, HealthState.UNKNOWN)
 
+    def set_contract_risks(self, risks: Mapping[str, SiteContractRisk], lang: str = "id") -> None:
+        """Every site's contract risk (`domain.contract_risk.site_contract_risks`; a site left out has no contract
+        on record), and the language (`id` or `en`) of their texts in the tooltips. Recolours in contract mode."""
+        self._risks = dict(risks)
+        self._risk_lang = lang
+        if self._color_mode == COLOR_MODE_CONTRACT:
+            self._apply_color_mode()
+
+    def contract_risk(self, site_id: str) -> SiteContractRisk | None:
+        return self._risks.get(site_id)
+
+    def color_mode(self) -> str:
+        return self._color_mode
+
+    def set_color_mode(self, mode: str) -> None:
+        """Colour the markers by live state (`COLOR_MODE_STATE`) or contract risk (`COLOR_MODE_CONTRACT`)."""
+        if mode not in COLOR_MODES:
+            raise ValueError(f"unknown colour mode {mode!r}; one of {', '.join(COLOR_MODES)}")
+        if mode == self._color_mode:
+            return
+        self._color_mode = mode
+        self.contract_mode_button.blockSignals(True)
+        self.contract_mode_button.setChecked(mode == COLOR_MODE_CONTRACT)
+        self.contract_mode_button.blockSignals(False)
+        self._apply_color_mode()
+        if not self._user_navigated:
+            self.fit_all()  # the legend's size changed with its rows
+        self._place_mode_button()
+        self.color_mode_changed.emit(mode)
+
+    def legend_labels(self) -> list[str]:
+        """The legend's rows as shown, top to bottom."""
+        if self._color_mode == COLOR_MODE_CONTRACT:
+            return [risk_label(level) for level in RISK_DISPLAY_ORDER]
+        return [state_label(state) for state in DISPLAY_ORDER]
+
+    def _risk_level(self, site_id: str) -> RiskLevel:
+        risk = self._risks.get(site_id)
+        return risk.level if risk is not None else RiskLevel.NO_CONTRACT
+
+    def _apply_color_mode(self) -> None:
+        contract = self._color_mode == COLOR_MODE_CONTRACT
+        for site_id, anchor in self._anchors.items():
+            anchor.marker.set_risk(self._risk_level(site_id) if contract else None)
+        self._restyle_links()
+        self._relabel()
+        self.viewport().update()
+
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
         """The figures the tooltips show (nothing is redrawn)."""
         self._metrics.update(metrics)
@@ -628,6 +786,13 @@ class MapView(QGraphicsView):
         if link is not None:
             lines.append(html.escape(self.tr("Link: {provider} · {medium}").format(
                 provider=link.provider, medium=medium_label(link.medium))))
+        risk = self._risks.get(site_id)
+        if self._color_mode == COLOR_MODE_CONTRACT:
+            text = risk.text(self._risk_lang) if risk is not None else risk_label(RiskLevel.NO_CONTRACT)
+            # In contract mode the contract is what the marker shows, so it comes right under the name.
+            lines.insert(2, "<b>" + html.escape(self.tr("Contract: {risk}").format(risk=text)) + "</b>")
+        elif risk is not None:
+            lines.append(html.escape(self.tr("Contract: {risk}").format(risk=risk.text(self._risk_lang))))
         return "<br>".join(lines)
 
     def pulse_site(self, site_id: str) -> None:
@@ -869,6 +1034,8 @@ class MapView(QGraphicsView):
                 continue
             anchor = _SiteAnchor(site, self._projection.to_scene(site.lon, site.lat))
             anchor.marker.set_state(self._states.get(site.id, HealthState.UNKNOWN))
+            if self._color_mode == COLOR_MODE_CONTRACT:
+                anchor.marker.set_risk(self._risk_level(site.id))
             if site.id == self._selected:
                 anchor.marker.set_selected_mark(True)
                 anchor.setZValue(_Z_SELECTED)
@@ -898,9 +1065,17 @@ class MapView(QGraphicsView):
         return self.tr("{provider} · {medium} · {kbps} kbps").format(
             provider=link.provider, medium=medium_label(link.medium), kbps=link.bandwidth_kbps)
 
+    def _retranslate_button(self) -> None:
+        self.contract_mode_button.setText(self.tr("Colour by contract risk"))
+        self.contract_mode_button.setToolTip(self.tr(
+            "Colour the offices by their contracts (days left, gaps, budget) instead of their live state"))
+        self.contract_mode_button.adjustSize()
+
     def retranslate_ui(self) -> None:
-        """Say the map's words again in the current language: link tooltips, count badges, legend, scale bar (the
-        site tooltips are made when shown)."""
+        """Say the map's words again in the current language: link tooltips, count badges, legend, scale bar, the
+        colour mode button (the site tooltips are made when shown)."""
+        self._retranslate_button()
+        self._place_mode_button()
         for link, line in self._links:
             line.setToolTip(self._link_tooltip(link))
         # The badges' texts are set as they are placed; the legend and scale bar are drawn with the next paint.
@@ -916,8 +1091,10 @@ class MapView(QGraphicsView):
         super().changeEvent(event)
 
     def _restyle_links(self) -> None:
+        contract = self._color_mode == COLOR_MODE_CONTRACT
         for link, line in self._links:
-            state = worst(self._states.get(sid, HealthState.UNKNOWN) for sid in self._link_subjects.get(link.id, ()))
+            state = HealthState.UNKNOWN if contract else worst(
+                self._states.get(sid, HealthState.UNKNOWN) for sid in self._link_subjects.get(link.id, ()))
             pen = _LINK_PENS[(link.role, state)]
             if line.pen() != pen:
                 line.setPen(pen)
@@ -976,8 +1153,11 @@ class MapView(QGraphicsView):
 
     def _priority(self, site_id: str) -> tuple[int, int, int, str]:
         site = self._anchors[site_id].site
-        return (0 if site_id == self._selected else 1, -SEVERITY[self._states.get(site_id, HealthState.UNKNOWN)],
-                _KIND_RANK.get(site.kind, 9), site.name)
+        if self._color_mode == COLOR_MODE_CONTRACT:
+            badness = int(self._risk_level(site_id))
+        else:
+            badness = SEVERITY[self._states.get(site_id, HealthState.UNKNOWN)]
+        return (0 if site_id == self._selected else 1, -badness, _KIND_RANK.get(site.kind, 9), site.name)
 
     def _place_labels(self, groups: list[list[str]], centres: list[QPointF], pixels: Mapping[str, QPointF],
                       scale: float) -> None:
@@ -1113,6 +1293,7 @@ class MapView(QGraphicsView):
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
+        self._place_mode_button()
         # Until the user zooms or pans, the map keeps showing the whole regency as the window changes size.
         if not self._user_navigated:
             self.fit_all()
@@ -1138,27 +1319,46 @@ class MapView(QGraphicsView):
     def _legend_row(self) -> float:
         return max(QFontMetricsF(self._legend_font()).height(), MARKER_SIZE + 2)
 
+    def _button_height(self) -> float:
+        return float(self.contract_mode_button.sizeHint().height())
+
     def _legend_box(self) -> QRectF:
-        """Where the legend is drawn, in viewport pixels: the bottom-left corner."""
+        """Where the legend is drawn, in viewport pixels: the bottom-left corner; the colour mode button sits at
+        its top."""
         metrics = QFontMetricsF(self._legend_font())
-        labels = [state_label(state) for state in DISPLAY_ORDER]
-        width = 12 + MARKER_SIZE + 8 + max(metrics.horizontalAdvance(text) for text in labels) + 12
-        height = 8 + self._legend_row() * len(labels) + 8
+        labels = self.legend_labels()
+        width = max(12 + MARKER_SIZE + 8 + max(metrics.horizontalAdvance(text) for text in labels) + 12,
+                    self.contract_mode_button.sizeHint().width() + 12)
+        height = 6 + self._button_height() + 4 + self._legend_row() * len(labels) + 8
         return QRectF(10, self.viewport().height() - height - 10, width, height)
+
+    def _place_mode_button(self) -> None:
+        box = self._legend_box()
+        # The button is the view's child, not the viewport's: scrolling the viewport would move it with the map.
+        corner = self.viewport().geometry().topLeft()
+        self.contract_mode_button.move(corner.x() + round(box.left()) + 6, corner.y() + round(box.top()) + 6)
+        self.contract_mode_button.raise_()
 
     def _draw_legend(self, painter: QPainter) -> None:
         font = self._legend_font()
         metrics = QFontMetricsF(font)
-        labels = [state_label(state) for state in DISPLAY_ORDER]
+        labels = self.legend_labels()
         row = self._legend_row()
         box = self._legend_box()
         painter.setPen(QPen(QColor(120, 120, 120, 200), 0.8))
         painter.setBrush(QColor(255, 255, 255, 225))
         painter.drawRoundedRect(box, 4, 4)
         painter.setFont(font)
-        for i, (state, text) in enumerate(zip(DISPLAY_ORDER, labels, strict=True)):
-            middle = box.top() + 8 + row * i + row / 2
-            paint_marker(painter, state, QPointF(box.left() + 12 + MARKER_SIZE / 2, middle))
+        top = box.top() + 6 + self._button_height() + 4
+        contract = self._color_mode == COLOR_MODE_CONTRACT
+        keys: Sequence[HealthState | RiskLevel] = RISK_DISPLAY_ORDER if contract else DISPLAY_ORDER
+        for i, (key, text) in enumerate(zip(keys, labels, strict=True)):
+            middle = top + row * i + row / 2
+            centre = QPointF(box.left() + 12 + MARKER_SIZE / 2, middle)
+            if isinstance(key, RiskLevel):
+                _paint_risk_marker(painter, key, centre)
+            else:
+                paint_marker(painter, key, centre)
             painter.setPen(QColor("#202020"))
             painter.drawText(QPointF(box.left() + 12 + MARKER_SIZE + 8, middle + metrics.ascent() / 2 - 1), text)
 

@@ -1,0 +1,146 @@
+"""Each site's contract risk: how soon, or how long ago, the contracts of the links that serve it run out, for the
+map's contract colouring, the office table's badge and the tray.
+
+Pure: `today` is passed in. A link serves the site that hangs off it (`link_subject`), not both ends: the hub is
+an end of every office link and would otherwise carry every office's risk. A backup link counts only for a site
+that no primary link serves, since an expired backup does not cut an office whose primary line is paid for.
+A site's risk is that of its worst link.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+from enum import IntEnum
+
+from pantau.domain.contract_service import link_subject
+from pantau.domain.contracts import contracts_for_link, coverage_gaps
+from pantau.domain.inventory import BudgetStatus, Link, LinkRole, Network
+
+_ONE_DAY = timedelta(days=1)
+EXPIRING_SOON_DAYS = 30
+EXPIRING_DAYS = 90
+
+
+class RiskLevel(IntEnum):
+    """Ordered from harmless to worst, so `max()` picks the worst and a colour scale can follow the order."""
+
+    NO_CONTRACT = 0  # no contract on record for the site's links, or none started yet
+    OK = 1
+    EXPIRING = 2  # the coverage ends within EXPIRING_DAYS
+    EXPIRING_SOON = 3  # within EXPIRING_SOON_DAYS
+    AT_RISK = 4  # a gap between contracts lies ahead, or no approved budget for after the coverage ends
+    LAPSED = 5  # no contract today: the last one expired, or today falls in a gap between two
+
+
+@dataclass(frozen=True)
+class SiteContractRisk:
+    """`days_left`: days to the last covered day of the coverage that runs today (0 on that day); negative days
+    since the coverage lapsed; None with no contract. `link_id` and `contract_id` name the worst link and the
+    contract the risk is about (None with no contract)."""
+
+    site_id: str
+    level: RiskLevel
+    days_left: int | None
+    text_id: str
+    text_en: str
+    link_id: str | None = None
+    contract_id: str | None = None
+
+    def text(self, lang: str) -> str:
+        """The short text in `lang` ("id" or "en"; anything else is English)."""
+        return self.text_id if lang == "id" else self.text_en
+
+
+def _days_en(n: int) -> str:
+    return "1 day" if n == 1 else f"{n} days"
+
+
+def _link_risk(network: Network, site_id: str, link: Link, today: date,
+               budget_horizon_days: int) -> SiteContractRisk:
+    contracts = contracts_for_link(network, link)
+    spans = sorted((c.start, c.end) for c in contracts if c.end >= c.start)
+    if not spans:
+        return SiteContractRisk(site_id, RiskLevel.NO_CONTRACT, None, "Tanpa kontrak tercatat", "No contract recorded",
+                                link.id)
+    gaps = coverage_gaps(contracts)
+    first_start = spans[0][0]
+    last_end = max(end for _, end in spans)
+    latest = max((c for c in contracts if c.end == last_end), key=lambda c: c.start)
+    if today > last_end:
+        ago = (today - last_end).days
+        return SiteContractRisk(site_id, RiskLevel.LAPSED, -ago, f"Kontrak habis {ago} hari lalu",
+                                f"Contract expired {_days_en(ago)} ago", link.id, latest.id)
+    if today < first_start:
+        wait = (first_start - today).days
+        first = min((c for c in contracts if c.start == first_start), key=lambda c: c.end)
+        return SiteContractRisk(site_id, RiskLevel.NO_CONTRACT, None, f"Kontrak pertama mulai {wait} hari lagi",
+                                f"First contract starts in {_days_en(wait)}", link.id, first.id)
+    current_gap = next((g for g in gaps if g.start <= today <= g.end), None)
+    if current_gap is not None:
+        since = (today - current_gap.start).days + 1
+        before = current_gap.start - _ONE_DAY
+        ended = max((c for c in contracts if c.end == before), key=lambda c: c.start)
+        return SiteContractRisk(site_id, RiskLevel.LAPSED, -since, f"Tanpa kontrak sejak {since} hari",
+                                f"No contract for {_days_en(since)}", link.id, ended.id)
+    gap_ahead = next((g for g in gaps if g.start > today), None)
+    # The coverage that runs today ends where the next gap starts, or with the last contract.
+    covered_to = gap_ahead.start - _ONE_DAY if gap_ahead is not None else last_end
+    left = (covered_to - today).days
+    running = max((c for c in contracts if c.end == covered_to), key=lambda c: c.start)
+    if gap_ahead is not None:
+        return SiteContractRisk(site_id, RiskLevel.AT_RISK, left,
+                                f"Celah kontrak {gap_ahead.days} hari, mulai {left + 1} hari lagi",
+                                f"Contract gap of {_days_en(gap_ahead.days)} starts in {_days_en(left + 1)}",
+                                link.id, running.id)
+    year = (covered_to + _ONE_DAY).year
+    budgeted = any(request.year == year and request.status is BudgetStatus.APPROVED
+                   for contract in contracts for request in contract.budget_requests)
+    if not budgeted and left <= budget_horizon_days:
+        return SiteContractRisk(site_id, RiskLevel.AT_RISK, left,
+                                f"Kontrak habis {left} hari lagi, anggaran {year} belum disetujui",
+                                f"Contract ends in {_days_en(left)}, no approved {year} budget", link.id,
+                                running.id)
+    if left <= EXPIRING_DAYS:
+        level = RiskLevel.EXPIRING_SOON if left <= EXPIRING_SOON_DAYS else RiskLevel.EXPIRING
+        when_id = "hari ini" if left == 0 else f"{left} hari lagi"
+        when_en = "today" if left == 0 else f"in {_days_en(left)}"
+        return SiteContractRisk(site_id, level, left, f"Kontrak habis {when_id}", f"Contract ends {when_en}",
+                                link.id, running.id)
+    return SiteContractRisk(site_id, RiskLevel.OK, left, f"Kontrak berlaku, sisa {left} hari",
+                            f"Contract runs, {_days_en(left)} left", link.id, running.id)
+
+
+def _worse(a: SiteContractRisk, b: SiteContractRisk) -> bool:
+    """True when `a` is worse than `b`: a higher level, or the same level running out sooner."""
+    if a.level != b.level:
+        return a.level > b.level
+    return (a.days_left if a.days_left is not None else 1 << 30) < (b.days_left if b.days_left is not None
+                                                                    else 1 << 30)
+
+
+def site_contract_risks(network: Network, today: date,
+                        budget_horizon_days: int | None = None) -> dict[str, SiteContractRisk]:
+    """Every site's contract risk, keyed by site id, in site order. A site no link serves has NO_CONTRACT.
+
+    `budget_horizon_days`: how close to the end of the coverage a missing approved budget for the following year
+    raises the risk to AT_RISK; by default the largest of the network's `contract_warn_days`, as
+    `contract_warnings` does.
+    """
+    if budget_horizon_days is None:
+        budget_horizon_days = max(network.monitoring.contract_warn_days, default=0)
+    serving: dict[str, list[Link]] = {}
+    for link in network.links:
+        serving.setdefault(link_subject(network, link), []).append(link)
+    risks: dict[str, SiteContractRisk] = {}
+    for site in network.sites:
+        links = serving.get(site.id, [])
+        primary = [link for link in links if link.role is not LinkRole.BACKUP]
+        worst: SiteContractRisk | None = None
+        for link in primary or links:
+            risk = _link_risk(network, site.id, link, today, budget_horizon_days)
+            if worst is None or _worse(risk, worst):
+                worst = risk
+        risks[site.id] = worst or SiteContractRisk(site.id, RiskLevel.NO_CONTRACT, None, "Tanpa kontrak tercatat",
+                                                   "No contract recorded")
+    return risks
