@@ -1,7 +1,8 @@
 """`pantau monitor`: the probe engine without a window, printing state changes as they happen.
 
 Meant for an on-call box or a server. When the network file configures an alert channel (Telegram, e-mail),
-alerts go out with the default rules (storms summarised, recoveries always sent) and are printed too. SIGINT and
+alerts go out with the rules stored in the workspace (the GUI's alert settings; the defaults until saved) and are
+printed too. SIGINT and
 SIGTERM stop it cleanly: the engine records every subject as
 UNKNOWN ("monitoring stopped") and the workspace writer flushes before the command returns.
 """
@@ -17,8 +18,8 @@ import time
 from types import FrameType
 from typing import TextIO
 
-from pantau.alerts.service import AlertService, senders_for
-from pantau.domain.alerts import Alert, AlertRules
+from pantau.alerts.settings import AlertRulesError, build_alert_service
+from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
@@ -30,6 +31,11 @@ from pantau.storage.workspace import Workspace
 def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, include_targets: bool,
                 duration_s: float | None, lang: str = "id", out: TextIO | None = None) -> int:
     stream = out or sys.stdout
+    try:
+        alerts = build_alert_service(network, workspace, lang=lang)
+    except AlertRulesError as error:
+        print(f"pantau monitor: {error}", file=sys.stderr)
+        return 2
     changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
 
     def on_event(event: EngineEvent) -> None:
@@ -43,7 +49,6 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     engine = ProbeEngine(network, sink=workspace)
     engine.subscribe(on_event)
     retention = RetentionKeeper(workspace, network.monitoring)
-    alerts = _alert_service(network, workspace, lang)
     if alerts is not None:
         engine.subscribe(alerts.on_event)
         alerts.subscribe(lambda alert: _print_alert(alert, lang, stream, as_json))
@@ -69,14 +74,6 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         workspace.flush()
         _restore_handlers(previous)
     return 0
-
-
-def _alert_service(network: Network, workspace: Workspace, lang: str) -> AlertService | None:
-    """Alerts go out (Telegram, e-mail) when the network file configures a channel; default rules for now."""
-    senders = senders_for(network.alerts)
-    if not senders:
-        return None
-    return AlertService(network, workspace, AlertRules(), senders, lang=lang)
 
 
 def _print_alert(alert: Alert, lang: str, stream: TextIO, as_json: bool) -> None:

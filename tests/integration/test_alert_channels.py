@@ -49,12 +49,14 @@ CHATS = {"1001", "-1002003004"}
 @dataclass
 class FakeBotApi:
     """Speaks the Bot API's sendMessage as Telegram does: JSON {"ok": ..., ...} bodies with the real error codes
-    and descriptions. `mode` is "ok", "429" or "stall" (answers nothing until stopped)."""
+    and descriptions. `mode` is "ok", "429" or "stall" (answers nothing until stopped); the chats in
+    `limited_chats` are answered 429 whatever the mode."""
 
     tls: ssl.SSLContext | None = None
     port: int = 0
     mode: str = "ok"
     received: list[dict[str, Any]] = field(default_factory=list)
+    limited_chats: set[str] = field(default_factory=set)
     raw: list[bytes] = field(default_factory=list)
     stopping: threading.Event = field(default_factory=threading.Event)
     _server: ThreadingHTTPServer | None = None
@@ -82,7 +84,7 @@ class FakeBotApi:
                     return self.reply(401, {"ok": False, "error_code": 401, "description": "Unauthorized"})
                 if method != "sendMessage":
                     return self.reply(404, {"ok": False, "error_code": 404, "description": "Not Found"})
-                if api.mode == "429":
+                if api.mode == "429" or str(json.loads(body).get("chat_id")) in api.limited_chats:
                     return self.reply(429, {"ok": False, "error_code": 429,
                                             "description": "Too Many Requests: retry after 7",
                                             "parameters": {"retry_after": 7}})
@@ -412,6 +414,67 @@ def test_a_rate_limited_channel_waits_as_long_as_telegram_asks(tmp_path: Path, b
         [message] = bot_api.received
         assert message["text"].startswith("GANGGUAN: Uplink Telkom DOWN sejak")  # 7 s late: not "delayed"
         assert [e.result for e in delivery.log()] == ["rate-limited", "sent"]
+
+
+def test_a_retry_goes_only_to_the_chats_that_missed_the_alert(tmp_path: Path, bot_api: FakeBotApi) -> None:
+    secrets.set_secret("telegram.bot", TOKEN)
+    clock = Clock(1_795_000_000.0)
+    channel = TelegramChannel("telegram.bot", ["1001", "-1002003004"], api_base=bot_api.base)
+    planner = AlertPlanner(star(0), AlertRules())
+    with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        delivery = AlertDelivery(workspace, senders_for(AlertChannels(channel)), lang="en", clock=clock)
+        bot_api.limited_chats = {"1001"}  # the first chat fails, the second gets the alert
+        delivery.enqueue(planner.feed([StateChange("uplink", "site", HealthState.UP, HealthState.DOWN,
+                                                   clock.now)], clock.now))
+        assert delivery.deliver_due() == 1
+        assert [m["chat_id"] for m in bot_api.received] == ["-1002003004"]
+        assert [(s.channel, s.queued) for s in delivery.status()] == [("telegram:1001", 1),
+                                                                       ("telegram:-1002003004", 0)]
+        bot_api.limited_chats = set()
+        clock.now += 7
+        assert delivery.deliver_due() == 1
+        assert [m["chat_id"] for m in bot_api.received] == ["-1002003004", "1001"]  # no second copy
+        assert [(e.channel, e.result) for e in delivery.log()] == [
+            ("telegram:1001", "rate-limited"), ("telegram:-1002003004", "sent"), ("telegram:1001", "sent")]
+
+
+def test_a_chat_that_needs_a_person_does_not_hold_back_the_others(tmp_path: Path, bot_api: FakeBotApi) -> None:
+    secrets.set_secret("telegram.bot", TOKEN)
+    clock = Clock(1_795_000_000.0)
+    channel = TelegramChannel("telegram.bot", ["404404", "1001"], api_base=bot_api.base)
+    planner = AlertPlanner(star(0), AlertRules())
+    with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        delivery = AlertDelivery(workspace, senders_for(AlertChannels(channel)), lang="en", clock=clock)
+        for minute, state in enumerate([(HealthState.UP, HealthState.DOWN), (HealthState.DOWN, HealthState.UP)]):
+            ts = clock.now + minute * 60
+            delivery.enqueue(planner.feed([StateChange("uplink", "site", *state, ts)], ts))
+        assert delivery.deliver_due() == 2
+        assert [m["text"].split(":")[0] for m in bot_api.received] == ["DOWN", "RECOVERED"]
+        [stuck, _] = delivery.status()
+        assert stuck.queued == 2 and stuck.last_error.startswith("Telegram chat 404404 not found")
+
+
+def test_alerts_of_a_removed_chat_are_dropped_when_the_service_starts(tmp_path: Path) -> None:
+    clock = Clock(1_795_000_000.0)
+    planner = AlertPlanner(star(0), AlertRules())
+    before = AlertChannels(TelegramChannel("telegram.bot", ["1001", "404404"], api_base="http://127.0.0.1:9"))
+    after = AlertChannels(TelegramChannel("telegram.bot", ["1001"], api_base="http://127.0.0.1:9"))
+    with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        delivery = AlertDelivery(workspace, senders_for(before), clock=clock)
+        delivery.enqueue(planner.feed([StateChange("uplink", "site", HealthState.UP, HealthState.DOWN,
+                                                   clock.now)], clock.now))
+        assert len(delivery.queued()) == 2
+        assert AlertDelivery(workspace, [], clock=clock).retire_unconfigured() == 2  # no channel at all
+        delivery.enqueue(planner.feed([StateChange("uplink", "site", HealthState.DOWN, HealthState.UP,
+                                                   clock.now + 60)], clock.now + 60))
+        service = AlertService(star(0), workspace, AlertRules(), senders_for(after), clock=clock)
+        service.start()
+        service.stop()
+        assert [q.channel for q in service.delivery.queued()] == ["telegram:1001"]
+        assert [(e.channel, e.result, e.message) for e in delivery.log()] == [
+            ("telegram:1001", "dropped", "the channel is no longer configured"),
+            ("telegram:404404", "dropped", "the channel is no longer configured"),
+            ("telegram:404404", "dropped", "the channel is no longer configured")]
 
 
 def test_a_version_1_workspace_gains_the_alert_tables(tmp_path: Path) -> None:

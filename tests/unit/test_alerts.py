@@ -14,10 +14,24 @@ from pantau.domain.alerts import (
     AlertRules,
     MaintenanceWindow,
     QuietHours,
+    RuleOverride,
+    SiteRule,
     rules_from_dict,
     rules_to_dict,
 )
-from pantau.domain.inventory import Contract, Link, LinkMedium, Network, Site, SiteKind
+from pantau.domain.inventory import (
+    AlertChannels,
+    Contract,
+    EmailChannel,
+    Link,
+    LinkMedium,
+    Network,
+    Site,
+    SiteKind,
+    Target,
+    TargetRole,
+    validate_network,
+)
 from pantau.domain.states import HealthState, StateChange
 
 WITA = ZoneInfo("Asia/Makassar")
@@ -256,6 +270,11 @@ def test_a_diagnosis_of_the_incident_is_named_and_an_older_one_is_not() -> None:
                              "Contract: Telkom K-17/2026 ended 7 days ago.")
     assert again.text_id == ("GANGGUAN: Uplink Telkom DOWN sejak 09:20 WITA. Diagnosa: isp-link (09:22 WITA). "
                              "Kontrak: Telkom K-17/2026 berakhir 7 hari lalu.")
+    planner.rules = AlertRules(diagnosis_verdicts=False, contract_warnings=False)
+    planner.feed([change("uplink", DOWN, UP, at(9, 30)), change("uplink", UP, DOWN, at(9, 40))], at(9, 40))
+    planner.note_diagnosis("uplink", "isp-link", at(9, 40))
+    [unnamed] = planner.feed([], at(9, 41))
+    assert "Diagnosis" not in unnamed.text_en and "Diagnosa" not in unnamed.text_id
 
 
 def test_contract_warnings_alert_once_each_outside_quiet_hours() -> None:
@@ -298,3 +317,101 @@ def test_rules_round_trip_through_json() -> None:
         rules_from_dict({"maintenance": [{"sites": ["o0"], "start": 5, "end": 5}]})
     with pytest.raises(ValueError):
         rules_from_dict({"quiet_kinds": ["nonsense"]})
+
+
+def grouped() -> Network:
+    """The star, with the offices split over two kecamatan and the uplink holding an ISP gateway."""
+    network = star(4)
+    for site in network.sites[2:]:
+        site.kecamatan = "Tenggarong" if site.id in ("o0", "o1") else "Loa Kulu"
+    network.sites.append(Site("dinkes", "Dinas Kesehatan", SiteKind.SKPD))
+    network.targets = [Target("gw", "uplink", "127.0.0.1", TargetRole.ISP_GATEWAY)]
+    return network
+
+
+def test_overrides_give_a_group_its_own_delays_and_the_first_match_wins() -> None:
+    rules = AlertRules(down_after_minutes=10, overrides=(
+        RuleOverride(match_kecamatan="tenggarong ", down_after_minutes=0),
+        RuleOverride(match_kind=SiteKind.DESA, down_after_minutes=30, degraded_after_minutes=None),
+        RuleOverride(match_role=TargetRole.ISP_GATEWAY, down_after_minutes=2),
+    ))
+    network = grouped()
+    assert rules.for_site(network, "o0").down_after_minutes == 0  # kecamatan, matched without case or spaces
+    assert rules.for_site(network, "o2") == SiteRule(30, None, True)  # a desa outside Tenggarong
+    assert rules.for_site(network, "uplink").down_after_minutes == 2  # by its target's role
+    assert rules.for_site(network, "dinkes").down_after_minutes == 10  # no override: the base rules
+    planner = AlertPlanner(network, rules)
+    batch = [change(s, UP, DOWN, at(9)) for s in ("o0", "o2", "dinkes")]
+    assert [a.subject for a in planner.feed(batch, at(9))] == ["o0"]
+    assert [a.subject for a in planner.tick(at(9, 10))] == ["dinkes"]
+    assert planner.tick(at(9, 29)) == []
+    assert [a.subject for a in planner.tick(at(9, 30))] == ["o2"]
+    assert planner.feed([change("o3", UP, DEGRADED, at(10))], at(10)) == []
+    assert planner.tick(at(14)) == []  # DEGRADED never alerts for the Loa Kulu desa
+
+
+def test_an_override_that_disables_a_group_silences_it_but_not_recovery_of_others() -> None:
+    rules = AlertRules(overrides=(RuleOverride(match_kecamatan="Loa Kulu", enabled=False),))
+    planner = AlertPlanner(grouped(), rules)
+    alerts = planner.feed([change("o2", UP, DOWN, at(9)), change("o0", UP, DOWN, at(9))], at(9))
+    assert [a.subject for a in alerts] == ["o0"]
+    [recovered] = planner.feed([change("o2", DOWN, UP, at(9, 5)), change("o0", DOWN, UP, at(9, 5))], at(9, 5))
+    assert recovered.subject == "o0" and recovered.kind is AlertKind.RECOVERED
+
+
+def test_a_storm_whose_children_have_their_own_rules_is_still_one_alert() -> None:
+    network = star(40)
+    for index, site in enumerate(network.sites[2:]):
+        site.kecamatan = "Tenggarong" if index % 2 else "Loa Kulu"
+    rules = AlertRules(down_after_minutes=5, storm_settle_seconds=10, overrides=(
+        RuleOverride(match_kind=SiteKind.DESA, match_kecamatan="Tenggarong", down_after_minutes=0),
+        RuleOverride(match_kind=SiteKind.DESA, down_after_minutes=1),
+    ))
+    planner = AlertPlanner(network, rules)
+    t = at(9)
+    # The offices are seen DOWN first (the engine's hold-back expired), then the uplink.
+    alerts = planner.feed([change(f"o{i}", UP, DOWN, t) for i in range(40)] + [change("uplink", UP, DOWN, t)], t)
+    for minute in range(1, 7):
+        alerts += planner.tick(t + minute * 60)
+    assert len(alerts) == 1
+    assert alerts[0].subject == "uplink" and "40 offices unreachable" in alerts[0].text_en
+    assert alerts[0].created == t + 5 * 60
+
+
+def test_overrides_round_trip_and_bad_ones_are_refused() -> None:
+    rules = AlertRules(overrides=(
+        RuleOverride(match_kind=SiteKind.KECAMATAN, match_kecamatan="Tenggarong", down_after_minutes=3,
+                     degraded_after_minutes=None),
+        RuleOverride(match_role=TargetRole.SERVER, enabled=False),
+    ))
+    data = json.loads(json.dumps(rules_to_dict(rules)))
+    assert data["overrides"][0] == {"kind": "kecamatan", "kecamatan": "Tenggarong", "down_after_minutes": 3,
+                                    "degraded_after_minutes": None, "enabled": True}
+    assert rules_from_dict(data) == rules
+    with pytest.raises(ValueError, match="needs a site kind"):
+        RuleOverride(down_after_minutes=3)
+    with pytest.raises(ValueError, match="cannot be negative"):
+        rules_from_dict({"overrides": [{"kind": "desa", "down_after_minutes": -1}]})
+    with pytest.raises(ValueError):
+        rules_from_dict({"overrides": [{"kind": "village"}]})
+
+
+@pytest.mark.parametrize(("host", "security", "password_secret", "refused"), [
+    ("smtp.kaltim.example", "none", "smtp.password", True),
+    ("10.1.2.3", "none", "smtp.password", True),
+    ("smtp.kaltim.example", "starttls", "smtp.password", False),
+    ("smtp.kaltim.example", "none", "", False),  # an open relay: no password to leak
+    ("127.0.0.1", "none", "smtp.password", False),  # a relay on this machine
+    ("localhost", "none", "smtp.password", False),
+    ("::1", "none", "smtp.password", False),
+])
+def test_an_smtp_password_is_never_sent_in_the_clear_over_the_network(
+        host: str, security: str, password_secret: str, refused: bool) -> None:
+    network = star(0)
+    network.alerts = AlertChannels(email=EmailChannel(host, 25, "pantau@kab.example", ["oncall@kab.example"],
+                                                      password_secret=password_secret, security=security))
+    problems = [p for p in validate_network(network) if p.section == "alerts.email"]
+    assert bool(problems) == refused
+    if refused:
+        assert problems[0].field == "security" and "unencrypted" in problems[0].message
+        assert problems[0].where() == "alerts.email field 'security'"

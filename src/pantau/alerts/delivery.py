@@ -26,6 +26,10 @@ from pantau.storage.workspace import Workspace
 
 SENT = "sent"
 QUEUED = "queued"
+DROPPED = "dropped"
+DEFAULT_DELAY_AFTER_S = 120.0
+_QUEUE_COLUMNS = ("id, alert_key, channel, kind, subject, created, title, text, status, attempts, delivered, delayed,"
+                  " last_error")
 
 
 @dataclass(frozen=True)
@@ -56,6 +60,21 @@ class LogEntry:
 
 
 @dataclass(frozen=True)
+class LogRow:
+    """One delivery attempt with the alert it was for: what the alert log view lists."""
+
+    ts: float
+    channel: str
+    result: str
+    message: str
+    alert_key: str
+    kind: str
+    created: float
+    text: str
+    delivered: float | None
+
+
+@dataclass(frozen=True)
 class ChannelStatus:
     """How a channel is doing: its queue length, failures in a row, when it tries next, the last error."""
 
@@ -82,7 +101,7 @@ def _queued(row: tuple[Any, ...]) -> QueuedAlert:
 class AlertDelivery:
     def __init__(self, workspace: Workspace, senders: Sequence[AlertSender], *, lang: str = "id",
                  timezone: str = "Asia/Makassar", base_backoff_s: float = 5.0, max_backoff_s: float = 600.0,
-                 delay_after_s: float = 120.0, clock: Callable[[], float] = time.time) -> None:
+                 delay_after_s: float = DEFAULT_DELAY_AFTER_S, clock: Callable[[], float] = time.time) -> None:
         self.workspace = workspace
         self.senders = {sender.name: sender for sender in senders}
         self.lang = lang
@@ -109,6 +128,24 @@ class AlertDelivery:
             return conn.total_changes - before
 
         return self.workspace.writer.call(insert)
+
+    def retire_unconfigured(self) -> int:
+        """Give up the alerts queued for channels that are no longer configured (a removed chat id or mailbox):
+        nothing could ever send them, and they would stay "queued" for good. Each gets a `dropped` log row."""
+        names = sorted(self.senders)
+        marks = ", ".join("?" * len(names))
+        now = self.clock()
+
+        def retire(conn: sqlite3.Connection) -> int:
+            rows = conn.execute(f"SELECT id, alert_key, channel FROM alert_queue WHERE status = 'queued'"
+                                f" AND channel NOT IN ({marks})", names).fetchall()
+            conn.executemany("UPDATE alert_queue SET status = 'dropped' WHERE id = ?", [(r[0],) for r in rows])
+            conn.executemany("INSERT INTO alert_log (queue_id, alert_key, channel, ts, result, message) "
+                             "VALUES (?, ?, ?, ?, 'dropped', 'the channel is no longer configured')",
+                             [(*row, now) for row in rows])
+            return len(rows)
+
+        return self.workspace.writer.call(retire)
 
     def deliver_due(self) -> int:
         """Send what is due on every channel, oldest first; returns how many were delivered."""
@@ -178,13 +215,7 @@ class AlertDelivery:
         return rows[0] if rows else None
 
     def _queue(self, where: str, params: tuple[object, ...] = ()) -> list[QueuedAlert]:
-        sql = ("SELECT id, alert_key, channel, kind, subject, created, title, text, status, attempts, delivered,"
-               f" delayed, last_error FROM alert_queue {where}")
-
-        def read(conn: sqlite3.Connection) -> list[QueuedAlert]:
-            return [_queued(row) for row in conn.execute(sql, params)]
-
-        return self.workspace.writer.call(read)
+        return _read_queue(self.workspace, where, params)
 
     def queued(self) -> list[QueuedAlert]:
         """Alerts still waiting, oldest first: what the GUI shows as queued."""
@@ -194,6 +225,7 @@ class AlertDelivery:
         return self._queue("ORDER BY id")
 
     def log(self, limit: int = 500) -> list[LogEntry]:
+        """The last `limit` attempts, oldest first."""
         def read(conn: sqlite3.Connection) -> list[LogEntry]:
             rows = conn.execute("SELECT queue_id, alert_key, channel, ts, result, message FROM alert_log"
                                 " ORDER BY id DESC LIMIT ?", (limit,))
@@ -208,3 +240,29 @@ class AlertDelivery:
         return [ChannelStatus(name, counts.get(name, 0), self._failures.get(name, 0),
                               self._next_attempt.get(name, 0.0), self._last_error.get(name, ""))
                 for name in self.senders]
+
+
+def _read_queue(workspace: Workspace, where: str, params: tuple[object, ...] = ()) -> list[QueuedAlert]:
+    sql = f"SELECT {_QUEUE_COLUMNS} FROM alert_queue {where}"
+
+    def read(conn: sqlite3.Connection) -> list[QueuedAlert]:
+        return [_queued(row) for row in conn.execute(sql, params)]
+
+    return workspace.writer.call(read)
+
+
+def read_queued(workspace: Workspace) -> list[QueuedAlert]:
+    """Alerts still waiting on any channel, oldest first; for readers without an outbox (the GUI's log view)."""
+    return _read_queue(workspace, "WHERE status = 'queued' ORDER BY id")
+
+
+def read_log(workspace: Workspace, limit: int = 500) -> list[LogRow]:
+    """The last `limit` delivery attempts with their alert's text, newest first."""
+
+    def read(conn: sqlite3.Connection) -> list[LogRow]:
+        rows = conn.execute(
+            "SELECT l.ts, l.channel, l.result, l.message, l.alert_key, q.kind, q.created, q.text, q.delivered"
+            " FROM alert_log AS l JOIN alert_queue AS q ON q.id = l.queue_id ORDER BY l.id DESC LIMIT ?", (limit,))
+        return [LogRow(*row) for row in rows]
+
+    return workspace.writer.call(read)

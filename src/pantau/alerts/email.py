@@ -12,6 +12,7 @@ from email.message import EmailMessage
 from email.utils import formatdate, make_msgid
 
 from pantau import secrets
+from pantau.alerts import session_secrets
 from pantau.alerts.channel import ChannelError, ChannelErrorKind
 from pantau.domain.inventory import EmailChannel
 
@@ -41,7 +42,7 @@ class EmailSender:
         if not self.channel.password_secret:
             return None
         try:
-            password = secrets.get_secret(self.channel.password_secret)
+            password = session_secrets.read_secret(self.channel.password_secret)
         except secrets.SecretStoreError as error:
             raise ChannelError(ChannelErrorKind.NO_SECRET, str(error)) from None
         if not password:

@@ -3,7 +3,10 @@
 The engine's listener (`on_event`) only hands the state changes over, so the engine never waits on a slow SMTP
 server. The service thread feeds the planner, ticks it about every `tick_s` for the delayed rules, queues what is
 due and lets the outbox deliver. Listeners added with `subscribe` see every alert raised (the tray shows them);
-they run on the service thread and must return quickly.
+they run on the service thread and must return quickly. `set_rules` swaps the rules from any thread; the service
+thread takes them before its next step, so the planner only ever runs on one thread. Changed channels need a new
+service (stop this one, build another); when it starts, alerts still queued for a channel that no longer exists
+are dropped, with a `dropped` row in the alert log, since nothing could send them.
 """
 
 from __future__ import annotations
@@ -30,10 +33,11 @@ AlertListener = Callable[[Alert], None]
 
 
 def senders_for(channels: AlertChannels) -> list[AlertSender]:
-    """The senders of the configured channels, Telegram first."""
+    """The senders of the configured channels: one per Telegram chat (so a retry reaches only the chats that
+    missed the alert), then email."""
     senders: list[AlertSender] = []
     if channels.telegram is not None:
-        senders.append(TelegramSender(channels.telegram))
+        senders += TelegramSender.for_each_chat(channels.telegram)
     if channels.email is not None:
         senders.append(EmailSender(channels.email))
     return senders
@@ -51,6 +55,19 @@ class AlertService:
         self._inbox: queue.Queue[tuple[StateChange, ...] | None] = queue.Queue()
         self._listeners: list[AlertListener] = []
         self._thread: threading.Thread | None = None
+        self._rules_lock = threading.Lock()
+        self._pending_rules: AlertRules | None = None
+
+    @property
+    def rules(self) -> AlertRules:
+        with self._rules_lock:
+            return self._pending_rules if self._pending_rules is not None else self.planner.rules
+
+    def set_rules(self, rules: AlertRules) -> None:
+        """Follow new rules from the next step on (any thread). A site whose outage was already alerted keeps
+        its recovery alert; one now silenced (maintenance, a longer delay) is simply not alerted again."""
+        with self._rules_lock:
+            self._pending_rules = rules
 
     def subscribe(self, listener: AlertListener) -> Callable[[], None]:
         self._listeners.append(listener)
@@ -81,6 +98,13 @@ class AlertService:
         self._thread = None
 
     def _run(self) -> None:
+        try:
+            dropped = self.delivery.retire_unconfigured()
+        except Exception:
+            log.exception("the alert service could not tidy the queue")
+        else:
+            if dropped:
+                log.warning("dropped %d queued alerts of channels no longer configured", dropped)
         while True:
             try:
                 item = self._inbox.get(timeout=self.tick_s)
@@ -95,6 +119,9 @@ class AlertService:
                 log.exception("the alert service failed a step")
 
     def _step(self, changes: Sequence[StateChange]) -> None:
+        with self._rules_lock:
+            if self._pending_rules is not None:
+                self.planner.rules, self._pending_rules = self._pending_rules, None
         now = self.clock()
         alerts = self.planner.feed(changes, now) if changes else self.planner.tick(now)
         if alerts:

@@ -2,6 +2,10 @@
 
 The bot token is read from the keyring at each send and lives only in the request path; it is never logged,
 stored or put in an error message (the errors are built from fixed words and Telegram's own description).
+
+The outbox gives each chat a sender of its own (`for_each_chat`, channel "telegram:<chat id>"): a retry then goes
+only to the chats that missed the message, and a chat that needs a person (the bot was removed from it) does not
+hold back the alerts of the others.
 """
 
 from __future__ import annotations
@@ -9,9 +13,11 @@ from __future__ import annotations
 import http.client
 import json
 import ssl
+from typing import Any
 from urllib.parse import urlsplit
 
 from pantau import secrets
+from pantau.alerts import session_secrets
 from pantau.alerts.channel import ChannelError, ChannelErrorKind
 from pantau.domain.inventory import TelegramChannel
 
@@ -19,11 +25,13 @@ DEFAULT_TIMEOUT_S = 10.0
 
 
 class TelegramSender:
-    """Sends to every chat id of the channel, in order; the first failure stops the send and is raised."""
+    """Sends to `chat_id`, or to every chat id of the channel in order when it is None (the test button); the
+    first failure stops the send and is raised."""
 
-    def __init__(self, channel: TelegramChannel, *, timeout_s: float = DEFAULT_TIMEOUT_S,
-                 ssl_context: ssl.SSLContext | None = None) -> None:
+    def __init__(self, channel: TelegramChannel, *, chat_id: str | None = None,
+                 timeout_s: float = DEFAULT_TIMEOUT_S, ssl_context: ssl.SSLContext | None = None) -> None:
         self.channel = channel
+        self.chat_id = chat_id
         self.timeout_s = timeout_s
         self.ssl_context = ssl_context
         parts = urlsplit(channel.api_base)
@@ -34,16 +42,24 @@ class TelegramSender:
         self._port = parts.port
         self._prefix = parts.path.rstrip("/")
 
+    @classmethod
+    def for_each_chat(cls, channel: TelegramChannel, **kwargs: Any) -> list[TelegramSender]:
+        """One sender per chat id; a single one (which fails, saying why) when no chat id is configured."""
+        if not channel.chat_ids:
+            return [cls(channel, **kwargs)]
+        return [cls(channel, chat_id=chat_id, **kwargs) for chat_id in dict.fromkeys(channel.chat_ids)]
+
     @property
     def name(self) -> str:
-        return "telegram"
+        return "telegram" if self.chat_id is None else f"telegram:{self.chat_id}"
 
     def send(self, subject: str, text: str) -> None:
         # Telegram shows one text; the subject is already its first words.
-        if not self.channel.chat_ids:
+        chat_ids = self.channel.chat_ids if self.chat_id is None else [self.chat_id]
+        if not chat_ids:
             raise ChannelError(ChannelErrorKind.REJECTED, "no Telegram chat id is configured")
         token = self._token()
-        for chat_id in self.channel.chat_ids:
+        for chat_id in chat_ids:
             try:
                 self._send_one(token, chat_id, text)
             except ChannelError as error:
@@ -53,7 +69,7 @@ class TelegramSender:
 
     def _token(self) -> str:
         try:
-            token = secrets.get_secret(self.channel.token_secret)
+            token = session_secrets.read_secret(self.channel.token_secret)
         except secrets.SecretStoreError as error:
             raise ChannelError(ChannelErrorKind.NO_SECRET, str(error)) from None
         if not token:

@@ -10,6 +10,10 @@ No storms: a site is never alerted while one of its ancestors is DOWN; the ances
 ("Uplink down — 38 offices unreachable"), sent once the sites behind it have settled (a few seconds). A recovery
 of an alerted outage is never suppressed (not by quiet hours, maintenance or flapping). A flapping site gets one
 FLAPPING alert, then one summary once it has been still for the flap window.
+
+Per group: `RuleOverride`s give the sites of one kind, kecamatan or target role their own delays (the first
+override that matches a site wins); a storm is still one alert, because the rule that silences the offices behind
+a DOWN parent does not depend on their delays.
 """
 
 from __future__ import annotations
@@ -22,7 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
-from pantau.domain.inventory import Network
+from pantau.domain.inventory import Network, SiteKind, TargetRole
 from pantau.domain.states import HealthState, StateChange
 
 SUBJECT_SITE = "site"
@@ -102,6 +106,48 @@ class MaintenanceWindow:
 
 
 @dataclass(frozen=True)
+class RuleOverride:
+    """DOWN/DEGRADED delays for a group of sites: those of a kind, of a kecamatan, or holding a target of a role.
+
+    Every match field that is set must hold (kind and kecamatan together narrow the group). The delays replace
+    the base rules' for the group; `degraded_after_minutes` None means DEGRADED never alerts there and `enabled`
+    False silences the group's DOWN and DEGRADED alerts (their offices are still counted in a parent's alert).
+    """
+
+    match_kind: SiteKind | None = None
+    match_kecamatan: str | None = None
+    match_role: TargetRole | None = None
+    down_after_minutes: float = 0.0
+    degraded_after_minutes: float | None = 15.0
+    enabled: bool = True
+
+    def __post_init__(self) -> None:
+        if self.match_kind is None and not self.match_kecamatan and self.match_role is None:
+            raise ValueError("a rule override needs a site kind, a kecamatan or a target role to match")
+        if self.down_after_minutes < 0 or (self.degraded_after_minutes or 0) < 0:
+            raise ValueError("a rule override's delays cannot be negative")
+
+    def matches(self, network: Network, site_id: str) -> bool:
+        site = network.site(site_id)
+        if site is None:
+            return False
+        if self.match_kind is not None and site.kind is not self.match_kind:
+            return False
+        if self.match_kecamatan and site.kecamatan.strip().casefold() != self.match_kecamatan.strip().casefold():
+            return False
+        return self.match_role is None or any(t.role is self.match_role for t in network.targets_of(site_id))
+
+
+@dataclass(frozen=True)
+class SiteRule:
+    """The delays in force for one site."""
+
+    down_after_minutes: float
+    degraded_after_minutes: float | None
+    enabled: bool
+
+
+@dataclass(frozen=True)
 class AlertRules:
     """Which events alert. Minutes of 0 mean at once; `degraded_after_minutes` None means DEGRADED never alerts.
     `site_ids` None means every site."""
@@ -110,6 +156,7 @@ class AlertRules:
     recovery: bool = True
     degraded_after_minutes: float | None = 15.0
     contract_warnings: bool = True
+    diagnosis_verdicts: bool = True  # name the incident's diagnosis verdict in DOWN and DEGRADED messages
     flap_count: int = 3  # entries into DOWN within the flap window that make a site flapping
     flap_window_minutes: float = 30.0
     # A parent's DOWN alert waits until the sites behind it have not changed for this long (at most
@@ -121,6 +168,14 @@ class AlertRules:
     quiet_kinds: frozenset[AlertKind] = frozenset({AlertKind.DEGRADED, AlertKind.CONTRACT})
     maintenance: tuple[MaintenanceWindow, ...] = ()
     site_ids: frozenset[str] | None = None
+    overrides: tuple[RuleOverride, ...] = ()
+
+    def for_site(self, network: Network, site_id: str) -> SiteRule:
+        """The delays that apply to one site: the first matching override's, else the base rules'."""
+        for override in self.overrides:
+            if override.matches(network, site_id):
+                return SiteRule(override.down_after_minutes, override.degraded_after_minutes, override.enabled)
+        return SiteRule(self.down_after_minutes, self.degraded_after_minutes, True)
 
 
 @dataclass(frozen=True)
@@ -170,6 +225,9 @@ class AlertPlanner:
         self._contract_day: date | None = None
         self._contract_cache: list[ContractWarning] = []
         self._verdicts: dict[str, tuple[str, float]] = {}
+        # Which override applies to a site is worked out once per rules object (the service swaps `rules`).
+        self._site_rules: dict[str, SiteRule] = {}
+        self._site_rules_of: AlertRules | None = None
 
     def note_diagnosis(self, site_id: str, verdict: str, ts: float) -> None:
         """Remember a diagnosis verdict (`Verdict` value) of a site; alerts of an incident it falls in name it."""
@@ -261,10 +319,18 @@ class AlertPlanner:
         quiet_since = max([site.since, *(self._sites[s].last_change for s in below)])
         return now - quiet_since >= self.rules.storm_settle_seconds
 
+    def _rule_of(self, site_id: str) -> SiteRule:
+        if self._site_rules_of is not self.rules:
+            self._site_rules = {s: self.rules.for_site(self.network, s) for s in self._sites}
+            self._site_rules_of = self.rules
+        return self._site_rules[site_id]
+
     def _due_for_site(self, site_id: str, site: _Site, now: float) -> list[Alert]:
         if not self._in_scope(site_id) or site.flapping or self._in_maintenance(site_id, now):
             return []
-        rules = self.rules
+        rules = self._rule_of(site_id)
+        if not rules.enabled:
+            return []
         if (site.state is HealthState.DOWN and not site.alerted_down
                 and now - site.since >= rules.down_after_minutes * _MINUTE
                 and not self._ancestor_down(site_id) and not self._quiet(AlertKind.DOWN, now)
@@ -307,7 +373,7 @@ class AlertPlanner:
 
     def _diagnosis_context(self, site_id: str, since: float, now: float) -> tuple[str, str]:
         verdict = self._verdicts.get(site_id)
-        if verdict is None or verdict[1] < since:
+        if not self.rules.diagnosis_verdicts or verdict is None or verdict[1] < since:
             return "", ""
         at = self._clock(verdict[1], now)
         return f" Diagnosa: {verdict[0]} ({at}).", f" Diagnosis: {verdict[0]} ({at})."
@@ -421,6 +487,7 @@ def rules_to_dict(rules: AlertRules) -> dict[str, Any]:
         "recovery": rules.recovery,
         "degraded_after_minutes": rules.degraded_after_minutes,
         "contract_warnings": rules.contract_warnings,
+        "diagnosis_verdicts": rules.diagnosis_verdicts,
         "flap_count": rules.flap_count,
         "flap_window_minutes": rules.flap_window_minutes,
         "storm_settle_seconds": rules.storm_settle_seconds,
@@ -430,7 +497,29 @@ def rules_to_dict(rules: AlertRules) -> dict[str, Any]:
         "quiet_kinds": sorted(kind.value for kind in rules.quiet_kinds),
         "maintenance": [_window_to_dict(w) for w in rules.maintenance],
         "site_ids": None if rules.site_ids is None else sorted(rules.site_ids),
+        "overrides": [_override_to_dict(o) for o in rules.overrides],
     }
+
+
+def _override_to_dict(override: RuleOverride) -> dict[str, Any]:
+    match = {"kind": override.match_kind and override.match_kind.value, "kecamatan": override.match_kecamatan,
+             "role": override.match_role and override.match_role.value}
+    return {**{k: v for k, v in match.items() if v},
+            "down_after_minutes": override.down_after_minutes,
+            "degraded_after_minutes": override.degraded_after_minutes, "enabled": override.enabled}
+
+
+def _override_from_dict(data: Mapping[str, Any]) -> RuleOverride:
+    defaults = RuleOverride(match_kind=SiteKind.DESA)
+    kind, kecamatan, role = data.get("kind"), data.get("kecamatan"), data.get("role")
+    degraded = data.get("degraded_after_minutes", defaults.degraded_after_minutes)
+    return RuleOverride(
+        match_kind=None if kind is None else SiteKind(kind),
+        match_kecamatan=None if kecamatan is None else str(kecamatan),
+        match_role=None if role is None else TargetRole(role),
+        down_after_minutes=float(data.get("down_after_minutes", defaults.down_after_minutes)),
+        degraded_after_minutes=None if degraded is None else float(degraded),
+        enabled=bool(data.get("enabled", defaults.enabled)))
 
 
 def _window_to_dict(window: MaintenanceWindow) -> dict[str, Any]:
@@ -453,6 +542,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> AlertRules:
             recovery=bool(data.get("recovery", defaults.recovery)),
             degraded_after_minutes=None if degraded is None else float(degraded),
             contract_warnings=bool(data.get("contract_warnings", defaults.contract_warnings)),
+            diagnosis_verdicts=bool(data.get("diagnosis_verdicts", defaults.diagnosis_verdicts)),
             flap_count=int(data.get("flap_count", defaults.flap_count)),
             flap_window_minutes=float(data.get("flap_window_minutes", defaults.flap_window_minutes)),
             storm_settle_seconds=float(data.get("storm_settle_seconds", defaults.storm_settle_seconds)),
@@ -462,6 +552,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> AlertRules:
             quiet_kinds=frozenset(AlertKind(k) for k in data.get("quiet_kinds", defaults.quiet_kinds)),
             maintenance=tuple(_window_from_dict(w) for w in data.get("maintenance", ())),
             site_ids=None if site_ids is None else frozenset(str(s) for s in site_ids),
+            overrides=tuple(_override_from_dict(o) for o in data.get("overrides", ())),
         )
     except (KeyError, TypeError) as error:
         raise ValueError(f"alert rules: missing or malformed value ({error})") from None

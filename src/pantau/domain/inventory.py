@@ -289,9 +289,13 @@ class Contract:
     notes: str = ""
 
 
+# Days before a contract's end at which its expiry warning steps up; `[monitoring] contract_warn_days`.
+DEFAULT_CONTRACT_WARN_DAYS: tuple[int, ...] = (180, 90, 60, 30, 7)
+
+
 @dataclass
 class MonitoringSettings:
-    """Health thresholds and retention; the network file's `[monitoring]` table."""
+    """Health thresholds, retention and contract warning steps; the network file's `[monitoring]` table."""
 
     down_after: int = 3
     up_after: int = 2
@@ -302,6 +306,7 @@ class MonitoringSettings:
     # a 5 s interval under 100 MB (benchmarks/bench_workspace_growth.py); longer ranges read the hourly rollups.
     raw_retention_days: int = 2
     minute_rollup_retention_days: int = 7
+    contract_warn_days: list[int] = field(default_factory=lambda: list(DEFAULT_CONTRACT_WARN_DAYS))
 
 
 @dataclass
@@ -386,6 +391,7 @@ def validate_network(network: Network) -> list[Problem]:
     problems += _check_targets(network.targets, site_ids)
     problems += _check_links(network.links, site_ids, contract_ids)
     problems += _check_contracts(network.contracts)
+    problems += _check_contract_warn_days(network.monitoring)
     problems += _check_settings(network)
     return problems
 
@@ -495,6 +501,14 @@ def _check_links(links: list[Link], site_ids: set[str], contract_ids: set[str]) 
     return problems
 
 
+def _check_contract_warn_days(settings: MonitoringSettings) -> list[Problem]:
+    days = settings.contract_warn_days
+    if any(day < 0 or day > 3660 for day in days) or len(set(days)) != len(days):
+        return [Problem("monitoring", None, None, "contract_warn_days",
+                        "days before a contract ends, each from 0 to 3660 and none twice, e.g. [180, 90, 60, 30, 7]")]
+    return []
+
+
 def _check_contracts(contracts: list[Contract]) -> list[Problem]:
     problems = _check_ids("contracts", [c.id for c in contracts])
     for index, contract in enumerate(contracts):
@@ -559,7 +573,21 @@ def _check_settings(network: Network) -> list[Problem]:
             problems.append(Problem("alerts.email", None, None, "host", address_problem(email.host) or ""))
         if email.security not in ("starttls", "ssl", "none"):
             problems.append(Problem("alerts.email", None, None, "security", "use starttls, ssl or none"))
+        elif email.security == "none" and email.password_secret and not _is_loopback(email.host):
+            # Only a relay on this machine may see the password in the clear.
+            problems.append(Problem("alerts.email", None, None, "security",
+                                    f"security \"none\" would send the SMTP password unencrypted to "
+                                    f"{email.host}: use starttls or ssl (none is for a relay on this machine)"))
     return problems
+
+
+def _is_loopback(host: str) -> bool:
+    if host.strip().lower().rstrip(".") == "localhost":
+        return True
+    try:
+        return ipaddress.ip_address(host.strip("[]")).is_loopback
+    except ValueError:
+        return False
 
 
 def is_valid_secret_key(key: str) -> bool:

@@ -1,0 +1,179 @@
+"""The alert log view: what is queued (and waiting long enough to go out marked as delayed) and every delivery
+attempt with its alert, channel, time and result; "Delivered" is when the alert finally went out on that channel,
+so a failed attempt shows whether it got through later.
+
+The workspace is read on a `TaskRunner` thread every `refresh_ms` (one read at a time); `queued_changed` tells the
+status bar how many alerts wait, each time that number changes.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Callable
+from datetime import datetime
+from zoneinfo import ZoneInfo
+
+from PySide6.QtCore import QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSplitter,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pantau.alerts.delivery import DEFAULT_DELAY_AFTER_S, LogRow, QueuedAlert, read_log, read_queued
+from pantau.storage.workspace import Workspace
+from pantau.ui.workers import Progress, TaskRunner
+
+_SHUTDOWN_WAIT_S = 5.0
+_FAILED = QColor("#b00020")
+_DELAYED = QColor("#8a4b00")
+
+
+class AlertLogView(QWidget):
+    """Queued alerts above, the log of attempts (newest first) below."""
+
+    queued_changed = Signal(int)
+    refreshed = Signal()
+
+    def __init__(self, workspace: Workspace, *, timezone: str = "Asia/Makassar", refresh_ms: int = 5000,
+                 log_limit: int = 500, delay_after_s: float = DEFAULT_DELAY_AFTER_S,
+                 now: Callable[[], float] = time.time, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._workspace = workspace
+        self._tz = ZoneInfo(timezone)
+        self._log_limit = log_limit
+        self._delay_after_s = delay_after_s
+        self._now = now
+        self._tasks = TaskRunner(self)
+        self._reading = False
+        self._queued_count: int | None = None
+        self._queued: list[QueuedAlert] = []
+        self._log: list[LogRow] = []
+        self.queue_label = QLabel()
+        self.queue_table = self._table(5)
+        self.log_label = QLabel()
+        self.log_table = self._table(5)
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        for label, table in ((self.queue_label, self.queue_table), (self.log_label, self.log_table)):
+            pane = QWidget()
+            layout = QVBoxLayout(pane)
+            layout.setContentsMargins(0, 0, 0, 0)
+            layout.addWidget(label)
+            layout.addWidget(table)
+            splitter.addWidget(pane)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.timer = QTimer(self)
+        self.timer.setInterval(refresh_ms)
+        self.timer.timeout.connect(self.refresh)
+        self.retranslate_ui()
+        self.timer.start()
+        self.refresh()
+
+    def _table(self, columns: int) -> QTableWidget:
+        table = QTableWidget(0, columns)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        table.verticalHeader().setVisible(False)
+        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        table.horizontalHeader().setStretchLastSection(True)
+        table.setWordWrap(False)
+        return table
+
+    def retranslate_ui(self) -> None:
+        self.queue_table.setHorizontalHeaderLabels([self.tr("Raised"), self.tr("Channel"), self.tr("Attempts"),
+                                                    self.tr("Last error"), self.tr("Alert")])
+        self.log_table.setHorizontalHeaderLabels([self.tr("Time"), self.tr("Channel"), self.tr("Result"),
+                                                  self.tr("Delivered"), self.tr("Alert")])
+        self._show()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    # Reading ----------------------------------------------------------------------------------------------------
+
+    def refresh(self) -> None:
+        """Read the queue and the log again, unless a read is still running."""
+        if self._reading:
+            return
+        self._reading = True
+        workspace, limit = self._workspace, self._log_limit
+
+        def read(progress: Progress) -> tuple[list[QueuedAlert], list[LogRow]]:
+            return read_queued(workspace), read_log(workspace, limit)
+
+        self._tasks.submit(read, self._on_read, on_error=self._on_read_error, name="pantau-alert-log-read")
+
+    def _on_read(self, result: tuple[list[QueuedAlert], list[LogRow]]) -> None:
+        self._reading = False
+        self._queued, self._log = result
+        self._show()
+        if len(self._queued) != self._queued_count:
+            self._queued_count = len(self._queued)
+            self.queued_changed.emit(self._queued_count)
+        self.refreshed.emit()
+
+    def _on_read_error(self, error: Exception) -> None:
+        self._reading = False
+        self.log_label.setText(self.tr("The alert log could not be read: {error}").format(error=error))
+
+    @property
+    def queued_count(self) -> int:
+        return self._queued_count or 0
+
+    # Showing ----------------------------------------------------------------------------------------------------
+
+    def _time(self, ts: float | None) -> str:
+        if ts is None:
+            return "–"
+        return datetime.fromtimestamp(ts, self._tz).strftime("%d-%m-%Y %H:%M:%S")
+
+    def is_delayed(self, row: QueuedAlert) -> bool:
+        """A queued alert that will go out marked as delayed: it has waited longer than the outbox allows."""
+        return self._now() - row.created > self._delay_after_s
+
+    def _show(self) -> None:
+        delayed = sum(1 for row in self._queued if self.is_delayed(row))
+        text = self.tr("Queued: %n alert(s)", "", len(self._queued))
+        if delayed:
+            text += " · " + self.tr("%n delayed", "", delayed)
+        self.queue_label.setText(text)
+        self.log_label.setText(self.tr("Alert log (newest first)"))
+        self.queue_table.setRowCount(len(self._queued))
+        for index, row in enumerate(self._queued):
+            late = self.is_delayed(row)
+            raised = self._time(row.created) + (" · " + self.tr("delayed") if late else "")
+            cells = [raised, row.channel, str(row.attempts), row.last_error, row.text]
+            self._fill(self.queue_table, index, cells, _DELAYED if late else None)
+        self.log_table.setRowCount(len(self._log))
+        for index, entry in enumerate(self._log):
+            sent = entry.result == "sent"
+            result = self.tr("sent") if sent else entry.result
+            if sent and entry.message == "delayed":
+                result = self.tr("sent (delayed)")
+            elif not sent and entry.message:
+                result = f"{result}: {entry.message}"
+            cells = [self._time(entry.ts), entry.channel, result, self._time(entry.delivered), entry.text]
+            self._fill(self.log_table, index, cells, None if sent else _FAILED)
+
+    @staticmethod
+    def _fill(table: QTableWidget, row: int, cells: list[str], colour: QColor | None) -> None:
+        for column, text in enumerate(cells):
+            item = QTableWidgetItem(text)
+            item.setToolTip(text)
+            if colour is not None:
+                item.setForeground(colour)
+            table.setItem(row, column, item)
+
+    def shutdown(self) -> None:
+        """Stop refreshing and wait for a read in progress; call before the widget is destroyed."""
+        self.timer.stop()
+        self._tasks.wait(_SHUTDOWN_WAIT_S)
