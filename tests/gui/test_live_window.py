@@ -475,9 +475,11 @@ def test_link_and_contract_columns(qtbot: QtBot) -> None:
         return model.index(row, column).data(role)
 
     assert cell("camat-waru", Column.LINK) == "PT Telkom · fiber"
-    assert cell("camat-waru", Column.CONTRACT) == "12"
+    # 12 days left and no approved budget for what comes after: the badge, and the reason in the tooltip.
+    assert cell("camat-waru", Column.CONTRACT) == "⚠ 12"
     assert cell("camat-waru", Column.CONTRACT, Qt.ItemDataRole.ForegroundRole) is not None
-    assert "K/2" in str(cell("camat-waru", Column.CONTRACT, Qt.ItemDataRole.ToolTipRole))
+    tooltip = str(cell("camat-waru", Column.CONTRACT, Qt.ItemDataRole.ToolTipRole))
+    assert "K/2" in tooltip and "budget" in tooltip
     assert cell("desa-sepaku", Column.CONTRACT) == "expired"
     assert "ended 5 day(s) ago" in str(cell("desa-sepaku", Column.CONTRACT, Qt.ItemDataRole.ToolTipRole))
     # The hub's own uplink is its internet link, not the links of the offices it serves.

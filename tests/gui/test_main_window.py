@@ -196,6 +196,8 @@ def test_wheel_zoom_keeps_point_under_cursor_and_reveals_village_borders(window:
     view.fit_all()
     assert view.pixels_per_km() < DESA_MIN_PX_PER_KM
     assert not view.desa_visible()
+    # Zoomed in a little first: while the whole regency fits, the view centres it and no point can stay put.
+    view.zoom_by(1.6, QPointF(view.viewport().width() / 2, view.viewport().height() / 2))
     cursor = QPointF(view.viewport().width() * 0.3, view.viewport().height() * 0.6)
     before = view.mapToScene(cursor.toPoint())
     for _ in range(9):
@@ -206,7 +208,8 @@ def test_wheel_zoom_keeps_point_under_cursor_and_reveals_village_borders(window:
     assert view.pixels_per_km() > DESA_MIN_PX_PER_KM
     assert view.desa_visible()
     after = view.mapToScene(cursor.toPoint())
-    assert math.dist((before.x(), before.y()), (after.x(), after.y())) < 3 / view.transform().m11()
+    # The scroll bars move in whole pixels: each notch may round the point by up to a pixel either way.
+    assert math.dist((before.x(), before.y()), (after.x(), after.y())) < 10 * 1.5 / view.transform().m11()
     window.fit_action.trigger()
     assert not view.desa_visible()
 

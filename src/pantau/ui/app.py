@@ -1,5 +1,5 @@
-"""Starting the GUI: the QApplication, the shared ICMP pinger, the engine and the main window; the orderly stop
-after the window closes; and the window check behind `pantau --selftest`.
+"""Starting the GUI: the QApplication, the shared ICMP pinger, the engine, the alert service and the main window;
+the orderly stop after the window closes; and the window check behind `pantau --selftest`.
 
 `PANTAU_EXIT_AFTER_SHOWN=1` (for benchmarks/bench_gui.py): once the window is first exposed on the screen,
 `run_gui` prints "PANTAU_SHOWN <epoch seconds>" on stdout and quits, so launch time can be measured from outside.
@@ -16,6 +16,8 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QTimer
 from PySide6.QtGui import QFontDatabase, QIcon
 from PySide6.QtWidgets import QApplication
 
+from pantau.alerts.service import AlertService, senders_for
+from pantau.alerts.settings import load_rules
 from pantau.domain.inventory import Network
 from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
@@ -79,7 +81,15 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
     def make_engine(monitored: Network) -> ProbeEngine:
         return ProbeEngine(monitored, sink=workspace, pinger=pinger)
 
-    window = MainWindow(network, workspace, sample_notice, engine_factory=make_engine, pinger=pinger)
+    def make_alerts(monitored: Network) -> AlertService | None:
+        # Built even with no Telegram or e-mail channel: the tray shows the same storm-free alerts.
+        if workspace is None:
+            return None
+        return AlertService(monitored, workspace, load_rules(workspace), senders_for(monitored.alerts),
+                            lang=window.language())
+
+    window = MainWindow(network, workspace, sample_notice, engine_factory=make_engine, pinger=pinger,
+                        alert_factory=make_alerts)
     window.finished.connect(app.quit)
     # The retention follows the network the window was opened on; an import replaces the inventory, not these.
     retention = RetentionKeeper(workspace, network.monitoring) if workspace is not None else None

@@ -11,6 +11,9 @@ Down and recovered follow what someone on call needs to hear: a site is announce
 and recovered once when it answers again (UP or DEGRADED) after that. UNREACHABLE (its parent is down, so the fault
 is elsewhere) and UNKNOWN (paused, stopped, no data) announce nothing.
 
+With a `LiveBuffer`, the engine-thread listener also appends every result to it (the graphs' live view reads it; it
+has its own lock). The alert service's listener (`alert_listener`) hands alerts over the same way.
+
 `read_workspace_view` and `site_uptime` are the window's reads of the workspace (the last known states, figures and
 24 h uptime); they block on the disk, so the window runs them on worker threads.
 """
@@ -26,11 +29,12 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.base import ProbeResult
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, SampleBatch, StateChanges
-from pantau.reporting.history import uptime_percent
+from pantau.reporting.history import LiveBuffer, uptime_percent
 from pantau.storage.workspace import Workspace
 from pantau.ui.site_table import SiteMetrics
 
@@ -46,6 +50,7 @@ class _Buffer:
 
     results: list[ProbeResult] = field(default_factory=list)
     changes: list[StateChange] = field(default_factory=list)
+    alerts: list[Alert] = field(default_factory=list)
     snapshot: Mapping[str, HealthState] | None = None
     published: float | None = None
 
@@ -57,7 +62,8 @@ class EngineBridge(QObject):
     `statesChanged(dict[str, HealthState])` the sites whose state differs from the last one emitted;
     `metricsChanged(dict[str, SiteMetrics])` the sites that got new results; `sinceChanged(dict[str, float])` when
     the given sites entered their current state; `siteWentDown(str)`, `siteRecovered(str)` (see the module
-    docstring); `updated(float)` the epoch time of the newest engine event in the drain, emitted last.
+    docstring); `alertsRaised(list[Alert])` what the alert service raised (see `alert_listener`);
+    `updated(float)` the epoch time of the newest engine event in the drain, emitted last.
     """
 
     # Declared as object, not dict: PySide turns a dict into a QVariantMap on the way, and its HealthState values
@@ -67,11 +73,13 @@ class EngineBridge(QObject):
     sinceChanged = Signal(object)
     siteWentDown = Signal(str)
     siteRecovered = Signal(str)
+    alertsRaised = Signal(object)
     updated = Signal(float)
 
-    def __init__(self, network: Network, interval_ms: int = DRAIN_INTERVAL_MS,
+    def __init__(self, network: Network, interval_ms: int = DRAIN_INTERVAL_MS, live: LiveBuffer | None = None,
                  parent: QObject | None = None) -> None:
         super().__init__(parent)
+        self.live = live
         self._lock = threading.Lock()
         self._buffer = _Buffer()
         # Bumped by every (re)attach: an event from an engine being replaced is dropped, not shown as the new one's.
@@ -100,7 +108,8 @@ class EngineBridge(QObject):
         engine)."""
         with self._lock:
             self._generation += 1
-            self._buffer = _Buffer()
+            # Alerts do not come from the engine being dropped: they stay until the next drain.
+            self._buffer = _Buffer(alerts=self._buffer.alerts)
         self._network = network
         self._shown = {}
         self._alerted = set()
@@ -123,13 +132,20 @@ class EngineBridge(QObject):
             self._unsubscribe = None
         with self._lock:
             self._generation += 1
-            self._buffer = _Buffer()
+            # Alerts do not come from the engine being dropped: they stay until the next drain.
+            self._buffer = _Buffer(alerts=self._buffer.alerts)
 
     def listener(self, event: EngineEvent) -> None:
         """The engine listener for the current engine: callable from any thread, returns at once."""
         with self._lock:
             generation = self._generation
         self._receive(generation, event)
+
+    def alert_listener(self, alert: Alert) -> None:
+        """The alert service's listener: callable from its thread, returns at once; `alertsRaised` carries the
+        alerts to the GUI thread at the next drain."""
+        with self._lock:
+            self._buffer.alerts.append(alert)
 
     def last_update(self) -> float | None:
         return self._last_update
@@ -139,6 +155,8 @@ class EngineBridge(QObject):
         with self._lock:
             if generation != self._generation:
                 return
+            if isinstance(event, SampleBatch) and self.live is not None:
+                self.live.add(event.results)
             buffer = self._buffer
             if isinstance(event, SampleBatch):
                 buffer.results.extend(event.results)
@@ -153,8 +171,10 @@ class EngineBridge(QObject):
         """Turn everything buffered into signals now; False when there was nothing. The timer calls this."""
         with self._lock:
             buffer, self._buffer = self._buffer, _Buffer()
+        if buffer.alerts:
+            self.alertsRaised.emit(buffer.alerts)
         if buffer.published is None:
-            return False
+            return bool(buffer.alerts)
         metrics = self._take_results(buffer.results)
         since = {change.subject: change.ts for change in buffer.changes if change.subject_kind == SUBJECT_SITE}
         states: dict[str, HealthState] = {}

@@ -1,9 +1,13 @@
-"""The main window: the live map in the centre, the office table and the diagnostics panel in docks, a toolbar, a
-status bar with the state summary, and the tray icon.
+"""The main window: the live map in the centre, the office table docked left, and the graphs, the diagnosis, the
+contracts and the alert log as tabs of the bottom dock area; a toolbar, a status bar with the state summary (and
+the alerts waiting to be sent), and the tray icon.
 
 It owns the wiring: the engine's events reach it through `EngineBridge` (coalesced signals, at most four updates a
-second) and it hands states and figures to the map, the table and the tray; selecting a site in one view selects it
-in the other; the toolbar starts diagnoses, pauses monitoring and imports a network file.
+second) and it hands states and figures to the map, the table and the tray; selecting a site on the map selects it
+in the table and graphs it, Ctrl/Shift-selecting offices in the table compares them on the graphs; the contracts
+panel's edits recolour the table's contract column and the map's contract layer; the toolbar starts diagnoses,
+pauses monitoring and imports a network file; Monitoring ▸ Alert settings edits channels and rules, applied to the
+running alert service at once.
 
 Threads: the window never waits on the network or the disk. The engine runs on its own threads; every workspace
 read (the last known states and the 24 h uptime at start, the uptime again every few minutes) and the import of a
@@ -11,8 +15,8 @@ network file run on `TaskRunner` threads; replacing the engine after an import s
 Only `shutdown()` blocks, and it is called once the window is gone from the screen.
 
 Persistence (QSettings "Pantau"/"Pantau"): geometry, dock layout, the table's columns, the last selected site, the
-map's zoom and centre, the "keep running in the tray" choice and the interface language (View ▸ Language, see
-`ui.i18n`).
+map's zoom, centre and colouring (live state or contract risk), the graphs' pinned reference lines, the "keep
+running in the tray" choice and the interface language (View ▸ Language, see `ui.i18n`).
 
 Language: the window installs the chosen language before it builds anything and switches it live from the menu.
 Every text it owns is set in `retranslate_ui()`, which runs again on Qt's LanguageChange event; the map, the table
@@ -43,17 +47,26 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
+    QScrollArea,
     QStyle,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from pantau.domain.inventory import Network
+from pantau.domain.alerts import Alert, AlertKind, AlertRules
+from pantau.domain.contract_risk import RiskLevel
+from pantau.domain.diagnosis import DiagnosisReport
+from pantau.domain.inventory import Network, TargetRole
 from pantau.domain.states import HealthState
+from pantau.reporting.history import LiveBuffer
 from pantau.storage.networkfile import NetworkFileError, load_network_file
+from pantau.ui.alert_log import AlertLogView
+from pantau.ui.alert_settings import AlertSettingsDialog
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
+from pantau.ui.contracts_panel import ContractsPanel
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
+from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.i18n import (
     LANGUAGE_CHOICES,
     NATIVE_NAMES,
@@ -64,13 +77,14 @@ from pantau.ui.i18n import (
     store_language_setting,
     system_language,
 )
-from pantau.ui.map_view import MapView
-from pantau.ui.site_table import SiteMetrics, SiteTable, format_time
+from pantau.ui.map_view import COLOR_MODE_CONTRACT, COLOR_MODE_STATE, MapView
+from pantau.ui.site_table import SiteMetrics, SiteTable, format_time, site_uplinks
 from pantau.ui.state_style import DISPLAY_ORDER
 from pantau.ui.tray import StateTray
 from pantau.ui.workers import Progress, TaskRunner
 
 if TYPE_CHECKING:
+    from pantau.alerts.service import AlertService
     from pantau.probing.engine import ProbeEngine
     from pantau.probing.icmp import IcmpPinger
     from pantau.storage.workspace import Workspace
@@ -78,6 +92,8 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 EngineFactory = Callable[[Network], "ProbeEngine"]
+# Builds the alert service of a network (None: alerts are off); called on a worker thread (it reads the workspace).
+AlertFactory = Callable[[Network], "AlertService | None"]
 
 SETTINGS_ORGANIZATION = "Pantau"
 SETTINGS_APPLICATION = "Pantau"
@@ -88,8 +104,10 @@ _KEY_TABLE_HEADER = "mainWindow/siteTableHeader/v2"
 _KEY_SELECTED = "mainWindow/selectedSite"
 _KEY_MAP_VIEW = "map/view"
 _KEY_KEEP_IN_TRAY = "tray/keepRunning"
+_KEY_GRAPH_REFERENCES = "graphs/references"
+_KEY_MAP_COLOURS = "map/colorMode"
 # Bumped when docks or toolbars change in a way an old saved layout would restore wrongly.
-_LAYOUT_VERSION = 2
+_LAYOUT_VERSION = 3
 # The table's first width: all its columns, but at most this share of the window. The regency is taller than wide,
 # so the map shows all of it in the rest. Sized so that the Indonesian columns (longer words) fit at 1600 px too.
 _MAX_INITIAL_TABLE_SHARE = 0.68
@@ -98,6 +116,9 @@ UPTIME_REFRESH_MS = 5 * 60 * 1000
 _DATE_CHECK_MS = 10 * 60 * 1000
 # shutdown() waits this long for workspace reads and an import still running.
 _TASKS_SHUTDOWN_S = 10.0
+# The graphs compare at most this many selected offices (more lines say nothing on one plot).
+MAX_COMPARED_SITES = 8
+_SEVERE_ALERTS = frozenset({AlertKind.DOWN, AlertKind.FLAPPING})
 
 
 def settings() -> QSettings:
@@ -142,12 +163,18 @@ class MainWindow(QMainWindow):
 
     def __init__(self, network: Network, workspace: Workspace | None = None, sample_notice: bool = False,
                  parent: QWidget | None = None, *, engine_factory: EngineFactory | None = None,
-                 pinger: IcmpPinger | None = None, tray: bool | None = None) -> None:
+                 pinger: IcmpPinger | None = None, tray: bool | None = None,
+                 alert_factory: AlertFactory | None = None) -> None:
         super().__init__(parent)
         self.network = network
         self.workspace = workspace
         self._engine_factory = engine_factory
         self._engine: ProbeEngine | None = None
+        self._alert_factory = alert_factory
+        self._alerts: AlertService | None = None
+        self._alerts_unsubscribe: Callable[[], None] | None = None
+        # Bumped whenever the alert service is replaced: a service built for an older engine is stopped unused.
+        self._alerts_generation = 0
         self._pinger = pinger
         self._paused = False
         self._quitting = False
@@ -195,8 +222,20 @@ class MainWindow(QMainWindow):
 
         if pinger is not None:
             self._make_diagnostics(pinger)
+        # The engine thread appends every result here (through the bridge); the graphs' live view reads it.
+        self.live = LiveBuffer()
+        self._graph_sites: list[str] = []
+        self._make_graphs()
+        self._make_contracts()
+        self.alert_log: AlertLogView | None = None
+        self.alerts_dock: QDockWidget | None = None
+        self.alert_settings_dialog: AlertSettingsDialog | None = None
+        # Closed settings dialogs whose test message or save may still be running; shut down when idle.
+        self._old_alert_dialogs: list[AlertSettingsDialog] = []
+        if workspace is not None:
+            self._make_alert_log(workspace)
 
-        self.bridge = EngineBridge(network, parent=self)
+        self.bridge = EngineBridge(network, live=self.live, parent=self)
         self._make_actions()
         self._make_status_bar()
         want_tray = StateTray.available() if tray is None else tray
@@ -209,7 +248,9 @@ class MainWindow(QMainWindow):
         self.keep_in_tray_action.setChecked(self.tray is not None and self._stored_keep_in_tray())
 
         self.map_view.siteSelected.connect(self._on_site_selected)
-        self.site_table.siteSelected.connect(self._on_site_selected)
+        self.site_table.siteSelected.connect(self._on_table_current)
+        self.site_table.sitesSelected.connect(self._on_table_selection)
+        self.bridge.alertsRaised.connect(self._on_alerts)
         self.bridge.statesChanged.connect(self._on_live_states)
         self.bridge.metricsChanged.connect(self._on_live_metrics)
         self.bridge.sinceChanged.connect(self.map_view.set_site_since)
@@ -222,7 +263,7 @@ class MainWindow(QMainWindow):
         self._uptime_timer.timeout.connect(self.refresh_uptime)
         self._date_timer = QTimer(self)
         self._date_timer.setInterval(_DATE_CHECK_MS)
-        self._date_timer.timeout.connect(lambda: self.site_table.model.set_today(date.today()))
+        self._date_timer.timeout.connect(self._check_date)
         self._date_timer.start()
 
         self.retranslate_ui()
@@ -230,6 +271,8 @@ class MainWindow(QMainWindow):
         self._restore_layout()
         self.set_site_states(self._states)
         self._update_actions()
+        if not self._graph_sites:
+            self.show_graphs(self._default_graph_sites())
         if workspace is not None:
             self._load_from_workspace(workspace)
             self._uptime_timer.start()
@@ -287,6 +330,12 @@ class MainWindow(QMainWindow):
         self.table_dock.setWindowTitle(self.tr("Offices"))
         if self.diagnostics_dock is not None:
             self.diagnostics_dock.setWindowTitle(self.tr("Diagnosis"))
+        self.graphs_dock.setWindowTitle(self.tr("Graphs"))
+        self.contracts_dock.setWindowTitle(self.tr("Contracts"))
+        if self.alerts_dock is not None:
+            self.alerts_dock.setWindowTitle(self.tr("Alerts"))
+        if self._queued_alerts:
+            self._show_queued_alerts(self._queued_alerts)
         self._retranslate_actions()
         if self._banner_text is not None and self._banner_close is not None:
             self._banner_text.setText(self.tr(
@@ -295,6 +344,7 @@ class MainWindow(QMainWindow):
             self._banner_close.setText(self.tr("Dismiss"))
             self._banner_close.setToolTip(self.tr("Hide this notice"))
         self._refresh_summary()
+        self._refresh_contract_risks()
         self._updated_label.setText(self._updated_text())
         if self._icmp_mode is not None:
             self._show_icmp_mode(self._icmp_mode, announce=False)
@@ -311,10 +361,28 @@ class MainWindow(QMainWindow):
         super().changeEvent(event)
 
     def select_site(self, site_id: str | None) -> None:
-        """Select a site in both views."""
+        """Select a site in both views; the graphs show it and the contracts panel its link."""
         self.map_view.select_site(site_id)
         self.site_table.select_site(site_id)
+        if site_id is not None:
+            self.show_graphs([site_id])
+            self._show_contract_of(site_id)
         self._update_actions()
+
+    def show_graphs(self, site_ids: list[str]) -> None:
+        """Graph these sites (the first is the primary), at most `MAX_COMPARED_SITES` of them; sites with no
+        enabled check are left out."""
+        specs = specs_for_sites(self.network, site_ids, MAX_COMPARED_SITES)
+        if specs and [spec.site for spec in specs] != self._graph_sites:
+            self._graph_sites = [spec.site for spec in specs]
+            self.graphs.set_sites(specs)
+
+    def graph_sites(self) -> list[str]:
+        """The sites the graphs show, the primary first."""
+        return list(self._graph_sites)
+
+    def alert_service(self) -> AlertService | None:
+        return self._alerts
 
     def selected_site(self) -> str | None:
         return self.map_view.selected_site() or self.site_table.selected_site()
@@ -336,6 +404,11 @@ class MainWindow(QMainWindow):
         self.site_table.model.set_network(network)
         if self.diagnostics is not None:
             self.diagnostics.set_network(network)
+        self.contracts.set_network(network)
+        self.graphs.set_network(network)
+        self._refresh_contract_risks()
+        self._graph_sites = []
+        self.show_graphs(self._default_graph_sites())
         if self.banner is not None and not network.sample:
             self.banner.hide()
         self._update_title()
@@ -356,8 +429,115 @@ class MainWindow(QMainWindow):
         self._engine = engine
         self._paused = False
         self._show_icmp_mode(engine.icmp_mode)
+        self._start_alerts(engine)
         self._update_actions()
         return True
+
+    def restart_alerts(self) -> None:
+        """Build the alert service again (its channels changed); the old one stops on a worker thread first, and
+        what it had queued stays in the workspace for the new one."""
+        old = self._detach_alerts()
+        engine = self._engine
+
+        def stop(_progress: Progress) -> None:
+            if old is not None:
+                old.stop()
+
+        def stopped(_result: None) -> None:
+            if not self._shut_down and engine is not None and engine is self._engine:
+                self._start_alerts(engine)
+
+        self._tasks.submit(stop, stopped, on_error=lambda error: log.error("stopping the alerts: %s", error),
+                           name="pantau-alerts-stop")
+
+    def open_alert_settings(self) -> AlertSettingsDialog | None:
+        """Open the alert settings (channels, rules, maintenance windows) for the current network; None without a
+        workspace. Saving applies them at once: new rules to the running service, new channels by a new one."""
+        if self.workspace is None or self._shut_down:
+            return None
+        dialog = self.alert_settings_dialog
+        if dialog is not None and dialog.isVisible():
+            dialog.raise_()
+            dialog.activateWindow()
+            return dialog
+        self._retire_alert_dialog()
+        rules = self._alerts.rules if self._alerts is not None else None
+        dialog = AlertSettingsDialog(self.network, self.workspace, rules=rules, lang=self._language, parent=self)
+        dialog.setObjectName("alertSettingsDialog")
+        dialog.applied.connect(self._on_alert_settings_applied)
+        self.alert_settings_dialog = dialog
+        dialog.open()
+        return dialog
+
+    def _retire_alert_dialog(self) -> None:
+        """Keep the last closed dialog until its background work ends (a test message may take seconds)."""
+        if self.alert_settings_dialog is not None:
+            self._old_alert_dialogs.append(self.alert_settings_dialog)
+            self.alert_settings_dialog = None
+        idle = [dialog for dialog in self._old_alert_dialogs if not dialog.busy()]
+        for dialog in idle:
+            self._old_alert_dialogs.remove(dialog)
+            dialog.deleteLater()
+
+    def _on_alert_settings_applied(self, network: Network, rules: AlertRules) -> None:
+        """Saved in the workspace by the dialog: the window and the contracts panel go on with the same network
+        (the panel saves the whole network with each edit, so it must not keep the old channels)."""
+        channels_changed = network.alerts != self.network.alerts
+        self.network = network
+        self.contracts.set_network(network)
+        if channels_changed:
+            self.restart_alerts()
+        elif self._alerts is not None:
+            self._alerts.set_rules(rules)
+        self.statusBar().showMessage(self.tr("Alert settings saved"), 5000)
+
+    def _show_queued_alerts(self, count: int) -> None:
+        self._queued_alerts = count
+        self._queued_label.setVisible(count > 0)
+        if count == 1:
+            self._queued_label.setText(self.tr("1 alert waiting to be sent"))
+        else:
+            self._queued_label.setText(self.tr("%n alerts waiting to be sent", "", count))
+        self._queued_label.setToolTip(self.tr("The line out is down or a channel fails: queued alerts are sent, "
+                                              "in order and marked as delayed, when it is back (see View ▸ Alerts)"))
+
+    def _start_alerts(self, engine: ProbeEngine) -> None:
+        """Build the alert service on a worker thread (it reads its rules from the workspace), then let it hear
+        the engine."""
+        factory = self._alert_factory
+        if factory is None:
+            return
+        self._alerts_generation += 1
+        generation = self._alerts_generation
+        network = self.network
+
+        def build(_progress: Progress) -> AlertService | None:
+            return factory(network)
+
+        def built(service: AlertService | None) -> None:
+            if service is None or generation != self._alerts_generation or self._shut_down \
+                    or engine is not self._engine:
+                return
+            service.subscribe(self.bridge.alert_listener)
+            self._alerts_unsubscribe = engine.subscribe(service.on_event)
+            service.start()
+            self._alerts = service
+
+        self._tasks.submit(build, built, on_error=self._alerts_failed, name="pantau-alerts-build")
+
+    def _detach_alerts(self) -> AlertService | None:
+        """Stop feeding the alert service and forget it; the caller stops it (it may wait on a send)."""
+        self._alerts_generation += 1
+        if self._alerts_unsubscribe is not None:
+            self._alerts_unsubscribe()
+            self._alerts_unsubscribe = None
+        service, self._alerts = self._alerts, None
+        return service
+
+    def _alerts_failed(self, error: Exception) -> None:
+        log.error("the alert service could not start: %s", error)
+        if not self._shut_down:
+            self.statusBar().showMessage(self.tr("Alerts are off: {error}").format(error=error), 30_000)
 
     def set_paused(self, paused: bool) -> None:
         """Pause (every site goes UNKNOWN, history is kept) or resume monitoring."""
@@ -402,10 +582,20 @@ class MainWindow(QMainWindow):
             self.tray.hide()
         if self.diagnostics is not None:
             self.diagnostics.shutdown()
+        self.graphs.shutdown()
+        self.contracts.shutdown()
+        if self.alert_log is not None:
+            self.alert_log.shutdown()
+        for dialog in [*self._old_alert_dialogs, self.alert_settings_dialog]:
+            if dialog is not None:
+                dialog.shutdown()
+        alerts = self._detach_alerts()
         engine, self._engine = self._engine, None
         self.bridge.detach()
         if engine is not None:
             engine.stop()
+        if alerts is not None:
+            alerts.stop()
         self._tasks.wait(_TASKS_SHUTDOWN_S)
         if self.workspace is not None:
             self.workspace.flush()
@@ -484,13 +674,17 @@ class MainWindow(QMainWindow):
         """Monitor the current network with a new engine; the old one stops on a worker thread (a probe in flight
         may take seconds to time out) and the new one starts once it has."""
         old, self._engine = self._engine, None
+        old_alerts = self._detach_alerts()
         self.bridge.detach()
-        if old is None:
+        if old is None and old_alerts is None:
             self.start_monitoring()
             return
 
         def stop(_progress: Progress) -> None:
-            old.stop()
+            if old is not None:
+                old.stop()
+            if old_alerts is not None:
+                old_alerts.stop()
 
         def stopped(_result: None) -> None:
             if not self._shut_down:
@@ -568,12 +762,50 @@ class MainWindow(QMainWindow):
         self.diagnostics = DiagnosticsPanel(self.network, self.workspace, pinger, parent=self)
         self.diagnostics.setObjectName("diagnosticsPanel")
         self.diagnostics.set_language(self._language)
-        self.diagnostics_dock = QDockWidget(self)
-        self.diagnostics_dock.setObjectName("diagnosticsDock")
-        self.diagnostics_dock.setWidget(self.diagnostics)
-        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, self.diagnostics_dock)
+        self.diagnostics_dock = self._bottom_dock(self.diagnostics, "diagnosticsDock")
         self.diagnostics.runStarted.connect(lambda _description: self._update_actions())
-        self.diagnostics.runFinished.connect(lambda _report: self._update_actions())
+        self.diagnostics.runFinished.connect(self._on_diagnosis_finished)
+
+    def _bottom_dock(self, widget: QWidget, name: str) -> QDockWidget:
+        """A dock in the bottom area, a tab beside the docks already there."""
+        dock = QDockWidget(self)
+        dock.setObjectName(name)
+        dock.setWidget(widget)
+        existing = [d for d in self.findChildren(QDockWidget)
+                    if d is not dock and self.dockWidgetArea(d) == Qt.DockWidgetArea.BottomDockWidgetArea]
+        self.addDockWidget(Qt.DockWidgetArea.BottomDockWidgetArea, dock)
+        if existing:
+            self.tabifyDockWidget(existing[-1], dock)
+        return dock
+
+    def _make_graphs(self) -> None:
+        self.graphs = SiteGraphs(self.network, self.workspace, live=self.live, parent=self)
+        self.graphs.setObjectName("siteGraphs")
+        self.graphs_dock = self._bottom_dock(self.graphs, "graphsDock")
+        # The graphs first: they follow the selection, the other tabs are opened for a task.
+        self.graphs_dock.raise_()
+
+    def _make_contracts(self) -> None:
+        self.contracts = ContractsPanel(self.workspace, lang=self._language, parent=self)
+        self.contracts.setObjectName("contractsPanel")
+        self.contracts.set_network(self.network)
+        self.contracts.network_changed.connect(self._on_contracts_edited)
+        self.contracts.save_failed.connect(self._on_contract_save_failed)
+        # In a scroll area: the panel (table, form, timeline) needs more room than a dock beside the map has; the
+        # dock can be floated or enlarged to see it whole.
+        scroller = QScrollArea(self)
+        scroller.setWidgetResizable(True)
+        scroller.setFrameShape(QFrame.Shape.NoFrame)
+        scroller.setWidget(self.contracts)
+        self.contracts_dock = self._bottom_dock(scroller, "contractsDock")
+        self.graphs_dock.raise_()
+
+    def _make_alert_log(self, workspace: Workspace) -> None:
+        self.alert_log = AlertLogView(workspace, timezone=self.network.timezone, parent=self)
+        self.alert_log.setObjectName("alertLog")
+        self.alert_log.queued_changed.connect(self._show_queued_alerts)
+        self.alerts_dock = self._bottom_dock(self.alert_log, "alertsDock")
+        self.graphs_dock.raise_()
 
     def _action(self, shortcuts: list[QKeySequence | QKeySequence.StandardKey], slot: Callable[[], object],
                 name: str) -> QAction:
@@ -608,6 +840,9 @@ class MainWindow(QMainWindow):
         self.fit_action = self._action([key("F"), key("Ctrl+0")], self.map_view.fit_all, "fitMapAction")
         self.find_action = self._action([key(QKeySequence.StandardKey.Find)], self._focus_filter, "findAction")
         self.quit_action = self._action([key(QKeySequence.StandardKey.Quit)], self.request_quit, "quitAction")
+        self.alert_settings_action = self._action([key("Ctrl+Shift+A")], self.open_alert_settings,
+                                                  "alertSettingsAction")
+        self.alert_settings_action.setEnabled(self.workspace is not None)
         self.keep_in_tray_action = QAction(self)
         self.keep_in_tray_action.setObjectName("keepInTrayAction")
         self.keep_in_tray_action.setCheckable(True)
@@ -646,13 +881,19 @@ class MainWindow(QMainWindow):
         self.monitor_menu.addSeparator()
         for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action):
             self.monitor_menu.addAction(action)
+        self.monitor_menu.addSeparator()
+        self.monitor_menu.addAction(self.alert_settings_action)
         self.view_menu = self.menuBar().addMenu("")
         self.view_menu.addAction(self.fit_action)
         self.view_menu.addAction(self.find_action)
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.table_dock.toggleViewAction())
+        self.view_menu.addAction(self.graphs_dock.toggleViewAction())
         if self.diagnostics_dock is not None:
             self.view_menu.addAction(self.diagnostics_dock.toggleViewAction())
+        self.view_menu.addAction(self.contracts_dock.toggleViewAction())
+        if self.alerts_dock is not None:
+            self.view_menu.addAction(self.alerts_dock.toggleViewAction())
         self.view_menu.addAction(self.toolbar.toggleViewAction())
         self.view_menu.addSeparator()
         self.view_menu.addAction(self.keep_in_tray_action)
@@ -677,6 +918,8 @@ class MainWindow(QMainWindow):
         describe(self.fit_action, self.tr("Fit map"), self.tr("Show the whole regency on the map"))
         describe(self.find_action, self.tr("Find office"), self.tr("Filter the office table by name or kecamatan"))
         describe(self.quit_action, self.tr("Quit"), self.tr("Stop monitoring and close Pantau"))
+        describe(self.alert_settings_action, self.tr("Alert settings…"),
+                 self.tr("Telegram and e-mail channels, alert rules and maintenance windows"))
         self.keep_in_tray_action.setText(self.tr("Keep running in the tray"))
         self.keep_in_tray_action.setStatusTip(self.tr("Closing the window keeps monitoring, with an icon in the tray"))
         self.language_actions[SYSTEM].setText(self.tr("System ({language})").format(
@@ -699,8 +942,14 @@ class MainWindow(QMainWindow):
         self._icmp_label.setObjectName("icmpMode")
         self._unplaced = QLabel(self)
         self._unplaced.setObjectName("unplacedSites")
+        self._queued_label = QLabel(self)
+        self._queued_label.setObjectName("queuedAlerts")
+        self._queued_label.setStyleSheet("color: #8a4b00; font-weight: bold;")
+        self._queued_label.hide()
+        self._queued_alerts = 0
         bar = self.statusBar()
         bar.addWidget(self._unplaced)
+        bar.addPermanentWidget(self._queued_label)
         bar.addPermanentWidget(self._summary)
         bar.addPermanentWidget(self._updated_label)
         bar.addPermanentWidget(self._icmp_label)
@@ -723,6 +972,10 @@ class MainWindow(QMainWindow):
         self._language = lang
         if self.diagnostics is not None:
             self.diagnostics.set_language(lang)
+        # Absent while the window is being built: it is made in this language.
+        contracts: ContractsPanel | None = getattr(self, "contracts", None)
+        if contracts is not None:
+            contracts.set_language(lang)
 
     def _show_icmp_mode(self, mode: str, announce: bool = True) -> None:
         self._icmp_mode = mode
@@ -782,6 +1035,75 @@ class MainWindow(QMainWindow):
     def _on_site_selected(self, site_id: str) -> None:
         self.select_site(site_id)
 
+    def _on_table_current(self, site_id: str) -> None:
+        # Not select_site(): that would select the one row again and drop the rest of a Ctrl/Shift selection.
+        self.map_view.select_site(site_id)
+        self._show_contract_of(site_id)
+        self._update_actions()
+
+    def _on_table_selection(self, site_ids: list[str]) -> None:
+        if site_ids:
+            self.show_graphs(site_ids)
+
+    def _default_graph_sites(self) -> list[str]:
+        """What the graphs show before anything is selected: the central server's site, else the first site."""
+        for target in self.network.targets:
+            if target.role is TargetRole.SERVER and target.enabled:
+                return [target.site]
+        return [self.network.sites[0].id] if self.network.sites else []
+
+    def _show_contract_of(self, site_id: str) -> None:
+        link = site_uplinks(self.network).get(site_id)
+        if link is not None and link.contracts:
+            self.contracts.show_link(link.id)
+
+    def _on_contracts_edited(self, network: Network) -> None:
+        """A contract edit (or its undo) in the panel: the same sites and targets, new contracts. The views that
+        show contracts follow; monitoring goes on untouched."""
+        self.network = network
+        self.site_table.model.set_network(network)
+        self._refresh_contract_risks()
+
+    def _check_date(self) -> None:
+        self.set_today(date.today())
+
+    def set_today(self, today: date) -> None:
+        """Count contract days and risks from `today` (a timer calls this as the date turns)."""
+        self.site_table.model.set_today(today)
+        self._refresh_contract_risks()
+
+    def _refresh_contract_risks(self) -> None:
+        """The map's contract colouring and the tray's contract line, from the risks the table works out."""
+        risks = self.site_table.model.contract_risks()
+        self.map_view.set_contract_risks(risks, self._language)
+        if self.tray is not None:
+            at_risk = sum(1 for risk in risks.values() if risk.level >= RiskLevel.AT_RISK)
+            if at_risk == 0:
+                note = ""
+            elif at_risk == 1:
+                note = self.tr("Contracts: 1 office lapsed or at risk")
+            else:
+                note = self.tr("Contracts: %n offices lapsed or at risk", "", at_risk)
+            self.tray.set_contract_note(note)
+
+    def _on_contract_save_failed(self, message: str) -> None:
+        self.statusBar().showMessage(self.tr("The contract change was not saved: {error}").format(error=message),
+                                     30_000)
+
+    def _on_diagnosis_finished(self, report: DiagnosisReport | None) -> None:
+        """A site's verdict goes into that site's next alerts ("diagnosis: provider gateway silent")."""
+        self._update_actions()
+        if report is not None and report.site_id is not None and self._alerts is not None:
+            self._alerts.note_diagnosis(report.site_id, report.result.verdict.value, report.finished)
+
+    def _on_alerts(self, alerts: list[Alert]) -> None:
+        """Alerts raised by the alert service: one tray message for those of one update (the service has already
+        summarised storms and damped flapping)."""
+        if self.tray is None:
+            return
+        texts = [alert.text(self._language) for alert in alerts]
+        self.tray.show_alerts(texts, severe=any(alert.kind in _SEVERE_ALERTS for alert in alerts))
+
     def _on_live_states(self, states: dict[str, HealthState]) -> None:
         self._live_states.update(states)
         self.set_site_states(states)
@@ -792,11 +1114,12 @@ class MainWindow(QMainWindow):
 
     def _on_site_down(self, site_id: str) -> None:
         self.map_view.pulse_site(site_id)
-        if self.tray is not None:
+        # With an alert service the tray shows its alerts instead (storms summarised, the rules followed).
+        if self.tray is not None and self._alerts is None:
             self.tray.site_went_down(self._site_name(site_id))
 
     def _on_site_recovered(self, site_id: str) -> None:
-        if self.tray is not None:
+        if self.tray is not None and self._alerts is None:
             self.tray.site_recovered(self._site_name(site_id))
 
     def _on_updated(self, when: float) -> None:
@@ -859,6 +1182,12 @@ class MainWindow(QMainWindow):
         header = store.value(_KEY_TABLE_HEADER)
         if isinstance(header, QByteArray) and not header.isEmpty():
             self.site_table.restore_header_state(header)
+        colours = store.value(_KEY_MAP_COLOURS)
+        if colours in (COLOR_MODE_STATE, COLOR_MODE_CONTRACT):
+            self.map_view.set_color_mode(str(colours))
+        references = store.value(_KEY_GRAPH_REFERENCES)
+        if isinstance(references, list) and len(references) == 2:
+            self.graphs.set_references(*(str(value).lower() == "true" for value in references))
         selected = store.value(_KEY_SELECTED)
         if isinstance(selected, str) and selected in self._states:
             self.select_site(selected)
@@ -875,8 +1204,7 @@ class MainWindow(QMainWindow):
     def _size_docks(self) -> None:
         width = min(self.site_table.preferred_width() + 8, round(self.width() * _MAX_INITIAL_TABLE_SHARE))
         self.resizeDocks([self.table_dock], [width], Qt.Orientation.Horizontal)
-        if self.diagnostics_dock is not None:
-            self.resizeDocks([self.diagnostics_dock], [_INITIAL_DIAGNOSTICS_HEIGHT], Qt.Orientation.Vertical)
+        self.resizeDocks([self.graphs_dock], [_INITIAL_DIAGNOSTICS_HEIGHT], Qt.Orientation.Vertical)
 
     def _widen_table_dock(self) -> None:
         """Widen the office table's dock when its columns no longer fit (longer words after a language change),
@@ -903,6 +1231,8 @@ class MainWindow(QMainWindow):
             store.remove(_KEY_MAP_VIEW)
         else:
             store.setValue(_KEY_MAP_VIEW, [repr(value) for value in view])
+        store.setValue(_KEY_GRAPH_REFERENCES, [str(pinned).lower() for pinned in self.graphs.references()])
+        store.setValue(_KEY_MAP_COLOURS, self.map_view.color_mode())
         selected = self.selected_site()
         if selected is None:
             store.remove(_KEY_SELECTED)

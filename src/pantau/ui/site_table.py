@@ -46,9 +46,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pantau.domain.contract_risk import RiskLevel, SiteContractRisk, site_contract_risks
 from pantau.domain.diagnosis import contract_facts
 from pantau.domain.inventory import INTERNET, Link, LinkMedium, LinkRole, Network, Site
 from pantau.domain.states import SEVERITY, HealthState
+from pantau.ui.i18n import installed_language
 from pantau.ui.state_style import kind_label, state_icon, state_label
 
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -171,6 +173,7 @@ class SiteTableModel(QAbstractTableModel):
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
         self._uptime: dict[str, float] = {}
+        self._risks: dict[str, SiteContractRisk] = {}
         self._uplinks: dict[str, _Uplink] = self._describe_uplinks()
 
     def set_network(self, network: Network) -> None:
@@ -203,7 +206,16 @@ class SiteTableModel(QAbstractTableModel):
         self._uptime.update({sid: value for sid, value in uptime.items() if sid in self._row_of})
         self._rows_changed(rows, Column.UPTIME, Column.UPTIME)
 
+    def contract_risk(self, site_id: str) -> SiteContractRisk | None:
+        return self._risks.get(site_id)
+
+    def contract_risks(self) -> dict[str, SiteContractRisk]:
+        """Every site's contract risk on the model's date (the map's contract colouring shows the same)."""
+        return dict(self._risks)
+
     def _describe_uplinks(self) -> dict[str, _Uplink]:
+        # The contract risks are worked out with the uplinks: both change with the network and the date only.
+        self._risks = site_contract_risks(self._network, self._today)
         described: dict[str, _Uplink] = {}
         for site_id, link in site_uplinks(self._network).items():
             role = self.tr("primary") if link.role is LinkRole.PRIMARY else self.tr("backup")
@@ -282,10 +294,12 @@ class SiteTableModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole:
             return self._tooltip(site, column)
         if role == Qt.ItemDataRole.ForegroundRole and column == Column.CONTRACT:
+            risk = self._risks.get(site.id)
             left = self._days_left(site.id)
-            if left is not None and left < 0:
+            if (risk is not None and risk.level is RiskLevel.LAPSED) or (left is not None and left < 0):
                 return _EXPIRED_COLOR
-            if left is not None and left <= CONTRACT_WARN_DAYS:
+            if (risk is not None and risk.level >= RiskLevel.EXPIRING_SOON) or \
+                    (left is not None and left <= CONTRACT_WARN_DAYS):
                 return _EXPIRING_COLOR
             return None
         if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC_COLUMNS:
@@ -304,10 +318,17 @@ class SiteTableModel(QAbstractTableModel):
             return uplink.tooltip
         if column == Column.CONTRACT and uplink is not None and uplink.days_left is not None:
             if uplink.days_left < 0:
-                return self.tr("Contract {contract} ended %n day(s) ago", "", -uplink.days_left).format(
+                text = self.tr("Contract {contract} ended %n day(s) ago", "", -uplink.days_left).format(
                     contract=uplink.contract)
-            return self.tr("Contract {contract}: %n day(s) left", "", uplink.days_left).format(
-                contract=uplink.contract)
+            else:
+                text = self.tr("Contract {contract}: %n day(s) left", "", uplink.days_left).format(
+                    contract=uplink.contract)
+            risk = self._risks.get(site.id)
+            if risk is not None and risk.level >= RiskLevel.AT_RISK:
+                app = QCoreApplication.instance()
+                lang = installed_language(app) if app is not None else None
+                text += "\n⚠ " + risk.text(lang or "en")
+            return text
         if column == Column.UPTIME:
             return self.tr("Share of the last 24 hours the office answered (time without data not counted)")
         return None
@@ -335,7 +356,10 @@ class SiteTableModel(QAbstractTableModel):
         left = uplink.days_left if uplink else None
         if left is None:
             return "—"
-        return self.tr("expired") if left < 0 else str(left)
+        risk = self._risks.get(site.id)
+        # The badge: a contract that runs today but has a gap or no approved budget after it.
+        badge = "⚠ " if risk is not None and risk.level is RiskLevel.AT_RISK else ""
+        return self.tr("expired") if left < 0 else f"{badge}{left}"
 
     def _sort_key(self, site: Site, column: Column) -> Any:
         metrics = self._metrics.get(site.id, SiteMetrics())
@@ -408,9 +432,12 @@ class SiteFilterProxy(QSortFilterProxyModel):
 
 class SiteTable(QWidget):
     """A filter field and a state choice over the sortable site table. Emits `siteSelected(id)` when the user
-    selects a row; `select_site` selects from outside without emitting."""
+    selects a row (the current one, when Ctrl or Shift selected several) and `sitesSelected(ids)` with every
+    selected site, the current first (the graphs compare them); `select_site` selects from outside without
+    emitting."""
 
     siteSelected = Signal(str)
+    sitesSelected = Signal(list)
 
     def __init__(self, network: Network, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -436,7 +463,7 @@ class SiteTable(QWidget):
         self.view.setSortingEnabled(True)
         self.view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.view.setAlternatingRowColors(True)
         self.view.setWordWrap(False)
@@ -523,8 +550,21 @@ class SiteTable(QWidget):
                 + margins.left() + margins.right())
 
     def selected_site(self) -> str | None:
-        rows = self.view.selectionModel().selectedRows()
-        return str(rows[0].data(SITE_ID_ROLE)) if rows else None
+        """The current selected site (the last one clicked), or None."""
+        sites = self.selected_sites()
+        return sites[0] if sites else None
+
+    def selected_sites(self) -> list[str]:
+        """Every selected site in table order, the current one first."""
+        selection = self.view.selectionModel()
+        rows = sorted(selection.selectedRows(), key=lambda index: index.row())
+        ids = [str(index.data(SITE_ID_ROLE)) for index in rows]
+        current = selection.currentIndex()
+        if current.isValid() and selection.isRowSelected(current.row(), current.parent()):
+            current_id = str(current.siblingAtColumn(0).data(SITE_ID_ROLE))
+            ids.remove(current_id)
+            ids.insert(0, current_id)
+        return ids
 
     def select_site(self, site_id: str | None) -> None:
         """Select the site's row (if it passes the filter) and scroll to it; None clears the selection."""
@@ -551,6 +591,7 @@ class SiteTable(QWidget):
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if self._syncing:
             return
-        site_id = self.selected_site()
-        if site_id is not None:
-            self.siteSelected.emit(site_id)
+        sites = self.selected_sites()
+        if sites:
+            self.siteSelected.emit(sites[0])
+        self.sitesSelected.emit(sites)

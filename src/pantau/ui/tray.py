@@ -1,5 +1,9 @@
-"""The tray icon: the worst state at a glance, the summary as its tooltip, and a notification when offices go down
-or recover.
+"""The tray icon: the worst state at a glance, the summary (and the contract warnings) as its tooltip, and a
+notification when offices go down or recover.
+
+When the window runs an alert service, the notifications are its alerts (`show_alerts`: the same storm-free,
+rule-following messages that go to Telegram and e-mail); without one, the tray says itself which offices went down
+or recovered, as follows.
 
 Notifications are coalesced: the window hands over every site that went down or recovered in one bridge update,
 then calls `flush()`, which shows a single message for all of them ("3 offices down: …"), so a cut that takes out a
@@ -75,6 +79,8 @@ class StateTray(QObject):
         self._down: list[str] = []
         self._recovered: list[str] = []
         self._state: HealthState | None = None
+        self._summary = ""
+        self._contract_note = ""
         self.last_message: tuple[str, str] | None = None
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
@@ -121,7 +127,20 @@ class StateTray(QObject):
         if state is not self._state:
             self._state = state
             self.icon.setIcon(state_icon(state, ICON_SIZE))
-        self.icon.setToolTip(f"Pantau — {summary}" if summary else "Pantau")
+        self._summary = summary
+        self._show_tooltip()
+
+    def set_contract_note(self, note: str) -> None:
+        """A second tooltip line about the contracts (e.g. "2 contract warnings"); empty for none."""
+        self._contract_note = note
+        self._show_tooltip()
+
+    def tooltip(self) -> str:
+        return self.icon.toolTip()
+
+    def _show_tooltip(self) -> None:
+        text = f"Pantau — {self._summary}" if self._summary else "Pantau"
+        self.icon.setToolTip(f"{text}\n{self._contract_note}" if self._contract_note else text)
 
     def site_went_down(self, name: str) -> None:
         self._down.append(name)
@@ -141,6 +160,22 @@ class StateTray(QObject):
         if self.icon.isVisible():
             self.icon.showMessage(message[0], message[1], level, MESSAGE_MS)
         return message
+
+    def show_alerts(self, texts: Sequence[str], severe: bool) -> tuple[str, str] | None:
+        """One message for the alerts the alert service raised in one update (already storm-free: one per parent,
+        flapping damped); returns it (None: nothing to say)."""
+        if not texts:
+            return None
+        count = len(texts)
+        title = self.tr("Pantau alert") if count == 1 else self.tr("%n Pantau alerts", "", count)
+        body = "\n".join(texts[:NAMES_IN_MESSAGE])
+        if count > NAMES_IN_MESSAGE:
+            body += "\n" + self.tr("and {count} more").format(count=count - NAMES_IN_MESSAGE)
+        self.last_message = (title, body)
+        level = QSystemTrayIcon.MessageIcon.Warning if severe else QSystemTrayIcon.MessageIcon.Information
+        if self.icon.isVisible():
+            self.icon.showMessage(title, body, level, MESSAGE_MS)
+        return self.last_message
 
     def notify(self, title: str, body: str) -> None:
         """A one-off message (e.g. "still running in the tray")."""
