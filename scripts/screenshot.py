@@ -5,8 +5,10 @@ ICMP pinger for the engine and the diagnostics panel, the engine monitoring. The
 have arrived (the sample's loopback offices answer), so it shows monitoring as it looks, not a window of UNKNOWNs.
 Window settings go to a temporary folder: the user's saved layout is neither used nor changed.
 
-Two pictures of the same moment: docs/screenshot-main.png in English, then the window switched live to Indonesian
-(as View ▸ Language does) for docs/screenshot-main-id.png.
+Pictures of one session: docs/screenshot-main.png in English with a finished diagnosis; screenshot-main-graphs.png
+with the graphs tab comparing the regent's office and the kecamatan offices after a minute of live rounds;
+screenshot-main-id.png switched live to Indonesian (as View ▸ Language does) with the map coloured by contract risk
+and the contracts tab on top; screenshot-alert-settings.png, the alert settings dialog.
 """
 
 from __future__ import annotations
@@ -20,13 +22,14 @@ from PySide6.QtCore import QEventLoop, QSettings, QTimer
 from PySide6.QtWidgets import QApplication
 
 from pantau.bootstrap import open_workspace
-from pantau.domain.inventory import Network
+from pantau.domain.inventory import Network, SiteKind
 from pantau.domain.states import HealthState
 from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
 from pantau.ui.main_window import MainWindow
 
 STATES_TIMEOUT_S = 20.0
+LIVE_GRAPH_MS = 60_000
 
 
 def settle(app: QApplication, milliseconds: int) -> None:
@@ -90,9 +93,33 @@ def main(out_dir: Path) -> int:
             settle(app, 1200)
             out_dir.mkdir(parents=True, exist_ok=True)
             save(window, out_dir / "screenshot-main.png")
+
+            # The graphs tab comparing the regent's office with the four kecamatan offices, the central server
+            # pinned as a reference, after a minute of live rounds.
+            window.graphs_dock.raise_()
+            window.graphs.set_references(True, False)
+            compared = ["kantor-bupati", *[site.id for site in opened.network.sites
+                                           if site.kind is SiteKind.KECAMATAN]]
+            window.show_graphs(compared)
+            settle(app, LIVE_GRAPH_MS)
+            save(window, out_dir / "screenshot-main-graphs.png")
+
+            # In Indonesian, the map coloured by contract risk and the contracts tab on top.
             window.set_language("id")
+            window.map_view.set_color_mode("contract")
+            window.contracts_dock.raise_()
             settle(app, 800)
             save(window, out_dir / "screenshot-main-id.png")
+
+            window.set_language("en")
+            dialog = window.open_alert_settings()
+            if dialog is not None:
+                dialog.resize(760, 620)
+                settle(app, 800)
+                if not dialog.grab().save(str(out_dir / "screenshot-alert-settings.png")):
+                    raise SystemExit("could not write the alert settings screenshot")
+                print(f"wrote {out_dir / 'screenshot-alert-settings.png'}")
+                dialog.reject()
         finally:
             window.hide()
             window.shutdown()

@@ -11,7 +11,7 @@ import sys
 import threading
 import time
 from collections.abc import Callable, Iterator
-from datetime import date, timedelta
+from datetime import timedelta
 from pathlib import Path
 
 import pytest
@@ -35,6 +35,7 @@ from pantau.probing.base import ProbeResult
 from pantau.probing.engine import EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.probing.icmp import IcmpPinger
 from pantau.reporting.history import uptime_percent
+from pantau.reporting.timezones import local_date
 from pantau.storage.networkfile import dump_network
 from pantau.storage.workspace import EventRow, Workspace
 from pantau.ui.bridge import DRAIN_INTERVAL_MS, EngineBridge
@@ -384,8 +385,11 @@ def test_bridge_coalesces_ten_thousand_samples_a_second(qtbot: QtBot) -> None:
     assert 0 < len(metrics_at) <= 1 + elapsed * 1000 / DRAIN_INTERVAL_MS
     assert len(metrics_at) <= 6 and len(states_at) <= 6, (len(metrics_at), len(states_at))
     for series in (states_at, metrics_at):
+        # Never two emissions for one drain; and no second holds more than the four drains of its timer (a
+        # timer late under load catches up on its schedule, so one gap may be short when the one before was long).
         gaps = [b - a for a, b in itertools.pairwise(series)]
-        assert all(gap >= 0.2 for gap in gaps), gaps
+        assert all(gap >= 0.1 for gap in gaps), gaps
+        assert all(sum(1 for t in series if start <= t < start + 1.0) <= 5 for start in series), series
     assert last[-1]["camat-waru"].rtt_ms == 6.0
 
 
@@ -454,7 +458,7 @@ def test_state_filter_shows_only_that_state_and_follows_changes(qtbot: QtBot) ->
 
 def test_link_and_contract_columns(qtbot: QtBot) -> None:
     network = small_network()
-    today = date.today()
+    today = local_date(time.time(), network.timezone)  # the window judges contracts on the network's calendar
     network.contracts = [
         Contract("c-old", "PT Telkom", "K/1", "intranet", 2048, today - timedelta(days=400),
                  today - timedelta(days=35), 1000),

@@ -78,6 +78,8 @@ LIVE_INTERVAL_MS = 1000
 LIVE_EVENTS_EVERY = 10
 # A manual pan or zoom waits this long for the gesture to end before it reads the range now in view.
 REFETCH_DELAY_MS = 300
+# The outage list's first width beside the plots (the user can drag the splitter).
+OUTAGE_LIST_WIDTH = 420
 
 # One colour per compared site (Okabe–Ito, readable by the colour-blind), cycled past eight.
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#000000", "#f0e442")
@@ -340,17 +342,16 @@ class SiteGraphs(QWidget):
         box = QVBoxLayout(self)
         box.addLayout(self._make_bar())
         box.addWidget(self._make_custom_row())
-        splitter = QSplitter(Qt.Orientation.Vertical)
+        # The outage list beside the plots, not under them: the graphs live in a wide, low dock, where a list
+        # below would leave the plots a few pixels high.
+        splitter = QSplitter(Qt.Orientation.Horizontal)
         splitter.setChildrenCollapsible(False)
         splitter.addWidget(self._layout)
         panel = self._make_outage_panel()
         splitter.addWidget(panel)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)
-        # The list starts with room for its title and about four outages; the plots take the rest.
-        rows = self._outage_table.verticalHeader().defaultSectionSize()
-        splitter.setSizes([1000, self._outage_title.sizeHint().height() + self._outage_table.horizontalHeader()
-                           .sizeHint().height() + 4 * rows + 12])
+        splitter.setSizes([1000, OUTAGE_LIST_WIDTH])
         box.addWidget(splitter, 1)
         bottom = QHBoxLayout()
         self._readout = QLabel(" ")
@@ -443,15 +444,13 @@ class SiteGraphs(QWidget):
         panel = QWidget()
         layout = QVBoxLayout(panel)
         layout.setContentsMargins(0, 0, 0, 0)
-        header = QHBoxLayout()
         self._outage_title = QLabel()
         self._uptime_label = QLabel()
+        # One above the other, wrapped: site names are long and the list is narrow.
         for label in (self._outage_title, self._uptime_label):
+            label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
-        header.addWidget(self._outage_title, 1)
-        header.addWidget(self._uptime_label, 1)
-        self._uptime_label.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        layout.addLayout(header)
+            layout.addWidget(label)
         table = QTableWidget(0, 4)
         table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Duration"), self.tr("Cause")])
         table.verticalHeader().hide()
@@ -486,6 +485,8 @@ class SiteGraphs(QWidget):
         if label:
             plot.setLabel("left", label)
         plot.getAxis("left").setWidth(55)
+        # Milliseconds stay milliseconds: an SI prefix would label a loopback's 0.02 ms "20 (x0.001)".
+        plot.getAxis("left").enableAutoSIPrefix(False)
         return plot
 
     # --- what to show ------------------------------------------------------------------------------------------

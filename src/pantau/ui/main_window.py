@@ -60,6 +60,7 @@ from pantau.domain.diagnosis import DiagnosisReport
 from pantau.domain.inventory import Network, TargetRole
 from pantau.domain.states import HealthState
 from pantau.reporting.history import LiveBuffer
+from pantau.reporting.timezones import local_date
 from pantau.storage.networkfile import NetworkFileError, load_network_file
 from pantau.ui.alert_log import AlertLogView
 from pantau.ui.alert_settings import AlertSettingsDialog
@@ -111,7 +112,8 @@ _LAYOUT_VERSION = 3
 # The table's first width: all its columns, but at most this share of the window. The regency is taller than wide,
 # so the map shows all of it in the rest. Sized so that the Indonesian columns (longer words) fit at 1600 px too.
 _MAX_INITIAL_TABLE_SHARE = 0.68
-_INITIAL_DIAGNOSTICS_HEIGHT = 330
+# The bottom tabs' (graphs, diagnosis, contracts, alerts) first share of the window's height.
+_INITIAL_BOTTOM_SHARE = 0.42
 UPTIME_REFRESH_MS = 5 * 60 * 1000
 _DATE_CHECK_MS = 10 * 60 * 1000
 # shutdown() waits this long for workspace reads and an import still running.
@@ -215,6 +217,7 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         self.site_table = SiteTable(network, self)
+        self.site_table.model.set_today(self.network_today())
         self.table_dock = QDockWidget(self)
         self.table_dock.setObjectName("siteTableDock")
         self.table_dock.setWidget(self.site_table)
@@ -786,7 +789,7 @@ class MainWindow(QMainWindow):
         self.graphs_dock.raise_()
 
     def _make_contracts(self) -> None:
-        self.contracts = ContractsPanel(self.workspace, lang=self._language, parent=self)
+        self.contracts = ContractsPanel(self.workspace, today=self.network_today, lang=self._language, parent=self)
         self.contracts.setObjectName("contractsPanel")
         self.contracts.set_network(self.network)
         self.contracts.network_changed.connect(self._on_contracts_edited)
@@ -1065,7 +1068,11 @@ class MainWindow(QMainWindow):
         self._refresh_contract_risks()
 
     def _check_date(self) -> None:
-        self.set_today(date.today())
+        self.set_today(self.network_today())
+
+    def network_today(self) -> date:
+        """Today in the network's time zone: contracts are judged on the regency's calendar, not this computer's."""
+        return local_date(time.time(), self.network.timezone)
 
     def set_today(self, today: date) -> None:
         """Count contract days and risks from `today` (a timer calls this as the date turns)."""
@@ -1204,7 +1211,7 @@ class MainWindow(QMainWindow):
     def _size_docks(self) -> None:
         width = min(self.site_table.preferred_width() + 8, round(self.width() * _MAX_INITIAL_TABLE_SHARE))
         self.resizeDocks([self.table_dock], [width], Qt.Orientation.Horizontal)
-        self.resizeDocks([self.graphs_dock], [_INITIAL_DIAGNOSTICS_HEIGHT], Qt.Orientation.Vertical)
+        self.resizeDocks([self.graphs_dock], [round(self.height() * _INITIAL_BOTTOM_SHARE)], Qt.Orientation.Vertical)
 
     def _widen_table_dock(self) -> None:
         """Widen the office table's dock when its columns no longer fit (longer words after a language change),
