@@ -16,6 +16,7 @@ from pytestqt.qtbot import QtBot
 
 from pantau.alerts.delivery import AlertDelivery
 from pantau.alerts.service import AlertService, senders_for
+from pantau.alerts.settings import RULES_KEY, load_rules, save_rules
 from pantau.domain.alerts import AlertPlanner, AlertRules
 from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.inventory import AlertChannels, Network, TargetRole, TelegramChannel
@@ -192,3 +193,32 @@ def test_pinned_references_and_map_colouring_survive_a_restart(qtbot: QtBot) -> 
     qtbot.addWidget(second)
     assert second.graphs.references() == (True, False)
     assert second.map_view.color_mode() == "contract"
+
+
+def test_saving_good_rules_turns_alerts_on_after_bad_stored_rules(qtbot: QtBot, workspace: Workspace) -> None:
+    with TcpListener("127.0.0.1") as listener:
+        network = live_network(listener.port, free_port("127.0.0.2"))
+        workspace.replace_network(network)
+        workspace.set_setting(RULES_KEY, "{not json")
+
+        def alerts(monitored: Network) -> AlertService:
+            return AlertService(monitored, workspace, load_rules(workspace), [], lang="en", tick_s=0.1)
+
+        window = MainWindow(network, workspace, tray=False, alert_factory=alerts,
+                            engine_factory=lambda n: ProbeEngine(n, sink=workspace, settings=FAST))
+        qtbot.addWidget(window)
+        try:
+            assert window.start_monitoring()
+            qtbot.waitUntil(lambda: "Alerts are off" in window.statusBar().currentMessage(), timeout=5000)
+            assert RULES_KEY in window.statusBar().currentMessage()
+            assert window.alert_service() is None
+            save_rules(workspace, AlertRules(down_after_minutes=2))
+            dialog = window.open_alert_settings()
+            assert dialog is not None
+            dialog.applied.emit(window.network, AlertRules(down_after_minutes=2))
+            qtbot.waitUntil(lambda: window.alert_service() is not None, timeout=5000)
+            service = window.alert_service()
+            assert service is not None and service.rules.down_after_minutes == 2
+            dialog.reject()
+        finally:
+            window.shutdown()

@@ -114,6 +114,14 @@ class AlertDelivery:
         self._next_attempt: dict[str, float] = {}
         self._last_error: dict[str, str] = {}
 
+    def set_senders(self, senders: Sequence[AlertSender]) -> None:
+        """Send through these channels from now on (call on the delivering thread); a channel that stays keeps
+        its backoff, and alerts queued for one that went are retired by `retire_unconfigured`."""
+        self.senders = {sender.name: sender for sender in senders}
+        for state in (self._failures, self._next_attempt, self._last_error):
+            for name in [name for name in state if name not in self.senders]:
+                del state[name]
+
     def enqueue(self, alerts: Iterable[Alert]) -> int:
         """Queue each alert once per channel (an alert key already queued is ignored); returns rows added."""
         rows = [(a.key, name, a.kind.value, a.subject, a.created, self.lang, title_of(a.text(self.lang)),

@@ -55,8 +55,11 @@ class AlertService:
         self._inbox: queue.Queue[tuple[StateChange, ...] | None] = queue.Queue()
         self._listeners: list[AlertListener] = []
         self._thread: threading.Thread | None = None
+        # New rules, network or channels from other threads, taken over by the service thread at its next step.
         self._rules_lock = threading.Lock()
         self._pending_rules: AlertRules | None = None
+        self._pending_network: Network | None = None
+        self._pending_senders: Sequence[AlertSender] | None = None
 
     @property
     def rules(self) -> AlertRules:
@@ -68,6 +71,19 @@ class AlertService:
         its recovery alert; one now silenced (maintenance, a longer delay) is simply not alerted again."""
         with self._rules_lock:
             self._pending_rules = rules
+
+    def set_network(self, network: Network) -> None:
+        """Follow an edited network of the same sites (renewed contracts) from the next step on (any thread); the
+        sites' states and what was alerted are kept."""
+        with self._rules_lock:
+            self._pending_network = network
+
+    def set_senders(self, senders: Sequence[AlertSender]) -> None:
+        """Deliver through these channels from the next step on (any thread), without forgetting the outages in
+        progress (a new service would: its planner starts with every site unknown). Alerts queued for a channel
+        that is gone are retired with a `dropped` log row."""
+        with self._rules_lock:
+            self._pending_senders = list(senders)
 
     def subscribe(self, listener: AlertListener) -> Callable[[], None]:
         self._listeners.append(listener)
@@ -88,8 +104,9 @@ class AlertService:
         self._thread = threading.Thread(target=self._run, name="pantau-alerts")
         self._thread.start()
 
-    def stop(self, timeout_s: float = 30.0) -> None:
-        """Stop after the step in progress (a send may take up to its channel's timeout). Queued alerts stay in
+    def stop(self, timeout_s: float | None = 30.0) -> None:
+        """Stop after the step in progress (a send may take up to its channel's timeout; None waits for it
+        whatever it takes, as a replacement service must: two would deliver the same queue). Queued alerts stay in
         the workspace for the next start."""
         if self._thread is None:
             return
@@ -120,8 +137,18 @@ class AlertService:
 
     def _step(self, changes: Sequence[StateChange]) -> None:
         with self._rules_lock:
-            if self._pending_rules is not None:
-                self.planner.rules, self._pending_rules = self._pending_rules, None
+            rules, self._pending_rules = self._pending_rules, None
+            network, self._pending_network = self._pending_network, None
+            senders, self._pending_senders = self._pending_senders, None
+        if rules is not None:
+            self.planner.rules = rules
+        if network is not None:
+            self.planner.update_network(network)
+        if senders is not None:
+            self.delivery.set_senders(senders)
+            dropped = self.delivery.retire_unconfigured()
+            if dropped:
+                log.warning("dropped %d queued alerts of channels no longer configured", dropped)
         now = self.clock()
         alerts = self.planner.feed(changes, now) if changes else self.planner.tick(now)
         if alerts:

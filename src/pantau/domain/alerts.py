@@ -229,6 +229,14 @@ class AlertPlanner:
         self._site_rules: dict[str, SiteRule] = {}
         self._site_rules_of: AlertRules | None = None
 
+    def update_network(self, network: Network) -> None:
+        """Go on with an edited network of the same sites (a contract renewed, a channel changed): its contract
+        warnings and per-site rules are worked out again; what each site is doing, and what was alerted, stays."""
+        self.network = network
+        self._names = {s.id: s.name for s in network.sites}
+        self._contract_day = None
+        self._site_rules_of = None
+
     def note_diagnosis(self, site_id: str, verdict: str, ts: float) -> None:
         """Remember a diagnosis verdict (`Verdict` value) of a site; alerts of an incident it falls in name it."""
         self._verdicts[site_id] = (verdict, ts)

@@ -173,6 +173,11 @@ class AlertLogView(QWidget):
                 item.setForeground(colour)
             table.setItem(row, column, item)
 
+    def set_timezone(self, timezone: str) -> None:
+        """Show times in this zone (another network's) from the next refresh on."""
+        self._tz = ZoneInfo(timezone)
+        self.refresh()
+
     def shutdown(self) -> None:
         """Stop refreshing and wait for a read in progress; call before the widget is destroyed."""
         self.timer.stop()

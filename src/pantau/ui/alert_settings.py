@@ -96,7 +96,7 @@ class FieldError(ValueError):
 @dataclasses.dataclass(frozen=True)
 class _SecretWrite:
     key: str
-    value: str
+    value: str = dataclasses.field(repr=False)  # a secret: never in a repr, a log line or a traceback's locals dump
     choice: SecretChoice | None  # None: the keyring is trusted
 
     def apply(self) -> None:
@@ -134,10 +134,16 @@ class AlertSettingsDialog(QDialog):
         self._windows: list[MaintenanceWindow] = []
         self._saving = False
         self._email_password_known = False
-        self.keyring_status = secrets.backend_status()
+        # Asking the keyring which backend it has may block (D-Bus): it is asked on a worker thread, and until it
+        # answers no typed secret can be saved.
+        self._keyring_known = False
+        self.keyring_status = secrets.BackendStatus("", usable=False, secure=False,
+                                                    message=self.tr("Checking the keyring…"))
         self.setWindowTitle(self.tr("Alert settings"))
         self._build()
         self._show_channels()
+        self._tasks.submit(lambda progress: secrets.backend_status(), self._on_keyring_status,
+                           on_error=self._on_keyring_error, name="pantau-keyring-status")
         if rules is None:
             self._set_rules_enabled(False)
             self._tasks.submit(lambda progress: load_rules(workspace), self._on_rules_loaded,
@@ -436,11 +442,16 @@ class AlertSettingsDialog(QDialog):
 
     # Showing ----------------------------------------------------------------------------------------------------
 
-    def _show_channels(self) -> None:
+    def _show_keyring(self) -> None:
         status = self.keyring_status
         self.keyring_box.setVisible(not status.secure)
         self.keyring_warning.setText(status.message)
         self.store_anyway_radio.setVisible(status.usable)
+        self.session_radio.setVisible(self._keyring_known)
+        self.discard_radio.setVisible(self._keyring_known)
+
+    def _show_channels(self) -> None:
+        self._show_keyring()
         telegram = self._network.alerts.telegram
         self.telegram_box.setChecked(telegram is not None)
         self.telegram_token_key.setText(telegram.token_secret if telegram else DEFAULT_TOKEN_KEY)
@@ -496,6 +507,21 @@ class AlertSettingsDialog(QDialog):
     def _on_rules_loaded(self, rules: AlertRules) -> None:
         self._show_rules(rules)
         self.rules_loaded.emit()
+
+    def _on_keyring_status(self, status: secrets.BackendStatus) -> None:
+        self._keyring_known = True
+        self.keyring_status = status
+        self._show_keyring()
+
+    def _on_keyring_error(self, error: Exception) -> None:
+        self._keyring_known = True
+        self.keyring_status = secrets.BackendStatus("", usable=False, secure=False, message=self.tr(
+            "The keyring could not be asked: {error}").format(error=error))
+        self._show_keyring()
+
+    def keyring_known(self) -> bool:
+        """Whether the keyring's status has arrived (secrets typed before then cannot be saved yet)."""
+        return self._keyring_known
 
     def _on_rules_error(self, error: Exception) -> None:
         self.error_label.setText(self.tr("The stored alert rules could not be read ({error}); the defaults are "
@@ -656,6 +682,9 @@ class AlertSettingsDialog(QDialog):
     def _secret_write(self, key: str, value: str, field: QWidget) -> _SecretWrite | None:
         if not value:
             return None
+        if not self._keyring_known:
+            raise FieldError(self.tr("Keyring"), self.tr("still checking the keyring: try again in a moment"),
+                             field)
         if self.keyring_status.secure:
             return _SecretWrite(key, value, None)
         button = self.secret_choice.checkedButton()
@@ -690,7 +719,8 @@ class AlertSettingsDialog(QDialog):
         telegram = email = None
         if self.telegram_box.isChecked():
             telegram = self._telegram_channel()
-            write = self._secret_write(telegram.token_secret, self.telegram_token.text(), self.telegram_token)
+            write = self._secret_write(telegram.token_secret, self.telegram_token.text().strip(),
+                                       self.telegram_token)
             writes += [write] if write else []
         if self.email_box.isChecked():
             email = self._email_channel()
@@ -744,7 +774,8 @@ class AlertSettingsDialog(QDialog):
     def send_telegram_test(self) -> None:
         try:
             channel = self._telegram_channel()
-            write = self._secret_write(channel.token_secret, self.telegram_token.text(), self.telegram_token)
+            write = self._secret_write(channel.token_secret, self.telegram_token.text().strip(),
+                                       self.telegram_token)
         except FieldError as error:
             self._show_error(error)
             return

@@ -17,6 +17,7 @@ is stored with a contract, so the credit estimate shows only when the host passe
 from __future__ import annotations
 
 import copy
+import logging
 import time as clock
 from collections.abc import Callable
 from datetime import date, datetime, time, timedelta
@@ -107,6 +108,8 @@ _BADGE_COLOURS = {
     WarningKind.NO_APPROVED_BUDGET: QColor(255, 127, 14),
     WarningKind.EXPIRING: QColor(188, 150, 0),
 }
+
+log = logging.getLogger(__name__)
 
 
 def _qdate(day: date) -> QDate:
@@ -226,6 +229,8 @@ class ContractsPanel(QWidget):
         self._network = Network("")
         self._tasks = TaskRunner(self)
         self._closed = False
+        self._save_running = False
+        self._waiting_save: Network | None = None
         self.undo_stack = QUndoStack(self)
         self._build()
         self.retranslate_ui()
@@ -1164,30 +1169,54 @@ class ContractsPanel(QWidget):
     # Saving -----------------------------------------------------------------------------------------------------
 
     def _save(self, network: Network) -> None:
-        workspace = self._workspace
-        if workspace is None or self._closed:
+        """Save `network` on a worker thread. One save at a time: an edit made while one runs waits, and only the
+        newest waiting network is written after it, so an edit and its quick undo can never land out of order."""
+        if self._workspace is None or self._closed:
             return
-        snapshot = copy.deepcopy(network)
+        self._waiting_save = copy.deepcopy(network)
+        self.status_label.setText(self.tr("Saving…"))
+        if not self._save_running:
+            self._start_waiting_save()
+
+    def _start_waiting_save(self) -> None:
+        workspace, snapshot, self._waiting_save = self._workspace, self._waiting_save, None
+        if workspace is None or snapshot is None or self._closed:
+            return
 
         def save(progress: Progress) -> None:
             workspace.replace_network(snapshot)
 
-        self.status_label.setText(self.tr("Saving…"))
+        self._save_running = True
         self._tasks.submit(save, self._on_saved, on_error=self._on_save_error, name="pantau-contracts-save")
 
     def _on_saved(self, _: object) -> None:
+        self._save_running = False
+        if self._waiting_save is not None:
+            self._start_waiting_save()
+            return
         self.status_label.setText(self.tr("Saved."))
         self.saved.emit()
 
     def _on_save_error(self, error: Exception) -> None:
+        self._save_running = False
         message = self.tr("Could not save: {error}").format(error=error)
         self.status_label.setText(message)
         self.save_failed.emit(message)
+        if self._waiting_save is not None:
+            self._start_waiting_save()
 
     def pending_saves(self) -> int:
-        return self._tasks.pending()
+        return self._tasks.pending() + (self._waiting_save is not None)
 
     def shutdown(self) -> None:
         """Wait for saves in flight; start no more. Call before the workspace is closed."""
         self._closed = True
         self._tasks.wait(_SAVE_WAIT_S)
+        # An edit made while the last save ran: written here, since no callback runs any more (the window is off
+        # the screen by now, so this wait is the owner's to allow).
+        waiting, self._waiting_save = self._waiting_save, None
+        if waiting is not None and self._workspace is not None:
+            try:
+                self._workspace.replace_network(waiting)
+            except Exception as error:
+                log.error("the last contract edit was not saved: %s", error)

@@ -30,6 +30,7 @@ import logging
 import time
 from collections import Counter
 from collections.abc import Callable, Mapping
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -54,6 +55,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from pantau.alerts.service import senders_for
 from pantau.domain.alerts import Alert, AlertKind, AlertRules
 from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.diagnosis import DiagnosisReport
@@ -412,6 +414,8 @@ class MainWindow(QMainWindow):
         self._refresh_contract_risks()
         self._graph_sites = []
         self.show_graphs(self._default_graph_sites())
+        if self.alert_log is not None:
+            self.alert_log.set_timezone(network.timezone)
         if self.banner is not None and not network.sample:
             self.banner.hide()
         self._update_title()
@@ -444,7 +448,7 @@ class MainWindow(QMainWindow):
 
         def stop(_progress: Progress) -> None:
             if old is not None:
-                old.stop()
+                old.stop(timeout_s=None)
 
         def stopped(_result: None) -> None:
             if not self._shut_down and engine is not None and engine is self._engine:
@@ -483,15 +487,22 @@ class MainWindow(QMainWindow):
             dialog.deleteLater()
 
     def _on_alert_settings_applied(self, network: Network, rules: AlertRules) -> None:
-        """Saved in the workspace by the dialog: the window and the contracts panel go on with the same network
-        (the panel saves the whole network with each edit, so it must not keep the old channels)."""
+        """Saved in the workspace by the dialog: the window and the contracts panel go on with the new channels
+        (the panel saves the whole network with each edit, so it must not keep the old ones), and the running
+        alert service takes rules and channels over without forgetting the outages in progress."""
+        if self._shut_down:
+            return
         channels_changed = network.alerts != self.network.alerts
-        self.network = network
-        self.contracts.set_network(network)
-        if channels_changed:
-            self.restart_alerts()
-        elif self._alerts is not None:
+        self.network = replace(self.network, alerts=network.alerts)
+        self.contracts.set_network(self.network)
+        if self._alerts is not None:
             self._alerts.set_rules(rules)
+            self._alerts.set_network(self.network)
+            if channels_changed:
+                self._alerts.set_senders(senders_for(self.network.alerts))
+        elif self._engine is not None:
+            # None ran (its stored rules were bad, or it was still being built): build it with what was saved.
+            self.restart_alerts()
         self.statusBar().showMessage(self.tr("Alert settings saved"), 5000)
 
     def _show_queued_alerts(self, count: int) -> None:
@@ -687,7 +698,7 @@ class MainWindow(QMainWindow):
             if old is not None:
                 old.stop()
             if old_alerts is not None:
-                old_alerts.stop()
+                old_alerts.stop(timeout_s=None)
 
         def stopped(_result: None) -> None:
             if not self._shut_down:
@@ -845,7 +856,6 @@ class MainWindow(QMainWindow):
         self.quit_action = self._action([key(QKeySequence.StandardKey.Quit)], self.request_quit, "quitAction")
         self.alert_settings_action = self._action([key("Ctrl+Shift+A")], self.open_alert_settings,
                                                   "alertSettingsAction")
-        self.alert_settings_action.setEnabled(self.workspace is not None)
         self.keep_in_tray_action = QAction(self)
         self.keep_in_tray_action.setObjectName("keepInTrayAction")
         self.keep_in_tray_action.setCheckable(True)
@@ -1027,6 +1037,9 @@ class MainWindow(QMainWindow):
         self.pause_action.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if self._paused else QStyle.StandardPixmap.SP_MediaPause))
         self.open_action.setEnabled(not self._importing)
+        # An import replaces the whole network: an edit saved meanwhile would bring the old one back.
+        self.alert_settings_action.setEnabled(self.workspace is not None and not self._importing)
+        self.contracts.setEnabled(not self._importing)
 
     def _focus_filter(self) -> None:
         self.table_dock.show()
@@ -1066,6 +1079,8 @@ class MainWindow(QMainWindow):
         self.network = network
         self.site_table.model.set_network(network)
         self._refresh_contract_risks()
+        if self._alerts is not None:
+            self._alerts.set_network(network)
 
     def _check_date(self) -> None:
         self.set_today(self.network_today())
