@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QFileDialog,
     QFormLayout,
+    QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
@@ -41,6 +42,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QSplitter,
     QTableWidget,
@@ -258,7 +260,12 @@ class ContractsPanel(QWidget):
         self.budgets = self._list_table(5)
         self.letters = self._list_table(4)
         for page in (self._build_form(), self._build_payments(), self._build_budgets(), self._build_letters()):
-            self.tabs.addTab(page, "")
+            # Each page scrolls on its own: in a low dock the table and the timeline keep their room.
+            scroller = QScrollArea()
+            scroller.setWidgetResizable(True)
+            scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setWidget(page)
+            self.tabs.addTab(scroller, "")
 
         timeline_box = QWidget()
         timeline_layout = QVBoxLayout(timeline_box)
@@ -273,6 +280,8 @@ class ContractsPanel(QWidget):
         row.addWidget(self.timeline_legend)
         timeline_layout.addLayout(row)
         self.timeline = ContractTimeline()
+        # A plot asks for a tall minimum; in a low dock the timeline gives way instead of pushing the window up.
+        self.timeline.setMinimumHeight(60)
         timeline_layout.addWidget(self.timeline)
 
         bottom = QSplitter(Qt.Orientation.Horizontal)

@@ -48,7 +48,6 @@ from PySide6.QtWidgets import (
     QMainWindow,
     QMenu,
     QPlainTextEdit,
-    QScrollArea,
     QStyle,
     QToolButton,
     QVBoxLayout,
@@ -805,13 +804,7 @@ class MainWindow(QMainWindow):
         self.contracts.set_network(self.network)
         self.contracts.network_changed.connect(self._on_contracts_edited)
         self.contracts.save_failed.connect(self._on_contract_save_failed)
-        # In a scroll area: the panel (table, form, timeline) needs more room than a dock beside the map has; the
-        # dock can be floated or enlarged to see it whole.
-        scroller = QScrollArea(self)
-        scroller.setWidgetResizable(True)
-        scroller.setFrameShape(QFrame.Shape.NoFrame)
-        scroller.setWidget(self.contracts)
-        self.contracts_dock = self._bottom_dock(scroller, "contractsDock")
+        self.contracts_dock = self._bottom_dock(self.contracts, "contractsDock")
         self.graphs_dock.raise_()
 
     def _make_alert_log(self, workspace: Workspace) -> None:
