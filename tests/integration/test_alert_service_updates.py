@@ -4,6 +4,7 @@ progress: the recovery of an office alerted DOWN goes out on the new channel, no
 from __future__ import annotations
 
 import threading
+import time
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -56,17 +57,22 @@ def test_new_channels_keep_the_outage_in_progress(tmp_path: Path, bot_api: FakeB
         service.start()
         try:
             service.on_event(change(HealthState.UP, HealthState.DOWN, T0))
+            deadline = time.monotonic() + 10
+            while not bot_api.received and time.monotonic() < deadline:
+                time.sleep(0.02)
+            assert bot_api.received, "the DOWN alert never reached the first chat"
             # The second chat takes over while the office is down.
             second = office_network(bot_api.base, "-1002003004")
             service.set_senders(senders_for(second.alerts))
             service.set_network(second)
+            service.set_language("id")  # the operator switched the window to Indonesian
             service.on_event(change(HealthState.DOWN, HealthState.UP, T0 + 60))
             assert got_two.wait(10)
         finally:
             service.stop()
     assert [alert.kind for alert in raised] == [AlertKind.DOWN, AlertKind.RECOVERED]
-    recovered_to = [m["chat_id"] for m in bot_api.received if "RECOVERED" in m["text"]]
-    assert recovered_to == ["-1002003004"]
+    assert [m["chat_id"] for m in bot_api.received if m["text"].startswith("DOWN")] == ["1001"]
+    assert [m["chat_id"] for m in bot_api.received if m["text"].startswith("PULIH")] == ["-1002003004"]
 
 
 def test_a_renewed_contract_stops_its_expiry_warnings() -> None:

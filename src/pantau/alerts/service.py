@@ -60,6 +60,7 @@ class AlertService:
         self._pending_rules: AlertRules | None = None
         self._pending_network: Network | None = None
         self._pending_senders: Sequence[AlertSender] | None = None
+        self._pending_lang: str | None = None
 
     @property
     def rules(self) -> AlertRules:
@@ -84,6 +85,11 @@ class AlertService:
         that is gone are retired with a `dropped` log row."""
         with self._rules_lock:
             self._pending_senders = list(senders)
+
+    def set_language(self, lang: str) -> None:
+        """Word the alerts queued from the next step on in `lang` ("id" or "en"; any thread)."""
+        with self._rules_lock:
+            self._pending_lang = lang
 
     def subscribe(self, listener: AlertListener) -> Callable[[], None]:
         self._listeners.append(listener)
@@ -140,6 +146,9 @@ class AlertService:
             rules, self._pending_rules = self._pending_rules, None
             network, self._pending_network = self._pending_network, None
             senders, self._pending_senders = self._pending_senders, None
+            lang, self._pending_lang = self._pending_lang, None
+        if lang is not None:
+            self.delivery.lang = lang
         if rules is not None:
             self.planner.rules = rules
         if network is not None:

@@ -978,6 +978,9 @@ class MainWindow(QMainWindow):
         self._language = lang
         if self.diagnostics is not None:
             self.diagnostics.set_language(lang)
+        # Telegram and e-mail speak the interface's language, like the tray.
+        if self._alerts is not None:
+            self._alerts.set_language(lang)
         # Absent while the window is being built: it is made in this language.
         contracts: ContractsPanel | None = getattr(self, "contracts", None)
         if contracts is not None:
