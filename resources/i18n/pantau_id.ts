@@ -2,484 +2,1258 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="id_ID" sourcelanguage="en">
 <context>
+    <name>AlertLogView</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="90"/>
+        <source>Raised</source>
+        <translation>Dibuat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="90"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="92"/>
+        <source>Channel</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="90"/>
+        <source>Attempts</source>
+        <translation>Percobaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="91"/>
+        <source>Last error</source>
+        <translation>Galat terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="91"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <source>Alert</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="92"/>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="92"/>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <source>Delivered</source>
+        <translation>Terkirim</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="126"/>
+        <source>The alert log could not be read: {error}</source>
+        <translation>Catatan peringatan tidak dapat dibaca: {error}</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/alert_log.py" line="145"/>
+        <source>Queued: %n alert(s)</source>
+        <translation>
+            <numerusform>Dalam antrean: %n peringatan</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/alert_log.py" line="147"/>
+        <source>%n delayed</source>
+        <translation>
+            <numerusform>%n tertunda</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="149"/>
+        <source>Alert log (newest first)</source>
+        <translation>Catatan peringatan (terbaru di atas)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="153"/>
+        <source>delayed</source>
+        <translation>tertunda</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="159"/>
+        <source>sent</source>
+        <translation>terkirim</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="161"/>
+        <source>sent (delayed)</source>
+        <translation>terkirim (tertunda)</translation>
+    </message>
+</context>
+<context>
+    <name>AlertSettingsDialog</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="141"/>
+        <source>Checking the keyring…</source>
+        <translation>Memeriksa keyring…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="142"/>
+        <source>Alert settings</source>
+        <translation>Pengaturan peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="161"/>
+        <source>Channels</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="163"/>
+        <source>Rules</source>
+        <translation>Aturan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="165"/>
+        <source>Maintenance windows</source>
+        <translation>Jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="181"/>
+        <source>type to replace the stored one</source>
+        <translation>ketik untuk mengganti yang tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="187"/>
+        <source>The keyring cannot be trusted with secrets</source>
+        <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="194"/>
+        <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
+        <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="196"/>
+        <source>Store them in this keyring anyway</source>
+        <translation>Tetap simpan di keyring ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="197"/>
+        <source>Do not save typed secrets</source>
+        <translation>Jangan simpan rahasia yang diketik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="203"/>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="208"/>
+        <source>Bot token</source>
+        <translation>Token bot</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="211"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="633"/>
+        <source>Keyring key of the token</source>
+        <translation>Kunci keyring untuk token</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="213"/>
+        <source>chat ids, separated by commas</source>
+        <translation>chat id, dipisahkan koma</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="214"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
+        <source>Chat ids</source>
+        <translation>Chat id</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="216"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
+        <source>API base URL</source>
+        <translation>URL dasar API</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="253"/>
+        <source>Send test message</source>
+        <translation>Kirim pesan uji</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="225"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="229"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
+        <source>SMTP server</source>
+        <translation>Server SMTP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="232"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="234"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="234"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="234"/>
+        <source>none (unencrypted)</source>
+        <translation>tidak ada (tanpa enkripsi)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
+        <source>Security</source>
+        <translation>Keamanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="240"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
+        <source>Sender</source>
+        <translation>Pengirim</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="242"/>
+        <source>addresses, separated by commas</source>
+        <translation>alamat, dipisahkan koma</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="243"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
+        <source>Recipients</source>
+        <translation>Penerima</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="245"/>
+        <source>the sender, when empty</source>
+        <translation>pengirim, jika kosong</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
+        <source>User name</source>
+        <translation>Nama pengguna</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="249"/>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="252"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
+        <source>Keyring key of the password</source>
+        <translation>Kunci keyring untuk kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="267"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="419"/>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="275"/>
+        <source>Alert DOWN after</source>
+        <translation>Peringatan PUTUS setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="276"/>
+        <source>Alert when an alerted site recovers</source>
+        <translation>Kirim peringatan saat kantor yang sudah diperingatkan pulih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="279"/>
+        <source>Alert DEGRADED lasting longer than</source>
+        <translation>Peringatan MENURUN yang berlangsung lebih dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="285"/>
+        <source>Alert contract warnings (expiring, unpaid, no budget)</source>
+        <translation>Kirim peringatan kontrak (segera habis, belum dibayar, anggaran belum disetujui)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="287"/>
+        <source>Name the latest diagnosis verdict in alerts</source>
+        <translation>Sebutkan kesimpulan diagnosis terakhir dalam peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="290"/>
+        <source>Quiet hours from</source>
+        <translation>Jam tenang dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="299"/>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="305"/>
+        <source>DOWN</source>
+        <translation>PUTUS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="305"/>
+        <source>DEGRADED</source>
+        <translation>MENURUN</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="306"/>
+        <source>flapping</source>
+        <translation>putus-sambung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="306"/>
+        <source>contract</source>
+        <translation>kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="311"/>
+        <source>Held back in quiet hours</source>
+        <translation>Ditahan selama jam tenang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="312"/>
+        <source>Recoveries are never held back.</source>
+        <translation>Peringatan pulih tidak pernah ditahan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="315"/>
+        <source>Per group (the first matching row applies)</source>
+        <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="317"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="333"/>
+        <source>Site kind</source>
+        <translation>Jenis kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="317"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="334"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="317"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="335"/>
+        <source>Target role</source>
+        <translation>Peran target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
+        <source>Alerts</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="349"/>
+        <source>DOWN after</source>
+        <translation>PUTUS setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="343"/>
+        <source>DEGRADED after</source>
+        <translation>MENURUN setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="329"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="536"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="537"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
+        <source>any</source>
+        <translation>semua</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="338"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
+        <source>Sites</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="340"/>
+        <source>alert</source>
+        <translation>kirim peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="353"/>
+        <source>Rule</source>
+        <translation>Aturan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="356"/>
+        <source>Add group rule</source>
+        <translation>Tambah aturan kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="358"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="425"/>
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="380"/>
+        <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
+        <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
+        <source>When</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="386"/>
+        <source>Sites in the window:</source>
+        <translation>Kantor dalam jadwal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="397"/>
+        <source>Once</source>
+        <translation>Sekali</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="398"/>
+        <source>Every week</source>
+        <translation>Setiap minggu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="408"/>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="409"/>
+        <source>Until</source>
+        <translation>Sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="420"/>
+        <source>Day</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="421"/>
+        <source>Starts at</source>
+        <translation>Mulai pukul</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
+        <source>Lasts</source>
+        <translation>Lamanya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="423"/>
+        <source>Add window</source>
+        <translation>Tambah jadwal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <source>Monday</source>
+        <translation>Senin</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <source>Tuesday</source>
+        <translation>Selasa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <source>Wednesday</source>
+        <translation>Rabu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <source>Thursday</source>
+        <translation>Kamis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
+        <source>Friday</source>
+        <translation>Jumat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
+        <source>Saturday</source>
+        <translation>Sabtu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
+        <source>Sunday</source>
+        <translation>Minggu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="519"/>
+        <source>The keyring could not be asked: {error}</source>
+        <translation>Keyring tidak dapat diperiksa: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="527"/>
+        <source>The stored alert rules could not be read ({error}); the defaults are shown and OK replaces them.</source>
+        <translation>Aturan peringatan yang tersimpan tidak dapat dibaca ({error}); yang ditampilkan adalah aturan bawaan, dan OK akan menggantinya.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
+        <source>never</source>
+        <translation>tidak pernah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="558"/>
+        <source>{start} to {end}</source>
+        <translation>{start} sampai {end}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="560"/>
+        <source>every {day} at {time} for {minutes} min</source>
+        <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
+        <source>Group rule</source>
+        <translation>Aturan kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
+        <source>choose a site kind, a kecamatan or a target role</source>
+        <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
+        <source>Maintenance sites</source>
+        <translation>Kantor dalam jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
+        <source>tick at least one site</source>
+        <translation>centang paling sedikit satu kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
+        <source>Maintenance until</source>
+        <translation>Pemeliharaan sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
+        <source>must be after the start</source>
+        <translation>harus sesudah waktu mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="634"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
+        <source>letters, digits and . _ : / - only</source>
+        <translation>hanya huruf, angka, dan . _ : / -</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
+        <source>give at least one chat id</source>
+        <translation>isi paling sedikit satu chat id</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
+        <source>{chat} is not a chat id (a number, or @channel)</source>
+        <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
+        <source>must be an http:// or https:// URL</source>
+        <translation>harus URL http:// atau https://</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
+        <source>is required</source>
+        <translation>wajib diisi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
+        <source>must be an email address</source>
+        <translation>harus alamat email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
+        <source>give at least one address</source>
+        <translation>isi paling sedikit satu alamat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
+        <source>{address} is not an email address</source>
+        <translation>{address} bukan alamat email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="679"/>
+        <source>Email {field}</source>
+        <translation>Email {field}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
+        <source>Keyring</source>
+        <translation>Keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
+        <source>still checking the keyring: try again in a moment</source>
+        <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
+        <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
+        <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
+        <source>Quiet hours</source>
+        <translation>Jam tenang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
+        <source>the start and the end must differ</source>
+        <translation>waktu mulai dan waktu selesai harus berbeda</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
+        <source>kept for this session only</source>
+        <translation>disimpan hanya untuk sesi ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
+        <source>stored in the keyring</source>
+        <translation>tersimpan di keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="769"/>
+        <source>nothing stored yet</source>
+        <translation>belum ada yang tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="770"/>
+        <source>the keyring cannot be read</source>
+        <translation>keyring tidak dapat dibaca</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="784"/>
+        <source>Sent to {count} chat(s).</source>
+        <translation>Terkirim ke {count} chat.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="795"/>
+        <source>Sent to {count} recipient(s).</source>
+        <translation>Terkirim ke {count} penerima.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="802"/>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="851"/>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="864"/>
+        <source>Not saved: {error}</source>
+        <translation>Tidak disimpan: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
         <source>Links</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="376"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="384"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="377"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
         <source>Days left</source>
         <translation>Sisa hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="378"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
         <source>Warnings</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="379"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
         <source>Details</source>
         <translation>Rincian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="379"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
         <source>Payments</source>
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="379"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
         <source>Budget requests</source>
         <translation>Usulan anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="380"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="488"/>
         <source>Correspondence</source>
         <translation>Surat-menyurat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="382"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="389"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="497"/>
         <source>Paid on</source>
         <translation>Tanggal bayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="382"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="384"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="382"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
         <source>Period</source>
         <translation>Masa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="383"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="387"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="391"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="499"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="511"/>
         <source>Reference</source>
         <translation>Referensi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="384"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
         <source>Year</source>
         <translation>Tahun</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="385"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="493"/>
         <source>Decided</source>
         <translation>Diputuskan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="385"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="493"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="386"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
         <source>Sent on</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="386"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
         <source>To</source>
         <translation>Kepada</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="386"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
         <source>Subject</source>
         <translation>Perihal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="388"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
         <source>Link:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="389"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="497"/>
         <source>Amount (Rp)</source>
         <translation>Jumlah (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="390"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="498"/>
         <source>Period from</source>
         <translation>Masa dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="390"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="498"/>
         <source>Period to</source>
         <translation>Masa sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="393"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="501"/>
         <source>Record payment</source>
         <translation>Catat pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="394"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="502"/>
+        <source>Budget year</source>
+        <translation>Tahun anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="502"/>
+        <source>Amount proposed (Rp)</source>
+        <translation>Jumlah diusulkan (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
+        <source>Decided on</source>
+        <translation>Tanggal keputusan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="509"/>
+        <source>decided</source>
+        <translation>sudah diputuskan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="515"/>
+        <source>Add</source>
+        <translation>Tambah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="516"/>
+        <source>Save changes</source>
+        <translation>Simpan perubahan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
         <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
         <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="396"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="520"/>
         <source>monthly</source>
         <translation>bulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="396"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="520"/>
         <source>quarterly</source>
         <translation>triwulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="397"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="521"/>
         <source>yearly</source>
         <translation>tahunan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="400"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
         <source>Value (Rp)</source>
         <translation>Nilai (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
         <source>Billing</source>
         <translation>Penagihan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="401"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
         <source>SLA %</source>
         <translation>SLA %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="402"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
         <source>Links covered</source>
         <translation>Link yang dicakup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="402"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="405"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="529"/>
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="406"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="530"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="407"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="531"/>
         <source>End today</source>
         <translation>Akhiri hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="408"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="532"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="409"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="463"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="587"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="506"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="630"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="506"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="630"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="507"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="631"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="634"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="507"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="631"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="634"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="511"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="635"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="512"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="636"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="637"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="585"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="710"/>
         <source>Monthly cost: {amount}</source>
         <translation>Biaya per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="587"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="712"/>
         <source>per Mbps per month: {amount}</source>
         <translation>per Mbps per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="591"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="716"/>
         <source>{year} covered by paid contract: {percent} %</source>
         <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="608"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="733"/>
         <source>overdue</source>
         <translation>terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="609"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="734"/>
         <source>not paid</source>
         <translation>belum dibayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="611"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="744"/>
         <source>proposed</source>
         <translation>diusulkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="611"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="744"/>
         <source>approved</source>
         <translation>disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="611"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="745"/>
         <source>cut</source>
         <translation>dicoret</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="640"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="769"/>
         <source>Measuring the service from the outage log…</source>
         <translation>Mengukur layanan dari catatan gangguan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="669"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
         <source>No monitoring history within this contract&apos;s period.</source>
         <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="672"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="801"/>
         <source>Measured availability (worst link): {percent} %</source>
         <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="674"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="803"/>
         <source>meets the SLA</source>
         <translation>memenuhi SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="674"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="803"/>
         <source>below the SLA</source>
         <translation>di bawah SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="675"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="804"/>
         <source>SLA {percent} %: {verdict}</source>
         <translation>SLA {percent} %: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="676"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="805"/>
         <source>downtime {hours} h</source>
         <translation>putus {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="678"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="807"/>
         <source>credit estimate {amount}</source>
         <translation>perkiraan kompensasi {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="682"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="811"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="691"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="820"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="691"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="820"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="704"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="838"/>
         <source>Contract report</source>
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="709"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="845"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="714"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="862"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="718"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="866"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="733"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="881"/>
         <source>Give the contract an id.</source>
         <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="735"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="883"/>
         <source>Another contract already has this id.</source>
         <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="885"/>
         <source>Name the provider.</source>
         <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="739"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="887"/>
         <source>The end date must be after the start date.</source>
         <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="741"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
         <source>The bandwidth must be more than zero.</source>
         <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="744"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="892"/>
         <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
         <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="747"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="895"/>
         <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
         <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="761"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="909"/>
         <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
         <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="763"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="911"/>
         <source>The period must not end before it starts.</source>
         <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="774"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="922"/>
         <source>Record a payment on {id}</source>
         <translation>Catat pembayaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="991"/>
+        <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
+        <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="995"/>
+        <source>Decided on: an approved or cut request needs the date of the decision.</source>
+        <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="999"/>
+        <source>Decided on: a budget for {year} is decided before or during {year}.</source>
+        <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1011"/>
+        <source>To: name who the letter was sent to.</source>
+        <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1013"/>
+        <source>Subject: say what the letter is about.</source>
+        <translation>Perihal: tuliskan pokok surat.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1042"/>
+        <source>Add a budget request to {id}</source>
+        <translation>Tambah usulan anggaran pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1054"/>
+        <source>Edit a budget request of {id}</source>
+        <translation>Ubah usulan anggaran {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1065"/>
+        <source>Delete a budget request of {id}</source>
+        <translation>Hapus usulan anggaran {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1076"/>
+        <source>Add a letter to {id}</source>
+        <translation>Tambah surat pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1088"/>
+        <source>Edit a letter of {id}</source>
+        <translation>Ubah surat {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1099"/>
+        <source>Delete a letter of {id}</source>
+        <translation>Hapus surat {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1121"/>
         <source>Edit contract {id}</source>
         <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1121"/>
         <source>Add contract {id}</source>
         <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="837"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1161"/>
         <source>Only a running contract can be ended early.</source>
         <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="843"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1167"/>
         <source>End contract {id}</source>
         <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="865"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1186"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="869"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1206"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="873"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1211"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
@@ -890,316 +1664,385 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="258"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="305"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="259"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="306"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="260"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="307"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="261"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="308"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="262"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="309"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="265"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="312"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="287"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="334"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="289"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="336"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="293"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="337"/>
+        <source>Graphs</source>
+        <translation>Grafik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="338"/>
+        <source>Contracts</source>
+        <translation>Kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="340"/>
+        <source>Alerts</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="346"/>
         <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
         <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="295"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="348"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="296"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="349"/>
         <source>Hide this notice</source>
         <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="372"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="505"/>
+        <source>Alert settings saved</source>
+        <translation>Pengaturan peringatan disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="511"/>
+        <source>1 alert waiting to be sent</source>
+        <translation>1 peringatan menunggu dikirim</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/main_window.py" line="513"/>
+        <source>%n alerts waiting to be sent</source>
+        <translation>
+            <numerusform>%n peringatan menunggu dikirim</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="514"/>
+        <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
+        <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="553"/>
+        <source>Alerts are off: {error}</source>
+        <translation>Peringatan tidak aktif: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="565"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="372"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="565"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="423"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="626"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="432"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="635"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="433"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="636"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="445"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="648"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="465"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="668"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="477"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="680"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="479"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="682"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="529"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="736"/>
         <source>Pantau is still monitoring</source>
         <translation>Pantau masih memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="530"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="737"/>
         <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
         <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="548"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="755"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="669"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="916"/>
         <source>Diagnose server</source>
         <translation>Diagnosa server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="670"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="917"/>
         <source>Check the path from this computer to the central server</source>
         <translation>Periksa jalur dari komputer ini ke server pusat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="671"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="918"/>
         <source>Diagnose ISP gateway</source>
         <translation>Diagnosa gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="672"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="919"/>
         <source>Check the internet link: ISP gateway, upstream, DNS</source>
         <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="673"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="920"/>
         <source>Diagnose selected office</source>
         <translation>Diagnosa kantor terpilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="674"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="921"/>
         <source>Check the path to the office selected on the map or in the table</source>
         <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="675"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="922"/>
         <source>Open network file…</source>
         <translation>Buka berkas jaringan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="676"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="923"/>
         <source>Replace the network with a network file (.toml)</source>
         <translation>Ganti jaringan dengan isi berkas jaringan (.toml)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="677"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="924"/>
         <source>Fit map</source>
         <translation>Paskan peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="677"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="924"/>
         <source>Show the whole regency on the map</source>
         <translation>Tampilkan seluruh kabupaten di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="678"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="925"/>
         <source>Find office</source>
         <translation>Cari kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="678"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="925"/>
         <source>Filter the office table by name or kecamatan</source>
         <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="679"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="926"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="679"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="926"/>
         <source>Stop monitoring and close Pantau</source>
         <translation>Hentikan pemantauan dan tutup Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="680"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="927"/>
+        <source>Alert settings…</source>
+        <translation>Pengaturan peringatan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="928"/>
+        <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
+        <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="929"/>
         <source>Keep running in the tray</source>
         <translation>Tetap berjalan di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="681"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="930"/>
         <source>Closing the window keeps monitoring, with an icon in the tray</source>
         <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="682"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="931"/>
         <source>System ({language})</source>
         <translation>Sistem ({language})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="684"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="933"/>
         <source>Follow the language of this computer</source>
         <translation>Ikuti bahasa komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="687"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="936"/>
         <source>Main</source>
         <translation>Bilah alat utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="688"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="937"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="689"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="938"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="690"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="939"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="691"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="940"/>
         <source>&amp;Language</source>
         <translation>B&amp;ahasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="707"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="962"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="731"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="993"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="733"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="995"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="735"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="997"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="737"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="999"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="739"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1001"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="746"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1008"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="754"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1016"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="767"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1029"/>
         <source>Resume monitoring</source>
         <translation>Lanjutkan pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="767"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1029"/>
         <source>Probe every office again</source>
         <translation>Pantau kembali semua kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="769"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1031"/>
         <source>Pause monitoring</source>
         <translation>Jeda pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="770"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1032"/>
         <source>Stop probing for now (every office shows Unknown); history is kept</source>
         <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="805"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1102"/>
+        <source>Contracts: 1 office lapsed or at risk</source>
+        <translation>Kontrak: 1 kantor habis atau berisiko</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/main_window.py" line="1104"/>
+        <source>Contracts: %n offices lapsed or at risk</source>
+        <translation>
+            <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="1108"/>
+        <source>The contract change was not saved: {error}</source>
+        <translation>Perubahan kontrak tidak disimpan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="1146"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="837"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1178"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
@@ -1207,54 +2050,100 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="615"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="199"/>
+        <source>No contract on record</source>
+        <translation>Tanpa kontrak tercatat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="201"/>
+        <source>Contract runs</source>
+        <translation>Kontrak berlaku</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="203"/>
+        <source>Ends within 90 days</source>
+        <translation>Habis dalam 90 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="205"/>
+        <source>Ends within 30 days</source>
+        <translation>Habis dalam 30 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="207"/>
+        <source>Gap ahead or no approved budget</source>
+        <translation>Akan ada celah kontrak atau anggaran belum disetujui</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="209"/>
+        <source>No contract today</source>
+        <translation>Tanpa kontrak hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="773"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="619"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="777"/>
         <source>State: {state} since {time}</source>
         <translation>Status: {state} sejak {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="622"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="780"/>
         <source>State: {state}</source>
         <translation>Status: {state}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="626"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="784"/>
         <source>RTT {rtt} · loss {loss}</source>
         <translation>RTT {rtt} · loss {loss}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="629"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="787"/>
         <source>Link: {provider} · {medium}</source>
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="898"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="793"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="795"/>
+        <source>Contract: {risk}</source>
+        <translation>Kontrak: {risk}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="1065"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="1069"/>
+        <source>Colour by contract risk</source>
+        <translation>Warnai menurut risiko kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/map_view.py" line="1071"/>
+        <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
+        <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map_view.py" line="1045"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1225"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1050"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1230"/>
         <source>… and {count} more</source>
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1171"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1371"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1172"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1372"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -1262,7 +2151,7 @@
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="123"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="147"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -1270,17 +2159,17 @@
 <context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="120"/>
+        <location filename="../../src/pantau/ui/app.py" line="130"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="126"/>
+        <location filename="../../src/pantau/ui/app.py" line="136"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="129"/>
+        <location filename="../../src/pantau/ui/app.py" line="139"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
     </message>
@@ -1288,105 +2177,272 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="219"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="310"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="220"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="311"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="251"/>
-        <source>Live 15 min</source>
-        <translation>Langsung 15 menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="251"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="383"/>
         <source>1 h</source>
         <translation>1 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="251"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="383"/>
         <source>24 h</source>
         <translation>24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="252"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="383"/>
+        <source>Live</source>
+        <translation>Langsung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="384"/>
         <source>7 d</source>
         <translation>7 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="252"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="384"/>
         <source>30 d</source>
         <translation>30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="359"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="388"/>
+        <source>The last 15 minutes, updated every second</source>
+        <translation>15 menit terakhir, diperbarui setiap detik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="396"/>
+        <source>Custom…</source>
+        <translation>Pilih rentang…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="398"/>
+        <source>Choose the start and end of the range</source>
+        <translation>Pilih awal dan akhir rentang waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="402"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="540"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="403"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="541"/>
+        <source>ISP gateway</source>
+        <translation>Gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="409"/>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="410"/>
+        <source>Save the graph as a PNG image</source>
+        <translation>Simpan grafik sebagai gambar PNG</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="413"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="414"/>
+        <source>Save the data in view as CSV</source>
+        <translation>Simpan data yang ditampilkan sebagai CSV</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="426"/>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="426"/>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="433"/>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <source>End</source>
+        <translation>Berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <source>Duration</source>
+        <translation>Durasi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <source>Cause</source>
+        <translation>Penyebab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="465"/>
+        <source>Click an outage to zoom the graphs to it</source>
+        <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="529"/>
+        <source>Pin the central server&apos;s latency as a dashed reference line</source>
+        <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="530"/>
+        <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
+        <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="534"/>
+        <source>The network has no enabled target with this role</source>
+        <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="649"/>
+        <source>The end of the range must come after its start.</source>
+        <translation>Akhir rentang harus sesudah awalnya.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="682"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="394"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="718"/>
         <source>Uptime of {0}: {1}</source>
         <translation>Uptime {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="411"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="737"/>
         <source>Down {0} min: {1}</source>
         <translation>Putus {0} menit: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="440"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="746"/>
+        <source>Outages of {0} in this range: {1}</source>
+        <translation>Gangguan {0} dalam rentang ini: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="754"/>
+        <source>ongoing</source>
+        <translation>masih berlangsung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="768"/>
+        <source>{0} s</source>
+        <translation>{0} detik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="770"/>
+        <source>{0} min</source>
+        <translation>{0} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="771"/>
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} jam {1:02d} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="806"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="903"/>
+        <source>Save the graph as PNG</source>
+        <translation>Simpan grafik sebagai PNG</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="903"/>
+        <source>Save the data as CSV</source>
+        <translation>Simpan data sebagai CSV</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="904"/>
+        <source>PNG images (*.png)</source>
+        <translation>Gambar PNG (*.png)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="904"/>
+        <source>CSV files (*.csv)</source>
+        <translation>Berkas CSV (*.csv)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="910"/>
+        <source>Saving {0}…</source>
+        <translation>Menyimpan {0}…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="915"/>
+        <source>Saved {0}</source>
+        <translation>{0} tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="920"/>
+        <source>Could not save {0}: {1}</source>
+        <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>
 </context>
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="88"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="89"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="93"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="94"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="93"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="95"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="467"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="494"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="468"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="495"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="471"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="498"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -1394,87 +2450,87 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="209"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="221"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="209"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="221"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="211"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="223"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="257"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="269"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="258"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="270"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="259"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="271"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="260"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="272"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="261"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="273"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="262"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="274"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="263"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="275"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="264"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="276"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="265"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="277"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="307"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="321"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="309"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="324"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="312"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="333"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="338"/>
-        <location filename="../../src/pantau/ui/site_table.py" line="502"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="362"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="529"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
@@ -1540,49 +2596,66 @@
 <context>
     <name>StateTray</name>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="33"/>
+        <location filename="../../src/pantau/ui/tray.py" line="37"/>
         <source>{names} and {count} more</source>
         <translation>{names} dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="47"/>
+        <location filename="../../src/pantau/ui/tray.py" line="51"/>
         <source>1 office down</source>
         <translation>1 kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="49"/>
+        <location filename="../../src/pantau/ui/tray.py" line="53"/>
         <source>%n offices down</source>
         <translation>%n kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="51"/>
+        <location filename="../../src/pantau/ui/tray.py" line="55"/>
         <source>1 office recovered</source>
         <translation>1 kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="53"/>
+        <location filename="../../src/pantau/ui/tray.py" line="57"/>
         <source>%n offices recovered</source>
         <translation>%n kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="55"/>
+        <location filename="../../src/pantau/ui/tray.py" line="59"/>
         <source>Down: {names}</source>
         <translation>Putus: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="56"/>
+        <location filename="../../src/pantau/ui/tray.py" line="60"/>
         <source>Recovered: {names}</source>
         <translation>Pulih: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="99"/>
+        <location filename="../../src/pantau/ui/tray.py" line="105"/>
         <source>Show Pantau</source>
         <translation>Tampilkan Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="100"/>
+        <location filename="../../src/pantau/ui/tray.py" line="106"/>
         <source>Quit Pantau</source>
         <translation>Keluar dari Pantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/tray.py" line="170"/>
+        <source>Pantau alert</source>
+        <translation>Peringatan Pantau</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/tray.py" line="170"/>
+        <source>%n Pantau alerts</source>
+        <translation>
+            <numerusform>%n peringatan Pantau</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/tray.py" line="173"/>
+        <source>and {count} more</source>
+        <translation>dan {count} lainnya</translation>
     </message>
 </context>
 </TS>
