@@ -113,568 +113,578 @@
         <translation>Jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="181"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="172"/>
+        <source>OK</source>
+        <translation>OK</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="173"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="184"/>
         <source>type to replace the stored one</source>
         <translation>ketik untuk mengganti yang tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="187"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="190"/>
         <source>The keyring cannot be trusted with secrets</source>
         <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="194"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="197"/>
         <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
         <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="196"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="199"/>
         <source>Store them in this keyring anyway</source>
         <translation>Tetap simpan di keyring ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="197"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="200"/>
         <source>Do not save typed secrets</source>
         <translation>Jangan simpan rahasia yang diketik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="203"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="206"/>
         <source>Telegram</source>
         <translation>Telegram</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="208"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="211"/>
         <source>Bot token</source>
         <translation>Token bot</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="211"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="633"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="214"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="636"/>
         <source>Keyring key of the token</source>
         <translation>Kunci keyring untuk token</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="213"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="216"/>
         <source>chat ids, separated by commas</source>
         <translation>chat id, dipisahkan koma</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="214"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
         <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="643"/>
         <source>Chat ids</source>
         <translation>Chat id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="216"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="219"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="648"/>
         <source>API base URL</source>
         <translation>URL dasar API</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="253"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="220"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="256"/>
         <source>Send test message</source>
         <translation>Kirim pesan uji</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="225"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="228"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="229"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="232"/>
         <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
         <source>SMTP server</source>
         <translation>Server SMTP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="232"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="235"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="234"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="237"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="234"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="237"/>
         <source>SSL/TLS</source>
         <translation>SSL/TLS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="234"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="237"/>
         <source>none (unencrypted)</source>
         <translation>tidak ada (tanpa enkripsi)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="241"/>
         <source>Security</source>
         <translation>Keamanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="240"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="243"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
         <source>Sender</source>
         <translation>Pengirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="242"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="245"/>
         <source>addresses, separated by commas</source>
         <translation>alamat, dipisahkan koma</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="243"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
         <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="667"/>
         <source>Recipients</source>
         <translation>Penerima</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="245"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="248"/>
         <source>the sender, when empty</source>
         <translation>pengirim, jika kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="249"/>
         <source>User name</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="249"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="252"/>
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="252"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="255"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="672"/>
         <source>Keyring key of the password</source>
         <translation>Kunci keyring untuk kata sandi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="267"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="419"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="270"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="275"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="278"/>
         <source>Alert DOWN after</source>
         <translation>Peringatan PUTUS setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="276"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="279"/>
         <source>Alert when an alerted site recovers</source>
         <translation>Kirim peringatan saat kantor yang sudah diperingatkan pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="279"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="282"/>
         <source>Alert DEGRADED lasting longer than</source>
         <translation>Peringatan MENURUN yang berlangsung lebih dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="285"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="288"/>
         <source>Alert contract warnings (expiring, unpaid, no budget)</source>
         <translation>Kirim peringatan kontrak (segera habis, belum dibayar, anggaran belum disetujui)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="287"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="290"/>
         <source>Name the latest diagnosis verdict in alerts</source>
         <translation>Sebutkan kesimpulan diagnosis terakhir dalam peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="290"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="293"/>
         <source>Quiet hours from</source>
         <translation>Jam tenang dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="299"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="302"/>
         <source>to</source>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="305"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="308"/>
         <source>DOWN</source>
         <translation>PUTUS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="305"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="308"/>
         <source>DEGRADED</source>
         <translation>MENURUN</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="306"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
         <source>flapping</source>
         <translation>putus-sambung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="306"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
         <source>contract</source>
         <translation>kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="311"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="314"/>
         <source>Held back in quiet hours</source>
         <translation>Ditahan selama jam tenang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="312"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="315"/>
         <source>Recoveries are never held back.</source>
         <translation>Peringatan pulih tidak pernah ditahan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="315"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
         <source>Per group (the first matching row applies)</source>
         <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="317"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="333"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="320"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="336"/>
         <source>Site kind</source>
         <translation>Jenis kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="317"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="334"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="320"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="337"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="317"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="335"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="320"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="338"/>
         <source>Target role</source>
         <translation>Peran target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="349"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="352"/>
         <source>DOWN after</source>
         <translation>PUTUS setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="343"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="346"/>
         <source>DEGRADED after</source>
         <translation>MENURUN setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="329"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="536"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="537"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="325"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="332"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
         <source>any</source>
         <translation>semua</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="338"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="341"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="385"/>
         <source>Sites</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="340"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="343"/>
         <source>alert</source>
         <translation>kirim peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="353"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="356"/>
         <source>Rule</source>
         <translation>Aturan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="356"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="359"/>
         <source>Add group rule</source>
         <translation>Tambah aturan kelompok</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="358"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="425"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="361"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="428"/>
         <source>Remove selected</source>
         <translation>Hapus yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="380"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="383"/>
         <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
         <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="385"/>
         <source>When</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="386"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="389"/>
         <source>Sites in the window:</source>
         <translation>Kantor dalam jadwal:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="397"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="400"/>
         <source>Once</source>
         <translation>Sekali</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="398"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="401"/>
         <source>Every week</source>
         <translation>Setiap minggu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="408"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="411"/>
         <source>From</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="409"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="412"/>
         <source>Until</source>
         <translation>Sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="420"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="423"/>
         <source>Day</source>
         <translation>Hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="421"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="424"/>
         <source>Starts at</source>
         <translation>Mulai pukul</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="425"/>
         <source>Lasts</source>
         <translation>Lamanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="423"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="426"/>
         <source>Add window</source>
         <translation>Tambah jadwal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
         <source>Monday</source>
         <translation>Senin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
         <source>Tuesday</source>
         <translation>Selasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
         <source>Wednesday</source>
         <translation>Rabu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
         <source>Thursday</source>
         <translation>Kamis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="444"/>
         <source>Friday</source>
         <translation>Jumat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="444"/>
         <source>Saturday</source>
         <translation>Sabtu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="444"/>
         <source>Sunday</source>
         <translation>Minggu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="519"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="522"/>
         <source>The keyring could not be asked: {error}</source>
         <translation>Keyring tidak dapat diperiksa: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="527"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="530"/>
         <source>The stored alert rules could not be read ({error}); the defaults are shown and OK replaces them.</source>
         <translation>Aturan peringatan yang tersimpan tidak dapat dibaca ({error}); yang ditampilkan adalah aturan bawaan, dan OK akan menggantinya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="542"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="542"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="543"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="544"/>
         <source>{minutes} min</source>
         <translation>{minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="544"/>
         <source>never</source>
         <translation>tidak pernah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="558"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="561"/>
         <source>{start} to {end}</source>
         <translation>{start} sampai {end}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="560"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="563"/>
         <source>every {day} at {time} for {minutes} min</source>
         <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="579"/>
         <source>Group rule</source>
         <translation>Aturan kelompok</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="579"/>
         <source>choose a site kind, a kecamatan or a target role</source>
         <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
         <source>Maintenance sites</source>
         <translation>Kantor dalam jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
         <source>tick at least one site</source>
         <translation>centang paling sedikit satu kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="602"/>
         <source>Maintenance until</source>
         <translation>Pemeliharaan sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="602"/>
         <source>must be after the start</source>
         <translation>harus sesudah waktu mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="634"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="672"/>
         <source>letters, digits and . _ : / - only</source>
         <translation>hanya huruf, angka, dan . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
         <source>give at least one chat id</source>
         <translation>isi paling sedikit satu chat id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="643"/>
         <source>{chat} is not a chat id (a number, or @channel)</source>
         <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="648"/>
         <source>must be an http:// or https:// URL</source>
         <translation>harus URL http:// atau https://</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
         <source>is required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
         <source>must be an email address</source>
         <translation>harus alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
         <source>give at least one address</source>
         <translation>isi paling sedikit satu alamat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="667"/>
         <source>{address} is not an email address</source>
         <translation>{address} bukan alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="679"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="682"/>
         <source>Email {field}</source>
         <translation>Email {field}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="689"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="695"/>
         <source>Keyring</source>
         <translation>Keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="689"/>
         <source>still checking the keyring: try again in a moment</source>
         <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="695"/>
         <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
         <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="706"/>
         <source>Quiet hours</source>
         <translation>Jam tenang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="706"/>
         <source>the start and the end must differ</source>
         <translation>waktu mulai dan waktu selesai harus berbeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="771"/>
         <source>kept for this session only</source>
         <translation>disimpan hanya untuk sesi ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="771"/>
         <source>stored in the keyring</source>
         <translation>tersimpan di keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="769"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="772"/>
         <source>nothing stored yet</source>
         <translation>belum ada yang tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="770"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="773"/>
         <source>the keyring cannot be read</source>
         <translation>keyring tidak dapat dibaca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="784"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="787"/>
         <source>Sent to {count} chat(s).</source>
         <translation>Terkirim ke {count} chat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="795"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="798"/>
         <source>Sent to {count} recipient(s).</source>
         <translation>Terkirim ke {count} penerima.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="802"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="805"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="851"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="854"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="864"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="867"/>
         <source>Not saved: {error}</source>
         <translation>Tidak disimpan: {error}</translation>
     </message>
