@@ -9,6 +9,7 @@ from zoneinfo import ZoneInfo
 import pytest
 
 from pantau.domain.alerts import (
+    VERDICT_PHRASES,
     AlertKind,
     AlertPlanner,
     AlertRules,
@@ -19,6 +20,7 @@ from pantau.domain.alerts import (
     rules_from_dict,
     rules_to_dict,
 )
+from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import (
     AlertChannels,
     Contract,
@@ -266,9 +268,11 @@ def test_a_diagnosis_of_the_incident_is_named_and_an_older_one_is_not() -> None:
     planner.feed([change("uplink", DOWN, UP, at(9, 10)), change("uplink", UP, DOWN, at(9, 20))], at(9, 20))
     planner.note_diagnosis("uplink", "isp-link", at(9, 22))
     [again] = planner.tick(at(9, 25))
-    assert again.text_en == ("DOWN: Uplink Telkom since 09:20 WITA. Diagnosis: isp-link (09:22 WITA). "
+    assert again.text_en == ("DOWN: Uplink Telkom since 09:20 WITA. "
+                             "Diagnosis: server and LAN fine, ISP link down (09:22 WITA). "
                              "Contract: Telkom K-17/2026 ended 7 days ago.")
-    assert again.text_id == ("GANGGUAN: Uplink Telkom DOWN sejak 09:20 WITA. Diagnosa: isp-link (09:22 WITA). "
+    assert again.text_id == ("GANGGUAN: Uplink Telkom DOWN sejak 09:20 WITA. "
+                             "Diagnosa: server dan LAN normal, link ISP putus (09:22 WITA). "
                              "Kontrak: Telkom K-17/2026 berakhir 7 hari lalu.")
     planner.rules = AlertRules(diagnosis_verdicts=False, contract_warnings=False)
     planner.feed([change("uplink", DOWN, UP, at(9, 30)), change("uplink", UP, DOWN, at(9, 40))], at(9, 40))
@@ -415,3 +419,8 @@ def test_an_smtp_password_is_never_sent_in_the_clear_over_the_network(
     if refused:
         assert problems[0].field == "security" and "unencrypted" in problems[0].message
         assert problems[0].where() == "alerts.email field 'security'"
+
+
+def test_every_verdict_has_a_phrase_in_both_languages() -> None:
+    assert set(VERDICT_PHRASES) == set(Verdict)
+    assert all(phrase_id and phrase_en and phrase_id != phrase_en for phrase_id, phrase_en in VERDICT_PHRASES.values())

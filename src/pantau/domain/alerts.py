@@ -26,6 +26,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
+from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import Network, SiteKind, TargetRole
 from pantau.domain.states import HealthState, StateChange
 
@@ -384,7 +385,9 @@ class AlertPlanner:
         if not self.rules.diagnosis_verdicts or verdict is None or verdict[1] < since:
             return "", ""
         at = self._clock(verdict[1], now)
-        return f" Diagnosa: {verdict[0]} ({at}).", f" Diagnosis: {verdict[0]} ({at})."
+        known = verdict[0] in Verdict.__members__.values()
+        phrase_id, phrase_en = VERDICT_PHRASES[Verdict(verdict[0])] if known else (verdict[0], verdict[0])
+        return f" Diagnosa: {phrase_id} ({at}).", f" Diagnosis: {phrase_en} ({at})."
 
     def _warnings(self, now: float) -> list[ContractWarning]:
         today = self._local(now).date()
@@ -465,6 +468,21 @@ class AlertPlanner:
             alerts.append(Alert(key, AlertKind.CONTRACT, warning.contract_id, sites, now,
                                 f"KONTRAK: {text_id}.", f"CONTRACT: {text_en}."))
         return alerts
+
+
+# A diagnosis verdict as a few words an officer reads on a phone: where the
+# fault is, not the verdict's code.
+VERDICT_PHRASES: dict[Verdict, tuple[str, str]] = {
+    Verdict.OK: ("semua normal", "all clear"),
+    Verdict.LOCAL: ("komputer pemantau tanpa jalur keluar", "the monitoring computer has no route"),
+    Verdict.LAN: ("gateway LAN tidak menjawab", "LAN gateway silent"),
+    Verdict.SERVER: ("server pusat tidak menjawab", "central server silent"),
+    Verdict.SERVER_SERVICE: ("server menjawab, layanannya gagal", "server answers, a service fails"),
+    Verdict.ISP_LINK: ("server dan LAN normal, link ISP putus", "server and LAN fine, ISP link down"),
+    Verdict.ISP_UPSTREAM: ("gateway ISP menjawab, jalur ke internet putus", "ISP gateway answers, upstream down"),
+    Verdict.DNS: ("alamat menjawab, DNS gagal", "addresses answer, DNS fails"),
+    Verdict.DEGRADED: ("jalur lambat/putus-putus", "path slow or lossy"),
+}
 
 
 def _warning_phrases(warning: ContractWarning, network: Network) -> tuple[str, str]:
