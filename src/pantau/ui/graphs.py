@@ -78,6 +78,8 @@ LIVE_INTERVAL_MS = 1000
 LIVE_EVENTS_EVERY = 10
 # A manual pan or zoom waits this long for the gesture to end before it reads the range now in view.
 REFETCH_DELAY_MS = 300
+# Legend entries in one column; more go into further columns.
+LEGEND_ROWS = 4
 # The outage list's first width beside the plots (the user can drag the splitter).
 OUTAGE_LIST_WIDTH = 420
 
@@ -564,6 +566,8 @@ class SiteGraphs(QWidget):
             lines = _Lines(self._latency, _REFERENCE_PENS[role], None)
             self._lines.append(lines)
             self._legend.addItem(lines.sample, spec.label)
+        # A long comparison in columns: one tall column would cover the start of the range.
+        self._legend.setColumnCount(1 if len(self._lines) <= LEGEND_ROWS else -(-len(self._lines) // LEGEND_ROWS))
         self._reload()
 
     def _all_specs(self) -> list[SeriesSpec]:
