@@ -2187,224 +2187,224 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="310"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="312"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="311"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="313"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="383"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
         <source>1 h</source>
         <translation>1 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="383"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
         <source>24 h</source>
         <translation>24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="383"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
         <source>Live</source>
         <translation>Langsung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="384"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="386"/>
         <source>7 d</source>
         <translation>7 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="384"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="386"/>
         <source>30 d</source>
         <translation>30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="388"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="390"/>
         <source>The last 15 minutes, updated every second</source>
         <translation>15 menit terakhir, diperbarui setiap detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="396"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="398"/>
         <source>Custom…</source>
         <translation>Pilih rentang…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="398"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="400"/>
         <source>Choose the start and end of the range</source>
         <translation>Pilih awal dan akhir rentang waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="402"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="540"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="404"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="542"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="403"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="541"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="405"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
         <source>ISP gateway</source>
         <translation>Gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="409"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="411"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="410"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="412"/>
         <source>Save the graph as a PNG image</source>
         <translation>Simpan grafik sebagai gambar PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="413"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="415"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="414"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="416"/>
         <source>Save the data in view as CSV</source>
         <translation>Simpan data yang ditampilkan sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="426"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="428"/>
         <source>From</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="426"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="428"/>
         <source>to</source>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="433"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="435"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
         <source>Duration</source>
         <translation>Durasi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
         <source>Cause</source>
         <translation>Penyebab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="465"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="467"/>
         <source>Click an outage to zoom the graphs to it</source>
         <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="529"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="531"/>
         <source>Pin the central server&apos;s latency as a dashed reference line</source>
         <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="530"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="532"/>
         <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
         <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="534"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="536"/>
         <source>The network has no enabled target with this role</source>
         <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="649"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="653"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="682"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="686"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="718"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="722"/>
         <source>Uptime of {0}: {1}</source>
         <translation>Uptime {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="737"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="741"/>
         <source>Down {0} min: {1}</source>
         <translation>Putus {0} menit: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="746"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="750"/>
         <source>Outages of {0} in this range: {1}</source>
         <translation>Gangguan {0} dalam rentang ini: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="754"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="758"/>
         <source>ongoing</source>
         <translation>masih berlangsung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="768"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="772"/>
         <source>{0} s</source>
         <translation>{0} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="770"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="774"/>
         <source>{0} min</source>
         <translation>{0} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="771"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="775"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} jam {1:02d} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="806"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="810"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="903"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="907"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="903"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="907"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="904"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="908"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="904"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="908"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="910"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="914"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="915"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="919"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="920"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="924"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>
