@@ -27,7 +27,7 @@ from zoneinfo import ZoneInfo
 
 from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
 from pantau.domain.diagnosis import Verdict
-from pantau.domain.inventory import Network, SiteKind, TargetRole
+from pantau.domain.inventory import Network, SiteKind, TargetRole, parent_chain
 from pantau.domain.states import HealthState, StateChange
 
 SUBJECT_SITE = "site"
@@ -298,14 +298,7 @@ class AlertPlanner:
         return quiet is not None and kind in self.rules.quiet_kinds and quiet.contains(self._local(now))
 
     def _ancestor_down(self, site_id: str) -> bool:
-        seen = {site_id}
-        parent = self._parent.get(site_id)
-        while parent is not None and parent not in seen:
-            if self._sites[parent].state is HealthState.DOWN:
-                return True
-            seen.add(parent)
-            parent = self._parent.get(parent)
-        return False
+        return any(self._sites[parent].state is HealthState.DOWN for parent in self._ancestors(site_id))
 
     def _descendants_out(self, site_id: str) -> list[str]:
         """Sites below `site_id` that are DOWN or UNREACHABLE now: the ones its alert speaks for."""
@@ -314,12 +307,7 @@ class AlertPlanner:
                 and site_id in self._ancestors(s)]
 
     def _ancestors(self, site_id: str) -> list[str]:
-        chain: list[str] = []
-        parent = self._parent.get(site_id)
-        while parent is not None and parent not in chain and parent != site_id:
-            chain.append(parent)
-            parent = self._parent.get(parent)
-        return chain
+        return parent_chain(self._parent, site_id)
 
     def _settled(self, site_id: str, site: _Site, now: float) -> bool:
         below = [s for s in self._sites if site_id in self._ancestors(s)]

@@ -72,6 +72,7 @@ from pantau.domain.inventory import (
     Target,
     TargetRole,
     ancestors,
+    parent_chain,
     parse_method,
 )
 from pantau.domain.samples import ErrorKind
@@ -439,17 +440,8 @@ def _site_findings(outcomes: list[CheckOutcome], silent: set[str], parents: Mapp
         by_site.setdefault(outcome.site_id or "", []).append(outcome)
     down = {site for site, group in by_site.items() if all(o.target_id in silent for o in group)}
 
-    def behind_down(site: str) -> bool:
-        seen = {site}
-        parent = parents.get(site)
-        while parent is not None and parent not in seen:
-            if parent in down:
-                return True
-            seen.add(parent)
-            parent = parents.get(parent)
-        return False
-
-    roots = [site for site in by_site if site in down and not behind_down(site)]
+    roots = [site for site in by_site if site in down
+             and not any(parent in down for parent in parent_chain(parents, site))]
     findings = []
     if roots:
         dead = [o for site in roots for o in by_site[site]]

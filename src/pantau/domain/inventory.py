@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import ipaddress
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from enum import StrEnum
@@ -596,7 +597,11 @@ def is_valid_secret_key(key: str) -> bool:
 
 def ancestors(network: Network, site_id: str) -> list[str]:
     """The parent chain of a site, nearest first; stops at a loop so it is safe on unvalidated data."""
-    parent_of = {s.id: s.parent for s in network.sites}
+    return parent_chain({s.id: s.parent for s in network.sites}, site_id)
+
+
+def parent_chain(parent_of: Mapping[str, str | None], site_id: str) -> list[str]:
+    """`ancestors` over a parent map the caller keeps (one map for many walks); stops at a loop."""
     chain: list[str] = []
     current = parent_of.get(site_id)
     while current is not None and current not in chain and current != site_id:

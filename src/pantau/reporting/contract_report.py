@@ -31,7 +31,7 @@ from pantau.domain.contracts import (
     monthly_cost_idr,
     unpaid_periods,
 )
-from pantau.domain.inventory import INTERNET, Contract, Link, Network
+from pantau.domain.inventory import INTERNET, Contract, Link, Network, parent_chain
 from pantau.reporting.contracts import warning_text
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import DiagnosisRow
@@ -126,14 +126,7 @@ def evidence_diagnoses(network: Network, contract: Contract, rows: Sequence[Diag
     parents = {site.id: site.parent for site in network.sites}
 
     def behind(site_id: str) -> bool:
-        seen: set[str] = set()
-        current: str | None = site_id
-        while current is not None and current not in seen:
-            if current in served:
-                return True
-            seen.add(current)
-            current = parents.get(current)
-        return False
+        return site_id in served or any(parent in served for parent in parent_chain(parents, site_id))
 
     uplink = any(INTERNET in (link.a, link.b) for link in links)
     # A gap right after the contract is when the line was cut for want of it: the diagnoses made then count too.
