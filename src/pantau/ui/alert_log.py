@@ -17,7 +17,6 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHeaderView,
     QLabel,
     QSplitter,
     QTableWidget,
@@ -28,6 +27,7 @@ from PySide6.QtWidgets import (
 
 from pantau.alerts.delivery import DEFAULT_DELAY_AFTER_S, LogRow, QueuedAlert, read_log, read_queued
 from pantau.storage.workspace import Workspace
+from pantau.ui.tables import read_only_table
 from pantau.ui.workers import Progress, TaskRunner
 
 _SHUTDOWN_WAIT_S = 5.0
@@ -77,12 +77,8 @@ class AlertLogView(QWidget):
         self.refresh()
 
     def _table(self, columns: int) -> QTableWidget:
-        table = QTableWidget(0, columns)
+        table = read_only_table(columns)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         table.setWordWrap(False)
         return table
 

@@ -34,7 +34,6 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QListWidget,
@@ -69,6 +68,7 @@ from pantau.domain.inventory import (
     validate_network,
 )
 from pantau.storage.workspace import Workspace
+from pantau.ui.tables import read_only_table
 from pantau.ui.workers import Progress, TaskRunner
 
 DEFAULT_TOKEN_KEY = "pantau/telegram-bot"
@@ -368,13 +368,9 @@ class AlertSettingsDialog(QDialog):
         return page
 
     def _table(self, headers: list[str]) -> QTableWidget:
-        table = QTableWidget(0, len(headers))
+        table = read_only_table(len(headers))
         table.setHorizontalHeaderLabels(headers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
         return table
 
     def _build_maintenance(self) -> QWidget:

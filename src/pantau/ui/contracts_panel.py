@@ -91,6 +91,7 @@ from pantau.reporting.contract_report import contract_report_html, link_groups
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import Workspace
 from pantau.ui.contract_pdf import write_pdf
+from pantau.ui.tables import read_only_table
 from pantau.ui.workers import Progress, TaskRunner
 
 # Table columns, in order.
@@ -256,9 +257,9 @@ class ContractsPanel(QWidget):
         self.table.itemSelectionChanged.connect(self._on_selection)
 
         self.tabs = QTabWidget()
-        self.payments = self._list_table(4)
-        self.budgets = self._list_table(5)
-        self.letters = self._list_table(4)
+        self.payments = read_only_table(4)
+        self.budgets = read_only_table(5)
+        self.letters = read_only_table(4)
         for page in (self._build_form(), self._build_payments(), self._build_budgets(), self._build_letters()):
             # Each page scrolls on its own: in a low dock the table and the timeline keep their room.
             scroller = QScrollArea()
@@ -403,14 +404,6 @@ class ContractsPanel(QWidget):
             row.addWidget(button)
         layout.addLayout(row)
         return box
-
-    def _list_table(self, columns: int) -> QTableWidget:
-        table = QTableWidget(0, columns)
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        table.verticalHeader().setVisible(False)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
-        return table
 
     def _build_form(self) -> QWidget:
         box = QWidget()

@@ -36,7 +36,6 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QGraphicsPathItem,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QSizePolicy,
@@ -67,6 +66,7 @@ from pantau.reporting.history import (
 )
 from pantau.storage.workspace import Workspace
 from pantau.ui.state_style import state_label, style
+from pantau.ui.tables import read_only_table
 from pantau.ui.workers import TaskRunner
 
 __all__ = ["LIVE", "PALETTE", "GraphData", "SeriesSpec", "SiteGraphs", "loss_class", "read_graph_data",
@@ -453,17 +453,11 @@ class SiteGraphs(QWidget):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(label)
-        table = QTableWidget(0, 4)
+        table = read_only_table(4)
         table.setHorizontalHeaderLabels([self.tr("Start"), self.tr("End"), self.tr("Duration"), self.tr("Cause")])
-        table.verticalHeader().hide()
-        table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
-        header_view = table.horizontalHeader()
-        for column in range(3):
-            header_view.setSectionResizeMode(column, QHeaderView.ResizeMode.ResizeToContents)
-        header_view.setStretchLastSection(True)
         table.setToolTip(self.tr("Click an outage to zoom the graphs to it"))
         table.cellClicked.connect(self._outage_clicked)
         table.setMinimumHeight(70)
