@@ -4,7 +4,6 @@ count (the end that hangs off a link; backups only when alone), and edge cases a
 from __future__ import annotations
 
 from datetime import date
-from typing import Any
 
 import pytest
 
@@ -22,15 +21,9 @@ from pantau.domain.inventory import (
 )
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
+from tests.unit.test_contracts import contract
 
 D = date
-
-
-def contract(cid: str, start: date, end: date, **overrides: Any) -> Contract:
-    fields: dict[str, Any] = {"provider": "Telkom", "number": f"NO/{cid}", "service": "Astinet",
-                              "bandwidth_kbps": 100, "value_idr": 1_800_000_000}
-    fields.update(overrides)
-    return Contract(cid, start=start, end=end, **fields)
 
 
 def approved(year: int) -> list[BudgetRequest]:
