@@ -140,8 +140,8 @@ def test_a_missing_file_and_a_binary_file(tmp_path: Path) -> None:
     with pytest.raises(NetworkFileError, match="cannot read the file"):
         load_network_file(tmp_path / "absent.toml")
     binary = tmp_path / "binary.toml"
-    binary.write_bytes(b"\xff\xfe\x00garbage")
-    with pytest.raises(NetworkFileError, match="not UTF-8"):
+    binary.write_bytes(b"format = 1\n\x89PNG\x00garbage")
+    with pytest.raises(NetworkFileError, match=r"binary.toml:2: the file holds a NUL byte \(byte 15\)"):
         load_network_file(binary)
 
 
@@ -178,3 +178,236 @@ def test_the_bundled_sample_is_valid() -> None:
     network = load_network_file(sample_network_path())
     assert network.sample
     assert all(t.address.startswith("127.") for t in network.targets)
+
+
+# ---- Hostile and unlucky input: a message with file:line, never a traceback (issue 18) ----
+
+SMALL = """\
+format = 1
+
+[network]
+name = "Kecil"
+
+[[sites]]
+id = "dc"
+name = "Pusat Data"
+kind = "datacenter"
+
+[[targets]]
+id = "srv"
+site = "dc"
+address = "127.0.0.1"
+role = "server"
+checks = ["icmp"]
+
+[[links]]
+id = "up"
+a = "dc"
+b = "internet"
+provider = "PT Telkom"
+medium = "fiber"
+bandwidth_kbps = 1000
+contracts = ["c1"]
+
+[[contracts]]
+id = "c1"
+provider = "PT Telkom"
+number = "1/SPK/2024"
+bandwidth_kbps = 1000
+start = 2024-01-01
+end = 2024-12-31
+value_idr = 1000
+
+[[contracts.payments]]
+paid_on = 2024-02-01
+amount_idr = 1000
+period_start = 2024-01-01
+period_end = 2024-12-31
+"""
+
+
+def problems_of(text: str) -> list[str]:
+    with pytest.raises(NetworkFileError) as caught:
+        parse_network_text(text, "net.toml")
+    return [str(p) for p in caught.value.problems]
+
+
+def line_of(text: str, start: str) -> int:
+    return next(n for n, line in enumerate(text.splitlines(), 1) if line.startswith(start))
+
+
+def test_the_small_file_is_valid() -> None:
+    assert parse_network_text(SMALL, "net.toml").contracts[0].payments[0].amount_idr == 1000
+
+
+@pytest.mark.parametrize("opener, closer", [("[", "]"), ("{a = ", "}")])
+def test_deep_nesting_is_refused_with_its_line_not_a_recursion_error(opener: str, closer: str) -> None:
+    text = SMALL + f"notes = {opener * 1000}1{closer * 1000}\n"
+    (message,) = problems_of(text)
+    assert message.startswith(f"net.toml:{len(SMALL.splitlines()) + 1}: arrays or inline tables nested more than")
+
+
+@pytest.mark.parametrize("key, value", [("value_idr", 2**63), ("bandwidth_kbps", 2**64 + 5), ("amount_idr", 2**63),
+                                        ("value_idr", int("f" * 40, 16))])
+def test_a_number_beyond_64_bits_is_refused_while_reading_with_line_and_field(key: str, value: int) -> None:
+    text = SMALL.replace(f"{key} = 1000", f"{key} = {hex(value) if value > 2**128 else value}", 1)
+    (message,) = problems_of(text)
+    assert message.startswith(f"net.toml:{line_of(text, key + ' =')}: ")
+    assert f"{key}': expected a whole number of at most 9,223,372,036,854,775,807" in message
+
+
+@pytest.mark.parametrize("key, value, rule", [
+    ("value_idr", 10**15 + 1, "at most Rp 1,000,000,000,000,000"),
+    ("amount_idr", 2**63 - 1, "at most Rp 1,000,000,000,000,000"),
+    ("bandwidth_kbps", 10**9 + 1, "from 1 to 1,000,000,000"),
+])
+def test_a_64_bit_number_above_the_documented_bound_is_a_rule_problem(key: str, value: int, rule: str) -> None:
+    text = SMALL.replace(f"{key} = 1000", f"{key} = {value}", 1)
+    (message,) = problems_of(text)
+    assert message.startswith(f"net.toml:{line_of(text, key + ' =')}: ") and rule in message
+
+
+def test_the_largest_accepted_values_fit_a_real_workspace(tmp_path: Path) -> None:
+    from pantau.domain.inventory import MAX_BANDWIDTH_KBPS, MAX_IDR
+    from pantau.storage.workspace import Workspace
+
+    text = (SMALL.replace("value_idr = 1000", f"value_idr = {MAX_IDR}")
+            .replace("amount_idr = 1000", f"amount_idr = {MAX_IDR}")
+            .replace("bandwidth_kbps = 1000", f"bandwidth_kbps = {MAX_BANDWIDTH_KBPS}"))
+    network = parse_network_text(text, "net.toml")
+    with Workspace.open(tmp_path / "w.sqlite3") as workspace:
+        workspace.replace_network(network)
+        assert workspace.load_network() == network
+
+
+def test_a_number_of_thousands_of_digits_names_its_line() -> None:
+    text = SMALL.replace("value_idr = 1000", "value_idr = " + "9" * 5000)
+    (message,) = problems_of(text)
+    assert message.startswith(f"net.toml:{line_of(text, 'value_idr')}: not valid TOML: a number with thousands")
+
+
+@pytest.mark.parametrize("check", ["tcp:²", "http://127.0.0.1:²/", "tcp:٨٠", " icmp", "icmp ", "tcp:080",
+                                   "dns:a.go.id@127.0.0.53:٥٣", "http://[zz]/", "http://127.0.0.1:/",
+                                   "http://127.0.0.1/\x1b[2J", "http://127.0.0.1/é"])
+def test_checks_are_refused_unless_written_canonically_in_ascii(check: str) -> None:
+    text = SMALL.replace('checks = ["icmp"]', f'checks = ["icmp", {json_string(check)}]')
+    (message,) = problems_of(text)
+    assert message.startswith(f"net.toml:{line_of(text, 'checks')}: targets[0] (id 'srv') field 'checks': ")
+    assert "\x1b" not in message
+
+
+def json_string(value: str) -> str:
+    import json
+
+    return json.dumps(value)
+
+
+def test_a_top_level_key_is_reported_with_its_line() -> None:
+    text = SMALL.replace("format = 1", 'format = "x"')
+    assert problems_of(text) == ["net.toml:1: file field 'format': expected a whole number, found 'x'"]
+    text = SMALL.replace("format = 1", "\n\nformat = 1.5")
+    assert problems_of(text)[0].startswith("net.toml:3: file field 'format'")
+    assert problems_of(SMALL.replace("format = 1\n", "\n"))[0] == "net.toml:1: file field 'format': missing (required)"
+
+
+def test_inline_tables_and_dotted_keys_get_the_line_of_the_key_that_holds_them() -> None:
+    text = SMALL.replace('[network]\nname = "Kecil"', 'network = { name = 5 }')
+    assert problems_of(text)[0].startswith("net.toml:3: network field 'name': expected a string")
+    text = SMALL.replace('[network]\nname = "Kecil"', 'network.name = "Kecil"\nnetwork.sample = "yes"')
+    assert problems_of(text) == ["net.toml:4: network field 'sample': expected true or false, found 'yes'"]
+    text = SMALL + '\n[alerts]\ntelegram = { token_secret = "k", api_base = "javascript:alert(1)" }\n'
+    (message,) = problems_of(text)
+    assert message.startswith(f"net.toml:{line_of(text, 'telegram =')}: alerts.telegram field 'api_base'")
+
+
+def test_a_syntax_error_at_the_end_of_the_document_names_the_last_line() -> None:
+    text = SMALL + 'notes = "never closed'
+    (message,) = problems_of(text)
+    assert message == f"net.toml:{len(text.splitlines())}: not valid TOML: Unterminated string"
+
+
+def test_messages_stay_on_one_line_whatever_the_file_holds() -> None:
+    text = SMALL.replace('[network]\n', '[network]\n"evil\\nkey\\u001b[31m" = 1\n')
+    assert problems_of(text) == ["net.toml:4: network field 'evil\\nkey\\x1b[31m': unknown key"]
+    text = SMALL.replace('name = "Pusat Data"', 'name = "Pusat\\nData\\u001b[2J"')
+    (message,) = problems_of(text)
+    line = line_of(text, 'name = "Pusat')
+    assert message == (f"net.toml:{line}: sites[0] (id 'dc') field 'name': holds control "
+                       "or formatting characters (\\n, \\x1b): write it on one line, in plain text")
+
+
+def test_notes_may_hold_line_breaks_and_round_trip() -> None:
+    text = SMALL.replace('kind = "datacenter"', 'kind = "datacenter"\nnotes = """Lantai 2\n\tRuang server"""')
+    network = parse_network_text(text, "net.toml")
+    assert network.sites[0].notes == "Lantai 2\n\tRuang server"
+    assert parse_network_text(dump_network(network), "x") == network
+
+
+def test_an_unknown_key_that_looks_like_a_nested_record_does_not_confuse_the_line_finder() -> None:
+    text = SMALL.replace('kind = "datacenter"', 'kind = "datacenter"\n"payments[x" = 1\n"budget_requests[2]" = 1')
+    messages = problems_of(text)
+    lines = [line_of(text, '"payments'), line_of(text, '"budget')]
+    assert [m.split(": ")[0] for m in messages] == [f"net.toml:{line}" for line in lines]
+
+
+@pytest.mark.parametrize("old, new, field", [
+    ('kind = "datacenter"', 'kind = "datacenter"\nlat = nan\nlon = 1.0', "lat"),
+    ('kind = "datacenter"', 'kind = "datacenter"\nlat = 1.0\nlon = -inf', "lon"),
+    ('role = "server"', 'role = "server"\ninterval_s = inf', "interval_s"),
+    ('[network]', '[monitoring]\ndegraded_rtt_ms = nan\n\n[network]', "degraded_rtt_ms"),
+])
+def test_nan_and_infinity_are_refused(old: str, new: str, field: str) -> None:
+    (message,) = problems_of(SMALL.replace(old, new))
+    assert f"field '{field}': expected a finite number" in message
+
+
+@pytest.mark.parametrize("channel, field", [
+    ('[alerts.telegram]\ntoken_secret = "k"\napi_base = "file:///etc/passwd"', "api_base"),
+    ('[alerts.telegram]\ntoken_secret = "k"\napi_base = "javascript:alert(1)"', "api_base"),
+    ('[alerts.telegram]\ntoken_secret = "k"\napi_base = "https://user:pw@api.telegram.org"', "api_base"),
+    ('[alerts.telegram]\ntoken_secret = "k"\napi_base = "https://"', "api_base"),
+    ('[alerts.telegram]\ntoken_secret = "k"\nchat_ids = ["12\\n34"]', "chat_ids"),
+    ('[alerts.email]\nhost = "127.0.0.1"\nport = 70000\nsender = "a@b.id"', "port"),
+    ('[alerts.email]\nhost = "127.0.0.1"\nsender = "a@b.id\\r\\nBcc: x@y.id"', "sender"),
+    ('[alerts.email]\nhost = "127.0.0.1"\nsender = "a@b.id"\nrecipients = ["not-an-address"]', "recipients"),
+    ('[alerts.email]\nhost = "file:///etc/passwd"\nsender = "a@b.id"', "host"),
+])
+def test_every_url_and_address_of_the_alert_channels_is_checked_at_import(channel: str, field: str) -> None:
+    text = SMALL + "\n" + channel + "\n"
+    (message,) = problems_of(text)
+    key_line = line_of(text, field + " =")
+    assert message.startswith(f"net.toml:{key_line}: alerts.") and f"field '{field}'" in message
+
+
+@pytest.mark.parametrize("text", [
+    SMALL.replace('id = "dc"', 'id = "dc\\n"'),
+    SMALL.replace('start = 2024-01-01', 'start = 1989-12-31'),
+    SMALL.replace('paid_on = 2024-02-01', 'paid_on = 9999-12-31'),
+    SMALL.replace('id = "srv"', 'id = "' + "s" * 100_000 + '"'),
+    SMALL.replace('checks = ["icmp"]', 'checks = ["icmp", "icmp"]'),
+    SMALL.replace('contracts = ["c1"]', 'contracts = ["c1", "c1"]'),
+    SMALL.replace('address = "127.0.0.1"', 'address = "fe80::1%\\u001b[31m"'),
+    SMALL.replace('[network]', '[monitoring]\nwindow = 9223372036854775807\n\n[network]'),
+    SMALL.replace('[network]', '[monitoring]\nraw_retention_days = 9223372036854775807\n\n[network]'),
+])
+def test_other_holes_are_rule_problems_on_one_short_line(text: str) -> None:
+    messages = problems_of(text)
+    assert messages and all(m.startswith("net.toml:") and m.split(":")[1].isdigit() for m in messages)
+    assert all("\n" not in m and "\x1b" not in m and len(m) < 400 for m in messages), messages
+
+
+def test_encodings_other_than_utf8_are_named(tmp_path: Path) -> None:
+    from pantau.storage.textinput import MAX_BYTES
+
+    path = tmp_path / "net.toml"
+    path.write_bytes(SMALL.encode("utf-16"))
+    with pytest.raises(NetworkFileError, match=r"net.toml:1: the file is UTF-16 text"):
+        load_network_file(path)
+    path.write_bytes(b"\xef\xbb\xbf" + SMALL.replace("Kecil", "K\u00e9cil").encode("latin-1"))
+    with pytest.raises(NetworkFileError, match=r"net.toml:4: the file is not UTF-8 text \(byte \d+ is 0xe9\)"):
+        load_network_file(path)
+    path.write_bytes(b"\xef\xbb\xbf\xef\xbb\xbf" + SMALL.encode())
+    assert load_network_file(path).name == "Kecil"
+    path.write_bytes(b"#" * (MAX_BYTES + 1))
+    with pytest.raises(NetworkFileError, match="larger than 16 MB"):
+        load_network_file(path)

@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pantau.domain.text import escape_char, hidden_characters, shown
+
 
 class SiteKind(StrEnum):
     DATACENTER = "datacenter"
@@ -74,10 +76,28 @@ DEFAULT_INTERVAL_S = 5.0
 FAST_INTERVAL_S = 1.0
 FAST_ROLES = frozenset({TargetRole.SERVER, TargetRole.ISP_GATEWAY})
 
-_ID_RE = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
-_HOST_LABEL_RE = re.compile(r"^[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?$")
-_SECRET_KEY_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}$")
-_DNS_METHOD_RE = re.compile(r"^dns:(?P<name>[^@\s]+)(?:@(?P<server>\[[^\]]+\]|[^:\s]+)(?::(?P<port>\d+))?)?$")
+# Every pattern is used with `fullmatch`: `$` would also match before a final newline ("abc\n").
+_ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
+_HOST_LABEL_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
+_SECRET_KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}")
+_DNS_METHOD_RE = re.compile(r"dns:(?P<name>[^@]+)(?:@(?P<server>\[[^\]]+\]|[^:\[\]]+)(?::(?P<port>[^:]*))?)?")
+# Only ASCII digits, no leading zero: `int()` reads '²' and '٨٠' too, and "080" would not be the canonical spec.
+_PORT_RE = re.compile(r"[1-9][0-9]{0,4}")
+# An IPv6 zone (fe80::1%eth0): an interface name or number.
+_ZONE_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
+_CHAT_ID_RE = re.compile(r"-?[0-9]{1,20}|@[A-Za-z0-9_]{1,64}")
+_MAIL_RE = re.compile(r"[^@\s]+@[^@\s]+")
+
+# Upper bounds that keep every value far inside what the workspace (SQLite's signed 64-bit integers) and the
+# engine can hold. Rp 1,000 trillion is above any regency's whole yearly budget; 1 Tbit/s above any office line.
+MAX_IDR = 10**15
+MAX_BANDWIDTH_KBPS = 10**9
+MAX_PROBE_COUNT = 1_000
+MAX_WINDOW = 10_000
+MAX_RETENTION_DAYS = 36_600
+# Dates of contracts, payments and letters: the years a budget request may name (1990…2200).
+FIRST_DAY = date(1990, 1, 1)
+LAST_DAY = date(2200, 12, 31)
 
 
 @dataclass(frozen=True)
@@ -100,67 +120,94 @@ class MethodError(ValueError):
 
 
 def parse_method(spec: str) -> ProbeMethod:
-    """Parse a probe method string; raise `MethodError` with a message fit for the user."""
-    text = spec.strip()
-    if text == "icmp":
-        return ProbeMethod(MethodKind.ICMP, text)
-    if text.startswith("tcp:"):
-        port = _parse_port(text[4:], text)
-        return ProbeMethod(MethodKind.TCP, text, port=port)
-    if text.startswith(("http://", "https://")):
-        return _parse_http(text)
-    if text.startswith("dns:"):
-        return _parse_dns(text)
-    raise MethodError(f"unknown probe method {spec!r}: use icmp, tcp:PORT, http(s)://… or dns:NAME[@SERVER[:PORT]]")
+    """Parse a probe method string; raise `MethodError` with a message fit for the user.
+
+    The spec is taken exactly as written: one with spaces around it, other digits than 0-9 or a port with a leading
+    zero is refused rather than read, so the spec stored and exported is the one that is probed.
+    """
+    if any(char.isspace() or not char.isprintable() for char in spec):
+        raise MethodError(f"{shown(spec)}: a check has no spaces or control characters, not even around it")
+    if spec == "icmp":
+        return ProbeMethod(MethodKind.ICMP, spec)
+    if spec.startswith("tcp:"):
+        port = _parse_port(spec[4:], spec)
+        return ProbeMethod(MethodKind.TCP, spec, port=port)
+    if spec.startswith(("http://", "https://")):
+        return _parse_http(spec)
+    if spec.startswith("dns:"):
+        return _parse_dns(spec)
+    raise MethodError(f"unknown probe method {shown(spec)}: use icmp, tcp:PORT, http(s)://… or "
+                      "dns:NAME[@SERVER[:PORT]]")
 
 
 def _parse_port(text: str, spec: str) -> int:
-    if not text.isdigit() or not 1 <= int(text) <= 65535:
-        raise MethodError(f"{spec!r}: the port must be a number from 1 to 65535")
+    if not _PORT_RE.fullmatch(text) or int(text) > 65535:
+        raise MethodError(f"{shown(spec)}: the port must be a number from 1 to 65535, written in the digits 0-9 "
+                          "without a leading zero")
     return int(text)
 
 
 def _parse_http(text: str) -> ProbeMethod:
+    if not all("!" <= char <= "~" for char in text):
+        raise MethodError(f"{shown(text)}: a URL is written in plain ASCII without spaces; write other characters "
+                          "percent-encoded (%20)")
     rest = text.split("://", 1)[1]
-    authority = rest.split("/", 1)[0]
-    if not authority or any(c.isspace() for c in text):
-        raise MethodError(f"{text!r}: an HTTP check needs a host and no spaces")
+    authority = rest.split("/", 1)[0].split("?", 1)[0].split("#", 1)[0]
+    if not authority:
+        raise MethodError(f"{shown(text)}: an HTTP check needs a host")
     host, port = _split_host_port(authority, text)
     problem = address_problem(host)
     if problem:
-        raise MethodError(f"{text!r}: {problem}")
+        raise MethodError(f"{shown(text)}: {problem}")
     return ProbeMethod(MethodKind.HTTP, text, port=port, url=text)
 
 
 def _split_host_port(authority: str, spec: str) -> tuple[str, int | None]:
     if "@" in authority:
-        raise MethodError(f"{spec!r}: credentials do not belong in a URL; name a secret instead")
+        raise MethodError(f"{shown(spec)}: credentials do not belong in a URL; name a secret instead")
     if authority.startswith("["):
         host, _, tail = authority[1:].partition("]")
-        port_text = tail[1:] if tail.startswith(":") else ""
-        if tail and not tail.startswith(":"):
-            raise MethodError(f"{spec!r}: malformed IPv6 address")
+        if ":" not in host or not is_ip_literal(host) or (tail and not tail.startswith(":")):
+            raise MethodError(f"{shown(spec)}: only an IPv6 address goes in brackets, as in http://[::1]:8080/")
+        has_port, port_text = tail.startswith(":"), tail[1:]
     else:
-        host, _, port_text = authority.partition(":")
-    port = _parse_port(port_text, spec) if port_text else None
+        host, colon, port_text = authority.partition(":")
+        has_port = bool(colon)
+    port = _parse_port(port_text, spec) if has_port else None
     return host, port
 
 
 def _parse_dns(text: str) -> ProbeMethod:
-    match = _DNS_METHOD_RE.match(text)
+    match = _DNS_METHOD_RE.fullmatch(text)
     if not match:
-        raise MethodError(f"{text!r}: write dns:NAME or dns:NAME@SERVER or dns:NAME@SERVER:PORT")
+        raise MethodError(f"{shown(text)}: write dns:NAME or dns:NAME@SERVER or dns:NAME@SERVER:PORT")
     name = match["name"]
-    if hostname_problem(name.rstrip(".")):
-        raise MethodError(f"{text!r}: {name!r} is not a valid DNS name")
+    if hostname_problem(name.removesuffix(".")):
+        raise MethodError(f"{shown(text)}: {shown(name)} is not a valid DNS name")
     server = match["server"]
     port = None
     if server is not None:
-        server = server.strip("[]")
-        if not is_ip_literal(server):
-            raise MethodError(f"{text!r}: the resolver must be an IP address, so that checking DNS needs no DNS")
-        port = _parse_port(match["port"], text) if match["port"] else None
+        bracketed = server.startswith("[")
+        server = server[1:-1] if bracketed else server
+        if not is_ip_literal(server) or bracketed != (":" in server):
+            raise MethodError(f"{shown(text)}: the resolver must be an IP address (an IPv6 one in brackets), so "
+                              "that checking DNS needs no DNS")
+        port = _parse_port(match["port"], text) if match["port"] is not None else None
     return ProbeMethod(MethodKind.DNS, text, port=port, dns_name=name, dns_server=server)
+
+
+def url_problem(text: str) -> str | None:
+    """Why `text` cannot be the base URL of a web API (the Telegram Bot API), or None: an http(s) URL whose host
+    follows the address rules, without credentials, query or fragment."""
+    if not text.startswith(("http://", "https://")):
+        return f"{shown(text)} is not an http:// or https:// URL"
+    try:
+        _parse_http(text)
+    except MethodError as error:
+        return str(error)
+    if "?" in text or "#" in text:
+        return f"{shown(text)}: a base URL has no query (?) or fragment (#)"
+    return None
 
 
 def is_ip_literal(text: str) -> bool:
@@ -176,12 +223,12 @@ def hostname_problem(text: str) -> str | None:
     if not text:
         return "the hostname is empty"
     if len(text) > 253:
-        return "the hostname is longer than 253 characters"
+        return f"{shown(text)}: a hostname is at most 253 characters long"
     for label in text.split("."):
-        if not _HOST_LABEL_RE.match(label):
-            return f"{text!r} is not an RFC 1123 hostname (label {label!r})"
+        if not _HOST_LABEL_RE.fullmatch(label):
+            return f"{shown(text)} is not an RFC 1123 hostname (label {shown(label)})"
     if text.split(".")[-1].isdigit():
-        return f"{text!r} looks like an IP address but is not a valid one"
+        return f"{shown(text)} looks like an IP address but is not a valid one"
     return None
 
 
@@ -191,8 +238,11 @@ def address_problem(text: str) -> str | None:
     A leading '-' is refused first and by name: such a value could be read as an option by any tool it reaches.
     """
     if text.startswith("-"):
-        return f"{text!r} starts with '-', which is never a valid address"
+        return f"{shown(text)} starts with '-', which is never a valid address"
     if is_ip_literal(text):
+        zone = text.partition("%")[2]
+        if zone and not _ZONE_RE.fullmatch(zone):
+            return f"{shown(text)}: the zone after '%' is an interface name or number (letters, digits, . _ -)"
         return None
     return hostname_problem(text)
 
@@ -377,7 +427,7 @@ class Problem:
         if self.index is not None:
             parts[0] = f"{self.section}[{self.index}]"
         if self.entry:
-            parts.append(f"(id {self.entry!r})")
+            parts.append(f"(id {shown(self.entry, 64)})")
         if self.field:
             parts.append(f"field '{self.field}'")
         return " ".join(parts)
@@ -394,6 +444,7 @@ def validate_network(network: Network) -> list[Problem]:
     problems += _check_contracts(network.contracts)
     problems += _check_contract_warn_days(network.monitoring)
     problems += _check_settings(network)
+    problems += _check_texts(network)
     return problems
 
 
@@ -401,12 +452,12 @@ def _check_ids(section: str, ids: list[str]) -> list[Problem]:
     problems = []
     seen: set[str] = set()
     for index, entry_id in enumerate(ids):
-        if not _ID_RE.match(entry_id):
+        if not _ID_RE.fullmatch(entry_id):
             problems.append(Problem(section, index, entry_id, "id",
                                     "an id is 1–64 lowercase letters, digits, '-' or '_', starting with a letter "
                                     "or digit"))
         elif entry_id in seen:
-            problems.append(Problem(section, index, entry_id, "id", f"duplicate id {entry_id!r}"))
+            problems.append(Problem(section, index, entry_id, "id", f"duplicate id {shown(entry_id)}"))
         seen.add(entry_id)
     return problems
 
@@ -432,7 +483,7 @@ def _check_sites(sites: list[Site]) -> list[Problem]:
             if site.parent == site.id:
                 add("parent", "a site cannot be its own parent")
             elif site.parent not in ids:
-                add("parent", f"parent {site.parent!r} is not a site in this network")
+                add("parent", f"parent {shown(site.parent)} is not a site in this network")
     problems += _check_cycles(sites)
     return problems
 
@@ -466,7 +517,7 @@ def _check_targets(targets: list[Target], site_ids: set[str]) -> list[Problem]:
             problems.append(Problem("targets", index, target.id, field_name, message))
 
         if target.site not in site_ids:
-            add("site", f"site {target.site!r} is not a site in this network")
+            add("site", f"site {shown(target.site)} is not a site in this network")
         problem = address_problem(target.address)
         if problem:
             add("address", problem)
@@ -477,6 +528,8 @@ def _check_targets(targets: list[Target], site_ids: set[str]) -> list[Problem]:
                 parse_method(check)
             except MethodError as error:
                 add("checks", str(error))
+        for check in _repeated(target.checks):
+            add("checks", f"the check {shown(check)} is listed twice")
         if target.interval_s is not None and not 0.2 <= target.interval_s <= 3600:
             add("interval_s", f"interval {target.interval_s} s is outside 0.2…3600 s")
     return problems
@@ -489,16 +542,18 @@ def _check_links(links: list[Link], site_ids: set[str], contract_ids: set[str]) 
             problems.append(Problem("links", index, link.id, field_name, message))
 
         if link.a not in site_ids:
-            add("a", f"site {link.a!r} is not a site in this network")
+            add("a", f"site {shown(link.a)} is not a site in this network")
         if link.b != INTERNET and link.b not in site_ids:
-            add("b", f"{link.b!r} is neither a site in this network nor {INTERNET!r}")
+            add("b", f"{shown(link.b)} is neither a site in this network nor {INTERNET!r}")
         if link.a == link.b:
             add("b", "a link joins two different places")
-        if link.bandwidth_kbps <= 0:
-            add("bandwidth_kbps", "bandwidth must be a positive number of kbps")
+        if not 0 < link.bandwidth_kbps <= MAX_BANDWIDTH_KBPS:
+            add("bandwidth_kbps", _BANDWIDTH_RULE)
         for contract_id in link.contracts:
             if contract_id not in contract_ids:
-                add("contracts", f"contract {contract_id!r} is not in this network")
+                add("contracts", f"contract {shown(contract_id)} is not in this network")
+        for contract_id in _repeated(link.contracts):
+            add("contracts", f"the contract {shown(contract_id)} is listed twice")
     return problems
 
 
@@ -516,69 +571,172 @@ def _check_contracts(contracts: list[Contract]) -> list[Problem]:
         def add(field_name: str, message: str, contract: Contract = contract, index: int = index) -> None:
             problems.append(Problem("contracts", index, contract.id, field_name, message))
 
+        for name, day in (("start", contract.start), ("end", contract.end)):
+            if not FIRST_DAY <= day <= LAST_DAY:
+                add(name, _day_rule(day))
         if contract.end < contract.start:
             add("end", f"the contract ends ({contract.end}) before it starts ({contract.start})")
         if contract.value_idr < 0:
             add("value_idr", "the value cannot be negative")
-        if contract.bandwidth_kbps <= 0:
-            add("bandwidth_kbps", "bandwidth must be a positive number of kbps")
+        elif contract.value_idr > MAX_IDR:
+            add("value_idr", _IDR_RULE)
+        if not 0 < contract.bandwidth_kbps <= MAX_BANDWIDTH_KBPS:
+            add("bandwidth_kbps", _BANDWIDTH_RULE)
         if contract.sla_percent is not None and not 0 < contract.sla_percent <= 100:
             add("sla_percent", "the SLA is a percentage above 0 and at most 100")
         for n, payment in enumerate(contract.payments):
             if payment.amount_idr <= 0:
                 add(f"payments[{n}].amount_idr", "a payment amount must be positive")
+            elif payment.amount_idr > MAX_IDR:
+                add(f"payments[{n}].amount_idr", _IDR_RULE)
+            for name, day in (("paid_on", payment.paid_on), ("period_start", payment.period_start),
+                              ("period_end", payment.period_end)):
+                if not FIRST_DAY <= day <= LAST_DAY:
+                    add(f"payments[{n}].{name}", _day_rule(day))
             if payment.period_end < payment.period_start:
                 add(f"payments[{n}].period_end", "the period covered ends before it starts")
         for n, request in enumerate(contract.budget_requests):
             if request.amount_idr <= 0:
                 add(f"budget_requests[{n}].amount_idr", "a budget request amount must be positive")
+            elif request.amount_idr > MAX_IDR:
+                add(f"budget_requests[{n}].amount_idr", _IDR_RULE)
             if not 1990 <= request.year <= 2200:
-                add(f"budget_requests[{n}].year", f"{request.year} is not a plausible budget year")
+                add(f"budget_requests[{n}].year", f"{request.year} is not a plausible budget year (1990…2200)")
+            if request.decided_on is not None and not FIRST_DAY <= request.decided_on <= LAST_DAY:
+                add(f"budget_requests[{n}].decided_on", _day_rule(request.decided_on))
+        for n, letter in enumerate(contract.correspondence):
+            if not FIRST_DAY <= letter.sent_on <= LAST_DAY:
+                add(f"correspondence[{n}].sent_on", _day_rule(letter.sent_on))
     return problems
+
+
+_IDR_RULE = f"at most Rp {MAX_IDR:,} (a whole number of rupiah)"
+_BANDWIDTH_RULE = f"bandwidth must be a whole number of kbps from 1 to {MAX_BANDWIDTH_KBPS:,} (1 Tbit/s)"
+
+
+def _day_rule(day: date) -> str:
+    return f"{day} is outside {FIRST_DAY}…{LAST_DAY}"
+
+
+def _repeated(items: list[str]) -> list[str]:
+    seen: set[str] = set()
+    repeated: list[str] = []
+    for item in items:
+        if item in seen and item not in repeated:
+            repeated.append(item)
+        seen.add(item)
+    return repeated
 
 
 def _check_settings(network: Network) -> list[Problem]:
     problems = []
     try:
         ZoneInfo(network.timezone)
-    except (ZoneInfoNotFoundError, ValueError):
+    except (ZoneInfoNotFoundError, ValueError, OSError):
         problems.append(Problem("network", None, None, "timezone",
-                                f"{network.timezone!r} is not a time zone name: use Asia/Makassar (WITA), "
+                                f"{shown(network.timezone)} is not a time zone name: use Asia/Makassar (WITA), "
                                 "Asia/Jakarta (WIB) or Asia/Jayapura (WIT)"))
     settings = network.monitoring
-    if settings.down_after < 1:
-        problems.append(Problem("monitoring", None, None, "down_after", "must be at least 1"))
-    if settings.up_after < 1:
-        problems.append(Problem("monitoring", None, None, "up_after", "must be at least 1"))
-    if settings.window < 1:
-        problems.append(Problem("monitoring", None, None, "window", "must be at least 1"))
+
+    def monitoring(field_name: str, message: str) -> None:
+        problems.append(Problem("monitoring", None, None, field_name, message))
+
+    for name, value, limit in (("down_after", settings.down_after, MAX_PROBE_COUNT),
+                               ("up_after", settings.up_after, MAX_PROBE_COUNT),
+                               ("window", settings.window, MAX_WINDOW)):
+        if not 1 <= value <= limit:
+            monitoring(name, f"must be from 1 to {limit:,}")
     if not 0 < settings.degraded_loss_percent <= 100:
-        problems.append(Problem("monitoring", None, None, "degraded_loss_percent", "must be in 0…100"))
+        monitoring("degraded_loss_percent", "must be in 0…100")
     if settings.degraded_rtt_ms <= 0:
-        problems.append(Problem("monitoring", None, None, "degraded_rtt_ms", "must be positive"))
-    if settings.raw_retention_days < 1:
-        problems.append(Problem("monitoring", None, None, "raw_retention_days", "must be at least 1 day"))
-    if settings.minute_rollup_retention_days < settings.raw_retention_days:
-        problems.append(Problem("monitoring", None, None, "minute_rollup_retention_days",
-                                "must be at least raw_retention_days"))
-    telegram = network.alerts.telegram
-    if telegram and not _SECRET_KEY_RE.match(telegram.token_secret):
-        problems.append(Problem("alerts.telegram", None, None, "token_secret",
-                                "name the keyring key that holds the bot token (letters, digits, . _ : / -)"))
-    email = network.alerts.email
+        monitoring("degraded_rtt_ms", "must be positive")
+    if not 1 <= settings.raw_retention_days <= MAX_RETENTION_DAYS:
+        monitoring("raw_retention_days", f"must be from 1 to {MAX_RETENTION_DAYS:,} days")
+    if not settings.raw_retention_days <= settings.minute_rollup_retention_days <= MAX_RETENTION_DAYS:
+        monitoring("minute_rollup_retention_days",
+                   f"must be at least raw_retention_days and at most {MAX_RETENTION_DAYS:,} days")
+    problems += channel_problems(network.alerts)
+    return problems
+
+
+def channel_problems(alerts: AlertChannels) -> list[Problem]:
+    """What is wrong with the alert channels' settings (the senders check them again before each send)."""
+    problems: list[Problem] = []
+    telegram = alerts.telegram
+    if telegram:
+        def tg(field_name: str, message: str) -> None:
+            problems.append(Problem("alerts.telegram", None, None, field_name, message))
+
+        if not _SECRET_KEY_RE.fullmatch(telegram.token_secret):
+            tg("token_secret", "name the keyring key that holds the bot token (letters, digits, . _ : / -)")
+        for chat_id in telegram.chat_ids:
+            if not is_chat_id(chat_id):
+                tg("chat_ids", f"{shown(chat_id)} is not a chat id: a number (-1001234567890) or @channelname")
+        api_problem = url_problem(telegram.api_base)
+        if api_problem:
+            tg("api_base", api_problem)
+    email = alerts.email
     if email:
-        if email.password_secret and not _SECRET_KEY_RE.match(email.password_secret):
-            problems.append(Problem("alerts.email", None, None, "password_secret",
-                                    "name the keyring key that holds the SMTP password"))
-        if address_problem(email.host):
-            problems.append(Problem("alerts.email", None, None, "host", address_problem(email.host) or ""))
+        def mail(field_name: str, message: str) -> None:
+            problems.append(Problem("alerts.email", None, None, field_name, message))
+
+        if email.password_secret and not _SECRET_KEY_RE.fullmatch(email.password_secret):
+            mail("password_secret", "name the keyring key that holds the SMTP password")
+        host_problem = address_problem(email.host)
+        if host_problem:
+            mail("host", host_problem)
+        if not 1 <= email.port <= 65535:
+            mail("port", f"port {email.port} is outside 1…65535")
+        for name, addresses in (("sender", [email.sender]), ("recipients", email.recipients)):
+            for address in addresses:
+                if not _MAIL_RE.fullmatch(address) or hidden_characters(address):
+                    mail(name, f"{shown(address)} is not an e-mail address (name@example.go.id)")
         if email.security not in ("starttls", "ssl", "none"):
-            problems.append(Problem("alerts.email", None, None, "security", "use starttls, ssl or none"))
+            mail("security", "use starttls, ssl or none")
         elif email.security == "none" and email.password_secret and not _is_loopback(email.host):
             # Only a relay on this machine may see the password in the clear.
-            problems.append(Problem("alerts.email", None, None, "security",
-                                    f"security \"none\" would send the SMTP password unencrypted to "
-                                    f"{email.host}: use starttls or ssl (none is for a relay on this machine)"))
+            mail("security", f"security \"none\" would send the SMTP password unencrypted to {email.host}: use "
+                             "starttls or ssl (none is for a relay on this machine)")
+        if hidden_characters(email.username):
+            mail("username", "holds control or formatting characters: write it on one line, in plain text")
+    return problems
+
+
+def _check_texts(network: Network) -> list[Problem]:
+    """Free text holds no control or formatting characters: they would recolour a terminal, forge a line of
+    output or hide text. Notes, street addresses and the attribution may hold line breaks and tabs."""
+    problems: list[Problem] = []
+
+    def check(section: str, index: int | None, entry: str | None, values: dict[str, str],
+              multiline: tuple[str, ...] = ()) -> None:
+        for name, value in values.items():
+            bad = hidden_characters(value, "\n\t" if name.rsplit(".", 1)[-1] in multiline else "")
+            if bad:
+                listed = ", ".join(escape_char(char) for char in bad[:5])
+                allowed = "only line breaks and tabs are allowed here" if name.rsplit(".", 1)[-1] in multiline \
+                    else "write it on one line, in plain text"
+                problems.append(Problem(section, index, entry, name,
+                                        f"holds control or formatting characters ({listed}): {allowed}"))
+
+    check("network", None, None, {"name": network.name, "attribution": network.attribution}, ("attribution",))
+    for i, site in enumerate(network.sites):
+        check("sites", i, site.id, {"name": site.name, "kecamatan": site.kecamatan, "address": site.address,
+                                    "notes": site.notes}, ("address", "notes"))
+    for i, target in enumerate(network.targets):
+        check("targets", i, target.id, {"name": target.name})
+    for i, link in enumerate(network.links):
+        check("links", i, link.id, {"provider": link.provider, "circuit_id": link.circuit_id})
+    for i, contract in enumerate(network.contracts):
+        values = {"provider": contract.provider, "number": contract.number, "service": contract.service,
+                  "notes": contract.notes}
+        for n, payment in enumerate(contract.payments):
+            values[f"payments[{n}].reference"] = payment.reference
+        for n, request in enumerate(contract.budget_requests):
+            values[f"budget_requests[{n}].note"] = request.note
+        for n, letter in enumerate(contract.correspondence):
+            values.update({f"correspondence[{n}].to": letter.to, f"correspondence[{n}].subject": letter.subject,
+                           f"correspondence[{n}].reference": letter.reference})
+        check("contracts", i, contract.id, values, ("notes", "note"))
     return problems
 
 
@@ -591,8 +749,13 @@ def _is_loopback(host: str) -> bool:
         return False
 
 
+def is_chat_id(text: str) -> bool:
+    """A Telegram chat id: a number (groups are negative), or @channelname."""
+    return bool(_CHAT_ID_RE.fullmatch(text))
+
+
 def is_valid_secret_key(key: str) -> bool:
-    return bool(_SECRET_KEY_RE.match(key))
+    return bool(_SECRET_KEY_RE.fullmatch(key))
 
 
 def ancestors(network: Network, site_id: str) -> list[str]:

@@ -9,13 +9,25 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from collections.abc import Callable
 from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole, address_problem, validate_network
+from pantau.domain.inventory import (
+    Network,
+    Site,
+    SiteKind,
+    Target,
+    TargetRole,
+    address_problem,
+    ancestors,
+    validate_network,
+)
+from pantau.domain.text import printable, shown
+from pantau.storage.textinput import TextInputError, read_user_text
 
 REQUIRED_COLUMNS = ("name", "kind", "district", "lat", "lon", "address", "role", "parent")
 OPTIONAL_COLUMNS = ("id",)
@@ -31,6 +43,9 @@ _KIND_ALIASES = {
 }
 
 
+_DECIMAL = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+
+
 @dataclass(frozen=True)
 class CsvProblem:
     path: str
@@ -42,7 +57,7 @@ class CsvProblem:
         where = f"row {self.row}" if self.row is not None else ""
         if self.column:
             where = f"{where} column '{self.column}'".strip()
-        return f"{self.path}: {where}: {self.message}" if where else f"{self.path}: {self.message}"
+        return printable(f"{self.path}: {where}: {self.message}" if where else f"{self.path}: {self.message}")
 
 
 class CsvImportError(Exception):
@@ -64,40 +79,55 @@ def merge_sites_csv(path: Path, network: Network) -> Network:
     """
     display = str(path)
     try:
-        text = path.read_bytes().decode("utf-8-sig")
-    except OSError as error:
-        raise CsvImportError([CsvProblem(display, None, None, f"cannot read the file: {error.strerror}")]) from None
-    except UnicodeDecodeError:
-        raise CsvImportError([CsvProblem(display, None, None, "the file is not UTF-8 text; in the spreadsheet "
-                                                              "choose 'CSV UTF-8' when saving")]) from None
+        text = read_user_text(path)
+    except TextInputError as error:
+        message = f"line {error.line}: {error.message}" if error.line else error.message
+        raise CsvImportError([CsvProblem(display, None, None, message)]) from None
     return merge_sites_text(text, display, network)
 
 
 def merge_sites_text(text: str, display: str, network: Network) -> Network:
+    # A row ends at any line break: '\r\n' (Windows), '\n', or a lone '\r' (old Mac spreadsheets); a break inside
+    # a quoted cell stays in that cell (and a name holding one is then refused by the rules).
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
     delimiter = _sniff_delimiter(text)
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    header = [name.strip().lower() for name in reader.fieldnames or []]
+    records = _records(text, delimiter, display)
+    header = [name.strip().lower() for name in records[0][1]] if records else []
     missing = [column for column in REQUIRED_COLUMNS if column not in header]
     unknown = [column for column in header if column not in REQUIRED_COLUMNS + OPTIONAL_COLUMNS]
     problems = [CsvProblem(display, 1, column, "missing column") for column in missing]
     problems += [CsvProblem(display, 1, column, "unknown column") for column in unknown]
+    problems += [CsvProblem(display, 1, column, "appears twice in the header")
+                 for column in dict.fromkeys(c for n, c in enumerate(header) if c in header[:n])]
     if problems:
         raise CsvImportError(problems)
 
     merged = deepcopy(network)
     names_to_ids = {site.name.casefold(): site.id for site in merged.sites}
     rows: list[tuple[int, dict[str, str]]] = []
-    for row_number, raw in enumerate(reader, start=2):
-        row = {key.strip().lower(): (value or "").strip() for key, value in raw.items() if key is not None}
-        if not any(row.values()):
-            continue
-        if None in raw:
+    first_row_of: dict[str, tuple[int, str]] = {}
+    for row_number, cells in records[1:]:
+        if len(cells) > len(header) and any(cell.strip() for cell in cells[len(header):]):
             problems.append(CsvProblem(display, row_number, None, "more fields than columns in the header"))
             continue
+        row = {column: (cells[n].strip() if n < len(cells) else "") for n, column in enumerate(header)}
+        if not any(row.values()):
+            continue
+        site_id = row.get("id") or slug(row["name"])
+        if site_id in first_row_of:
+            first, first_name = first_row_of[site_id]
+            column = "id" if row.get("id") else "name"
+            problems.append(CsvProblem(display, row_number, column,
+                                       f"{shown(row['name'])} gives the site id {shown(site_id)}, as row {first} "
+                                       f"({shown(first_name)}) does: give the two rows different names, or "
+                                       "different ids in an 'id' column"))
+            continue
+        first_row_of[site_id] = (row_number, row["name"])
         rows.append((row_number, row))
-        names_to_ids[row["name"].casefold()] = row.get("id") or slug(row["name"])
+        names_to_ids.setdefault(row["name"].casefold(), site_id)
 
     decimal_comma = delimiter == ";"
+    row_of_target: dict[str, int] = {}
     for row_number, row in rows:
         site, target = _row_to_site(row, row_number, display, names_to_ids, decimal_comma, problems)
         if site is None:
@@ -111,17 +141,60 @@ def merge_sites_text(text: str, display: str, network: Network) -> Network:
         if target is not None:
             merged.targets = [t for t in merged.targets if t.id != target.id]
             merged.targets.append(target)
+            row_of_target[target.id] = row_number
 
     if not problems:
         row_of_site = {row.get("id") or slug(row["name"]): n for n, row in rows}
-        for problem in validate_network(merged):
-            if problem.section == "sites" and problem.entry in row_of_site:
-                problems.append(CsvProblem(display, row_of_site[problem.entry], problem.field, problem.message))
-            elif problem.section == "targets" and problem.field == "id":
-                problems.append(CsvProblem(display, None, None, f"{problem.where()}: {problem.message}"))
+        problems += _rule_problems(merged, display, row_of_site, row_of_target)
     if problems:
         raise CsvImportError(problems)
     return merged
+
+
+def _records(text: str, delimiter: str, display: str) -> list[tuple[int, list[str]]]:
+    """Every record with its row number as the spreadsheet shows it (the header is row 1)."""
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    records: list[tuple[int, list[str]]] = []
+    try:
+        for cells in reader:
+            records.append((len(records) + 1, cells))
+    except csv.Error as error:
+        row = len(records) + 1
+        if "field limit" in str(error):
+            message = (f"a cell is longer than {csv.field_size_limit():,} characters (a spreadsheet cell holds at "
+                       "most 32,767): is this the right file?")
+        else:
+            message = f"cannot be read as CSV: {error}"
+        raise CsvImportError([CsvProblem(display, row, None, message)]) from None
+    return records
+
+
+# The CSV column a rule's field comes from.
+_COLUMN_OF_FIELD = {"kecamatan": "district"}
+
+
+def _rule_problems(merged: Network, display: str, row_of_site: dict[str, int],
+                   row_of_target: dict[str, int]) -> list[CsvProblem]:
+    """Every rule the merged inventory breaks, on the row that caused it. The whole inventory is checked, not only
+    the rows: a parent loop can close through a site already in the workspace."""
+    problems = []
+    for problem in validate_network(merged):
+        row = None
+        if problem.section == "sites" and problem.entry is not None:
+            row = row_of_site.get(problem.entry)
+            if row is None and problem.field == "parent":
+                loop = [problem.entry, *ancestors(merged, problem.entry)]
+                row = min((row_of_site[site] for site in loop if site in row_of_site), default=None)
+        elif problem.section == "targets" and problem.entry is not None:
+            row = row_of_target.get(problem.entry)
+        if row is not None:
+            column = _COLUMN_OF_FIELD.get(problem.field or "", problem.field)
+            problems.append(CsvProblem(display, row, column, problem.message))
+        else:
+            problems.append(CsvProblem(display, None, None,
+                                       f"the network already in the workspace (not this file): {problem.where()}: "
+                                       f"{problem.message}; correct the network file and import it first"))
+    return problems
 
 
 def _sniff_delimiter(text: str) -> str:
@@ -141,7 +214,7 @@ def _row_to_site(row: dict[str, str], row_number: int, display: str, names_to_id
     site_id = row.get("id") or slug(name)
     kind = _parse_kind(row["kind"])
     if kind is None:
-        problem("kind", f"{row['kind']!r} is not one of: {', '.join(k.value for k in SiteKind)}")
+        problem("kind", f"{shown(row['kind'])} is not one of: {', '.join(k.value for k in SiteKind)}")
     lat = _parse_coordinate(row["lat"], decimal_comma, "lat", problem)
     lon = _parse_coordinate(row["lon"], decimal_comma, "lon", problem)
     parent = None
@@ -157,7 +230,7 @@ def _row_to_site(row: dict[str, str], row_number: int, display: str, names_to_id
             try:
                 role = TargetRole(row["role"].lower())
             except ValueError:
-                problem("role", f"{row['role']!r} is not one of: {', '.join(r.value for r in TargetRole)}")
+                problem("role", f"{shown(row['role'])} is not one of: {', '.join(r.value for r in TargetRole)}")
         target = Target(id=f"{site_id}-{role.value}", site=site_id, address=row["address"], role=role)
     elif row["role"]:
         problem("role", "a role needs an address to probe")
@@ -180,8 +253,9 @@ def _parse_coordinate(text: str, decimal_comma: bool, column: str,
     if not text:
         return None
     cleaned = text.replace(",", ".") if decimal_comma else text
-    try:
-        return float(cleaned)
-    except ValueError:
-        problem(column, f"{text!r} is not a number")
+    # Only ASCII digits and one point: float() also reads '١٫٥', '1_0', 'nan' and 'inf'.
+    value = float(cleaned) if _DECIMAL.fullmatch(cleaned) else math.nan
+    if not math.isfinite(value):
+        problem(column, f"{shown(text)} is not a number")
         return None
+    return value

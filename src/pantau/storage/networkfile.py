@@ -1,13 +1,15 @@
 """The network file: reading and writing the TOML form of a `Network`.
 
-Reading never raises a traceback at the user: every structural problem (wrong type, unknown key, bad enum value)
-and every rule broken (see `domain.inventory.validate_network`) becomes one `FileProblem` naming the file, the entry,
-the field and, where the text shows it, the line. Writing is canonical: the same network always gives the same
-bytes, so `export → import → export` is byte-identical.
+Reading never raises a traceback at the user: every structural problem (wrong type, unknown key, bad enum value,
+a number outside TOML's 64 bits, nesting no network needs) and every rule broken (see
+`domain.inventory.validate_network`) becomes one `FileProblem` naming the file, the line, the entry and the field.
+Its text is one line whatever the file holds: control characters copied from the input are escaped. Writing is
+canonical: the same network always gives the same bytes, so `export → import → export` is byte-identical.
 """
 
 from __future__ import annotations
 
+import math
 import os
 import re
 import tempfile
@@ -43,12 +45,19 @@ from pantau.domain.inventory import (
     TelegramChannel,
     validate_network,
 )
+from pantau.domain.text import printable, shown
+from pantau.storage.textinput import TextInputError, read_user_text
 
 FORMAT_VERSION = 1
 HEADER = "# Pantau network file. Secrets are named by keyring key only: see docs/network-file.md\n"
 
 # Keys that would hold a secret's value. They are refused by name, so a pasted token never sits in a file.
 _SECRET_VALUE_KEYS = frozenset({"token", "password", "secret", "api_key", "bot_token"})
+
+# A network file nests three levels at most; anything past this is refused before tomllib recurses into it.
+MAX_NESTING = 32
+# TOML integers are signed 64-bit; tomllib reads longer ones as Python ints, which SQLite cannot store.
+_INT_BITS = 63
 
 E = TypeVar("E", bound=StrEnum)
 
@@ -62,7 +71,8 @@ class FileProblem:
 
     def __str__(self) -> str:
         location = f"{self.path}:{self.line}" if self.line else self.path
-        return f"{location}: {self.where}: {self.message}" if self.where else f"{location}: {self.message}"
+        text = f"{location}: {self.where}: {self.message}" if self.where else f"{location}: {self.message}"
+        return printable(text)
 
 
 class NetworkFileError(Exception):
@@ -73,62 +83,179 @@ class NetworkFileError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-class _LineIndex:
-    """Finds the line of an array-of-tables entry and of a key inside it, from the raw text.
+_TOKEN = re.compile("\"\"\"|'''|[\"'#\\[\\]{}\\n]")
+_BASIC_REST = re.compile(r'(?:[^"\\\n]|\\.)*"?')
+_LITERAL_REST = re.compile(r"[^'\n]*'?")
+_ML_BASIC_REST = re.compile(r'(?:[^"\\]|\\.|"(?!""))*(?:"{3,5}|\Z)', re.DOTALL)
+_ML_LITERAL_REST = re.compile(r"(?:[^']|'(?!''))*(?:'{3,5}|\Z)", re.DOTALL)
+_SIMPLE_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
+_KEY_LINE = re.compile(rf"\s*({_SIMPLE_KEY}(?:\s*\.\s*{_SIMPLE_KEY})*)\s*=")
+_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
+_NESTED_FIELD = re.compile(r"(payments|budget_requests|correspondence)\[(\d+)\](?:\.(.+))?", re.DOTALL)
 
-    tomllib gives positions only for syntax errors; for everything else we look at the text ourselves, which works for
-    the `[[sites]]` style that the exporter writes and the documentation shows. Entries written inline get no line.
+
+def _scan(text: str) -> tuple[list[int], int | None]:
+    """The lines on which a statement starts (not inside a string or a multi-line array), and the first line where
+    arrays or inline tables nest deeper than `MAX_NESTING` (None when they never do).
+
+    A small lexer rather than regular expressions over lines: a line inside a multi-line string that reads
+    `[[sites]]` or `name = …` is text, not a header or a key.
+    """
+    starts = [1]
+    line, depth, pos = 1, 0, 0
+    deep_line: int | None = None
+    while (match := _TOKEN.search(text, pos)) is not None:
+        token, pos = match.group(), match.end()
+        if token == "\n":
+            line += 1
+            if depth == 0:
+                starts.append(line)
+        elif token == "#":
+            newline = text.find("\n", pos)
+            pos = len(text) if newline < 0 else newline
+        elif token in ('"""', "'''"):
+            rest = (_ML_BASIC_REST if token == '"""' else _ML_LITERAL_REST).match(text, pos)
+            end = rest.end() if rest else len(text)
+            line += text.count("\n", pos, end)
+            pos = end
+        elif token in ('"', "'"):
+            rest = (_BASIC_REST if token == '"' else _LITERAL_REST).match(text, pos)
+            pos = rest.end() if rest else pos
+        elif token in "[{":
+            line_start = text.rfind("\n", 0, match.start()) + 1
+            if token == "[" and depth == 0 and not text[line_start:match.start()].strip():
+                newline = text.find("\n", pos)  # a [table] or [[array]] header: one line, no values
+                pos = len(text) if newline < 0 else newline
+                continue
+            depth += 1
+            if depth > MAX_NESTING and deep_line is None:
+                deep_line = line
+        else:
+            depth = max(0, depth - 1)
+    return starts, deep_line
+
+
+def _key_path(text: str) -> tuple[str, ...] | None:
+    """The parts of a dotted TOML key as written (`alerts . "telegram"` → ("alerts", "telegram"))."""
+    text = text.strip()
+    if _BARE_KEY.fullmatch(text):
+        return (text,)
+    try:
+        value: Any = tomllib.loads(f"{text} = 0")
+    except ValueError:
+        return None
+    path: list[str] = []
+    while isinstance(value, dict) and len(value) == 1:
+        key = next(iter(value))
+        path.append(key)
+        value = value[key]
+    return tuple(path)
+
+
+def _last_line(text: str) -> int:
+    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
+
+
+class _LineIndex:
+    """Finds the line of a table, of an array-of-tables entry and of a key inside them, from the raw text.
+
+    tomllib gives positions only for syntax errors; for everything else we read the text ourselves. Tables and
+    entries written with headers (`[monitoring]`, `[[sites]]`, the style the exporter writes and the documentation
+    shows) give the line of each key. Inline tables, dotted keys and inline arrays give the line where the key that
+    holds them is written; a key missing at the top level is reported at line 1. Every problem gets a line.
     """
 
-    _HEADER = re.compile(r"^\s*\[\[\s*([A-Za-z0-9_.]+)\s*\]\]")
-    _TABLE = re.compile(r"^\s*\[\s*([A-Za-z0-9_.]+)\s*\]")
-
     def __init__(self, text: str) -> None:
-        self._lines = text.splitlines()
-        self._entries: dict[str, list[int]] = {}
-        self._tables: dict[str, int] = {}
-        for number, line in enumerate(self._lines, start=1):
-            header = self._HEADER.match(line)
-            if header:
-                self._entries.setdefault(header[1], []).append(number)
+        lines = text.split("\n")
+        self._entries: dict[tuple[str, ...], list[int]] = {}
+        self._tables: dict[tuple[str, ...], int] = {}
+        # (line, the header line the key sits under or 0 at the top, that header's path, the key's own path)
+        self._keys: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
+        header_line = 0
+        header_path: tuple[str, ...] = ()
+        starts, _ = _scan(text)
+        for number in starts:
+            line = lines[number - 1] if number <= len(lines) else ""
+            stripped = line.lstrip()
+            if stripped.startswith("["):
+                array = stripped.startswith("[[")
+                inner = stripped[2:].split("]]", 1)[0] if array else stripped[1:].split("]", 1)[0]
+                path = _key_path(inner)
+                if path is None:
+                    continue
+                header_line, header_path = number, path
+                if array:
+                    self._entries.setdefault(path, []).append(number)
+                else:
+                    self._tables.setdefault(path, number)
                 continue
-            table = self._TABLE.match(line)
-            if table:
-                self._tables[table[1]] = number
+            key = _KEY_LINE.match(line)
+            if key:
+                key_path = _key_path(key[1])
+                if key_path:
+                    self._keys.append((number, header_line, header_path, key_path))
+
+    def _defined_at(self, path: tuple[str, ...]) -> int | None:
+        """Where a table is written: its header, else the first key inside it, else the key that holds it."""
+        if path in self._tables:
+            return self._tables[path]
+        if path in self._entries:
+            return self._entries[path][0]
+        best: tuple[int, int] | None = None  # (length of the prefix matched, line)
+        for number, header_line, header_path, key_path in self._keys:
+            full = header_path + key_path if header_line else key_path
+            common = next((i for i, (a, b) in enumerate(zip(full, path, strict=False)) if a != b),
+                          min(len(full), len(path)))
+            if common == len(path):
+                return number
+            if common == len(full) and (best is None or common > best[0]):
+                best = (common, number)
+        return best[1] if best else None
 
     def entry_line(self, section: str, index: int | None) -> int | None:
-        if index is None:
-            return self._tables.get(section)
-        entries = self._entries.get(section, [])
-        return entries[index] if index < len(entries) else None
+        path = tuple(section.split("."))
+        if index is None or section == "file":
+            return None if section == "file" else self._defined_at(path)
+        entries = self._entries.get(path, [])
+        return entries[index] if index < len(entries) else self._defined_at(path)
+
+    def _entry_end(self, section: str, start: int) -> int:
+        later = [line for line in self._entries.get(tuple(section.split(".")), []) if line > start]
+        return later[0] if later else 2**31
 
     def field_line(self, section: str, index: int | None, key: str | None) -> int | None:
+        if section == "file":
+            return self._defined_at((key,)) if key else None
         start = self.entry_line(section, index)
-        if start is None or key is None:
+        if key is None:
             return start
-        key_re = re.compile(rf"^\s*{re.escape(key)}\s*=")
-        for number in range(start + 1, len(self._lines) + 1):
-            line = self._lines[number - 1]
-            if self._HEADER.match(line) or self._TABLE.match(line):
-                break
-            if key_re.match(line):
+        path = tuple(section.split("."))
+        if index is None:
+            return self._defined_at((*path, key)) or start
+        if start is None or start not in self._entries.get(path, []):
+            return start
+        end = self._entry_end(section, start)
+        for number, header_line, _, key_path in self._keys:
+            if header_line == start and key_path[0] == key and start < number < end:
                 return number
         return start
 
-    def problem_line(self, problem: Problem) -> int | None:
+    def problem_line(self, problem: Problem) -> int:
         """The line a problem points at; a field of a nested record (payments[2].amount_idr) finds that record."""
-        field_name = problem.field
-        if field_name and "[" in field_name and problem.index is not None:
-            nested, _, rest = field_name.partition("[")
-            nested_index = int(rest.split("]")[0])
-            key = rest.split(".", 1)[1] if "." in rest else None
+        nested = _NESTED_FIELD.fullmatch(problem.field or "")
+        if nested and problem.section == "contracts" and problem.index is not None:
             start = self.entry_line(problem.section, problem.index) or 0
-            before = sum(1 for line in self._entries.get(f"{problem.section}.{nested}", []) if line < start)
-            line = self.field_line(f"{problem.section}.{nested}", before + nested_index, key)
-            if line is not None:
-                return line
-            field_name = nested
-        return self.field_line(problem.section, problem.index, field_name)
+            end = self._entry_end(problem.section, start)
+            section = f"{problem.section}.{nested[1]}"
+            headers = self._entries.get(tuple(section.split(".")), [])
+            own = [line for line in headers if start < line < end]
+            n = int(nested[2])
+            if n < len(own):
+                line = self.field_line(section, headers.index(own[n]), nested[3])
+                if line is not None:
+                    return line
+            return self.field_line(problem.section, problem.index, nested[1]) or 1
+        return self.field_line(problem.section, problem.index, problem.field) or 1
 
 
 class _Reader:
@@ -165,6 +292,13 @@ class _Reader:
             value = None
         if not isinstance(value, kinds):
             self.problem(key, f"expected {kind_name}, found {_describe(self.table[key])}")
+            return None
+        if _too_long(value):
+            self.problem(key, f"expected a whole number of at most {2**_INT_BITS - 1:,} (TOML's 64 bits), found "
+                              f"{_describe(value)}")
+            return None
+        if isinstance(value, float) and not math.isfinite(value):
+            self.problem(key, f"expected a finite number, found {value}")
             return None
         return value
 
@@ -226,7 +360,7 @@ class _Reader:
             return enum(raw)
         except ValueError:
             allowed = ", ".join(member.value for member in enum)
-            self.problem(key, f"{raw!r} is not one of: {allowed}")
+            self.problem(key, f"{shown(raw)} is not one of: {allowed}")
             return default
 
     def tables(self, key: str) -> list[dict[str, Any]]:
@@ -249,6 +383,10 @@ class _Reader:
                 self.problem(key, "unknown key")
 
 
+def _too_long(value: Any) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _INT_BITS
+
+
 def _describe(value: Any) -> str:
     if isinstance(value, bool):
         return "true/false"
@@ -256,36 +394,49 @@ def _describe(value: Any) -> str:
         return "a table"
     if isinstance(value, list):
         return "a list"
-    return repr(value)
+    if _too_long(value):
+        return f"a larger one ({value.bit_length():,} bits)"
+    return shown(value)
 
 
 def load_network_file(path: Path) -> Network:
     """Read and validate a network file. Raise `NetworkFileError` listing every problem."""
     display = str(path)
     try:
-        raw_bytes = path.read_bytes()
-    except OSError as error:
-        raise NetworkFileError([FileProblem(display, None, "", f"cannot read the file: {error.strerror}")]) from None
-    try:
-        text = raw_bytes.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        message = f"the file is not UTF-8 text (byte {error.start})"
-        raise NetworkFileError([FileProblem(display, None, "", message)]) from None
+        text = read_user_text(path)
+    except TextInputError as error:
+        raise NetworkFileError([FileProblem(display, error.line, "", error.message)]) from None
     return parse_network_text(text, display)
 
 
-_TOML_POSITION = re.compile(r"\(at line (\d+), column \d+\)")
+_TOML_POSITION = re.compile(r"\((?:at line (\d+), column \d+|at end of document)\)")
+_LONG_NUMBER = re.compile(r"[0-9_]{4000,}")
 
 
 def parse_network_text(text: str, display: str) -> Network:
+    def refuse(line: int | None, message: str) -> NetworkFileError:
+        return NetworkFileError([FileProblem(display, line, "", message)])
+
+    _, deep_line = _scan(text)
+    if deep_line is not None:
+        raise refuse(deep_line, f"arrays or inline tables nested more than {MAX_NESTING} deep: no network file "
+                                "needs more than three levels")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = _TOML_POSITION.search(message)
-        line = int(position[1]) if position else None
+        line = int(position[1]) if position and position[1] else _last_line(text)
         message = _TOML_POSITION.sub("", message).strip()
-        raise NetworkFileError([FileProblem(display, line, "", f"not valid TOML: {message}")]) from None
+        raise refuse(line, f"not valid TOML: {message}") from None
+    except RecursionError:
+        raise refuse(_last_line(text), "not valid TOML: nested too deeply") from None
+    except ValueError:
+        # tomllib lets Python's int() refuse a number of thousands of digits, without a position.
+        long_number = _LONG_NUMBER.search(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else _last_line(text)
+        raise refuse(line, "not valid TOML: a number with thousands of digits (a TOML integer has at most 19)"
+                     ) from None
 
     lines = _LineIndex(text)
     problems: list[FileProblem] = []
@@ -299,7 +450,7 @@ def parse_network_text(text: str, display: str) -> Network:
         for problem in validate_network(network):
             problems.append(FileProblem(display, lines.problem_line(problem), problem.where(), problem.message))
     if problems:
-        raise NetworkFileError(sorted(problems, key=lambda p: p.line or len(text)))
+        raise NetworkFileError(sorted(problems, key=lambda p: p.line or 0))
     return network
 
 
@@ -476,7 +627,7 @@ def _read_days(reader: _Reader, key: str, default: list[int]) -> list[int]:
     value = reader._get(key, (list,), "a list of whole numbers of days", False)
     if value is None:
         return list(default)
-    if not all(isinstance(item, int) and not isinstance(item, bool) for item in value):
+    if not all(isinstance(item, int) and not isinstance(item, bool) and not _too_long(item) for item in value):
         reader.problem(key, "every item must be a whole number of days, e.g. [180, 90, 60, 30, 7]")
         return list(default)
     return list(value)
