@@ -96,7 +96,8 @@ def main(argv: Sequence[str] | None = None) -> int:
         result: int = handler(args)
         return result
     except UsageError as error:
-        print(f"pantau: {error}", file=sys.stderr)
+        from pantau.domain.text import printable
+        print(printable(f"pantau: {error}", keep_newlines=True), file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -142,6 +143,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
 
     file: Path = args.file
     path = resolve_workspace_path(args.workspace)
+    opened = None
     try:
         if file.suffix.lower() == ".csv":
             opened = _open(args)
@@ -153,13 +155,15 @@ def _cmd_import(args: argparse.Namespace) -> int:
             opened = open_workspace(path, seed_sample=False)
         # Validation happened above, so a bad file never reaches the workspace and it stays as it was.
         opened.workspace.replace_network(network)
-        opened.workspace.close()
     except (NetworkFileError, CsvImportError) as error:
         count = len(error.problems)
         print(f"{error}\n{count} problem{'s' if count != 1 else ''}; the workspace was not changed.", file=sys.stderr)
         return EXIT_USAGE
     except WorkspaceError as error:
         raise UsageError(str(error)) from None
+    finally:
+        if opened is not None:
+            opened.workspace.close()
     print(f"Imported {len(network.sites)} sites, {len(network.targets)} targets, {len(network.links)} links, "
           f"{len(network.contracts)} contracts into {path}")
     return EXIT_OK
@@ -184,6 +188,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.domain.states import HealthState
+    from pantau.domain.text import printable
     from pantau.reporting.status import site_status_rows
     from pantau.reporting.timezones import iso_time
 
@@ -200,7 +205,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
             rtt = f"{row.rtt_ms:.2f}" if row.rtt_ms is not None else "-"
             loss = f"{row.loss_percent:.0f}" if row.loss_percent is not None else "-"
             since = iso_time(row.since, opened.network.timezone) if row.since else "-"
-            print(f"{row.site_id:<28} {row.state.value:<12} {rtt:>8} {loss:>7}  {since}")
+            print(printable(f"{row.site_id:<28} {row.state.value:<12} {rtt:>8} {loss:>7}  {since}"))
     return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
 
 

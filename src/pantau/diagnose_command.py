@@ -14,6 +14,7 @@ from typing import Literal, TextIO
 
 from pantau.domain.diagnosis import CheckOutcome, DiagnosisError, plan_diagnosis
 from pantau.domain.inventory import Network
+from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.probing.icmp import IcmpPinger
 from pantau.reporting.diagnosis_report import render_json, render_text
@@ -41,13 +42,14 @@ def run_diagnose_command(network: Network, workspace: Workspace, *, scope: str, 
         mark = "ok  " if outcome.ok else "FAIL"
         rtt = f"{outcome.rtt_ms:.1f} ms" if outcome.rtt_ms is not None else ""
         with lock:
-            print(f"  {mark} {outcome.layer.value:<8} {outcome.target_name[:32]:<32} {outcome.method[:28]:<28} "
-                  f"{rtt:>10}  {'' if outcome.ok else outcome.message}", file=live, flush=True)
+            name, method = printable(outcome.target_name)[:32], printable(outcome.method)[:28]
+            print(printable(f"  {mark} {outcome.layer.value:<8} {name:<32} {method:<28} {rtt:>10}  "
+                            f"{'' if outcome.ok else outcome.message}"), file=live, flush=True)
 
     with IcmpPinger() as pinger:
         if not as_json:
-            print(f"Diagnosing {scope}{' ' + site_id if site_id else ''}: {len(plan.checks)} checks, "
-                  f"at most {budget_s:.0f} s", file=live, flush=True)
+            print(printable(f"Diagnosing {scope}{' ' + site_id if site_id else ''}: {len(plan.checks)} checks, "
+                            f"at most {budget_s:.0f} s"), file=live, flush=True)
         report = run_diagnosis(network, plan, pinger, DiagnoseSettings(budget_s=budget_s),
                                on_outcome=None if as_json else show)
     text = render_text(report, lang)

@@ -22,6 +22,7 @@ from pantau.alerts.settings import AlertRulesError, build_alert_service
 from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
+from pantau.domain.text import printable
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
 from pantau.reporting.timezones import iso_time
 from pantau.storage.retention import RetentionKeeper
@@ -81,7 +82,7 @@ def _print_alert(alert: Alert, lang: str, stream: TextIO, as_json: bool) -> None
         print(json.dumps({"event": "alert", "kind": alert.kind.value, "subject": alert.subject,
                           "text": alert.text(lang)}, ensure_ascii=False), file=stream, flush=True)
     else:
-        print(f"ALERT  {alert.text(lang)}", file=stream, flush=True)
+        print(printable(f"ALERT  {alert.text(lang)}"), file=stream, flush=True)
 
 
 def _announce(engine: ProbeEngine, network: Network, stream: TextIO, as_json: bool) -> None:
@@ -90,8 +91,8 @@ def _announce(engine: ProbeEngine, network: Network, stream: TextIO, as_json: bo
         print(json.dumps({"event": "started", "network": network.name, "icmp_mode": mode,
                           "checks": engine.stats().checks}), file=stream, flush=True)
     else:
-        print(f"Monitoring {network.name}: {engine.stats().checks} checks, ICMP mode {mode}. Ctrl-C stops.",
-              file=stream, flush=True)
+        print(printable(f"Monitoring {network.name}: {engine.stats().checks} checks, ICMP mode {mode}. "
+                        "Ctrl-C stops."), file=stream, flush=True)
 
 
 def _print_change(change: StateChange, zone_name: str, stream: TextIO, as_json: bool) -> None:
@@ -101,8 +102,8 @@ def _print_change(change: StateChange, zone_name: str, stream: TextIO, as_json: 
                           "subject": change.subject, "from": change.previous.value, "to": change.current.value,
                           "reason": change.reason}, ensure_ascii=False), file=stream, flush=True)
     else:
-        print(f"{when}  {change.subject_kind:<6} {change.subject:<28} {change.previous.value:>11} → "
-              f"{change.current.value:<11} {change.reason}", file=stream, flush=True)
+        print(printable(f"{when}  {change.subject_kind:<6} {change.subject:<28} {change.previous.value:>11} → "
+                        f"{change.current.value:<11} {change.reason}"), file=stream, flush=True)
 
 
 _Handler = signal.Handlers | int | None | object

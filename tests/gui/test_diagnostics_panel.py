@@ -325,3 +325,25 @@ def test_a_run_that_breaks_says_why_and_lets_the_next_one_start(qtbot: QtBot, ma
     # The panel is not stuck: the next start runs (and breaks the same way).
     with qtbot.waitSignal(panel.runFinished, timeout=RUN_TIMEOUT_MS):
         assert panel.start("server")
+
+
+def test_copied_text_shows_control_characters_from_names_escaped(qtbot: QtBot, make_panel: MakePanel,
+                                                                 workspace: Workspace) -> None:
+    """Names stored by an older Pantau (the import now refuses them) never put raw escapes on the clipboard."""
+    evil = "Server\x1b[2J\nFORGED line\u202e"
+    network = loopback_network(("icmp", f"tcp:{free_port()}"))
+    network.targets[1].name = evil
+    workspace.save_diagnosis(created=1_700_000_000.0, scope="server", verdict="server", lang="en",
+                             report_text=f"older report about {evil}", report_json="{}")
+    panel = make_panel(network, with_workspace=True)
+    run(qtbot, panel, "server")
+    panel.set_language("en")
+    panel.copy_button.click()
+    copied = QApplication.clipboard().text()
+    assert "Server\\x1b[2J\\nFORGED line\\u202e" in copied
+    assert "\x1b" not in copied and "\u202e" not in copied
+    assert not [line for line in copied.splitlines() if line.startswith("FORGED")]
+    qtbot.waitUntil(lambda: panel.saved_list.topLevelItemCount() == 1)
+    panel.saved_list.setCurrentItem(item(panel.saved_list, 0))
+    panel.copy_saved_button.click()
+    assert QApplication.clipboard().text() == "older report about Server\\x1b[2J\nFORGED line\\u202e"

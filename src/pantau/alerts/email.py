@@ -14,7 +14,8 @@ from email.utils import formatdate, make_msgid
 from pantau import secrets
 from pantau.alerts import session_secrets
 from pantau.alerts.channel import ChannelError, ChannelErrorKind
-from pantau.domain.inventory import EmailChannel
+from pantau.domain.inventory import AlertChannels, EmailChannel, channel_problems
+from pantau.domain.text import printable
 
 DEFAULT_TIMEOUT_S = 15.0
 SECURITY_MODES = ("starttls", "ssl", "none")
@@ -28,8 +29,6 @@ def _reply(error: smtplib.SMTPResponseException) -> str:
 class EmailSender:
     def __init__(self, channel: EmailChannel, *, timeout_s: float = DEFAULT_TIMEOUT_S,
                  ssl_context: ssl.SSLContext | None = None) -> None:
-        if channel.security not in SECURITY_MODES:
-            raise ValueError(f"{channel.security!r}: email security is one of {', '.join(SECURITY_MODES)}")
         self.channel = channel
         self.timeout_s = timeout_s
         self.ssl_context = ssl_context
@@ -62,6 +61,13 @@ class EmailSender:
 
     def send(self, subject: str, text: str) -> None:
         channel = self.channel
+        # Settings the import would refuse (stored by an older Pantau, or by hand) fail this send with a message,
+        # never with an exception from smtplib or the e-mail headers.
+        problems = [f"field '{p.field}': {p.message}" for p in channel_problems(AlertChannels(email=channel))]
+        if problems:
+            raise ChannelError(ChannelErrorKind.REJECTED,
+                               printable(f"the e-mail settings are not usable: {'; '.join(problems)}; correct "
+                                         "[alerts.email] in the network file and import it again"))
         if not channel.recipients:
             raise ChannelError(ChannelErrorKind.REJECTED, "no email recipient is configured")
         password = self._password()

@@ -19,7 +19,8 @@ from urllib.parse import urlsplit
 from pantau import secrets
 from pantau.alerts import session_secrets
 from pantau.alerts.channel import ChannelError, ChannelErrorKind
-from pantau.domain.inventory import TelegramChannel
+from pantau.domain.inventory import TelegramChannel, url_problem
+from pantau.domain.text import printable
 
 DEFAULT_TIMEOUT_S = 10.0
 
@@ -34,11 +35,12 @@ class TelegramSender:
         self.chat_id = chat_id
         self.timeout_s = timeout_s
         self.ssl_context = ssl_context
-        parts = urlsplit(channel.api_base)
-        if parts.scheme not in ("http", "https") or not parts.hostname:
-            raise ValueError(f"{channel.api_base!r}: the Telegram API base must be an http(s) URL")
+        # A base the import would refuse (one stored by an older Pantau, or written into the workspace by hand) is
+        # refused again at each send, as a delivery failure with a message: never an exception that stops a monitor.
+        self._problem = url_problem(channel.api_base)
+        parts = urlsplit(channel.api_base if self._problem is None else "https://invalid.invalid")
         self._scheme = parts.scheme
-        self._host = parts.hostname
+        self._host = parts.hostname or ""
         self._port = parts.port
         self._prefix = parts.path.rstrip("/")
 
@@ -56,6 +58,10 @@ class TelegramSender:
     def send(self, subject: str, text: str) -> None:
         # Telegram shows one text; the subject is already its first words.
         chat_ids = self.channel.chat_ids if self.chat_id is None else [self.chat_id]
+        if self._problem is not None:
+            raise ChannelError(ChannelErrorKind.REJECTED,
+                               f"the Telegram API base is not usable: {printable(self._problem)}; correct "
+                               "[alerts.telegram] api_base in the network file and import it again")
         if not chat_ids:
             raise ChannelError(ChannelErrorKind.REJECTED, "no Telegram chat id is configured")
         token = self._token()

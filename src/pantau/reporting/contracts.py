@@ -21,6 +21,7 @@ from pantau.domain.contracts import (
     unpaid_periods,
 )
 from pantau.domain.inventory import Network
+from pantau.domain.text import printable
 from pantau.reporting.idformat import format_date, format_rupiah
 
 
@@ -72,7 +73,8 @@ def format_contracts(document: dict[str, Any]) -> str:
             lines.append(f"  [{warning['kind']}] {warning['contract']}: {warning['message']}")
     else:
         lines.append("No warnings.")
-    return "\n".join(lines)
+    # Ids, providers and messages come from the network file: each line stays one line on a terminal.
+    return "\n".join(printable(line) for line in lines)
 
 
 def warning_text(network: Network, warning: ContractWarning, today: date, lang: str = "id") -> str:

@@ -35,6 +35,7 @@ from pantau.domain.diagnosis import (
     VerdictResult,
 )
 from pantau.domain.samples import ErrorKind
+from pantau.domain.text import printable
 from pantau.reporting.timezones import iso_time, zone
 
 Lang = Literal["id", "en"]
@@ -560,7 +561,9 @@ def render_text(report: DiagnosisReport, lang: Lang = "id") -> str:
         seconds = _number(lang, max(0.0, report.finished - report.started), 1)
         checked = sum(1 for o in report.outcomes if o.layer is not Layer.PATH)
         lines += ["", _t(lang, "evidence", n=checked, seconds=seconds), *evidence]
-    return "\n".join(lines)
+    # Names come from the network file and messages from remote servers: each line stays one line wherever the
+    # text goes (a terminal, the clipboard, a chat).
+    return "\n".join(printable(line) for line in lines)
 
 
 # ---- JSON ----

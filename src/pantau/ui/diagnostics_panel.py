@@ -61,6 +61,7 @@ from pantau.domain.diagnosis import (
 from pantau.domain.inventory import Network
 from pantau.domain.samples import ErrorKind
 from pantau.domain.states import HealthState
+from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.reporting.diagnosis_report import Lang, render_json, render_text
 from pantau.ui.state_style import style
@@ -746,7 +747,8 @@ class DiagnosticsPanel(QWidget):
         item = self.saved_list.currentItem()
         if item is None:
             return
-        QGuiApplication.clipboard().setText(self.saved_text.toPlainText())
+        # A report saved by an older Pantau may hold control characters from names: escape them here too.
+        QGuiApplication.clipboard().setText(printable(self.saved_text.toPlainText(), keep_newlines=True))
         self.note_label.setText(self.tr("Copied"))
 
     def _save(self) -> None:
