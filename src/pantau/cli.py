@@ -173,16 +173,18 @@ def _cmd_export(args: argparse.Namespace) -> int:
     from pantau.storage.networkfile import dump_network, write_network_file
 
     opened = _open(args)
-    if opened.network is None:
-        raise UsageError(f"the workspace {opened.path} has no network to export")
-    if args.file == "-":
-        sys.stdout.write(dump_network(opened.network))
-    else:
-        try:
-            write_network_file(opened.network, Path(args.file))
-        except OSError as error:
-            raise UsageError(f"cannot write {args.file}: {error.strerror}") from None
-    opened.workspace.close()
+    try:
+        if opened.network is None:
+            raise UsageError(f"the workspace {opened.path} has no network to export")
+        if args.file == "-":
+            sys.stdout.write(dump_network(opened.network))
+        else:
+            try:
+                write_network_file(opened.network, Path(args.file))
+            except OSError as error:
+                raise UsageError(f"cannot write {args.file}: {error.strerror}") from None
+    finally:
+        opened.workspace.close()
     return EXIT_OK
 
 

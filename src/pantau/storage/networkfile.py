@@ -16,7 +16,7 @@ import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date
+from datetime import date, datetime, time
 from enum import StrEnum
 from pathlib import Path
 from typing import Any, TypeVar
@@ -54,7 +54,8 @@ HEADER = "# Pantau network file. Secrets are named by keyring key only: see docs
 # Keys that would hold a secret's value. They are refused by name, so a pasted token never sits in a file.
 _SECRET_VALUE_KEYS = frozenset({"token", "password", "secret", "api_key", "bot_token"})
 
-# A network file nests three levels at most; anything past this is refused before tomllib recurses into it.
+# A network file nests three levels at most; a file that nests deeper than Python lets tomllib recurse is refused
+# at the first line nested past this.
 MAX_NESTING = 32
 # TOML integers are signed 64-bit; tomllib reads longer ones as Python ints, which SQLite cannot store.
 _INT_BITS = 63
@@ -396,6 +397,9 @@ def _describe(value: Any) -> str:
         return "a list"
     if _too_long(value):
         return f"a larger one ({value.bit_length():,} bits)"
+    if isinstance(value, date | time):
+        kind = "date" if type(value) is date else "date and time" if isinstance(value, datetime) else "time"
+        return f"the {kind} {value.isoformat()}"
     return shown(value)
 
 
@@ -417,10 +421,6 @@ def parse_network_text(text: str, display: str) -> Network:
     def refuse(line: int | None, message: str) -> NetworkFileError:
         return NetworkFileError([FileProblem(display, line, "", message)])
 
-    _, deep_line = _scan(text)
-    if deep_line is not None:
-        raise refuse(deep_line, f"arrays or inline tables nested more than {MAX_NESTING} deep: no network file "
-                                "needs more than three levels")
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
@@ -430,7 +430,10 @@ def parse_network_text(text: str, display: str) -> Network:
         message = _TOML_POSITION.sub("", message).strip()
         raise refuse(line, f"not valid TOML: {message}") from None
     except RecursionError:
-        raise refuse(_last_line(text), "not valid TOML: nested too deeply") from None
+        # tomllib recurses once per level of nesting (pure Python, so the limit is raised, not the C stack hit).
+        deep_line = _scan(text)[1] or _last_line(text)
+        raise refuse(deep_line, f"arrays or inline tables nested more than {MAX_NESTING} deep: no network file "
+                                "needs more than three levels") from None
     except ValueError:
         # tomllib lets Python's int() refuse a number of thousands of digits, without a position.
         long_number = _LONG_NUMBER.search(text)
@@ -438,17 +441,22 @@ def parse_network_text(text: str, display: str) -> Network:
         raise refuse(line, "not valid TOML: a number with thousands of digits (a TOML integer has at most 19)"
                      ) from None
 
-    lines = _LineIndex(text)
     problems: list[FileProblem] = []
+    line_index: list[_LineIndex] = []  # built at the first problem: a valid file never pays for it
+
+    def add(problem: Problem) -> None:
+        if not line_index:
+            line_index.append(_LineIndex(text))
+        problems.append(FileProblem(display, line_index[0].problem_line(problem), problem.where(),
+                                    problem.message))
 
     def report(section: str, index: int | None, entry: str | None, key: str | None, message: str) -> None:
-        problem = Problem(section, index, entry, key, message)
-        problems.append(FileProblem(display, lines.problem_line(problem), problem.where(), message))
+        add(Problem(section, index, entry, key, message))
 
     network = _read_network(data, report)
     if not problems:
         for problem in validate_network(network):
-            problems.append(FileProblem(display, lines.problem_line(problem), problem.where(), problem.message))
+            add(problem)
     if problems:
         raise NetworkFileError(sorted(problems, key=lambda p: p.line or 0))
     return network

@@ -76,6 +76,8 @@ WORKSPACE_ENV = "PANTAU_WORKSPACE"
 BUSY_TIMEOUT_MS = 5000
 # SQLite keeps a WAL file at the largest size it ever reached; this trims it back after each checkpoint.
 JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
+# `PRAGMA auto_vacuum` reads 2 for INCREMENTAL.
+_INCREMENTAL = 2
 
 # 1-minute rollups are kept this many days by default; 1-hour rollups are kept forever. A week of minutes serves
 # graphs up to a week wide; a 30-day graph reads the 1-hour rollups (720 points). 35 days of minutes would take
@@ -183,7 +185,10 @@ def _open_connections(path: Path) -> tuple[sqlite3.Connection, sqlite3.Connectio
         # Lets a purge give its pages back to the file system, so shortening the retention shrinks the file
         # without a VACUUM (which needs the file's size again in free space and blocks everything meanwhile).
         # It takes effect only on a file without tables yet, and so goes before WAL mode writes the first page.
-        reader.execute("PRAGMA auto_vacuum = INCREMENTAL")
+        # Set only when not already so: setting it again rewrites the file's header, and opening a workspace only
+        # to read it (a refused import) must leave the file byte-identical.
+        if reader.execute("PRAGMA auto_vacuum").fetchone()[0] != _INCREMENTAL:
+            reader.execute("PRAGMA auto_vacuum = INCREMENTAL")
         mode = reader.execute("PRAGMA journal_mode = WAL").fetchone()[0]
         if str(mode).lower() != "wal":
             log.warning("%s: WAL mode unavailable (journal mode %s); readers may wait for the writer", path, mode)
