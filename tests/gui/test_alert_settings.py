@@ -164,9 +164,13 @@ def test_fields_are_checked_and_named(qtbot: QtBot, workspace: Workspace) -> Non
     fill_telegram(dialog, "http://127.0.0.1:8081", chats="1001, kantor")
     dialog.accept()
     assert dialog.error_label.text() == "Chat ids: kantor is not a chat id (a number, or @channel)"
-    fill_telegram(dialog, "ftp://127.0.0.1", chats="1001")
+    fill_telegram(dialog, "http://127.0.0.1:8081", chats="1001, ²")
     dialog.accept()
-    assert dialog.error_label.text() == "API base URL: must be an http:// or https:// URL"
+    assert dialog.error_label.text() == "Chat ids: ² is not a chat id (a number, or @channel)"
+    for api_base in ("ftp://127.0.0.1", "file:///etc/passwd", "http://127.0.0.1:99999", "https://u:p@127.0.0.1"):
+        fill_telegram(dialog, api_base, chats="1001")
+        dialog.accept()
+        assert dialog.error_label.text() == "API base URL: must be an http:// or https:// URL", api_base
     dialog.telegram_box.setChecked(False)
     fill_email(dialog, 25)
     dialog.email_host.setText("smtp.kaltim.example")
