@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
 from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import Network, SiteKind, TargetRole, parent_chain
+from pantau.domain.reachability import build_site_graph
 from pantau.domain.states import HealthState, StateChange
 
 SUBJECT_SITE = "site"
@@ -220,7 +221,8 @@ class AlertPlanner:
         self.rules = rules
         self.tz = ZoneInfo(network.timezone)
         self._names = {s.id: s.name for s in network.sites}
-        self._parent = {s.id: s.parent for s in network.sites}
+        # Offices behind a DOWN site are counted along the vantage's tree, as the engine marks them UNREACHABLE.
+        self._parent = build_site_graph(network).site_parents()
         self._sites: dict[str, _Site] = {s.id: _Site() for s in network.sites}
         self._sent_contract_keys: set[str] = set()
         self._contract_day: date | None = None
@@ -235,6 +237,7 @@ class AlertPlanner:
         warnings and per-site rules are worked out again; what each site is doing, and what was alerted, stays."""
         self.network = network
         self._names = {s.id: s.name for s in network.sites}
+        self._parent = build_site_graph(network).site_parents()
         self._contract_day = None
         self._site_rules_of = None
 

@@ -90,6 +90,8 @@ class ProbeMethod:
     url: str | None = None
     dns_name: str | None = None
     dns_server: str | None = None
+    # The host an HTTP check connects to first.
+    host: str | None = None
 
     def __str__(self) -> str:
         return self.spec
@@ -129,7 +131,7 @@ def _parse_http(text: str) -> ProbeMethod:
     problem = address_problem(host)
     if problem:
         raise MethodError(f"{text!r}: {problem}")
-    return ProbeMethod(MethodKind.HTTP, text, port=port, url=text)
+    return ProbeMethod(MethodKind.HTTP, text, port=port, url=text, host=host)
 
 
 def _split_host_port(authority: str, spec: str) -> tuple[str, int | None]:
@@ -308,6 +310,8 @@ class MonitoringSettings:
     raw_retention_days: int = 2
     minute_rollup_retention_days: int = 7
     contract_warn_days: list[int] = field(default_factory=lambda: list(DEFAULT_CONTRACT_WARN_DAYS))
+    # The site the probing computer sits in; empty: the central server's site (`domain.reachability.vantage_of`).
+    vantage: str = ""
 
 
 @dataclass
@@ -546,6 +550,10 @@ def _check_settings(network: Network) -> list[Problem]:
                                 f"{network.timezone!r} is not a time zone name: use Asia/Makassar (WITA), "
                                 "Asia/Jakarta (WIB) or Asia/Jayapura (WIT)"))
     settings = network.monitoring
+    if settings.vantage and network.site(settings.vantage) is None:
+        problems.append(Problem("monitoring", None, None, "vantage",
+                                f"vantage {settings.vantage!r} is not a site in this network: name the site the "
+                                "computer running Pantau sits in"))
     if settings.down_after < 1:
         problems.append(Problem("monitoring", None, None, "down_after", "must be at least 1"))
     if settings.up_after < 1:
