@@ -70,7 +70,10 @@ class MethodKind(StrEnum):
 INTERNET = "internet"
 
 # Probe interval in seconds when a target does not set one: the roles whose loss cuts everyone are watched closest.
-DEFAULT_INTERVAL_S = 5.0
+# With the engine's confirm round, a cut shows as DOWN within 5 s at these intervals (benchmarks/bench_link_cut.py);
+# an ICMP round is 3 packets, so 1.5 s costs about 2.7 kbit/s of a line's capacity (raise `interval_s` on a thin
+# line to spend less, at the price of slower detection).
+DEFAULT_INTERVAL_S = 1.5
 FAST_INTERVAL_S = 1.0
 FAST_ROLES = frozenset({TargetRole.SERVER, TargetRole.ISP_GATEWAY})
 
@@ -305,9 +308,10 @@ class MonitoringSettings:
     degraded_loss_percent: float = 20.0
     degraded_rtt_ms: float = 500.0
     window: int = 20
-    # Raw rounds and 1-minute rollups are kept this long; 1-hour rollups forever. 2 and 7 days keep 60 offices at
-    # a 5 s interval under 100 MB (benchmarks/bench_workspace_growth.py); longer ranges read the hourly rollups.
-    raw_retention_days: int = 2
+    # Raw rounds and 1-minute rollups are kept this long; 1-hour rollups forever. Graphs read raw rounds for at
+    # most 3 hours, so a day of them is plenty; it keeps 60 offices at the 1.5 s default interval near 100 MB
+    # (benchmarks/bench_workspace_growth.py); longer ranges read the rollups.
+    raw_retention_days: int = 1
     minute_rollup_retention_days: int = 7
     contract_warn_days: list[int] = field(default_factory=lambda: list(DEFAULT_CONTRACT_WARN_DAYS))
     # The site the probing computer sits in; empty: the central server's site (`domain.reachability.vantage_of`).

@@ -77,11 +77,12 @@ class EngineSettings:
     # take them all, and a timeout of at least `confirm_timeout_s` and 2.5 × the recent p95 RTT (at most
     # `confirm_timeout_max_s`) after each, so late answers still count.
     confirm_count: int = 8
-    confirm_spacing_s: float = 0.2
-    confirm_timeout_s: float = 1.0
+    confirm_spacing_s: float = 0.15
+    confirm_timeout_s: float = 0.8
     confirm_timeout_max_s: float = 3.0
-    # Start times are spread by up to this fraction of the interval, so 500 targets do not fire in one burst.
-    jitter_fraction: float = 0.1
+    # Each round starts up to this fraction of the interval late, so rounds that drifted together drift apart
+    # again (the first rounds are spread over the first second); kept small because it delays detection.
+    jitter_fraction: float = 0.02
     publish_interval_s: float = 0.25
     resolve_cache_s: float = 60.0
 
@@ -219,6 +220,11 @@ class ProbeEngine:
 
     def resume(self) -> None:
         self._results.put(lambda: self._set_paused(False))
+
+    @property
+    def pinger(self) -> IcmpPinger:
+        """The ICMP pinger the engine sends through, running while the engine runs; a diagnosis may share it."""
+        return self._pinger
 
     @property
     def icmp_mode(self) -> str:
