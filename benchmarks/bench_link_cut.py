@@ -1,15 +1,14 @@
-"""Time from a real link cut to the DOWN event, with default settings: median, min and max of 10 cuts.
+"""Time from a real link cut to the DOWN event, with default settings, for every role: median and worst of 10 cuts.
 
-Two namespace test hosts (tests/netns.py: veth pairs, addresses in 10.250.0.0/16 behind an `unreachable` guard
-route) are monitored by one `ProbeEngine` with `EngineSettings()` and `MonitoringSettings()` defaults and a real
-workspace in a temporary folder:
-- `isp-gw`, role isp-gateway: the 1 s default interval of that role;
-- `router`, role office-router: the 5 s default interval of every other role.
-Each cut takes both links down on the far side (the host stops answering, so probes time out, as when a line
-fails somewhere past our own port), after a random 0–5 s pause so the cut falls anywhere in the probing rhythm.
-The time counted is from the moment `ip link set … down` has returned to the moment a subscriber of the engine
-receives the target's DOWN change (what `pantau monitor` prints). The links are then restored and the next cut
-waits for both targets to be UP again; the recovery time is printed too. Goal: median ≤ 5 s.
+One namespace test host per role (tests/netns.py: veth pairs, addresses in 10.250.0.0/16 behind an `unreachable`
+guard route) is monitored by one `ProbeEngine` with `EngineSettings()` and `MonitoringSettings()` defaults and a
+real workspace in a temporary folder, each target with its role's default interval (1 s for the server and the ISP
+gateway, 1.5 s for the others). Each cut takes every link down on the far side (the host stops answering, so
+probes time out, as when a line fails somewhere past our own port), after a random 0–5 s pause so the cut falls
+anywhere in the probing rhythm. The time counted is from the moment `ip link set … down` has returned to the
+moment a subscriber of the engine receives the target's DOWN change (what `pantau monitor` prints). The links are
+then restored and the next cut waits for every target to be UP again; the recovery time is printed too.
+Goal: every role DOWN within 5 s (the worst of the cuts).
 
 `--retry-interval-s` and `--icmp-timeout-s` try other engine settings (the output then says so).
 
@@ -38,7 +37,8 @@ from pantau.storage.workspace import Workspace
 
 GOAL_S = 5.0
 EVENT_TIMEOUT_S = 40.0
-ROLES = {"isp-gw": TargetRole.ISP_GATEWAY, "router": TargetRole.OFFICE_ROUTER}
+ROLES = {"server": TargetRole.SERVER, "lan-gw": TargetRole.LAN_GATEWAY, "isp-gw": TargetRole.ISP_GATEWAY,
+         "upstream": TargetRole.UPSTREAM, "router": TargetRole.OFFICE_ROUTER}
 
 
 class Watcher:
@@ -116,9 +116,9 @@ def main() -> int:
         hosts = {name: lab.add_host(name.replace("-", "")) for name in ROLES}
         network = Network(
             "bench-cut",
-            sites=[Site("pop", "ISP POP", SiteKind.ISP_POP), Site("kantor", "Kantor", SiteKind.SKPD)],
-            targets=[Target("isp-gw", "pop", hosts["isp-gw"].address, ROLES["isp-gw"], ["icmp"]),
-                     Target("router", "kantor", hosts["router"].address, ROLES["router"], ["icmp"])],
+            # One site per target, so a cut never makes one of them UNREACHABLE behind another.
+            sites=[Site(name, name, SiteKind.SKPD) for name in ROLES],
+            targets=[Target(name, name, hosts[name].address, role, ["icmp"]) for name, role in ROLES.items()],
             monitoring=monitoring,
         )
         for target in network.targets:
@@ -166,7 +166,7 @@ def main() -> int:
         interval = next(t.effective_interval_s for t in network.targets if t.id == name)
         verdict = ""
         if found.down_s:
-            verdict = "goal met" if statistics.median(found.down_s) <= GOAL_S else "goal MISSED"
+            verdict = "goal met" if max(found.down_s) <= GOAL_S and not found.missed else "goal MISSED"
         print(f"{name} ({ROLES[name].value}, {interval:g} s interval): cut → DOWN {summary(found.down_s)}"
               f"{f', {found.missed} missed' if found.missed else ''}  [{verdict}, goal ≤ {GOAL_S:g} s]")
         print(f"{'':>{len(name)}}  restore → UP {summary(found.up_s)}")

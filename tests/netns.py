@@ -74,11 +74,11 @@ class LabHost:
         _ip("link", "set", self.near_device, "up")
         _ip("link", "set", self.far_device, "up", namespace=self.namespace)
 
-    def rate_limit(self, kbit: int) -> None:
+    def rate_limit(self, kbit: int, latency_ms: int = 400) -> None:
         """A token bucket on the near side's egress (toward the host): probes queue behind other traffic to it,
-        as on a saturated 100 kbps line."""
+        as on a saturated 100 kbps line, for at most `latency_ms` (then they are dropped)."""
         result = subprocess.run(["tc", "qdisc", "replace", "dev", self.near_device, "root", "handle", "1:", "tbf",
-                                 "rate", f"{kbit}kbit", "burst", "1600", "latency", "400ms"],
+                                 "rate", f"{kbit}kbit", "burst", "1600", "latency", f"{latency_ms}ms"],
                                 capture_output=True, text=True, check=False)
         if result.returncode != 0:
             raise RuntimeError(f"tc failed: {result.stderr.strip()}")
@@ -88,6 +88,13 @@ class LabHost:
         self.run("nft", "add", "table", "inet", "impair")
         self.run("nft", "add", "chain", "inet", "impair", "in", "{ type filter hook input priority 0; }")
         self.run("nft", "add", "rule", "inet", "impair", "in", "icmp", "type", "echo-request", "numgen", "random",
+                 "mod", "100", "lt", str(percent), "drop")
+
+    def drop_echo_replies(self, percent: int) -> None:
+        """Drop that share of outgoing echo replies at random: with `drop_echo_requests`, loss in both directions."""
+        self.run("nft", "add", "table", "inet", "impair")
+        self.run("nft", "add", "chain", "inet", "impair", "out", "{ type filter hook output priority 0; }")
+        self.run("nft", "add", "rule", "inet", "impair", "out", "icmp", "type", "echo-reply", "numgen", "random",
                  "mod", "100", "lt", str(percent), "drop")
 
     def delay_echo_replies(self, milliseconds: int, lifetime_s: float = 60.0) -> None:

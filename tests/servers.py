@@ -129,6 +129,8 @@ class TcpListener(_LoopServer):
 
     def _open(self) -> None:
         self._sock = socket.socket(_family(self.host), socket.SOCK_STREAM)
+        # So that a StalledTcpListener may take the port over while closed connections linger.
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
         self._sock.bind((self.host, 0))
         self._port = self._sock.getsockname()[1]
         self._sock.listen(16)
@@ -156,12 +158,14 @@ class StalledTcpListener:
 
     On Linux a full accept queue makes the kernel drop further SYNs, which is what a filtered port or a dead link
     looks like to a client. `stalled` tells whether filling worked on this system; tests skip when it did not.
-    No thread: the kernel does all the (non-)work.
+    No thread: the kernel does all the (non-)work. `port` takes over the port of a listener just stopped, so a
+    target that answered falls silent, as when its line is cut.
     """
 
-    def __init__(self, host: str = LOOPBACK) -> None:
+    def __init__(self, host: str = LOOPBACK, port: int = 0) -> None:
         self.host = host
         self.stalled = False
+        self._wanted_port = port
         self._sock: socket.socket | None = None
         self._port: int | None = None
         self._fillers: list[socket.socket] = []
@@ -173,7 +177,8 @@ class StalledTcpListener:
 
     def start(self) -> Self:
         self._sock = socket.socket(_family(self.host), socket.SOCK_STREAM)
-        self._sock.bind((self.host, 0))
+        self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+        self._sock.bind((self.host, self._wanted_port))
         self._port = self._sock.getsockname()[1]
         self._sock.listen(0)
         for _ in range(16):

@@ -2,9 +2,10 @@
 
 Meant for an on-call box or a server. When the network file configures an alert channel (Telegram, e-mail),
 alerts go out with the rules stored in the workspace (the GUI's alert settings; the defaults until saved) and are
-printed too. SIGINT and
-SIGTERM stop it cleanly: the engine records every subject as
-UNKNOWN ("monitoring stopped") and the workspace writer flushes before the command returns.
+printed too. When a site or the server or the ISP gateway goes DOWN, a diagnosis runs in the background and is
+saved in the workspace as the outage's evidence (`reporting.evidence`); its verdict is printed and named in the
+DOWN alert. SIGINT and SIGTERM stop it cleanly: the engine records every subject as UNKNOWN ("monitoring
+stopped") and the workspace writer flushes before the command returns.
 """
 
 from __future__ import annotations
@@ -18,12 +19,15 @@ import time
 from types import FrameType
 from typing import TextIO
 
+from pantau.alerts.service import AlertService
 from pantau.alerts.settings import AlertRulesError, build_alert_service
 from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.domain.text import printable
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
+from pantau.reporting.diagnosis_report import render_json
+from pantau.reporting.evidence import CapturedEvidence, EvidenceCollector
 from pantau.reporting.timezones import iso_time
 from pantau.storage.retention import RetentionKeeper
 from pantau.storage.workspace import Workspace
@@ -35,7 +39,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     try:
         alerts = build_alert_service(network, workspace, lang=lang)
     except AlertRulesError as error:
-        print(f"pantau monitor: {error}", file=sys.stderr)
+        print(printable(f"pantau monitor: {error}"), file=sys.stderr)
         return 2
     changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
 
@@ -50,14 +54,20 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     engine = ProbeEngine(network, sink=workspace)
     engine.subscribe(on_event)
     retention = RetentionKeeper(workspace, network.monitoring)
+    evidence = EvidenceCollector(network, engine, workspace, lang="en" if lang == "en" else "id")
+    evidence.subscribe(captured=lambda captured: _print_evidence(captured, lang, stream, as_json))
     if alerts is not None:
         engine.subscribe(alerts.on_event)
         alerts.subscribe(lambda alert: _print_alert(alert, lang, stream, as_json))
+        alerts.expect_evidence()
+        evidence.subscribe(started=alerts.note_evidence_pending,
+                           captured=lambda captured: _note_evidence(alerts, captured))
     try:
         retention.start()
         if alerts is not None:
             alerts.start()
         engine.start()
+        evidence.start()
         _announce(engine, network, stream, as_json)
         deadline = time.monotonic() + duration_s if duration_s is not None else None
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
@@ -66,6 +76,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
             except queue.Empty:
                 continue
     finally:
+        evidence.stop()
         engine.stop()
         if alerts is not None:
             alerts.stop()
@@ -83,6 +94,23 @@ def _print_alert(alert: Alert, lang: str, stream: TextIO, as_json: bool) -> None
                           "text": alert.text(lang)}, ensure_ascii=False), file=stream, flush=True)
     else:
         print(printable(f"ALERT  {alert.text(lang)}"), file=stream, flush=True)
+
+
+def _note_evidence(alerts: AlertService, captured: CapturedEvidence) -> None:
+    for site_id in captured.request.sites:
+        alerts.note_diagnosis(site_id, captured.report.result.verdict.value, captured.report.finished)
+
+
+def _print_evidence(captured: CapturedEvidence, lang: str, stream: TextIO, as_json: bool) -> None:
+    headline = render_json(captured.report, "en" if lang == "en" else "id")["headline"]
+    sites = ", ".join(captured.request.sites)
+    if as_json:
+        print(json.dumps({"event": "evidence", "sites": list(captured.request.sites), "id": captured.saved_id,
+                          "verdict": captured.report.result.verdict.value, "headline": headline},
+                         ensure_ascii=False), file=stream, flush=True)
+    else:
+        print(printable(f"EVIDENCE  {sites}: {headline} (saved as diagnosis {captured.saved_id})"), file=stream,
+              flush=True)
 
 
 def _announce(engine: ProbeEngine, network: Network, stream: TextIO, as_json: bool) -> None:

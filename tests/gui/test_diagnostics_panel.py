@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QTimer
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QTreeWidget, QTreeWidgetItem
 from pytestqt.qtbot import QtBot
 
@@ -347,3 +347,31 @@ def test_copied_text_shows_control_characters_from_names_escaped(qtbot: QtBot, m
     panel.saved_list.setCurrentItem(item(panel.saved_list, 0))
     panel.copy_saved_button.click()
     assert QApplication.clipboard().text() == "older report about Server\\x1b[2J\nFORGED line\\u202e"
+
+
+def test_a_result_says_when_it_no_longer_matches_the_monitored_states_and_runs_again(
+    qtbot: QtBot, make_panel: MakePanel,
+) -> None:
+    """Issue 12 item 5: after a recovery the old red verdict must say it is old, and offer a re-run."""
+    from pantau.domain.states import HealthState
+
+    panel = make_panel(loopback_network())
+    states = {"dc": HealthState.UP, "pop": HealthState.DOWN, "dinkes": HealthState.UP}
+    panel.set_live_states(states)
+    run(qtbot, panel, "isp")
+    assert not panel.is_stale()
+    assert "still match it" in panel.freshness_label.text()
+    assert panel.rerun_button.isHidden(), "a fresh result needs no re-run"
+    # UP ↔ DEGRADED is not a different picture.
+    panel.set_live_states({"dinkes": HealthState.DEGRADED})
+    assert not panel.is_stale()
+    # The POP answers again: the result (taken while it was down) is out of date, and says so in words.
+    panel.set_live_states({"pop": HealthState.UP})
+    assert panel.is_stale()
+    text = panel.freshness_label.text()
+    assert text.startswith("Out of date:") and "POP ISP" in text and "1 office(s) changed state" in text
+    assert panel.rerun_button.isVisible()
+    with qtbot.waitSignal(panel.runFinished, timeout=RUN_TIMEOUT_MS):
+        qtbot.mouseClick(panel.rerun_button, Qt.MouseButton.LeftButton)
+    assert not panel.is_stale(), "the new result was taken with the states as they are now"
+    assert "still match it" in panel.freshness_label.text()

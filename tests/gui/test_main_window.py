@@ -359,3 +359,37 @@ def test_map_set_network_replaces_sites_and_keeps_states(qtbot: QtBot) -> None:
     marker = view.marker("camat-waru")
     assert marker is not None and marker.state == HealthState.DOWN
     assert view.badge_texts() == []
+
+
+def test_a_contract_edit_reaches_every_view_that_judges_with_the_network(qtbot: QtBot) -> None:
+    """Issue 12 item 5: the diagnostics panel judged with the old network after a contract edit."""
+    from dataclasses import replace
+
+    from pantau.probing.icmp import IcmpPinger
+
+    with IcmpPinger() as pinger:
+        win = MainWindow(small_network(), pinger=pinger, tray=False)
+        qtbot.addWidget(win)
+        try:
+            edited = replace(win.network, name="Test network (edited)")
+            win.contracts.network_changed.emit(edited)
+            assert win.network is edited
+            assert win.graphs._network is edited
+            assert win.site_table.model._network is edited
+            # The diagnostics panel judges a new run with the edited network (its report names it).
+            panel = win.diagnostics
+            assert panel is not None
+            with qtbot.waitSignal(panel.runFinished, timeout=20_000) as finished:
+                assert win.diagnose("server")
+            assert finished.args[0].network_name == "Test network (edited)"
+        finally:
+            win.shutdown()
+
+
+def test_diagnose_everything_is_an_action_with_a_shortcut(window: MainWindow) -> None:
+    action = window.diagnose_all_action
+    assert action.text() == "Diagnose everything"
+    assert action.shortcut().toString() == "Ctrl+Shift+E"
+    assert action in window.monitor_menu.actions() and action in window.toolbar.actions()
+    # Without a pinger the window has no diagnostics panel: the action is there but off.
+    assert not action.isEnabled()

@@ -10,11 +10,21 @@ from pathlib import Path
 
 import pytest
 
-from pantau.domain.inventory import MonitoringSettings, Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.inventory import (
+    Link,
+    LinkMedium,
+    LinkRole,
+    MonitoringSettings,
+    Network,
+    Site,
+    SiteKind,
+    Target,
+    TargetRole,
+)
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.storage.workspace import Workspace
-from tests.servers import TcpListener
+from tests.servers import StalledTcpListener, TcpListener
 
 FAST = EngineSettings(icmp_timeout_s=0.5, tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
 
@@ -124,25 +134,62 @@ def test_loopback_sites_come_up_and_a_refused_service_goes_down(
     assert workspace.latest_sample_per_target()["srv"].ok
 
 
-def test_children_of_a_down_parent_are_unreachable_not_down(
+def test_offices_behind_a_silent_office_are_unreachable_not_down(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
 ) -> None:
-    dead = closed_port()
-    network = Network(
-        "t",
-        sites=[office("pop"), office("dc", parent="pop"), office("desa", parent="dc"), office("backup", parent="dc")],
-        targets=[
-            Target("gw", "pop", "127.0.0.1", TargetRole.ISP_GATEWAY, [f"tcp:{dead}"], interval_s=0.3),
-            Target("srv", "dc", "127.0.0.2", TargetRole.SERVER, [f"tcp:{dead}"], interval_s=0.3),
-            Target("r", "desa", "127.0.0.3", TargetRole.OFFICE_ROUTER, [f"tcp:{dead}"], interval_s=0.3),
-            Target("b", "backup", "127.0.0.4", TargetRole.OFFICE_ROUTER, ["icmp"], interval_s=0.3),
-        ],
-    )
-    _, recorder = run_engine(network)
-    wait_until(lambda: recorder.site("pop") is HealthState.DOWN and recorder.site("dc") is HealthState.UNREACHABLE
-               and recorder.site("desa") is HealthState.UNREACHABLE, 6, "pop DOWN, dc and desa UNREACHABLE")
+    with StalledTcpListener() as silent:
+        if not silent.stalled:
+            pytest.skip("this kernel accepted every connection: no silent TCP port on loopback")
+        network = Network(
+            "t",
+            sites=[office("dc"), office("kec", parent="dc"), office("desa", parent="kec"),
+                   office("backup", parent="kec")],
+            links=[Link("backup-line", "backup", "dc", "ISP", LinkMedium.CELLULAR_4G, 1000, LinkRole.BACKUP)],
+            targets=[
+                Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, ["icmp"], interval_s=0.3),
+                Target("r-kec", "kec", silent.host, TargetRole.OFFICE_ROUTER, [f"tcp:{silent.port}"],
+                       interval_s=0.3),
+                Target("r-desa", "desa", silent.host, TargetRole.OFFICE_ROUTER, [f"tcp:{silent.port}"],
+                       interval_s=0.3),
+                Target("r-backup", "backup", "127.0.0.4", TargetRole.OFFICE_ROUTER, ["icmp"], interval_s=0.3),
+            ],
+        )
+        _, recorder = run_engine(network)
+        wait_until(lambda: recorder.site("kec") is HealthState.DOWN
+                   and recorder.site("desa") is HealthState.UNREACHABLE, 8, "kec DOWN, desa UNREACHABLE")
     assert recorder.site("backup") is HealthState.UP, "a site that answers (backup line) stays UP"
+    assert recorder.site("dc") is HealthState.UP
     assert not [c for c in recorder.changes_of("desa") if c.current is HealthState.DOWN]
+    unreachable = [c for c in recorder.changes_of("desa") if c.current is HealthState.UNREACHABLE]
+    assert "passes kec, which is silent" in unreachable[0].reason
+
+
+def test_a_refused_service_is_a_down_service_of_a_host_that_answers_and_hides_nothing(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
+) -> None:
+    """Item 1 of the truth issue: a failing service on the central server must not make offices UNREACHABLE."""
+    with StalledTcpListener() as silent:
+        if not silent.stalled:
+            pytest.skip("this kernel accepted every connection: no silent TCP port on loopback")
+        network = Network(
+            "t",
+            sites=[office("dc"), office("dinkes", parent="dc"), office("desa", parent="dinkes")],
+            targets=[
+                Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, ["icmp", f"tcp:{closed_port()}"],
+                       interval_s=0.3),
+                Target("r-dinkes", "dinkes", silent.host, TargetRole.OFFICE_ROUTER, [f"tcp:{silent.port}"],
+                       interval_s=0.3),
+                Target("r-desa", "desa", silent.host, TargetRole.OFFICE_ROUTER, [f"tcp:{silent.port}"],
+                       interval_s=0.3),
+            ],
+        )
+        _, recorder = run_engine(network)
+        wait_until(lambda: recorder.site("dc") is HealthState.DOWN and recorder.site("dinkes") is HealthState.DOWN
+                   and recorder.site("desa") is HealthState.UNREACHABLE, 8,
+                   "dc DOWN (service), dinkes DOWN (its own), desa UNREACHABLE (behind dinkes)")
+    dc_down = next(c for c in recorder.changes_of("dc") if c.current is HealthState.DOWN)
+    assert "srv: host up" in dc_down.reason and "tcp:" in dc_down.reason
+    assert not [c for c in recorder.changes_of("dinkes") if c.current is HealthState.UNREACHABLE]
 
 
 def test_stop_records_every_subject_unknown_and_flushes_history(

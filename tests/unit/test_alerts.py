@@ -281,6 +281,28 @@ def test_a_diagnosis_of_the_incident_is_named_and_an_older_one_is_not() -> None:
     assert "Diagnosis" not in unnamed.text_en and "Diagnosa" not in unnamed.text_id
 
 
+def test_a_down_alert_waits_for_the_evidence_being_captured_and_names_its_verdict() -> None:
+    planner = AlertPlanner(star(0), AlertRules(contract_warnings=False))
+    t = at(14, 5)
+    planner.note_evidence_pending(["uplink"], until=t + 15)
+    assert planner.feed([change("uplink", UP, DOWN, t)], t) == [], "held for the diagnosis in progress"
+    assert planner.tick(t + 6) == []
+    planner.note_diagnosis("uplink", "isp-link", t + 7)
+    [down] = planner.tick(t + 8)
+    assert down.text_en == "DOWN: Uplink Telkom since 14:05 WITA. Diagnosis: server and LAN fine, ISP link down " \
+                           "(14:05 WITA)."
+
+
+def test_a_down_alert_waits_no_longer_than_the_evidence_may_take() -> None:
+    planner = AlertPlanner(star(0), AlertRules(contract_warnings=False))
+    t = at(14, 5)
+    planner.note_evidence_pending(["uplink"], until=t + 15)
+    assert planner.feed([change("uplink", UP, DOWN, t)], t) == []
+    assert planner.tick(t + 14) == []
+    [down] = planner.tick(t + 15)
+    assert down.text_en == "DOWN: Uplink Telkom since 14:05 WITA."
+
+
 def test_contract_warnings_alert_once_each_outside_quiet_hours() -> None:
     rules = AlertRules(quiet_hours=QuietHours.between("22:00", "07:00"))
     planner = AlertPlanner(contract_network(), rules)
@@ -424,3 +446,13 @@ def test_an_smtp_password_is_never_sent_in_the_clear_over_the_network(
 def test_every_verdict_has_a_phrase_in_both_languages() -> None:
     assert set(VERDICT_PHRASES) == set(Verdict)
     assert all(phrase_id and phrase_en and phrase_id != phrase_en for phrase_id, phrase_en in VERDICT_PHRASES.values())
+
+
+def test_with_an_evidence_collector_a_down_alert_gives_it_a_moment_to_start() -> None:
+    planner = AlertPlanner(star(0), AlertRules(contract_warnings=False))
+    planner.evidence_grace_s = 2.0
+    t = at(14, 5)
+    assert planner.feed([change("uplink", UP, DOWN, t - 1)], t) == [], "the collector may not have spoken yet"
+    assert planner.tick(t + 1.9) == []
+    [down] = planner.tick(t + 2.0)
+    assert down.kind is AlertKind.DOWN

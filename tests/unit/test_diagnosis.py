@@ -170,7 +170,7 @@ def test_the_isp_scope_adds_the_isp_gateway_and_the_upstream_anchors(sample: Net
 
 def test_the_site_scope_walks_the_parent_chain_nearest_the_data_centre_first(sample: Network) -> None:
     plan = plan_diagnosis(sample, "site", "kel-sungai-parit")
-    assert plan.chain == ("kel-sungai-parit", "camat-penajam", "diskominfo", "pop-telkom-penajam")
+    assert plan.chain == ("kel-sungai-parit", "camat-penajam", "diskominfo")
     assert [c.target_id for c in plan.checks_in(Layer.SITE)] == ["rtr-camat-penajam", "rtr-kel-sungai-parit"]
     assert plan.layers() == (Layer.LAN, Layer.SERVER, Layer.SITE, Layer.ISP, Layer.UPSTREAM)
 

@@ -1,4 +1,4 @@
-"""The health state machine, site states, dependency resolution and the summary line."""
+"""The health state machine, site states and the summary line."""
 
 from __future__ import annotations
 
@@ -13,12 +13,11 @@ from pantau.domain.health import (
     TargetHealth,
     WindowStats,
     format_summary,
-    resolve_dependencies,
     site_state,
     summary_counts,
     window_stats,
 )
-from pantau.domain.inventory import MonitoringSettings, Network, Site, SiteKind
+from pantau.domain.inventory import MonitoringSettings
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
 
@@ -349,48 +348,6 @@ def test_site_state_is_the_worst_target() -> None:
     assert site_state([]) is UNKNOWN
 
 
-def _network(*pairs: tuple[str, str | None]) -> Network:
-    return Network("n", sites=[Site(sid, sid.upper(), SiteKind.SKPD, parent=parent) for sid, parent in pairs])
-
-
-def test_dependency_chain_makes_descendants_unreachable() -> None:
-    network = _network(("dc", None), ("kec", "dc"), ("desa", "kec"), ("dusun", "desa"))
-    resolved = resolve_dependencies(network, {"dc": DOWN, "kec": DOWN, "desa": UNKNOWN, "dusun": DOWN})
-    assert resolved == {"dc": DOWN, "kec": UNREACHABLE, "desa": UNREACHABLE, "dusun": UNREACHABLE}
-
-
-def test_child_with_a_backup_line_stays_up_and_shields_its_children() -> None:
-    network = _network(("dc", None), ("kec", "dc"), ("desa", "kec"), ("other", "dc"))
-    own = {"dc": DOWN, "kec": UP, "desa": DOWN, "other": DEGRADED}
-    resolved = resolve_dependencies(network, own)
-    # kec answers through its backup line, so desa's outage is its own fault.
-    assert resolved == {"dc": DOWN, "kec": UP, "desa": DOWN, "other": DEGRADED}
-
-
-def test_unreachable_parent_propagates_even_when_listed_after_the_child() -> None:
-    network = _network(("desa", "kec"), ("kec", "dc"), ("dc", None))
-    resolved = resolve_dependencies(network, {"dc": DOWN, "kec": DOWN, "desa": DOWN})
-    assert resolved == {"desa": UNREACHABLE, "kec": UNREACHABLE, "dc": DOWN}
-
-
-def test_up_parent_leaves_a_down_child_down() -> None:
-    network = _network(("dc", None), ("kec", "dc"))
-    assert resolve_dependencies(network, {"dc": UP, "kec": DOWN}) == {"dc": UP, "kec": DOWN}
-    assert resolve_dependencies(network, {"dc": UNKNOWN, "kec": DOWN}) == {"dc": UNKNOWN, "kec": DOWN}
-
-
-def test_missing_states_are_unknown_and_missing_parents_are_roots() -> None:
-    network = _network(("dc", None), ("kec", "dc"), ("orphan", "ghost"))
-    resolved = resolve_dependencies(network, {"dc": DOWN, "orphan": DOWN, "not-a-site": UP})
-    assert resolved == {"dc": DOWN, "kec": UNREACHABLE, "orphan": DOWN}
-
-
-def test_parent_loops_do_not_hang_or_blame_each_other() -> None:
-    network = _network(("a", "b"), ("b", "a"), ("c", "a"))
-    resolved = resolve_dependencies(network, {"a": DOWN, "b": DOWN, "c": DOWN})
-    assert resolved == {"a": DOWN, "b": DOWN, "c": UNREACHABLE}
-
-
 def test_summary_counts_and_line() -> None:
     states = [UP] * 52 + [DEGRADED] * 3 + [DOWN] + [UNREACHABLE] * 2
     counts = summary_counts(states)
@@ -402,3 +359,32 @@ def test_summary_keeps_zero_up_and_puts_unknown_last() -> None:
     assert format_summary(summary_counts([])) == "0 up"
     assert format_summary(summary_counts([UNKNOWN, DOWN, DOWN])) == "0 up · 2 down · 1 unknown"
     assert format_summary({DEGRADED: 1}) == "0 up · 1 degraded"
+
+
+@pytest.mark.parametrize("down_after", [2, 3, 5])
+def test_a_failed_round_and_a_failed_confirm_round_make_it_down(down_after: int) -> None:
+    feeder = Feeder(down_after=down_after)
+    feeder.run("ssssss")
+    assert feeder.fail() is None
+    change = feeder._keep(feeder.health.observe_round(feeder.ts, 8, 0, [], ErrorKind.TIMEOUT, confirm=True))
+    assert change is not None and change.current is DOWN
+    assert "none of 8 spaced packets answered" in change.reason
+
+
+def test_an_answered_confirm_round_clears_the_failure_and_counts_its_loss() -> None:
+    feeder = Feeder(down_after=3, window=5, degraded_loss_percent=30.0)
+    feeder.run("sssss")
+    feeder.fail()
+    assert feeder.health.consecutive_failures == 1 and feeder.state is UP
+    change = feeder.health.observe_round(feeder.ts, 8, 3, [600.0, 650.0, 700.0], confirm=True)
+    assert feeder.health.consecutive_failures == 0
+    # 1 + 5 of the window's 12 packets were lost: the target is DEGRADED, never DOWN.
+    assert change is not None and change.current is DEGRADED
+    assert feeder.state is DEGRADED
+
+
+def test_a_confirm_round_alone_counts_once_when_down_after_is_one() -> None:
+    feeder = Feeder(down_after=1)
+    feeder.run("ss")
+    change = feeder.health.observe_round(feeder.ts, 8, 0, [], ErrorKind.TIMEOUT, confirm=True)
+    assert change is not None and change.current is DOWN

@@ -119,7 +119,7 @@ def test_link_references_and_contract_dates() -> None:
 
 def test_interval_defaults_follow_the_role() -> None:
     assert Target("s", "a", "127.0.0.1", TargetRole.SERVER).effective_interval_s == 1.0
-    assert Target("r", "a", "127.0.0.1", TargetRole.OFFICE_ROUTER).effective_interval_s == 5.0
+    assert Target("r", "a", "127.0.0.1", TargetRole.OFFICE_ROUTER).effective_interval_s == 1.5
     assert Target("r", "a", "127.0.0.1", TargetRole.OFFICE_ROUTER, interval_s=2.5).effective_interval_s == 2.5
 
 

@@ -163,8 +163,10 @@ def test_sample_has_the_data_centre_and_isp_roles(sample: Network) -> None:
     assert roles.count(TargetRole.UPSTREAM) == 2
     datacenter = sample.site("diskominfo")
     assert datacenter is not None and datacenter.kind is SiteKind.DATACENTER
-    pop = sample.site(datacenter.parent or "")
-    assert pop is not None and pop.kind is SiteKind.ISP_POP
+    # The officer's PC sits in the data centre: it is the vantage and the root; the POP is reached through it.
+    assert sample.monitoring.vantage == "diskominfo" and datacenter.parent is None
+    pop = next(site for site in sample.sites if site.kind is SiteKind.ISP_POP)
+    assert pop.parent == "diskominfo"
     assert {t.role for t in sample.targets_of(pop.id)} == {TargetRole.ISP_GATEWAY, TargetRole.UPSTREAM}
 
 

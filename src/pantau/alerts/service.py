@@ -99,6 +99,16 @@ class AlertService:
         """Name a diagnosis verdict in the site's next alerts; any thread (the planner stores one dict item)."""
         self.planner.note_diagnosis(site_id, verdict, ts)
 
+    def expect_evidence(self, grace_s: float = 2.0) -> None:
+        """An evidence collector hears the same engine: give it `grace_s` to say it diagnoses a DOWN before the
+        DOWN alert goes (call before `start`)."""
+        self.planner.evidence_grace_s = grace_s
+
+    def note_evidence_pending(self, site_ids: Sequence[str], until: float) -> None:
+        """Hold these sites' DOWN alerts for an automatic diagnosis in progress, until `until` at the latest (any
+        thread: one dict item per site)."""
+        self.planner.note_evidence_pending(site_ids, until)
+
     def on_event(self, event: EngineEvent) -> None:
         """The engine listener: returns at once."""
         if isinstance(event, StateChanges):

@@ -28,6 +28,7 @@ from zoneinfo import ZoneInfo
 from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
 from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import Network, SiteKind, TargetRole, parent_chain
+from pantau.domain.reachability import build_site_graph
 from pantau.domain.states import HealthState, StateChange
 
 SUBJECT_SITE = "site"
@@ -203,6 +204,7 @@ class _Site:
     since: float = 0.0
     alerted_down: bool = False
     down_since: float = 0.0
+    down_noted: float = 0.0  # when the planner heard of the DOWN (its own clock)
     down_covered: int = 0
     alerted_degraded: bool = False
     down_entries: list[float] = field(default_factory=list)
@@ -220,12 +222,18 @@ class AlertPlanner:
         self.rules = rules
         self.tz = ZoneInfo(network.timezone)
         self._names = {s.id: s.name for s in network.sites}
-        self._parent = {s.id: s.parent for s in network.sites}
+        # Offices behind a DOWN site are counted along the vantage's tree, as the engine marks them UNREACHABLE.
+        self._parent = build_site_graph(network).site_parents()
         self._sites: dict[str, _Site] = {s.id: _Site() for s in network.sites}
         self._sent_contract_keys: set[str] = set()
         self._contract_day: date | None = None
         self._contract_cache: list[ContractWarning] = []
         self._verdicts: dict[str, tuple[str, float]] = {}
+        # Sites whose DOWN alert waits for an automatic diagnosis in progress, until (epoch seconds) at the latest.
+        self._evidence_until: dict[str, float] = {}
+        # With an evidence collector attached, a DOWN alert first waits this long to hear whether a diagnosis of it
+        # has started (the collector hears of the DOWN at the same moment, on another thread).
+        self.evidence_grace_s = 0.0
         # Which override applies to a site is worked out once per rules object (the service swaps `rules`).
         self._site_rules: dict[str, SiteRule] = {}
         self._site_rules_of: AlertRules | None = None
@@ -235,12 +243,21 @@ class AlertPlanner:
         warnings and per-site rules are worked out again; what each site is doing, and what was alerted, stays."""
         self.network = network
         self._names = {s.id: s.name for s in network.sites}
+        self._parent = build_site_graph(network).site_parents()
         self._contract_day = None
         self._site_rules_of = None
 
     def note_diagnosis(self, site_id: str, verdict: str, ts: float) -> None:
         """Remember a diagnosis verdict (`Verdict` value) of a site; alerts of an incident it falls in name it."""
         self._verdicts[site_id] = (verdict, ts)
+        self._evidence_until.pop(site_id, None)
+
+    def note_evidence_pending(self, site_ids: Sequence[str], until: float) -> None:
+        """An automatic diagnosis of these DOWN sites has started: their DOWN alerts wait for its verdict (given
+        with `note_diagnosis`), until `until` at the latest, so the first message already says where the fault
+        is."""
+        for site_id in site_ids:
+            self._evidence_until[site_id] = until
 
     def feed(self, changes: Sequence[StateChange], now: float) -> list[Alert]:
         """Apply a batch of changes (all of it first, so a parent and its children in one batch are one storm),
@@ -272,6 +289,7 @@ class AlertPlanner:
         if change.current is not HealthState.DEGRADED:
             site.alerted_degraded = False
         if change.current is HealthState.DOWN and not was_down:
+            site.down_noted = now
             window = self.rules.flap_window_minutes * _MINUTE
             site.down_entries = [t for t in site.down_entries if t > change.ts - window] + [change.ts]
             if site.flapping:
@@ -316,6 +334,9 @@ class AlertPlanner:
         quiet_since = max([site.since, *(self._sites[s].last_change for s in below)])
         return now - quiet_since >= self.rules.storm_settle_seconds
 
+    def _awaiting_evidence(self, site_id: str, site: _Site, now: float) -> bool:
+        return now < site.down_noted + self.evidence_grace_s or now < self._evidence_until.get(site_id, 0.0)
+
     def _rule_of(self, site_id: str) -> SiteRule:
         if self._site_rules_of is not self.rules:
             self._site_rules = {s: self.rules.for_site(self.network, s) for s in self._sites}
@@ -331,7 +352,7 @@ class AlertPlanner:
         if (site.state is HealthState.DOWN and not site.alerted_down
                 and now - site.since >= rules.down_after_minutes * _MINUTE
                 and not self._ancestor_down(site_id) and not self._quiet(AlertKind.DOWN, now)
-                and self._settled(site_id, site, now)):
+                and self._settled(site_id, site, now) and not self._awaiting_evidence(site_id, site, now)):
             covered = self._descendants_out(site_id)
             site.alerted_down, site.down_since, site.down_covered = True, site.since, len(covered)
             return [self._down_alert(site_id, site, covered, now)]

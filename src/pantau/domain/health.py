@@ -1,4 +1,4 @@
-"""The health state machine: per-target sliding-window statistics and states, site states, and dependencies.
+"""The health state machine: per-target sliding-window statistics and states, site states, the summary line.
 
 Pure and clock-free: every observation carries its own timestamp, so the same rounds always give the same states.
 
@@ -6,7 +6,9 @@ Rules (`MonitoringSettings` gives N = `down_after`, M = `up_after`, the threshol
 
 - A *round* is one probe of a target: ICMP sends several packets, the other methods one. The window holds the
   last `window` rounds; its loss counts packets, not rounds. A round *fails* when no packet came back.
-- A target starts UNKNOWN. N consecutive failed rounds make it DOWN, from any state.
+- A target starts UNKNOWN. N consecutive failed rounds make it DOWN, from any state. A failed *confirm round* (the
+  engine's spaced re-probe right after a failed round) counts as N - 1 of them, so a failed round and its failed
+  confirm round make it DOWN.
 - From UNKNOWN the first successful round is enough to leave it: UNKNOWN means "no evidence", not "bad", so there
   is nothing to flicker back to. From DOWN it takes M consecutive successful rounds (hysteresis).
 - On leaving DOWN the window restarts at the successful rounds: the outage is already on record as DOWN, and
@@ -28,7 +30,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import pairwise
 
-from pantau.domain.inventory import MonitoringSettings, Network
+from pantau.domain.inventory import MonitoringSettings
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange, worst
 
@@ -121,11 +123,13 @@ class TargetHealth:
         return self.observe_round(sample.ts, 1, 1 if sample.ok else 0, rtts, sample.error, sample.message)
 
     def observe_round(self, ts: float, sent: int, received: int, rtts: Sequence[float],
-                      error: ErrorKind | None = None, message: str = "") -> StateChange | None:
+                      error: ErrorKind | None = None, message: str = "", *,
+                      confirm: bool = False) -> StateChange | None:
         """One round: `sent` packets, `received` answered, with the RTTs (ms) of those that were timed.
 
         `error` is what went wrong when nothing came back; it is ignored for a round that got an answer, except
-        NO_PRIVILEGE, which always makes the target UNKNOWN. Returns the change of state, if any.
+        NO_PRIVILEGE, which always makes the target UNKNOWN. `confirm` marks a confirm round (see the module
+        docstring). Returns the change of state, if any.
         """
         if error is ErrorKind.NO_PRIVILEGE:
             self._forget()
@@ -135,9 +139,9 @@ class TargetHealth:
             raise ValueError(f"inconsistent round: sent={sent} received={received} rtts={len(rtts)}")
         self._window.append(_Round(sent, received, tuple(rtts)))
         if received == 0:
-            self._failures += 1
+            self._failures += max(1, self.settings.down_after - 1) if confirm else 1
             self._successes = 0
-            return self._after_failure(ts, error or ErrorKind.TIMEOUT)
+            return self._after_failure(ts, error or ErrorKind.TIMEOUT, sent if confirm else 0)
         self._successes += 1
         self._failures = 0
         return self._after_success(ts)
@@ -151,8 +155,11 @@ class TargetHealth:
         self._window.clear()
         self._successes = self._failures = 0
 
-    def _after_failure(self, ts: float, error: ErrorKind) -> StateChange | None:
+    def _after_failure(self, ts: float, error: ErrorKind, confirm_sent: int) -> StateChange | None:
         if self._failures >= self.settings.down_after:
+            if confirm_sent:
+                return self._move(HealthState.DOWN, ts, f"no answer, confirmed: none of {confirm_sent} spaced "
+                                                         f"packets answered either ({error})")
             plural = "failure" if self._failures == 1 else "failures"
             return self._move(HealthState.DOWN, ts, f"{self._failures} consecutive {plural} ({error})")
         if self._state in _ANSWERING:
@@ -223,53 +230,6 @@ def _number(value: float) -> str:
 def site_state(target_states: Iterable[HealthState]) -> HealthState:
     """A site is as bad as its worst target; UNKNOWN when it has none."""
     return worst(target_states)
-
-
-_BLOCKING = frozenset({HealthState.DOWN, HealthState.UNREACHABLE})
-_NOT_ANSWERING = frozenset({HealthState.DOWN, HealthState.UNKNOWN})
-
-
-def resolve_dependencies(network: Network, own_states: Mapping[str, HealthState]) -> dict[str, HealthState]:
-    """The effective state of every site of the network, given each site's own state (missing: UNKNOWN).
-
-    A site that does not answer (DOWN or UNKNOWN) while its parent is DOWN or UNREACHABLE becomes UNREACHABLE:
-    the fault is upstream. Parents are resolved first, so a whole subtree below a DOWN site is UNREACHABLE. A site
-    that answers keeps its state whatever its parent's (it has a backup line), and its own children are then
-    judged against it: the nearest parent decides, because a path that reaches an answering site works up to there.
-    A parent that is not a site of the network, or a parent chain that loops, is treated as no parent.
-    """
-    parent_of = _parents_without_loops(network)
-    resolved: dict[str, HealthState] = {}
-    for site in network.sites:
-        # Walk up to the nearest resolved ancestor (or the root), then resolve back down that chain.
-        chain: list[str] = []
-        current: str | None = site.id
-        while current is not None and current not in resolved:
-            chain.append(current)
-            current = parent_of[current]
-        for site_id in reversed(chain):
-            own = own_states.get(site_id, HealthState.UNKNOWN)
-            parent = parent_of[site_id]
-            if own in _NOT_ANSWERING and parent is not None and resolved[parent] in _BLOCKING:
-                resolved[site_id] = HealthState.UNREACHABLE
-            else:
-                resolved[site_id] = own
-    return resolved
-
-
-def _parents_without_loops(network: Network) -> dict[str, str | None]:
-    """Each site's parent, None where the parent is not a site or the site lies on a parent loop."""
-    parent_of = {site.id: site.parent for site in network.sites}
-    valid: dict[str, str | None] = {}
-    for site_id, parent in parent_of.items():
-        seen = {site_id}
-        current = parent
-        while current is not None and current in parent_of and current not in seen:
-            seen.add(current)
-            current = parent_of[current]
-        on_loop = current == site_id
-        valid[site_id] = parent if parent in parent_of and not on_loop else None
-    return valid
 
 
 # Order of the summary: the good news first, then by growing severity, the "don't know" last.

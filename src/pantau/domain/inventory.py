@@ -72,7 +72,10 @@ class MethodKind(StrEnum):
 INTERNET = "internet"
 
 # Probe interval in seconds when a target does not set one: the roles whose loss cuts everyone are watched closest.
-DEFAULT_INTERVAL_S = 5.0
+# With the engine's confirm round, a cut shows as DOWN within 5 s at these intervals (benchmarks/bench_link_cut.py);
+# an ICMP round is 3 packets, so 1.5 s costs about 2.7 kbit/s of a line's capacity (raise `interval_s` on a thin
+# line to spend less, at the price of slower detection).
+DEFAULT_INTERVAL_S = 1.5
 FAST_INTERVAL_S = 1.0
 FAST_ROLES = frozenset({TargetRole.SERVER, TargetRole.ISP_GATEWAY})
 
@@ -110,6 +113,8 @@ class ProbeMethod:
     url: str | None = None
     dns_name: str | None = None
     dns_server: str | None = None
+    # The host an HTTP check connects to first.
+    host: str | None = None
 
     def __str__(self) -> str:
         return self.spec
@@ -159,7 +164,7 @@ def _parse_http(text: str) -> ProbeMethod:
     problem = address_problem(host)
     if problem:
         raise MethodError(f"{shown(text)}: {problem}")
-    return ProbeMethod(MethodKind.HTTP, text, port=port, url=text)
+    return ProbeMethod(MethodKind.HTTP, text, port=port, url=text, host=host)
 
 
 def _split_host_port(authority: str, spec: str) -> tuple[str, int | None]:
@@ -353,11 +358,14 @@ class MonitoringSettings:
     degraded_loss_percent: float = 20.0
     degraded_rtt_ms: float = 500.0
     window: int = 20
-    # Raw rounds and 1-minute rollups are kept this long; 1-hour rollups forever. 2 and 7 days keep 60 offices at
-    # a 5 s interval under 100 MB (benchmarks/bench_workspace_growth.py); longer ranges read the hourly rollups.
-    raw_retention_days: int = 2
+    # Raw rounds and 1-minute rollups are kept this long; 1-hour rollups forever. Graphs read raw rounds for at
+    # most 3 hours, so a day of them is plenty; it keeps 60 offices at the 1.5 s default interval near 100 MB
+    # (benchmarks/bench_workspace_growth.py); longer ranges read the rollups.
+    raw_retention_days: int = 1
     minute_rollup_retention_days: int = 7
     contract_warn_days: list[int] = field(default_factory=lambda: list(DEFAULT_CONTRACT_WARN_DAYS))
+    # The site the probing computer sits in; empty: the central server's site (`domain.reachability.vantage_of`).
+    vantage: str = ""
 
 
 @dataclass
@@ -637,6 +645,10 @@ def _check_settings(network: Network) -> list[Problem]:
                                 f"{shown(network.timezone)} is not a time zone name: use Asia/Makassar (WITA), "
                                 "Asia/Jakarta (WIB) or Asia/Jayapura (WIT)"))
     settings = network.monitoring
+    if settings.vantage and network.site(settings.vantage) is None:
+        problems.append(Problem("monitoring", None, None, "vantage",
+                                f"vantage {shown(settings.vantage)} is not a site in this network: name the "
+                                "site the computer running Pantau sits in"))
 
     def monitoring(field_name: str, message: str) -> None:
         problems.append(Problem("monitoring", None, None, field_name, message))

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
@@ -40,3 +40,19 @@ class StateChange:
     current: HealthState
     ts: float
     reason: str = ""
+
+
+# States in which a site answers, and in which it does not; UNKNOWN is neither (no evidence either way).
+ANSWERING_STATES = frozenset({HealthState.UP, HealthState.DEGRADED})
+SILENT_STATES = frozenset({HealthState.DOWN, HealthState.UNREACHABLE})
+
+
+def turned(before: Mapping[str, HealthState], after: Mapping[str, HealthState]) -> list[str]:
+    """The subjects that went from answering to silent or back between two snapshots, in `after`'s order: what
+    makes a diagnosis taken at `before` out of date. UP ↔ DEGRADED and anything to or from UNKNOWN do not count."""
+    changed = []
+    for subject, now in after.items():
+        then = before.get(subject, HealthState.UNKNOWN)
+        if (then in ANSWERING_STATES and now in SILENT_STATES) or (then in SILENT_STATES and now in ANSWERING_STATES):
+            changed.append(subject)
+    return changed

@@ -10,6 +10,9 @@ from dataclasses import dataclass, field
 from pantau.domain.inventory import is_ip_literal
 from pantau.domain.samples import ErrorKind, Sample
 
+# Errors that only an answering host can cause.
+_ANSWERING_ERRORS = frozenset({ErrorKind.REFUSED, ErrorKind.BAD_RESPONSE})
+
 
 @dataclass(frozen=True)
 class ProbeResult:
@@ -32,6 +35,15 @@ class ProbeResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+    @property
+    def host_answered(self) -> bool:
+        """Whether the probed host answered at all, even when the check failed: an echo reply, a refused or
+        accepted connection, an HTTP or TLS answer of any kind, a resolver's error code. Proof that the path to
+        it passes traffic. (The HTTP probe sets `detail["connected"]` once the first host accepted the
+        connection, so a later timeout or a redirect to a dead host still counts.)"""
+        return (self.received > 0 or self.error in _ANSWERING_ERRORS or self.detail.get("connected") == "1"
+                or "rcode" in self.detail)
 
     @property
     def loss_percent(self) -> float:

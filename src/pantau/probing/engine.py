@@ -10,16 +10,19 @@ Threads, and why each exists:
   a hard timeout, so a total outage holds each worker for at most that long, and the pool never grows.
 
 A check (one method of one target) is never started while its previous round is still running: the round is
-counted as late instead. After a failed round a check is probed again `retry_interval_s` after that round started
-(at once when it took longer, as a timeout does) rather than after its full interval, so a cut link reaches DOWN in
-seconds, not in three intervals.
+counted as late instead. A failed ICMP round is confirmed at once by a *confirm round*: more packets, spaced out,
+with a longer timeout (`confirm_*` settings). When that gets no answer either, the target is DOWN (the two rounds
+are the `down_after` failures' worth of evidence); when it gets any, the failure was loss, which the window counts.
+So a cut shows within seconds, while a congested line whose packets are late or partly lost stays DEGRADED. Other
+methods are probed again `retry_interval_s` after a failed round started (at once when it took longer, as a
+timeout does) and go DOWN after `down_after` failed rounds.
 
-A target is as bad as its worst check and a site as bad as its worst target; sites whose parent is down become
-UNREACHABLE (`domain.health.resolve_dependencies`). Target states change as results arrive; site states are worked
-out again once per publish, just before subscribers are told, because resolving the dependency tree costs time in
-proportion to the whole network: done per target change, a start-up or a total outage of a few thousand targets
-held the engine thread for minutes. Known simplification: a site DOWN because a *service* check failed (its host
-still answers ping) also makes its non-answering children UNREACHABLE.
+A target is as bad as its worst check and a site as bad as its worst target. Which sites are cut off is worked out
+from the vantage (`domain.reachability`): a site becomes UNREACHABLE only when it does not answer and every path to
+it passes a silent site; a failing service suppresses nothing. Target states change as results arrive; site states
+are worked out again once per publish, just before subscribers are told, because the reachability pass costs time
+in proportion to the whole network: done per target change, a start-up or a total outage of a few thousand targets
+held the engine thread for minutes.
 """
 
 from __future__ import annotations
@@ -35,8 +38,9 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from pantau.domain.health import TargetHealth, resolve_dependencies, site_state
-from pantau.domain.inventory import MethodKind, Network, ProbeMethod, Target, is_ip_literal
+from pantau.domain.health import TargetHealth, site_state
+from pantau.domain.inventory import INTERNET, MethodKind, Network, ProbeMethod, Target, TargetRole, is_ip_literal
+from pantau.domain.reachability import CutOff, build_site_graph, cut_off_sites, proves_reachability
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange, worst
 from pantau.probing.base import ProbeResult, failed, resolve_address
@@ -69,8 +73,16 @@ class EngineSettings:
     http_timeout_s: float = 5.0
     dns_timeout_s: float = 2.0
     retry_interval_s: float = 1.0
-    # Start times are spread by up to this fraction of the interval, so 500 targets do not fire in one burst.
-    jitter_fraction: float = 0.1
+    # The confirm round after a failed ICMP round: spaced packets, so a burst of loss on a congested line does not
+    # take them all, and a timeout of at least `confirm_timeout_s` and 2.5 × the recent p95 RTT (at most
+    # `confirm_timeout_max_s`) after each, so late answers still count.
+    confirm_count: int = 8
+    confirm_spacing_s: float = 0.15
+    confirm_timeout_s: float = 0.8
+    confirm_timeout_max_s: float = 3.0
+    # Each round starts up to this fraction of the interval late, so rounds that drifted together drift apart
+    # again (the first rounds are spread over the first second); kept small because it delays detection.
+    jitter_fraction: float = 0.02
     publish_interval_s: float = 0.25
     resolve_cache_s: float = 60.0
 
@@ -117,7 +129,11 @@ class _Check:
     method: ProbeMethod
     interval_s: float
     health: TargetHealth
+    # Whether this check's answers say anything about the host being reachable (not a `dns:` check).
+    reach: bool = True
     in_flight: bool = False
+    confirming: bool = False  # the round in flight is a confirm round
+    host_answered: bool = False  # the host answered the latest round, even if the check failed
     seen: bool = False
     first_error: str = ""
     # The heap may hold stale entries for a check (after a sooner retry); only the one at `next_due` counts.
@@ -155,6 +171,8 @@ class ProbeEngine:
         self._checks_of_target: dict[str, list[_Check]] = {}
         self._targets_of_site: dict[str, list[Target]] = {}
         self._sites = {site.id: site for site in network.sites}
+        self._graph = build_site_graph(network)
+        self._cut = CutOff({}, frozenset())
         # Sites whose targets changed since the last publish, with the time of the first such change.
         self._changed_sites: dict[str, float] = {}
         self._pending_results: list[ProbeResult] = []
@@ -204,6 +222,11 @@ class ProbeEngine:
         self._results.put(lambda: self._set_paused(False))
 
     @property
+    def pinger(self) -> IcmpPinger:
+        """The ICMP pinger the engine sends through, running while the engine runs; a diagnosis may share it."""
+        return self._pinger
+
+    @property
     def icmp_mode(self) -> str:
         return str(self._pinger.mode)
 
@@ -229,7 +252,8 @@ class ProbeEngine:
             for method in target.methods():
                 key = (target.id, method.spec)
                 self._checks[key] = _Check(key, target, method, target.effective_interval_s,
-                                           TargetHealth(target.id, self.network.monitoring))
+                                           TargetHealth(target.id, self.network.monitoring),
+                                           reach=proves_reachability(target, method))
                 self._checks_of_target.setdefault(target.id, []).append(self._checks[key])
                 # The first round of each check starts within its first interval, spread out.
                 self._schedule(key, now + random.uniform(0, min(target.effective_interval_s, 1.0)))
@@ -314,7 +338,9 @@ class ProbeEngine:
                 target.id, method.dns_name or "", method.dns_server, method.port or 53,
                 self.settings.dns_timeout_s, method.spec))
 
-    def _start_icmp(self, check: _Check, address: str) -> None:
+    def _start_icmp(self, check: _Check, address: str, count: int | None = None, timeout_s: float | None = None,
+                    spacing_s: float | None = None) -> None:
+        settings = self.settings
         started = time.time()
 
         def done(icmp_round: IcmpRound) -> None:
@@ -323,8 +349,8 @@ class ProbeEngine:
                                           result.rtts_ms, result.error, result.message, result.detail))
 
         try:
-            self._pinger.start_round(address, self.settings.icmp_count, self.settings.icmp_timeout_s,
-                                     self.settings.icmp_packet_interval_s, done)
+            self._pinger.start_round(address, count or settings.icmp_count, timeout_s or settings.icmp_timeout_s,
+                                     settings.icmp_packet_interval_s if spacing_s is None else spacing_s, done)
         except Exception as error:  # a pinger fault must cost one sample, not the engine
             self._results.put(failed(check.target.id, check.method.spec, started, ErrorKind.OTHER, str(error)))
 
@@ -378,6 +404,7 @@ class ProbeEngine:
         if check is None:
             return
         check.in_flight = False
+        confirm, check.confirming = check.confirming, False
         if self._paused:
             return
         self._pending_results.append(result)
@@ -386,22 +413,47 @@ class ProbeEngine:
         elif not check.first_error:
             check.first_error = f"{result.error}: {result.message}" if result.message else str(result.error)
         was_failing = check.health.consecutive_failures > 0
+        answered_before = check.host_answered
+        check.host_answered = result.host_answered
         change = check.health.observe_round(result.ts, result.sent, result.received, result.rtts_ms,
-                                            result.error, result.message)
+                                            result.error, result.message, confirm=confirm)
         suspect = not result.ok and result.error is not ErrorKind.NO_PRIVILEGE
         if suspect and check.health.state is not HealthState.DOWN:
-            # Confirm a failure quickly instead of waiting whole intervals: a cut shows in seconds.
-            # Counted from the round's start: a round that timed out has waited long enough already, and
-            # waiting again would leave a 1 s check skipping rounds (late) while its link is down.
-            retry_at = max(time.monotonic(), check.started_at + self.settings.retry_interval_s)
-            if retry_at < check.next_due:
-                self._schedule(check.key, retry_at)
-        if not check.seen or was_failing != (check.health.consecutive_failures > 0):
+            if check.method.kind is MethodKind.ICMP and not confirm and self._confirm(check):
+                pass
+            else:
+                # Counted from the round's start: a round that timed out has waited long enough already, and
+                # waiting again would leave a 1 s check skipping rounds (late) while its link is down.
+                retry_at = max(time.monotonic(), check.started_at + self.settings.retry_interval_s)
+                if retry_at < check.next_due:
+                    self._schedule(check.key, retry_at)
+        if (not check.seen or was_failing != (check.health.consecutive_failures > 0)
+                or answered_before != check.host_answered):
             # A parent becoming (un)settled can release a child whose DOWN is on hold: look at its site again.
             self._changed_sites.setdefault(check.target.site, result.ts)
         check.seen = True
         if change is not None:
             self._update_target(check.target, result.ts, change.reason, check.first_error)
+
+    def _confirm(self, check: _Check) -> bool:
+        """Start a confirm round of a failed ICMP check at once; False when its address is not at hand."""
+        address = self._cached_address(check.target.address)
+        if address is None:
+            return False
+        settings = self.settings
+        p95 = check.health.stats().rtt_p95_ms or 0.0
+        timeout = min(settings.confirm_timeout_max_s, max(settings.confirm_timeout_s, 2.5 * p95 / 1000.0))
+        duration = (settings.confirm_count - 1) * settings.confirm_spacing_s + timeout
+        now = time.monotonic()
+        # The regular round waits for the confirm round instead of being counted late behind it.
+        if check.next_due < now + duration:
+            self._schedule(check.key, now + duration)
+        check.in_flight = True
+        check.confirming = True
+        check.started_at = now
+        self._rounds += 1
+        self._start_icmp(check, address, settings.confirm_count, timeout, settings.confirm_spacing_s)
+        return True
 
     def _update_target(self, target: Target, ts: float, reason: str, first_error: str) -> None:
         new_state = worst(c.health.state for c in self._checks_of_target[target.id])
@@ -423,9 +475,12 @@ class ProbeEngine:
         own = {site.id: site_state(self._target_states[t.id] for t in self._targets_of_site.get(site.id, ())
                                    if t.enabled)
                for site in self.network.sites}
-        effective = resolve_dependencies(self.network, own)
+        answering, silent = self._site_evidence()
+        self._cut = cut_off_sites(self._graph, answering, silent)
         now = time.time()
-        for site_id, new_state in effective.items():
+        for site_id, own_state in own.items():
+            cut_off = site_id in self._cut.blocked_by and own_state in (HealthState.DOWN, HealthState.UNKNOWN)
+            new_state = HealthState.UNREACHABLE if cut_off else own_state
             old_state = self._site_states.get(site_id, HealthState.UNKNOWN)
             if new_state == old_state:
                 continue
@@ -439,26 +494,66 @@ class ProbeEngine:
             self._record(StateChange(site_id, SUBJECT_SITE, old_state, new_state, changed.get(site_id, latest),
                                      self._site_reason(site_id, new_state)))
 
+    def _site_evidence(self) -> tuple[set[str], set[str]]:
+        """The sites whose hosts answer, and the silent ones (every probed host DOWN without a word); see
+        `domain.reachability`. Targets in the `service` role can show that a site answers, never that it is
+        silent."""
+        answering: set[str] = set()
+        silent: set[str] = set()
+        for site_id, targets in self._targets_of_site.items():
+            hosts = 0
+            silent_hosts = 0
+            for target in targets:
+                checks = [c for c in self._checks_of_target.get(target.id, ()) if c.reach]
+                if not checks:
+                    continue
+                if any(c.host_answered or c.health.state in (HealthState.UP, HealthState.DEGRADED) for c in checks):
+                    answering.add(site_id)
+                    break
+                if target.role is TargetRole.SERVICE:
+                    continue
+                hosts += 1
+                silent_hosts += all(c.health.state is HealthState.DOWN for c in checks)
+            else:
+                if hosts and silent_hosts == hosts:
+                    silent.add(site_id)
+        return answering, silent
+
     def _parent_unsettled(self, site_id: str) -> bool:
-        """Whether an ancestor has a check not heard from yet, or failing without being DOWN yet."""
-        seen = {site_id}
-        site = self._sites.get(site_id)
-        while site is not None and site.parent is not None and site.parent not in seen:
-            seen.add(site.parent)
-            for target in self._targets_of_site.get(site.parent, ()):
+        """Whether a site on the way in has a check not heard from yet, or failing without being DOWN yet."""
+        for way_in in self._graph.way_in(site_id):
+            if way_in == INTERNET:
+                continue
+            for target in self._targets_of_site.get(way_in, ()):
                 for check in self._checks_of_target.get(target.id, ()):
                     health = check.health
                     if not check.seen or (health.consecutive_failures > 0 and health.state is not HealthState.DOWN):
                         return True
-            site = self._sites.get(site.parent)
         return False
 
     def _site_reason(self, site_id: str, state: HealthState) -> str:
         if state is HealthState.UNREACHABLE:
-            site = self._sites.get(site_id)
-            return f"parent {site.parent} is not reachable" if site and site.parent else "parent not reachable"
-        bad = [t.id for t in self._targets_of_site.get(site_id, ()) if self._target_states.get(t.id) is state]
-        return f"{state.value.lower()}: {', '.join(bad)}" if bad else state.value.lower()
+            blocker = self._cut.blocked_by.get(site_id, "")
+            return (f"cut off: every way from {self._graph.vantage} passes {blocker}, which is silent" if blocker
+                    else f"cut off from {self._graph.vantage}")
+        targets = [t for t in self._targets_of_site.get(site_id, ()) if self._target_states.get(t.id) is state]
+        if state in (HealthState.DOWN, HealthState.DEGRADED):
+            described = [self._target_summary(t) for t in targets]
+        else:
+            described = [t.id for t in targets]
+        return f"{state.value.lower()}: {'; '.join(described)}" if described else state.value.lower()
+
+    def _target_summary(self, target: Target) -> str:
+        """"srv: host up · dns:app.local DOWN", or "rtr: no answer": what a user needs to tell a dead machine
+        from a failing service."""
+        checks = self._checks_of_target.get(target.id, [])
+        failing = [c for c in checks if c.health.state not in (HealthState.UP, HealthState.UNKNOWN)]
+        host_up = any(c.reach and (c.host_answered or c.health.state in (HealthState.UP, HealthState.DEGRADED))
+                      for c in checks)
+        if not host_up and any(c.reach for c in checks):
+            return f"{target.id}: no answer"
+        parts = [f"{c.method.spec} {c.health.state.value}" for c in failing]
+        return f"{target.id}: host up · {', '.join(parts)}" if host_up else f"{target.id}: {', '.join(parts)}"
 
     def _record(self, change: StateChange, first_error: str = "") -> None:
         self._pending_changes.append(change)

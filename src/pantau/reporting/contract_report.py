@@ -32,6 +32,7 @@ from pantau.domain.contracts import (
     unpaid_periods,
 )
 from pantau.domain.inventory import INTERNET, Contract, Link, Network, parent_chain
+from pantau.domain.reachability import build_site_graph
 from pantau.reporting.contracts import warning_text
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import DiagnosisRow
@@ -123,7 +124,8 @@ def evidence_diagnoses(network: Network, contract: Contract, rows: Sequence[Diag
     """The saved diagnoses that concern the contract's links within its period, newest first (see the module)."""
     links = [link for link in network.links if contract.id in link.contracts]
     served = {link_subject(network, link) for link in links}
-    parents = {site.id: site.parent for site in network.sites}
+    # The offices behind a link as the engine sees them: along the vantage's tree.
+    parents = build_site_graph(network).site_parents()
 
     def behind(site_id: str) -> bool:
         return site_id in served or any(parent in served for parent in parent_chain(parents, site_id))

@@ -503,6 +503,7 @@ def _read_monitoring(reader: _Reader) -> MonitoringSettings:
         minute_rollup_retention_days=reader.integer("minute_rollup_retention_days",
                                                     defaults.minute_rollup_retention_days),
         contract_warn_days=_read_days(reader, "contract_warn_days", defaults.contract_warn_days),
+        vantage=reader.text("vantage", default=defaults.vantage),
     )
     reader.finish()
     return settings

@@ -2,9 +2,11 @@
 
 It owns the run's lifecycle (at most one at a time), the table of checks (every planned check listed at once with
 a spinner, each flipping to its result as it arrives), the verdict banner, copying and saving the report, and the
-list of saved reports. The main window starts runs through `start()`; what runs, and how it is judged, belongs to
-`probing.diagnose` and `domain.diagnosis`; every sentence of the report itself comes from
-`reporting.diagnosis_report`, in the report language chosen with `set_language()`.
+list of saved reports. A result never passes for current: the banner says how old it is, and once the monitored
+states differ from what the run saw (an office down since, or back up), it says so and offers to run it again.
+The main window starts runs through `start()`; what runs, and how it is judged, belongs to `probing.diagnose` and
+`domain.diagnosis`; every sentence of the report itself comes from `reporting.diagnosis_report`, in the report
+language chosen with `set_language()`.
 
 Threads: the run, and every workspace read or write, happen on `TaskRunner` threads; outcomes come back through
 queued signals, so widgets are only ever touched on the GUI thread, and the GUI thread never waits on the network
@@ -16,6 +18,7 @@ from __future__ import annotations
 import json
 import re
 import time
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -60,7 +63,7 @@ from pantau.domain.diagnosis import (
 )
 from pantau.domain.inventory import Network
 from pantau.domain.samples import ErrorKind
-from pantau.domain.states import HealthState
+from pantau.domain.states import HealthState, turned
 from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.reporting.diagnosis_report import Lang, render_json, render_text
@@ -79,6 +82,10 @@ _CHECK_COLUMN_MAX = 240
 _SIDE_BY_SIDE_MIN_WIDTH = 760
 # How long shutdown() waits beyond the run's own budget, for a workspace write still in progress.
 _SHUTDOWN_MARGIN_S = 10.0
+# How often the result's age is written again.
+_AGE_REFRESH_MS = 30_000
+# How many changed offices the out-of-date note names.
+_STALE_NAMES = 3
 
 _OK_COLOR = style(HealthState.UP).color
 _DEGRADED_COLOR = style(HealthState.DEGRADED).color
@@ -185,6 +192,12 @@ class DiagnosticsPanel(QWidget):
         self._spinner = QTimer(self)
         self._spinner.setInterval(_SPIN_MS)
         self._spinner.timeout.connect(self._spin)
+        # The monitored site states now, and as they were when the shown report finished.
+        self._live: dict[str, HealthState] = {}
+        self._seen: dict[str, HealthState] = {}
+        self._age_timer = QTimer(self)
+        self._age_timer.setInterval(_AGE_REFRESH_MS)
+        self._age_timer.timeout.connect(self._show_freshness)
 
         self._build()
         self._retranslate()
@@ -232,6 +245,21 @@ class DiagnosticsPanel(QWidget):
         """Use `network` for the next run; a run going on keeps the network it started with."""
         self._network = network
 
+    def set_live_states(self, states: Mapping[str, HealthState]) -> None:
+        """The monitored states of these sites now (the window passes every update): a shown result whose
+        picture no longer holds is marked out of date."""
+        self._live.update(states)
+        self._show_freshness()
+
+    def is_stale(self) -> bool:
+        """Whether the shown result no longer matches the monitored states (an office went down or came back)."""
+        return self._report is not None and bool(turned(self._seen, self._live))
+
+    def rerun(self) -> bool:
+        """Run the shown result's diagnosis again; False when none is shown or one is running."""
+        report = self._report
+        return report is not None and self.start(report.scope.value, report.site_id)
+
     def set_language(self, lang: str) -> None:
         """The language of the report ("id" or "en"): copied, saved and shown in the banner."""
         if lang == "id":
@@ -251,9 +279,15 @@ class DiagnosticsPanel(QWidget):
         more. Call before the pinger and the workspace are closed."""
         self._closed = True
         self._spinner.stop()
+        self._age_timer.stop()
         self._tasks.wait(self._settings.budget_s + _SHUTDOWN_MARGIN_S)
         self._run = None
         self._refresh()
+
+    def reload_saved(self) -> None:
+        """Read the saved reports again (one was saved elsewhere: evidence captured in the background)."""
+        if self._workspace is not None and not self._closed:
+            self._load_saved()
 
     def last_report(self) -> DiagnosisReport | None:
         """The report of the last run that finished, if the panel still shows it."""
@@ -388,12 +422,22 @@ class DiagnosticsPanel(QWidget):
         self.steps_label.setObjectName("verdictSteps")
         self.elapsed_label = QLabel(self.banner)
         self.elapsed_label.setObjectName("verdictElapsed")
+        self.freshness_label = QLabel(self.banner)
+        self.freshness_label.setObjectName("verdictFreshness")
+        self.freshness_label.setWordWrap(True)
+        self.rerun_button = QPushButton(self.banner)
+        self.rerun_button.setObjectName("rerunDiagnosisButton")
+        self.rerun_button.clicked.connect(self.rerun)
         for label in (self.headline_label, self.cause_label, self.steps_label, self.elapsed_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         for label in (self.verdict_label, self.headline_label, self.cause_label, self.steps_label,
                       self.elapsed_label):
             layout.addWidget(label)
+        freshness = QHBoxLayout()
+        freshness.addWidget(self.freshness_label, 1)
+        freshness.addWidget(self.rerun_button, 0, Qt.AlignmentFlag.AlignTop)
+        layout.addLayout(freshness)
         self.banner.hide()
         return self.banner
 
@@ -403,6 +447,8 @@ class DiagnosticsPanel(QWidget):
         self.copy_saved_button.setText(self.tr("Copy"))
         self.copy_saved_button.setToolTip(self.tr("Copy the selected saved report"))
         self.save_button.setText(self.tr("Save"))
+        self.rerun_button.setText(self.tr("Run again"))
+        self.rerun_button.setToolTip(self.tr("Diagnose the same again, to see the network as it is now"))
         self.saved_title.setText(self.tr("Saved reports"))
         self.checks.setHeaderLabels([self.tr("State"), self.tr("Layer"), self.tr("Target"), self.tr("Check"),
                                      self.tr("Result")])
@@ -594,6 +640,8 @@ class DiagnosticsPanel(QWidget):
         self._run = None
         self._spinner.stop()
         self._report = report
+        self._seen = dict(self._live)
+        self._age_timer.start()
         for outcome in report.outcomes:
             self._apply(run.rows, outcome)
         degraded = [d.outcome for d in report.result.degradations]
@@ -677,7 +725,46 @@ class DiagnosticsPanel(QWidget):
         self.elapsed_label.setText(self.tr("%n check(s) in {seconds} s · finished {time}", "", checked).format(
             seconds=self._number(max(0.0, report.finished - report.started), 1),
             time=self._time(report.finished, zone_name=True)))
+        self._show_freshness()
         self.banner.show()
+
+    def _show_freshness(self) -> None:
+        """How old the shown result is, and whether the network has changed since it was taken."""
+        report = self._report
+        if report is None:
+            self._age_timer.stop()
+            return
+        age = self._age(time.time() - report.finished)
+        changed = turned(self._seen, self._live)
+        if not changed:
+            self.freshness_label.setText(self.tr("Result from {age}; the monitored states still match it.")
+                                         .format(age=age))
+            self.freshness_label.setStyleSheet("")
+            self.rerun_button.setVisible(time.time() - report.finished >= 60)
+            return
+        names = [self._site_label(site_id) for site_id in changed[:_STALE_NAMES]]
+        more = len(changed) - len(names)
+        listed = ", ".join(names) + (self.tr(" and %n more", "", more) if more else "")
+        self.freshness_label.setText(self.tr("Out of date: result from {age}, and %n office(s) changed state since "
+                                             "({offices}). Run it again to see the network as it is now.", "",
+                                             len(changed)).format(age=age, offices=listed))
+        self.freshness_label.setStyleSheet(f"color: {_FAULT_COLOR.name()}; font-weight: bold;")
+        self.rerun_button.setVisible(True)
+
+    def _site_label(self, site_id: str) -> str:
+        site = self._network.site(site_id)
+        return site.name if site is not None else site_id
+
+    def _age(self, seconds: float) -> str:
+        minutes = int(max(0.0, seconds) // 60)
+        if minutes < 1:
+            return self.tr("less than a minute ago")
+        if minutes < 60:
+            return self.tr("%n minute(s) ago", "", minutes)
+        hours = minutes // 60
+        if hours < 48:
+            return self.tr("%n hour(s) ago", "", hours)
+        return self.tr("%n day(s) ago", "", hours // 24)
 
     def _show_error(self, message: str) -> None:
         self._error = message

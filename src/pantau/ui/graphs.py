@@ -564,6 +564,10 @@ class SiteGraphs(QWidget):
         self._legend.setColumnCount(1 if len(self._lines) <= LEGEND_ROWS else -(-len(self._lines) // LEGEND_ROWS))
         self._reload()
 
+    def refresh(self) -> None:
+        """Read the range shown again: a new outage, or the cause of one (a diagnosis saved meanwhile)."""
+        self._reload()
+
     def _all_specs(self) -> list[SeriesSpec]:
         return self._specs + [spec for _, spec in self._references]
 

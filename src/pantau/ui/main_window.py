@@ -60,6 +60,8 @@ from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.diagnosis import DiagnosisReport
 from pantau.domain.inventory import Network, TargetRole
 from pantau.domain.states import HealthState
+from pantau.reporting.diagnosis_report import render_json
+from pantau.reporting.evidence import CapturedEvidence
 from pantau.reporting.history import LiveBuffer
 from pantau.reporting.timezones import local_date
 from pantau.storage.networkfile import NetworkFileError, load_network_file
@@ -68,6 +70,7 @@ from pantau.ui.alert_settings import AlertSettingsDialog
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
 from pantau.ui.contracts_panel import ContractsPanel
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
+from pantau.ui.evidence import EvidenceRelay
 from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.i18n import (
     LANGUAGE_CHOICES,
@@ -238,6 +241,11 @@ class MainWindow(QMainWindow):
         self._old_alert_dialogs: list[AlertSettingsDialog] = []
         if workspace is not None:
             self._make_alert_log(workspace)
+        # Evidence of an outage is captured in the background the moment it starts (with a workspace to keep it).
+        self.evidence = EvidenceRelay(workspace, lambda: self._alerts, self) if workspace is not None else None
+        if self.evidence is not None:
+            self.evidence.set_language("en" if self._language == "en" else "id")
+            self.evidence.captured.connect(self._on_evidence_captured)
 
         self.bridge = EngineBridge(network, live=self.live, parent=self)
         self._make_actions()
@@ -432,6 +440,8 @@ class MainWindow(QMainWindow):
         engine = self._engine_factory(self.network)
         self.bridge.attach(engine)
         engine.start()
+        if self.evidence is not None:
+            self.evidence.attach(self.network, engine)
         self._engine = engine
         self._paused = False
         self._show_icmp_mode(engine.icmp_mode)
@@ -492,11 +502,10 @@ class MainWindow(QMainWindow):
         if self._shut_down:
             return
         channels_changed = network.alerts != self.network.alerts
-        self.network = replace(self.network, alerts=network.alerts)
+        self._adopt_edited_network(replace(self.network, alerts=network.alerts))
         self.contracts.set_network(self.network)
         if self._alerts is not None:
             self._alerts.set_rules(rules)
-            self._alerts.set_network(self.network)
             if channels_changed:
                 self._alerts.set_senders(senders_for(self.network.alerts))
         elif self._engine is not None:
@@ -532,6 +541,8 @@ class MainWindow(QMainWindow):
                     or engine is not self._engine:
                 return
             service.subscribe(self.bridge.alert_listener)
+            if self.evidence is not None:
+                service.expect_evidence()
             self._alerts_unsubscribe = engine.subscribe(service.on_event)
             service.start()
             self._alerts = service
@@ -605,6 +616,9 @@ class MainWindow(QMainWindow):
         alerts = self._detach_alerts()
         engine, self._engine = self._engine, None
         self.bridge.detach()
+        collector = self.evidence.detach() if self.evidence is not None else None
+        if collector is not None:
+            collector.stop()
         if engine is not None:
             engine.stop()
         if alerts is not None:
@@ -689,11 +703,14 @@ class MainWindow(QMainWindow):
         old, self._engine = self._engine, None
         old_alerts = self._detach_alerts()
         self.bridge.detach()
+        old_evidence = self.evidence.detach() if self.evidence is not None else None
         if old is None and old_alerts is None:
             self.start_monitoring()
             return
 
         def stop(_progress: Progress) -> None:
+            if old_evidence is not None:
+                old_evidence.stop()
             if old is not None:
                 old.stop()
             if old_alerts is not None:
@@ -838,6 +855,8 @@ class MainWindow(QMainWindow):
         self.diagnose_isp_action = self._action([key("Ctrl+Shift+I")], lambda: self.diagnose("isp"),
                                                 "diagnoseIspAction")
         self.diagnose_site_action = self._action([key("Ctrl+D")], self.diagnose_selected, "diagnoseSiteAction")
+        self.diagnose_all_action = self._action([key("Ctrl+Shift+E")], lambda: self.diagnose("all"),
+                                                "diagnoseAllAction")
         self.pause_action = self._action([key("Ctrl+P")], lambda: self.set_paused(not self._paused), "pauseAction")
         self.pause_action.setCheckable(True)
         self.pause_action.setIcon(icon(QStyle.StandardPixmap.SP_MediaPause))
@@ -870,7 +889,8 @@ class MainWindow(QMainWindow):
         self.toolbar = self.addToolBar("")
         self.toolbar.setObjectName("mainToolBar")
         self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
-        for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action):
+        for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action,
+                       self.diagnose_all_action):
             self.toolbar.addAction(action)
         self.toolbar.addSeparator()
         self.toolbar.addAction(self.pause_action)
@@ -885,7 +905,8 @@ class MainWindow(QMainWindow):
         self.monitor_menu = self.menuBar().addMenu("")
         self.monitor_menu.addAction(self.pause_action)
         self.monitor_menu.addSeparator()
-        for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action):
+        for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_site_action,
+                       self.diagnose_all_action):
             self.monitor_menu.addAction(action)
         self.monitor_menu.addSeparator()
         self.monitor_menu.addAction(self.alert_settings_action)
@@ -919,6 +940,8 @@ class MainWindow(QMainWindow):
                  self.tr("Check the internet link: ISP gateway, upstream, DNS"))
         describe(self.diagnose_site_action, self.tr("Diagnose selected office"),
                  self.tr("Check the path to the office selected on the map or in the table"))
+        describe(self.diagnose_all_action, self.tr("Diagnose everything"),
+                 self.tr("Check the whole network at once: data centre, ISP, every office"))
         describe(self.open_action, self.tr("Open network file…"),
                  self.tr("Replace the network with a network file (.toml)"))
         describe(self.fit_action, self.tr("Fit map"), self.tr("Show the whole regency on the map"))
@@ -978,6 +1001,9 @@ class MainWindow(QMainWindow):
         self._language = lang
         if self.diagnostics is not None:
             self.diagnostics.set_language(lang)
+        evidence: EvidenceRelay | None = getattr(self, "evidence", None)
+        if evidence is not None:
+            evidence.set_language("en" if lang == "en" else "id")
         # Telegram and e-mail speak the interface's language, like the tray.
         if self._alerts is not None:
             self._alerts.set_language(lang)
@@ -1019,7 +1045,7 @@ class MainWindow(QMainWindow):
     def _update_actions(self) -> None:
         has_panel = self.diagnostics is not None
         running = self.diagnostics is not None and self.diagnostics.is_running()
-        for action in (self.diagnose_server_action, self.diagnose_isp_action):
+        for action in (self.diagnose_server_action, self.diagnose_isp_action, self.diagnose_all_action):
             action.setEnabled(has_panel and not running)
         self.diagnose_site_action.setEnabled(has_panel and not running and self.selected_site() is not None)
         monitoring = self._engine is not None
@@ -1072,8 +1098,19 @@ class MainWindow(QMainWindow):
     def _on_contracts_edited(self, network: Network) -> None:
         """A contract edit (or its undo) in the panel: the same sites and targets, new contracts. The views that
         show contracts follow; monitoring goes on untouched."""
+        self._adopt_edited_network(network)
+
+    def _adopt_edited_network(self, network: Network) -> None:
+        """An edit of the network that keeps its sites and targets (contracts, alert channels): every view that
+        judges with the network takes it from here, so none goes on with the old one. The contracts panel, where
+        edits start, is told by the caller when it did not make the edit itself."""
         self.network = network
         self.site_table.model.set_network(network)
+        if self.diagnostics is not None:
+            self.diagnostics.set_network(network)
+        self.graphs.set_network(network)
+        if self.evidence is not None:
+            self.evidence.set_network(network)
         self._refresh_contract_risks()
         if self._alerts is not None:
             self._alerts.set_network(network)
@@ -1108,6 +1145,19 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(self.tr("The contract change was not saved: {error}").format(error=message),
                                      30_000)
 
+    def _on_evidence_captured(self, evidence: CapturedEvidence) -> None:
+        """A diagnosis taken by itself when sites went down: the outage list shows its cause, the saved reports
+        list it, and the status bar says what it found."""
+        if self._shut_down:
+            return
+        self.graphs.refresh()
+        if self.diagnostics is not None:
+            self.diagnostics.reload_saved()
+        names = ", ".join(self._site_name(site_id) for site_id in evidence.request.sites)
+        headline = render_json(evidence.report, "en" if self._language == "en" else "id")["headline"]
+        self.statusBar().showMessage(self.tr("Evidence saved for {sites}: {headline}").format(
+            sites=names, headline=headline), 30_000)
+
     def _on_diagnosis_finished(self, report: DiagnosisReport | None) -> None:
         """A site's verdict goes into that site's next alerts ("diagnosis: provider gateway silent")."""
         self._update_actions()
@@ -1125,6 +1175,8 @@ class MainWindow(QMainWindow):
     def _on_live_states(self, states: dict[str, HealthState]) -> None:
         self._live_states.update(states)
         self.set_site_states(states)
+        if self.diagnostics is not None:
+            self.diagnostics.set_live_states(states)
 
     def _on_live_metrics(self, metrics: dict[str, SiteMetrics]) -> None:
         self._live_metrics.update(metrics)
