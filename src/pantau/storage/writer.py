@@ -20,6 +20,11 @@ from its 1-minute rollups; its avg is weighted by answered packets, so it is the
 and its p95 is the largest minute p95 — an upper bound on the true hourly p95 that costs 60 rows to compute
 instead of every raw sample of the hour.
 
+When a commit fails for a lasting reason (a full disk, a read-only or damaged file), the batch is not dropped: it
+is held in memory (`backlog.Backlog`: bounded, state changes before raw samples, losses counted) with what comes
+after it, the write is retried every `retry_interval_s`, and `on_health` hears once when writing starts failing,
+once when samples start being lost, and once when it works again, with what was lost.
+
 The key (series_id, ts_ms) holds one sample per series per millisecond. A sample that arrives for a millisecond
 already taken (two rounds finishing together, a clock stepped back) is stored 1 ms later, as many times as needed:
 no sample is ever refused or overwritten for its timestamp.
@@ -35,12 +40,19 @@ import time
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Future
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from itertools import groupby
 from typing import Any, TypeVar
 
 from pantau.domain.samples import Sample
 from pantau.domain.states import StateChange
+from pantau.storage.backlog import (
+    DEFAULT_HELD_CHANGES,
+    DEFAULT_HELD_SAMPLES,
+    Backlog,
+    WriteHealth,
+    write_failure_reason,
+)
 from pantau.storage.schema import SampleRow, WorkspaceError, sample_row
 
 T = TypeVar("T")
@@ -51,6 +63,11 @@ MINUTE = 60
 HOUR = 3600
 
 OnCommit = Callable[[int, int], None]
+OnHealth = Callable[[WriteHealth], None]
+
+DEFAULT_RETRY_INTERVAL_S = 5.0
+# A backlog is written back in transactions of at most this many samples, so the WAL and a retry stay small.
+_BACKLOG_CHUNK = 5000
 
 # (count, failures, rtt_min, rtt_avg, rtt_max, rtt_p95) of one bucket, rtts in microseconds.
 Rollup = tuple[int, int, int | None, int | None, int | None, int | None]
@@ -256,8 +273,10 @@ class SampleWriter(threading.Thread):
     `flush_interval_s`, or when a flush, a `call` or `stop` arrives. One `submit` is never split across batches.
     `on_commit(batch_number, sample_count)` runs on this thread after each committed batch (numbered from 1);
     it must be quick and must not call back into the writer.
-    A batch that fails to commit is rolled back, logged and dropped, and the next `flush` raises about it:
-    retrying a batch that failed for a lasting reason (disk full, damaged file) would grow the queue forever.
+    A batch that fails for a lasting reason is held and retried (see the module docstring); one that fails for
+    any other reason (bad data) is rolled back, logged and dropped, and the next `flush` raises about it.
+    `on_health(WriteHealth)` runs on this thread when writing starts failing, starts losing samples, or works
+    again; `health()` is the current state, from any thread.
     """
 
     def __init__(
@@ -267,22 +286,43 @@ class SampleWriter(threading.Thread):
         on_commit: OnCommit | None = None,
         batch_size: int = 500,
         flush_interval_s: float = 1.0,
+        retry_interval_s: float = DEFAULT_RETRY_INTERVAL_S,
+        held_samples: int = DEFAULT_HELD_SAMPLES,
+        held_changes: int = DEFAULT_HELD_CHANGES,
+        on_health: OnHealth | None = None,
     ) -> None:
         super().__init__(name="pantau-writer", daemon=True)
         self._conn = conn
         self._on_commit = on_commit
+        self.on_health = on_health
         self._batch_size = batch_size
         self._flush_interval_s = flush_interval_s
+        self._retry_interval_s = retry_interval_s
         self._queue: queue.SimpleQueue[_Item] = queue.SimpleQueue()
         self._closed = False
         self._closing = threading.Lock()
         self._batches = 0
-        self._errors: list[str] = []
+        self._dropped_batches = 0
+        self._first_error = ""
         self._series = SeriesIds()
+        self._backlog: Backlog[_Change] = Backlog(held_samples, held_changes)
+        self._health = WriteHealth()
+        self._health_lock = threading.Lock()
+        self._retry_at = 0.0
+        self._losing_told = False
 
     @property
     def batches_committed(self) -> int:
         return self._batches
+
+    @property
+    def held_limit(self) -> int:
+        return self._backlog.max_samples
+
+    def health(self) -> WriteHealth:
+        """Whether writes are failing, what memory holds and what was lost (any thread; no disk)."""
+        with self._health_lock:
+            return self._health
 
     def submit(self, samples: Iterable[Sample]) -> None:
         """Queue samples for writing; returns at once."""
@@ -305,9 +345,10 @@ class SampleWriter(threading.Thread):
         return future.result()
 
     def flush(self) -> None:
-        """Wait until everything queued before this call is committed.
+        """Wait until everything queued before this call is committed (retrying a failing write at once).
 
-        Raises `WorkspaceError` if a batch failed to commit since the previous flush.
+        Raises `WorkspaceError` if a batch was dropped since the previous flush, or if writing still fails (what
+        is held then stays held, and is retried).
         """
         self._refuse_own_thread("flush")
         request = _Flush()
@@ -316,7 +357,7 @@ class SampleWriter(threading.Thread):
             if not self.is_alive():
                 raise WorkspaceError("the workspace writer stopped before the flush completed")
         if request.errors:
-            raise WorkspaceError("some samples could not be saved: " + "; ".join(request.errors))
+            raise WorkspaceError("; ".join(request.errors))
 
     def stop(self) -> None:
         """Commit what is queued, stop the thread and close its connection. Later submits raise."""
@@ -344,7 +385,10 @@ class SampleWriter(threading.Thread):
         deadline: float | None = None
         try:
             while True:
-                timeout = None if deadline is None else max(0.0, deadline - time.monotonic())
+                wake = deadline
+                if self._backlog:
+                    wake = self._retry_at if wake is None else min(wake, self._retry_at)
+                timeout = None if wake is None else max(0.0, wake - time.monotonic())
                 try:
                     item: _Item | None = self._queue.get(timeout=timeout)
                 except queue.Empty:
@@ -358,22 +402,74 @@ class SampleWriter(threading.Thread):
                         deadline = time.monotonic() + self._flush_interval_s
                     if len(samples) < self._batch_size:
                         continue
-                self._commit_batch(samples, changes)
+                self._commit_batch(samples, changes, retry_now=isinstance(item, _Flush | _Stop))
                 samples, changes, deadline = [], [], None
                 if isinstance(item, _Call):
                     self._run_call(item)
                 elif isinstance(item, _Flush):
-                    item.errors.extend(self._errors)
-                    self._errors.clear()
+                    item.errors.extend(self._take_errors())
                     item.done.set()
                 elif isinstance(item, _Stop):
+                    self._give_up_backlog()
                     return
         finally:
             self._conn.close()
 
-    def _commit_batch(self, samples: Sequence[Sample], changes: Sequence[_Change]) -> None:
+    def _take_errors(self) -> list[str]:
+        errors = []
+        if self._dropped_batches:
+            errors.append(f"{self._dropped_batches} batch(es) of samples could not be saved and were dropped: "
+                          f"{self._first_error}")
+            self._dropped_batches, self._first_error = 0, ""
+        health = self.health()
+        if health.failing:
+            errors.append(f"the workspace cannot be written ({health.reason}: {health.detail}); "
+                          f"{health.held_samples:,} samples and {health.held_changes:,} state changes are held in "
+                          f"memory, and {health.losses()}")
+        return errors
+
+    def _commit_batch(self, samples: Sequence[Sample], changes: Sequence[_Change], retry_now: bool = False) -> None:
+        if self._backlog:
+            self._backlog.add(samples, changes)
+            if retry_now or time.monotonic() >= self._retry_at:
+                self._write_backlog()
+            else:
+                self._set_health(held=True)
+            return
         if not samples and not changes:
             return
+        error = self._transaction(samples, changes)
+        if error is None:
+            return
+        reason = write_failure_reason(error)
+        if reason is None:
+            log.error("dropped a batch of %d samples and %d state changes: %s", len(samples), len(changes), error)
+            self._dropped_batches += 1
+            self._first_error = self._first_error or f"{len(samples)} samples and {len(changes)} state changes: " \
+                                                     f"{error}"
+            return
+        self._backlog.add(samples, changes)
+        self._failing(reason, error)
+
+    def _write_backlog(self) -> None:
+        """Write what is held, oldest first, in chunks; what fails to go stays held for the next try."""
+        samples, changes = self._backlog.take()
+        first = True
+        while first or samples:
+            chunk, rest = samples[:_BACKLOG_CHUNK], samples[_BACKLOG_CHUNK:]
+            chunk_changes = changes if first else []
+            error = self._transaction(chunk, chunk_changes)
+            if error is not None and write_failure_reason(error) is not None:
+                self._backlog.give_back(samples, chunk_changes)
+                self._failing(write_failure_reason(error) or "", error)
+                return
+            if error is not None:
+                log.error("dropped %d held samples that could not be saved: %s", len(chunk), error)
+            first, samples = False, rest
+        self._resumed()
+
+    def _transaction(self, samples: Sequence[Sample], changes: Sequence[_Change]) -> Exception | None:
+        """Commit one batch; the error when it failed (rolled back)."""
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
@@ -383,13 +479,68 @@ class SampleWriter(threading.Thread):
             conn.execute("COMMIT")
         except Exception as error:
             self._rollback()
-            log.exception("dropped a batch of %d samples and %d state changes", len(samples), len(changes))
-            self._errors.append(f"{len(samples)} samples and {len(changes)} state changes lost: {error}")
+            return error
+        self._after_commit(len(samples))
+        return None
+
+    def _failing(self, reason: str, error: Exception) -> None:
+        self._retry_at = time.monotonic() + self._retry_interval_s
+        with self._health_lock:
+            started = not self._health.failing
+            if started:
+                self._health = WriteHealth(failing=True, reason=reason, detail=str(error), since=time.time())
+        if started:
+            # INFO: the owner of `on_health` says it to the user, once.
+            log.info("cannot write to the workspace (%s: %s); holding samples in memory", reason, error)
+        self._set_health(held=True, tell=started)
+
+    def _set_health(self, held: bool, tell: bool = False) -> None:
+        backlog = self._backlog
+        with self._health_lock:
+            self._health = replace(
+                self._health, held_samples=len(backlog.samples) if held else 0,
+                held_changes=len(backlog.changes) if held else 0, lost_samples=backlog.lost_samples,
+                lost_changes=backlog.lost_changes, lost_from=backlog.lost_from, lost_to=backlog.lost_to)
+            health = self._health
+        if health.failing and (health.lost_samples or health.lost_changes) and not self._losing_told:
+            self._losing_told = tell = True
+        if tell:
+            self._tell(health)
+
+    def _resumed(self) -> None:
+        with self._health_lock:
+            was_failing = self._health.failing
+        if not was_failing:
             return
+        self._set_health(held=False)
+        with self._health_lock:
+            self._health = replace(self._health, failing=False, ended=time.time())
+            health = self._health
+        log.info("writing to the workspace works again; %s", health.losses())
+        self._backlog.reset_losses()
+        self._losing_told = False
+        self._tell(health)
+
+    def _give_up_backlog(self) -> None:
+        """At stop: what is still held cannot be saved any more; it is counted as lost."""
+        if not self._backlog:
+            return
+        self._backlog.lose_all()
+        self._set_health(held=True, tell=True)
+
+    def _tell(self, health: WriteHealth) -> None:
+        if self.on_health is None:
+            return
+        try:
+            self.on_health(health)
+        except Exception:
+            log.exception("on_health callback failed")
+
+    def _after_commit(self, count: int) -> None:
         self._batches += 1
         if self._on_commit is not None:
             try:
-                self._on_commit(self._batches, len(samples))
+                self._on_commit(self._batches, count)
             except Exception:
                 log.exception("on_commit callback failed")
 
