@@ -47,7 +47,7 @@ class SmallDisk:
                     pass
 
     def free(self) -> None:
-        self.filler.unlink()
+        self.filler.unlink(missing_ok=True)
 
 
 @pytest.fixture

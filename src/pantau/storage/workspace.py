@@ -30,6 +30,7 @@ from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage.backlog import DEFAULT_HELD_SAMPLES
 from pantau.storage.damage import WorkspaceDamagedError, is_damage
+from pantau.storage.history_rows import MINUTE, bucket_start
 from pantau.storage.inventory_rows import clear_network, read_network, write_network
 from pantau.storage.opening import (
     BUSY_TIMEOUT_MS,
@@ -39,7 +40,7 @@ from pantau.storage.opening import (
     open_read_only,
 )
 from pantau.storage.schema import SCHEMA_VERSION, NewerSchemaError, WorkspaceError, sample_from_row
-from pantau.storage.writer import DEFAULT_RETRY_INTERVAL_S, MINUTE, OnCommit, OnHealth, SampleWriter, bucket_start
+from pantau.storage.writer import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_INTERVAL_S, OnCommit, OnHealth, SampleWriter
 
 __all__ = [
     "BUSY_TIMEOUT_MS",
@@ -158,7 +159,7 @@ class Workspace:
         read_only: bool = False,
         on_commit: OnCommit | None = None,
         on_health: OnHealth | None = None,
-        batch_size: int = 500,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         flush_interval_s: float = 1.0,
         retry_interval_s: float = DEFAULT_RETRY_INTERVAL_S,
         held_samples: int = DEFAULT_HELD_SAMPLES,
