@@ -225,6 +225,7 @@ def _cmd_export(args: argparse.Namespace) -> int:
 
 def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.domain.states import HealthState
+    from pantau.reporting.growth import estimate_growth
     from pantau.reporting.status import site_status_rows
     from pantau.reporting.timezones import iso_time
 
@@ -242,6 +243,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
             loss = f"{row.loss_percent:.0f}" if row.loss_percent is not None else "-"
             since = iso_time(row.since, opened.network.timezone) if row.since else "-"
             print(f"{row.site_id:<28} {row.state.value:<12} {rtt:>8} {loss:>7}  {since}")
+        size = sum(p.stat().st_size for p in (opened.path, opened.path.with_name(opened.path.name + "-wal"))
+                   if p.exists())
+        print(f"\nWorkspace {opened.path}: {size / 1e6:.1f} MB; {estimate_growth(opened.network).text()}.")
     return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
 
 
