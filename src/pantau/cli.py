@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -113,6 +114,15 @@ def main(argv: Sequence[str] | None = None) -> int:
     except WorkspaceError as error:
         # Met after opening (a damaged page read later, a write refused): said like any other input problem.
         print(f"pantau: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as error:
+        from pantau.bootstrap import resolve_workspace_path
+        from pantau.storage.damage import WorkspaceDamagedError, is_damage
+
+        if not is_damage(error):
+            raise
+        print(f"pantau: {WorkspaceDamagedError(resolve_workspace_path(args.workspace), str(error))}",
+              file=sys.stderr)
         return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
@@ -228,6 +238,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.reporting.growth import estimate_growth
     from pantau.reporting.status import site_status_rows
     from pantau.reporting.timezones import iso_time
+    from pantau.storage.lock import lock_holder
 
     opened = _open(args, read_only_ok=True)
     if opened.network is None:
@@ -246,6 +257,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
         size = sum(p.stat().st_size for p in (opened.path, opened.path.with_name(opened.path.name + "-wal"))
                    if p.exists())
         print(f"\nWorkspace {opened.path}: {size / 1e6:.1f} MB; {estimate_growth(opened.network).text()}.")
+        holder = lock_holder(opened.path)
+        print(f"Monitored now by {holder.describe()}." if holder is not None else
+              "No Pantau monitors this workspace now: the states are as it last recorded them.")
     return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
 
 

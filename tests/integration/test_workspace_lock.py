@@ -83,6 +83,10 @@ def test_a_second_monitor_is_refused_naming_the_first(workspace: Path) -> None:
                f"(pid {first.proc.pid} on {socket.gethostname()}, since " in message
         assert "stop that one first, or use another workspace" in message
         assert first.proc.poll() is None, "the refusal must not disturb the first monitor"
+        status = pantau("status", workspace=workspace)
+        assert f"\nMonitored now by pantau monitor (pid {first.proc.pid} on {socket.gethostname()}, since " \
+            in status.stdout, status.stdout
+        assert f"\nWorkspace {workspace}: " in status.stdout and " MB a day for 31 checks " in status.stdout
         holder = lock_holder(workspace)
         assert holder is not None and holder.pid == first.proc.pid and holder.command == "pantau monitor"
         assert abs(holder.since - time.time()) < 120
@@ -90,6 +94,7 @@ def test_a_second_monitor_is_refused_naming_the_first(workspace: Path) -> None:
         assert first.finish() == 0
     # Released on a clean exit: the next one starts.
     assert lock_holder(workspace) is None
+    assert "No Pantau monitors this workspace now" in pantau("status", workspace=workspace).stdout
     again = pantau("monitor", "--no-alerts", "--duration", "2", workspace=workspace)
     assert again.returncode == 0, again.stderr
 
