@@ -52,16 +52,18 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     def warn(text: str) -> None:
         print(f"pantau monitor: {text}", file=errors, flush=True)
 
-    if alerts_mode is AlertsMode.REQUIRE_SECRETS:
-        missing = missing_secrets(network.alerts)
-        if missing:
-            keys = " ".join(dict.fromkeys(m.key for m in missing))
-            warn("alerts are configured but cannot be sent:\n" +
-                 "".join(f"  {m.describe()}\n" for m in missing) +
-                 f"Store the secret with `pantau secret set {keys}`, or start with --no-alerts (state changes "
-                 "are only printed here) or --alerts-without-secrets (alerts are queued, and sent once the secret "
-                 "is stored).")
-            return 2
+    missing = missing_secrets(network.alerts) if alerts_mode is not AlertsMode.OFF else []
+    if missing and alerts_mode is AlertsMode.WITHOUT_SECRETS:
+        warn("starting although alerts cannot be sent yet; they wait in the queue until the secret is stored:\n" +
+             "".join(f"  {m.describe()}\n" for m in missing).rstrip("\n"))
+    if missing and alerts_mode is AlertsMode.REQUIRE_SECRETS:
+        keys = " ".join(dict.fromkeys(m.key for m in missing))
+        warn("alerts are configured but cannot be sent:\n" +
+             "".join(f"  {m.describe()}\n" for m in missing) +
+             f"Store the secret with `pantau secret set {keys}`, or start with --no-alerts (state changes "
+             "are only printed here) or --alerts-without-secrets (alerts are queued, and sent once the secret "
+             "is stored).")
+        return 2
     try:
         alerts = None if alerts_mode is AlertsMode.OFF else build_alert_service(network, workspace, lang=lang)
     except AlertRulesError as error:

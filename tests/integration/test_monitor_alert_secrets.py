@@ -89,6 +89,9 @@ def test_alerts_without_secrets_runs_says_each_failing_channel_and_keeps_the_ale
                     env=NO_KEYRING)
     assert result.returncode == 0, result.stderr
     assert "ALERT" in result.stdout and "Kantor Desa" in result.stdout
+    assert result.stderr.startswith("pantau monitor: starting although alerts cannot be sent yet; they wait in "
+                                    "the queue until the secret is stored:\n  the telegram channel needs the "
+                                    "secret 'pantau/telegram-bot': No OS keyring is available")
     err = result.stderr.splitlines()
     telegram = [line for line in err if line.startswith("pantau monitor: alerts to telegram:1001 are NOT delivered")]
     email = [line for line in err if line.startswith("pantau monitor: alerts to email are NOT delivered")]
