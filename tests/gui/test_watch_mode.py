@@ -68,6 +68,7 @@ def states(window: MainWindow) -> dict[str, HealthState]:
     return window.site_states()
 
 
+@pytest.mark.slow
 def test_a_window_watches_what_a_running_monitor_records_and_takes_over_when_it_stops(
         qtbot: QtBot, tmp_path: Path, listener: TcpListener) -> None:
     net = network(listener.port, free_port())

@@ -19,11 +19,17 @@ from pathlib import Path
 
 import pytest
 
+from pantau import secrets
+from pantau.alerts.delivery import AlertDelivery
+from pantau.alerts.service import senders_for
+from pantau.domain.alerts import AlertPlanner, AlertRules
+from pantau.domain.inventory import AlertChannels, Network, Site, SiteKind, TelegramChannel
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.resources import sample_network_path
 from pantau.storage.backlog import WriteHealth
 from pantau.storage.workspace import Workspace, WorkspaceError
+from tests.integration.test_alert_channels import TOKEN, Clock, FakeBotApi, bot_api  # noqa: F401
 from tests.integration.test_cli import pantau
 from tests.integration.test_workspace_lock import Monitor
 from tests.servers import wait_until
@@ -133,6 +139,7 @@ def _lines(monitor: Monitor, text: str) -> list[str]:
     return [line for line in monitor.err_lines if text in line]
 
 
+@pytest.mark.slow
 def test_monitor_says_it_once_goes_on_and_says_what_was_lost_when_space_returns(small_disk: SmallDisk) -> None:
     path = _prepare(small_disk)
     monitor = Monitor(path, "--duration", "120")
@@ -166,6 +173,7 @@ def test_monitor_says_it_once_goes_on_and_says_what_was_lost_when_space_returns(
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+@pytest.mark.slow
 def test_monitor_ending_on_a_full_disk_says_what_was_not_saved(small_disk: SmallDisk) -> None:
     path = _prepare(small_disk)
     monitor = Monitor(path, "--duration", "120")
@@ -183,3 +191,38 @@ def test_monitor_ending_on_a_full_disk_says_what_was_not_saved(small_disk: Small
                             "stopped (the disk is full); ")
     assert " samples from " in final and final.endswith(" were lost.\n")
     assert "Traceback" not in monitor.stderr and len(monitor.stderr) < 1000, monitor.stderr
+
+
+def test_alerts_go_out_from_memory_while_the_disk_is_full_and_are_saved_after(
+        small_disk: SmallDisk, bot_api: FakeBotApi) -> None:  # noqa: F811
+    secrets.set_secret("telegram.bot", TOKEN)
+    network = Network("Kabupaten", sites=[Site(f"o{i}", f"Kantor {i}", SiteKind.DESA) for i in range(2)],
+                      alerts=AlertChannels(TelegramChannel("telegram.bot", ["1001"], api_base=bot_api.base)))
+    planner = AlertPlanner(network, AlertRules())
+    path = small_disk.root / "ws.sqlite3"
+    with Workspace.open(path) as workspace:
+        t0 = time.time()
+        clock = Clock(t0)
+        delivery = AlertDelivery(workspace, senders_for(network.alerts), lang="en", clock=clock)
+        # Queued in the workspace while there is room, but not sent yet (the bot API is down).
+        bot_api.stop()
+        delivery.enqueue(planner.feed([StateChange("o0", "site", HealthState.UP, HealthState.DOWN, t0)], t0))
+        assert delivery.deliver_due() == 0
+        small_disk.fill()
+        # Raised while the disk is full: kept in memory, behind the one already queued.
+        delivery.enqueue(planner.feed([StateChange("o1", "site", HealthState.UP, HealthState.DOWN, t0 + 1)], t0 + 1))
+        assert [row.subject for row in delivery.queued()] == ["o0", "o1"]
+        bot_api.start()
+        clock.now += 60  # past the channel's backoff after the failed attempt
+        assert delivery.deliver_due() == 2, "alerting must go on while the disk is full"
+        assert [m["text"].split(":")[0] for m in bot_api.received] == ["DOWN", "DOWN"]
+        assert delivery.queued() == []
+        assert delivery.deliver_due() == 0, "an alert sent but not yet on record went out twice"
+        small_disk.free()
+        delivery.deliver_due()
+    with sqlite3.connect(path) as conn:
+        assert sorted(conn.execute("SELECT subject, status FROM alert_queue").fetchall()) == [
+            ("o0", "sent"), ("o1", "sent")]
+        results = [row[0] for row in conn.execute("SELECT result FROM alert_log ORDER BY id")]
+        assert results.count("sent") == 2 and "connection" in results
+    assert len(bot_api.received) == 2

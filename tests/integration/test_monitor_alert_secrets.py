@@ -83,6 +83,7 @@ def test_monitor_refuses_to_start_when_a_channel_cannot_read_its_secret(tmp_path
     assert rows(workspace, "SELECT count(*) FROM samples") == [(0,)]
 
 
+@pytest.mark.slow
 def test_alerts_without_secrets_runs_says_each_failing_channel_and_keeps_the_alerts(tmp_path: Path) -> None:
     workspace = imported(tmp_path, alerting_network("http://127.0.0.1:9", free_port()))
     result = pantau("monitor", "--alerts-without-secrets", "--lang", "en", "--duration", "8", workspace=workspace,
@@ -104,6 +105,7 @@ def test_alerts_without_secrets_runs_says_each_failing_channel_and_keeps_the_ale
     assert {row[0] for row in rows(workspace, "SELECT result FROM alert_log")} == {"no-secret"}
 
 
+@pytest.mark.slow
 def test_no_alerts_monitors_without_any_alert(tmp_path: Path) -> None:
     workspace = imported(tmp_path, alerting_network("http://127.0.0.1:9", free_port()))
     result = pantau("monitor", "--no-alerts", "--duration", "6", workspace=workspace, env=NO_KEYRING)

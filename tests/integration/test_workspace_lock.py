@@ -70,6 +70,7 @@ def workspace(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 def test_a_second_monitor_is_refused_naming_the_first(workspace: Path) -> None:
     first = Monitor(workspace, "--duration", "60")
     try:
@@ -99,6 +100,7 @@ def test_a_second_monitor_is_refused_naming_the_first(workspace: Path) -> None:
     assert again.returncode == 0, again.stderr
 
 
+@pytest.mark.slow
 def test_the_lock_goes_with_a_sigkilled_monitor_and_its_stale_file_blocks_nobody(workspace: Path) -> None:
     first = Monitor(workspace, "--duration", "60")
     first.wait_started()
