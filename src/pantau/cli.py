@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import sqlite3
 import sys
 from collections.abc import Sequence
 from datetime import date
@@ -17,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from pantau import __version__
+from pantau.storage.schema import WorkspaceError
 
 EXIT_OK = 0
 EXIT_FINDING = 1
@@ -67,6 +69,11 @@ def build_parser() -> argparse.ArgumentParser:
     monitor.add_argument("--targets", action="store_true", help="print target changes too, not only sites")
     monitor.add_argument("--duration", type=float, metavar="SECONDS", help="stop by itself after this long")
     monitor.add_argument("--lang", choices=["id", "en"], default="id", help="language of alerts (default: id)")
+    without = monitor.add_mutually_exclusive_group()
+    without.add_argument("--no-alerts", action="store_true",
+                         help="send no alerts, even when channels are configured (state changes are printed)")
+    without.add_argument("--alerts-without-secrets", action="store_true",
+                         help="start even when a channel's secret is missing; its alerts wait in the queue")
     monitor.set_defaults(handler=_cmd_monitor)
 
     diagnose = commands.add_parser("diagnose", help="find where a fault is: server, isp, site ID or all")
@@ -82,6 +89,12 @@ def build_parser() -> argparse.ArgumentParser:
     secret.add_argument("action", choices=["set", "delete", "check"])
     secret.add_argument("key", nargs="?", help="the key the network file names (e.g. pantau/telegram-bot)")
     secret.set_defaults(handler=_cmd_secret)
+
+    workspace = commands.add_parser("workspace", help="repair a damaged workspace")
+    workspace.add_argument("action", choices=["repair"])
+    workspace.add_argument("--from", dest="source", type=Path, metavar="FILE",
+                           help="salvage from this damaged file (default: the workspace itself)")
+    workspace.set_defaults(handler=_cmd_workspace)
     return parser
 
 
@@ -99,6 +112,20 @@ def main(argv: Sequence[str] | None = None) -> int:
         from pantau.domain.text import printable
         print(printable(f"pantau: {error}", keep_newlines=True), file=sys.stderr)
         return EXIT_USAGE
+    except WorkspaceError as error:
+        # Met after opening (a damaged page read later, a write refused): said like any other input problem.
+        from pantau.domain.text import printable
+        print(printable(f"pantau: {error}", keep_newlines=True), file=sys.stderr)
+        return EXIT_USAGE
+    except sqlite3.DatabaseError as error:
+        from pantau.bootstrap import resolve_workspace_path
+        from pantau.storage.damage import WorkspaceDamagedError, is_damage
+
+        if not is_damage(error):
+            raise
+        print(f"pantau: {WorkspaceDamagedError(resolve_workspace_path(args.workspace), str(error))}",
+              file=sys.stderr)
+        return EXIT_USAGE
     except KeyboardInterrupt:
         return 130
     except BrokenPipeError:
@@ -112,34 +139,36 @@ def gui_main() -> int:
     return main(sys.argv[1:])
 
 
-def _open(args: argparse.Namespace, seed_sample: bool = False) -> Any:
+def _open(args: argparse.Namespace, seed_sample: bool = False, read_only_ok: bool = False) -> Any:
+    """The opened workspace; with `read_only_ok`, one on read-only media is opened read-only and said so."""
     from pantau.bootstrap import open_workspace, resolve_workspace_path
     from pantau.storage.networkfile import NetworkFileError
-    from pantau.storage.workspace import WorkspaceError
 
     path = resolve_workspace_path(args.workspace)
     if not seed_sample and not path.exists():
         raise UsageError(f"no workspace at {path}: import a network file with `pantau import FILE`, "
                          f"or open the window once to start from the sample network")
     try:
-        return open_workspace(path, seed_sample=seed_sample)
+        opened = open_workspace(path, seed_sample=seed_sample, read_only_ok=read_only_ok)
     except WorkspaceError as error:
         raise UsageError(str(error)) from None
     except NetworkFileError as error:
         raise UsageError(f"the bundled sample network is broken:\n{error}") from None
+    if opened.workspace.read_only:
+        print(f"pantau: note: {opened.workspace.read_only_note}", file=sys.stderr)
+    return opened
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
-    opened = _open(args, seed_sample=True)
+    opened = _open(args, seed_sample=True, read_only_ok=True)
     from pantau.ui.app import run_gui
     return run_gui(opened.network, opened.workspace, sample_notice=opened.network.sample)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
-    from pantau.bootstrap import open_workspace, resolve_workspace_path
+    from pantau.bootstrap import resolve_workspace_path
     from pantau.storage.csvimport import CsvImportError, merge_sites_csv
     from pantau.storage.networkfile import NetworkFileError, load_network_file
-    from pantau.storage.workspace import WorkspaceError
 
     file: Path = args.file
     path = resolve_workspace_path(args.workspace)
@@ -152,7 +181,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
             network = merge_sites_csv(file, opened.network)
         else:
             network = load_network_file(file)
-            opened = open_workspace(path, seed_sample=False)
+            opened = _open_for_import(path)
         # Validation happened above, so a bad file never reaches the workspace and it stays as it was.
         opened.workspace.replace_network(network)
     except (NetworkFileError, CsvImportError) as error:
@@ -169,10 +198,33 @@ def _cmd_import(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _open_for_import(path: Path) -> Any:
+    """The workspace a network file is imported into; a damaged one is moved aside (under the workspace lock, so
+    never from under a running monitor) and a fresh one takes its place."""
+    from pantau.bootstrap import open_workspace
+    from pantau.storage.lock import WorkspaceLock, lock_holder
+    from pantau.storage.workspace import WorkspaceDamagedError
+    from pantau.workspace_command import start_fresh
+
+    holder = lock_holder(path)
+    if holder is not None:
+        print(f"pantau: note: {holder.describe()} monitors this workspace; it goes on with the network it "
+              "started with until it is restarted", file=sys.stderr)
+    try:
+        return open_workspace(path, seed_sample=False)
+    except WorkspaceDamagedError as error:
+        with WorkspaceLock(path, "pantau import"):
+            aside = start_fresh(path)
+        print(f"pantau: the workspace {path} was damaged ({error.detail}); it was moved to {aside}, unchanged, "
+              f"and a fresh workspace is made. Its history can still be salvaged with "
+              f"`pantau workspace repair --from {aside}`.", file=sys.stderr)
+        return open_workspace(path, seed_sample=False)
+
+
 def _cmd_export(args: argparse.Namespace) -> int:
     from pantau.storage.networkfile import dump_network, write_network_file
 
-    opened = _open(args)
+    opened = _open(args, read_only_ok=True)
     try:
         if opened.network is None:
             raise UsageError(f"the workspace {opened.path} has no network to export")
@@ -191,10 +243,12 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.domain.states import HealthState
     from pantau.domain.text import printable
+    from pantau.reporting.growth import estimate_growth
     from pantau.reporting.status import site_status_rows
     from pantau.reporting.timezones import iso_time
+    from pantau.storage.lock import lock_holder
 
-    opened = _open(args)
+    opened = _open(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     rows = site_status_rows(opened.network, opened.workspace)
@@ -208,13 +262,19 @@ def _cmd_status(args: argparse.Namespace) -> int:
             loss = f"{row.loss_percent:.0f}" if row.loss_percent is not None else "-"
             since = iso_time(row.since, opened.network.timezone) if row.since else "-"
             print(printable(f"{row.site_id:<28} {row.state.value:<12} {rtt:>8} {loss:>7}  {since}"))
+        size = sum(p.stat().st_size for p in (opened.path, opened.path.with_name(opened.path.name + "-wal"))
+                   if p.exists())
+        print(f"\nWorkspace {opened.path}: {size / 1e6:.1f} MB; {estimate_growth(opened.network).text()}.")
+        holder = lock_holder(opened.path)
+        print(f"Monitored now by {holder.describe()}." if holder is not None else
+              "No Pantau monitors this workspace now: the states are as it last recorded them.")
     return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
 
 
 def _cmd_contracts(args: argparse.Namespace) -> int:
     from pantau.reporting.contracts import contracts_document, format_contracts
 
-    opened = _open(args)
+    opened = _open(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     today = args.today or date.today()
@@ -228,22 +288,38 @@ def _cmd_contracts(args: argparse.Namespace) -> int:
 
 
 def _cmd_monitor(args: argparse.Namespace) -> int:
-    from pantau.monitor import run_monitor
+    from pantau.bootstrap import resolve_workspace_path
+    from pantau.monitor import AlertsMode, run_monitor
+    from pantau.storage.lock import WorkspaceLock
 
-    opened = _open(args)
-    if opened.network is None:
-        raise UsageError(f"the workspace {opened.path} has no network to monitor")
+    path = resolve_workspace_path(args.workspace)
+    if not path.exists():
+        _open(args)  # says there is none, and how to make one
+    mode = AlertsMode.OFF if args.no_alerts else \
+        AlertsMode.WITHOUT_SECRETS if args.alerts_without_secrets else AlertsMode.REQUIRE_SECRETS
     try:
-        return run_monitor(opened.network, opened.workspace, as_json=args.json, include_targets=args.targets,
-                           duration_s=args.duration, lang=args.lang)
+        lock = WorkspaceLock(path, "pantau monitor")
+        lock.acquire()
+    except WorkspaceError as error:
+        raise UsageError(str(error)) from None
+    try:
+        opened = _open(args)
+        if opened.network is None:
+            opened.workspace.close()
+            raise UsageError(f"the workspace {opened.path} has no network to monitor")
+        try:
+            return run_monitor(opened.network, opened.workspace, as_json=args.json, include_targets=args.targets,
+                               duration_s=args.duration, lang=args.lang, alerts_mode=mode)
+        finally:
+            opened.workspace.close()
     finally:
-        opened.workspace.close()
+        lock.release()
 
 
 def _cmd_diagnose(args: argparse.Namespace) -> int:
     from pantau.diagnose_command import run_diagnose_command
 
-    opened = _open(args)
+    opened = _open(args, read_only_ok=not args.save)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     try:
@@ -274,14 +350,24 @@ def _cmd_secret(args: argparse.Namespace) -> int:
             if not status.secure:
                 print(f"Warning: {status.message}", file=sys.stderr)
             value = _read_secret_value(args.key)
-            set_secret(args.key, value)
-            print(f"Stored secret {args.key!r} in the keyring.")
+            stored_in = set_secret(args.key, value)
+            print(f"Stored secret {args.key!r} in the keyring ({stored_in.name}).")
         else:
             found = delete_secret(args.key)
             print(f"Deleted secret {args.key!r}." if found else f"There was no secret {args.key!r}.")
     except SecretStoreError as error:
         raise UsageError(str(error)) from None
     return EXIT_OK
+
+
+def _cmd_workspace(args: argparse.Namespace) -> int:
+    from pantau.bootstrap import resolve_workspace_path
+    from pantau.workspace_command import run_repair
+
+    try:
+        return run_repair(resolve_workspace_path(args.workspace), args.source)
+    except WorkspaceError as error:
+        raise UsageError(str(error)) from None
 
 
 def _read_secret_value(key: str) -> str:

@@ -4,8 +4,14 @@ Meant for an on-call box or a server. When the network file configures an alert 
 alerts go out with the rules stored in the workspace (the GUI's alert settings; the defaults until saved) and are
 printed too. When a site or the server or the ISP gateway goes DOWN, a diagnosis runs in the background and is
 saved in the workspace as the outage's evidence (`reporting.evidence`); its verdict is printed and named in the
-DOWN alert. SIGINT and SIGTERM stop it cleanly: the engine records every subject as UNKNOWN ("monitoring
-stopped") and the workspace writer flushes before the command returns.
+DOWN alert. A channel whose secret cannot be read refuses the start (exit 2) unless the user says otherwise
+(`--no-alerts`, `--alerts-without-secrets`), and every channel that stops delivering is said on stderr, once per
+kind of failure, and again when it delivers again. When the workspace cannot be written (a full disk), monitoring
+and alerting go on: that is said once, the writer keeps what it can in memory and retries, and what was lost is
+said when writing works again or monitoring ends.
+
+SIGINT and SIGTERM stop it cleanly: the engine records every subject as UNKNOWN ("monitoring stopped") and the
+workspace writer flushes before the command returns. The caller holds the workspace's lock (storage/lock.py).
 """
 
 from __future__ import annotations
@@ -16,9 +22,12 @@ import signal
 import sys
 import threading
 import time
+from enum import StrEnum
 from types import FrameType
 from typing import TextIO
 
+from pantau.alerts.delivery import DeliveryProblem
+from pantau.alerts.readiness import missing_secrets
 from pantau.alerts.service import AlertService
 from pantau.alerts.settings import AlertRulesError, build_alert_service
 from pantau.domain.alerts import Alert
@@ -29,17 +38,42 @@ from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateC
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence, EvidenceCollector
 from pantau.reporting.timezones import iso_time
+from pantau.storage.backlog import WriteHealth
 from pantau.storage.retention import RetentionKeeper
-from pantau.storage.workspace import Workspace
+from pantau.storage.workspace import Workspace, WorkspaceError
+
+
+class AlertsMode(StrEnum):
+    REQUIRE_SECRETS = "require-secrets"
+    WITHOUT_SECRETS = "without-secrets"
+    OFF = "off"
 
 
 def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, include_targets: bool,
-                duration_s: float | None, lang: str = "id", out: TextIO | None = None) -> int:
+                duration_s: float | None, lang: str = "id", alerts_mode: AlertsMode = AlertsMode.REQUIRE_SECRETS,
+                out: TextIO | None = None, err: TextIO | None = None) -> int:
     stream = out or sys.stdout
+    errors = err or sys.stderr
+
+    def warn(text: str) -> None:
+        print(printable(f"pantau monitor: {text}", keep_newlines=True), file=errors, flush=True)
+
+    missing = missing_secrets(network.alerts) if alerts_mode is not AlertsMode.OFF else []
+    if missing and alerts_mode is AlertsMode.WITHOUT_SECRETS:
+        warn("starting although alerts cannot be sent yet; they wait in the queue until the secret is stored:\n" +
+             "".join(f"  {m.describe()}\n" for m in missing).rstrip("\n"))
+    if missing and alerts_mode is AlertsMode.REQUIRE_SECRETS:
+        keys = " ".join(dict.fromkeys(m.key for m in missing))
+        warn("alerts are configured but cannot be sent:\n" +
+             "".join(f"  {m.describe()}\n" for m in missing) +
+             f"Store the secret with `pantau secret set {keys}`, or start with --no-alerts (state changes "
+             "are only printed here) or --alerts-without-secrets (alerts are queued, and sent once the secret "
+             "is stored).")
+        return 2
     try:
-        alerts = build_alert_service(network, workspace, lang=lang)
+        alerts = None if alerts_mode is AlertsMode.OFF else build_alert_service(network, workspace, lang=lang)
     except AlertRulesError as error:
-        print(printable(f"pantau monitor: {error}"), file=sys.stderr)
+        warn(str(error))
         return 2
     changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
 
@@ -49,8 +83,25 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
                 if include_targets or change.subject_kind == SUBJECT_SITE:
                     changes.put(change)
 
+    def on_health(health: WriteHealth) -> None:
+        if not health.failing:
+            warn(health.resumed_text(workspace.path))
+        elif health.lost_samples or health.lost_changes:
+            warn(f"still cannot write to the workspace ({health.reason}); memory is full, so the oldest unsaved "
+                 f"samples are now being dropped")
+        else:
+            warn(health.started_text(workspace.path, workspace.writer.held_limit))
+
+    def on_problem(problem: DeliveryProblem) -> None:
+        if problem.resolved:
+            warn(f"alerts to {problem.channel} are delivered again.")
+        else:
+            warn(f"alerts to {problem.channel} are NOT delivered ({problem.kind}: {problem.message}); they stay "
+                 f"queued and are retried.")
+
     stop = threading.Event()
     previous = _install_stop_handlers(stop)
+    workspace.writer.on_health = on_health
     engine = ProbeEngine(network, sink=workspace)
     engine.subscribe(on_event)
     retention = RetentionKeeper(workspace, network.monitoring)
@@ -59,6 +110,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     if alerts is not None:
         engine.subscribe(alerts.on_event)
         alerts.subscribe(lambda alert: _print_alert(alert, lang, stream, as_json))
+        alerts.subscribe_problems(on_problem)
         alerts.expect_evidence()
         evidence.subscribe(started=alerts.note_evidence_pending,
                            captured=lambda captured: _note_evidence(alerts, captured))
@@ -83,8 +135,16 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         retention.stop()
         while not changes.empty():
             _print_change(changes.get_nowait(), network.timezone, stream, as_json)
-        workspace.flush()
         _restore_handlers(previous)
+    try:
+        workspace.flush()
+    except WorkspaceError as error:
+        failing = workspace.writer.health().failing
+        workspace.writer.on_health = None
+        # Stopping the writer tries once more, then counts what it still holds as lost.
+        workspace.close()
+        warn(workspace.writer.health().final_text(workspace.path) if failing else str(error))
+        return 1
     return 0
 
 

@@ -1,7 +1,9 @@
 """The only module that touches keyring: every secret (bot token, SMTP password, router credential) lives here.
 
-Files, the workspace and logs hold a secret's *key* only. When the OS keyring is missing (a headless box) or weak
-(a plaintext file backend), this module says so plainly instead of falling back to a file on its own.
+Files, the workspace and logs hold a secret's *key* only. A backend is trusted only when it is on an allow-list of
+the operating systems' own encrypted stores (Secret Service, libsecret, KWallet, the Windows Credential Manager,
+the macOS Keychain); any other backend is named and called untrusted, and one that stores nothing (the null and
+fail backends) cannot be used at all. There is no fallback to a file of Pantau's own.
 """
 
 from __future__ import annotations
@@ -14,12 +16,22 @@ from keyring.backend import KeyringBackend
 
 SERVICE = "pantau"
 
-# Backends that hold secrets as readable (or base64-encoded) files, or not at all.
-_INSECURE_BACKENDS = frozenset({
-    "keyrings.alt.file.PlaintextKeyring",
-    "keyring.backends.null.Keyring",
-})
-_MISSING_BACKENDS = frozenset({"keyring.backends.fail.Keyring"})
+# The backends trusted with secrets, by qualified class name, with the name a user knows them by. An allow-list:
+# a backend nobody has looked at (a plaintext file, a third-party plugin) is never trusted by accident.
+SECURE_BACKENDS: dict[str, str] = {
+    "keyring.backends.SecretService.Keyring": "Secret Service",
+    "keyring.backends.libsecret.Keyring": "libsecret",
+    "keyring.backends.kwallet.DBusKeyring": "KWallet",
+    "keyring.backends.kwallet.DBusKeyringKWallet4": "KWallet 4",
+    "keyring.backends.Windows.WinVaultKeyring": "Windows Credential Manager",
+    "keyring.backends.macOS.Keyring": "macOS Keychain",
+}
+_MISSING_BACKEND = "keyring.backends.fail.Keyring"
+# Accepts every secret and keeps none: "stored" would be a lie.
+_DISCARDING_BACKEND = "keyring.backends.null.Keyring"
+_CHAINER_BACKEND = "keyring.backends.chainer.ChainerBackend"
+_HOW_TO_GET_ONE = ("On Linux install and unlock a Secret Service keyring (GNOME Keyring or KWallet); Windows and "
+                   "macOS have one built in.")
 
 
 class SecretStoreError(Exception):
@@ -28,6 +40,9 @@ class SecretStoreError(Exception):
 
 @dataclass(frozen=True)
 class BackendStatus:
+    """`name`: the backend's qualified class name (the ones a chainer uses, joined by " + ");
+    `usable`: it keeps what it is given; `secure`: it is on the allow-list; `message`: all of that in words."""
+
     name: str
     usable: bool
     secure: bool
@@ -39,24 +54,40 @@ def _qualified_name(backend: KeyringBackend) -> str:
     return f"{cls.__module__}.{cls.__qualname__}"
 
 
+def _chained(backend: KeyringBackend) -> list[KeyringBackend]:
+    """The backends a chainer delegates to (the backend itself otherwise)."""
+    if _qualified_name(backend) == _CHAINER_BACKEND:
+        return list(getattr(backend, "backends", []))
+    return [backend]
+
+
 def backend_status() -> BackendStatus:
     """Which keyring backend is in use and whether it can be trusted with secrets."""
-    backend = keyring.get_keyring()
-    name = _qualified_name(backend)
-    if name in _MISSING_BACKENDS:
+    names = [_qualified_name(backend) for backend in _chained(keyring.get_keyring())]
+    name = " + ".join(names) or _CHAINER_BACKEND
+    if not names or names == [_MISSING_BACKEND]:
         return BackendStatus(name, usable=False, secure=False, message=(
-            "No OS keyring is available, so Pantau cannot store secrets. On Linux install and unlock a Secret "
-            "Service keyring (GNOME Keyring or KWallet); Windows and macOS have one built in."))
-    if name in _INSECURE_BACKENDS or getattr(backend, "priority", 1) < 1:
+            f"No OS keyring is available (keyring backend {name}), so Pantau cannot store secrets. "
+            + _HOW_TO_GET_ONE))
+    if names == [_DISCARDING_BACKEND]:
+        return BackendStatus(name, usable=False, secure=False, message=(
+            f"The keyring backend {name} throws every secret away, so Pantau cannot store secrets. "
+            + _HOW_TO_GET_ONE))
+    untrusted = [n for n in names if n not in SECURE_BACKENDS]
+    if untrusted:
         return BackendStatus(name, usable=True, secure=False, message=(
-            f"The keyring backend {name} does not encrypt secrets; anyone who can read your files can read them."))
-    return BackendStatus(name, usable=True, secure=True, message=f"Secrets are kept in {name}.")
+            f"The keyring backend {', '.join(untrusted)} is not one known to encrypt secrets (Pantau trusts "
+            f"{', '.join(sorted(set(SECURE_BACKENDS.values())))}); anyone who can read your files may read "
+            f"what it stores."))
+    labels = " + ".join(SECURE_BACKENDS[n] for n in names)
+    return BackendStatus(name, usable=True, secure=True, message=f"Secrets are kept in {labels} ({name}).")
 
 
-def _require_backend() -> None:
+def _require_backend() -> BackendStatus:
     status = backend_status()
     if not status.usable:
         raise SecretStoreError(status.message)
+    return status
 
 
 def get_secret(key: str) -> str | None:
@@ -67,14 +98,20 @@ def get_secret(key: str) -> str | None:
         raise SecretStoreError(f"the keyring could not read secret {key!r}: {error}") from None
 
 
-def set_secret(key: str, value: str) -> None:
-    _require_backend()
+def set_secret(key: str, value: str) -> BackendStatus:
+    """Store `value` under `key` and read it back; returns the status of the backend that now holds it."""
+    status = _require_backend()
     if not value:
         raise SecretStoreError("an empty secret is not stored; use `pantau secret delete` to remove one")
     try:
         keyring.set_password(SERVICE, key, value)
+        stored = keyring.get_password(SERVICE, key)
     except keyring.errors.KeyringError as error:
         raise SecretStoreError(f"the keyring could not store secret {key!r}: {error}") from None
+    if stored != value:
+        raise SecretStoreError(f"the keyring backend {status.name} accepted secret {key!r} but does not give it "
+                               "back; it was not stored")
+    return status
 
 
 def delete_secret(key: str) -> bool:

@@ -50,6 +50,10 @@ def test_queued_then_delivered(qtbot: QtBot, tmp_path: Path, bot_api: FakeBotApi
         assert queued[4] == "DOWN: Uplink Telkom since 19:06 WITA."
         assert cells(view, "log", 0)[2].startswith("connection: cannot reach the Telegram API")
         assert cells(view, "log", 0)[3] == "–"  # not delivered (yet)
+        # Said loudly, above the tables, naming the channel and why.
+        assert view.problem_label.isVisibleTo(view)
+        assert view.problem_label.text().startswith(
+            "Alerts to telegram:1001 are NOT being delivered (1 waiting): cannot reach the Telegram API")
 
         clock.now = T0 + 300  # five minutes in the queue: it will go out marked as delayed
         qtbot.waitUntil(lambda: view.queue_label.text() == "Queued: 1 alert(s) · 1 delayed")
@@ -58,6 +62,7 @@ def test_queued_then_delivered(qtbot: QtBot, tmp_path: Path, bot_api: FakeBotApi
         bot_api.start()
         assert delivery.deliver_due() == 1
         qtbot.waitUntil(lambda: counts == [0, 1, 0])
+        assert not view.problem_label.isVisibleTo(view)
         assert view.queue_table.rowCount() == 0 and view.queue_label.text() == "Queued: 0 alert(s)"
         assert view.log_table.rowCount() == 2
         sent = cells(view, "log", 0)

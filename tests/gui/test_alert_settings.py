@@ -275,7 +275,7 @@ def test_an_insecure_keyring_is_used_only_when_chosen(qtbot: QtBot, workspace: W
     keyring.set_keyring(weak)
     dialog = open_dialog(qtbot, workspace)
     assert dialog.keyring_box.isVisibleTo(dialog) and dialog.store_anyway_radio.isVisibleTo(dialog)
-    assert "does not encrypt" in dialog.keyring_warning.text()
+    assert "WeakKeyring is not one known to encrypt secrets" in dialog.keyring_warning.text()
     fill_telegram(dialog, "http://127.0.0.1:8081")
     dialog.discard_radio.setChecked(True)
     with qtbot.waitSignal(dialog.applied):

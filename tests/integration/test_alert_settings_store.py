@@ -93,11 +93,15 @@ def test_a_running_service_follows_new_rules(tmp_path: Path, bot_api: FakeBotApi
 
 
 def test_pantau_monitor_refuses_bad_stored_rules(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from pantau import secrets
     from pantau.monitor import run_monitor
 
+    monitored = network("http://127.0.0.1:9")
+    assert monitored.alerts.telegram is not None
+    secrets.set_secret(monitored.alerts.telegram.token_secret, "123:ABC")  # so the rules are what is refused
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
         workspace.set_setting(RULES_KEY, "{broken")
-        code = run_monitor(network("http://127.0.0.1:9"), workspace, as_json=True, include_targets=False,
+        code = run_monitor(monitored, workspace, as_json=True, include_targets=False,
                            duration_s=0.1, out=io.StringIO())
     assert code == 2
     assert "'alert_rules'" in capsys.readouterr().err

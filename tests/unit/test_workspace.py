@@ -33,6 +33,7 @@ from pantau.domain.inventory import (
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage import schema
+from pantau.storage.history_rows import p95
 from pantau.storage.workspace import (
     JOURNAL_SIZE_LIMIT,
     EventRow,
@@ -40,7 +41,6 @@ from pantau.storage.workspace import (
     WorkspaceError,
     default_workspace_path,
 )
-from pantau.storage.writer import p95
 
 # An hour boundary, so minute and hour buckets are easy to reason about.
 HOUR0 = 1_699_999_200

@@ -8,21 +8,30 @@ own retry_after when it asks for longer); one that needs a person (bad token, ch
 backoff and keeps its alerts rather than dropping them. Every attempt is a row of `alert_log`.
 
 Writes and reads run on the workspace's writer thread (`SampleWriter.call`), so this module never opens the file.
+When the workspace cannot be written (a full disk), alerting goes on from memory: alerts that could not be queued
+wait in memory (in order, behind those already queued) and are sent from there, attempts that could not be logged
+are logged once writing works again, and an alert sent but not yet marked sent is never sent twice.
+
+A channel that starts failing is told once per kind of failure to `on_problem` (and once more when it delivers
+again), so `pantau monitor` and the window can say loudly that alerts are not getting through.
 """
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 import time
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
 
 from pantau.alerts.channel import AlertSender, ChannelError
 from pantau.domain.alerts import Alert
-from pantau.storage.workspace import Workspace
+from pantau.storage.workspace import Workspace, WorkspaceError
+
+log = logging.getLogger(__name__)
 
 SENT = "sent"
 QUEUED = "queued"
@@ -85,6 +94,30 @@ class ChannelStatus:
     last_error: str
 
 
+@dataclass(frozen=True)
+class DeliveryProblem:
+    """A channel started failing in a new way (`kind`, a `ChannelErrorKind` value, and the channel's `message`), or
+    delivers again (`resolved`)."""
+
+    channel: str
+    kind: str
+    message: str
+    resolved: bool = False
+
+
+ProblemListener = Callable[[DeliveryProblem], None]
+_Record = Callable[[sqlite3.Connection], None]
+
+
+@dataclass
+class _Unsaved:
+    """An alert queued in memory because the workspace could not be written, with its attempts so far."""
+
+    row: QueuedAlert
+    lang: str
+    attempts: list[tuple[float, str, str]] = field(default_factory=list)
+
+
 def title_of(text: str, limit: int = 100) -> str:
     """An email subject: the first sentence of the alert, cut to `limit` characters."""
     first = text.split(". ", 1)[0].rstrip(".")
@@ -113,6 +146,12 @@ class AlertDelivery:
         self._failures: dict[str, int] = {}
         self._next_attempt: dict[str, float] = {}
         self._last_error: dict[str, str] = {}
+        self.on_problem: ProblemListener | None = None
+        self._reported: dict[str, str] = {}
+        # Kept in memory while the workspace cannot be written (see the module docstring).
+        self._unsaved: list[_Unsaved] = []
+        self._unrecorded: list[_Record] = []
+        self._sent_unrecorded: set[int] = set()
 
     def set_senders(self, senders: Sequence[AlertSender]) -> None:
         """Send through these channels from now on (call on the delivering thread); a channel that stays keeps
@@ -135,7 +174,22 @@ class AlertDelivery:
                 " NULL, 0, '')", rows)
             return conn.total_changes - before
 
-        return self.workspace.writer.call(insert)
+        if not self._unsaved:
+            try:
+                return self.workspace.writer.call(insert)
+            except (sqlite3.Error, WorkspaceError) as error:
+                log.info("alerts are kept in memory until the workspace can be written: %s", error)
+        held = {(item.row.alert_key, item.row.channel) for item in self._unsaved}
+        added = 0
+        for key, channel, kind, subject, created, lang, title, text in rows:
+            if (key, channel) in held:
+                continue
+            held.add((key, channel))
+            row = QueuedAlert(-len(self._unsaved) - 1, key, channel, kind, subject, created, title, text, QUEUED,
+                              0, None, False, "")
+            self._unsaved.append(_Unsaved(row, lang))
+            added += 1
+        return added
 
     def retire_unconfigured(self) -> int:
         """Give up the alerts queued for channels that are no longer configured (a removed chat id or mailbox):
@@ -157,6 +211,7 @@ class AlertDelivery:
 
     def deliver_due(self) -> int:
         """Send what is due on every channel, oldest first; returns how many were delivered."""
+        self._save_unsaved()
         return sum(self._deliver_channel(name, sender) for name, sender in self.senders.items())
 
     def _deliver_channel(self, name: str, sender: AlertSender) -> int:
@@ -194,6 +249,14 @@ class AlertDelivery:
         wait = max(wait, error.retry_after or 0.0)
         self._next_attempt[row.channel] = now + wait
         self._last_error[row.channel] = error.message
+        if self._reported.get(row.channel) != error.kind.value:
+            self._reported[row.channel] = error.kind.value
+            self._tell(DeliveryProblem(row.channel, error.kind.value, error.message))
+        if row.id < 0:
+            self._update_unsaved(row.id, lambda item: (
+                replace(item.row, attempts=item.row.attempts + 1, last_error=error.message),
+                (now, error.kind.value, error.message)))
+            return
 
         def record(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE alert_queue SET attempts = attempts + 1, last_error = ? WHERE id = ?",
@@ -202,32 +265,114 @@ class AlertDelivery:
                          "VALUES (?, ?, ?, ?, ?, ?)",
                          (row.id, row.alert_key, row.channel, now, error.kind.value, error.message))
 
-        self.workspace.writer.call(record)
+        self._record(record)
 
     def _sent(self, row: QueuedAlert, now: float, delayed: bool) -> None:
         self._failures.pop(row.channel, None)
         self._next_attempt.pop(row.channel, None)
         self._last_error.pop(row.channel, None)
+        if self._reported.pop(row.channel, None) is not None:
+            self._tell(DeliveryProblem(row.channel, "", "", resolved=True))
+        note = "delayed" if delayed else ""
+        if row.id < 0:
+            self._update_unsaved(row.id, lambda item: (
+                replace(item.row, status=SENT, attempts=item.row.attempts + 1, delivered=now, delayed=delayed),
+                (now, SENT, note)))
+            return
 
         def record(conn: sqlite3.Connection) -> None:
             conn.execute("UPDATE alert_queue SET status = 'sent', attempts = attempts + 1, delivered = ?,"
                          " delayed = ? WHERE id = ?", (now, int(delayed), row.id))
             conn.execute("INSERT INTO alert_log (queue_id, alert_key, channel, ts, result, message) "
                          "VALUES (?, ?, ?, ?, 'sent', ?)",
-                         (row.id, row.alert_key, row.channel, now, "delayed" if delayed else ""))
+                         (row.id, row.alert_key, row.channel, now, note))
 
-        self.workspace.writer.call(record)
+        # Until it is on record, the row still says queued: remembering it here keeps it from going out twice.
+        self._sent_unrecorded.add(row.id)
+        self._record(record, sent_id=row.id)
+
+    def _tell(self, problem: DeliveryProblem) -> None:
+        if self.on_problem is not None:
+            try:
+                self.on_problem(problem)
+            except Exception:
+                log.exception("a delivery problem listener failed")
+
+    def _record(self, record: _Record, sent_id: int | None = None) -> None:
+        """Write `record`, or keep it for later when the workspace cannot be written."""
+        if not self._unrecorded:
+            try:
+                self.workspace.writer.call(record)
+            except (sqlite3.Error, WorkspaceError) as error:
+                log.info("an alert attempt is kept in memory until the workspace can be written: %s", error)
+            else:
+                if sent_id is not None:
+                    self._sent_unrecorded.discard(sent_id)
+                return
+        self._unrecorded.append(record)
+
+    def _update_unsaved(self, row_id: int,
+                        change: Callable[[_Unsaved], tuple[QueuedAlert, tuple[float, str, str]]]) -> None:
+        for item in self._unsaved:
+            if item.row.id == row_id:
+                item.row, attempt = change(item)
+                item.attempts.append(attempt)
+                return
+
+    def _save_unsaved(self) -> None:
+        """Write what memory holds (attempts on record first, then the alerts queued in memory), once the
+        workspace takes writes again."""
+        if not self._unrecorded and not self._unsaved:
+            return
+        records, unsaved = list(self._unrecorded), list(self._unsaved)
+
+        def save(conn: sqlite3.Connection) -> None:
+            for record in records:
+                record(conn)
+            for item in unsaved:
+                r = item.row
+                cursor = conn.execute(
+                    "INSERT OR IGNORE INTO alert_queue (alert_key, channel, kind, subject, created, lang, title,"
+                    " text, status, attempts, delivered, delayed, last_error) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?,"
+                    " ?, ?, ?, ?)", (r.alert_key, r.channel, r.kind, r.subject, r.created, item.lang, r.title,
+                                     r.text, r.status, r.attempts, r.delivered, int(r.delayed), r.last_error))
+                if cursor.rowcount:
+                    conn.executemany("INSERT INTO alert_log (queue_id, alert_key, channel, ts, result, message) "
+                                     "VALUES (?, ?, ?, ?, ?, ?)",
+                                     [(cursor.lastrowid, r.alert_key, r.channel, *attempt)
+                                      for attempt in item.attempts])
+
+        try:
+            self.workspace.writer.call(save)
+        except (sqlite3.Error, WorkspaceError):
+            return
+        log.info("the workspace takes writes again: %d alerts and %d attempts kept in memory are saved",
+                 len(unsaved), len(records))
+        self._unrecorded.clear()
+        self._sent_unrecorded.clear()
+        self._unsaved.clear()
 
     def _head(self, channel: str) -> QueuedAlert | None:
-        rows = self._queue("WHERE channel = ? AND status = 'queued' ORDER BY id LIMIT 1", (channel,))
-        return rows[0] if rows else None
+        skip = sorted(self._sent_unrecorded)
+        marks = ", ".join("?" * len(skip))
+        try:
+            rows = self._queue(f"WHERE channel = ? AND status = 'queued' AND id NOT IN ({marks}) ORDER BY id LIMIT 1",
+                               (channel, *skip))
+        except (sqlite3.Error, WorkspaceError):
+            rows = []
+        if rows:
+            return rows[0]
+        return next((item.row for item in self._unsaved if item.row.channel == channel and item.row.status == QUEUED),
+                    None)
 
     def _queue(self, where: str, params: tuple[object, ...] = ()) -> list[QueuedAlert]:
         return _read_queue(self.workspace, where, params)
 
     def queued(self) -> list[QueuedAlert]:
-        """Alerts still waiting, oldest first: what the GUI shows as queued."""
-        return self._queue("WHERE status = 'queued' ORDER BY id")
+        """Alerts still waiting, oldest first (those kept in memory last): what the GUI shows as queued."""
+        stored = [row for row in self._queue("WHERE status = 'queued' ORDER BY id")
+                  if row.id not in self._sent_unrecorded]
+        return stored + [item.row for item in self._unsaved if item.row.status == QUEUED]
 
     def history(self) -> list[QueuedAlert]:
         return self._queue("ORDER BY id")

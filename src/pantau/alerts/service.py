@@ -6,26 +6,28 @@ due and lets the outbox deliver. Listeners added with `subscribe` see every aler
 they run on the service thread and must return quickly. `set_rules` swaps the rules from any thread; the service
 thread takes them before its next step, so the planner only ever runs on one thread. Changed channels need a new
 service (stop this one, build another); when it starts, alerts still queued for a channel that no longer exists
-are dropped, with a `dropped` row in the alert log, since nothing could send them.
+are dropped, with a `dropped` row in the alert log, since nothing could send them. Listeners added with
+`subscribe_problems` hear when a channel starts failing (once per kind of failure) and when it delivers again.
 """
 
 from __future__ import annotations
 
 import logging
 import queue
+import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
 
 from pantau.alerts.channel import AlertSender
-from pantau.alerts.delivery import AlertDelivery
+from pantau.alerts.delivery import AlertDelivery, DeliveryProblem, ProblemListener
 from pantau.alerts.email import EmailSender
 from pantau.alerts.telegram import TelegramSender
 from pantau.domain.alerts import Alert, AlertPlanner, AlertRules
 from pantau.domain.inventory import AlertChannels, Network
 from pantau.domain.states import StateChange
 from pantau.probing.engine import EngineEvent, StateChanges
-from pantau.storage.workspace import Workspace
+from pantau.storage.workspace import Workspace, WorkspaceError
 
 log = logging.getLogger(__name__)
 
@@ -54,6 +56,8 @@ class AlertService:
         self.clock = clock
         self._inbox: queue.Queue[tuple[StateChange, ...] | None] = queue.Queue()
         self._listeners: list[AlertListener] = []
+        self._problem_listeners: list[ProblemListener] = []
+        self.delivery.on_problem = self._on_problem
         self._thread: threading.Thread | None = None
         # New rules, network or channels from other threads, taken over by the service thread at its next step.
         self._rules_lock = threading.Lock()
@@ -95,6 +99,18 @@ class AlertService:
         self._listeners.append(listener)
         return lambda: self._listeners.remove(listener)
 
+    def subscribe_problems(self, listener: ProblemListener) -> Callable[[], None]:
+        """Hear of undeliverable alerts (see the module docstring); called on the service thread."""
+        self._problem_listeners.append(listener)
+        return lambda: self._problem_listeners.remove(listener)
+
+    def _on_problem(self, problem: DeliveryProblem) -> None:
+        for listener in list(self._problem_listeners):
+            try:
+                listener(problem)
+            except Exception:
+                log.exception("a delivery problem listener failed")
+
     def note_diagnosis(self, site_id: str, verdict: str, ts: float) -> None:
         """Name a diagnosis verdict in the site's next alerts; any thread (the planner stores one dict item)."""
         self.planner.note_diagnosis(site_id, verdict, ts)
@@ -133,6 +149,9 @@ class AlertService:
     def _run(self) -> None:
         try:
             dropped = self.delivery.retire_unconfigured()
+        except (sqlite3.Error, WorkspaceError) as error:
+            # A full disk: the queue is tidied at the next start; alerting goes on meanwhile.
+            log.info("the alert service could not tidy the queue: %s", error)
         except Exception:
             log.exception("the alert service could not tidy the queue")
         else:
@@ -165,7 +184,11 @@ class AlertService:
             self.planner.update_network(network)
         if senders is not None:
             self.delivery.set_senders(senders)
-            dropped = self.delivery.retire_unconfigured()
+            try:
+                dropped = self.delivery.retire_unconfigured()
+            except (sqlite3.Error, WorkspaceError) as error:
+                log.info("the alert service could not tidy the queue: %s", error)
+                dropped = 0
             if dropped:
                 log.warning("dropped %d queued alerts of channels no longer configured", dropped)
         now = self.clock()

@@ -11,7 +11,7 @@ import threading
 import time
 
 from pantau.domain.inventory import MonitoringSettings
-from pantau.storage.workspace import Workspace
+from pantau.storage.workspace import Workspace, WorkspaceError
 
 log = logging.getLogger(__name__)
 
@@ -47,6 +47,9 @@ class RetentionKeeper:
         while not self._stop.is_set():
             try:
                 self.purge_now()
+            except WorkspaceError as error:
+                # A full disk or a read-only file: said by the writer's health, not once more per purge.
+                log.info("purging old history failed (%s); the next attempt is in an hour", error)
             except Exception:
                 log.exception("purging old history failed; the next attempt is in an hour")
             self._stop.wait(self._interval_s)

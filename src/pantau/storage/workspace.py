@@ -1,83 +1,65 @@
 """The workspace: one SQLite file holding the inventory, the probe history and the app's own records.
 
-This module owns opening the file (WAL, pragmas, migrations, refusing files it must not touch), turning a
-`Network` into rows and back, and the read queries the rest of Pantau needs. Every write goes through the
+This module owns the open workspace: its reader connection and writer thread, and the read queries the rest of
+Pantau needs. Opening the file (pragmas, migrations, the damage check, read-only media) is storage/opening.py, the
+inventory's rows storage/inventory_rows.py. Every write goes through the
 workspace's `SampleWriter` thread (see writer.py); reads use a connection of their own, and in WAL mode a reader
 never blocks the writer nor sees a half-written batch.
 """
 
 from __future__ import annotations
 
-import json
 import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import asdict, dataclass, fields
-from datetime import date
+from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
 from types import TracebackType
-from typing import TYPE_CHECKING, Any, Literal, TypeVar, overload
+from typing import Any, Literal, TypeVar, overload
 
 import numpy as np
 import numpy.typing as npt
 import platformdirs
 
-from pantau.domain.inventory import (
-    AlertChannels,
-    BillingPeriod,
-    BudgetRequest,
-    BudgetStatus,
-    Contract,
-    EmailChannel,
-    Letter,
-    Link,
-    LinkMedium,
-    LinkRole,
-    MonitoringSettings,
-    Network,
-    Payment,
-    Site,
-    SiteKind,
-    Target,
-    TargetRole,
-    TelegramChannel,
-)
+from pantau.domain.inventory import Network
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
-from pantau.storage.schema import (
-    APPLICATION_ID,
-    SCHEMA_VERSION,
-    NewerSchemaError,
-    WorkspaceError,
-    migrate,
-    sample_from_row,
-    schema_version,
+from pantau.storage.backlog import DEFAULT_HELD_SAMPLES
+from pantau.storage.damage import WorkspaceDamagedError, is_damage
+from pantau.storage.history_rows import MINUTE, bucket_start
+from pantau.storage.inventory_rows import clear_network, read_network, write_network
+from pantau.storage.opening import (
+    BUSY_TIMEOUT_MS,
+    JOURNAL_SIZE_LIMIT,
+    WorkspaceReadOnlyError,
+    open_connections,
+    open_read_only,
 )
-from pantau.storage.writer import MINUTE, OnCommit, SampleWriter, bucket_start
+from pantau.storage.schema import SCHEMA_VERSION, NewerSchemaError, WorkspaceError, sample_from_row
+from pantau.storage.writer import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_INTERVAL_S, OnCommit, OnHealth, SampleWriter
 
 __all__ = [
+    "BUSY_TIMEOUT_MS",
+    "JOURNAL_SIZE_LIMIT",
     "DiagnosisRow",
     "EventRow",
     "Resolution",
     "RollupColumns",
     "RollupRow",
     "Workspace",
+    "WorkspaceDamagedError",
     "WorkspaceError",
+    "WorkspaceReadOnlyError",
     "default_workspace_path",
 ]
 
 log = logging.getLogger(__name__)
 
 WORKSPACE_ENV = "PANTAU_WORKSPACE"
-BUSY_TIMEOUT_MS = 5000
-# SQLite keeps a WAL file at the largest size it ever reached; this trims it back after each checkpoint.
-JOURNAL_SIZE_LIMIT = 4 * 1024 * 1024
-# `PRAGMA auto_vacuum` reads 2 for INCREMENTAL.
-_INCREMENTAL = 2
 
 # 1-minute rollups are kept this many days by default; 1-hour rollups are kept forever. A week of minutes serves
 # graphs up to a week wide; a 30-day graph reads the 1-hour rollups (720 points). 35 days of minutes would take
@@ -87,13 +69,6 @@ DAY = 86_400
 Resolution = Literal["1m", "1h"]
 _ROLLUP_TABLES: dict[str, tuple[str, int]] = {"1m": ("rollup_1m", 60), "1h": ("rollup_1h", 3600)}
 
-_INVENTORY_TABLES = ("payments", "budget_requests", "correspondence", "contracts", "links", "targets", "sites",
-                     "network_settings")
-
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-D = TypeVar("D", bound="DataclassInstance")
 T = TypeVar("T")
 
 
@@ -163,100 +138,85 @@ class DiagnosisRow:
     report_json: str
 
 
-def _connect(path: Path) -> sqlite3.Connection:
-    # Autocommit mode: every transaction here is an explicit BEGIN … COMMIT, none is opened behind our back.
-    conn = sqlite3.connect(path, isolation_level=None, check_same_thread=False,
-                           timeout=BUSY_TIMEOUT_MS / 1000)
-    conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
-    conn.execute("PRAGMA foreign_keys = ON")
-    # NORMAL, not FULL: in WAL mode a commit is a write() into the WAL file, which the OS keeps once the call
-    # returns even if the process is SIGKILLed a moment later, so a crashed or killed Pantau loses no committed
-    # batch. Only a power cut or kernel panic can undo the last commits (never corrupting the file); FULL would
-    # cost an fsync per batch for that case alone.
-    conn.execute("PRAGMA synchronous = NORMAL")
-    conn.execute(f"PRAGMA journal_size_limit = {JOURNAL_SIZE_LIMIT}")
-    return conn
-
-
-def _open_connections(path: Path) -> tuple[sqlite3.Connection, sqlite3.Connection]:
-    """The reader and the writer connection of a migrated, checked workspace file."""
-    reader = _connect(path)
-    try:
-        # Lets a purge give its pages back to the file system, so shortening the retention shrinks the file
-        # without a VACUUM (which needs the file's size again in free space and blocks everything meanwhile).
-        # It takes effect only on a file without tables yet, and so goes before WAL mode writes the first page.
-        # Set only when not already so: setting it again rewrites the file's header, and opening a workspace only
-        # to read it (a refused import) must leave the file byte-identical.
-        if reader.execute("PRAGMA auto_vacuum").fetchone()[0] != _INCREMENTAL:
-            reader.execute("PRAGMA auto_vacuum = INCREMENTAL")
-        mode = reader.execute("PRAGMA journal_mode = WAL").fetchone()[0]
-        if str(mode).lower() != "wal":
-            log.warning("%s: WAL mode unavailable (journal mode %s); readers may wait for the writer", path, mode)
-        _check_ownership(reader, path)
-        migrate(reader)
-        writer = _connect(path)
-    except BaseException:
-        reader.close()
-        raise
-    return reader, writer
-
-
-def _check_ownership(conn: sqlite3.Connection, path: Path) -> None:
-    """Refuse an SQLite file that some other program made: only an empty file may become a workspace."""
-    if conn.execute("PRAGMA application_id").fetchone()[0] == APPLICATION_ID:
-        return
-    has_tables = conn.execute("SELECT count(*) FROM sqlite_master").fetchone()[0] > 0
-    if has_tables or schema_version(conn) != 0:
-        raise WorkspaceError(f"{path} is an SQLite database but not a Pantau workspace; choose another file")
-
-
 class Workspace:
     """An open workspace file. Methods may be called from any thread; close it when done (or use `with`)."""
 
-    def __init__(self, path: Path, reader: sqlite3.Connection, writer: SampleWriter) -> None:
+    def __init__(self, path: Path, reader: sqlite3.Connection, writer: SampleWriter,
+                 read_only_note: str = "") -> None:
         """Use `Workspace.open`."""
         self._path = path
         self._reader = reader
         self._read_lock = threading.Lock()
         self._writer = writer
         self._closed = False
+        self._read_only_note = read_only_note
 
     @classmethod
     def open(
         cls,
         path: Path,
         *,
+        read_only: bool = False,
         on_commit: OnCommit | None = None,
-        batch_size: int = 500,
+        on_health: OnHealth | None = None,
+        batch_size: int = DEFAULT_BATCH_SIZE,
         flush_interval_s: float = 1.0,
+        retry_interval_s: float = DEFAULT_RETRY_INTERVAL_S,
+        held_samples: int = DEFAULT_HELD_SAMPLES,
     ) -> Workspace:
-        """Open the workspace at `path`, creating it (and its folder) when missing and migrating it forward.
+        """Open the workspace at `path`, creating it (and its folder) when missing and migrating it forward; with
+        `read_only`, open an existing one without writing to it (see storage/opening.py).
 
-        Raises `WorkspaceError` for a file that is not a Pantau workspace, was made by a newer Pantau, or cannot
-        be opened. `on_commit(batch_number, sample_count)` runs on the writer thread after each sample batch.
+        Raises `WorkspaceDamagedError` for a damaged file, `WorkspaceReadOnlyError` for one that exists but cannot
+        be written (open it `read_only`), and `WorkspaceError` for a file that is not a Pantau workspace, was made
+        by a newer Pantau, or cannot be opened. `on_commit(batch_number, sample_count)` runs on the writer thread
+        after each sample batch; `on_health` and the last three arguments: see `SampleWriter`.
         """
         path = Path(path)
+        note = ""
         try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            reader, conn = _open_connections(path)
+            if read_only:
+                opened = open_read_only(path)
+                reader, conn, note = opened.reader, opened.writer, opened.note
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                reader, conn = open_connections(path)
         except NewerSchemaError as error:
             raise WorkspaceError(
                 f"{path} was made by a newer Pantau (workspace version {error.found}; this Pantau knows up to "
                 f"{SCHEMA_VERSION}). Update Pantau, or open another workspace."
             ) from error
-        except sqlite3.DatabaseError as error:
-            if error.sqlite_errorcode == sqlite3.SQLITE_NOTADB:
+        except WorkspaceDamagedError as error:
+            if error.detail.startswith("file is not a database") and not _looks_like_sqlite(path):
                 raise WorkspaceError(f"{path} is not a Pantau workspace (not an SQLite database)") from error
+            raise
+        except sqlite3.DatabaseError as error:
             raise WorkspaceError(f"cannot open the workspace {path}: {error}") from error
         except OSError as error:
+            if read_only:
+                raise WorkspaceError(f"cannot read the workspace {path}: {error.strerror or error}") from error
+            if path.exists():
+                raise WorkspaceReadOnlyError(f"the workspace {path} cannot be written ({error.strerror or error})"
+                                             ) from error
             raise WorkspaceError(f"cannot create the folder for the workspace {path}: {error}") from error
-        writer = SampleWriter(conn, on_commit=on_commit, batch_size=batch_size, flush_interval_s=flush_interval_s)
+        writer = SampleWriter(conn, on_commit=on_commit, on_health=on_health, batch_size=batch_size,
+                              flush_interval_s=flush_interval_s, retry_interval_s=retry_interval_s,
+                              held_samples=held_samples)
         writer.start()
-        return cls(path, reader, writer)
+        return cls(path, reader, writer, note)
 
     @property
     def path(self) -> Path:
         return self._path
+
+    @property
+    def read_only(self) -> bool:
+        return bool(self._read_only_note)
+
+    @property
+    def read_only_note(self) -> str:
+        """Why nothing can be saved in this workspace, and what of it is not seen; empty when it is writable."""
+        return self._read_only_note
 
     @property
     def writer(self) -> SampleWriter:
@@ -282,11 +242,17 @@ class Workspace:
 
     def submit(self, samples: Iterable[Sample]) -> None:
         """Queue samples for the writer; never waits for the disk."""
+        self._refuse_read_only()
         self._writer.submit(samples)
 
     def record_state_change(self, change: StateChange, first_error: str = "") -> None:
         """Queue a state change: closes the subject's open event and opens one for the new state."""
+        self._refuse_read_only()
         self._writer.record_state_change(change, first_error)
+
+    def _refuse_read_only(self) -> None:
+        if self._read_only_note:
+            raise WorkspaceError(self._read_only_note)
 
     def flush(self) -> None:
         """Wait until everything queued so far is committed."""
@@ -342,11 +308,11 @@ class Workspace:
 
         History (samples, rollups, events, diagnoses) is kept: it is keyed by id, not tied to the inventory.
         """
-        self._write(lambda conn: _write_network(conn, network))
+        self._write(lambda conn: write_network(conn, network))
 
     def delete_network(self) -> None:
         """Remove the inventory, keeping the history."""
-        self._write(_clear_network)
+        self._write(clear_network)
 
     def has_network(self) -> bool:
         return bool(self._read("SELECT 1 FROM network_settings WHERE key = 'name'"))
@@ -354,7 +320,7 @@ class Workspace:
     def load_network(self) -> Network | None:
         """The saved inventory, equal to the `Network` last given to `replace_network`; None if there is none."""
         with self._snapshot() as conn:
-            return _read_network(conn)
+            return read_network(conn)
 
     # Reading history -------------------------------------------------------------------------------------------
 
@@ -475,14 +441,22 @@ class Workspace:
     # Plumbing --------------------------------------------------------------------------------------------------
 
     def _write(self, fn: Callable[[sqlite3.Connection], T]) -> T:
+        self._refuse_read_only()
         try:
             return self._writer.call(fn)
         except sqlite3.Error as error:
+            if is_damage(error):
+                raise WorkspaceDamagedError(self._path, str(error)) from error
             raise WorkspaceError(f"could not write to the workspace {self._path}: {error}") from error
 
     def _read(self, sql: str, params: Iterable[Any] = ()) -> list[Any]:
         with self._read_lock:
-            return self._reader.execute(sql, tuple(params)).fetchall()
+            try:
+                return self._reader.execute(sql, tuple(params)).fetchall()
+            except sqlite3.DatabaseError as error:
+                if is_damage(error):
+                    raise WorkspaceDamagedError(self._path, str(error)) from error
+                raise
 
     @contextmanager
     def _snapshot(self) -> Iterator[sqlite3.Connection]:
@@ -491,8 +465,21 @@ class Workspace:
             self._reader.execute("BEGIN")
             try:
                 yield self._reader
+            except sqlite3.DatabaseError as error:
+                if is_damage(error):
+                    raise WorkspaceDamagedError(self._path, str(error)) from error
+                raise
             finally:
                 self._reader.execute("COMMIT")
+
+
+def _looks_like_sqlite(path: Path) -> bool:
+    """Whether the file starts with SQLite's header, so "not a database" means damage, not some other file."""
+    try:
+        with path.open("rb") as file:
+            return file.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _purge_series(series_id: int, raw_cutoff_ms: int, minute_cutoff: int,
@@ -523,134 +510,3 @@ def _event(row: Any) -> EventRow:
     event_id, subject, kind, state, previous, started, ended, reason, first_error = row
     return EventRow(subject, kind, HealthState(state), HealthState(previous), started, ended, reason,
                     first_error, event_id)
-
-
-def _build(cls: type[D], data: Mapping[str, Any]) -> D:
-    """A dataclass from a JSON object, ignoring keys it does not have so a renamed field cannot break a load."""
-    names = {f.name for f in fields(cls)}
-    return cls(**{key: value for key, value in data.items() if key in names})
-
-
-def _date(text: str | None) -> date | None:
-    return None if text is None else date.fromisoformat(text)
-
-
-def _clear_network(conn: sqlite3.Connection) -> None:
-    for table in _INVENTORY_TABLES:
-        conn.execute(f"DELETE FROM {table}")
-
-
-def _write_network(conn: sqlite3.Connection, network: Network) -> None:
-    _clear_network(conn)
-    settings: dict[str, Any] = {
-        "name": network.name,
-        "timezone": network.timezone,
-        "sample": network.sample,
-        "attribution": network.attribution,
-        "monitoring": asdict(network.monitoring),
-        "alerts": asdict(network.alerts),
-    }
-    conn.executemany("INSERT INTO network_settings (key, value) VALUES (?, ?)",
-                     [(key, json.dumps(value)) for key, value in settings.items()])
-    conn.executemany(
-        "INSERT INTO sites VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(s.id, n, s.name, str(s.kind), s.kecamatan, s.lat, s.lon, s.parent, s.address, s.notes)
-         for n, s in enumerate(network.sites)],
-    )
-    conn.executemany(
-        "INSERT INTO targets VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(t.id, n, t.site, t.address, str(t.role), json.dumps(t.checks), t.name, t.interval_s, int(t.enabled))
-         for n, t in enumerate(network.targets)],
-    )
-    conn.executemany(
-        "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        [(k.id, n, k.a, k.b, k.provider, str(k.medium), k.bandwidth_kbps, str(k.role), k.circuit_id,
-          json.dumps(k.contracts)) for n, k in enumerate(network.links)],
-    )
-    for n, c in enumerate(network.contracts):
-        conn.execute(
-            "INSERT INTO contracts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (c.id, n, c.provider, c.number, c.service, c.bandwidth_kbps, c.start.isoformat(), c.end.isoformat(),
-             c.value_idr, str(c.billing_period), c.sla_percent, c.notes),
-        )
-        conn.executemany(
-            "INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(c.id, i, p.paid_on.isoformat(), p.amount_idr, p.period_start.isoformat(), p.period_end.isoformat(),
-              p.reference) for i, p in enumerate(c.payments)],
-        )
-        conn.executemany(
-            "INSERT INTO budget_requests VALUES (?, ?, ?, ?, ?, ?, ?)",
-            [(c.id, i, b.year, b.amount_idr, str(b.status), None if b.decided_on is None else b.decided_on.isoformat(),
-              b.note) for i, b in enumerate(c.budget_requests)],
-        )
-        conn.executemany(
-            "INSERT INTO correspondence VALUES (?, ?, ?, ?, ?, ?)",
-            [(c.id, i, letter.sent_on.isoformat(), letter.to, letter.subject, letter.reference)
-             for i, letter in enumerate(c.correspondence)],
-        )
-
-
-def _read_network(conn: sqlite3.Connection) -> Network | None:
-    settings = {key: json.loads(value) for key, value in conn.execute("SELECT key, value FROM network_settings")}
-    if "name" not in settings:
-        return None
-    alerts = settings.get("alerts") or {}
-    network = Network(
-        name=settings["name"],
-        timezone=settings["timezone"],
-        sample=settings["sample"],
-        attribution=settings["attribution"],
-        monitoring=_build(MonitoringSettings, settings.get("monitoring") or {}),
-        alerts=AlertChannels(
-            telegram=_build(TelegramChannel, alerts["telegram"]) if alerts.get("telegram") else None,
-            email=_build(EmailChannel, alerts["email"]) if alerts.get("email") else None,
-        ),
-    )
-    network.sites = [
-        Site(id=r[0], name=r[1], kind=SiteKind(r[2]), kecamatan=r[3], lat=r[4], lon=r[5], parent=r[6],
-             address=r[7], notes=r[8])
-        for r in conn.execute("SELECT id, name, kind, kecamatan, lat, lon, parent, address, notes FROM sites "
-                              "ORDER BY position")
-    ]
-    network.targets = [
-        Target(id=r[0], site=r[1], address=r[2], role=TargetRole(r[3]), checks=json.loads(r[4]), name=r[5],
-               interval_s=r[6], enabled=bool(r[7]))
-        for r in conn.execute("SELECT id, site, address, role, checks, name, interval_s, enabled FROM targets "
-                              "ORDER BY position")
-    ]
-    network.links = [
-        Link(id=r[0], a=r[1], b=r[2], provider=r[3], medium=LinkMedium(r[4]), bandwidth_kbps=r[5],
-             role=LinkRole(r[6]), circuit_id=r[7], contracts=json.loads(r[8]))
-        for r in conn.execute("SELECT id, a, b, provider, medium, bandwidth_kbps, role, circuit_id, contracts "
-                              "FROM links ORDER BY position")
-    ]
-    network.contracts = [_read_contract(conn, row) for row in conn.execute(
-        "SELECT id, provider, number, service, bandwidth_kbps, start_date, end_date, value_idr, billing_period, "
-        "sla_percent, notes FROM contracts ORDER BY position").fetchall()]
-    return network
-
-
-def _read_contract(conn: sqlite3.Connection, row: Any) -> Contract:
-    contract_id = row[0]
-    payments = [
-        Payment(paid_on=date.fromisoformat(r[0]), amount_idr=r[1], period_start=date.fromisoformat(r[2]),
-                period_end=date.fromisoformat(r[3]), reference=r[4])
-        for r in conn.execute("SELECT paid_on, amount_idr, period_start, period_end, reference FROM payments "
-                              "WHERE contract_id = ? ORDER BY position", (contract_id,))
-    ]
-    budget = [
-        BudgetRequest(year=r[0], amount_idr=r[1], status=BudgetStatus(r[2]), decided_on=_date(r[3]), note=r[4])
-        for r in conn.execute("SELECT year, amount_idr, status, decided_on, note FROM budget_requests "
-                              "WHERE contract_id = ? ORDER BY position", (contract_id,))
-    ]
-    letters = [
-        Letter(sent_on=date.fromisoformat(r[0]), to=r[1], subject=r[2], reference=r[3])
-        for r in conn.execute("SELECT sent_on, recipient, subject, reference FROM correspondence "
-                              "WHERE contract_id = ? ORDER BY position", (contract_id,))
-    ]
-    return Contract(
-        id=contract_id, provider=row[1], number=row[2], service=row[3], bandwidth_kbps=row[4],
-        start=date.fromisoformat(row[5]), end=date.fromisoformat(row[6]), value_idr=row[7],
-        billing_period=BillingPeriod(row[8]), sla_percent=row[9], payments=payments, budget_requests=budget,
-        correspondence=letters, notes=row[10],
-    )

@@ -1,6 +1,7 @@
 """The alert log view: what is queued (and waiting long enough to go out marked as delayed) and every delivery
 attempt with its alert, channel, time and result; "Delivered" is when the alert finally went out on that channel,
-so a failed attempt shows whether it got through later.
+so a failed attempt shows whether it got through later. A channel whose queued alerts keep failing is named in red
+above it all, with its last error, so an undeliverable alert is never a quiet row among many.
 
 The workspace is read on a `TaskRunner` thread every `refresh_ms` (one read at a time); `queued_changed` tells the
 status bar how many alerts wait, each time that number changes.
@@ -55,6 +56,11 @@ class AlertLogView(QWidget):
         self._queued_count: int | None = None
         self._queued: list[QueuedAlert] = []
         self._log: list[LogRow] = []
+        self.problem_label = QLabel()
+        self.problem_label.setObjectName("undeliveredAlerts")
+        self.problem_label.setWordWrap(True)
+        self.problem_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self.problem_label.hide()
         self.queue_label = QLabel()
         self.queue_table = self._table(5)
         self.log_label = QLabel()
@@ -68,6 +74,7 @@ class AlertLogView(QWidget):
             layout.addWidget(table)
             splitter.addWidget(pane)
         layout = QVBoxLayout(self)
+        layout.addWidget(self.problem_label)
         layout.addWidget(splitter)
         self.timer = QTimer(self)
         self.timer.setInterval(refresh_ms)
@@ -136,7 +143,19 @@ class AlertLogView(QWidget):
         """A queued alert that will go out marked as delayed: it has waited longer than the outbox allows."""
         return self._now() - row.created > self._delay_after_s
 
+    def _show_problems(self) -> None:
+        failing: dict[str, tuple[int, str]] = {}
+        for row in self._queued:
+            if row.attempts and row.last_error:
+                count, _error = failing.get(row.channel, (0, ""))
+                failing[row.channel] = (count + 1, row.last_error)
+        self.problem_label.setVisible(bool(failing))
+        self.problem_label.setText("\n".join(
+            self.tr("Alerts to {channel} are NOT being delivered ({count} waiting): {error}").format(
+                channel=channel, count=count, error=error) for channel, (count, error) in failing.items()))
+
     def _show(self) -> None:
+        self._show_problems()
         delayed = sum(1 for row in self._queued if self.is_delayed(row))
         text = self.tr("Queued: %n alert(s)", "", len(self._queued))
         if delayed:

@@ -24,6 +24,7 @@ from pantau.probing.icmp import IcmpPinger
 from pantau.resources import resource_root
 from pantau.storage.retention import RetentionKeeper
 from pantau.ui.main_window import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, MainWindow
+from pantau.ui.watch import WorkspaceClaim
 
 if TYPE_CHECKING:
     from pantau.storage.workspace import Workspace
@@ -67,7 +68,9 @@ class _ShownProbe(QObject):
 def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) -> int:
     """Monitor `network` in the main window until the user quits; returns the application's exit code.
 
-    One ICMP pinger serves the engine and the diagnostics panel. When the window has closed for good, the engine is
+    The window monitors only when it gets the workspace's lock; when another Pantau holds it (or the workspace is on
+    read-only media) it watches what that one records instead (ui/watch.py). One ICMP pinger serves the engine and
+    the diagnostics panel. When the window has closed for good, the engine is
     stopped (a probe in flight may take seconds to time out: the window is already off the screen), the workspace
     flushed and closed, and the pinger closed.
     """
@@ -92,11 +95,12 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
                         alert_factory=make_alerts)
     window.finished.connect(app.quit)
     # The retention follows the network the window was opened on; an import replaces the inventory, not these.
-    retention = RetentionKeeper(workspace, network.monitoring) if workspace is not None else None
+    retention = RetentionKeeper(workspace, network.monitoring) \
+        if workspace is not None and not workspace.read_only else None
+    # The purges are writes: only a window that monitors makes them (a watched monitor makes its own).
+    claim = WorkspaceClaim(window, workspace, on_monitor=retention.start if retention is not None else None)
     try:
-        if retention is not None:
-            retention.start()
-        window.start_monitoring()
+        claim.begin()
         if os.environ.get(EXIT_AFTER_SHOWN_ENV) == "1":
             window.createWinId()  # the native window exists now, so its first Expose cannot be missed
             handle = window.windowHandle()
@@ -107,6 +111,7 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
     finally:
         window.hide()
         window.shutdown()
+        claim.end()
         if retention is not None:
             retention.stop()
         if workspace is not None:

@@ -65,6 +65,7 @@ from pantau.reporting.evidence import CapturedEvidence
 from pantau.reporting.history import LiveBuffer
 from pantau.reporting.timezones import local_date
 from pantau.storage.networkfile import NetworkFileError, load_network_file
+from pantau.storage.schema import WorkspaceError
 from pantau.ui.alert_log import AlertLogView
 from pantau.ui.alert_settings import AlertSettingsDialog
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
@@ -87,6 +88,7 @@ from pantau.ui.site_table import SiteMetrics, SiteTable, format_time, site_uplin
 from pantau.ui.state_style import DISPLAY_ORDER
 from pantau.ui.tray import StateTray
 from pantau.ui.workers import Progress, TaskRunner
+from pantau.ui.workspace_banner import WorkspaceBanner
 
 if TYPE_CHECKING:
     from pantau.alerts.service import AlertService
@@ -211,12 +213,16 @@ class MainWindow(QMainWindow):
         self.map_view = MapView(network, self)
         self.map_view.setObjectName("mapView")
         self.banner = self._make_banner() if sample_notice else None
+        # Writes failing, or watching another Pantau's workspace (ui/watch.py decides which).
+        self.workspace_banner = WorkspaceBanner(self)
+        self._watching = False
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         if self.banner is not None:
             layout.addWidget(self.banner)
+        layout.addWidget(self.workspace_banner)
         layout.addWidget(self.map_view, 1)
         self.setCentralWidget(central)
 
@@ -449,6 +455,11 @@ class MainWindow(QMainWindow):
         self._update_actions()
         return True
 
+    def set_watching(self, watching: bool) -> None:
+        """Only show what another Pantau records (ui/watch.py): no network file may be imported meanwhile."""
+        self._watching = watching
+        self._update_actions()
+
     def restart_alerts(self) -> None:
         """Build the alert service again (its channels changed); the old one stops on a worker thread first, and
         what it had queued stays in the workspace for the new one."""
@@ -624,8 +635,12 @@ class MainWindow(QMainWindow):
         if alerts is not None:
             alerts.stop()
         self._tasks.wait(_TASKS_SHUTDOWN_S)
+        self.workspace_banner.stop()
         if self.workspace is not None:
-            self.workspace.flush()
+            try:
+                self.workspace.flush()
+            except WorkspaceError as error:
+                log.error("%s", error)
 
     # --- diagnosis and import --------------------------------------------------------------------------------
 
@@ -1058,9 +1073,10 @@ class MainWindow(QMainWindow):
                            self.tr("Stop probing for now (every office shows Unknown); history is kept"))
         self.pause_action.setIcon(self.style().standardIcon(
             QStyle.StandardPixmap.SP_MediaPlay if self._paused else QStyle.StandardPixmap.SP_MediaPause))
-        self.open_action.setEnabled(not self._importing)
+        self.open_action.setEnabled(not self._importing and not self._watching)
         # An import replaces the whole network: an edit saved meanwhile would bring the old one back.
-        self.alert_settings_action.setEnabled(self.workspace is not None and not self._importing)
+        self.alert_settings_action.setEnabled(self.workspace is not None and not self._importing
+                                              and not self.workspace.read_only)
         self.contracts.setEnabled(not self._importing)
 
     def _focus_filter(self) -> None:

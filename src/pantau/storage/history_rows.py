@@ -1,0 +1,204 @@
+"""How history is stored: samples as rows, their 1-minute and 1-hour rollups, and state changes as events.
+
+These functions run on the writer's connection, inside its transactions (writer.py).
+
+A sample is one round of `sent` packets of which `lost` went unanswered. Rollups, per (series, bucket), count
+packets, so failures / count is packet loss:
+- count: packets sent; failures: packets lost. A round without an rtt lost all of its packets and a round with
+  one got at least one answer, whatever its `lost` says (that is what a `Sample` promises; a malformed one is
+  read so, rather than making count and failures disagree), and a round counts at least one packet;
+- rtt_min / rtt_max over the rtts of the rounds that got an answer, NULL when none did;
+- rtt_avg: the mean over answered packets (each round's rtt weighted by its answered packets), which is the mean
+  rtt of every reply in the bucket, since a round's rtt is the mean over its own replies;
+- rtt_p95 over the rounds' rtts by nearest rank (the smallest rtt with at least 95 % of them at or below it).
+A 1-minute bucket is recomputed from its raw samples whenever a batch touches it. A 1-hour bucket is aggregated
+from its 1-minute rollups; its avg is weighted by answered packets, so it is the same mean (to within a microsecond),
+and its p95 is the largest minute p95 — an upper bound on the true hourly p95 that costs 60 rows to compute
+instead of every raw sample of the hour.
+
+The key (series_id, ts_ms) holds one sample per series per millisecond. A sample that arrives for a millisecond
+already taken (two rounds finishing together, a clock stepped back) is stored 1 ms later, as many times as needed:
+no sample is ever refused or overwritten for its timestamp.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Sequence
+from itertools import groupby
+from typing import TypeVar
+
+from pantau.domain.samples import Sample
+from pantau.domain.states import StateChange
+from pantau.storage.schema import SampleRow, sample_row
+
+T = TypeVar("T")
+
+MINUTE = 60
+HOUR = 3600
+
+# (count, failures, rtt_min, rtt_avg, rtt_max, rtt_p95) of one bucket, rtts in microseconds.
+Rollup = tuple[int, int, int | None, int | None, int | None, int | None]
+
+
+def bucket_start(ts: float, width: int) -> int:
+    return int(ts // width) * width
+
+
+def p95(sorted_values: Sequence[T]) -> T | None:
+    """Nearest-rank 95th percentile of values already sorted ascending; None for no values."""
+    if not sorted_values:
+        return None
+    # Integer arithmetic: 0.95 * n in floats can land just above a whole number and skip a rank.
+    rank = (95 * len(sorted_values) + 99) // 100
+    return sorted_values[rank - 1]
+
+
+class SeriesIds:
+    """The id of each (target, method) series, made on first use and remembered.
+
+    Belongs to one connection. `forget()` after a rollback: an id made inside the rolled-back transaction no longer
+    exists, and SQLite may give it to another series next time.
+    """
+
+    def __init__(self) -> None:
+        self._ids: dict[tuple[str, str], int] = {}
+
+    def get(self, conn: sqlite3.Connection, target: str, method: str) -> int:
+        key = (target, method)
+        series_id = self._ids.get(key)
+        if series_id is None:
+            # DO NOTHING covers the unique key only: a NULL target still fails, as it must.
+            conn.execute("INSERT INTO series (target, method) VALUES (?, ?) ON CONFLICT DO NOTHING", key)
+            series_id = int(conn.execute("SELECT id FROM series WHERE target = ? AND method = ?", key).fetchone()[0])
+            self._ids[key] = series_id
+        return series_id
+
+    def forget(self) -> None:
+        self._ids.clear()
+
+
+_INSERT_SAMPLE = "INSERT INTO samples VALUES (?, ?, ?, ?, ?, ?, ?)"
+
+
+def insert_samples(conn: sqlite3.Connection, series: SeriesIds, samples: Sequence[Sample]) -> list[SampleRow]:
+    """Insert `samples`; returns the rows as stored (a sample whose millisecond was taken moves on by 1 ms)."""
+    rows = [sample_row(series.get(conn, s.target, s.method), s) for s in samples]
+    conn.execute("SAVEPOINT insert_samples")
+    try:
+        conn.executemany(_INSERT_SAMPLE, rows)
+    except sqlite3.IntegrityError as error:
+        if not _is_key_conflict(error):
+            raise
+        # Rare: redo the batch a row at a time, moving each clash along.
+        conn.execute("ROLLBACK TO insert_samples")
+        rows = [_insert_moving_on(conn, row) for row in rows]
+    conn.execute("RELEASE insert_samples")
+    return rows
+
+
+def _insert_moving_on(conn: sqlite3.Connection, row: SampleRow) -> SampleRow:
+    series_id, ts_ms, rtt_us, error, message, sent, lost = row
+    while True:
+        moved: SampleRow = (series_id, ts_ms, rtt_us, error, message, sent, lost)
+        try:
+            conn.execute(_INSERT_SAMPLE, moved)
+        except sqlite3.IntegrityError as conflict:
+            if not _is_key_conflict(conflict):
+                raise
+            ts_ms += 1
+        else:
+            return moved
+
+
+def _is_key_conflict(error: sqlite3.IntegrityError) -> bool:
+    return error.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
+
+
+def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow]) -> None:
+    """Recompute the 1-minute and then the 1-hour rollups of every bucket the stored `rows` fall in."""
+    minutes: dict[int, set[int]] = defaultdict(set)
+    for row in rows:
+        minutes[row[0]].add(row[1] // 60_000 * MINUTE)
+    minute_rows: list[tuple[int, int, *Rollup]] = []
+    for series_id, starts in sorted(minutes.items()):
+        # One query per run of consecutive minutes, not per minute: a batch written after a pause (or by a
+        # benchmark) holds many minutes of one series.
+        for first, last in _runs(sorted(starts), MINUTE):
+            found = conn.execute(
+                "SELECT ts_ms, rtt_us, sent, lost FROM samples WHERE series_id = ? AND ts_ms >= ? AND ts_ms < ? "
+                "ORDER BY ts_ms",
+                (series_id, first * 1000, (last + MINUTE) * 1000),
+            ).fetchall()
+            for minute, rounds in groupby(found, key=lambda r: r[0] // 60_000 * MINUTE):
+                minute_rows.append((series_id, minute, *rollup([(r[1], r[2], r[3]) for r in rounds])))
+    conn.executemany("INSERT OR REPLACE INTO rollup_1m VALUES (?, ?, ?, ?, ?, ?, ?, ?)", minute_rows)
+    hours = sorted({(series_id, bucket_start(start, HOUR)) for series_id, starts in minutes.items()
+                    for start in starts})
+    for series_id, start in hours:
+        _recompute_hour(conn, series_id, start)
+
+
+def _runs(sorted_starts: Sequence[int], step: int) -> Iterator[tuple[int, int]]:
+    """(first, last) of each run of `sorted_starts` that goes up by `step`."""
+    first = previous = sorted_starts[0]
+    for start in sorted_starts[1:]:
+        if start != previous + step:
+            yield first, previous
+            first = start
+        previous = start
+    yield first, previous
+
+
+def rollup(rounds: Iterable[tuple[int | None, int, int]]) -> Rollup:
+    """The rollup of rounds given as (rtt_us, sent, lost)."""
+    count = failures = answered_total = weighted = 0
+    rtts: list[int] = []
+    for rtt_us, sent, lost in rounds:
+        sent = max(sent, 1)
+        answered = 0 if rtt_us is None else min(max(sent - lost, 1), sent)
+        count += sent
+        failures += sent - answered
+        if rtt_us is not None:
+            rtts.append(rtt_us)
+            weighted += rtt_us * answered
+            answered_total += answered
+    if not rtts:
+        return count, failures, None, None, None, None
+    rtts.sort()
+    return count, failures, rtts[0], round(weighted / answered_total), rtts[-1], p95(rtts)
+
+
+def _recompute_hour(conn: sqlite3.Connection, series_id: int, start: int) -> None:
+    count, failures, rtt_min, rtt_max, weighted, rtt_p95 = conn.execute(
+        """
+        SELECT sum(count), sum(failures), min(rtt_min), max(rtt_max), sum(rtt_avg * (count - failures)),
+               max(rtt_p95)
+        FROM rollup_1m WHERE series_id = ? AND bucket >= ? AND bucket < ?
+        """,
+        (series_id, start, start + HOUR),
+    ).fetchone()
+    answered = count - failures
+    average = round(weighted / answered) if weighted is not None and answered > 0 else None
+    conn.execute(
+        "INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+        (series_id, start, count, failures, rtt_min, average, rtt_max, rtt_p95),
+    )
+
+
+def apply_state_change(conn: sqlite3.Connection, change: StateChange, first_error: str) -> None:
+    """Close the subject's open event and open the one for its new state."""
+    # max(): a clock stepped backwards must not give an event a negative duration.
+    conn.execute(
+        "UPDATE events SET ended = max(started, ?) WHERE subject_kind = ? AND subject = ? AND ended IS NULL",
+        (change.ts, change.subject_kind, change.subject),
+    )
+    conn.execute(
+        """
+        INSERT INTO events (subject, subject_kind, state, previous_state, started, ended, reason, first_error)
+        VALUES (?, ?, ?, ?, ?, NULL, ?, ?)
+        """,
+        (change.subject, change.subject_kind, str(change.current), str(change.previous), change.ts,
+         change.reason, first_error),
+    )
