@@ -4,83 +4,83 @@
 <context>
     <name>AlertLogView</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="90"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="86"/>
         <source>Raised</source>
         <translation>Dibuat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="90"/>
-        <location filename="../../src/pantau/ui/alert_log.py" line="92"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="86"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="88"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="90"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="86"/>
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="91"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="87"/>
         <source>Last error</source>
         <translation>Galat terakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="91"/>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="87"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="89"/>
         <source>Alert</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="92"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="88"/>
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="92"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="88"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="89"/>
         <source>Delivered</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="126"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="122"/>
         <source>The alert log could not be read: {error}</source>
         <translation>Catatan peringatan tidak dapat dibaca: {error}</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/alert_log.py" line="145"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="141"/>
         <source>Queued: %n alert(s)</source>
         <translation>
             <numerusform>Dalam antrean: %n peringatan</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/alert_log.py" line="147"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="143"/>
         <source>%n delayed</source>
         <translation>
             <numerusform>%n tertunda</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="149"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="145"/>
         <source>Alert log (newest first)</source>
         <translation>Catatan peringatan (terbaru di atas)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="153"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="149"/>
         <source>delayed</source>
         <translation>tertunda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="159"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="155"/>
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="161"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="157"/>
         <source>sent (delayed)</source>
         <translation>terkirim (tertunda)</translation>
     </message>
@@ -159,7 +159,7 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="214"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="636"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="632"/>
         <source>Keyring key of the token</source>
         <translation>Kunci keyring untuk token</translation>
     </message>
@@ -170,14 +170,14 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="643"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="636"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="639"/>
         <source>Chat ids</source>
         <translation>Chat id</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="219"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="648"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="644"/>
         <source>API base URL</source>
         <translation>URL dasar API</translation>
     </message>
@@ -194,8 +194,8 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="232"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="651"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="654"/>
         <source>SMTP server</source>
         <translation>Server SMTP</translation>
     </message>
@@ -226,7 +226,7 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="243"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="657"/>
         <source>Sender</source>
         <translation>Pengirim</translation>
     </message>
@@ -237,8 +237,8 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="667"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="660"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="663"/>
         <source>Recipients</source>
         <translation>Penerima</translation>
     </message>
@@ -259,13 +259,13 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="255"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="672"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="668"/>
         <source>Keyring key of the password</source>
         <translation>Kunci keyring untuk kata sandi</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="270"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="418"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
@@ -377,15 +377,15 @@
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="325"/>
         <location filename="../../src/pantau/ui/alert_settings.py" line="332"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="535"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="536"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="537"/>
         <source>any</source>
         <translation>semua</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="341"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="385"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="381"/>
         <source>Sites</source>
         <translation>Kantor</translation>
     </message>
@@ -406,285 +406,285 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_settings.py" line="361"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="428"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="424"/>
         <source>Remove selected</source>
         <translation>Hapus yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="383"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="379"/>
         <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
         <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="385"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="381"/>
         <source>When</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="389"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="385"/>
         <source>Sites in the window:</source>
         <translation>Kantor dalam jadwal:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="400"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="396"/>
         <source>Once</source>
         <translation>Sekali</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="401"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="397"/>
         <source>Every week</source>
         <translation>Setiap minggu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="411"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="407"/>
         <source>From</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="412"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="408"/>
         <source>Until</source>
         <translation>Sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="423"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="419"/>
         <source>Day</source>
         <translation>Hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="424"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="420"/>
         <source>Starts at</source>
         <translation>Mulai pukul</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="425"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="421"/>
         <source>Lasts</source>
         <translation>Lamanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="426"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
         <source>Add window</source>
         <translation>Tambah jadwal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
         <source>Monday</source>
         <translation>Senin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
         <source>Tuesday</source>
         <translation>Selasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
         <source>Wednesday</source>
         <translation>Rabu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="443"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
         <source>Thursday</source>
         <translation>Kamis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="444"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
         <source>Friday</source>
         <translation>Jumat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="444"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
         <source>Saturday</source>
         <translation>Sabtu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="444"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
         <source>Sunday</source>
         <translation>Minggu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="522"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="518"/>
         <source>The keyring could not be asked: {error}</source>
         <translation>Keyring tidak dapat diperiksa: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="530"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="526"/>
         <source>The stored alert rules could not be read ({error}); the defaults are shown and OK replaces them.</source>
         <translation>Aturan peringatan yang tersimpan tidak dapat dibaca ({error}); yang ditampilkan adalah aturan bawaan, dan OK akan menggantinya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="542"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="542"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="543"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="544"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
         <source>{minutes} min</source>
         <translation>{minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="544"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
         <source>never</source>
         <translation>tidak pernah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="561"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="557"/>
         <source>{start} to {end}</source>
         <translation>{start} sampai {end}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="563"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="559"/>
         <source>every {day} at {time} for {minutes} min</source>
         <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="579"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="575"/>
         <source>Group rule</source>
         <translation>Aturan kelompok</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="579"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="575"/>
         <source>choose a site kind, a kecamatan or a target role</source>
         <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="594"/>
         <source>Maintenance sites</source>
         <translation>Kantor dalam jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="594"/>
         <source>tick at least one site</source>
         <translation>centang paling sedikit satu kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="602"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
         <source>Maintenance until</source>
         <translation>Pemeliharaan sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="602"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
         <source>must be after the start</source>
         <translation>harus sesudah waktu mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="672"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="633"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="668"/>
         <source>letters, digits and . _ : / - only</source>
         <translation>hanya huruf, angka, dan . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="636"/>
         <source>give at least one chat id</source>
         <translation>isi paling sedikit satu chat id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="643"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="639"/>
         <source>{chat} is not a chat id (a number, or @channel)</source>
         <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="648"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="644"/>
         <source>must be an http:// or https:// URL</source>
         <translation>harus URL http:// atau https://</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="651"/>
         <source>is required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="657"/>
         <source>must be an email address</source>
         <translation>harus alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="660"/>
         <source>give at least one address</source>
         <translation>isi paling sedikit satu alamat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="667"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="663"/>
         <source>{address} is not an email address</source>
         <translation>{address} bukan alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="682"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="678"/>
         <source>Email {field}</source>
         <translation>Email {field}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="689"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="695"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="685"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="691"/>
         <source>Keyring</source>
         <translation>Keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="689"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="685"/>
         <source>still checking the keyring: try again in a moment</source>
         <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="695"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="691"/>
         <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
         <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="706"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="702"/>
         <source>Quiet hours</source>
         <translation>Jam tenang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="706"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="702"/>
         <source>the start and the end must differ</source>
         <translation>waktu mulai dan waktu selesai harus berbeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="771"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="767"/>
         <source>kept for this session only</source>
         <translation>disimpan hanya untuk sesi ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="771"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="767"/>
         <source>stored in the keyring</source>
         <translation>tersimpan di keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="772"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
         <source>nothing stored yet</source>
         <translation>belum ada yang tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="773"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="769"/>
         <source>the keyring cannot be read</source>
         <translation>keyring tidak dapat dibaca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="787"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="783"/>
         <source>Sent to {count} chat(s).</source>
         <translation>Terkirim ke {count} chat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="798"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="794"/>
         <source>Sent to {count} recipient(s).</source>
         <translation>Terkirim ke {count} penerima.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="805"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="801"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="854"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="850"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="867"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="863"/>
         <source>Not saved: {error}</source>
         <translation>Tidak disimpan: {error}</translation>
     </message>
@@ -692,578 +692,578 @@
 <context>
     <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
         <source>Links</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
         <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
         <source>Days left</source>
         <translation>Sisa hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="479"/>
         <source>Warnings</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
         <source>Details</source>
         <translation>Rincian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
         <source>Payments</source>
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
         <source>Budget requests</source>
         <translation>Usulan anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="488"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="481"/>
         <source>Correspondence</source>
         <translation>Surat-menyurat</translation>
     </message>
     <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
         <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="497"/>
         <source>Paid on</source>
         <translation>Tanggal bayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
         <source>Period</source>
         <translation>Masa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="499"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="511"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="488"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="504"/>
         <source>Reference</source>
         <translation>Referensi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
         <source>Year</source>
         <translation>Tahun</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="493"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
         <source>Decided</source>
         <translation>Diputuskan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="493"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
         <source>Sent on</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
         <source>To</source>
         <translation>Kepada</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
         <source>Subject</source>
         <translation>Perihal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="489"/>
         <source>Link:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="497"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
         <source>Amount (Rp)</source>
         <translation>Jumlah (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="498"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
         <source>Period from</source>
         <translation>Masa dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="498"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
         <source>Period to</source>
         <translation>Masa sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="501"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
         <source>Record payment</source>
         <translation>Catat pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="502"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
         <source>Budget year</source>
         <translation>Tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="502"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
         <source>Amount proposed (Rp)</source>
         <translation>Jumlah diusulkan (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
         <source>Decided on</source>
         <translation>Tanggal keputusan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="509"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="502"/>
         <source>decided</source>
         <translation>sudah diputuskan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="515"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="508"/>
         <source>Add</source>
         <translation>Tambah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="516"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="509"/>
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
         <source>Delete</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="511"/>
         <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
         <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="520"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
         <source>monthly</source>
         <translation>bulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="520"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
         <source>quarterly</source>
         <translation>triwulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="521"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="514"/>
         <source>yearly</source>
         <translation>tahunan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
         <source>Value (Rp)</source>
         <translation>Nilai (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
         <source>Billing</source>
         <translation>Penagihan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
         <source>SLA %</source>
         <translation>SLA %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="519"/>
         <source>Links covered</source>
         <translation>Link yang dicakup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="519"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="529"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="522"/>
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="530"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="523"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="531"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
         <source>End today</source>
         <translation>Akhiri hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="532"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="587"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="580"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="630"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="623"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="630"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="623"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="631"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="634"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="624"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="627"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="631"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="634"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="624"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="627"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="635"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="628"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="636"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="629"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="637"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="630"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="710"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="703"/>
         <source>Monthly cost: {amount}</source>
         <translation>Biaya per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="712"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="705"/>
         <source>per Mbps per month: {amount}</source>
         <translation>per Mbps per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="716"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="709"/>
         <source>{year} covered by paid contract: {percent} %</source>
         <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="733"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="726"/>
         <source>overdue</source>
         <translation>terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="734"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="727"/>
         <source>not paid</source>
         <translation>belum dibayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="744"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
         <source>proposed</source>
         <translation>diusulkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="744"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
         <source>approved</source>
         <translation>disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="745"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="738"/>
         <source>cut</source>
         <translation>dicoret</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="769"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="762"/>
         <source>Measuring the service from the outage log…</source>
         <translation>Mengukur layanan dari catatan gangguan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="791"/>
         <source>No monitoring history within this contract&apos;s period.</source>
         <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="801"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="794"/>
         <source>Measured availability (worst link): {percent} %</source>
         <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="803"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
         <source>meets the SLA</source>
         <translation>memenuhi SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="803"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
         <source>below the SLA</source>
         <translation>di bawah SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="804"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
         <source>SLA {percent} %: {verdict}</source>
         <translation>SLA {percent} %: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="805"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
         <source>downtime {hours} h</source>
         <translation>putus {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="807"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="800"/>
         <source>credit estimate {amount}</source>
         <translation>perkiraan kompensasi {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="811"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="804"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="820"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="820"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="838"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="831"/>
         <source>Contract report</source>
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="845"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="838"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="862"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="855"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="866"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="859"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="881"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="874"/>
         <source>Give the contract an id.</source>
         <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="883"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="876"/>
         <source>Another contract already has this id.</source>
         <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="885"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="878"/>
         <source>Name the provider.</source>
         <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="887"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="880"/>
         <source>The end date must be after the start date.</source>
         <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="882"/>
         <source>The bandwidth must be more than zero.</source>
         <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="892"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="885"/>
         <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
         <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="895"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="888"/>
         <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
         <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="909"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="902"/>
         <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
         <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="911"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="904"/>
         <source>The period must not end before it starts.</source>
         <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="922"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="915"/>
         <source>Record a payment on {id}</source>
         <translation>Catat pembayaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="991"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="984"/>
         <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
         <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="995"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="988"/>
         <source>Decided on: an approved or cut request needs the date of the decision.</source>
         <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="999"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="992"/>
         <source>Decided on: a budget for {year} is decided before or during {year}.</source>
         <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1011"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1004"/>
         <source>To: name who the letter was sent to.</source>
         <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1013"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1006"/>
         <source>Subject: say what the letter is about.</source>
         <translation>Perihal: tuliskan pokok surat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1042"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1035"/>
         <source>Add a budget request to {id}</source>
         <translation>Tambah usulan anggaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1054"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1047"/>
         <source>Edit a budget request of {id}</source>
         <translation>Ubah usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1065"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1058"/>
         <source>Delete a budget request of {id}</source>
         <translation>Hapus usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1076"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1069"/>
         <source>Add a letter to {id}</source>
         <translation>Tambah surat pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1088"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1081"/>
         <source>Edit a letter of {id}</source>
         <translation>Ubah surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1099"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1092"/>
         <source>Delete a letter of {id}</source>
         <translation>Hapus surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1121"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
         <source>Edit contract {id}</source>
         <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1121"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
         <source>Add contract {id}</source>
         <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1161"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1154"/>
         <source>Only a running contract can be ended early.</source>
         <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1167"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1160"/>
         <source>End contract {id}</source>
         <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1186"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1179"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1206"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1199"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1211"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1204"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
@@ -1383,7 +1383,7 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/diagnostics_panel.py" line="491"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="841"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -1584,89 +1584,94 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/diagnostics_panel.py" line="648"/>
+        <source>The provider&apos;s network to the offices is down</source>
+        <translation>Jaringan provider ke kantor-kantor putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="649"/>
         <source>No internet beyond the ISP gateway</source>
         <translation>Tidak ada internet di luar gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="649"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="650"/>
         <source>Name lookups (DNS) fail</source>
         <translation>Pencarian nama (DNS) gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="650"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="651"/>
         <source>Reachable, but slow or lossy</source>
         <translation>Terjangkau, tetapi lambat atau ada loss</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="672"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="673"/>
         <source>Next steps:</source>
         <translation>Langkah berikutnya:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="676"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="677"/>
         <source>%n check(s) in {seconds} s · finished {time}</source>
         <translation>
             <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="699"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="700"/>
         <source>No workspace is open, so reports cannot be saved</source>
         <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="701"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="702"/>
         <source>This report is saved</source>
         <translation>Laporan ini sudah disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="703"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="704"/>
         <source>Keep this report in the workspace, as evidence for the outage log</source>
         <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="713"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="714"/>
         <source>Diagnosing {what}… {done} of {total} checks done · {seconds} s</source>
         <translation>Mendiagnosa {what}… {done} dari {total} pemeriksaan selesai · {seconds} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="717"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="718"/>
         <source>Diagnosis of {what}</source>
         <translation>Diagnosis {what}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="720"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="721"/>
         <source>No diagnosis yet: use Diagnose server, Diagnose ISP gateway or Diagnose selected office.</source>
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="743"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="744"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="751"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="774"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="775"/>
         <source>Saved</source>
         <translation>Tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="780"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="781"/>
         <source>The report could not be saved: {error}</source>
         <translation>Laporan tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="798"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="799"/>
         <source>The saved reports could not be read: {error}</source>
         <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="841"/>
         <source>ISP</source>
         <translation>ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="841"/>
         <source>Whole network</source>
         <translation>Seluruh jaringan</translation>
     </message>
@@ -2238,13 +2243,13 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/graphs.py" line="404"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="542"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="536"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/graphs.py" line="405"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="537"/>
         <source>ISP gateway</source>
         <translation>Gateway ISP</translation>
     </message>
@@ -2304,107 +2309,107 @@
         <translation>Penyebab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="467"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="461"/>
         <source>Click an outage to zoom the graphs to it</source>
         <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="531"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="525"/>
         <source>Pin the central server&apos;s latency as a dashed reference line</source>
         <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="532"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="526"/>
         <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
         <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="536"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="530"/>
         <source>The network has no enabled target with this role</source>
         <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="653"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="647"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="686"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="680"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="722"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="716"/>
         <source>Uptime of {0}: {1}</source>
         <translation>Uptime {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="741"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="735"/>
         <source>Down {0} min: {1}</source>
         <translation>Putus {0} menit: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="750"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="744"/>
         <source>Outages of {0} in this range: {1}</source>
         <translation>Gangguan {0} dalam rentang ini: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="758"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="752"/>
         <source>ongoing</source>
         <translation>masih berlangsung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="772"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="766"/>
         <source>{0} s</source>
         <translation>{0} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="774"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="768"/>
         <source>{0} min</source>
         <translation>{0} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="775"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="769"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} jam {1:02d} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="810"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="804"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="907"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="901"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="907"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="901"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="908"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="902"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="908"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="902"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="914"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="908"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="919"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="913"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="924"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="918"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>
