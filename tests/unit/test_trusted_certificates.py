@@ -18,9 +18,9 @@ def network_with(target: Target) -> Network:
     return Network("Trust test", sites=[Site("dc", "Diskominfo", SiteKind.DATACENTER)], targets=[target])
 
 
-def server(**trust: str) -> Target:
+def server(tls_ca_file: str = "", tls_pin_sha256: str = "") -> Target:
     return Target("srv", "dc", "127.0.1.1", TargetRole.SERVER, ["icmp", "https://127.0.1.1:8443/"],
-                  name="Server", **trust)
+                  name="Server", tls_ca_file=tls_ca_file, tls_pin_sha256=tls_pin_sha256)
 
 
 def test_a_pin_is_read_in_openssl_form_or_plain_hex() -> None:

@@ -133,7 +133,7 @@ def congestion_sentence(lang: Lang, report: DiagnosisReport, congestion: Congest
     site = report.site_names.get(congestion.site_id or "", congestion.target_name)
     place = t(lang, key if congestion.saturated else f"{key}.loss", site=site)
     figures = []
-    if congestion.rtt_ms is not None and (congestion.saturated or congestion.baseline_ms is not None):
+    if congestion.rtt_ms is not None and congestion.saturated:
         if congestion.baseline_ms is not None:
             figures.append(t(lang, "cong.rtt.usual", rtt=rtt(lang, congestion.rtt_ms),
                              usual=rtt(lang, congestion.baseline_ms)))

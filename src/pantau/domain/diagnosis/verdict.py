@@ -326,7 +326,7 @@ def congestion_text(congestion: Congestion) -> str:
     place = {Layer.ISP: "ISP link", Layer.LAN: "LAN gateway", Layer.UPSTREAM: "upstream beyond the ISP gateway"}.get(
         congestion.layer, f"line to {congestion.target_name}")
     figures = []
-    if congestion.rtt_ms is not None and (congestion.saturated or congestion.baseline_ms is not None):
+    if congestion.rtt_ms is not None and congestion.saturated:
         usual = f" vs {_ms(congestion.baseline_ms)} ms usual" if congestion.baseline_ms is not None else ""
         figures.append(f"RTT {_ms(congestion.rtt_ms)} ms{usual}")
     if congestion.loss_percent:
