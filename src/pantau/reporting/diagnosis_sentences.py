@@ -47,6 +47,9 @@ _SCOPE_LAYERS: dict[Scope, frozenset[Layer]] = {
     Scope.ALL: frozenset(Layer),
 }
 _CONGESTION_PLACES = {Layer.ISP: "cong.isp", Layer.UPSTREAM: "cong.upstream", Layer.LAN: "cong.lan"}
+# The certificate problems the HTTP probe names (`detail["tls_problem"]`) that have a sentence.
+_TLS_KEYS = frozenset(f"tls.{name}" for name in ("self-signed", "expired", "not-yet-valid", "wrong-name",
+                                                  "untrusted", "pin-mismatch", "ca-file"))
 
 
 def mark_of(verdict: Verdict) -> str:
@@ -79,9 +82,6 @@ def tls_problem(lang: Lang, outcome: CheckOutcome) -> str:
     problem = outcome.detail.get("tls_problem", "untrusted")
     return t(lang, f"tls.{problem}") if f"tls.{problem}" in _TLS_KEYS else problem
 
-
-_TLS_KEYS = frozenset(f"tls.{name}" for name in ("self-signed", "expired", "not-yet-valid", "wrong-name",
-                                                  "untrusted", "pin-mismatch", "ca-file"))
 
 
 def service_item(lang: Lang, outcome: CheckOutcome) -> str:
