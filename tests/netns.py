@@ -58,6 +58,8 @@ class LabHost:
     address: str
     gateway: str
     processes: list[subprocess.Popen[bytes]] = field(default_factory=list)
+    # Where the near side lives: the root namespace, or the namespace of the host this one is reached through.
+    near_namespace: str | None = None
 
     def run(self, *command: str) -> subprocess.CompletedProcess[str]:
         return subprocess.run(["ip", "netns", "exec", self.namespace, *command], capture_output=True, text=True,
@@ -68,10 +70,10 @@ class LabHost:
         if side == "far":
             _ip("link", "set", self.far_device, "down", namespace=self.namespace)
         else:
-            _ip("link", "set", self.near_device, "down")
+            _ip("link", "set", self.near_device, "down", namespace=self.near_namespace)
 
     def restore(self) -> None:
-        _ip("link", "set", self.near_device, "up")
+        _ip("link", "set", self.near_device, "up", namespace=self.near_namespace)
         _ip("link", "set", self.far_device, "up", namespace=self.namespace)
 
     def rate_limit(self, kbit: int, latency_ms: int = 400) -> None:
@@ -151,6 +153,33 @@ class NamespaceLab:
         _ip("addr", "add", f"{address}/30", "dev", far, namespace=namespace)
         _ip("link", "set", far, "up", namespace=namespace)
         _ip("link", "set", "lo", "up", namespace=namespace)
+        return host
+
+    def add_host_behind(self, name: str, via: LabHost) -> LabHost:
+        """A host reached through `via`, which forwards for it: a second hop, so whatever impairs the line to `via`
+        (its rate limit, loss on it) impairs this host's traffic too, and a TTL of 1 expires at `via`. The root
+        namespace routes the new /30 through `via`; the new host's default route points back at `via`."""
+        index = len(self.hosts)
+        if index >= 60:
+            raise ValueError("a test net holds at most 60 hosts")
+        namespace = f"{self.prefix}-{name}"[:40]
+        near, far = f"{self.prefix}n{index}", f"{self.prefix}f{index}"
+        base = index * 4
+        gateway, address = f"10.250.{self.subnet_index}.{base + 1}", f"10.250.{self.subnet_index}.{base + 2}"
+        _ip("netns", "add", namespace)
+        host = LabHost(name, namespace, near, far, address, gateway, near_namespace=via.namespace)
+        self.hosts.append(host)
+        _ip("link", "add", near, "type", "veth", "peer", "name", far)
+        _ip("link", "set", near, "netns", via.namespace)
+        _ip("link", "set", far, "netns", namespace)
+        _ip("addr", "add", f"{gateway}/30", "dev", near, namespace=via.namespace)
+        _ip("link", "set", near, "up", namespace=via.namespace)
+        _ip("addr", "add", f"{address}/30", "dev", far, namespace=namespace)
+        _ip("link", "set", far, "up", namespace=namespace)
+        _ip("link", "set", "lo", "up", namespace=namespace)
+        _ip("route", "add", "default", "via", gateway, namespace=namespace)
+        via.run("sysctl", "-qw", "net.ipv4.ip_forward=1")
+        _ip("route", "add", f"10.250.{self.subnet_index}.{base}/30", "via", via.address)
         return host
 
     def close(self) -> None:

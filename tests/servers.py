@@ -215,8 +215,9 @@ class TlsFiles:
     key: Path
 
 
-def make_self_signed_cert(directory: Path, host: str = LOOPBACK) -> TlsFiles:
-    """A self-signed certificate for the IP address `host`, usable both by a server and as a client's trust root.
+def make_self_signed_cert(directory: Path, host: str = LOOPBACK, *, expired: bool = False) -> TlsFiles:
+    """A self-signed certificate for the IP address `host`, usable both by a server and as a client's trust root;
+    with `expired`, one whose validity ended yesterday.
 
     Needs the `cryptography` package; callers skip the test when it is missing.
     """
@@ -234,8 +235,8 @@ def make_self_signed_cert(directory: Path, host: str = LOOPBACK) -> TlsFiles:
         .issuer_name(name)
         .public_key(key.public_key())
         .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(minutes=5))
-        .not_valid_after(now + dt.timedelta(days=1))
+        .not_valid_before(now - dt.timedelta(days=3 if expired else 0, minutes=5))
+        .not_valid_after(now + dt.timedelta(days=-1 if expired else 1))
         .add_extension(x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address(host))]), critical=False)
         .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
         .add_extension(x509.KeyUsage(digital_signature=True, content_commitment=False, key_encipherment=False,

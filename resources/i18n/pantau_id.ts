@@ -93,603 +93,603 @@
 <context>
     <name>AlertSettingsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="141"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="142"/>
         <source>Checking the keyring…</source>
         <translation>Memeriksa keyring…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="142"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="143"/>
         <source>Alert settings</source>
         <translation>Pengaturan peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="161"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="162"/>
         <source>Channels</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="163"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="164"/>
         <source>Rules</source>
         <translation>Aturan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="165"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="166"/>
         <source>Maintenance windows</source>
         <translation>Jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="172"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="173"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="173"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="174"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="184"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="185"/>
         <source>type to replace the stored one</source>
         <translation>ketik untuk mengganti yang tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="190"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="191"/>
         <source>The keyring cannot be trusted with secrets</source>
         <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="197"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="198"/>
         <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
         <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="199"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="200"/>
         <source>Store them in this keyring anyway</source>
         <translation>Tetap simpan di keyring ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="200"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="201"/>
         <source>Do not save typed secrets</source>
         <translation>Jangan simpan rahasia yang diketik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="206"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="207"/>
         <source>Telegram</source>
         <translation>Telegram</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="211"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="212"/>
         <source>Bot token</source>
         <translation>Token bot</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="214"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="632"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="215"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="633"/>
         <source>Keyring key of the token</source>
         <translation>Kunci keyring untuk token</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="216"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
         <source>chat ids, separated by commas</source>
         <translation>chat id, dipisahkan koma</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="636"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="639"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="218"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
         <source>Chat ids</source>
         <translation>Chat id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="219"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="644"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="220"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
         <source>API base URL</source>
         <translation>URL dasar API</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="220"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="256"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="221"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="257"/>
         <source>Send test message</source>
         <translation>Kirim pesan uji</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="228"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="229"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="232"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="651"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="654"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="233"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
         <source>SMTP server</source>
         <translation>Server SMTP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="235"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="236"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="237"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="237"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
         <source>SSL/TLS</source>
         <translation>SSL/TLS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="237"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
         <source>none (unencrypted)</source>
         <translation>tidak ada (tanpa enkripsi)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="241"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="242"/>
         <source>Security</source>
         <translation>Keamanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="243"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="657"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="244"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
         <source>Sender</source>
         <translation>Pengirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="245"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
         <source>addresses, separated by commas</source>
         <translation>alamat, dipisahkan koma</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="660"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="663"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="247"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
         <source>Recipients</source>
         <translation>Penerima</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="248"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="249"/>
         <source>the sender, when empty</source>
         <translation>pengirim, jika kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="249"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="250"/>
         <source>User name</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="252"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="253"/>
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="255"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="668"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="256"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
         <source>Keyring key of the password</source>
         <translation>Kunci keyring untuk kata sandi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="270"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="418"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="271"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="419"/>
         <source> min</source>
         <translation> menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="278"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="279"/>
         <source>Alert DOWN after</source>
         <translation>Peringatan PUTUS setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="279"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="280"/>
         <source>Alert when an alerted site recovers</source>
         <translation>Kirim peringatan saat kantor yang sudah diperingatkan pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="282"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="283"/>
         <source>Alert DEGRADED lasting longer than</source>
         <translation>Peringatan MENURUN yang berlangsung lebih dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="288"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="289"/>
         <source>Alert contract warnings (expiring, unpaid, no budget)</source>
         <translation>Kirim peringatan kontrak (segera habis, belum dibayar, anggaran belum disetujui)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="290"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="291"/>
         <source>Name the latest diagnosis verdict in alerts</source>
         <translation>Sebutkan kesimpulan diagnosis terakhir dalam peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="293"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="294"/>
         <source>Quiet hours from</source>
         <translation>Jam tenang dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="302"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="303"/>
         <source>to</source>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="308"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
         <source>DOWN</source>
         <translation>PUTUS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="308"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
         <source>DEGRADED</source>
         <translation>MENURUN</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="310"/>
         <source>flapping</source>
         <translation>putus-sambung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="310"/>
         <source>contract</source>
         <translation>kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="314"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="315"/>
         <source>Held back in quiet hours</source>
         <translation>Ditahan selama jam tenang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="315"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="316"/>
         <source>Recoveries are never held back.</source>
         <translation>Peringatan pulih tidak pernah ditahan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="318"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="319"/>
         <source>Per group (the first matching row applies)</source>
         <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="320"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="336"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="337"/>
         <source>Site kind</source>
         <translation>Jenis kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="320"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="337"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="338"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="320"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="338"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="339"/>
         <source>Target role</source>
         <translation>Peran target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="352"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="353"/>
         <source>DOWN after</source>
         <translation>PUTUS setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="346"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="347"/>
         <source>DEGRADED after</source>
         <translation>MENURUN setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="325"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="332"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="535"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="326"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="333"/>
         <location filename="../../src/pantau/ui/alert_settings.py" line="536"/>
         <location filename="../../src/pantau/ui/alert_settings.py" line="537"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
         <source>any</source>
         <translation>semua</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="341"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="381"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="342"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
         <source>Sites</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="343"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="344"/>
         <source>alert</source>
         <translation>kirim peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="356"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="357"/>
         <source>Rule</source>
         <translation>Aturan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="359"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="360"/>
         <source>Add group rule</source>
         <translation>Tambah aturan kelompok</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="361"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="424"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="362"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="425"/>
         <source>Remove selected</source>
         <translation>Hapus yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="379"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="380"/>
         <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
         <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="381"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
         <source>When</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="385"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="386"/>
         <source>Sites in the window:</source>
         <translation>Kantor dalam jadwal:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="396"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="397"/>
         <source>Once</source>
         <translation>Sekali</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="397"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="398"/>
         <source>Every week</source>
         <translation>Setiap minggu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="407"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="408"/>
         <source>From</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="408"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="409"/>
         <source>Until</source>
         <translation>Sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="419"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="420"/>
         <source>Day</source>
         <translation>Hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="420"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="421"/>
         <source>Starts at</source>
         <translation>Mulai pukul</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="421"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
         <source>Lasts</source>
         <translation>Lamanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="423"/>
         <source>Add window</source>
         <translation>Tambah jadwal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
         <source>Monday</source>
         <translation>Senin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
         <source>Tuesday</source>
         <translation>Selasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
         <source>Wednesday</source>
         <translation>Rabu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="439"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
         <source>Thursday</source>
         <translation>Kamis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
         <source>Friday</source>
         <translation>Jumat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
         <source>Saturday</source>
         <translation>Sabtu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
         <source>Sunday</source>
         <translation>Minggu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="518"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="519"/>
         <source>The keyring could not be asked: {error}</source>
         <translation>Keyring tidak dapat diperiksa: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="526"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="527"/>
         <source>The stored alert rules could not be read ({error}); the defaults are shown and OK replaces them.</source>
         <translation>Aturan peringatan yang tersimpan tidak dapat dibaca ({error}); yang ditampilkan adalah aturan bawaan, dan OK akan menggantinya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
         <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
         <source>{minutes} min</source>
         <translation>{minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
         <source>never</source>
         <translation>tidak pernah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="557"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="558"/>
         <source>{start} to {end}</source>
         <translation>{start} sampai {end}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="559"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="560"/>
         <source>every {day} at {time} for {minutes} min</source>
         <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="575"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
         <source>Group rule</source>
         <translation>Aturan kelompok</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="575"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
         <source>choose a site kind, a kecamatan or a target role</source>
         <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="594"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
         <source>Maintenance sites</source>
         <translation>Kantor dalam jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="594"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
         <source>tick at least one site</source>
         <translation>centang paling sedikit satu kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
         <source>Maintenance until</source>
         <translation>Pemeliharaan sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="598"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
         <source>must be after the start</source>
         <translation>harus sesudah waktu mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="633"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="668"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="634"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
         <source>letters, digits and . _ : / - only</source>
         <translation>hanya huruf, angka, dan . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="636"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
         <source>give at least one chat id</source>
         <translation>isi paling sedikit satu chat id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="639"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
         <source>{chat} is not a chat id (a number, or @channel)</source>
         <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="644"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
         <source>must be an http:// or https:// URL</source>
         <translation>harus URL http:// atau https://</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="651"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
         <source>is required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="657"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
         <source>must be an email address</source>
         <translation>harus alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="660"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
         <source>give at least one address</source>
         <translation>isi paling sedikit satu alamat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="663"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
         <source>{address} is not an email address</source>
         <translation>{address} bukan alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="678"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="679"/>
         <source>Email {field}</source>
         <translation>Email {field}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="685"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="691"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
         <source>Keyring</source>
         <translation>Keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="685"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
         <source>still checking the keyring: try again in a moment</source>
         <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="691"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
         <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
         <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="702"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
         <source>Quiet hours</source>
         <translation>Jam tenang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="702"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
         <source>the start and the end must differ</source>
         <translation>waktu mulai dan waktu selesai harus berbeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="767"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
         <source>kept for this session only</source>
         <translation>disimpan hanya untuk sesi ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="767"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
         <source>stored in the keyring</source>
         <translation>tersimpan di keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="769"/>
         <source>nothing stored yet</source>
         <translation>belum ada yang tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="769"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="770"/>
         <source>the keyring cannot be read</source>
         <translation>keyring tidak dapat dibaca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="783"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="784"/>
         <source>Sent to {count} chat(s).</source>
         <translation>Terkirim ke {count} chat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="794"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="795"/>
         <source>Sent to {count} recipient(s).</source>
         <translation>Terkirim ke {count} penerima.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="801"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="802"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="850"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="851"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="863"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="864"/>
         <source>Not saved: {error}</source>
         <translation>Tidak disimpan: {error}</translation>
     </message>
@@ -1276,402 +1276,462 @@
 <context>
     <name>DiagnosticsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="400"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="446"/>
         <source>Copy report</source>
         <translation>Salin laporan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="401"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="447"/>
         <source>Copy the report as text, ready to paste into a chat message</source>
         <translation>Salin laporan sebagai teks, siap ditempel ke pesan chat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="402"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="448"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="403"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="449"/>
         <source>Copy the selected saved report</source>
         <translation>Salin laporan tersimpan yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="404"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="450"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="405"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="451"/>
+        <source>Run again</source>
+        <translation>Jalankan lagi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="452"/>
+        <source>Diagnose the same again, to see the network as it is now</source>
+        <translation>Diagnosis yang sama dijalankan lagi, untuk melihat jaringan seperti sekarang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="453"/>
         <source>Saved reports</source>
         <translation>Laporan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="406"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="406"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
         <source>Layer</source>
         <translation>Lapisan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="406"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="406"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
         <source>Check</source>
         <translation>Pemeriksaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="407"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="455"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="411"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="459"/>
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="411"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="459"/>
         <source>Scope</source>
         <translation>Cakupan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="411"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="459"/>
         <source>Verdict</source>
         <translation>Kesimpulan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="412"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="460"/>
         <source>Select a saved report to read it.</source>
         <translation>Pilih laporan tersimpan untuk membacanya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="441"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="489"/>
         <source>Unknown diagnosis “{scope}”: choose server, isp, site or all.</source>
         <translation>Diagnosis “{scope}” tidak dikenal: pilih server, isp, site, atau all.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="445"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="493"/>
         <source>Select an office first, then diagnose it.</source>
         <translation>Pilih kantor terlebih dahulu, lalu diagnosa.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="448"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="496"/>
         <source>The office “{site}” is not in this network.</source>
         <translation>Kantor “{site}” tidak ada di jaringan ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="453"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="501"/>
         <source>The diagnosis cannot start: {reason}</source>
         <translation>Diagnosis tidak dapat dimulai: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="456"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="504"/>
         <source>Nothing to check for {what}: the network has no targets with the roles this diagnosis needs (LAN gateway, server, ISP gateway, upstream).</source>
         <translation>Tidak ada yang dapat diperiksa untuk {what}: jaringan ini tidak memiliki target dengan peran yang diperlukan diagnosis ini (gateway LAN, server, gateway ISP, upstream).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="491"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="501"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="539"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="549"/>
         <source>This computer</source>
         <translation>Komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="491"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="539"/>
         <source>LAN</source>
         <translation>LAN</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="491"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="539"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="931"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="492"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="540"/>
         <source>Office</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="492"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="540"/>
         <source>ISP gateway</source>
         <translation>Gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="492"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="540"/>
         <source>Upstream</source>
         <translation>Upstream</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="493"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="541"/>
         <source>DNS</source>
         <translation>DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="493"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="541"/>
         <source>Path</source>
         <translation>Jalur</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="503"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="551"/>
         <source>toward a silent target</source>
         <translation>menuju target yang tidak menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="508"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="556"/>
         <source>checking…</source>
         <translation>memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="523"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="571"/>
         <source>took {ms} ms</source>
         <translation>butuh {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="529"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="577"/>
         <source>not run: this computer has no usable route</source>
         <translation>tidak dijalankan: komputer ini tidak memiliki rute yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="531"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="579"/>
         <source>not needed: no target was silent</source>
         <translation>tidak diperlukan: semua target menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="532"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="580"/>
         <source>not run</source>
         <translation>tidak dijalankan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="536"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="584"/>
         <source>a route exists</source>
         <translation>rute tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="536"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="584"/>
         <source>no usable route</source>
         <translation>tidak ada rute yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="540"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="588"/>
         <source>reached {address}</source>
         <translation>sampai ke {address}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="541"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="589"/>
         <source>last hop that answers: {hop}</source>
         <translation>hop terakhir yang menjawab: {hop}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="541"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="589"/>
         <source>no hop answers</source>
         <translation>tidak ada hop yang menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="544"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="592"/>
         <source>answers</source>
         <translation>menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="548"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="596"/>
         <source>{rtt} ms</source>
         <translation>{rtt} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="550"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="598"/>
         <source>{loss}% loss</source>
         <translation>loss {loss}%</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="554"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="602"/>
         <source>redirected to {host}</source>
         <translation>dialihkan ke {host}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="556"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="604"/>
         <source>no answer (timeout)</source>
         <translation>tidak menjawab (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="556"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="604"/>
         <source>unreachable</source>
         <translation>tidak terjangkau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="557"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="605"/>
         <source>connection refused</source>
         <translation>koneksi ditolak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="557"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="605"/>
         <source>name lookup failed</source>
         <translation>pencarian nama gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="558"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="606"/>
         <source>could not run: no ICMP privilege</source>
         <translation>tidak dapat dijalankan: tanpa izin ICMP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="559"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
         <source>bad response</source>
         <translation>jawaban tidak sesuai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="559"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
         <source>failed</source>
         <translation>gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="613"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="663"/>
         <source>The diagnosis stopped with an error: {error}</source>
         <translation>Diagnosis berhenti karena galat: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="682"/>
         <source>the office {name}</source>
         <translation>kantor {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="683"/>
         <source>the server</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="683"/>
         <source>the ISP gateway</source>
         <translation>gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="684"/>
         <source>the whole network</source>
         <translation>seluruh jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="640"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="690"/>
         <source>The line to an office is down</source>
         <translation>Link ke sebuah kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="642"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="692"/>
         <source>All clear</source>
         <translation>Semua normal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="643"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="693"/>
         <source>This computer has no usable network</source>
         <translation>Komputer ini tidak memiliki jaringan yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="644"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="694"/>
         <source>The LAN gateway is down</source>
         <translation>Gateway LAN mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="645"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="695"/>
         <source>The central server is down</source>
         <translation>Server pusat mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="646"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="696"/>
         <source>A server service is down</source>
         <translation>Layanan di server mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="647"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="697"/>
         <source>The line to the ISP is down</source>
         <translation>Link ke ISP putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="648"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="698"/>
+        <source>The provider&apos;s network to the offices is down</source>
+        <translation>Jaringan provider ke kantor-kantor putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="699"/>
         <source>No internet beyond the ISP gateway</source>
         <translation>Tidak ada internet di luar gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="649"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="700"/>
         <source>Name lookups (DNS) fail</source>
         <translation>Pencarian nama (DNS) gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="650"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="701"/>
         <source>Reachable, but slow or lossy</source>
         <translation>Terjangkau, tetapi lambat atau ada loss</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="672"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="723"/>
         <source>Next steps:</source>
         <translation>Langkah berikutnya:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="676"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="727"/>
         <source>%n check(s) in {seconds} s · finished {time}</source>
         <translation>
             <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="699"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="742"/>
+        <source>Result from {age}; the monitored states still match it.</source>
+        <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="749"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> dan %n lainnya</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
+        <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
+        <translation>
+            <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="763"/>
+        <source>less than a minute ago</source>
+        <translation>kurang dari semenit yang lalu</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="765"/>
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n menit yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="768"/>
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n jam yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="769"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n hari yang lalu</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="789"/>
         <source>No workspace is open, so reports cannot be saved</source>
         <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="701"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="791"/>
         <source>This report is saved</source>
         <translation>Laporan ini sudah disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="703"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="793"/>
         <source>Keep this report in the workspace, as evidence for the outage log</source>
         <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="713"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="803"/>
         <source>Diagnosing {what}… {done} of {total} checks done · {seconds} s</source>
         <translation>Mendiagnosa {what}… {done} dari {total} pemeriksaan selesai · {seconds} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="717"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="807"/>
         <source>Diagnosis of {what}</source>
         <translation>Diagnosis {what}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="720"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="810"/>
         <source>No diagnosis yet: use Diagnose server, Diagnose ISP gateway or Diagnose selected office.</source>
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="743"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="833"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="841"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="774"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="865"/>
         <source>Saved</source>
         <translation>Tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="780"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="871"/>
         <source>The report could not be saved: {error}</source>
         <translation>Laporan tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="798"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="889"/>
         <source>The saved reports could not be read: {error}</source>
         <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="931"/>
         <source>ISP</source>
         <translation>ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="931"/>
         <source>Whole network</source>
         <translation>Seluruh jaringan</translation>
     </message>
@@ -1679,385 +1739,400 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="311"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="319"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="312"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="320"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="313"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="321"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="314"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="322"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="315"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="323"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="318"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="326"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="340"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="348"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="342"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="350"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="343"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="351"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="344"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="352"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="346"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="354"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="352"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="360"/>
         <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
         <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="354"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="362"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="355"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="363"/>
         <source>Hide this notice</source>
         <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="516"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="525"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="522"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="531"/>
         <source>1 alert waiting to be sent</source>
         <translation>1 peringatan menunggu dikirim</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="524"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
         <source>%n alerts waiting to be sent</source>
         <translation>
             <numerusform>%n peringatan menunggu dikirim</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="525"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="534"/>
         <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
         <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="564"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="575"/>
         <source>Alerts are off: {error}</source>
         <translation>Peringatan tidak aktif: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="576"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="587"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="576"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="587"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="641"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="655"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="650"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="664"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="651"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="665"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="663"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="677"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="683"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="697"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="695"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="709"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="697"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="711"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="751"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="768"/>
         <source>Pantau is still monitoring</source>
         <translation>Pantau masih memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="752"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="769"/>
         <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
         <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="770"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="787"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="931"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="952"/>
         <source>Diagnose server</source>
         <translation>Diagnosa server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="932"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="953"/>
         <source>Check the path from this computer to the central server</source>
         <translation>Periksa jalur dari komputer ini ke server pusat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="933"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="954"/>
         <source>Diagnose ISP gateway</source>
         <translation>Diagnosa gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="934"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="955"/>
         <source>Check the internet link: ISP gateway, upstream, DNS</source>
         <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="935"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="956"/>
         <source>Diagnose selected office</source>
         <translation>Diagnosa kantor terpilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="936"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="957"/>
         <source>Check the path to the office selected on the map or in the table</source>
         <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="937"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="958"/>
+        <source>Diagnose everything</source>
+        <translation>Diagnosis semuanya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="959"/>
+        <source>Check the whole network at once: data centre, ISP, every office</source>
+        <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="960"/>
         <source>Open network file…</source>
         <translation>Buka berkas jaringan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="938"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="961"/>
         <source>Replace the network with a network file (.toml)</source>
         <translation>Ganti jaringan dengan isi berkas jaringan (.toml)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="939"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="962"/>
         <source>Fit map</source>
         <translation>Paskan peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="939"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="962"/>
         <source>Show the whole regency on the map</source>
         <translation>Tampilkan seluruh kabupaten di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="940"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="963"/>
         <source>Find office</source>
         <translation>Cari kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="940"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="963"/>
         <source>Filter the office table by name or kecamatan</source>
         <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="941"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="941"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
         <source>Stop monitoring and close Pantau</source>
         <translation>Hentikan pemantauan dan tutup Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="942"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="965"/>
         <source>Alert settings…</source>
         <translation>Pengaturan peringatan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="943"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="966"/>
         <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
         <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="944"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="967"/>
         <source>Keep running in the tray</source>
         <translation>Tetap berjalan di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="945"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="968"/>
         <source>Closing the window keeps monitoring, with an icon in the tray</source>
         <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="946"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="969"/>
         <source>System ({language})</source>
         <translation>Sistem ({language})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="948"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="971"/>
         <source>Follow the language of this computer</source>
         <translation>Ikuti bahasa komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="951"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="974"/>
         <source>Main</source>
         <translation>Bilah alat utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="952"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="975"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="953"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="976"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="954"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="977"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="955"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="978"/>
         <source>&amp;Language</source>
         <translation>B&amp;ahasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="977"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1000"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1008"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1034"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1010"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1036"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1012"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1038"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1014"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1040"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1016"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1042"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="1023"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1049"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1031"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1057"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1044"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1070"/>
         <source>Resume monitoring</source>
         <translation>Lanjutkan pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1044"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1070"/>
         <source>Probe every office again</source>
         <translation>Pantau kembali semua kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1046"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1072"/>
         <source>Pause monitoring</source>
         <translation>Jeda pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1047"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1073"/>
         <source>Stop probing for now (every office shows Unknown); history is kept</source>
         <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1118"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1155"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="1120"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1157"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1124"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1161"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1162"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1174"/>
+        <source>Evidence saved for {sites}: {headline}</source>
+        <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="1214"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1194"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1246"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
@@ -2166,7 +2241,7 @@
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="149"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="152"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -2329,87 +2404,87 @@
         <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="647"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="651"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="680"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="684"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="716"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="720"/>
         <source>Uptime of {0}: {1}</source>
         <translation>Uptime {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="735"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="739"/>
         <source>Down {0} min: {1}</source>
         <translation>Putus {0} menit: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="744"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="748"/>
         <source>Outages of {0} in this range: {1}</source>
         <translation>Gangguan {0} dalam rentang ini: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="752"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="756"/>
         <source>ongoing</source>
         <translation>masih berlangsung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="766"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="770"/>
         <source>{0} s</source>
         <translation>{0} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="768"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="772"/>
         <source>{0} min</source>
         <translation>{0} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="769"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="773"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} jam {1:02d} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="804"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="808"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="901"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="905"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="901"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="905"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="902"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="906"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="902"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="906"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="908"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="912"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="913"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="917"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="918"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="922"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>

@@ -2,6 +2,9 @@
 
 The report (text in Indonesian or English, or the stable JSON document) goes to stdout, so it can be piped into a
 chat message or a file while the officer watches the checks complete. Exit codes: 0 ok, 1 a fault, 2 bad input.
+
+The run judges with what the workspace knows: each target's usual RTT from its history (`storage.baselines`), and,
+when a monitor is running, its latest states for the targets the scope does not probe (`storage.live_states`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.probing.icmp import IcmpPinger
 from pantau.reporting.diagnosis_report import render_json, render_text
+from pantau.storage.baselines import rtt_baselines
+from pantau.storage.live_states import FRESH_S, recorded_live_view
 from pantau.storage.workspace import Workspace
 
 
@@ -46,12 +51,16 @@ def run_diagnose_command(network: Network, workspace: Workspace, *, scope: str, 
             print(printable(f"  {mark} {outcome.layer.value:<8} {name:<32} {method:<28} {rtt:>10}  "
                             f"{'' if outcome.ok else outcome.message}"), file=live, flush=True)
 
+    now = time.time()
+    baselines = rtt_baselines(workspace, [t.id for t in network.targets if t.enabled and "icmp" in t.checks], now)
+    recorded = recorded_live_view(workspace, now)
     with IcmpPinger() as pinger:
         if not as_json:
             print(printable(f"Diagnosing {scope}{' ' + site_id if site_id else ''}: {len(plan.checks)} checks, "
                             f"at most {budget_s:.0f} s"), file=live, flush=True)
+            print(_monitor_note(recorded.age_s, recorded.view is not None, len(baselines)), file=live, flush=True)
         report = run_diagnosis(network, plan, pinger, DiagnoseSettings(budget_s=budget_s),
-                               on_outcome=None if as_json else show)
+                               on_outcome=None if as_json else show, live=recorded.view, baselines=baselines)
     text = render_text(report, lang)
     document = render_json(report, lang)
     print(json.dumps(document, indent=2, ensure_ascii=False) if as_json else text, file=stream, flush=True)
@@ -61,3 +70,14 @@ def run_diagnose_command(network: Network, workspace: Workspace, *, scope: str, 
                                  report_json=json.dumps(document, ensure_ascii=False))
         workspace.flush()
     return 1 if report.fault else 0
+
+
+def _monitor_note(age_s: float | None, used: bool, baselines: int) -> str:
+    """What the run knows beyond its own checks, for the progress stream."""
+    usual = f"usual RTT known for {baselines} targets"
+    if age_s is None:
+        return f"  no monitor history in this workspace; {usual}"
+    if not used:
+        return (f"  monitor states not used: the newest sample is {age_s / 60:.0f} min old (older than "
+                f"{FRESH_S:.0f} s: no monitor is running); {usual}")
+    return f"  monitor states from {age_s:.0f} s ago are used for targets outside this scope; {usual}"

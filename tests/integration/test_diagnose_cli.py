@@ -9,12 +9,16 @@ from __future__ import annotations
 
 import json
 import subprocess
+import time
+from collections.abc import Collection
 from pathlib import Path
 
 import pytest
 
 from pantau.domain.diagnosis import plan_diagnosis
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.samples import ErrorKind, Sample
+from pantau.domain.states import HealthState, StateChange
 from pantau.probing.icmp import IcmpMode, IcmpPinger
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
@@ -71,12 +75,12 @@ def test_text_report_in_indonesian_and_english_with_live_progress(sample: Path) 
     assert indonesian.returncode == 0, indonesian.stderr
     text = indonesian.stdout
     assert text.startswith("Diagnosis Pantau · ISP · ")
-    assert "[ok] Seluruh 6 pemeriksaan dijawab dengan normal." in text
+    assert "\n✓ Seluruh 6 pemeriksaan dijawab dengan normal.\n" in text
     assert "Bukti (6 pemeriksaan," in text and "Evidence" not in text
     english = diagnose(sample, "isp", "--lang", "en")
     assert english.returncode == 0, english.stderr
     assert english.stdout.startswith("Pantau diagnosis · ISP · ")
-    assert "[ok] All 6 checks answered." in english.stdout and "Evidence (6 checks," in english.stdout
+    assert "\n✓ All 6 checks answered.\n" in english.stdout and "Evidence (6 checks," in english.stdout
     live = [line for line in english.stderr.splitlines() if line.startswith("  ok ")]
     assert english.stderr.startswith("Diagnosing isp: 5 checks, at most 15 s")
     assert len(live) == 6, english.stderr
@@ -136,8 +140,7 @@ def test_a_fault_exits_1(tmp_path: Path) -> None:
     assert [(c["method"], c["error"]) for c in failed] == [(f"tcp:{closed}", "refused")]
     as_text = diagnose(workspace, "server", "--lang", "en")
     assert as_text.returncode == 1
-    assert f"[server-service] LAN is fine; the host answers, but the service tcp:{closed} on Server pusat does " \
-           "not." in as_text.stdout
+    assert f"✗ LAN is fine; the host answers, but tcp:{closed} on Server pusat refuses connections." in as_text.stdout
 
 
 def test_a_short_budget_still_leaves_the_checks_their_time(sample: Path) -> None:
@@ -148,3 +151,52 @@ def test_a_short_budget_still_leaves_the_checks_their_time(sample: Path) -> None
     document = json.loads(result.stdout)
     assert document["verdict"] == "ok"
     assert document["duration_ms"] <= 1000
+
+
+def monitor_left(workspace: Path, ts: float, down: Collection[str]) -> None:
+    """What a monitor leaves in the workspace: a round of every target at `ts`, and the targets `down` (with their
+    sites) DOWN in the event log."""
+    network = load_network_file(sample_network_path())
+    with Workspace.open(workspace) as opened:
+        opened.submit([Sample(ts, t.id, "icmp", None, ErrorKind.TIMEOUT, "timeout", sent=3, lost=3) if t.id in down
+                       else Sample(ts, t.id, "icmp", 0.05, sent=3) for t in network.targets])
+        for target in network.targets:
+            if target.id in down:
+                opened.record_state_change(StateChange(target.id, "target", HealthState.UP, HealthState.DOWN, ts))
+                opened.record_state_change(StateChange(target.site, "site", HealthState.UP, HealthState.DOWN, ts))
+        opened.flush()
+
+
+def office_routers() -> list[str]:
+    return [t.id for t in load_network_file(sample_network_path()).targets if t.role is TargetRole.OFFICE_ROUTER]
+
+
+def test_the_isp_scope_sees_every_office_a_running_monitor_has_down(tmp_path: Path) -> None:
+    """The 2017 failure: the ISP gateway and the internet answer, every office line is dark. "Diagnose ISP" once
+    said all clear; with the monitor's states it names the provider's network to the offices."""
+    workspace = fresh_sample(tmp_path)
+    monitor_left(workspace, time.time() - 5, office_routers())
+    as_json = diagnose(workspace, "isp", "--json")
+    assert as_json.returncode == 1, as_json.stderr
+    document = json.loads(as_json.stdout)
+    assert document["verdict"] == "isp-access" and document["failing_layer"] == "site"
+    assert document["summary"] == "isp-access: ISP gateway and internet fine; 26 of 26 office lines silent"
+    assert document["live"]["age_s"] < 60 and len(document["live"]["silent"]) == 26
+    assert [c["target"] for c in document["checks"][1:]] == [c.target_id for c in plan_diagnosis(
+        load_network_file(sample_network_path()), "isp").checks], "the offices are not probed, only read"
+    assert document["cause"]["providers"] == ["PT Telkom Indonesia (Persero) Tbk"]
+    as_text = diagnose(workspace, "isp", "--lang", "en")
+    assert "✗ ISP gateway and internet fine; 26 of 26 office lines silent — the provider's network to the " \
+           "offices." in as_text.stdout
+    assert "Monitor states from " in as_text.stdout
+    assert "monitor states from " in as_text.stderr and "are used for targets outside this scope" in as_text.stderr
+
+
+def test_states_of_a_monitor_that_stopped_are_not_used_and_the_run_says_how_old(tmp_path: Path) -> None:
+    workspace = fresh_sample(tmp_path)
+    monitor_left(workspace, time.time() - 3600, office_routers())
+    result = diagnose(workspace, "isp", "--lang", "en")
+    assert result.returncode == 0, result.stdout
+    assert "monitor states not used: the newest sample is 60 min old" in result.stderr
+    assert "Monitor states" not in result.stdout
+

@@ -7,6 +7,7 @@ would stall the engine's worker pool during an outage, which is exactly when it 
 from __future__ import annotations
 
 import errno
+import hashlib
 import json
 import os
 import shutil
@@ -25,7 +26,7 @@ import pytest
 from pantau.domain.samples import ErrorKind
 from pantau.probing.base import ProbeResult
 from pantau.probing.dns import NO_SERVER_MESSAGE, probe_dns
-from pantau.probing.http import MAX_REDIRECTS, probe_http
+from pantau.probing.http import MAX_REDIRECTS, TlsTrust, probe_http
 from pantau.probing.tcp import probe_tcp, socket_error_kind
 from tests.servers import (
     BIG_NEEDLE,
@@ -34,6 +35,7 @@ from tests.servers import (
     HttpTestServer,
     StalledTcpListener,
     TcpListener,
+    TlsFiles,
     free_port,
     make_self_signed_cert,
     wait_until,
@@ -233,8 +235,11 @@ def test_http_redirect_to_another_host_is_reported_as_a_portal(
     service, portal = portal_web
     result = probe_http("app", service.url("/redirect-portal"), TIMEOUT_S, "http")
     assert_failed(result, ErrorKind.BAD_RESPONSE)
-    assert result.message == "redirected to another host: 127.0.0.2 — a provider billing or captive portal?"
+    assert result.message == (f"redirected to another host: {portal.url('/portal')} — a provider billing or captive "
+                              "portal?")
     assert result.detail["redirected_to_host"] == "127.0.0.2"
+    assert result.detail["redirected_to"] == portal.url("/portal") and result.detail["connected"] == "1"
+    assert result.host_answered
     assert result.detail["final_url"] == portal.url("/portal")
     assert result.detail["status"] == "200"
     assert result.detail["redirects"] == "1"
@@ -263,6 +268,9 @@ def test_http_slow_server_times_out_within_bound(web: HttpTestServer) -> None:
     assert_failed(result, ErrorKind.TIMEOUT)
     assert TIMEOUT_S - 0.05 <= elapsed <= TIMEOUT_S + MARGIN_S
     assert "status" not in result.detail
+    assert (result.detail["connected"], result.detail["stage"]) == ("1", "answer")
+    assert "accepted the connection but sent no answer" in result.message
+    assert result.host_answered
 
 
 def test_http_deadline_covers_a_server_that_drips_bytes(web: HttpTestServer) -> None:
@@ -294,6 +302,7 @@ def test_http_connect_timeout_within_bound() -> None:
         result, elapsed = timed(lambda: probe_http("app", f"http://127.0.0.1:{listener.port}/", TIMEOUT_S, "http"))
     assert_failed(result, ErrorKind.TIMEOUT)
     assert elapsed <= TIMEOUT_S + MARGIN_S
+    assert "connected" not in result.detail and not result.host_answered
 
 
 def test_http_over_ipv6_literal() -> None:
@@ -304,16 +313,44 @@ def test_http_over_ipv6_literal() -> None:
         assert_ok(probe_http("app", server.url(), TIMEOUT_S, "http", expect_text=OK_TEXT))
 
 
+def fingerprint(files: TlsFiles) -> str:
+    return hashlib.sha256(ssl.PEM_cert_to_DER_cert(files.cert.read_text())).hexdigest()
+
+
 def test_https_untrusted_certificate_is_a_bad_response_and_trusted_one_passes(tmp_path: Path) -> None:
     pytest.importorskip("cryptography")
     files = make_self_signed_cert(tmp_path)
     with HttpTestServer(tls=files) as server:
         untrusted = probe_http("app", server.url("/ok"), 2.0, "https")
-        trusted = probe_http("app", server.url("/ok"), 2.0, "https", expect_text=OK_TEXT,
-                             ssl_context=ssl.create_default_context(cafile=str(files.cert)))
+        by_ca = probe_http("app", server.url("/ok"), 2.0, "https", expect_text=OK_TEXT,
+                           trust=TlsTrust(ca_file=str(files.cert)))
+        pin = fingerprint(files)
+        by_pin = probe_http("app", server.url("/ok"), 2.0, "https", expect_text=OK_TEXT, trust=TlsTrust(pin_sha256=pin))
+        wrong_pin = probe_http("app", server.url("/ok"), 2.0, "https", trust=TlsTrust(pin_sha256="0" * 64))
     assert_failed(untrusted, ErrorKind.BAD_RESPONSE)
     assert "certificate" in untrusted.message and "self-signed" in untrusted.message
-    assert_ok(trusted)
+    assert (untrusted.detail["tls_problem"], untrusted.detail["connected"]) == ("self-signed", "1")
+    assert untrusted.host_answered, "a TLS handshake is an answer, whatever the certificate"
+    assert_ok(by_ca)
+    assert_ok(by_pin)
+    assert_failed(wrong_pin, ErrorKind.BAD_RESPONSE)
+    assert wrong_pin.detail["tls_problem"] == "pin-mismatch" and pin[:16] in wrong_pin.message
+
+
+def test_https_certificate_problems_are_named(tmp_path: Path) -> None:
+    pytest.importorskip("cryptography")
+    (tmp_path / "old").mkdir()
+    (tmp_path / "other").mkdir()
+    old = make_self_signed_cert(tmp_path / "old", expired=True)
+    other = make_self_signed_cert(tmp_path / "other", host="127.0.0.2")
+    with HttpTestServer(tls=old) as expired_server, HttpTestServer(tls=other) as misnamed:
+        expired = probe_http("app", expired_server.url("/ok"), 2.0, "https", trust=TlsTrust(ca_file=str(old.cert)))
+        wrong_name = probe_http("app", misnamed.url("/ok"), 2.0, "https", trust=TlsTrust(ca_file=str(other.cert)))
+        unreadable = probe_http("app", misnamed.url("/ok"), 2.0, "https",
+                                trust=TlsTrust(ca_file=str(tmp_path / "absent.pem")))
+    assert (expired.error, expired.detail["tls_problem"]) == (ErrorKind.BAD_RESPONSE, "expired")
+    assert (wrong_name.error, wrong_name.detail["tls_problem"]) == (ErrorKind.BAD_RESPONSE, "wrong-name")
+    assert unreadable.detail["tls_problem"] == "ca-file" and "cannot use the CA file" in unreadable.message
 
 
 @pytest.mark.parametrize(("url", "timeout_s"), [

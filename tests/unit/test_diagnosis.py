@@ -113,6 +113,18 @@ def small_network(internet: Contract | None = None, office: Contract | None = No
     return Network("Test regency", sites=sites, targets=targets, links=links, contracts=contracts)
 
 
+def with_offices(network: Network, count: int, contract_id: str = "ctr-kec") -> Network:
+    """`count` more SKPD offices on the data centre's LAN, each with a router (`rtr-o0`…) and an intranet line of
+    Telkom under `contract_id`."""
+    for n in range(count):
+        network.sites.append(Site(f"o{n}", f"Dinas {n}", SiteKind.SKPD, parent="dc"))
+        network.targets.append(Target(f"rtr-o{n}", f"o{n}", f"127.0.5.{n + 1}", TargetRole.OFFICE_ROUTER,
+                                      name=f"Router Dinas {n}"))
+        network.links.append(Link(f"link-o{n}", f"o{n}", "dc", "PT Telkom Indonesia", LinkMedium.FIBER, 20_000,
+                                  circuit_id=f"TLK-PPU-02{n:02d}", contracts=[contract_id]))
+    return network
+
+
 def outcomes_for(plan: DiagnosisPlan, failing: Collection[str] = (), *,
                  errors: Mapping[str, ErrorKind] | None = None, rtt: Mapping[str, float] | None = None,
                  loss: Mapping[str, int] | None = None,
@@ -139,11 +151,12 @@ def outcomes_for(plan: DiagnosisPlan, failing: Collection[str] = (), *,
 
 def diagnose(network: Network, scope: str = "isp", site: str | None = None, failing: Collection[str] = (), *,
              local_ok: bool = True, backup: Mapping[str, bool] | None = None, today: date = TODAY,
-             extra: list[CheckOutcome] | None = None, **kwargs: Any) -> DiagnosisReport:
+             extra: list[CheckOutcome] | None = None, baselines: Mapping[str, float] | None = None,
+             **kwargs: Any) -> DiagnosisReport:
     plan = plan_diagnosis(network, scope, site)
     outcomes = [*outcomes_for(plan, failing, **kwargs), *(extra or [])]
     return build_report(network, plan, outcomes, local_ok=local_ok, started=1_773_100_000.0,
-                        finished=1_773_100_003.5, today=today, backup_reachable=backup)
+                        finished=1_773_100_003.5, today=today, backup_reachable=backup, baselines=baselines)
 
 
 def redirected() -> dict[str, Any]:
@@ -326,8 +339,8 @@ def test_a_dns_check_on_a_silent_target_is_a_consequence_not_a_dns_fault() -> No
 
 
 @pytest.mark.parametrize(("kwargs", "text"), [
-    ({"loss": {"gw-isp": 1}}, "loss 33% at ISP gateway (icmp)"),
-    ({"rtt": {"up-2 icmp": 900.0}}, "rtt 900 ms at Anchor national (icmp)"),
+    ({"loss": {"gw-isp": 1}}, "ISP link losing packets: loss 33 %"),
+    ({"rtt": {"up-2 icmp": 900.0}}, "upstream beyond the ISP gateway saturated: RTT 900 ms"),
 ])
 def test_loss_or_latency_past_the_thresholds_is_degraded_and_says_where(kwargs: dict[str, Any], text: str) -> None:
     report = diagnose(small_network(), "isp", **kwargs)

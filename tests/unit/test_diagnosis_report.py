@@ -18,18 +18,20 @@ from pantau.reporting.diagnosis_report import JSON_VERSION, render_json, render_
 from pantau.reporting.timezones import local_date
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
-from tests.unit.test_diagnosis import PORTAL, diagnose, expired, redirected, small_network
+from tests.unit.test_diagnosis import PORTAL, diagnose, expired, redirected, small_network, with_offices
 
 # What docs/diagnose.md promises: the document's keys, and those of a check and a contract.
 DOCUMENT_KEYS = {"version", "lang", "network", "timezone", "scope", "site", "started", "finished", "duration_ms",
-                 "verdict", "failing_layer", "summary", "headline", "where", "layers", "also", "cause", "contract",
-                 "chain", "backup", "next_steps", "path", "checks"}
+                 "verdict", "failing_layer", "summary", "headline", "where", "layers", "also", "findings",
+                 "congestion", "cause", "contract", "chain", "office_lines", "backup", "next_steps", "path", "live",
+                 "checks", "monitored"}
 CHECK_KEYS = {"layer", "target", "name", "address", "method", "ok", "rtt_ms", "loss_percent", "error", "message",
-              "detail", "duration_ms"}
+              "detail", "duration_ms", "baseline_ms"}
 CONTRACT_KEYS = {"link", "site", "far_end", "provider", "circuit_id", "medium", "role", "id", "number", "service",
                  "status", "start", "end", "days_left", "next_start", "payment_overdue", "payment_overdue_days",
                  "unpaid_periods", "budget_cut", "budget_year"}
-CAUSE_KEYS = {"kind", "explains_fault", "summary", "text", "link", "days", "portal_host", "targets"}
+CAUSE_KEYS = {"kind", "explains_fault", "summary", "text", "link", "days", "portal_host", "targets", "lines",
+              "lapsed_lines", "providers"}
 BACKUP_KEYS = {"link", "provider", "circuit_id", "medium", "reachable", "contract_status"}
 TELEGRAM_LIMIT = 4096
 
@@ -58,6 +60,8 @@ SCENARIOS: dict[Verdict, Callable[[], DiagnosisReport]] = {
     Verdict.SERVER_SERVICE: lambda: diagnose(small_network(), "server", failing={"srv tcp:5432"},
                                              errors={"srv tcp:5432": ErrorKind.REFUSED}),
     Verdict.ISP_LINK: lambda: diagnose(small_network(), "isp", failing={"gw-isp", "up-1", "up-2"}),
+    Verdict.ISP_ACCESS: lambda: diagnose(with_offices(small_network(), 4), "all",
+                                         failing={"rtr-kec", "rtr-desa", "rtr-o0", "rtr-o1", "rtr-o2", "rtr-o3"}),
     Verdict.ISP_UPSTREAM: administrative_cut,
     Verdict.DNS: lambda: diagnose(small_network(extra_targets=[RESOLVER]), "isp", failing={DNS_CHECK},
                                   errors={DNS_CHECK: ErrorKind.DNS}),
@@ -71,15 +75,22 @@ def test_every_verdict_has_a_scenario() -> None:
 
 @pytest.mark.parametrize("verdict", list(Verdict), ids=str)
 @pytest.mark.parametrize("lang", ["id", "en"])
-def test_every_verdict_renders_a_headline_with_its_code(verdict: Verdict, lang: Any) -> None:
+def test_every_verdict_renders_a_sentence_not_its_code(verdict: Verdict, lang: Any) -> None:
     report = SCENARIOS[verdict]()
     assert report.result.verdict is verdict
     text = render_text(report, lang)
     headline = text.splitlines()[1]
-    assert f"[{verdict.value}]" in headline
+    # A code such as "isp-access" is for machines; people read the sentence.
+    assert f"[{verdict.value}]" not in text and ("-" not in verdict.value or verdict.value not in text), headline
     assert headline.startswith("✓" if verdict is Verdict.OK else "⚠" if verdict is Verdict.DEGRADED else "✗")
-    assert "{" not in text and "}" not in text
+    assert len(headline) > 20 and "{" not in text and "}" not in text
     assert render_json(report, lang)["verdict"] == verdict.value
+
+
+@pytest.mark.parametrize("lang", ["id", "en"])
+def test_every_verdict_has_its_own_headline(lang: Any) -> None:
+    headlines = {verdict: render_text(make(), lang).splitlines()[1] for verdict, make in SCENARIOS.items()}
+    assert len(set(headlines.values())) == len(headlines)
 
 
 def test_the_administrative_cut_in_indonesian_names_the_contract_the_provider_and_the_circuit() -> None:
@@ -188,10 +199,12 @@ def test_indonesian_numbers_use_a_decimal_comma() -> None:
     assert "✓ Central server · icmp · 2.2 ms" in render_text(report, "en")
 
 
-def test_degraded_text_says_where_in_both_languages() -> None:
+def test_degraded_text_says_where_and_how_much_in_both_languages() -> None:
     report = SCENARIOS[Verdict.DEGRADED]()
-    assert "loss 33% at ISP gateway and rtt 900 ms at Anchor national" in render_text(report, "en")
-    assert "loss 33% di ISP gateway dan rtt 900 ms di Anchor national" in render_text(report, "id")
+    assert "⚠ The ISP line is losing packets: loss 33%. Besides: rtt 900 ms at Anchor national." in render_text(
+        report, "en")
+    assert "⚠ Link ISP kehilangan paket: loss 33%. Selain itu: rtt 900 ms di Anchor national." in render_text(
+        report, "id")
 
 
 def test_an_office_fault_names_the_office_its_line_and_what_to_ask_on_site() -> None:

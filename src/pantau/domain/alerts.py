@@ -488,6 +488,7 @@ VERDICT_PHRASES: dict[Verdict, tuple[str, str]] = {
     Verdict.SERVER: ("server pusat tidak menjawab", "central server silent"),
     Verdict.SERVER_SERVICE: ("server menjawab, layanannya gagal", "server answers, a service fails"),
     Verdict.ISP_LINK: ("server dan LAN normal, link ISP putus", "server and LAN fine, ISP link down"),
+    Verdict.ISP_ACCESS: ("jaringan provider ke kantor-kantor putus", "the provider's network to the offices is down"),
     Verdict.ISP_UPSTREAM: ("gateway ISP menjawab, jalur ke internet putus", "ISP gateway answers, upstream down"),
     Verdict.DNS: ("alamat menjawab, DNS gagal", "addresses answer, DNS fails"),
     Verdict.DEGRADED: ("jalur lambat/putus-putus", "path slow or lossy"),

@@ -275,6 +275,11 @@ class Target:
     name: str = ""
     interval_s: float | None = None
     enabled: bool = True
+    # An in-house certificate that this target's https:// checks trust instead of the system's trust store: a CA
+    # file (or the server's own certificate) by absolute path, or the SHA-256 fingerprint of the server's
+    # certificate (`pin_hex` reads it).
+    tls_ca_file: str = ""
+    tls_pin_sha256: str = ""
 
     @property
     def effective_interval_s(self) -> float:
@@ -540,6 +545,42 @@ def _check_targets(targets: list[Target], site_ids: set[str]) -> list[Problem]:
             add("checks", f"the check {shown(check)} is listed twice")
         if target.interval_s is not None and not 0.2 <= target.interval_s <= 3600:
             add("interval_s", f"interval {target.interval_s} s is outside 0.2…3600 s")
+        problems.extend(Problem("targets", index, target.id, key, message) for key, message in _tls_problems(target))
+    return problems
+
+
+_HEX64_RE = re.compile(r"[0-9a-f]{64}")
+
+
+def pin_hex(text: str) -> str | None:
+    """A SHA-256 fingerprint as 64 lower-case hex digits, from "AB:CD:…" (openssl's form) or plain hex; None when
+    it is not one."""
+    digits = text.replace(":", "").strip().lower()
+    return digits if _HEX64_RE.fullmatch(digits) else None
+
+
+def _is_absolute_path(text: str) -> bool:
+    """Absolute on POSIX ("/etc/…") or Windows ("C:\\…", "\\\\server\\share"), whichever runs Pantau."""
+    return text.startswith("/") or bool(re.match(r"[A-Za-z]:[\\/]", text)) or text.startswith("\\\\")
+
+
+def _tls_problems(target: Target) -> list[tuple[str, str]]:
+    """What is wrong with a target's trusted certificate settings, as (field, message)."""
+    problems: list[tuple[str, str]] = []
+    if not (target.tls_ca_file or target.tls_pin_sha256):
+        return problems
+    if target.tls_ca_file and target.tls_pin_sha256:
+        problems.append(("tls_pin_sha256", "set tls_ca_file or tls_pin_sha256, not both"))
+    if target.tls_pin_sha256 and pin_hex(target.tls_pin_sha256) is None:
+        problems.append(("tls_pin_sha256", "write the certificate's SHA-256 fingerprint as 64 hex digits, colons "
+                                           "allowed (openssl x509 -noout -fingerprint -sha256 -in CERT)"))
+    if target.tls_ca_file and not _is_absolute_path(target.tls_ca_file):
+        problems.append(("tls_ca_file", f"{target.tls_ca_file!r} is not an absolute path: name the CA file in "
+                                        "full, e.g. /etc/pantau/inhouse-ca.pem or C:\\Pantau\\inhouse-ca.pem"))
+    if not any(check.startswith("https://") for check in target.checks):
+        field_name = "tls_ca_file" if target.tls_ca_file else "tls_pin_sha256"
+        problems.append((field_name, "a trusted certificate is only used by https:// checks, and this target has "
+                                     "none"))
     return problems
 
 

@@ -3,11 +3,13 @@
 `domain.diagnosis` decides what to check and what the outcomes mean; this module only does the I/O:
 1. the route check: for every address in the plan, ask the kernel for a route (a UDP `connect`, which sends
    nothing), so "this computer has no usable network" is told apart from "nothing answers";
-2. every planned check at once: ICMP through the multiplexed pinger, the others on a small pool, each with a
-   timeout that also fits the run's remaining time;
-3. a path probe toward the first silent target (TTL-limited echoes, all hops at once), naming the last hop that
-   answers.
-Each outcome is handed to `on_outcome` as soon as it is known (from a worker thread), so the GUI and the CLI can
+2. every planned check at once: ICMP through the multiplexed pinger (a few spaced echoes), the others on a small
+   pool, each with a timeout that also fits the run's remaining time;
+3. a confirm round for every target whose echoes all went unanswered, started as soon as that is known: more
+   echoes, spaced, each given longer to answer, so a congested or lossy line is not taken for a cut one;
+4. a path probe toward the first target still silent (or, when none is, toward the slow target farthest along):
+   TTL-limited echoes, all hops at once, every hop kept with its RTT and loss.
+Each outcome is handed to `on_outcome` as soon as it is final (from a worker thread), so the GUI and the CLI can
 show the run live. The whole run stays within `budget_s` even when everything times out.
 """
 
@@ -15,8 +17,9 @@ from __future__ import annotations
 
 import queue
 import socket
+import statistics
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
@@ -24,16 +27,28 @@ from pantau.domain.diagnosis import (
     CheckOutcome,
     DiagnosisPlan,
     DiagnosisReport,
+    Hop,
     Layer,
+    LiveView,
     PlannedCheck,
     build_report,
+    far_above,
     outcome_from_round,
 )
-from pantau.domain.inventory import INTERNET, LinkRole, MethodKind, Network, is_ip_literal, parse_method
+from pantau.domain.inventory import (
+    INTERNET,
+    LinkRole,
+    MethodKind,
+    MonitoringSettings,
+    Network,
+    Target,
+    is_ip_literal,
+    parse_method,
+)
 from pantau.domain.samples import ErrorKind
 from pantau.probing.base import ProbeResult, failed, resolve_address
 from pantau.probing.dns import probe_dns
-from pantau.probing.http import probe_http
+from pantau.probing.http import probe_http, tls_trust_of
 from pantau.probing.icmp import IcmpPinger, IcmpRound
 from pantau.probing.tcp import probe_tcp
 from pantau.reporting.timezones import local_date
@@ -41,54 +56,76 @@ from pantau.reporting.timezones import local_date
 OutcomeListener = Callable[[CheckOutcome], None]
 
 _REPORT_TIME_S = 0.1
+# A confirm round gets at least this long to wait for its last echo, or it is not worth starting.
+_MIN_CONFIRM_TIMEOUT_S = 0.3
 
 
 @dataclass(frozen=True)
 class DiagnoseSettings:
-    """`budget_s` bounds the whole run, report included; each probe's timeout is also cut to what is left of it."""
+    """`budget_s` bounds the whole run, report included; each probe's timeout is also cut to what is left of it.
+
+    ICMP: `icmp_count` echoes `icmp_interval_s` apart (spaced, so one burst of loss does not take them all); a target
+    that answers none of them gets a confirm round of `confirm_count` echoes `confirm_spacing_s` apart, waiting up to
+    `confirm_timeout_s` for the last, before it can be called silent. The path probe sends `hop_count` echoes per
+    TTL, up to `max_hops`."""
 
     budget_s: float = 15.0
-    icmp_count: int = 3
+    icmp_count: int = 5
+    icmp_interval_s: float = 0.1
     icmp_timeout_s: float = 1.0
+    confirm_count: int = 8
+    confirm_spacing_s: float = 0.25
+    confirm_timeout_s: float = 2.0
     tcp_timeout_s: float = 3.0
     http_timeout_s: float = 5.0
     dns_timeout_s: float = 3.0
     max_hops: int = 8
+    hop_count: int = 3
+    hop_spacing_s: float = 0.05
     hop_timeout_s: float = 1.0
     workers: int = 8
 
 
 def run_diagnosis(network: Network, plan: DiagnosisPlan, pinger: IcmpPinger,
                   settings: DiagnoseSettings | None = None,
-                  on_outcome: OutcomeListener | None = None) -> DiagnosisReport:
-    """Run `plan` and return the report. `pinger` must be started; the caller owns it."""
+                  on_outcome: OutcomeListener | None = None, *, live: LiveView | None = None,
+                  baselines: Mapping[str, float] | None = None) -> DiagnosisReport:
+    """Run `plan` and return the report. `pinger` must be started; the caller owns it.
+
+    `live`: the engine's view of the network, for every target the plan does not probe (the window passes the
+    running engine's; `pantau diagnose` the workspace's latest recorded states when they are fresh). `baselines`:
+    each target's usual RTT in ms (`storage.baselines`), so an RTT far above it counts as congestion.
+    """
     settings = settings or DiagnoseSettings()
     if not settings.budget_s > 0:
         raise ValueError(f"the time budget must be positive, not {settings.budget_s} s")
     notify = on_outcome or (lambda outcome: None)
+    usual = dict(baselines or {})
     started = time.time()
     # The probes end a little before the bound, so that building the report fits inside it too.
     deadline = time.monotonic() + settings.budget_s - min(_REPORT_TIME_S, settings.budget_s / 20)
     # Leave room at the end for the path probe, so a run where everything times out still names the last hop; a
     # share of the budget at most, or a short budget would end before the checks had any time at all.
-    reserve = min(settings.hop_timeout_s + 0.5, settings.budget_s / 4)
+    path_time = settings.hop_timeout_s + (settings.hop_count - 1) * settings.hop_spacing_s
+    reserve = min(path_time + 0.5, settings.budget_s / 4)
     checks_deadline = deadline - reserve
 
     local = _route_check(plan.checks)
     notify(local)
     outcomes: list[CheckOutcome] = [local]
     if local.ok:
-        checked = _run_checks(plan.checks, pinger, settings, checks_deadline, checks_deadline + reserve / 2,
-                              notify)
+        targets = {target.id: target for target in network.targets}
+        checked = _run_checks(plan.checks, targets, pinger, settings, checks_deadline,
+                              checks_deadline + reserve / 2, notify)
         outcomes += checked
-        path = _path_probe(plan.checks, checked, pinger, settings, deadline)
+        path = _path_probe(checked, pinger, settings, deadline, network.monitoring, usual)
         if path is not None:
             notify(path)
             outcomes.append(path)
     finished = time.time()
     return build_report(network, plan, outcomes, local_ok=local.ok, started=started, finished=finished,
                         today=local_date(finished, network.timezone),
-                        backup_reachable=_backup_reachability(network, outcomes))
+                        backup_reachable=_backup_reachability(network, outcomes), live=live, baselines=usual)
 
 
 def _route_check(checks: Sequence[PlannedCheck]) -> CheckOutcome:
@@ -111,43 +148,106 @@ def _route_check(checks: Sequence[PlannedCheck]) -> CheckOutcome:
                         duration_ms=(time.perf_counter() - started) * 1000)
 
 
-def _run_checks(checks: Sequence[PlannedCheck], pinger: IcmpPinger, settings: DiagnoseSettings,
-                deadline: float, collect_until: float, notify: OutcomeListener) -> list[CheckOutcome]:
+def _run_checks(checks: Sequence[PlannedCheck], targets: Mapping[str, Target], pinger: IcmpPinger,
+                settings: DiagnoseSettings, deadline: float, collect_until: float,
+                notify: OutcomeListener) -> list[CheckOutcome]:
     """Every check at once, probe timeouts fitted to `deadline`; outcomes in plan order (the report's order), each
-    notified as it arrives. A check with no outcome by `collect_until` is reported as a timeout."""
-    done: queue.SimpleQueue[tuple[int, CheckOutcome]] = queue.SimpleQueue()
+    notified once final. An ICMP check that got no echo back is confirmed with a spaced round first. A check with no
+    outcome by `collect_until` is reported as a timeout (or as its first round, when only its confirm is late)."""
+    done: queue.SimpleQueue[tuple[int, ProbeResult, float, bool]] = queue.SimpleQueue()
     remaining = {id(check): check for check in checks}
     order = {id(check): index for index, check in enumerate(checks)}
     arrived: dict[int, CheckOutcome] = {}
+    first_rounds: dict[int, ProbeResult] = {}
 
-    def finish(check: PlannedCheck, result: ProbeResult, began: float) -> None:
-        outcome = outcome_from_round(check, sent=result.sent, received=result.received, rtts_ms=result.rtts_ms,
-                                     error=result.error, message=result.message, detail=result.detail,
-                                     duration_ms=(time.perf_counter() - began) * 1000)
-        done.put((id(check), outcome))
+    def finish(check: PlannedCheck, result: ProbeResult, began: float, confirm: bool = False) -> None:
+        done.put((id(check), result, began, confirm))
+
+    def confirmed(check: PlannedCheck, began: float) -> Callable[[IcmpRound], None]:
+        return lambda icmp_round: finish(check, icmp_round.to_result(check.target_id, check.method), began, True)
+
+    def outcome(check: PlannedCheck, result: ProbeResult, began: float) -> CheckOutcome:
+        return outcome_from_round(check, sent=result.sent, received=result.received, rtts_ms=result.rtts_ms,
+                                  error=result.error, message=result.message, detail=result.detail,
+                                  duration_ms=(time.perf_counter() - began) * 1000)
 
     with ThreadPoolExecutor(settings.workers, thread_name_prefix="pantau-diagnose") as pool:
         for check in checks:
-            _start_check(check, pinger, settings, deadline, pool, finish)
+            _start_check(check, targets.get(check.target_id), pinger, settings, deadline, pool, finish)
         while remaining:
             try:
-                key, outcome = done.get(timeout=max(0.0, collect_until - time.monotonic()))
+                key, result, began, confirm = done.get(timeout=max(0.0, collect_until - time.monotonic()))
             except queue.Empty:
                 break
+            check = remaining[key]
+            if not confirm and _unanswered_echoes(check, result):
+                fitted = _confirm_fit(settings, deadline)
+                address = result.detail.get("address", check.address)
+                if fitted is not None and is_ip_literal(address):
+                    first_rounds[key] = result
+                    count, timeout = fitted
+                    pinger.start_round(address, count, timeout, settings.confirm_spacing_s,
+                                       confirmed(check, began))
+                    continue
+            if confirm:
+                result = _merge_confirm(first_rounds.pop(key), result)
             del remaining[key]
-            arrived[key] = outcome
-            notify(outcome)
+            arrived[key] = outcome(check, result, began)
+            notify(arrived[key])
         pool.shutdown(wait=False, cancel_futures=True)
     for key, check in remaining.items():
-        late = outcome_from_round(check, sent=1, received=0, rtts_ms=(), error=ErrorKind.TIMEOUT,
-                                  message="no answer within the diagnosis time bound")
+        first = first_rounds.get(key)
+        late = (outcome_from_round(check, sent=first.sent, received=0, rtts_ms=(), error=first.error,
+                                   message=f"{first.message}; the confirm round did not finish within the diagnosis "
+                                           "time bound", detail=first.detail) if first is not None
+                else outcome_from_round(check, sent=1, received=0, rtts_ms=(), error=ErrorKind.TIMEOUT,
+                                        message="no answer within the diagnosis time bound"))
         arrived[key] = late
         notify(late)
     return [arrived[key] for key in sorted(arrived, key=order.__getitem__)]
 
 
-def _start_check(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSettings, deadline: float,
-                 pool: ThreadPoolExecutor, finish: Callable[[PlannedCheck, ProbeResult, float], None]) -> None:
+def _unanswered_echoes(check: PlannedCheck, result: ProbeResult) -> bool:
+    """An ICMP round that timed out without a single reply: worth a confirm round. An unreachable network or a
+    missing privilege is not: asking again changes nothing."""
+    return check.method == "icmp" and result.received == 0 and result.error is ErrorKind.TIMEOUT
+
+
+def _confirm_fit(settings: DiagnoseSettings, deadline: float) -> tuple[int, float] | None:
+    """(echoes, timeout) of a confirm round that ends by `deadline`, or None when too little time is left."""
+    if settings.confirm_count < 1:
+        return None
+    spacing = settings.confirm_spacing_s
+    available = deadline - time.monotonic()
+    timeout = min(settings.confirm_timeout_s,
+                  max(_MIN_CONFIRM_TIMEOUT_S, available - (settings.confirm_count - 1) * spacing))
+    count = min(settings.confirm_count, 1 + int(max(0.0, available - timeout) / spacing) if spacing > 0 else
+                settings.confirm_count)
+    if available < timeout or count < 2:
+        return None
+    return count, timeout
+
+
+def _merge_confirm(first: ProbeResult, confirm: ProbeResult) -> ProbeResult:
+    """The first round and its confirm round as one round: every echo counted, each round noted in `detail`."""
+    received = first.received + confirm.received
+    detail = {**first.detail, "first_round": f"{first.received}/{first.sent}",
+              "confirm_round": f"{confirm.received}/{confirm.sent}"}
+    if received:
+        message = (f"{confirm.received} of {confirm.sent} spaced confirm echoes answered after {first.sent} "
+                   "unanswered")
+        return ProbeResult(first.target, first.method, first.ts, first.sent + confirm.sent, received,
+                           confirm.rtts_ms, None, message, detail)
+    message = f"no reply to {first.sent} echoes, nor to {confirm.sent} spaced confirm echoes"
+    if confirm.error is not ErrorKind.TIMEOUT and confirm.message:
+        message += f" ({confirm.message})"
+    return ProbeResult(first.target, first.method, first.ts, first.sent + confirm.sent, 0, (),
+                       confirm.error or first.error, message, detail)
+
+
+def _start_check(check: PlannedCheck, target: Target | None, pinger: IcmpPinger, settings: DiagnoseSettings,
+                 deadline: float, pool: ThreadPoolExecutor,
+                 finish: Callable[[PlannedCheck, ProbeResult, float], None]) -> None:
     method = parse_method(check.method)
     began = time.perf_counter()
 
@@ -171,7 +271,7 @@ def _start_check(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSett
                                    fits(settings.tcp_timeout_s), check.method)
             elif method.kind is MethodKind.HTTP:
                 result = probe_http(check.target_id, method.url or check.method, fits(settings.http_timeout_s),
-                                    check.method)
+                                    check.method, trust=tls_trust_of(target) if target is not None else None)
             else:
                 result = probe_dns(check.target_id, method.dns_name or "", method.dns_server, method.port,
                                    fits(settings.dns_timeout_s), check.method)
@@ -194,7 +294,7 @@ def _start_icmp(check: PlannedCheck, address: str, pinger: IcmpPinger, settings:
     def done(icmp_round: IcmpRound) -> None:
         deliver(icmp_round.to_result(check.target_id, check.method))
 
-    pinger.start_round(address, settings.icmp_count, fits(settings.icmp_timeout_s), 0.0, done)
+    pinger.start_round(address, settings.icmp_count, fits(settings.icmp_timeout_s), settings.icmp_interval_s, done)
 
 
 def _resolve_then_icmp(check: PlannedCheck, pinger: IcmpPinger, settings: DiagnoseSettings,
@@ -208,13 +308,16 @@ def _resolve_then_icmp(check: PlannedCheck, pinger: IcmpPinger, settings: Diagno
     _start_icmp(check, address, pinger, settings, fits, deliver)
 
 
-def _path_probe(checks: Sequence[PlannedCheck], outcomes: Sequence[CheckOutcome], pinger: IcmpPinger,
-                settings: DiagnoseSettings, deadline: float) -> CheckOutcome | None:
-    """TTL-limited echoes toward the first silent target: every hop at once, the last one that answers named."""
-    silent = _first_silent_target(outcomes)
-    if silent is None or not is_ip_literal(silent.address):
+def _path_probe(outcomes: Sequence[CheckOutcome], pinger: IcmpPinger, settings: DiagnoseSettings,
+                deadline: float, thresholds: MonitoringSettings,
+                baselines: Mapping[str, float]) -> CheckOutcome | None:
+    """TTL-limited echoes toward the first silent target (else the slow one farthest along): every TTL at once,
+    `hop_count` echoes each, every hop kept with its RTT and loss."""
+    toward = _first_silent_target(outcomes) or _slowest_target(outcomes, thresholds, baselines)
+    if toward is None or not is_ip_literal(toward.address):
         return None
-    timeout = min(settings.hop_timeout_s, deadline - time.monotonic())
+    spread = (settings.hop_count - 1) * settings.hop_spacing_s
+    timeout = min(settings.hop_timeout_s, deadline - time.monotonic() - spread)
     if timeout < 0.2:
         return None
     rounds: queue.SimpleQueue[tuple[int, IcmpRound]] = queue.SimpleQueue()
@@ -224,28 +327,56 @@ def _path_probe(checks: Sequence[PlannedCheck], outcomes: Sequence[CheckOutcome]
         return lambda icmp_round: rounds.put((ttl, icmp_round))
 
     for ttl in range(1, settings.max_hops + 1):
-        pinger.start_round(silent.address, 1, timeout, 0.0, collector(ttl), ttl=ttl)
+        pinger.start_round(toward.address, settings.hop_count, timeout, settings.hop_spacing_s, collector(ttl),
+                           ttl=ttl)
     by_ttl: dict[int, IcmpRound] = {}
     # A round still out at the deadline has had no answer: leaving it out changes nothing but the bound.
-    until = min(deadline, time.monotonic() + timeout + 0.5)
+    until = min(deadline, time.monotonic() + spread + timeout + 0.5)
     while len(by_ttl) < settings.max_hops:
         try:
             ttl, icmp_round = rounds.get(timeout=max(0.0, until - time.monotonic()))
         except queue.Empty:
             break
         by_ttl[ttl] = icmp_round
-    reached = any(r.received for r in by_ttl.values())
-    hops = [(ttl, r.time_exceeded_from) for ttl, r in sorted(by_ttl.items()) if r.time_exceeded_from]
-    last_hop = silent.address if reached else (hops[-1][1] if hops else "")
-    detail = {"toward": silent.address, "hops_answering": str(len(hops))}
+    hops = _hops(toward.address, by_ttl, settings.max_hops)
+    reached = any(hop.reached for hop in hops)
+    answering = [hop for hop in hops if hop.address]
+    last_hop = toward.address if reached else (answering[-1].address if answering else "")
+    detail = {"toward": toward.address, "hops_answering": str(len([h for h in answering if not h.reached]))}
     if last_hop:
         detail["last_hop"] = last_hop
-    message = (f"{silent.address} answers at TTL ≤ {settings.max_hops}" if reached
+    message = (f"{toward.address} answers at TTL {hops[-1].ttl}" if reached
                else f"last hop that answers: {last_hop}" if last_hop else "no hop answers")
-    return CheckOutcome(layer=Layer.PATH, target_id=silent.target_id, target_name=silent.target_name,
-                        address=silent.address, method=f"path:ttl1-{settings.max_hops}", ok=reached,
-                        rtt_ms=None, loss_percent=None, error=None if reached else ErrorKind.TIMEOUT,
-                        message=message, detail=detail, duration_ms=(time.perf_counter() - started) * 1000)
+    return CheckOutcome(layer=Layer.PATH, target_id=toward.target_id, target_name=toward.target_name,
+                        address=toward.address, method=f"path:ttl1-{settings.max_hops}", ok=reached,
+                        rtt_ms=hops[-1].rtt_ms if reached else None, loss_percent=None,
+                        error=None if reached else ErrorKind.TIMEOUT, message=message, detail=detail,
+                        duration_ms=(time.perf_counter() - started) * 1000, site_id=toward.site_id,
+                        role=toward.role, hops=hops)
+
+
+def _hops(address: str, by_ttl: Mapping[int, IcmpRound], max_hops: int) -> tuple[Hop, ...]:
+    """One hop per TTL up to the one where the target answers; when it never does, up to the last hop that answers
+    and one silent TTL after it (where the path stops)."""
+    hops: list[Hop] = []
+    for ttl in range(1, max_hops + 1):
+        icmp_round = by_ttl.get(ttl)
+        if icmp_round is None:
+            hops.append(Hop(ttl, None, None, 100.0))
+            continue
+        sent = icmp_round.sent or 1
+        if icmp_round.received:
+            hops.append(Hop(ttl, address, statistics.median(icmp_round.rtts_ms),
+                            100.0 * (sent - icmp_round.received) / sent, reached=True))
+            return tuple(hops)
+        answers = icmp_round.hop_rtts_ms
+        if icmp_round.time_exceeded_from:
+            hops.append(Hop(ttl, icmp_round.time_exceeded_from, statistics.median(answers) if answers else None,
+                            100.0 * (sent - len(answers)) / sent))
+        else:
+            hops.append(Hop(ttl, None, None, 100.0))
+    last = max((index for index, hop in enumerate(hops) if hop.address), default=-1)
+    return tuple(hops[:last + 2])
 
 
 def _first_silent_target(outcomes: Sequence[CheckOutcome]) -> CheckOutcome | None:
@@ -258,6 +389,25 @@ def _first_silent_target(outcomes: Sequence[CheckOutcome]) -> CheckOutcome | Non
         if all(not o.ok and o.ran for o in target_outcomes):
             return target_outcomes[0]
     return None
+
+
+_PATH_LAYERS = (Layer.LAN, Layer.SITE, Layer.ISP, Layer.UPSTREAM)
+
+
+def _slowest_target(outcomes: Sequence[CheckOutcome], thresholds: MonitoringSettings,
+                    baselines: Mapping[str, float]) -> CheckOutcome | None:
+    """The slow or lossy ICMP target farthest along the layers (an upstream anchor before the ISP gateway), so the
+    hops show where on the way it starts."""
+    slow = []
+    for outcome in outcomes:
+        if not outcome.ok or outcome.method != "icmp" or outcome.layer not in _PATH_LAYERS:
+            continue
+        usual = baselines.get(outcome.target_id or "")
+        rtt = outcome.rtt_ms or 0.0
+        if ((outcome.loss_percent or 0.0) >= thresholds.degraded_loss_percent or rtt >= thresholds.degraded_rtt_ms
+                or (usual is not None and far_above(rtt, usual))):
+            slow.append(outcome)
+    return max(slow, key=lambda o: _PATH_LAYERS.index(o.layer), default=None)
 
 
 def _backup_reachability(network: Network, outcomes: Sequence[CheckOutcome]) -> dict[str, bool]:

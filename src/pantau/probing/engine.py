@@ -45,7 +45,7 @@ from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange, worst
 from pantau.probing.base import ProbeResult, failed, resolve_address
 from pantau.probing.dns import probe_dns
-from pantau.probing.http import probe_http
+from pantau.probing.http import probe_http, tls_trust_of
 from pantau.probing.icmp import IcmpPinger, IcmpRound
 from pantau.probing.tcp import probe_tcp
 
@@ -332,7 +332,8 @@ class ProbeEngine:
             self._executor.submit(self._guarded, check, lambda: self._probe_tcp(check))
         elif method.kind is MethodKind.HTTP:
             self._executor.submit(self._guarded, check, lambda: probe_http(
-                target.id, method.url or method.spec, self.settings.http_timeout_s, method.spec))
+                target.id, method.url or method.spec, self.settings.http_timeout_s, method.spec,
+                trust=tls_trust_of(target)))
         else:
             self._executor.submit(self._guarded, check, lambda: probe_dns(
                 target.id, method.dns_name or "", method.dns_server, method.port or 53,

@@ -6,14 +6,23 @@ it, so a server that drips bytes cannot stretch a round past its timeout.
 
 A redirect to another host fails the check even when the other host answers 200: a provider's billing page or a
 captive portal answers that way while the service itself is cut off, and the diagnosis reads
-`detail["redirected_to_host"]` to say so.
+`detail["redirected_to_host"]` (and the whole target, port and query included, in `detail["redirected_to"]`) to say
+so.
+
+What the first host did is kept apart from whether the check passed, because a host that answers at all is up:
+`detail["connected"] = "1"` once it accepted the TCP connection (`ProbeResult.host_answered` reads it), `stage` says
+how far the round got (`connect`, `tls`, `answer`), and a certificate that is not accepted is named in
+`tls_problem` (`self-signed`, `expired`, `not-yet-valid`, `wrong-name`, `untrusted`, `pin-mismatch`, `ca-file`).
+A target can trust an in-house certificate (`TlsTrust`: a CA file, or a SHA-256 pin of the server's certificate).
 """
 
 from __future__ import annotations
 
 import functools
+import hashlib
 import http.client
 import io
+import os
 import socket
 import ssl
 import threading
@@ -23,7 +32,7 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from urllib.parse import quote, urljoin, urlsplit
 
 from pantau import __version__
-from pantau.domain.inventory import is_ip_literal
+from pantau.domain.inventory import Target, is_ip_literal, pin_hex
 from pantau.domain.samples import ErrorKind
 from pantau.probing.base import ProbeResult
 from pantau.probing.tcp import check_timeout, socket_error_kind
@@ -47,6 +56,38 @@ class _Failure(Exception):
         super().__init__(message)
         self.kind = kind
         self.message = message
+
+
+# OpenSSL's verify codes, named as the diagnosis says them (X509_V_ERR_…).
+_CERT_PROBLEMS = {9: "not-yet-valid", 10: "expired", 18: "self-signed", 19: "self-signed", 62: "wrong-name",
+                  64: "wrong-name", 2: "untrusted", 20: "untrusted", 21: "untrusted"}
+
+
+@dataclass(frozen=True)
+class TlsTrust:
+    """An in-house certificate a target's HTTPS checks trust instead of the system's store: a CA file (a server's
+    own certificate works too), or the SHA-256 fingerprint of the server's certificate (64 hex digits)."""
+
+    ca_file: str = ""
+    pin_sha256: str = ""
+
+
+def tls_trust_of(target: Target) -> TlsTrust | None:
+    """The trust the network file gives `target`, None for the system's trust store."""
+    if target.tls_pin_sha256:
+        return TlsTrust(pin_sha256=pin_hex(target.tls_pin_sha256) or target.tls_pin_sha256)
+    if target.tls_ca_file:
+        return TlsTrust(ca_file=target.tls_ca_file)
+    return None
+
+
+@dataclass
+class _Progress:
+    """How far the round got with its first host, whatever happened next."""
+
+    connected: bool = False
+    stage: str = "connect"
+    tls_problem: str | None = None
 
 
 @dataclass(frozen=True)
@@ -150,6 +191,36 @@ def _default_context() -> ssl.SSLContext:
     return ssl.create_default_context()
 
 
+@functools.cache
+def _pinning_context() -> ssl.SSLContext:
+    """A handshake that checks nothing itself: the certificate's fingerprint is compared afterwards."""
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_CLIENT)
+    context.check_hostname = False
+    context.verify_mode = ssl.CERT_NONE
+    return context
+
+
+@functools.lru_cache(maxsize=32)
+def _ca_context(path: str, mtime_ns: int) -> ssl.SSLContext:
+    """A store of the one CA file, reloaded when the file changes. A partial chain is accepted, so a server's own
+    certificate (or an intermediate) can be the file."""
+    context = ssl.create_default_context(cafile=path)
+    context.verify_flags |= ssl.VERIFY_X509_PARTIAL_CHAIN
+    return context
+
+
+def _context_for(trust: TlsTrust | None) -> ssl.SSLContext:
+    if trust is None:
+        return _default_context()
+    if trust.pin_sha256:
+        return _pinning_context()
+    try:
+        return _ca_context(trust.ca_file, os.stat(trust.ca_file).st_mtime_ns)
+    except (OSError, ssl.SSLError) as error:
+        reason = getattr(error, "strerror", None) or getattr(error, "reason", None) or error
+        raise _Failure(ErrorKind.OTHER, f"cannot use the CA file {trust.ca_file}: {reason}") from error
+
+
 def _remaining(deadline: float) -> float:
     left = deadline - time.perf_counter()
     if left <= 0:
@@ -219,13 +290,31 @@ def _read_body(response: http.client.HTTPResponse) -> str:
         return b"".join(chunks).decode("utf-8", "replace")
 
 
-def _fetch(url: _Url, deadline: float, context: ssl.SSLContext | None) -> _Answer:
+def _fetch(url: _Url, deadline: float, trust: TlsTrust | None, progress: _Progress | None) -> _Answer:
+    """One request; `progress` (given for the first host only) records how far it got."""
     addresses = _resolve(url.host, url.port, _remaining(deadline))
     sock = _connect(addresses, deadline)
+    if progress is not None:
+        progress.connected, progress.stage = True, "tls" if url.scheme == "https" else "answer"
     try:
         if url.scheme == "https":
             sock.settimeout(_remaining(deadline))
-            sock = (context or _default_context()).wrap_socket(sock, server_hostname=url.host)
+            try:
+                context = _context_for(trust)
+            except _Failure:
+                if progress is not None:
+                    progress.tls_problem = "ca-file"
+                raise
+            try:
+                sock = context.wrap_socket(sock, server_hostname=url.host)
+            except ssl.SSLCertVerificationError as error:
+                if progress is not None:
+                    progress.tls_problem = _CERT_PROBLEMS.get(error.verify_code, "untrusted")
+                raise
+            if trust is not None and trust.pin_sha256:
+                _check_pin(sock, url, trust.pin_sha256, progress)
+            if progress is not None:
+                progress.stage = "answer"
         request = (f"GET {url.request_target} HTTP/1.1\r\nHost: {url.host_header}\r\n"
                    f"User-Agent: Pantau/{__version__}\r\nAccept: */*\r\nAccept-Encoding: identity\r\n"
                    "Connection: close\r\n\r\n")
@@ -243,11 +332,27 @@ def _fetch(url: _Url, deadline: float, context: ssl.SSLContext | None) -> _Answe
         sock.close()
 
 
-def _failure_of(error: Exception, url: _Url, timeout_s: float) -> tuple[ErrorKind, str]:
+def _check_pin(sock: ssl.SSLSocket, url: _Url, pin: str, progress: _Progress | None) -> None:
+    der = sock.getpeercert(binary_form=True) or b""
+    found = hashlib.sha256(der).hexdigest()
+    if found != pin:
+        if progress is not None:
+            progress.tls_problem = "pin-mismatch"
+        raise _Failure(ErrorKind.BAD_RESPONSE, f"certificate of {url.host} is not the pinned one: its SHA-256 is "
+                                               f"{found[:16]}…, the network file pins {pin[:16]}…")
+
+
+def _failure_of(error: Exception, url: _Url, timeout_s: float, progress: _Progress,
+                first_host: bool) -> tuple[ErrorKind, str]:
     where = f"[{url.host}]:{url.port}" if ":" in url.host else f"{url.host}:{url.port}"
     if isinstance(error, _Failure):
         return error.kind, error.message
     if isinstance(error, TimeoutError):
+        if first_host and progress.stage == "tls":
+            return ErrorKind.TIMEOUT, (f"{where} accepted the connection but did not finish the TLS handshake "
+                                       f"within {timeout_s:g} s")
+        if first_host and progress.stage == "answer":
+            return ErrorKind.TIMEOUT, f"{where} accepted the connection but sent no answer within {timeout_s:g} s"
         return ErrorKind.TIMEOUT, f"no complete answer from {where} within {timeout_s:g} s"
     if isinstance(error, ssl.SSLCertVerificationError):
         return ErrorKind.BAD_RESPONSE, f"certificate of {url.host} not accepted: {error.verify_message}"
@@ -264,14 +369,15 @@ def _failure_of(error: Exception, url: _Url, timeout_s: float) -> tuple[ErrorKin
 
 
 def probe_http(target_id: str, url: str, timeout_s: float, method: str, expect_text: str | None = None, *,
-               ssl_context: ssl.SSLContext | None = None) -> ProbeResult:
+               trust: TlsTrust | None = None) -> ProbeResult:
     """GET `url`, following up to `MAX_REDIRECTS` redirects, all within `timeout_s`.
 
     Fails with BAD_RESPONSE for a status of 400 or more, a redirect to another host, a TLS certificate that is not
-    trusted (by `ssl_context`, the system's trust store by default), or `expect_text` missing from the first
+    trusted (by `trust`, the system's trust store by default), or `expect_text` missing from the first
     `BODY_LIMIT` bytes of the final page. `detail` holds `final_url`, `redirects`, `elapsed_ms`, `status` (the last
-    one received) and `redirected_to_host` (the first other host a redirect led to). Raises ValueError for a URL
-    that is not http(s) with a host, or a non-positive timeout.
+    one received), `redirected_to_host` and `redirected_to` (the first other host a redirect led to, and that whole
+    URL), `connected`, `stage` and `tls_problem` (see the module docstring). Raises ValueError for a URL that is
+    not http(s) with a host, or a non-positive timeout.
     """
     origin = _split(url)
     check_timeout(timeout_s)
@@ -281,11 +387,13 @@ def probe_http(target_id: str, url: str, timeout_s: float, method: str, expect_t
     current = origin
     redirects = 0
     other_host: str | None = None
+    other_url: str | None = None
     answer: _Answer | None = None
     failure: tuple[ErrorKind, str] | None = None
+    progress = _Progress()
     try:
         while True:
-            answer = _fetch(current, deadline, ssl_context)
+            answer = _fetch(current, deadline, trust, progress if redirects == 0 else None)
             if answer.location is None:
                 break
             if redirects == MAX_REDIRECTS:
@@ -297,31 +405,37 @@ def probe_http(target_id: str, url: str, timeout_s: float, method: str, expect_t
                 raise _Failure(ErrorKind.BAD_RESPONSE, f"redirected to an unusable URL: {next_text!r}") from None
             redirects += 1
             if other_host is None and current.host != origin.host:
-                other_host = current.host
+                other_host, other_url = current.host, current.text
     except (_Failure, OSError, http.client.HTTPException) as error:
-        failure = _failure_of(error, current, timeout_s)
+        failure = _failure_of(error, current, timeout_s, progress, redirects == 0)
     elapsed_ms = (time.perf_counter() - start) * 1000.0
 
-    detail = {"final_url": current.text, "redirects": str(redirects), "elapsed_ms": f"{elapsed_ms:.1f}"}
+    detail = {"final_url": current.text, "redirects": str(redirects), "elapsed_ms": f"{elapsed_ms:.1f}",
+              "stage": progress.stage}
+    if progress.connected:
+        detail["connected"] = "1"
+    if progress.tls_problem is not None:
+        detail["tls_problem"] = progress.tls_problem
     if answer is not None:
         detail["status"] = str(answer.status)
-    if other_host is not None:
+    if other_host is not None and other_url is not None:
         detail["redirected_to_host"] = other_host
+        detail["redirected_to"] = other_url
     if failure is None:
         assert answer is not None
-        failure = _judge(answer, other_host, expect_text)
+        failure = _judge(answer, other_url, expect_text)
     elif other_host is not None:
-        failure = (failure[0], f"{failure[1]} (after a redirect to another host: {other_host})")
+        failure = (failure[0], f"{failure[1]} (after a redirect to another host: {other_url})")
     if failure is not None:
         return ProbeResult(target_id, method, ts, 1, 0, (), failure[0], failure[1], detail)
     assert answer is not None
     return ProbeResult(target_id, method, ts, 1, 1, (elapsed_ms,), None, f"HTTP {answer.status}", detail)
 
 
-def _judge(answer: _Answer, other_host: str | None, expect_text: str | None) -> tuple[ErrorKind, str] | None:
+def _judge(answer: _Answer, other_url: str | None, expect_text: str | None) -> tuple[ErrorKind, str] | None:
     """What is wrong with a complete answer, or None when the check passes."""
-    if other_host is not None:
-        return ErrorKind.BAD_RESPONSE, (f"redirected to another host: {other_host} — "
+    if other_url is not None:
+        return ErrorKind.BAD_RESPONSE, (f"redirected to another host: {other_url} — "
                                         "a provider billing or captive portal?")
     if answer.status >= 400:
         return ErrorKind.BAD_RESPONSE, f"HTTP {answer.status} {answer.reason}".rstrip()

@@ -67,6 +67,9 @@ def write_network(conn: sqlite3.Connection, network: Network) -> None:
         "attribution": network.attribution,
         "monitoring": asdict(network.monitoring),
         "alerts": asdict(network.alerts),
+        # Kept beside the settings rather than in the targets table, whose columns predate them.
+        "target_tls": {t.id: [t.tls_ca_file, t.tls_pin_sha256] for t in network.targets
+                       if t.tls_ca_file or t.tls_pin_sha256},
     }
     conn.executemany("INSERT INTO network_settings (key, value) VALUES (?, ?)",
                      [(key, json.dumps(value)) for key, value in settings.items()])
@@ -136,6 +139,9 @@ def read_network(conn: sqlite3.Connection) -> Network | None:
         for r in conn.execute("SELECT id, site, address, role, checks, name, interval_s, enabled FROM targets "
                               "ORDER BY position")
     ]
+    trusted = settings.get("target_tls") or {}
+    for target in network.targets:
+        target.tls_ca_file, target.tls_pin_sha256 = trusted.get(target.id, ("", ""))
     network.links = [
         Link(id=r[0], a=r[1], b=r[2], provider=r[3], medium=LinkMedium(r[4]), bandwidth_kbps=r[5],
              role=LinkRole(r[6]), circuit_id=r[7], contracts=json.loads(r[8]))

@@ -455,11 +455,23 @@ def parse_network_text(text: str, display: str) -> Network:
 
     network = _read_network(data, report)
     if not problems:
-        for problem in validate_network(network):
+        for problem in [*validate_network(network), *_unreadable_ca_files(network)]:
             add(problem)
     if problems:
         raise NetworkFileError(sorted(problems, key=lambda p: p.line or 0))
     return network
+
+
+def _unreadable_ca_files(network: Network) -> list[Problem]:
+    """A trusted CA file that is missing now would fail every HTTPS check of its target: say so at import."""
+    problems = []
+    for index, target in enumerate(network.targets):
+        path = target.tls_ca_file
+        if path and not (os.path.isfile(path) and os.access(path, os.R_OK)):
+            problems.append(Problem("targets", index, target.id, "tls_ca_file",
+                                    f"cannot read the CA file {path!r}: check the path and that "
+                                    "this user may read it"))
+    return problems
 
 
 def _read_network(data: dict[str, Any], report: Callable[..., None]) -> Network:
@@ -564,6 +576,8 @@ def _read_target(r: _Reader) -> Target:
         name=r.text("name"),
         interval_s=r.optional_number("interval_s"),
         enabled=r.flag("enabled", True),
+        tls_ca_file=r.text("tls_ca_file"),
+        tls_pin_sha256=r.text("tls_pin_sha256"),
     )
     r.finish()
     return target
@@ -667,7 +681,8 @@ def dump_network(network: Network) -> str:
     document["sites"] = [_without_defaults(_plain(site), {"kecamatan": "", "lat": None, "lon": None,
                                                           "parent": None, "address": "", "notes": ""})
                          for site in network.sites]
-    document["targets"] = [_without_defaults(_plain(target), {"name": "", "interval_s": None, "enabled": True})
+    document["targets"] = [_without_defaults(_plain(target), {"name": "", "interval_s": None, "enabled": True,
+                                                              "tls_ca_file": "", "tls_pin_sha256": ""})
                            for target in network.targets]
     document["links"] = [_without_defaults(_plain(link), {"role": LinkRole.PRIMARY.value, "circuit_id": "",
                                                           "contracts": []})

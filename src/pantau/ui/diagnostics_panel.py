@@ -96,8 +96,9 @@ _BANNER_TINTS = {"ok": "#e6f4e8", "degraded": "#fff5d6", "fault": "#fbe4e4"}
 _SEVERITY_COLORS = {"ok": _OK_COLOR, "degraded": _DEGRADED_COLOR, "fault": _FAULT_COLOR}
 # The severity is never told by colour alone.
 _SEVERITY_GLYPHS = {"ok": "✓", "degraded": "⚠", "fault": "✗"}
-# The report's headline starts with its mark and verdict ("✗ [isp-link] …"), which the banner's title already shows.
-_HEADLINE_PREFIX = re.compile(r"^\S+ \[[a-z-]+\] ")
+# The report's headline starts with its mark ("✗ …"; saved reports of older versions also with the verdict code,
+# "✗ [isp-link] …"), which the banner's title already shows.
+_HEADLINE_PREFIX = re.compile(r"^[✓✗⚠] (\[[a-z-]+\] )?")
 
 
 class Column(IntEnum):
@@ -694,6 +695,7 @@ class DiagnosticsPanel(QWidget):
             Verdict.SERVER: self.tr("The central server is down"),
             Verdict.SERVER_SERVICE: self.tr("A server service is down"),
             Verdict.ISP_LINK: self.tr("The line to the ISP is down"),
+            Verdict.ISP_ACCESS: self.tr("The provider's network to the offices is down"),
             Verdict.ISP_UPSTREAM: self.tr("No internet beyond the ISP gateway"),
             Verdict.DNS: self.tr("Name lookups (DNS) fail"),
             Verdict.DEGRADED: self.tr("Reachable, but slow or lossy"),
