@@ -14,6 +14,7 @@ from pantau.domain.inventory import MonitoringSettings, Network, Site, SiteKind,
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.storage.workspace import Workspace
+from tests.privilege import requires_icmp
 from tests.servers import TcpListener
 
 FAST = EngineSettings(icmp_timeout_s=0.5, tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
@@ -88,6 +89,7 @@ def run_engine(workspace: Workspace) -> Iterator[Callable[..., tuple[ProbeEngine
         engine.stop()
 
 
+@requires_icmp
 def test_loopback_sites_come_up_and_a_refused_service_goes_down(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]], workspace: Workspace
 ) -> None:
@@ -124,6 +126,7 @@ def test_loopback_sites_come_up_and_a_refused_service_goes_down(
     assert workspace.latest_sample_per_target()["srv"].ok
 
 
+@requires_icmp
 def test_children_of_a_down_parent_are_unreachable_not_down(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
 ) -> None:
@@ -145,6 +148,7 @@ def test_children_of_a_down_parent_are_unreachable_not_down(
     assert not [c for c in recorder.changes_of("desa") if c.current is HealthState.DOWN]
 
 
+@requires_icmp
 def test_stop_records_every_subject_unknown_and_flushes_history(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]], workspace: Workspace
 ) -> None:
@@ -165,6 +169,7 @@ def test_stop_records_every_subject_unknown_and_flushes_history(
     assert sample.sent == 3 and sample.lost == 0
 
 
+@requires_icmp
 def test_pause_makes_everything_unknown_and_resume_brings_it_back(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
 ) -> None:
