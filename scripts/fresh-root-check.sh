@@ -91,6 +91,7 @@ cleanup() {
     log "unmounted everything under $work"
 }
 trap cleanup EXIT
+trap 'exit 130' INT TERM  # so that the clean-up runs on Ctrl-C and kill too
 
 mount_root() {
     local root=$1
@@ -244,8 +245,10 @@ check_window() {
                         || true
                 fi
             fi
+            # Qt also makes small helper windows named after the app; the main window is the big one.
             listing="$(in_root "$root" env DISPLAY="$display" XAUTHORITY="$auth" xwininfo -root -tree 2>/dev/null \
-                | grep -E '^ +0x[0-9a-f]+ "Pantau' | head -1 || true)"
+                | awk '/^ +0x[0-9a-f]+ "Pantau/ { if (match($0, /[0-9]+x[0-9]+\+/)) { split(substr($0, RSTART,
+                    RLENGTH - 1), size, "x"); if (size[1] >= 400 && size[2] >= 300) { print; exit } } }' || true)"
             if [[ -n "$listing" ]]; then
                 id="$(awk '{print $1}' <<<"$listing")"
                 if in_root "$root" env DISPLAY="$display" XAUTHORITY="$auth" xwininfo -id "$id" 2>/dev/null \

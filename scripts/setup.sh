@@ -104,19 +104,28 @@ fi
 if ((want_build)); then
     # PyInstaller reads every library's dependencies with objdump.
     packages+=(binutils)
-    # PyInstaller bundles the interpreter's shared library. Debian's own python3 is linked statically and finds
-    # libpython3.X.so.1.0 only in the package libpython3.X; a Python built with --enable-shared has its own.
-    shared="$("$python" -c 'import sysconfig; print(sysconfig.get_config_var("Py_ENABLE_SHARED") or 0)')"
-    if [[ "$shared" != 1 ]]; then
-        read -r base_prefix py_xy < <("$python" -c \
-            'import sys; print(sys.base_prefix, "%d.%d" % sys.version_info[:2])')
-        if [[ "$base_prefix" == /usr ]]; then
-            packages+=("libpython$py_xy")
-        else
-            log "warning: $python has no shared libpython and is not Debian's python3;"
-            log "         PyInstaller needs a Python built with --enable-shared (set PYTHON=... and remove .venv)"
-        fi
-    fi
+    # PyInstaller bundles the interpreter's shared library (sysconfig's INSTSONAME, e.g. libpython3.11.so.1.0).
+    # Debian's python3 says Py_ENABLE_SHARED=1 but ships that file in the separate package libpython3.X, so look
+    # for the file itself; a Python built without --enable-shared has none at all.
+    libpython="$("$python" - <<'EOF'
+import os, sys, sysconfig
+name = sysconfig.get_config_var("INSTSONAME") or sysconfig.get_config_var("LDLIBRARY") or ""
+libdir = sysconfig.get_config_var("LIBDIR") or ""
+if not sysconfig.get_config_var("Py_ENABLE_SHARED"):
+    print("static")
+elif os.path.exists(os.path.join(libdir, name)):
+    print("present")
+else:
+    print("missing" if sys.base_prefix == "/usr" else "absent")
+EOF
+)"
+    case "$libpython" in
+        missing) packages+=("libpython$("$python" -c 'import sys; print("%d.%d" % sys.version_info[:2])')") ;;
+        static | absent)
+            log "warning: $python has no shared libpython (PyInstaller needs one); use a Python built with"
+            log "         --enable-shared or Debian's python3 (set PYTHON=... and remove .venv)"
+            ;;
+    esac
 fi
 
 missing_packages() {
