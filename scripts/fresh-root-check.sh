@@ -352,6 +352,8 @@ if [[ " ${scenarios[*]} " == *" user "* ]]; then
     copy_root "$work/base" "$root"
     in_root "$root" useradd --create-home --shell /bin/bash "$user_name"
     git clone -q --bare --no-hardlinks "$repo" "$root/srv/pantau.git"
+    # The user's own copy to clone from (newer git refuses a local repository that another user owns).
+    in_root "$root" chown -R "$user_name:" /srv/pantau.git
     as_user "$root" git clone -q /srv/pantau.git "/home/$user_name/pantau"
     home="$root/home/$user_name/pantau"
     # First contact: no packages yet. The command must stop with the line for the administrator and leave no .venv.
