@@ -208,22 +208,21 @@ runs_inside() {
 
 xwd_to_png() {
     # xwd's format is simple enough to read here; numpy and Qt come from this checkout's .venv (a PNG to look at).
+    # Xvfb's depth-24 screen comes as 24 bits a pixel (B, G, R) in lines padded to bytes_per_line.
     "$repo/.venv/bin/python" - "$1" "$2" <<'EOF'
 import struct, sys
 import numpy as np
 from PySide6.QtGui import QImage
 data = open(sys.argv[1], "rb").read()
 h = struct.unpack(">25I", data[:100])
-header_size, width, height, byte_order, bpp, stride, ncolors = h[0], h[4], h[5], h[7], h[11], h[12], h[19]
-if bpp != 32:
-    sys.exit(f"xwd: {bpp} bits per pixel, expected 32")
-start = header_size + 12 * ncolors
-pixels = np.frombuffer(data, dtype="<u4" if byte_order == 0 else ">u4", count=stride // 4 * height, offset=start)
-pixels = np.ascontiguousarray(pixels.reshape(height, stride // 4)[:, :width]).astype("<u4")
-image = QImage(pixels.tobytes(), width, height, width * 4, QImage.Format.Format_RGB32)
-colours = len(np.unique(pixels & 0xFFFFFF))
-image.save(sys.argv[2])
-print(colours)
+header_size, width, height, byte_order, bits, stride, ncolors = h[0], h[4], h[5], h[7], h[11], h[12], h[19]
+if bits not in (24, 32) or byte_order != 0:
+    sys.exit(f"xwd: {bits} bits per pixel, byte order {byte_order}: expected 24 or 32, LSB first")
+size = bits // 8
+rows = np.frombuffer(data, dtype=np.uint8, count=stride * height, offset=header_size + 12 * ncolors)
+pixels = np.ascontiguousarray(rows.reshape(height, stride)[:, :width * size].reshape(height, width, size)[:, :, :3])
+QImage(pixels.tobytes(), width, height, width * 3, QImage.Format.Format_BGR888).save(sys.argv[2])
+print(len(np.unique(pixels.reshape(-1, 3), axis=0)))
 EOF
 }
 
@@ -373,8 +372,11 @@ if [[ " ${scenarios[*]} " == *" user "* ]]; then
     elif ! grep -qE ' passed' "$work/logs/user-run-tests-first.log"; then
         failures=$((failures + 1))
     fi
-    grep -E '^SKIPPED' "$work/logs/user-run-tests.log" 2>/dev/null | cut -c1-160 | sort | uniq -c | sort -rn \
-        | head -12 | sed 's/^/    /' || true
+    log "the user's skips, counted by reason:"
+    grep -E '^SKIPPED' "$work/logs/user-run-tests.log" 2>/dev/null \
+        | sed -E 's/^SKIPPED \[([0-9]+)\] [^:]+:[0-9]+: /\1 /' \
+        | awk '{ n = $1; $1 = ""; count[substr($0, 2, 110)] += n } END { for (r in count) printf "    %4d  %s\n", count[r], r }' \
+        | sort -rn >&2 || true
     unmount_root "$root"
 fi
 
@@ -392,6 +394,11 @@ if [[ " ${scenarios[*]} " == *" deb "* ]]; then
         record deb "capability" "$(in_root "$root" sh -c 'getcap /opt/pantau/pantau 2>&1 || echo "no getcap"')"
         step run_step deb deb-selftest "$root" in_root env QT_QPA_PLATFORM=offscreen pantau --selftest
         in_root "$root" useradd --create-home --shell /bin/bash "$user_name"
+        # The capability at work: a normal user pings the sample's loopback addresses with raw sockets.
+        step run_step deb deb-user-monitor "$root" as_user sh -c 'pantau import \
+            /opt/pantau/_internal/pantau/_resources/sample/network.toml && pantau monitor --json --duration 3'
+        record deb "user's ICMP mode" "$(grep -o '"icmp_mode": "[a-z]*"' "$work/logs/deb-user-monitor.log" \
+            || echo 'not reported')"
         # A screen for the check only (the package itself needs none): Xvfb and xauth.
         in_root "$root" sh -c 'DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends xvfb \
             xauth >/dev/null' >>"$work/logs/checker-tools.log" 2>&1

@@ -36,18 +36,28 @@ install -m 0644 resources/icons/pantau.svg "$stage/usr/share/icons/hicolor/scala
 install -m 0644 resources/icons/pantau.png "$stage/usr/share/icons/hicolor/256x256/apps/pantau.png"
 
 # What the bundle does not carry: libGL/libEGL (PyInstaller leaves the system's graphics stack alone), the
-# fontconfig configuration its bundled libfontconfig reads, and a font. The xcb libraries are bundled when the build
-# machine had them; depending on them too keeps a window possible whatever the build machine had.
-depends="libc6 (>= $(ldd --version | head -1 | grep -oE '[0-9]+\.[0-9]+$')), libgl1, libegl1, fontconfig-config,"
-depends+=" fonts-dejavu-core | fonts-liberation2, libxkbcommon0, libxkbcommon-x11-0, libxcb-cursor0,"
-depends+=" libxcb-icccm4, libxcb-image0, libxcb-keysyms1, libxcb-render-util0, libxcb-shape0, libxcb-xkb1"
+# fontconfig configuration its bundled libfontconfig reads, and a font.
+depends=("libc6 (>= $(ldd --version | head -1 | grep -oE '[0-9]+\.[0-9]+$'))" libgl1 libegl1 fontconfig-config
+    "fonts-dejavu-core | fonts-liberation2")
+# With cap_net_raw (postinst) the programs run in the kernel's secure-execution mode, where the dynamic loader
+# ignores LD_LIBRARY_PATH: the system libraries the bundle copied (libsqlite3, libxcb-cursor, ...) are then looked up
+# in the system's own directories only, so a normal user's start fails with "libsqlite3.so.0: cannot open shared
+# object file" unless they are installed there too. Depend on the Debian packages that own them on this (Debian 12)
+# build machine; libpython is loaded by full path and needs no package.
+mapfile -t copied < <(find "$bundle/_internal" -maxdepth 1 -name 'lib*.so*' ! -name 'libpython*' -printf '*/%f\n')
+if ((${#copied[@]})); then
+    mapfile -t owners < <(dpkg -S "${copied[@]}" 2>/dev/null | cut -d: -f1 | sort -u)
+    depends+=("${owners[@]}")
+fi
+depends_line="$(printf '%s, ' "${depends[@]}")"
+depends_line="${depends_line%, }"
 cat >"$stage/DEBIAN/control" <<EOF
 Package: pantau
 Version: $version
 Architecture: $arch
 Maintainer: Pantau developers <dev@pantau.invalid>
 Installed-Size: $(du -sk "$stage" | cut -f1)
-Depends: $depends
+Depends: $depends_line
 Recommends: libcap2-bin
 Section: net
 Priority: optional
