@@ -40,11 +40,21 @@ def netns_unavailable_reason() -> str | None:
     return None
 
 
-def _ip(*args: str, namespace: str | None = None) -> None:
-    command = ["ip", *args] if namespace is None else ["ip", "netns", "exec", namespace, "ip", *args]
-    result = subprocess.run(command, capture_output=True, text=True, check=False)
+def run_checked(command: list[str], **options: object) -> subprocess.CompletedProcess[str]:
+    """Run a helper command; when it fails, the error names the command, its exit code and what it printed.
+
+    `check=True` would raise CalledProcessError, whose message drops stderr, and stderr is where `ip` or `sysctl`
+    says what is wrong ("exec of "sysctl" failed: No such file or directory" names the missing Debian package).
+    """
+    result = subprocess.run(command, capture_output=True, text=True, check=False, **options)  # type: ignore[call-overload]
     if result.returncode != 0:
-        raise RuntimeError(f"{' '.join(command)} failed: {result.stderr.strip()}")
+        said = "; ".join(part for part in (result.stderr.strip(), result.stdout.strip()) if part) or "nothing"
+        raise RuntimeError(f"`{' '.join(command)}` failed with exit code {result.returncode}: {said}")
+    return result  # type: ignore[no-any-return]
+
+
+def _ip(*args: str, namespace: str | None = None) -> None:
+    run_checked(["ip", *args] if namespace is None else ["ip", "netns", "exec", namespace, "ip", *args])
 
 
 @dataclass
@@ -62,8 +72,7 @@ class LabHost:
     near_namespace: str | None = None
 
     def run(self, *command: str) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(["ip", "netns", "exec", self.namespace, *command], capture_output=True, text=True,
-                              check=True)
+        return run_checked(["ip", "netns", "exec", self.namespace, *command])
 
     def cut(self, side: str = "far") -> None:
         """Take the link down. The far side down gives timeouts; the near side gives 'network unreachable' at once."""
@@ -79,11 +88,9 @@ class LabHost:
     def rate_limit(self, kbit: int, latency_ms: int = 400) -> None:
         """A token bucket on the near side's egress (toward the host): probes queue behind other traffic to it,
         as on a saturated 100 kbps line, for at most `latency_ms` (then they are dropped)."""
-        result = subprocess.run(["tc", "qdisc", "replace", "dev", self.near_device, "root", "handle", "1:", "tbf",
-                                 "rate", f"{kbit}kbit", "burst", "1600", "latency", f"{latency_ms}ms"],
-                                capture_output=True, text=True, check=False)
-        if result.returncode != 0:
-            raise RuntimeError(f"tc failed: {result.stderr.strip()}")
+        prefix = ["ip", "netns", "exec", self.near_namespace] if self.near_namespace else []
+        run_checked([*prefix, "tc", "qdisc", "replace", "dev", self.near_device, "root", "handle", "1:", "tbf",
+                     "rate", f"{kbit}kbit", "burst", "1600", "latency", f"{latency_ms}ms"])
 
     def drop_echo_requests(self, percent: int) -> None:
         """Drop that share of incoming echo requests at random (nftables in the host's namespace)."""
@@ -104,10 +111,14 @@ class LabHost:
         self.run("sysctl", "-qw", "net.ipv4.icmp_echo_ignore_all=1")
         process = subprocess.Popen(
             ["ip", "netns", "exec", self.namespace, sys.executable, str(RESPONDER), str(milliseconds),
-             str(lifetime_s)], stdout=subprocess.PIPE, stderr=subprocess.DEVNULL)
-        assert process.stdout is not None
+             str(lifetime_s)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+        assert process.stdout is not None and process.stderr is not None
         if process.stdout.readline().strip() != b"ready":
-            raise RuntimeError("the delayed responder did not start")
+            process.kill()
+            _, stderr = process.communicate(timeout=10)
+            said = stderr.decode(errors="replace").strip() or "nothing on stderr"
+            raise RuntimeError(f"the delayed responder in {self.namespace} did not start: {said}")
+        # It prints nothing more once ready; the pipe is closed with stdout in stop_processes().
         self.processes.append(process)
 
     def stop_processes(self) -> None:
@@ -119,8 +130,9 @@ class LabHost:
                 except subprocess.TimeoutExpired:
                     process.kill()
                     process.wait()
-            if process.stdout is not None:
-                process.stdout.close()
+            for stream in (process.stdout, process.stderr):
+                if stream is not None:
+                    stream.close()
         self.processes.clear()
 
 

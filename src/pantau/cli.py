@@ -41,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
                         help="workspace file (default: $PANTAU_WORKSPACE, else the user data directory)")
     parser.add_argument("--selftest", action="store_true",
                         help="load every resource, open a temporary workspace, build the window offscreen")
+    parser.add_argument("--install-desktop", action="store_true",
+                        help="Linux: add Pantau to this user's application menu, and say how to allow ICMP")
+    parser.add_argument("--grant-icmp", action="store_true",
+                        help="built executable, as root: give it raw ICMP sockets (setcap cap_net_raw+ep)")
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the window (the default)")
@@ -105,6 +109,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.selftest:
             from pantau.selftest import run_selftest
             return run_selftest(print)
+        if args.install_desktop or args.grant_icmp:
+            from pantau.desktop_install import run_options
+            return run_options(args.install_desktop, args.grant_icmp, print, lambda text: print(text, file=sys.stderr))
         handler = getattr(args, "handler", _cmd_gui)
         result: int = handler(args)
         return result

@@ -7,6 +7,7 @@ content, so a source checkout, an installed wheel and a PyInstaller bundle all r
 from __future__ import annotations
 
 import csv
+import importlib.resources
 import json
 import sys
 from pathlib import Path
@@ -21,6 +22,8 @@ TRANSLATED_LANGUAGES: tuple[str, ...] = ("id",)
 SOURCES_FILE = "SOURCES.md"
 PLACES_COLUMNS = ("name", "kind", "kecamatan", "lat", "lon", "code", "source")
 
+# Where a wheel (and the frozen bundle) carries the top-level resources/: inside the package, as pantau/_resources/.
+PACKAGED_DIR = "_resources"
 # src/pantau/resources.py → the repository top, where resources/ sits beside src/.
 _CHECKOUT_RESOURCES = Path(__file__).resolve().parents[2] / "resources"
 
@@ -30,19 +33,36 @@ class ResourceError(Exception):
 
 
 def resource_root() -> Path:
-    """The directory that holds `map/` and `sample/`.
+    """The directory that holds `map/`, `sample/`, `i18n/` and `icons/`.
 
-    `resources/` lives at the repository top, outside the package, so one lookup cannot serve every way Pantau runs:
-    - frozen (PyInstaller onedir): the spec copies `resources/` into the bundle, found under `sys._MEIPASS`;
-    - source checkout (src layout): the repository's own `resources/`, two levels above this package;
-    Checked in that order, so a frozen app never picks up a stray checkout. Pantau is not shipped as a wheel (it runs
-    from a checkout or as the PyInstaller bundle), so there is no third place to look.
+    `resources/` at the repository top is the source of truth; builds map it into the package as `pantau/_resources/`.
+    Looked up in this order, so a frozen app or an installed wheel never picks up a stray checkout:
+    - frozen (PyInstaller onedir): the spec copies it to `pantau/_resources/` under `sys._MEIPASS`;
+    - installed wheel: the build backend put it at `pantau/_resources/`, found with `importlib.resources`;
+    - source checkout or editable install: the repository's own `resources/`, two levels above this package.
     """
     if getattr(sys, "frozen", False):
-        return Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "resources"
+        bundled = Path(getattr(sys, "_MEIPASS", Path(sys.executable).parent)) / "pantau" / PACKAGED_DIR
+        if not bundled.is_dir():
+            raise ResourceError(f"the bundled resources are missing: expected them at {bundled}")
+        return bundled
+    packaged = importlib.resources.files("pantau") / PACKAGED_DIR
+    if packaged.is_dir():
+        if not isinstance(packaged, Path):
+            # A zipped install: Qt and the file dialogs need real paths, so Pantau must be installed unpacked.
+            raise ResourceError(f"the resources are inside an archive ({packaged}); install Pantau unpacked")
+        return packaged
     if not _CHECKOUT_RESOURCES.is_dir():
-        raise ResourceError(f"the bundled resources are missing: expected them at {_CHECKOUT_RESOURCES}")
+        raise ResourceError(f"the bundled resources are missing: expected them at {packaged} (installed) or at "
+                            f"{_CHECKOUT_RESOURCES} (source checkout)")
     return _CHECKOUT_RESOURCES
+
+
+def resource_origin() -> str:
+    """Which of the three places `resource_root` reads: "frozen bundle", "installed package" or "source checkout"."""
+    if getattr(sys, "frozen", False):
+        return "frozen bundle"
+    return "source checkout" if resource_root() == _CHECKOUT_RESOURCES else "installed package"
 
 
 def map_layer_path(name: str) -> Path:

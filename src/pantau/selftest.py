@@ -1,8 +1,9 @@
 """`pantau --selftest`: proves that an installation (or a frozen bundle) has everything it needs.
 
-It loads every bundled resource, round-trips the sample network through a temporary workspace, reports the
-keyring backend, and builds the main window offscreen. It prints one line per step and returns 0 only when every
-step passed, so CI can run it from the executable on a machine with no screen.
+It loads every bundled resource (and says where it found them: bundle, installed package or checkout), round-trips
+the sample network through a temporary workspace, reports the keyring backend, and builds the main window
+offscreen. It prints one line per step and returns 0 only when every step passed, so CI can run it from the
+executable on a machine with no screen.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ def run_selftest(emit: Callable[[str], None]) -> int:
 
     frozen = "frozen" if getattr(sys, "frozen", False) else "from source"
     emit(f"Pantau {__version__} self-test ({frozen}, Python {sys.version.split()[0]})")
-    step("bundled resources", _check_resources)
+    step("bundled resources", _check_resources(emit))
     step("sample network and workspace round trip", _check_workspace)
     step("keyring backend", _check_keyring(emit))
     step("main window (offscreen)", _check_window)
@@ -42,11 +43,17 @@ def run_selftest(emit: Callable[[str], None]) -> int:
     return 0 if failures == 0 else 1
 
 
-def _check_resources() -> str | None:
-    from pantau.resources import all_resource_problems
+def _check_resources(emit: Callable[[str], None]) -> Callable[[], str | None]:
+    def check() -> str | None:
+        from pantau.resources import all_resource_problems, resource_origin, resource_root
 
-    problems = all_resource_problems()
-    return "; ".join(problems) if problems else None
+        # Which copy was read (the bundle's, the installed package's or the checkout's) is the first thing to know
+        # when a packaging step lost a file.
+        emit(f"      {resource_origin()}: {resource_root()}")
+        problems = all_resource_problems()
+        return "; ".join(problems) if problems else None
+
+    return check
 
 
 def _check_workspace() -> str | None:

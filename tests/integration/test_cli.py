@@ -12,6 +12,7 @@ import pytest
 
 from pantau.resources import sample_network_path
 from pantau.storage.workspace import Workspace
+from tests.privilege import requires_icmp
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 BROKEN = Path(__file__).resolve().parents[1] / "unit" / "test_networkfile.py"
@@ -129,6 +130,7 @@ def test_selftest_passes_from_source() -> None:
     assert "self-test passed" in result.stdout
 
 
+@requires_icmp
 def test_monitor_json_prints_every_sample_site_up_and_stops_flushed(tmp_path: Path) -> None:
     workspace = tmp_path / "ws.sqlite3"
     pantau("import", str(sample_network_path()), workspace=workspace)

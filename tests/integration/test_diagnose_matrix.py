@@ -58,7 +58,7 @@ from pantau.probing.icmp import IcmpMode, IcmpPinger
 from pantau.reporting.diagnosis_report import render_json, render_text
 from pantau.reporting.timezones import local_date
 from pantau.storage.workspace import Workspace
-from tests.netns import LabHost, NamespaceLab, namespace_lab
+from tests.netns import LabHost, NamespaceLab, namespace_lab, run_checked
 from tests.servers import DnsTestServer, HttpTestServer, StalledTcpListener, TcpListener, wait_until
 
 pytestmark = [pytest.mark.netns]
@@ -108,17 +108,21 @@ class Lab:
 def web_service_in(host: LabHost, directory: Path) -> Iterator[None]:
     """`python -m http.server` on the host's own address inside its namespace, bounded in time, stopped by PID."""
     (directory / "index.html").write_text("pantau ok\n")
-    process = subprocess.Popen(
-        ["ip", "netns", "exec", host.namespace, "timeout", str(int(SERVER_LIFETIME_S)), sys.executable, "-m",
-         "http.server", "--bind", host.address, "--directory", str(directory), str(SERVER_WEB_PORT)],
-        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    # Its stderr (the request log, and the reason when it cannot start) goes to a file beside the served folder.
+    log = directory.with_name(directory.name + "-server.log")
+    with log.open("wb") as stderr:
+        process = subprocess.Popen(
+            ["ip", "netns", "exec", host.namespace, "timeout", str(int(SERVER_LIFETIME_S)), sys.executable, "-m",
+             "http.server", "--bind", host.address, "--directory", str(directory), str(SERVER_WEB_PORT)],
+            stdout=subprocess.DEVNULL, stderr=stderr)
     try:
         def listening() -> bool:
             with socket.socket() as sock:
                 sock.settimeout(0.2)
                 return sock.connect_ex((host.address, SERVER_WEB_PORT)) == 0
 
-        assert wait_until(listening, 10.0), "the web service in the server's namespace did not start"
+        assert wait_until(listening, 10.0), (
+            f"the web service in the server's namespace did not start: {log.read_text(errors='replace').strip()}")
         yield
     finally:
         process.terminate()
@@ -301,7 +305,7 @@ def test_local_on_a_computer_with_no_network_at_all(lab: Lab, tmp_path: Path) ->
     with Workspace.open(workspace) as opened:
         opened.replace_network(build_network(lab))
     bare = f"{lab.net.prefix}-bare"
-    subprocess.run(["ip", "netns", "add", bare], capture_output=True, text=True, check=True)
+    run_checked(["ip", "netns", "add", bare])
     try:
         began = time.monotonic()
         result = subprocess.run(

@@ -24,6 +24,7 @@ from pantau.domain.inventory import (
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.storage.workspace import Workspace
+from tests.privilege import requires_icmp
 from tests.servers import StalledTcpListener, TcpListener
 
 FAST = EngineSettings(icmp_timeout_s=0.5, tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
@@ -98,6 +99,7 @@ def run_engine(workspace: Workspace) -> Iterator[Callable[..., tuple[ProbeEngine
         engine.stop()
 
 
+@requires_icmp
 def test_loopback_sites_come_up_and_a_refused_service_goes_down(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]], workspace: Workspace
 ) -> None:
@@ -134,6 +136,7 @@ def test_loopback_sites_come_up_and_a_refused_service_goes_down(
     assert workspace.latest_sample_per_target()["srv"].ok
 
 
+@requires_icmp
 def test_offices_behind_a_silent_office_are_unreachable_not_down(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
 ) -> None:
@@ -164,6 +167,7 @@ def test_offices_behind_a_silent_office_are_unreachable_not_down(
     assert "passes kec, which is silent" in unreachable[0].reason
 
 
+@requires_icmp
 def test_a_refused_service_is_a_down_service_of_a_host_that_answers_and_hides_nothing(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
 ) -> None:
@@ -192,6 +196,7 @@ def test_a_refused_service_is_a_down_service_of_a_host_that_answers_and_hides_no
     assert not [c for c in recorder.changes_of("dinkes") if c.current is HealthState.UNREACHABLE]
 
 
+@requires_icmp
 def test_stop_records_every_subject_unknown_and_flushes_history(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]], workspace: Workspace
 ) -> None:
@@ -212,6 +217,7 @@ def test_stop_records_every_subject_unknown_and_flushes_history(
     assert sample.sent == 3 and sample.lost == 0
 
 
+@requires_icmp
 def test_pause_makes_everything_unknown_and_resume_brings_it_back(
     run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
 ) -> None:

@@ -22,6 +22,7 @@ import pytest
 
 from pantau.domain.samples import ErrorKind
 from pantau.probing.icmp import IcmpMode, IcmpPinger, IcmpRound
+from tests.netns import run_checked
 
 SRC = Path(__file__).resolve().parents[2] / "src"
 IS_ROOT = sys.platform == "linux" and os.geteuid() == 0
@@ -215,8 +216,7 @@ def namespace() -> Iterator[str]:
 
 
 def _in_namespace(name: str, *command: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(["ip", "netns", "exec", name, *command], capture_output=True, text=True, timeout=60,
-                          check=True, env={**os.environ, "PYTHONPATH": str(SRC)})
+    return run_checked(["ip", "netns", "exec", name, *command], timeout=60, env={**os.environ, "PYTHONPATH": str(SRC)})
 
 
 def _python_in_namespace(name: str, script: str, *args: str) -> dict[str, object]:

@@ -31,10 +31,10 @@ TODAY = date(2026, 11, 27)
 @pytest.fixture
 def frozen_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Pretend to be a PyInstaller bundle whose data directory holds a copy of the real resources."""
-    shutil.copytree(REPO_RESOURCES, tmp_path / "resources")
+    shutil.copytree(REPO_RESOURCES, tmp_path / "pantau" / "_resources")
     monkeypatch.setattr(sys, "frozen", True, raising=False)
     monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
-    return tmp_path / "resources"
+    return tmp_path / "pantau" / "_resources"
 
 
 @pytest.fixture(scope="module")
@@ -52,6 +52,14 @@ def test_frozen_bundle_reads_from_meipass(frozen_root: Path) -> None:
     assert resources.resource_root() == frozen_root
     assert resources.map_layer_path("ppu_kabupaten") == frozen_root / "map" / "ppu_kabupaten.geojson"
     assert resources.sample_network_path().is_file()
+
+
+def test_a_frozen_bundle_without_its_resources_says_so_and_never_reads_the_checkout(
+        monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "_MEIPASS", str(tmp_path), raising=False)
+    with pytest.raises(resources.ResourceError, match="_resources"):
+        resources.resource_root()
 
 
 def test_missing_resources_are_named(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
@@ -232,3 +240,11 @@ def test_sample_has_a_renewal_due_with_a_proposed_budget(sample: Network) -> Non
     for link in sample.links:
         starts = [c.start for c in (sample.contract(cid) for cid in link.contracts) if c is not None]
         assert starts == sorted(starts), link.id
+
+
+def test_the_origin_names_where_the_files_were_read(frozen_root: Path) -> None:
+    assert resources.resource_origin() == "frozen bundle"
+
+
+def test_a_checkout_reads_its_own_resources_and_says_so() -> None:
+    assert resources.resource_origin() == "source checkout"
