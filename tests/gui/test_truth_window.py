@@ -108,3 +108,39 @@ def test_with_the_pop_and_the_server_silent_red_is_where_the_faults_are(
             assert "1 unreachable" in window.summary_text() and "3 down" in window.summary_text()
         finally:
             window.shutdown()
+
+
+def test_a_scoped_diagnosis_in_the_window_sees_what_the_engine_knows(
+    qtbot: QtBot, tmp_path: Path, silent: StalledTcpListener,
+) -> None:
+    """Issue 12 item 3: "Diagnose server" must not show a green All clear while an office is dark."""
+    from pantau.domain.diagnosis import DiagnosisReport, Verdict
+    from pantau.probing.icmp import IcmpPinger
+
+    lat, lon = COMPLEX
+    network = Network("Story", monitoring=MonitoringSettings(vantage="dc"),
+                      sites=[Site("dc", "Diskominfo", SiteKind.DATACENTER, "Penajam", lat, lon),
+                             Site("waru", "Kantor Camat Waru", SiteKind.KECAMATAN, "Waru", -1.255908, 116.496072,
+                                  parent="dc")],
+                      targets=[Target("gw-lan", "dc", "127.0.0.1", TargetRole.LAN_GATEWAY, ["icmp"], interval_s=0.3),
+                               Target("srv", "dc", "127.0.0.2", TargetRole.SERVER, ["icmp"], interval_s=0.3),
+                               Target("rtr-waru", "waru", silent.host, TargetRole.OFFICE_ROUTER,
+                                      [f"tcp:{silent.port}"], interval_s=0.3)])
+    with IcmpPinger() as pinger, Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        workspace.replace_network(network)
+        window = MainWindow(network, workspace, tray=False, pinger=pinger,
+                            engine_factory=lambda n: ProbeEngine(n, sink=workspace, settings=FAST, pinger=pinger))
+        qtbot.addWidget(window)
+        try:
+            assert window.start_monitoring()
+            qtbot.waitUntil(lambda: window.site_states().get("waru") is DOWN, timeout=15_000)
+            panel = window.diagnostics
+            assert panel is not None
+            with qtbot.waitSignal(panel.runFinished, timeout=30_000) as finished:
+                assert window.diagnose("server")
+            report = finished.args[0]
+            assert isinstance(report, DiagnosisReport)
+            assert report.result.verdict is not Verdict.OK, "the live view has Waru DOWN"
+            assert "Kantor Camat Waru" in (panel.report_text() or "")
+        finally:
+            window.shutdown()

@@ -258,3 +258,28 @@ def test_every_check_failing_costs_no_more_threads_than_the_pool(
     assert peak - before <= settings.workers + 2
     assert recorder.site("dc") is HealthState.DOWN
     assert engine.stats().rounds > 40
+
+
+def test_rounds_this_computer_may_not_send_are_no_data_not_loss(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]], workspace: Workspace,
+) -> None:
+    """Without an ICMP privilege nothing is sent: the office is UNKNOWN with the reason, no sample says 100 % loss
+    (the office table showed Loss 100 for such offices), and the history holds a gap, not an outage."""
+    from pantau.probing.icmp import IcmpPinger
+
+    network = Network("t", sites=[office("dc")],
+                      targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, ["icmp"], interval_s=0.2)])
+    with IcmpPinger(modes=()) as pinger:
+        recorder = Recorder()
+        engine = ProbeEngine(network, sink=workspace, settings=FAST, pinger=pinger)
+        engine.subscribe(recorder)
+        engine.start()
+        try:
+            wait_until(lambda: engine.stats().rounds >= 5, 5, "five rounds tried")
+        finally:
+            engine.stop()
+    workspace.flush()
+    assert recorder.site("dc") is HealthState.UNKNOWN
+    with recorder.lock:
+        assert not [r for b in recorder.batches for r in b.results if r.target == "srv"]
+    assert workspace.sample_count() == 0

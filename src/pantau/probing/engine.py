@@ -38,6 +38,7 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pantau.domain.diagnosis import LiveView
 from pantau.domain.health import TargetHealth, site_state
 from pantau.domain.inventory import INTERNET, MethodKind, Network, ProbeMethod, Target, TargetRole, is_ip_literal
 from pantau.domain.reachability import CutOff, build_site_graph, cut_off_sites, proves_reachability
@@ -180,6 +181,7 @@ class ProbeEngine:
         self._resolved: dict[str, tuple[float, str]] = {}
         self._rounds = 0
         self._late = 0
+        self._published_at = time.time()
         self._paused = False
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
@@ -232,6 +234,10 @@ class ProbeEngine:
 
     def site_states(self) -> dict[str, HealthState]:
         return dict(self._site_states)
+
+    def live_view(self) -> LiveView:
+        """Every target's and site's state now, for a diagnosis that must see the whole picture (any thread)."""
+        return LiveView(dict(self._target_states), dict(self._site_states), self._published_at)
 
     def target_states(self) -> dict[str, HealthState]:
         return dict(self._target_states)
@@ -408,7 +414,10 @@ class ProbeEngine:
         confirm, check.confirming = check.confirming, False
         if self._paused:
             return
-        self._pending_results.append(result)
+        if result.error is not ErrorKind.NO_PRIVILEGE:
+            # A round this computer was not allowed to send measured nothing: it is no data (a gap in the graphs,
+            # no loss in the table), not a round that was lost.
+            self._pending_results.append(result)
         if result.ok:
             check.first_error = ""
         elif not check.first_error:
@@ -589,6 +598,7 @@ class ProbeEngine:
 
     def _publish(self) -> None:
         self._update_sites()
+        self._published_at = time.time()
         events: list[EngineEvent] = []
         if self._pending_results:
             results = tuple(self._pending_results)

@@ -2,8 +2,9 @@
 
 `domain.evidence.EvidencePlanner` decides when and what; this runs it: it listens to the engine (its listener only
 queues), runs the diagnosis on its own thread with the engine's ICMP pinger, and saves the report in the workspace
-(text in the network's report language and the JSON document, marked `"trigger": {"kind": "auto", ...}`), where
-the graphs' outage list and the contract report find it by time and scope. Listeners hear when a run starts (the
+(text in the network's report language and the JSON document, marked `"trigger": {"kind": "auto", ...}`). It
+judges with the engine's live view (offices the run does not probe) and the targets' usual RTTs. There the
+graphs' outage list and the contract report find it by time and scope. Listeners hear when a run starts (the
 alert service holds the DOWN alerts of those sites for it) and when it is saved (their alerts then name the
 verdict). Used by the window and by `pantau monitor` alike.
 """
@@ -25,6 +26,7 @@ from pantau.domain.states import StateChange
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.probing.engine import EngineEvent, ProbeEngine, StateChanges
 from pantau.reporting.diagnosis_report import Lang, render_json, render_text
+from pantau.storage.baselines import rtt_baselines
 from pantau.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -116,11 +118,14 @@ class EvidenceCollector:
             return
         if plan.empty:
             return
-        deadline = self._clock() + self.settings.budget_s
+        now = self._clock()
+        deadline = now + self.settings.budget_s
         for started in list(self._started):
             self._safely(started, request.sites, deadline)
         try:
-            report = run_diagnosis(self.network, plan, self._engine.pinger, self.settings)
+            baselines = rtt_baselines(self._workspace, [c.target_id for c in plan.checks if c.method == "icmp"], now)
+            report = run_diagnosis(self.network, plan, self._engine.pinger, self.settings,
+                                   live=self._engine.live_view(), baselines=baselines)
             saved_id = self._save(request, report)
         except Exception:
             # A failed capture must not end capturing for the session, nor hold the alerts: they wait until

@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 import re
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from enum import IntEnum
 from typing import TYPE_CHECKING, Any
@@ -57,6 +57,7 @@ from pantau.domain.diagnosis import (
     DiagnosisPlan,
     DiagnosisReport,
     Layer,
+    LiveView,
     Scope,
     Verdict,
     plan_diagnosis,
@@ -67,6 +68,7 @@ from pantau.domain.states import HealthState, turned
 from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.reporting.diagnosis_report import Lang, render_json, render_text
+from pantau.storage.baselines import rtt_baselines
 from pantau.ui.state_style import style
 from pantau.ui.workers import Progress, TaskRunner
 
@@ -193,6 +195,8 @@ class DiagnosticsPanel(QWidget):
         self._spinner = QTimer(self)
         self._spinner.setInterval(_SPIN_MS)
         self._spinner.timeout.connect(self._spin)
+        # Where a run gets the engine's view of every target and site (offices a scoped run does not probe).
+        self._live_source: Callable[[], LiveView | None] = lambda: None
         # The monitored site states now, and as they were when the shown report finished.
         self._live: dict[str, HealthState] = {}
         self._seen: dict[str, HealthState] = {}
@@ -226,10 +230,14 @@ class DiagnosticsPanel(QWidget):
         self._frame = 0
         for row in run.rows:
             self._render_row(row)
-        network, pinger, settings = self._network, self._pinger, self._settings
+        network, pinger, settings, workspace = self._network, self._pinger, self._settings, self._workspace
+        live = self._live_source()
 
         def work(progress: Progress) -> DiagnosisReport:
-            return run_diagnosis(network, plan, pinger, settings, on_outcome=progress)
+            icmp = [check.target_id for check in plan.checks if check.method == "icmp"]
+            baselines = rtt_baselines(workspace, icmp, time.time()) if workspace is not None else {}
+            return run_diagnosis(network, plan, pinger, settings, on_outcome=progress, live=live,
+                                 baselines=baselines)
 
         self._tasks.submit(work, lambda report: self._finished(run, report),
                            on_error=lambda error: self._failed(run, error),
@@ -245,6 +253,11 @@ class DiagnosticsPanel(QWidget):
     def set_network(self, network: Network) -> None:
         """Use `network` for the next run; a run going on keeps the network it started with."""
         self._network = network
+
+    def set_live_source(self, source: Callable[[], LiveView | None]) -> None:
+        """Where each run takes the monitor's live view from (the running engine), so that a scoped run sees the
+        whole picture; it is called on the GUI thread when a run starts and must return at once."""
+        self._live_source = source
 
     def set_live_states(self, states: Mapping[str, HealthState]) -> None:
         """The monitored states of these sites now (the window passes every update): a shown result whose

@@ -805,6 +805,8 @@ class MainWindow(QMainWindow):
 
     def _make_diagnostics(self, pinger: IcmpPinger) -> None:
         self.diagnostics = DiagnosticsPanel(self.network, self.workspace, pinger, parent=self)
+        # A scoped run sees what the engine knows of everything else (the live view is a copy of its states).
+        self.diagnostics.set_live_source(lambda: self._engine.live_view() if self._engine is not None else None)
         self.diagnostics.setObjectName("diagnosticsPanel")
         self.diagnostics.set_language(self._language)
         self.diagnostics_dock = self._bottom_dock(self.diagnostics, "diagnosticsDock")
