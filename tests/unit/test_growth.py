@@ -27,7 +27,7 @@ def test_the_estimate_is_the_arithmetic_of_checks_intervals_and_retention() -> N
     net.targets[2].enabled = False
     growth = estimate_growth(net)
     assert growth.checks == 3
-    rounds = 2 * 86_400 / 5 + 86_400 / 1
+    rounds = 2 * 86_400 / net.targets[0].effective_interval_s + 86_400 / 1
     assert growth.raw_bytes_per_day == rounds * 25
     assert growth.minute_bytes_per_day == 3 * 1440 * 34 and growth.hour_bytes_per_day == 3 * 24 * 34
     assert growth.steady_bytes == 2 * rounds * 25 + 7 * 3 * 1440 * 34
@@ -36,6 +36,8 @@ def test_the_estimate_is_the_arithmetic_of_checks_intervals_and_retention() -> N
 
 def test_the_estimate_matches_a_day_written_by_the_real_writer(tmp_path: Path) -> None:
     net = network(4)
+    for target in net.targets:
+        target.interval_s = 5.0
     path = tmp_path / "ws.sqlite3"
     with Workspace.open(path) as workspace:
         for target in net.targets:

@@ -10,6 +10,7 @@ and the caller says so).
 from __future__ import annotations
 
 import logging
+import os
 import sqlite3
 from dataclasses import dataclass
 from pathlib import Path
@@ -82,6 +83,9 @@ def open_connections(path: Path) -> tuple[sqlite3.Connection, sqlite3.Connection
     try:
         if existed:
             _check_damage(reader, path)
+            if not (os.access(path, os.W_OK) and os.access(path.parent, os.W_OK)):
+                # SQLite would only find out at the first write: a file already in WAL mode opens without one.
+                raise WorkspaceReadOnlyError(f"the workspace {path} cannot be written (read-only file or folder)")
         # Lets a purge give its pages back to the file system, so shortening the retention shrinks the file
         # without a VACUUM (which needs the file's size again in free space and blocks everything meanwhile).
         # It takes effect only on a file without tables yet, and so goes before WAL mode writes the first page.
