@@ -1,0 +1,66 @@
+#!/usr/bin/env bash
+# Screenshots of the real window during a real outage, as an officer would see it: Xvfb at a laptop's size with a
+# window manager (openbox), `pantau` on a fresh copy of the sample, driven with real key presses (xdotool).
+#
+# The outage is made on loopback only: nftables drops echo requests to the sample's central server, the ISP POP
+# (gateway and upstream anchors) and Kantor Camat Waru with the two villages behind it, so those addresses fall
+# silent while everything else answers. The rules live in their own table, removed on exit.
+#
+#   sudo bash scripts/screenshot-outage.sh [WIDTHxHEIGHT] [OUT_DIR]      default 1366x768, docs/
+#
+# Needs root (nftables) and Debian's xvfb, openbox, xdotool and imagemagick. Pictures: OUT_DIR/screenshot-outage.png
+# (the window after the cut: the server's site, the POP and Waru red, the villages unreachable), and
+# OUT_DIR/screenshot-outage-diagnosis.png (after Monitoring ▸ Diagnose everything, Ctrl+Shift+E).
+set -euo pipefail
+repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+cd "$repo"
+size="${1:-1366x768}"
+out="${2:-docs}"
+[[ $(id -u) -eq 0 ]] || { echo "screenshot-outage.sh: needs root for nftables" >&2; exit 2; }
+for tool in Xvfb openbox xdotool import nft; do
+    command -v "$tool" >/dev/null || { echo "screenshot-outage.sh: $tool is missing" >&2; exit 2; }
+done
+bash scripts/setup.sh --gui >/dev/null
+
+silent=(127.0.10.1 127.0.50.1 127.0.50.10 127.0.50.11 127.0.30.2 127.0.40.4 127.0.40.5)
+work="$(mktemp -d)"
+display=":$((90 + RANDOM % 9))"
+pids=()
+cleanup() {
+    nft delete table inet pantau_shot 2>/dev/null || true
+    for pid in "${pids[@]}"; do kill "$pid" 2>/dev/null || true; done
+    wait 2>/dev/null || true
+    rm -rf "$work"
+}
+trap cleanup EXIT
+
+Xvfb "$display" -screen 0 "${size}x24" -nolisten tcp >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+DISPLAY="$display" openbox >/dev/null 2>&1 &
+pids+=($!)
+sleep 1
+
+export DISPLAY="$display" QT_QPA_PLATFORM=xcb PANTAU_WORKSPACE="$work/workspace.sqlite3" XDG_CONFIG_HOME="$work/config"
+.venv/bin/pantau >"$work/pantau.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 60); do
+    xdotool search --name "^Pantau" >/dev/null 2>&1 && break
+    sleep 0.5
+done
+window="$(xdotool search --name "^Pantau" | head -1)"
+sleep 8  # every office answers first: the outage starts from a healthy network
+
+nft add table inet pantau_shot
+nft add chain inet pantau_shot out "{ type filter hook output priority 0; }"
+for address in "${silent[@]}"; do
+    nft add rule inet pantau_shot out ip daddr "$address" icmp type echo-request drop
+done
+echo "[shot] cut: ${silent[*]}"
+sleep 20
+xdotool windowactivate --sync "$window" 2>/dev/null || true
+import -window root "$out/screenshot-outage.png"
+xdotool key --window "$window" ctrl+shift+e
+sleep 18
+import -window root "$out/screenshot-outage-diagnosis.png"
+echo "[shot] wrote $out/screenshot-outage.png and $out/screenshot-outage-diagnosis.png ($size)"
