@@ -16,6 +16,7 @@ repo="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$repo"
 size="${1:-1366x768}"
 out="${2:-docs}"
+mkdir -p "$out"
 [[ $(id -u) -eq 0 ]] || { echo "screenshot-outage.sh: needs root for nftables" >&2; exit 2; }
 for tool in Xvfb openbox xdotool import nft; do
     command -v "$tool" >/dev/null || { echo "screenshot-outage.sh: $tool is missing" >&2; exit 2; }
@@ -49,6 +50,8 @@ for _ in $(seq 60); do
     sleep 0.5
 done
 window="$(xdotool search --name "^Pantau" | head -1)"
+# The whole screen, as an officer does on a small laptop (the first window's own size is the window's business).
+xdotool windowmove --sync "$window" 0 0 windowsize --sync "$window" 100% 100% 2>/dev/null || true
 sleep 8  # every office answers first: the outage starts from a healthy network
 
 nft add table inet pantau_shot
@@ -60,7 +63,8 @@ echo "[shot] cut: ${silent[*]}"
 sleep 20
 xdotool windowactivate --sync "$window" 2>/dev/null || true
 import -window root "$out/screenshot-outage.png"
-xdotool key --window "$window" ctrl+shift+e
+# Real key presses to the focused window (`--window` would send synthetic events, which Qt ignores).
+xdotool windowactivate --sync "$window" key ctrl+shift+e
 sleep 18
 import -window root "$out/screenshot-outage-diagnosis.png"
 echo "[shot] wrote $out/screenshot-outage.png and $out/screenshot-outage-diagnosis.png ($size)"

@@ -1276,462 +1276,472 @@
 <context>
     <name>DiagnosticsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="446"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="473"/>
         <source>Copy report</source>
         <translation>Salin laporan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="447"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="474"/>
         <source>Copy the report as text, ready to paste into a chat message</source>
         <translation>Salin laporan sebagai teks, siap ditempel ke pesan chat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="448"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="475"/>
         <source>Copy</source>
         <translation>Salin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="449"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="476"/>
         <source>Copy the selected saved report</source>
         <translation>Salin laporan tersimpan yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="450"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="477"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="451"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="478"/>
         <source>Run again</source>
         <translation>Jalankan lagi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="452"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="479"/>
         <source>Diagnose the same again, to see the network as it is now</source>
         <translation>Diagnosis yang sama dijalankan lagi, untuk melihat jaringan seperti sekarang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="453"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="480"/>
         <source>Saved reports</source>
         <translation>Laporan tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
         <source>Layer</source>
         <translation>Lapisan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
         <source>Target</source>
         <translation>Target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="454"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
         <source>Check</source>
         <translation>Pemeriksaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="455"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="482"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="459"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="459"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
         <source>Scope</source>
         <translation>Cakupan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="459"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
         <source>Verdict</source>
         <translation>Kesimpulan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="460"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="487"/>
         <source>Select a saved report to read it.</source>
         <translation>Pilih laporan tersimpan untuk membacanya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="489"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="516"/>
         <source>Unknown diagnosis “{scope}”: choose server, isp, site or all.</source>
         <translation>Diagnosis “{scope}” tidak dikenal: pilih server, isp, site, atau all.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="493"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="520"/>
         <source>Select an office first, then diagnose it.</source>
         <translation>Pilih kantor terlebih dahulu, lalu diagnosa.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="496"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="523"/>
         <source>The office “{site}” is not in this network.</source>
         <translation>Kantor “{site}” tidak ada di jaringan ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="501"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="528"/>
         <source>The diagnosis cannot start: {reason}</source>
         <translation>Diagnosis tidak dapat dimulai: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="504"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="531"/>
         <source>Nothing to check for {what}: the network has no targets with the roles this diagnosis needs (LAN gateway, server, ISP gateway, upstream).</source>
         <translation>Tidak ada yang dapat diperiksa untuk {what}: jaringan ini tidak memiliki target dengan peran yang diperlukan diagnosis ini (gateway LAN, server, gateway ISP, upstream).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="539"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="549"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="576"/>
         <source>This computer</source>
         <translation>Komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="539"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
         <source>LAN</source>
         <translation>LAN</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="539"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="931"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="966"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="540"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
         <source>Office</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="540"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
         <source>ISP gateway</source>
         <translation>Gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="540"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
         <source>Upstream</source>
         <translation>Upstream</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="541"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="568"/>
         <source>DNS</source>
         <translation>DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="541"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="568"/>
         <source>Path</source>
         <translation>Jalur</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="551"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="578"/>
         <source>toward a silent target</source>
         <translation>menuju target yang tidak menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="556"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="583"/>
         <source>checking…</source>
         <translation>memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="571"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="598"/>
         <source>took {ms} ms</source>
         <translation>butuh {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="577"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="604"/>
         <source>not run: this computer has no usable route</source>
         <translation>tidak dijalankan: komputer ini tidak memiliki rute yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="579"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="606"/>
         <source>not needed: no target was silent</source>
         <translation>tidak diperlukan: semua target menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="580"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
         <source>not run</source>
         <translation>tidak dijalankan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="584"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="611"/>
         <source>a route exists</source>
         <translation>rute tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="584"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="611"/>
         <source>no usable route</source>
         <translation>tidak ada rute yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="588"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="615"/>
         <source>reached {address}</source>
         <translation>sampai ke {address}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="589"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="616"/>
         <source>last hop that answers: {hop}</source>
         <translation>hop terakhir yang menjawab: {hop}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="589"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="616"/>
         <source>no hop answers</source>
         <translation>tidak ada hop yang menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="592"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="619"/>
         <source>answers</source>
         <translation>menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="596"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="623"/>
         <source>{rtt} ms</source>
         <translation>{rtt} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="598"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="625"/>
         <source>{loss}% loss</source>
         <translation>loss {loss}%</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="602"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="629"/>
         <source>redirected to {host}</source>
         <translation>dialihkan ke {host}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="604"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="631"/>
         <source>no answer (timeout)</source>
         <translation>tidak menjawab (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="604"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="631"/>
         <source>unreachable</source>
         <translation>tidak terjangkau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="605"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
         <source>connection refused</source>
         <translation>koneksi ditolak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="605"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
         <source>name lookup failed</source>
         <translation>pencarian nama gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="606"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
         <source>could not run: no ICMP privilege</source>
         <translation>tidak dapat dijalankan: tanpa izin ICMP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
         <source>bad response</source>
         <translation>jawaban tidak sesuai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
         <source>failed</source>
         <translation>gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="663"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="690"/>
         <source>The diagnosis stopped with an error: {error}</source>
         <translation>Diagnosis berhenti karena galat: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="682"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="709"/>
         <source>the office {name}</source>
         <translation>kantor {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="683"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="710"/>
         <source>the server</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="683"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="710"/>
         <source>the ISP gateway</source>
         <translation>gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="684"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
         <source>the whole network</source>
         <translation>seluruh jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="690"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="717"/>
         <source>The line to an office is down</source>
         <translation>Link ke sebuah kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="692"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="719"/>
         <source>All clear</source>
         <translation>Semua normal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="693"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="720"/>
         <source>This computer has no usable network</source>
         <translation>Komputer ini tidak memiliki jaringan yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="694"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="721"/>
         <source>The LAN gateway is down</source>
         <translation>Gateway LAN mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="695"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="722"/>
         <source>The central server is down</source>
         <translation>Server pusat mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="696"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="723"/>
         <source>A server service is down</source>
         <translation>Layanan di server mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="697"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="724"/>
         <source>The line to the ISP is down</source>
         <translation>Link ke ISP putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="698"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="725"/>
         <source>The provider&apos;s network to the offices is down</source>
         <translation>Jaringan provider ke kantor-kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="699"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="726"/>
         <source>No internet beyond the ISP gateway</source>
         <translation>Tidak ada internet di luar gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="700"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="727"/>
         <source>Name lookups (DNS) fail</source>
         <translation>Pencarian nama (DNS) gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="701"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="728"/>
         <source>Reachable, but slow or lossy</source>
         <translation>Terjangkau, tetapi lambat atau ada loss</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="723"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="753"/>
         <source>Next steps:</source>
         <translation>Langkah berikutnya:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="727"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="757"/>
         <source>%n check(s) in {seconds} s · finished {time}</source>
         <translation>
             <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="742"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="772"/>
         <source>Result from {age}; the monitored states still match it.</source>
         <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="749"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="779"/>
         <source> and %n more</source>
         <translation>
             <numerusform> dan %n lainnya</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="780"/>
         <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
         <translation>
             <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="763"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="793"/>
         <source>less than a minute ago</source>
         <translation>kurang dari semenit yang lalu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="765"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="795"/>
         <source>%n minute(s) ago</source>
         <translation>
             <numerusform>%n menit yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="768"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="798"/>
         <source>%n hour(s) ago</source>
         <translation>
             <numerusform>%n jam yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="769"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="799"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n hari yang lalu</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="789"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="819"/>
         <source>No workspace is open, so reports cannot be saved</source>
         <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="791"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="821"/>
         <source>This report is saved</source>
         <translation>Laporan ini sudah disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="793"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="823"/>
         <source>Keep this report in the workspace, as evidence for the outage log</source>
         <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="803"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="833"/>
         <source>Diagnosing {what}… {done} of {total} checks done · {seconds} s</source>
         <translation>Mendiagnosa {what}… {done} dari {total} pemeriksaan selesai · {seconds} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="807"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="837"/>
         <source>Diagnosis of {what}</source>
         <translation>Diagnosis {what}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="810"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
         <source>No diagnosis yet: use Diagnose server, Diagnose ISP gateway or Diagnose selected office.</source>
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="833"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="841"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="863"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="871"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="865"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="895"/>
         <source>Saved</source>
         <translation>Tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="871"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="901"/>
         <source>The report could not be saved: {error}</source>
         <translation>Laporan tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="889"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="919"/>
         <source>The saved reports could not be read: {error}</source>
         <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="931"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="944"/>
+        <source>{scope} (automatic)</source>
+        <translation>{scope} (otomatis)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="945"/>
+        <source>Taken by itself when offices went down: the outage&apos;s evidence</source>
+        <translation>Diambil otomatis saat kantor putus: bukti gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="966"/>
         <source>ISP</source>
         <translation>ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="931"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="966"/>
         <source>Whole network</source>
         <translation>Seluruh jaringan</translation>
     </message>
@@ -1908,231 +1918,231 @@
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="952"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="954"/>
         <source>Diagnose server</source>
         <translation>Diagnosa server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="953"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="955"/>
         <source>Check the path from this computer to the central server</source>
         <translation>Periksa jalur dari komputer ini ke server pusat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="954"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="956"/>
         <source>Diagnose ISP gateway</source>
         <translation>Diagnosa gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="955"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="957"/>
         <source>Check the internet link: ISP gateway, upstream, DNS</source>
         <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="956"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="958"/>
         <source>Diagnose selected office</source>
         <translation>Diagnosa kantor terpilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="957"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="959"/>
         <source>Check the path to the office selected on the map or in the table</source>
         <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="958"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="960"/>
         <source>Diagnose everything</source>
         <translation>Diagnosis semuanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="959"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="961"/>
         <source>Check the whole network at once: data centre, ISP, every office</source>
         <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="960"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="962"/>
         <source>Open network file…</source>
         <translation>Buka berkas jaringan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="961"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="963"/>
         <source>Replace the network with a network file (.toml)</source>
         <translation>Ganti jaringan dengan isi berkas jaringan (.toml)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="962"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
         <source>Fit map</source>
         <translation>Paskan peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="962"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
         <source>Show the whole regency on the map</source>
         <translation>Tampilkan seluruh kabupaten di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="963"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="965"/>
         <source>Find office</source>
         <translation>Cari kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="963"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="965"/>
         <source>Filter the office table by name or kecamatan</source>
         <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="966"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="966"/>
         <source>Stop monitoring and close Pantau</source>
         <translation>Hentikan pemantauan dan tutup Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="965"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="967"/>
         <source>Alert settings…</source>
         <translation>Pengaturan peringatan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="966"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="968"/>
         <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
         <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="967"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="969"/>
         <source>Keep running in the tray</source>
         <translation>Tetap berjalan di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="968"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="970"/>
         <source>Closing the window keeps monitoring, with an icon in the tray</source>
         <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="969"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="971"/>
         <source>System ({language})</source>
         <translation>Sistem ({language})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="971"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="973"/>
         <source>Follow the language of this computer</source>
         <translation>Ikuti bahasa komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="974"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="976"/>
         <source>Main</source>
         <translation>Bilah alat utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="975"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="977"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="976"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="978"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="977"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="979"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="978"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="980"/>
         <source>&amp;Language</source>
         <translation>B&amp;ahasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1000"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1002"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1034"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1036"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1036"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1038"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1038"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1040"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1040"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1042"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1042"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1044"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="1049"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1051"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1057"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1059"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1070"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1072"/>
         <source>Resume monitoring</source>
         <translation>Lanjutkan pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1070"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1072"/>
         <source>Probe every office again</source>
         <translation>Pantau kembali semua kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1072"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1074"/>
         <source>Pause monitoring</source>
         <translation>Jeda pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1073"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1075"/>
         <source>Stop probing for now (every office shows Unknown); history is kept</source>
         <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1155"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1157"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="1157"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1159"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1161"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1163"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1174"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1176"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1214"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1216"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1246"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="1248"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>

@@ -375,3 +375,37 @@ def test_a_result_says_when_it_no_longer_matches_the_monitored_states_and_runs_a
         qtbot.mouseClick(panel.rerun_button, Qt.MouseButton.LeftButton)
     assert not panel.is_stale(), "the new result was taken with the states as they are now"
     assert "still match it" in panel.freshness_label.text()
+
+
+def test_independent_faults_are_all_in_the_banner_worst_first(qtbot: QtBot, make_panel: MakePanel) -> None:
+    """Server down and ISP gateway down are two findings: the banner names both, not only the first."""
+    from tests.servers import StalledTcpListener
+
+    with StalledTcpListener() as silent:
+        if not silent.stalled:
+            pytest.skip("this kernel accepted every connection: no silent TCP port on loopback")
+        network = loopback_network()
+        for target in network.targets:
+            if target.id in ("srv", "isp-gw", "anchor"):
+                target.address, target.checks = silent.host, [f"tcp:{silent.port}"]
+        panel = make_panel(network)
+        report = run(qtbot, panel, "isp")
+    assert report.result.verdict is Verdict.SERVER
+    assert panel.also_label.isVisible()
+    assert panel.also_label.text().startswith("Juga: ✗ ") or panel.also_label.text().startswith("Also: ✗ ")
+    assert "Gateway ISP" in panel.also_label.text()
+    assert "Gateway ISP" not in panel.headline_label.text()
+
+
+def test_evidence_taken_by_itself_is_marked_in_the_saved_reports(qtbot: QtBot, make_panel: MakePanel,
+                                                                  workspace: Workspace) -> None:
+    workspace.save_diagnosis(created=time.time() - 60, scope="all", verdict="server", lang="en", report_text="…",
+                             report_json=json.dumps({"verdict": "server", "trigger": {"kind": "auto",
+                                                                                      "sites": ["dc"]}}))
+    workspace.save_diagnosis(created=time.time() - 30, scope="server", verdict="ok", lang="en", report_text="…",
+                             report_json=json.dumps({"verdict": "ok"}))
+    workspace.flush()
+    panel = make_panel(loopback_network(), with_workspace=True)
+    qtbot.waitUntil(lambda: panel.saved_list.topLevelItemCount() == 2, timeout=5000)
+    scopes = {item(panel.saved_list, i).text(1) for i in range(2)}
+    assert scopes == {"Whole network (automatic)", "Server"}

@@ -67,7 +67,9 @@ from pantau.domain.samples import ErrorKind
 from pantau.domain.states import HealthState, turned
 from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
+from pantau.reporting.diagnosis_phrases import t as phrase
 from pantau.reporting.diagnosis_report import Lang, render_json, render_text
+from pantau.reporting.diagnosis_sentences import also_texts
 from pantau.storage.baselines import rtt_baselines
 from pantau.ui.state_style import style
 from pantau.ui.workers import Progress, TaskRunner
@@ -152,6 +154,15 @@ def _severity(verdict: Verdict) -> str:
 def _saved_scope(report: DiagnosisReport) -> str:
     """How a run's scope is stored with a saved report, as `pantau diagnose --save` stores it."""
     return f"site {report.site_id}" if report.scope is Scope.SITE else report.scope.value
+
+
+def _captured_by_itself(row: DiagnosisRow) -> bool:
+    """Whether a saved report is evidence taken in the background when sites went down (`reporting.evidence`)."""
+    try:
+        trigger = json.loads(row.report_json).get("trigger")
+    except (ValueError, AttributeError):
+        return False
+    return isinstance(trigger, dict) and trigger.get("kind") == "auto"
 
 
 class _ElideMiddle(QStyledItemDelegate):
@@ -430,6 +441,9 @@ class DiagnosticsPanel(QWidget):
         self.verdict_label.setFont(font)
         self.headline_label = QLabel(self.banner)
         self.headline_label.setObjectName("verdictHeadline")
+        # Every further fault, worst first: server down and ISP gateway down are two findings, both shown.
+        self.also_label = QLabel(self.banner)
+        self.also_label.setObjectName("verdictAlso")
         self.cause_label = QLabel(self.banner)
         self.cause_label.setObjectName("verdictCause")
         self.steps_label = QLabel(self.banner)
@@ -442,10 +456,10 @@ class DiagnosticsPanel(QWidget):
         self.rerun_button = QPushButton(self.banner)
         self.rerun_button.setObjectName("rerunDiagnosisButton")
         self.rerun_button.clicked.connect(self.rerun)
-        for label in (self.headline_label, self.cause_label, self.steps_label, self.elapsed_label):
+        for label in (self.headline_label, self.also_label, self.cause_label, self.steps_label, self.elapsed_label):
             label.setWordWrap(True)
             label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        for label in (self.verdict_label, self.headline_label, self.cause_label, self.steps_label,
+        for label in (self.verdict_label, self.headline_label, self.also_label, self.cause_label, self.steps_label,
                       self.elapsed_label):
             layout.addWidget(label)
         freshness = QHBoxLayout()
@@ -729,6 +743,9 @@ class DiagnosticsPanel(QWidget):
         document: dict[str, Any] = render_json(report, self._lang)
         self.verdict_label.setText(f"{glyph} {self._verdict_words(report)}  [{report.result.verdict.value}]")
         self.headline_label.setText(_HEADLINE_PREFIX.sub("", str(document["headline"])))
+        also = [phrase(self._lang, "also", items=text) for text in also_texts(self._lang, report)]
+        self.also_label.setText(printable("\n".join(also), keep_newlines=True))
+        self.also_label.setVisible(bool(also))
         cause = document["cause"]["text"]
         self.cause_label.setText(str(cause or ""))
         self.cause_label.setVisible(bool(cause))
@@ -922,7 +939,12 @@ class DiagnosticsPanel(QWidget):
             item.setText(SavedColumn.TIME, self._time(row.created, zone_name=False))
             item.setToolTip(SavedColumn.TIME, self._time(row.created, zone_name=True))
             item.setData(SavedColumn.TIME, Qt.ItemDataRole.UserRole, row.id)
-            item.setText(SavedColumn.SCOPE, self._saved_scope_label(row.scope))
+            scope = self._saved_scope_label(row.scope)
+            if _captured_by_itself(row):
+                scope = self.tr("{scope} (automatic)").format(scope=scope)
+                item.setToolTip(SavedColumn.SCOPE, self.tr("Taken by itself when offices went down: the outage's "
+                                                           "evidence"))
+            item.setText(SavedColumn.SCOPE, scope)
             item.setText(SavedColumn.VERDICT, self._saved_verdict_label(row.verdict))
             self.saved_list.addTopLevelItem(item)
             if row.id == keep:
