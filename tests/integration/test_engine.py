@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import socket
 import threading
 import time
@@ -25,7 +26,7 @@ from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.storage.workspace import Workspace
 from tests.privilege import requires_icmp
-from tests.servers import StalledTcpListener, TcpListener
+from tests.servers import HttpTestServer, StalledTcpListener, TcpListener
 
 FAST = EngineSettings(icmp_timeout_s=0.5, tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
 
@@ -283,3 +284,25 @@ def test_rounds_this_computer_may_not_send_are_no_data_not_loss(
     with recorder.lock:
         assert not [r for b in recorder.batches for r in b.results if r.target == "srv"]
     assert workspace.sample_count() == 0
+
+
+def test_a_round_that_overruns_its_interval_is_followed_at_once_not_an_interval_later(
+    run_engine: Callable[..., tuple[ProbeEngine, Recorder]],
+) -> None:
+    """A round that succeeds after longer than its interval (a 1 s ICMP check whose later packets were lost waits
+    out its 1 s timeout) made the round due meanwhile skip a whole interval: a cut just after the first answer
+    showed a second late. An HTTP page that answers after 1.3 s, checked every second, is such a round."""
+    with HttpTestServer(slow_s=1.3) as server:
+        network = Network("t", sites=[office("dc")],
+                          targets=[Target("t", "dc", "127.0.0.1", TargetRole.SERVER, [server.url("/slow")],
+                                          interval_s=1.0)])
+        engine, recorder = run_engine(network, EngineSettings(http_timeout_s=3.0, publish_interval_s=0.05))
+
+        def starts() -> list[float]:
+            with recorder.lock:
+                return sorted(r.ts for b in recorder.batches for r in b.results if r.target == "t" and r.ok)
+
+        wait_until(lambda: len(starts()) >= 4, 15, "four answered rounds")
+    gaps = [b - a for a, b in itertools.pairwise(starts())]
+    assert all(gap < 1.6 for gap in gaps), f"rounds {gaps} s apart: the overdue round waited an extra interval"
+    assert engine.stats().late_rounds >= 1

@@ -134,6 +134,7 @@ class _Check:
     reach: bool = True
     in_flight: bool = False
     confirming: bool = False  # the round in flight is a confirm round
+    owed: bool = False  # a round fell due while this one was still out: it starts as soon as this one ends
     host_answered: bool = False  # the host answered the latest round, even if the check failed
     seen: bool = False
     first_error: str = ""
@@ -320,6 +321,7 @@ class ProbeEngine:
             self._schedule(check.key, base + check.interval_s + jitter)
             if check.in_flight:
                 self._late += 1
+                check.owed = True
                 continue
             check.in_flight = True
             check.started_at = now
@@ -412,6 +414,7 @@ class ProbeEngine:
             return
         check.in_flight = False
         confirm, check.confirming = check.confirming, False
+        owed, check.owed = check.owed, False
         if self._paused:
             return
         if result.error is not ErrorKind.NO_PRIVILEGE:
@@ -437,6 +440,11 @@ class ProbeEngine:
                 retry_at = max(time.monotonic(), check.started_at + self.settings.retry_interval_s)
                 if retry_at < check.next_due:
                     self._schedule(check.key, retry_at)
+        if owed and not check.in_flight:
+            # A round that waited out its timeout overran its interval (1 s checks with a 1 s timeout do): the
+            # round that fell due meanwhile goes now rather than a whole interval later, or a cut during a round
+            # with one answer would show a second late.
+            self._schedule(check.key, time.monotonic())
         if (not check.seen or was_failing != (check.health.consecutive_failures > 0)
                 or answered_before != check.host_answered):
             # A parent becoming (un)settled can release a child whose DOWN is on hold: look at its site again.
