@@ -1749,402 +1749,237 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="319"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="290"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="320"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="291"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="321"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="292"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="322"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="293"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="323"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="294"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="326"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="348"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="319"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="350"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="321"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="351"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="322"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="352"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="323"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="354"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="325"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="360"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="331"/>
         <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
         <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="362"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="333"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="363"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="334"/>
         <source>Hide this notice</source>
         <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="525"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="805"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="531"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="698"/>
         <source>1 alert waiting to be sent</source>
         <translation>1 peringatan menunggu dikirim</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="700"/>
         <source>%n alerts waiting to be sent</source>
         <translation>
             <numerusform>%n peringatan menunggu dikirim</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="534"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="701"/>
         <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
         <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="575"/>
-        <source>Alerts are off: {error}</source>
-        <translation>Peringatan tidak aktif: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="587"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="412"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="587"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="412"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="655"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="468"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="664"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="479"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="665"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="480"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="677"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="779"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="697"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="785"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="709"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="792"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="711"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="794"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="768"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="527"/>
         <source>Pantau is still monitoring</source>
         <translation>Pantau masih memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="769"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="528"/>
         <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
         <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="787"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="555"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="954"/>
-        <source>Diagnose server</source>
-        <translation>Diagnosa server</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="955"/>
-        <source>Check the path from this computer to the central server</source>
-        <translation>Periksa jalur dari komputer ini ke server pusat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="956"/>
-        <source>Diagnose ISP gateway</source>
-        <translation>Diagnosa gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="957"/>
-        <source>Check the internet link: ISP gateway, upstream, DNS</source>
-        <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="958"/>
-        <source>Diagnose selected office</source>
-        <translation>Diagnosa kantor terpilih</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="959"/>
-        <source>Check the path to the office selected on the map or in the table</source>
-        <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="960"/>
-        <source>Diagnose everything</source>
-        <translation>Diagnosis semuanya</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="961"/>
-        <source>Check the whole network at once: data centre, ISP, every office</source>
-        <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="962"/>
-        <source>Open network file…</source>
-        <translation>Buka berkas jaringan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="963"/>
-        <source>Replace the network with a network file (.toml)</source>
-        <translation>Ganti jaringan dengan isi berkas jaringan (.toml)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
-        <source>Fit map</source>
-        <translation>Paskan peta</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="964"/>
-        <source>Show the whole regency on the map</source>
-        <translation>Tampilkan seluruh kabupaten di peta</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="965"/>
-        <source>Find office</source>
-        <translation>Cari kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="965"/>
-        <source>Filter the office table by name or kecamatan</source>
-        <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="966"/>
-        <source>Quit</source>
-        <translation>Keluar</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="966"/>
-        <source>Stop monitoring and close Pantau</source>
-        <translation>Hentikan pemantauan dan tutup Pantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="967"/>
-        <source>Alert settings…</source>
-        <translation>Pengaturan peringatan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="968"/>
-        <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
-        <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="969"/>
-        <source>Keep running in the tray</source>
-        <translation>Tetap berjalan di baki sistem</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="970"/>
-        <source>Closing the window keeps monitoring, with an icon in the tray</source>
-        <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="971"/>
-        <source>System ({language})</source>
-        <translation>Sistem ({language})</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="973"/>
-        <source>Follow the language of this computer</source>
-        <translation>Ikuti bahasa komputer ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="976"/>
-        <source>Main</source>
-        <translation>Bilah alat utama</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="977"/>
-        <source>&amp;File</source>
-        <translation>&amp;Berkas</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="978"/>
-        <source>&amp;Monitoring</source>
-        <translation>&amp;Pemantauan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="979"/>
-        <source>&amp;View</source>
-        <translation>&amp;Tampilan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="980"/>
-        <source>&amp;Language</source>
-        <translation>B&amp;ahasa</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1002"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="639"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1036"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="668"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1038"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="670"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1040"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="672"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1042"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="674"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1044"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="676"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="1051"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="683"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1059"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="691"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1072"/>
-        <source>Resume monitoring</source>
-        <translation>Lanjutkan pemantauan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1072"/>
-        <source>Probe every office again</source>
-        <translation>Pantau kembali semua kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1074"/>
-        <source>Pause monitoring</source>
-        <translation>Jeda pemantauan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1075"/>
-        <source>Stop probing for now (every office shows Unknown); history is kept</source>
-        <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1157"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="735"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="1159"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="737"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1163"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="808"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1176"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="821"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1216"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="850"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="1248"/>
-        <source>Could not read the history: {error}</source>
-        <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
 </context>
 <context>
@@ -2249,9 +2084,22 @@
     </message>
 </context>
 <context>
+    <name>MonitorSession</name>
+    <message>
+        <location filename="../../src/pantau/ui/session.py" line="418"/>
+        <source>Could not read the history: {error}</source>
+        <translation>Riwayat tidak dapat dibaca: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/session.py" line="492"/>
+        <source>Alerts are off: {error}</source>
+        <translation>Peringatan tidak aktif: {error}</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="152"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="107"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -2759,6 +2607,195 @@
     </message>
 </context>
 <context>
+    <name>WindowActions</name>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="131"/>
+        <source>Diagnose server</source>
+        <translation>Diagnosa server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="132"/>
+        <source>Check the path from this computer to the central server</source>
+        <translation>Periksa jalur dari komputer ini ke server pusat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="133"/>
+        <source>Diagnose ISP gateway</source>
+        <translation>Diagnosa gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="134"/>
+        <source>Check the internet link: ISP gateway, upstream, DNS</source>
+        <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="135"/>
+        <source>Diagnose selected office</source>
+        <translation>Diagnosa kantor terpilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="136"/>
+        <source>Check the path to the office selected on the map or in the table</source>
+        <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="137"/>
+        <source>Diagnose everything</source>
+        <translation>Diagnosis semuanya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="138"/>
+        <source>Check the whole network at once: data centre, ISP, every office</source>
+        <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
+        <source>Open network file…</source>
+        <translation>Buka berkas jaringan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
+        <source>Replace the network with a network file (.toml)</source>
+        <translation>Ganti jaringan dengan isi berkas jaringan (.toml)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
+        <source>Fit map</source>
+        <translation>Paskan peta</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
+        <source>Show the whole regency on the map</source>
+        <translation>Tampilkan seluruh kabupaten di peta</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
+        <source>Find office</source>
+        <translation>Cari kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
+        <source>Filter the office table by name or kecamatan</source>
+        <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
+        <source>Quit</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
+        <source>Stop monitoring and close Pantau</source>
+        <translation>Hentikan pemantauan dan tutup Pantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
+        <source>Alert settings…</source>
+        <translation>Pengaturan peringatan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
+        <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
+        <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="196"/>
+        <source>About Pantau</source>
+        <translation>Tentang Pantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
+        <source>Version, licences and map data sources</source>
+        <translation>Versi, lisensi dan sumber data peta</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
+        <source>Keep running in the tray</source>
+        <translation>Tetap berjalan di baki sistem</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
+        <source>Closing the window keeps monitoring, with an icon in the tray</source>
+        <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="148"/>
+        <source>System ({language})</source>
+        <translation>Sistem ({language})</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
+        <source>Follow the language of this computer</source>
+        <translation>Ikuti bahasa komputer ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
+        <source>Toolbar</source>
+        <translation>Bilah alat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
+        <source>&amp;File</source>
+        <translation>&amp;Berkas</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
+        <source>&amp;Monitoring</source>
+        <translation>&amp;Pemantauan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
+        <source>&amp;View</source>
+        <translation>&amp;Tampilan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
+        <source>&amp;Language</source>
+        <translation>B&amp;ahasa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
+        <source>&amp;Help</source>
+        <translation>&amp;Bantuan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="174"/>
+        <source>Resume monitoring</source>
+        <translation>Lanjutkan pemantauan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="174"/>
+        <source>Probe every office again</source>
+        <translation>Pantau kembali semua kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="176"/>
+        <source>Pause monitoring</source>
+        <translation>Jeda pemantauan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="177"/>
+        <source>Stop probing for now (every office shows Unknown); history is kept</source>
+        <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="188"/>
+        <source>Map boundaries: cahyadsn/wilayah_boundaries (MIT).</source>
+        <translation>Batas wilayah peta: cahyadsn/wilayah_boundaries (MIT).</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="190"/>
+        <source>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Watches over the network links of a local government&apos;s offices: live states, diagnosis, contracts and alerts.&lt;/p&gt;&lt;p&gt;Licence: MIT. Built with Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) and platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Map data: {attribution}&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Memantau jaringan kantor-kantor pemerintah daerah: status langsung, diagnosis, kontrak dan peringatan.&lt;/p&gt;&lt;p&gt;Lisensi: MIT. Dibangun dengan Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) dan platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Data peta: {attribution}&lt;/p&gt;</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="199"/>
+        <source>Close</source>
+        <translation>Tutup</translation>
+    </message>
+</context>
+<context>
     <name>WorkspaceBanner</name>
     <message>
         <location filename="../../src/pantau/ui/workspace_banner.py" line="83"/>
@@ -2854,7 +2891,7 @@
 <context>
     <name>WorkspaceWatch</name>
     <message>
-        <location filename="../../src/pantau/ui/watch.py" line="105"/>
+        <location filename="../../src/pantau/ui/watch.py" line="101"/>
         <source>Could not read the workspace: {error}</source>
         <translation>Ruang kerja tidak dapat dibaca: {error}</translation>
     </message>

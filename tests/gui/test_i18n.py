@@ -294,7 +294,8 @@ def test_switching_to_indonesian_and_back(window: MainWindow, qtbot: QtBot) -> N
     assert [a.text() for a in (window.diagnose_isp_action, window.diagnose_site_action, window.pause_action,
                                window.fit_action)] == ["Diagnosa gateway ISP", "Diagnosa kantor terpilih",
                                                        "Jeda pemantauan", "Paskan peta"]
-    assert window.toolbar.windowTitle() == "Bilah alat utama"
+    assert window.toolbar.windowTitle() == "Bilah alat"
+    assert window.help_menu.title() == "&Bantuan"
     assert window.view_menu.title() == "&Tampilan" and window.language_menu.title() == "B&ahasa"
     assert window.table_dock.windowTitle() == "Kantor"
     # The table: headers, state labels, kinds, numbers in the Indonesian way, the state filter.

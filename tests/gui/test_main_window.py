@@ -393,3 +393,67 @@ def test_diagnose_everything_is_an_action_with_a_shortcut(window: MainWindow) ->
     assert action in window.monitor_menu.actions() and action in window.toolbar.actions()
     # Without a pinger the window has no diagnostics panel: the action is there but off.
     assert not action.isEnabled()
+
+
+def test_first_window_fits_the_screen_it_opens_on(qtbot: QtBot) -> None:
+    """The offscreen screen (800×600) is smaller than the first size (1280×800), like a 1366×768 laptop with a
+    panel is smaller than 1280×800 with a frame: the window shrinks to fit, bottom tabs and status bar on screen."""
+    win = MainWindow(small_network())
+    qtbot.addWidget(win)
+    area = win.screen().availableGeometry()
+    assert win.width() <= area.width() and win.height() <= area.height()
+    win.show()
+    qtbot.waitExposed(win)
+    assert area.contains(win.frameGeometry()) or win.isMaximized()
+    assert area.contains(win.statusBar().mapToGlobal(win.statusBar().rect().bottomRight()))
+
+
+def test_a_saved_layout_larger_than_the_screen_is_fitted_again(qtbot: QtBot, isolated_qsettings: Path) -> None:
+    from pantau.ui import window_layout
+
+    first = MainWindow(small_network())
+    qtbot.addWidget(first)
+    first.show()
+    qtbot.waitExposed(first)
+    first.close()
+    # A layout saved on a 1920×1080 screen, then opened on a smaller one: the geometry is stored at 1800×1000.
+    big = MainWindow(small_network())
+    qtbot.addWidget(big)
+    big.setGeometry(0, 0, 1800, 1000)
+    window_layout.save(big)
+    again = MainWindow(small_network())
+    qtbot.addWidget(again)
+    area = again.screen().availableGeometry()
+    assert again.width() <= area.width() and again.height() <= area.height()
+
+
+def test_maximised_state_survives_a_restart_and_the_tray(qtbot: QtBot, isolated_qsettings: Path) -> None:
+    first = MainWindow(small_network())
+    qtbot.addWidget(first)
+    first.showMaximized()
+    qtbot.waitUntil(first.isMaximized)
+    first.close()
+    second = MainWindow(small_network())
+    qtbot.addWidget(second)
+    second.show()
+    qtbot.waitUntil(second.isMaximized)
+    # Hidden to the tray and back: maximised again, not the normal size.
+    second._maximized_before_tray = second.isMaximized()
+    second.hide()
+    second.show_from_tray()
+    qtbot.waitUntil(second.isMaximized)
+    assert second.isVisible()
+
+
+def test_help_about_names_version_licences_and_map_source(window: MainWindow, qtbot: QtBot) -> None:
+    from pantau import __version__
+
+    assert window.about_action in window.help_menu.actions()
+    box = window.window_actions.show_about()
+    qtbot.waitExposed(box)
+    text = box.text()
+    assert __version__ in text and "LGPLv3" in text and "wilayah_boundaries" in text
+    window.network.attribution = "<b>OSM</b> & friends"
+    escaped = window.window_actions.show_about().text()
+    assert "&lt;b&gt;OSM&lt;/b&gt; &amp; friends" in escaped, "a network file's text is never read as markup"
+    box.close()

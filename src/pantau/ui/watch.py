@@ -92,11 +92,7 @@ class WorkspaceWatch(QObject):
             window.set_site_states({site.id: HealthState.UNKNOWN for site in window.network.sites})
             window.set_site_metrics({})
             return
-        view = read.view
-        window.set_site_states(view.states)
-        window.map_view.set_site_since(view.since)
-        window.set_site_metrics(view.metrics)
-        window.site_table.model.set_site_uptime(view.uptime)
+        window.session.show_recorded(read.view)
 
     def _failed(self, error: Exception) -> None:
         self._reading = False
