@@ -1749,235 +1749,240 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="290"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="295"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="291"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="296"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="292"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="293"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="294"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="302"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="319"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="324"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="321"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="326"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="322"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="323"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="328"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="325"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="330"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="331"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="336"/>
         <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
         <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="333"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="338"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="334"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
         <source>Hide this notice</source>
         <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="805"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="817"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="698"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="703"/>
         <source>1 alert waiting to be sent</source>
         <translation>1 peringatan menunggu dikirim</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="700"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="705"/>
         <source>%n alerts waiting to be sent</source>
         <translation>
             <numerusform>%n peringatan menunggu dikirim</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="701"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
         <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
         <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="412"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="417"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="412"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="417"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="468"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="473"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="479"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="484"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="480"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="485"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="779"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="791"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="785"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="797"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="792"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="804"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="794"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="806"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="527"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="532"/>
         <source>Pantau is still monitoring</source>
         <translation>Pantau masih memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="528"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
         <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
         <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="555"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="560"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="639"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="644"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="668"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="673"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="670"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="675"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="672"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="677"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="674"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="679"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="676"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="681"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="683"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="688"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="691"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="696"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="735"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="740"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="737"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="742"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="808"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="785"/>
+        <source>Pantau stopped monitoring</source>
+        <translation>Pantau berhenti memantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="820"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="821"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="833"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="850"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="862"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
@@ -2086,20 +2091,33 @@
 <context>
     <name>MonitorSession</name>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="418"/>
+        <location filename="../../src/pantau/ui/session.py" line="436"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="492"/>
+        <location filename="../../src/pantau/ui/session.py" line="510"/>
         <source>Alerts are off: {error}</source>
         <translation>Peringatan tidak aktif: {error}</translation>
     </message>
 </context>
 <context>
+    <name>MonitoringFailedBanner</name>
+    <message>
+        <location filename="../../src/pantau/ui/failure_banner.py" line="46"/>
+        <source>Restart monitoring</source>
+        <translation>Mulai ulang pemantauan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/failure_banner.py" line="47"/>
+        <source>Monitoring stopped on an error: {reason}. Nothing is probed and every office shows Unknown until monitoring restarts.</source>
+        <translation>Pemantauan berhenti karena galat: {reason}. Tidak ada yang diuji dan setiap kantor tampil Tidak diketahui sampai pemantauan dimulai ulang.</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="107"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="108"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>

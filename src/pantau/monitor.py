@@ -34,7 +34,7 @@ from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.domain.text import printable
-from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, StateChanges
+from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, StateChanges
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence, EvidenceCollector
 from pantau.reporting.timezones import iso_time
@@ -77,11 +77,16 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         return 2
     changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
 
+    failures: list[EngineFailed] = []
+
     def on_event(event: EngineEvent) -> None:
         if isinstance(event, StateChanges):
             for change in event.changes:
                 if include_targets or change.subject_kind == SUBJECT_SITE:
                     changes.put(change)
+        elif isinstance(event, EngineFailed):
+            failures.append(event)
+            stop.set()
 
     def on_health(health: WriteHealth) -> None:
         if not health.failing:
@@ -136,6 +141,8 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         while not changes.empty():
             _print_change(changes.get_nowait(), network.timezone, stream, as_json)
         _restore_handlers(previous)
+    for failure in failures:
+        warn(f"monitoring stopped on an error: {failure.reason}")
     try:
         workspace.flush()
     except WorkspaceError as error:
@@ -145,7 +152,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         workspace.close()
         warn(workspace.writer.health().final_text(workspace.path) if failing else str(error))
         return 1
-    return 0
+    return 1 if failures else 0
 
 
 def _print_alert(alert: Alert, lang: str, stream: TextIO, as_json: bool) -> None:

@@ -11,6 +11,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import Qt
 from pytestqt.qtbot import QtBot
 
 from pantau.domain.contract_risk import RiskLevel
@@ -138,3 +139,33 @@ def test_watching_another_monitor_refuses_imports_and_shows_what_it_records(qtbo
     assert not session.can_monitor and not session.start_monitoring()
     session.shutdown()
     session.shutdown()
+
+
+def test_an_engine_failure_is_shown_at_once_with_the_reason_and_monitoring_restarts(
+        qtbot: QtBot, workspace: Workspace, listener: TcpListener, tmp_path: Path) -> None:
+    """The first engine writes into a read-only copy of the workspace and dies at its first write; the window says
+    so in red with the reason, every office is Unknown, and "Restart monitoring" brings a working engine."""
+    from pantau.ui.main_window import MainWindow
+
+    network = live_network(listener.port, free_port())
+    workspace.replace_network(network)
+    workspace.flush()
+    broken = Workspace.open(workspace.path, read_only=True)
+    sinks = iter([broken, workspace])
+    window = MainWindow(network, workspace, tray=False,
+                        engine_factory=lambda n: ProbeEngine(n, sink=next(sinks), settings=FAST))
+    qtbot.addWidget(window)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        assert window.start_monitoring()
+        qtbot.waitUntil(window.failure_banner.isVisible, timeout=10000)
+        text = window.failure_banner.text.text()
+        assert "Monitoring stopped on an error" in text and "read-only" in text
+        assert window.session.failure and set(window.session.states.values()) == {HealthState.UNKNOWN}
+        qtbot.mouseClick(window.failure_banner.restart_button, Qt.MouseButton.LeftButton)
+        qtbot.waitUntil(lambda: window.session.states["hub"] == HealthState.UP, timeout=15000)
+        assert not window.failure_banner.isVisible() and window.session.failure == ""
+    finally:
+        window.shutdown()
+        broken.close()

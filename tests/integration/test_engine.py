@@ -23,7 +23,7 @@ from pantau.domain.inventory import (
     TargetRole,
 )
 from pantau.domain.states import HealthState, StateChange
-from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch, StateChanges
+from pantau.probing.engine import EngineEvent, EngineFailed, EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.storage.workspace import Workspace
 from tests.privilege import requires_icmp
 from tests.servers import HttpTestServer, StalledTcpListener, TcpListener
@@ -43,6 +43,7 @@ class Recorder:
     def __init__(self) -> None:
         self.changes: list[StateChange] = []
         self.batches: list[SampleBatch] = []
+        self.failures: list[EngineFailed] = []
         self.site_states: dict[str, HealthState] = {}
         self.lock = threading.Lock()
 
@@ -51,8 +52,10 @@ class Recorder:
             if isinstance(event, StateChanges):
                 self.changes.extend(event.changes)
                 self.site_states = dict(event.site_states)
-            else:
+            elif isinstance(event, SampleBatch):
                 self.batches.append(event)
+            else:
+                self.failures.append(event)
 
     def site(self, site_id: str) -> HealthState:
         with self.lock:
@@ -306,3 +309,27 @@ def test_a_round_that_overruns_its_interval_is_followed_at_once_not_an_interval_
     gaps = [b - a for a, b in itertools.pairwise(starts())]
     assert all(gap < 1.6 for gap in gaps), f"rounds {gaps} s apart: the overdue round waited an extra interval"
     assert engine.stats().late_rounds >= 1
+
+
+def test_an_engine_that_fails_says_why_at_once_and_leaves_nothing_green(tmp_path: Path) -> None:
+    """A history that refuses every write (a read-only workspace as the sink) stops the engine at its first
+    publish: the listeners hear the reason at once, and every site they were told of is UNKNOWN, not UP."""
+    path = tmp_path / "ws.sqlite3"
+    Workspace.open(path).close()
+    with TcpListener("127.0.0.1") as listener, Workspace.open(path, read_only=True) as read_only:
+        network = Network("t", sites=[office("dc")],
+                          targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, [f"tcp:{listener.port}"],
+                                          interval_s=0.3)])
+        recorder = Recorder()
+        engine = ProbeEngine(network, sink=read_only, settings=FAST)
+        engine.subscribe(recorder)
+        engine.start()
+        try:
+            wait_until(lambda: bool(recorder.failures), 5, "the failure is told")
+        finally:
+            engine.stop()
+    failure = recorder.failures[0]
+    assert "WorkspaceError" in failure.reason and "read-only" in failure.reason
+    assert engine.failure == failure
+    assert recorder.site("dc") is HealthState.UNKNOWN
+    assert all(change.current is HealthState.UNKNOWN for change in recorder.changes_of("dc")[-1:])

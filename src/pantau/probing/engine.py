@@ -103,7 +103,16 @@ class StateChanges:
     site_states: Mapping[str, HealthState]
 
 
-EngineEvent = SampleBatch | StateChanges
+@dataclass(frozen=True)
+class EngineFailed:
+    """The engine stopped on an unexpected error: every subject is UNKNOWN from `ts` on and nothing is probed until
+    a new engine starts. `reason` is the error, for the user to read and report."""
+
+    reason: str
+    ts: float
+
+
+EngineEvent = SampleBatch | StateChanges | EngineFailed
 Listener = Callable[[EngineEvent], None]
 
 
@@ -186,6 +195,7 @@ class ProbeEngine:
         self._paused = False
         self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
+        self._failure: EngineFailed | None = None
         self._build_checks()
 
     # ----- public API -------------------------------------------------------------------------------------------
@@ -228,6 +238,11 @@ class ProbeEngine:
     def pinger(self) -> IcmpPinger:
         """The ICMP pinger the engine sends through, running while the engine runs; a diagnosis may share it."""
         return self._pinger
+
+    @property
+    def failure(self) -> EngineFailed | None:
+        """Why the engine stopped by itself, None while it runs or after a normal stop."""
+        return self._failure
 
     @property
     def icmp_mode(self) -> str:
@@ -274,24 +289,39 @@ class ProbeEngine:
     # ----- the engine thread ------------------------------------------------------------------------------------
 
     def _run(self) -> None:
-        next_publish = time.monotonic() + self.settings.publish_interval_s
+        failure: EngineFailed | None = None
         try:
-            while not self._stopping.is_set():
-                now = time.monotonic()
-                if not self._paused:
-                    self._start_due(now)
-                if now >= next_publish:
-                    self._publish()
-                    next_publish = now + self.settings.publish_interval_s
-                wait = next_publish - now
-                if self._due and not self._paused:
-                    wait = min(wait, self._due[0].at - now)
-                self._drain(max(0.0, wait))
-        except Exception:
+            self._loop()
+        except Exception as error:
             log.exception("the probe engine stopped on an unexpected error")
-        finally:
-            self._mark_all_unknown("monitoring stopped")
+            failure = EngineFailed(f"{type(error).__name__}: {error}", time.time())
+        reason = f"monitoring failed: {failure.reason}" if failure else "monitoring stopped"
+        try:
+            self._mark_all_unknown(reason)
             self._publish()
+        except Exception:
+            # The sink itself may be what failed: the listeners must still see every subject UNKNOWN and hear why.
+            log.exception("the probe engine could not record that it stopped")
+            self._sink = None
+            self._mark_all_unknown(reason)
+            self._publish()
+        if failure is not None:
+            self._failure = failure
+            self._tell(failure)
+
+    def _loop(self) -> None:
+        next_publish = time.monotonic() + self.settings.publish_interval_s
+        while not self._stopping.is_set():
+            now = time.monotonic()
+            if not self._paused:
+                self._start_due(now)
+            if now >= next_publish:
+                self._publish()
+                next_publish = now + self.settings.publish_interval_s
+            wait = next_publish - now
+            if self._due and not self._paused:
+                wait = min(wait, self._due[0].at - now)
+            self._drain(max(0.0, wait))
 
     def _drain(self, wait_s: float) -> None:
         """Handle results (and queued commands) until `wait_s` has passed without one."""
@@ -618,8 +648,11 @@ class ProbeEngine:
             events.append(StateChanges(tuple(self._pending_changes), dict(self._site_states)))
             self._pending_changes.clear()
         for event in events:
-            for listener in list(self._listeners):
-                try:
-                    listener(event)
-                except Exception:
-                    log.exception("an engine listener failed")
+            self._tell(event)
+
+    def _tell(self, event: EngineEvent) -> None:
+        for listener in list(self._listeners):
+            try:
+                listener(event)
+            except Exception:
+                log.exception("an engine listener failed")

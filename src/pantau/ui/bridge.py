@@ -33,7 +33,7 @@ from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.base import ProbeResult
-from pantau.probing.engine import SUBJECT_SITE, EngineEvent, ProbeEngine, SampleBatch, StateChanges
+from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, SampleBatch, StateChanges
 from pantau.reporting.history import LiveBuffer, uptime_percent
 from pantau.storage.workspace import Workspace
 from pantau.ui.site_table import SiteMetrics
@@ -53,6 +53,7 @@ class _Buffer:
     alerts: list[Alert] = field(default_factory=list)
     snapshot: Mapping[str, HealthState] | None = None
     published: float | None = None
+    failure: EngineFailed | None = None
 
 
 class EngineBridge(QObject):
@@ -63,7 +64,8 @@ class EngineBridge(QObject):
     `metricsChanged(dict[str, SiteMetrics])` the sites that got new results; `sinceChanged(dict[str, float])` when
     the given sites entered their current state; `siteWentDown(str)`, `siteRecovered(str)` (see the module
     docstring); `alertsRaised(list[Alert])` what the alert service raised (see `alert_listener`);
-    `updated(float)` the epoch time of the newest engine event in the drain, emitted last.
+    `updated(float)` the epoch time of the newest engine event in the drain; `engineFailed(str)` why the engine
+    stopped by itself (its sites arrive UNKNOWN in the same drain), after `updated`.
     """
 
     # Declared as object, not dict: PySide turns a dict into a QVariantMap on the way, and its HealthState values
@@ -75,6 +77,7 @@ class EngineBridge(QObject):
     siteRecovered = Signal(str)
     alertsRaised = Signal(object)
     updated = Signal(float)
+    engineFailed = Signal(str)
 
     def __init__(self, network: Network, interval_ms: int = DRAIN_INTERVAL_MS, live: LiveBuffer | None = None,
                  parent: QObject | None = None) -> None:
@@ -163,6 +166,8 @@ class EngineBridge(QObject):
             elif isinstance(event, StateChanges):
                 buffer.changes.extend(event.changes)
                 buffer.snapshot = event.site_states
+            else:
+                buffer.failure = event
             buffer.published = now
 
     # --- the GUI thread ----------------------------------------------------------------------------------------
@@ -197,6 +202,8 @@ class EngineBridge(QObject):
                 self.siteRecovered.emit(site_id)
         self._last_update = buffer.published
         self.updated.emit(buffer.published)
+        if buffer.failure is not None:
+            self.engineFailed.emit(buffer.failure.reason)
         return True
 
     def _take_results(self, results: Iterable[ProbeResult]) -> dict[str, SiteMetrics]:

@@ -62,6 +62,7 @@ from pantau.ui.alert_settings import AlertSettingsDialog
 from pantau.ui.bridge import EngineBridge
 from pantau.ui.contracts_panel import ContractsPanel
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
+from pantau.ui.failure_banner import MonitoringFailedBanner
 from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.i18n import install_translator, language_setting, resolve_language, store_language_setting
 from pantau.ui.map_view import MapView
@@ -157,12 +158,14 @@ class MainWindow(QMainWindow):
         self.banner = self._make_banner() if sample_notice else None
         # Writes failing, or watching another Pantau's workspace (ui/watch.py decides which).
         self.workspace_banner = WorkspaceBanner(self)
+        self.failure_banner = MonitoringFailedBanner(self)
         central = QWidget(self)
         layout = QVBoxLayout(central)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         if self.banner is not None:
             layout.addWidget(self.banner)
+        layout.addWidget(self.failure_banner)
         layout.addWidget(self.workspace_banner)
         layout.addWidget(self.map_view, 1)
         self.setCentralWidget(central)
@@ -233,6 +236,8 @@ class MainWindow(QMainWindow):
         session.importStarted.connect(self._on_import_started)
         session.importFinished.connect(self._on_import_finished)
         session.problem.connect(lambda message: self.statusBar().showMessage(message, 30_000))
+        session.engineFailed.connect(self._on_engine_failed)
+        self.failure_banner.restartRequested.connect(self.session.restart_monitoring)
 
     def _alias_actions(self) -> None:
         """The actions under the names tests and the tray have always used."""
@@ -771,6 +776,13 @@ class MainWindow(QMainWindow):
 
     def _on_monitoring_changed(self) -> None:
         self.window_actions.update()
+        if not self.session.failure:
+            self.failure_banner.clear()
+
+    def _on_engine_failed(self, reason: str) -> None:
+        self.failure_banner.show_failure(reason)
+        if self.tray is not None:
+            self.tray.notify(self.tr("Pantau stopped monitoring"), reason)
 
     def _on_import_started(self, path: Path) -> None:
         self.window_actions.update()

@@ -70,7 +70,8 @@ class MonitorSession(QObject):
     `siteWentDown(str)`, `siteRecovered(str)`, `updated(float)` the newest engine event's time,
     `monitoringChanged()` started, paused, resumed or stopped, `icmpModeChanged(str)`,
     `evidenceCaptured(CapturedEvidence)`, `importFinished(Path, object)` a Network, or the exception that refused the
-    file, `problem(str)` something the user must hear of at once (alerts off, the history unreadable).
+    file, `problem(str)` something the user must hear of at once (alerts off, the history unreadable),
+    `engineFailed(str)` the engine stopped on an error (the reason; every site is UNKNOWN; `restart_monitoring()`).
     """
 
     networkChanged = Signal(object)
@@ -91,6 +92,7 @@ class MonitorSession(QObject):
     importStarted = Signal(object)
     importFinished = Signal(object, object)
     problem = Signal(str)
+    engineFailed = Signal(str)
 
     def __init__(self, network: Network, workspace: Workspace | None = None, *,
                  engine_factory: EngineFactory | None = None, alert_factory: AlertFactory | None = None,
@@ -130,6 +132,9 @@ class MonitorSession(QObject):
         self.bridge.siteRecovered.connect(self.siteRecovered)
         self.bridge.alertsRaised.connect(self.alertsRaised)
         self.bridge.updated.connect(self.updated)
+        self.bridge.engineFailed.connect(self._on_engine_failed)
+        # Why the engine stopped by itself; "" while it runs (or none was started).
+        self.failure = ""
         # Evidence of an outage is captured in the background the moment it starts (with a workspace to keep it).
         self.evidence = EvidenceRelay(workspace, lambda: self._alerts, self) if workspace is not None else None
         if self.evidence is not None:
@@ -288,6 +293,14 @@ class MonitorSession(QObject):
         self.monitoringChanged.emit()
         return True
 
+    def restart_monitoring(self) -> bool:
+        """After the engine failed: stop what is left of it (on a worker thread) and monitor with a new one."""
+        if self._engine is None or self._shut_down or self._watching:
+            return False
+        self.failure = ""
+        self._replace_engine()
+        return True
+
     def set_paused(self, paused: bool) -> bool:
         """Pause (every site goes UNKNOWN, history is kept) or resume; False when nothing changed."""
         if self._engine is None or paused == self._paused:
@@ -393,6 +406,11 @@ class MonitorSession(QObject):
     def _on_live_states(self, states: dict[str, HealthState]) -> None:
         self._live_states.update(states)
         self.set_site_states(states)
+
+    def _on_engine_failed(self, reason: str) -> None:
+        self.failure = reason
+        self.engineFailed.emit(reason)
+        self.monitoringChanged.emit()
 
     def _on_live_metrics(self, metrics: dict[str, SiteMetrics]) -> None:
         self._live_metrics.update(metrics)
