@@ -13,6 +13,7 @@ import shutil
 import signal
 import sqlite3
 import subprocess
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -106,6 +107,12 @@ def test_the_writer_holds_what_it_can_retries_and_accounts_for_what_it_lost(smal
             workspace.submit(some(200))
             change(workspace)
         assert wait_until(lambda: workspace.writer.health().lost_samples > 0, 10)
+        # On a busy machine the queue may overflow too (counted as lost as well); once the writer has taken
+        # everything, the newest samples go into memory and push out the oldest.
+        assert wait_until(lambda: workspace.writer.health().held_samples == 3000, 10)
+        time.sleep(0.5)
+        workspace.submit(some(20))
+        time.sleep(0.5)
         health = workspace.writer.health()
         assert health.failing and health.held_samples == 3000 and health.lost_changes == 0
         with pytest.raises(WorkspaceError, match="the workspace cannot be written"):
@@ -127,6 +134,36 @@ def test_the_writer_holds_what_it_can_retries_and_accounts_for_what_it_lost(smal
         assert conn.execute("SELECT count(*) FROM events").fetchone()[0] == changes
         assert conn.execute("SELECT count(*) FROM events WHERE ended IS NULL").fetchone()[0] == 1
         assert conn.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+
+
+def test_samples_dropped_because_the_writer_fell_behind_are_counted_and_said(tmp_path: Path) -> None:
+    """The writer thread is held busy, so the queue overflows: what `submit` dropped is on the loss account, the
+    next flush says so once, and stored + lost = submitted."""
+    release = threading.Event()
+    busy = threading.Event()
+
+    def hold(_conn: sqlite3.Connection) -> None:
+        busy.set()
+        release.wait(10)
+
+    t0 = time.time()
+    with Workspace.open(tmp_path / "ws.sqlite3", held_samples=500, flush_interval_s=0.05) as workspace:
+        holder = threading.Thread(target=workspace.writer.call, args=(hold,))
+        holder.start()
+        assert busy.wait(5)
+        for batch in range(20):
+            workspace.submit([Sample(t0 + batch + i * 0.001, "t1", "icmp", 1.0) for i in range(100)])
+        release.set()
+        holder.join()
+        with pytest.raises(WorkspaceError, match=r"writing could not keep up with the load: ([\d,]+) samples from"
+                           ) as raised:
+            workspace.flush()
+        lost = int(str(raised.value).split(": ")[1].split(" ")[0].replace(",", ""))
+        assert workspace.sample_count() == 2000 - lost and lost >= 1000
+        workspace.flush()
+        workspace.submit([Sample(t0 + 100, "t1", "icmp", 1.0)])
+        workspace.flush()
+        assert workspace.sample_count() == 2000 - lost + 1
 
 
 def _prepare(small_disk: SmallDisk) -> Path:

@@ -131,9 +131,13 @@ class Backlog(Generic[C]):
             self._lose(self.samples.popleft())
 
     def _lose(self, sample: Sample) -> None:
-        self.lost_samples += 1
-        self.lost_from = sample.ts if self.lost_from is None else min(self.lost_from, sample.ts)
-        self.lost_to = sample.ts if self.lost_to is None else max(self.lost_to, sample.ts)
+        self.count_lost(1, sample.ts, sample.ts)
+
+    def count_lost(self, count: int, first_ts: float, last_ts: float) -> None:
+        """Account for `count` samples taken between `first_ts` and `last_ts` that were never held."""
+        self.lost_samples += count
+        self.lost_from = first_ts if self.lost_from is None else min(self.lost_from, first_ts)
+        self.lost_to = last_ts if self.lost_to is None else max(self.lost_to, last_ts)
 
     def take(self) -> tuple[list[Sample], list[C]]:
         """Everything held, emptied out (the losses stay on the account)."""

@@ -135,9 +135,10 @@ class SampleWriter(threading.Thread):
         self._health_lock = threading.Lock()
         self._retry_at = 0.0
         self._losing_told = False
-        # Samples in the queue not yet taken by this thread, and those dropped because too many were.
+        # Samples in the queue not yet taken by this thread; those dropped because too many were (count, first and
+        # last time), until this thread puts them on the backlog's loss account.
         self._queued = 0
-        self.overflow_lost = 0
+        self._overflow: tuple[int, float, float] | None = None
 
     @property
     def batches_committed(self) -> int:
@@ -154,17 +155,21 @@ class SampleWriter(threading.Thread):
 
     def submit(self, samples: Iterable[Sample]) -> None:
         """Queue samples for writing; returns at once. While more than the backlog's bound of samples wait in the
-        queue (a disk far too slow for the load), new ones are dropped and counted in `overflow_lost`, so memory
-        stays bounded."""
+        queue (a disk far too slow for the load), new ones are dropped, so memory stays bounded; they are counted
+        with the other lost samples in `health()` and said by the next `flush`."""
         batch = tuple(samples)
         if not batch:
             return
         with self._closing:
             if self._queued > self._backlog.max_samples:
-                if not self.overflow_lost:
+                first, last = min(s.ts for s in batch), max(s.ts for s in batch)
+                if self._overflow is None:
                     log.warning("the workspace writer cannot keep up: %d samples wait; dropping new ones",
                                 self._queued)
-                self.overflow_lost += len(batch)
+                    self._overflow = (len(batch), first, last)
+                else:
+                    count, was_first, was_last = self._overflow
+                    self._overflow = (count + len(batch), min(first, was_first), max(last, was_last))
                 return
             self._queued += len(batch)
         self._put(_Samples(batch))
@@ -279,7 +284,17 @@ class SampleWriter(threading.Thread):
         with self._closing:
             self._queued -= len(item.samples)
 
+    def _absorb_overflow(self) -> None:
+        """Put the samples `submit` dropped on the backlog's loss account, so every loss is said the same way."""
+        with self._closing:
+            overflow, self._overflow = self._overflow, None
+        if overflow is None:
+            return
+        self._backlog.count_lost(*overflow)
+        self._set_health(held=bool(self._backlog))
+
     def _take_errors(self) -> list[str]:
+        self._absorb_overflow()
         errors = []
         if self._dropped_batches:
             errors.append(f"{self._dropped_batches} batch(es) of samples could not be saved and were dropped: "
@@ -290,9 +305,15 @@ class SampleWriter(threading.Thread):
             errors.append(f"the workspace cannot be written ({health.reason}: {health.detail}); "
                           f"{health.held_samples:,} samples and {health.held_changes:,} state changes are held in "
                           f"memory, and {health.losses()}")
+        elif self._backlog.lost_samples:
+            # Dropped while writing worked (`submit`'s bound): said here once, then off the account.
+            self._set_health(held=False)
+            errors.append(f"writing could not keep up with the load: {self.health().losses()}")
+            self._backlog.reset_losses()
         return errors
 
     def _commit_batch(self, samples: Sequence[Sample], changes: Sequence[_Change], retry_now: bool = False) -> None:
+        self._absorb_overflow()
         if self._backlog:
             self._backlog.add(samples, changes)
             if retry_now or time.monotonic() >= self._retry_at:
