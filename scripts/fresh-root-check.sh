@@ -253,7 +253,7 @@ check_window() {
                 if in_root "$root" env DISPLAY="$display" XAUTHORITY="$auth" xwininfo -id "$id" 2>/dev/null \
                     | grep -q 'Map State: IsViewable'; then
                     sleep 3  # let it paint its first frames before the picture
-                    geometry="$(grep -oE '[0-9]+x[0-9]+\+[0-9-]+\+[0-9-]+' <<<"$listing" | head -1)"
+                    geometry="$(grep -m1 -oE '[0-9]+x[0-9]+\+[0-9-]+\+[0-9-]+' <<<"$listing")"
                     in_root "$root" env DISPLAY="$display" XAUTHORITY="$auth" xwd -root -silent -out /tmp/screen.xwd
                     local colours
                     colours="$(xwd_to_png "$root/tmp/screen.xwd" "$work/screens/$label.png")"

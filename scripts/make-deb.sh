@@ -37,7 +37,10 @@ install -m 0644 resources/icons/pantau.png "$stage/usr/share/icons/hicolor/256x2
 
 # What the bundle does not carry: libGL/libEGL (PyInstaller leaves the system's graphics stack alone), the
 # fontconfig configuration its bundled libfontconfig reads, and a font.
-depends=("libc6 (>= $(ldd --version | head -1 | grep -oE '[0-9]+\.[0-9]+$'))" libgl1 libegl1 fontconfig-config
+# The glibc the bundle was built against (getconf, not `ldd --version | head`: under pipefail ldd's SIGPIPE once
+# ended the whole build with exit 141 and no message).
+glibc="$(getconf GNU_LIBC_VERSION)"
+depends=("libc6 (>= ${glibc#glibc })" libgl1 libegl1 fontconfig-config
     "fonts-dejavu-core | fonts-liberation2")
 # With cap_net_raw (postinst) the programs run in the kernel's secure-execution mode, where the dynamic loader
 # ignores LD_LIBRARY_PATH: the system libraries the bundle copied (libsqlite3, libxcb-cursor, ...) are then looked up
