@@ -19,6 +19,7 @@ from pantau.ui.main_window import MainWindow
 from pantau.ui.site_table import Column
 from pantau.ui.state_style import style
 from tests.gui.test_main_window import COMPLEX
+from tests.privilege import requires_icmp
 from tests.servers import StalledTcpListener
 
 FAST = EngineSettings(icmp_timeout_s=0.5, tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
@@ -70,6 +71,7 @@ def marker_shows(window: MainWindow, image: QImage, site_id: str, expected: QCol
     return False
 
 
+@requires_icmp
 def test_with_the_pop_and_the_server_silent_red_is_where_the_faults_are(
     qtbot: QtBot, tmp_path: Path, silent: StalledTcpListener,
 ) -> None:
