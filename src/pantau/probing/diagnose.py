@@ -45,13 +45,14 @@ from pantau.domain.inventory import (
     is_ip_literal,
     parse_method,
 )
+from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult, failed, resolve_address
+from pantau.domain.timezones import local_date
 from pantau.probing.dns import probe_dns
 from pantau.probing.http import probe_http, tls_trust_of
 from pantau.probing.icmp import IcmpPinger, IcmpRound
+from pantau.probing.resolve import resolve_address
 from pantau.probing.tcp import probe_tcp
-from pantau.reporting.timezones import local_date
 
 OutcomeListener = Callable[[CheckOutcome], None]
 
