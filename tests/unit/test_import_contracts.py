@@ -76,3 +76,16 @@ def test_a_bad_import_breaks_its_contract(project: Path, module: str, bad_import
     text = " ".join(result.stdout.split())
     assert result.returncode == 1, result.stdout + result.stderr
     assert {cid for cid, name in CONTRACT_NAMES.items() if f"{name} BROKEN" in text} == broken, result.stdout
+
+
+def test_a_new_module_must_be_given_its_layer(project: Path) -> None:
+    """Otherwise a new top-level module could import Qt unseen: the Qt contract lists the modules it covers."""
+    path = project / "src" / "pantau" / "report_server.py"
+    path.write_text('"""A module nobody placed."""\n', encoding="utf-8")
+    try:
+        result = lint_imports(project)
+    finally:
+        path.unlink()
+    text = " ".join(result.stdout.split())
+    assert result.returncode == 1 and f"{CONTRACT_NAMES['layers']} BROKEN" in text, result.stdout
+    assert "pantau.report_server" in text
