@@ -4,8 +4,8 @@
 help:
 	@echo "make setup        Debian packages, .venv, editable install of pantau[dev]"
 	@echo "make run          open Pantau on the bundled sample network (under Xvfb without a display)"
-	@echo "make test         pytest without a screen, then ruff and mypy (as CI runs them)"
-	@echo "make lint         ruff and mypy only"
+	@echo "make test         pytest without a screen, then ruff, mypy and lint-imports (as CI runs them)"
+	@echo "make lint         ruff, mypy and lint-imports only"
 	@echo "make build        PyInstaller onedir bundle in dist/pantau/ and its --selftest"
 	@echo "make screenshots  regenerate docs screenshots (when scripts/screenshots.sh exists)"
 	@echo "make clean        remove build output and tool caches (keeps .venv)"
@@ -24,6 +24,7 @@ lint:
 	bash scripts/setup.sh
 	.venv/bin/ruff check src tests $(wildcard benchmarks)
 	.venv/bin/mypy
+	.venv/bin/lint-imports --no-cache --no-logo
 
 build:
 	bash scripts/build.sh

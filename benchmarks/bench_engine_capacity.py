@@ -39,8 +39,8 @@ from pathlib import Path
 
 from common import thread_cpu
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState
-from pantau.probing.base import ProbeResult
 from pantau.probing.engine import EngineEvent, EngineSettings, ProbeEngine, SampleBatch
 from pantau.probing.icmp import IcmpMode, IcmpPinger
 from pantau.storage.workspace import Workspace

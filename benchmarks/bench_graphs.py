@@ -33,8 +33,8 @@ from pathlib import Path
 from PySide6.QtWidgets import QApplication
 
 from pantau.domain.inventory import MonitoringSettings, Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.results import ProbeResult
 from pantau.domain.samples import Sample
-from pantau.probing.base import ProbeResult
 from pantau.reporting.history import LiveBuffer, load_series
 from pantau.storage.workspace import Workspace
 from pantau.ui.graphs import GraphData, SeriesSpec, SiteGraphs

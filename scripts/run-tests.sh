@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Runs the whole check: the pytest suite without a screen, then ruff and mypy. Every step runs even when an earlier
-# one fails, and the script exits non-zero if any failed. Arguments go to pytest.
+# Runs the whole check: the pytest suite without a screen, then ruff, mypy and lint-imports (the import contracts in
+# pyproject.toml). Every step runs even when an earlier one fails, and the script exits non-zero if any failed.
+# Arguments go to pytest.
 #
 #   scripts/run-tests.sh [pytest args]      e.g. scripts/run-tests.sh -x tests/unit
 set -euo pipefail
@@ -32,8 +33,12 @@ echo "[tests] ruff check ${lint_paths[*]}"
 echo "[tests] mypy (packages from pyproject.toml)"
 .venv/bin/mypy || failed+=(mypy)
 
+# --no-cache: the graph takes well under a second to build, and no cache directory is left in the checkout.
+echo "[tests] lint-imports (import contracts from pyproject.toml)"
+.venv/bin/lint-imports --no-cache --no-logo || failed+=(lint-imports)
+
 if ((${#failed[@]})); then
     echo "[tests] FAILED: ${failed[*]}"
     exit 1
 fi
-echo "[tests] all passed: pytest, ruff, mypy"
+echo "[tests] all passed: pytest, ruff, mypy, lint-imports"

@@ -24,8 +24,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 from PySide6.QtWidgets import QApplication
 from tests.history_fill import NOW, OUTAGES, fill_history, history_network
 
+from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState, StateChange
-from pantau.probing.base import ProbeResult
 from pantau.reporting.history import LiveBuffer
 from pantau.storage.workspace import Workspace
 from pantau.ui.graphs import SiteGraphs, specs_for_sites

@@ -250,9 +250,9 @@ def _cmd_export(args: argparse.Namespace) -> int:
 def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.domain.states import HealthState
     from pantau.domain.text import printable
+    from pantau.domain.timezones import iso_time
     from pantau.reporting.growth import estimate_growth
     from pantau.reporting.status import site_status_rows
-    from pantau.reporting.timezones import iso_time
     from pantau.storage.lock import lock_holder
 
     opened = _open(args, read_only_ok=True)

@@ -34,10 +34,10 @@ from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.domain.text import printable
+from pantau.domain.timezones import iso_time
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, StateChanges
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence, EvidenceCollector
-from pantau.reporting.timezones import iso_time
 from pantau.storage.backlog import WriteHealth
 from pantau.storage.retention import RetentionKeeper
 from pantau.storage.workspace import Workspace, WorkspaceError

@@ -18,8 +18,8 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState, StateChange
-from pantau.probing.base import ProbeResult
 from pantau.reporting.history import LiveBuffer
 from pantau.storage.workspace import Resolution, Workspace
 from pantau.ui.graphs import SiteGraphs, site_spec, specs_for_sites

@@ -29,13 +29,13 @@ from pantau.domain.inventory import (
     Target,
     TargetRole,
 )
+from pantau.domain.results import ProbeResult
 from pantau.domain.samples import ErrorKind
 from pantau.domain.states import HealthState, StateChange
-from pantau.probing.base import ProbeResult
+from pantau.domain.timezones import local_date
 from pantau.probing.engine import EngineSettings, ProbeEngine, SampleBatch, StateChanges
 from pantau.probing.icmp import IcmpPinger
 from pantau.reporting.history import uptime_percent
-from pantau.reporting.timezones import local_date
 from pantau.storage.networkfile import dump_network
 from pantau.storage.workspace import EventRow, Workspace
 from pantau.ui.bridge import DRAIN_INTERVAL_MS, EngineBridge

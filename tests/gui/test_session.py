@@ -17,8 +17,8 @@ from pytestqt.qtbot import QtBot
 from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.inventory import Contract, Network
 from pantau.domain.states import HealthState
+from pantau.domain.timezones import local_date
 from pantau.probing.engine import ProbeEngine
-from pantau.reporting.timezones import local_date
 from pantau.storage.networkfile import dump_network
 from pantau.storage.workspace import Workspace
 from pantau.ui.session import MonitorSession

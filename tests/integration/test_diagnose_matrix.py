@@ -53,10 +53,10 @@ from pantau.domain.inventory import (
     validate_network,
 )
 from pantau.domain.samples import ErrorKind
+from pantau.domain.timezones import local_date
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.probing.icmp import IcmpMode, IcmpPinger
 from pantau.reporting.diagnosis_report import render_json, render_text
-from pantau.reporting.timezones import local_date
 from pantau.storage.workspace import Workspace
 from tests.netns import LabHost, NamespaceLab, namespace_lab, run_checked
 from tests.servers import DnsTestServer, HttpTestServer, StalledTcpListener, TcpListener, wait_until

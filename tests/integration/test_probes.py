@@ -23,8 +23,8 @@ from typing import Any
 
 import pytest
 
+from pantau.domain.results import ProbeResult
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult
 from pantau.probing.dns import NO_SERVER_MESSAGE, probe_dns
 from pantau.probing.http import MAX_REDIRECTS, TlsTrust, probe_http
 from pantau.probing.tcp import probe_tcp, socket_error_kind

@@ -1,5 +1,5 @@
-"""Each site's contract risk for the map, the office table and the tray: levels, days left, texts, which links
-count (the end that hangs off a link; backups only when alone), and edge cases at the day boundaries."""
+"""Each site's contract risk for the map, the office table and the tray: levels, days left, texts, which link
+counts (the one that serves the site that day, `domain.links`), and edge cases at the day boundaries."""
 
 from __future__ import annotations
 
@@ -150,13 +150,17 @@ def test_backup_lines_count_only_when_alone() -> None:
     assert found.level is RiskLevel.LAPSED and found.link_id == "backup"
 
 
-def test_the_worst_primary_link_wins() -> None:
+def test_the_primary_line_in_force_is_the_one_judged() -> None:
+    """A superseded primary line left in the file (its only contract ended in 2020) does not paint an office whose
+    other primary line runs today as lapsed; with neither in force, the first in the file is judged."""
     running = contract("run", D(2026, 1, 1), D(2027, 12, 31), budget_requests=approved(2028))
     expired = contract("old", D(2020, 1, 1), D(2020, 12, 31))
-    net = network([running, expired], ["run"])
-    net.links.append(Link("second", "office", "hub", "Telkom", LinkMedium.FIBER, 100, contracts=["old"]))
+    net = network([running, expired], ["old"])
+    net.links.append(Link("second", "office", "hub", "Telkom", LinkMedium.FIBER, 100, contracts=["run"]))
     found = risk(net, D(2026, 6, 1))
-    assert found.level is RiskLevel.LAPSED and found.link_id == "second"
+    assert found.level is RiskLevel.OK and (found.link_id, found.contract_id) == ("second", "run")
+    before = risk(net, D(2025, 12, 31))
+    assert before.level is RiskLevel.LAPSED and (before.link_id, before.contract_id) == ("primary", "old")
 
 
 def test_sites_without_links_or_contracts_and_before_the_first_contract() -> None:

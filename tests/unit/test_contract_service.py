@@ -13,7 +13,6 @@ from pantau.domain.contract_service import (
     Interval,
     contract_service,
     down_intervals,
-    link_subject,
     measure_link,
     merge_intervals,
     paid_share_of_year,
@@ -151,11 +150,3 @@ def test_paid_share_counts_overlapping_contracts_once_and_only_paid_periods() ->
 def test_payment_beyond_the_contract_does_not_count_uncovered_days() -> None:
     c = paid(contract("a", D(2017, 8, 1), D(2017, 12, 31)), start=D(2017, 7, 1))
     assert paid_share_of_year([c], 2017) == pytest.approx(153 / 365)
-
-
-def test_link_subject_is_the_end_that_hangs_off_the_other() -> None:
-    sites = [Site("dc", "Data center", SiteKind.DATACENTER), Site("kec", "Kecamatan", SiteKind.KECAMATAN, parent="dc")]
-    links = [Link("down", "dc", "kec", "T", LinkMedium.FIBER, 1), Link("up", "kec", "dc", "T", LinkMedium.FIBER, 1),
-             Link("net", "internet", "dc", "T", LinkMedium.FIBER, 1)]
-    net = Network("n", sites=sites, links=links)
-    assert [link_subject(net, link) for link in links] == ["kec", "kec", "dc"]

@@ -14,8 +14,8 @@ import pytest
 from pantau.domain.diagnosis import DiagnosisReport, Verdict, build_report, outcome_from_round, plan_diagnosis
 from pantau.domain.inventory import Network, Target, TargetRole
 from pantau.domain.samples import ErrorKind
+from pantau.domain.timezones import local_date
 from pantau.reporting.diagnosis_report import JSON_VERSION, render_json, render_text
-from pantau.reporting.timezones import local_date
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from tests.unit.test_diagnosis import PORTAL, diagnose, expired, redirected, small_network, with_offices

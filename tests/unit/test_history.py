@@ -12,9 +12,9 @@ import numpy as np
 import pytest
 
 from pantau.domain.inventory import TargetRole
+from pantau.domain.results import ProbeResult
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState
-from pantau.probing.base import ProbeResult
 from pantau.reporting.history import (
     DIAGNOSIS_LEAD_S,
     OPEN_OUTAGE_DIAGNOSIS_S,

@@ -1,10 +1,11 @@
 """Each site's contract risk: how soon, or how long ago, the contracts of the links that serve it run out, for the
 map's contract colouring, the office table's badge and the tray.
 
-Pure: `today` is passed in. A link serves the site that hangs off it (`link_subject`), not both ends: the hub is
-an end of every office link and would otherwise carry every office's risk. A backup link counts only for a site
-that no primary link serves, since an expired backup does not cut an office whose primary line is paid for.
-A site's risk is that of its worst link.
+Pure: `today` is passed in. A site's risk is that of the link that serves it today (`domain.links`): the hub at
+the other end of every office link carries none of the offices' risks; a backup line counts only for a site that no
+primary line serves, since an expired backup does not cut an office whose primary line is paid for; and of two
+primary lines the one under contract today is the office's line, so a superseded line left in the file does not
+paint a served office as lapsed.
 """
 
 from __future__ import annotations
@@ -13,9 +14,9 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from enum import IntEnum
 
-from pantau.domain.contract_service import link_subject
 from pantau.domain.contracts import contracts_for_link, coverage_gaps
-from pantau.domain.inventory import BudgetStatus, Link, LinkRole, Network
+from pantau.domain.inventory import BudgetStatus, Link, Network
+from pantau.domain.links import site_links
 
 _ONE_DAY = timedelta(days=1)
 EXPIRING_SOON_DAYS = 30
@@ -36,8 +37,8 @@ class RiskLevel(IntEnum):
 @dataclass(frozen=True)
 class SiteContractRisk:
     """`days_left`: days to the last covered day of the coverage that runs today (0 on that day); negative days
-    since the coverage lapsed; None with no contract. `link_id` and `contract_id` name the worst link and the
-    contract the risk is about (None with no contract)."""
+    since the coverage lapsed; None with no contract. `link_id` and `contract_id` name the link that serves the site and
+    the contract the risk is about (None with no contract)."""
 
     site_id: str
     level: RiskLevel
@@ -111,14 +112,6 @@ def _link_risk(network: Network, site_id: str, link: Link, today: date,
                             f"Contract runs, {_days_en(left)} left", link.id, running.id)
 
 
-def _worse(a: SiteContractRisk, b: SiteContractRisk) -> bool:
-    """True when `a` is worse than `b`: a higher level, or the same level running out sooner."""
-    if a.level != b.level:
-        return a.level > b.level
-    return (a.days_left if a.days_left is not None else 1 << 30) < (b.days_left if b.days_left is not None
-                                                                    else 1 << 30)
-
-
 def site_contract_risks(network: Network, today: date,
                         budget_horizon_days: int | None = None) -> dict[str, SiteContractRisk]:
     """Every site's contract risk, keyed by site id, in site order. A site no link serves has NO_CONTRACT.
@@ -129,18 +122,11 @@ def site_contract_risks(network: Network, today: date,
     """
     if budget_horizon_days is None:
         budget_horizon_days = max(network.monitoring.contract_warn_days, default=0)
-    serving: dict[str, list[Link]] = {}
-    for link in network.links:
-        serving.setdefault(link_subject(network, link), []).append(link)
+    serving = site_links(network).serving_all(today)
     risks: dict[str, SiteContractRisk] = {}
     for site in network.sites:
-        links = serving.get(site.id, [])
-        primary = [link for link in links if link.role is not LinkRole.BACKUP]
-        worst: SiteContractRisk | None = None
-        for link in primary or links:
-            risk = _link_risk(network, site.id, link, today, budget_horizon_days)
-            if worst is None or _worse(risk, worst):
-                worst = risk
-        risks[site.id] = worst or SiteContractRisk(site.id, RiskLevel.NO_CONTRACT, None, "Tanpa kontrak tercatat",
-                                                   "No contract recorded")
+        link = serving.get(site.id)
+        risks[site.id] = (_link_risk(network, site.id, link, today, budget_horizon_days) if link is not None else
+                          SiteContractRisk(site.id, RiskLevel.NO_CONTRACT, None, "Tanpa kontrak tercatat",
+                                           "No contract recorded"))
     return risks

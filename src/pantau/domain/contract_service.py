@@ -19,7 +19,7 @@ from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from pantau.domain.contracts import DateSpan
-from pantau.domain.inventory import INTERNET, Contract, Link, Network
+from pantau.domain.inventory import Contract, Network
 from pantau.domain.states import HealthState
 
 _ONE_DAY = timedelta(days=1)
@@ -112,16 +112,6 @@ def down_intervals(events: Iterable[tuple[HealthState, float, float | None]], no
     """The down time of an outage log given as (state, started, ended) rows; a running event ends `now`."""
     return merge_intervals(Interval(started, now if ended is None else ended)
                            for state, started, ended in events if state in DOWN_STATES)
-
-
-def link_subject(network: Network, link: Link) -> str:
-    """The site whose outages are the link's: the end that reaches the network through the other end (its
-    `parent`), else the end that is not the internet."""
-    for near, far in ((link.a, link.b), (link.b, link.a)):
-        site = network.site(near)
-        if site is not None and site.parent == far:
-            return near
-    return link.b if link.a == INTERNET else link.a
 
 
 def period_interval(span: DateSpan, tz: ZoneInfo) -> Interval:

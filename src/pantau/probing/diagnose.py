@@ -36,7 +36,6 @@ from pantau.domain.diagnosis import (
     outcome_from_round,
 )
 from pantau.domain.inventory import (
-    INTERNET,
     LinkRole,
     MethodKind,
     MonitoringSettings,
@@ -45,13 +44,15 @@ from pantau.domain.inventory import (
     is_ip_literal,
     parse_method,
 )
+from pantau.domain.links import site_links
+from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult, failed, resolve_address
+from pantau.domain.timezones import local_date
 from pantau.probing.dns import probe_dns
 from pantau.probing.http import probe_http, tls_trust_of
 from pantau.probing.icmp import IcmpPinger, IcmpRound
+from pantau.probing.resolve import resolve_address
 from pantau.probing.tcp import probe_tcp
-from pantau.reporting.timezones import local_date
 
 OutcomeListener = Callable[[CheckOutcome], None]
 
@@ -411,19 +412,18 @@ def _slowest_target(outcomes: Sequence[CheckOutcome], thresholds: MonitoringSett
 
 
 def _backup_reachability(network: Network, outcomes: Sequence[CheckOutcome]) -> dict[str, bool]:
-    """A backup link counts as usable when the office it serves still answers a check (it then reaches us some
-    way). The office served is the child of a parent/child pair whichever way the file writes the link, else `a`
-    (as `LinkFacts.site_id`): a backup written "kecamatan → desa" serves the desa, not the kecamatan."""
+    """A backup link counts as usable when the office it serves (`domain.links`, as `LinkFacts.site_id`) still
+    answers a check: it then reaches us some way. A backup written "kecamatan → desa" serves the desa."""
     answered: dict[str, bool] = {}
     for outcome in outcomes:
         if outcome.site_id is not None and outcome.ran:
             answered[outcome.site_id] = answered.get(outcome.site_id, False) or outcome.ok
-    parents = {site.id: site.parent for site in network.sites}
+    links = site_links(network)
     reachable: dict[str, bool] = {}
     for link in network.links:
         if link.role is not LinkRole.BACKUP:
             continue
-        served = link.b if link.b != INTERNET and parents.get(link.b) == link.a else link.a
+        served = links.subject(link)
         if served in answered:
             reachable[link.id] = answered[served]
     return reachable

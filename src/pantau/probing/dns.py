@@ -17,8 +17,8 @@ import dns.rcode
 import dns.rdatatype
 
 from pantau.domain.inventory import is_ip_literal
+from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult, failed
 from pantau.probing.tcp import check_timeout, socket_error_kind
 
 NO_SERVER_MESSAGE = "no resolver given: write dns:NAME@SERVER"

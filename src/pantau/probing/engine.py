@@ -42,12 +42,13 @@ from pantau.domain.diagnosis import LiveView
 from pantau.domain.health import TargetHealth, site_state
 from pantau.domain.inventory import INTERNET, MethodKind, Network, ProbeMethod, Target, TargetRole, is_ip_literal
 from pantau.domain.reachability import CutOff, build_site_graph, cut_off_sites, proves_reachability
+from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange, worst
-from pantau.probing.base import ProbeResult, failed, resolve_address
 from pantau.probing.dns import probe_dns
 from pantau.probing.http import probe_http, tls_trust_of
 from pantau.probing.icmp import IcmpPinger, IcmpRound
+from pantau.probing.resolve import resolve_address
 from pantau.probing.tcp import probe_tcp
 
 log = logging.getLogger(__name__)

@@ -33,8 +33,8 @@ from urllib.parse import quote, urljoin, urlsplit
 
 from pantau import __version__
 from pantau.domain.inventory import Target, is_ip_literal, pin_hex
+from pantau.domain.results import ProbeResult
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult
 from pantau.probing.tcp import check_timeout, socket_error_kind
 
 if TYPE_CHECKING:

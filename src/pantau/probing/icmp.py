@@ -34,8 +34,8 @@ from dataclasses import dataclass, field
 import ping3  # type: ignore[import-untyped]
 from ping3.enums import IcmpV4DestinationUnreachableCode, IcmpV4Type, IcmpV6Type  # type: ignore[import-untyped]
 
+from pantau.domain.results import ProbeResult
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult
 from pantau.probing.privilege import DEFAULT_MODES, IcmpMode, is_permission_error, open_icmp_socket, privilege_hint
 
 __all__ = ["IcmpMode", "IcmpPinger", "IcmpRound", "privilege_hint"]

@@ -12,8 +12,8 @@ import socket
 import time
 
 from pantau.domain.inventory import is_ip_literal
+from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind
-from pantau.probing.base import ProbeResult, failed
 
 # Windows reports Winsock codes (WSAE…), which the errno module names separately from the POSIX ones.
 _UNREACHABLE_ERRNOS = frozenset(

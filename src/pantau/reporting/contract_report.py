@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from pantau.domain.contract_service import ContractService, Interval, link_subject, period_interval
+from pantau.domain.contract_service import ContractService, Interval, period_interval
 from pantau.domain.contracts import (
     DateSpan,
     contract_status,
@@ -32,6 +32,7 @@ from pantau.domain.contracts import (
     unpaid_periods,
 )
 from pantau.domain.inventory import INTERNET, Contract, Link, Network, parent_chain
+from pantau.domain.links import site_links
 from pantau.domain.reachability import build_site_graph
 from pantau.reporting.contracts import warning_text
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
@@ -123,7 +124,7 @@ def link_groups(network: Network, contract_id: str) -> list[list[Link]]:
 def evidence_diagnoses(network: Network, contract: Contract, rows: Sequence[DiagnosisRow]) -> list[DiagnosisRow]:
     """The saved diagnoses that concern the contract's links within its period, newest first (see the module)."""
     links = [link for link in network.links if contract.id in link.contracts]
-    served = {link_subject(network, link) for link in links}
+    served = {site_links(network).subject(link) for link in links}
     # The offices behind a link as the engine sees them: along the vantage's tree.
     parents = build_site_graph(network).site_parents()
 

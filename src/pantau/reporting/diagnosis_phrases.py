@@ -11,17 +11,13 @@ from collections.abc import Sequence
 from datetime import date, datetime
 from typing import Literal
 
-from pantau.reporting.timezones import zone
+from pantau.domain.timezones import zone
+from pantau.reporting.idformat import format_date, month_name
 
 Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
 
 _ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-_MONTHS = {
-    "en": ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"),
-    "id": ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
-           "November", "Desember"),
-}
 
 # Every sentence: key → (English, Indonesian). `{placeholders}` are filled by `_t`.
 TEXT: dict[str, tuple[str, str]] = {
@@ -328,7 +324,10 @@ def rtt(lang: Lang, value: float) -> str:
 
 
 def day_text(lang: Lang, day: date) -> str:
-    return f"{day.day} {_MONTHS[lang][day.month - 1]} {day.year}"
+    """28 Februari 2026 / 28 Feb 2026: the month written out in Indonesian, abbreviated in English."""
+    if lang == "id":
+        return format_date(day, "id")
+    return f"{day.day} {month_name(day.month, 'en')[:3]} {day.year}"
 
 
 def ago(lang: Lang, days: int) -> str:

@@ -27,6 +27,7 @@ from pantau.domain.diagnosis import (
     congestion_text,
 )
 from pantau.domain.text import printable
+from pantau.domain.timezones import iso_time
 from pantau.reporting.diagnosis_phrases import LANGS, Lang, age, clock, number, t
 from pantau.reporting.diagnosis_sentences import (
     also_texts,
@@ -42,7 +43,6 @@ from pantau.reporting.diagnosis_sentences import (
     mark_of,
     step_text,
 )
-from pantau.reporting.timezones import iso_time
 
 __all__ = ["JSON_VERSION", "LANGS", "Lang", "render_json", "render_text"]
 

@@ -36,8 +36,8 @@ import numpy.typing as npt
 
 from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import TargetRole
+from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState
-from pantau.probing.base import ProbeResult
 from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
 
 __all__ = [

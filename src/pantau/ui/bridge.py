@@ -31,8 +31,8 @@ from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
 from pantau.domain.alerts import Alert
 from pantau.domain.inventory import Network
+from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState, StateChange
-from pantau.probing.base import ProbeResult
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, SampleBatch, StateChanges
 from pantau.reporting.history import LiveBuffer, uptime_percent
 from pantau.storage.workspace import Workspace

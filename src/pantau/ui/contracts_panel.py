@@ -58,7 +58,6 @@ from pantau.domain.contract_service import (
     Interval,
     contract_service,
     down_intervals,
-    link_subject,
     paid_share_of_year,
     period_interval,
 )
@@ -87,6 +86,7 @@ from pantau.domain.inventory import (
     Payment,
     validate_network,
 )
+from pantau.domain.links import site_links
 from pantau.reporting.contract_report import contract_report_html, link_groups
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import Workspace
@@ -765,8 +765,9 @@ class ContractsPanel(QWidget):
             period = period_interval(DateSpan(measured.start, measured.end), ZoneInfo(network.timezone))
             events = workspace.events(since=period.start)
             down: dict[str, list[Interval]] = {}
+            links = site_links(network)
             for link in network.links:
-                subject = link_subject(network, link)
+                subject = links.subject(link)
                 down[link.id] = down_intervals(((e.state, e.started, e.ended) for e in events
                                                 if e.subject == subject and e.subject_kind == "site"), now)
             watched = Interval(min((e.started for e in events), default=now), now)

@@ -51,6 +51,7 @@ from pantau.domain.alerts import Alert, AlertKind, AlertRules
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.diagnosis import DiagnosisReport
 from pantau.domain.inventory import Network, TargetRole
+from pantau.domain.links import serving_link
 from pantau.domain.states import HealthState
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence
@@ -67,7 +68,7 @@ from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.i18n import install_translator, language_setting, resolve_language, store_language_setting
 from pantau.ui.map_view import MapView
 from pantau.ui.session import AlertFactory, EngineFactory, MonitorSession
-from pantau.ui.site_table import SiteMetrics, SiteTable, format_time, site_uplinks
+from pantau.ui.site_table import SiteMetrics, SiteTable, format_time
 from pantau.ui.state_style import DISPLAY_ORDER
 from pantau.ui.tray import StateTray
 from pantau.ui.window_actions import WindowActions
@@ -884,6 +885,6 @@ class MainWindow(QMainWindow):
         return [self.network.sites[0].id] if self.network.sites else []
 
     def _show_contract_of(self, site_id: str) -> None:
-        link = site_uplinks(self.network).get(site_id)
+        link = serving_link(self.network, site_id, self.session.today)
         if link is not None and link.contracts:
             self.contracts.show_link(link.id)

@@ -39,6 +39,7 @@ from __future__ import annotations
 import functools
 import html
 import math
+import time
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -88,9 +89,11 @@ from PySide6.QtWidgets import (
 
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.inventory import INTERNET, Link, LinkRole, Network, Site, SiteKind
-from pantau.domain.states import SEVERITY, HealthState, worst
+from pantau.domain.links import site_links
+from pantau.domain.states import SEVERITY, HealthState
+from pantau.domain.timezones import local_date
 from pantau.resources import ResourceError, load_geojson
-from pantau.ui.site_table import SiteMetrics, format_number, format_rtt, format_time, medium_label, site_uplinks
+from pantau.ui.site_table import SiteMetrics, format_number, format_rtt, format_time, medium_label
 from pantau.ui.state_style import (
     DISPLAY_ORDER,
     MARKER_SIZE,
@@ -625,7 +628,7 @@ class MapView(QGraphicsView):
         self._metrics: dict[str, SiteMetrics] = {}
         self._since: dict[str, float] = {}
         self._uplinks: dict[str, Link] = {}
-        self._link_subjects: dict[str, tuple[str, ...]] = {}
+        self._link_subjects: dict[str, str] = {}
         self._pulses: dict[str, QVariantAnimation] = {}
         self._risks: dict[str, SiteContractRisk] = {}
         self._risk_lang = "id"
@@ -1027,8 +1030,9 @@ class MapView(QGraphicsView):
         return label
 
     def _build_sites(self) -> None:
-        self._uplinks = site_uplinks(self._network)
-        parents = {site.id: site.parent for site in self._network.sites}
+        links = site_links(self._network)
+        # The tooltips' line: the one that serves the site on the network's date when the map is built.
+        self._uplinks = links.serving_all(local_date(time.time(), self._network.timezone))
         for site in self._network.sites:
             if site.lat is None or site.lon is None:
                 continue
@@ -1049,10 +1053,9 @@ class MapView(QGraphicsView):
                 line.setToolTip(self._link_tooltip(link))
                 self.scene().addItem(line)
                 self._links.append((link, line))
-                # A link is as good as the site it serves (the child of a parent/child pair): a parent that is
-                # down shows on its own marker, and its children's links grey out as UNREACHABLE.
-                served = tuple(end for end, other in ((link.a, link.b), (link.b, link.a)) if parents.get(other) != end)
-                self._link_subjects[link.id] = served or (link.a, link.b)
+                # A link is as good as the site it serves (`domain.links`): a parent that is down shows on its own
+                # marker, and its children's links grey out as UNREACHABLE.
+                self._link_subjects[link.id] = links.subject(link)
         self._restyle_links()
         sites = QRectF(self._region)
         for anchor in self._anchors.values():
@@ -1093,8 +1096,8 @@ class MapView(QGraphicsView):
     def _restyle_links(self) -> None:
         contract = self._color_mode == COLOR_MODE_CONTRACT
         for link, line in self._links:
-            state = HealthState.UNKNOWN if contract else worst(
-                self._states.get(sid, HealthState.UNKNOWN) for sid in self._link_subjects.get(link.id, ()))
+            state = HealthState.UNKNOWN if contract else self._states.get(self._link_subjects.get(link.id, ""),
+                                                                          HealthState.UNKNOWN)
             pen = _LINK_PENS[(link.role, state)]
             if line.pen() != pen:
                 line.setPen(pen)

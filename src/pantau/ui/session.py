@@ -34,8 +34,8 @@ from pantau.domain.contract_risk import SiteContractRisk, site_contract_risks
 from pantau.domain.diagnosis import DiagnosisReport, LiveView
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState
+from pantau.domain.timezones import local_date
 from pantau.reporting.history import LiveBuffer
-from pantau.reporting.timezones import local_date
 from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import WorkspaceError
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime

@@ -48,7 +48,8 @@ from PySide6.QtWidgets import (
 
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk, site_contract_risks
 from pantau.domain.diagnosis import contract_facts
-from pantau.domain.inventory import INTERNET, Link, LinkMedium, LinkRole, Network, Site
+from pantau.domain.inventory import LinkMedium, LinkRole, Network, Site
+from pantau.domain.links import site_links
 from pantau.domain.states import SEVERITY, HealthState
 from pantau.ui.i18n import installed_language
 from pantau.ui.state_style import kind_label, state_icon, state_label
@@ -106,22 +107,6 @@ class SiteMetrics:
 
 def medium_label(medium: LinkMedium) -> str:
     return QCoreApplication.translate("SiteTable", _MEDIUM_LABELS[medium])
-
-
-def site_uplinks(network: Network) -> dict[str, Link]:
-    """The link that serves each site: the one to its parent (or the internet), a primary one before a backup.
-
-    A link between a parent and its child serves the child, whichever end the file wrote first; a link between two
-    sites neither of which is the other's parent counts for both.
-    """
-    parents = {site.id: site.parent for site in network.sites}
-    candidates: dict[str, list[Link]] = {}
-    for link in network.links:
-        for end, other in ((link.a, link.b), (link.b, link.a)):
-            if end != INTERNET and parents.get(other) != end:
-                candidates.setdefault(end, []).append(link)
-    return {site_id: min(links, key=lambda link: link.role is not LinkRole.PRIMARY)
-            for site_id, links in candidates.items()}
 
 
 def format_number(value: float, decimals: int) -> str:
@@ -217,7 +202,7 @@ class SiteTableModel(QAbstractTableModel):
         # The contract risks are worked out with the uplinks: both change with the network and the date only.
         self._risks = site_contract_risks(self._network, self._today)
         described: dict[str, _Uplink] = {}
-        for site_id, link in site_uplinks(self._network).items():
+        for site_id, link in site_links(self._network).serving_all(self._today).items():
             role = self.tr("primary") if link.role is LinkRole.PRIMARY else self.tr("backup")
             text = f"{link.provider} · {medium_label(link.medium)}"
             tooltip = self.tr("{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}").format(

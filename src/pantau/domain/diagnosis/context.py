@@ -28,6 +28,7 @@ from pantau.domain.inventory import (
     SiteKind,
     TargetRole,
 )
+from pantau.domain.links import SiteLinks, site_links
 from pantau.domain.reachability import vantage_of
 
 
@@ -111,26 +112,12 @@ def contract_facts(network: Network, link: Link, today: date) -> ContractFacts |
                          year, next_start)
 
 
-def _serving_end(link: Link, parents: Mapping[str, str | None]) -> tuple[str, str]:
-    """(the site a link serves, its far end): the child of a parent/child pair, else `a` as the file writes it."""
-    if link.a == INTERNET:
-        return link.b, link.a
-    if link.b != INTERNET and parents.get(link.b) == link.a:
-        return link.b, link.a
-    return link.a, link.b
-
-
-def _link_facts(network: Network, link: Link, today: date, parents: Mapping[str, str | None],
+def _link_facts(network: Network, links: SiteLinks, link: Link, today: date,
                 reachable: Mapping[str, bool]) -> LinkFacts:
-    site_id, far_end = _serving_end(link, parents)
+    site_id = links.subject(link)
+    far_end = link.b if site_id == link.a else link.a
     return LinkFacts(link.id, site_id, far_end, link.provider, link.circuit_id, link.medium, link.role,
                      contract_facts(network, link, today), reachable.get(link.id))
-
-
-def _uplinks(network: Network, site_id: str, parents: Mapping[str, str | None]) -> list[Link]:
-    """The links that serve a site (primary first): the ones it reaches its parent or the internet through."""
-    links = [link for link in network.links if _serving_end(link, parents)[0] == site_id]
-    return sorted(links, key=lambda link: link.role is not LinkRole.PRIMARY)
 
 
 def centre_site(network: Network) -> str | None:
@@ -142,12 +129,12 @@ def centre_site(network: Network) -> str | None:
     return next((s.id for s in network.sites if s.kind is SiteKind.DATACENTER), None)
 
 
-def _internet_link(network: Network, parents: Mapping[str, str | None]) -> Link | None:
-    """The vantage's internet line (primary first), else any internet line."""
+def _internet_link(network: Network, links: SiteLinks, today: date) -> Link | None:
+    """The vantage's internet line (the one that serves it today first), else any internet line, ranked alike."""
     centre = vantage_of(network)
-    links = [link for link in network.links if INTERNET in (link.a, link.b)]
-    links.sort(key=lambda link: (_serving_end(link, parents)[0] != centre, link.role is not LinkRole.PRIMARY))
-    return links[0] if links else None
+    lines = sorted((link for link in network.links if INTERNET in (link.a, link.b)),
+                   key=lambda link: (links.subject(link) != centre, links.rank(link, today)))
+    return lines[0] if lines else None
 
 
 def contract_context(network: Network, plan: DiagnosisPlan, result: VerdictResult, today: date,
@@ -157,34 +144,32 @@ def contract_context(network: Network, plan: DiagnosisPlan, result: VerdictResul
     The link chosen: for an office fault, the uplink of the office named (nearest the vantage); for an ISP fault
     or degradation, the vantage's internet link; otherwise the site's own uplink (site scope; the nearest one on
     its way in when the site has none) or the internet link (isp and all scopes). The server scope looks at no link
-    unless the verdict points at one. For the provider's access network (isp-access) every silent office's primary
-    line is listed too, and no backup line is offered.
+    unless the verdict points at one. For the provider's access network (isp-access) the line that serves each silent
+    office is listed too, and no backup line is offered. Which line serves a site is `domain.links`' rule.
     """
-    parents = plan.site_parents or {s.id: s.parent for s in network.sites}
+    links = site_links(network)
     reachable = backup_reachable or {}
     layer = result.failing_layer
     focus: Link | None = None
     if layer is Layer.SITE and result.finding:
         office = (result.failing_sites or tuple(o.site_id for o in result.finding.outcomes if o.site_id))[:1]
-        focus = next((link for site in office for link in _uplinks(network, site, parents)), None)
+        focus = next((link for site in office for link in links.links_of(site, today)), None)
     elif layer in (Layer.ISP, Layer.UPSTREAM):
-        focus = _internet_link(network, parents)
+        focus = _internet_link(network, links, today)
     if focus is None and plan.scope is Scope.SITE:
-        focus = next((link for site in plan.chain for link in _uplinks(network, site, parents)), None)
+        focus = next((link for site in plan.chain for link in links.links_of(site, today)), None)
     if focus is None and plan.scope in (Scope.ISP, Scope.ALL):
-        focus = _internet_link(network, parents)
+        focus = _internet_link(network, links, today)
     if focus is None:
         return None
-    facts = _link_facts(network, focus, today, parents, reachable)
-    chain = tuple(_link_facts(network, uplinks[0], today, parents, reachable) for site in plan.chain
-                  if (uplinks := _uplinks(network, site, parents)) and uplinks[0].id != focus.id)
+    facts = _link_facts(network, links, focus, today, reachable)
+    chain = tuple(_link_facts(network, links, serving, today, reachable) for site in plan.chain
+                  if (serving := links.serving(site, today)) is not None and serving.id != focus.id)
     if result.verdict is Verdict.ISP_ACCESS:
-        lines = tuple(_link_facts(network, uplinks[0], today, parents, reachable) for site in result.failing_sites
-                      if (uplinks := _uplinks(network, site, parents)))
+        lines = tuple(_link_facts(network, links, serving, today, reachable) for site in result.failing_sites
+                      if (serving := links.serving(site, today)) is not None)
         return ContractContext(facts, chain, (), lines)
-    backups = tuple(_link_facts(network, link, today, parents, reachable)
-                    for link in _uplinks(network, facts.site_id, parents)
+    backups = tuple(_link_facts(network, links, link, today, reachable)
+                    for link in links.links_of(facts.site_id, today)
                     if link.role is LinkRole.BACKUP and link.id != focus.id)
     return ContractContext(facts, chain, backups)
-
-

@@ -1,13 +1,13 @@
-"""What a probe returns: one typed result per round, whatever the method."""
+"""What a probe returns: one typed result per round, whatever the method, and how a round that got no answer is
+written. Pure data, so the probes, the engine, the graphs' history and the GUI bridge share it without importing
+the probes."""
 
 from __future__ import annotations
 
-import socket
 import statistics
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from pantau.domain.inventory import is_ip_literal
 from pantau.domain.samples import ErrorKind, Sample
 
 # Errors that only an answering host can cause.
@@ -60,12 +60,3 @@ def failed(target: str, method: str, ts: float, error: ErrorKind, message: str, 
     """A round in which nothing was answered."""
     return ProbeResult(target, method, ts, sent, 0, (), error, message, dict(detail or {}))
 
-
-def resolve_address(host: str) -> str:
-    """The first address of `host` from the system resolver; an IP literal is returned as it is (no lookup).
-
-    Raises OSError when the name does not resolve. Blocking and without a timeout of its own: call it on a worker.
-    """
-    if is_ip_literal(host):
-        return host
-    return str(socket.getaddrinfo(host, None, type=socket.SOCK_STREAM)[0][4][0])
