@@ -3,8 +3,10 @@
 `EngineBridge` subscribes to a `ProbeEngine`. The engine calls its listener on the engine thread, which only appends
 the event to a lock-protected buffer and returns. A timer on the GUI thread drains the buffer at most
 `1000 / DRAIN_INTERVAL_MS` times a second and turns what arrived into signals: new site states, site figures (RTT of
-the latest round, loss over the recent rounds, both worked out here from the results, with no disk access), when
-each state began, which sites went down or recovered, and the time of the update. However many samples arrive,
+the latest round, worked out here from the results, and the loss the site's state rests on, which the engine sends
+with the results: the table never shows "Up" beside a loss taken over an outage's rounds, nor "Down" beside one
+diluted by the rounds before it), when each state began, which sites went down or recovered, and the time of the
+update. However many samples arrive,
 each signal fires at most once per drain, so the widgets redraw at most four times a second.
 
 Down and recovered follow what someone on call needs to hear: a site is announced down once when it enters DOWN,
@@ -23,7 +25,6 @@ from __future__ import annotations
 import statistics
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -49,6 +50,7 @@ class _Buffer:
     """What the engine thread hands over; swapped out whole by the GUI thread."""
 
     results: list[ProbeResult] = field(default_factory=list)
+    site_loss: dict[str, float | None] = field(default_factory=dict)
     changes: list[StateChange] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     snapshot: Mapping[str, HealthState] | None = None
@@ -92,8 +94,8 @@ class EngineBridge(QObject):
         self._shown: dict[str, HealthState] = {}
         self._alerted: set[str] = set()
         self._site_of_target: dict[str, str] = {}
-        self._windows: dict[tuple[str, str], deque[tuple[int, int]]] = {}
-        self._checks_of_site: dict[str, dict[tuple[str, str], None]] = {}
+        self._targets_of_site: dict[str, set[str]] = {}
+        self._loss: dict[str, float | None] = {}
         self._latest_rtt: dict[str, float | None] = {}
         self._last_update: float | None = None
         self.set_network(network)
@@ -117,8 +119,8 @@ class EngineBridge(QObject):
         self._shown = {}
         self._alerted = set()
         self._site_of_target = {target.id: target.site for target in network.targets}
-        self._windows = {}
-        self._checks_of_site = {}
+        self._targets_of_site = {}
+        self._loss = {}
         self._latest_rtt = {}
 
     def attach(self, engine: ProbeEngine) -> None:
@@ -163,6 +165,7 @@ class EngineBridge(QObject):
             buffer = self._buffer
             if isinstance(event, SampleBatch):
                 buffer.results.extend(event.results)
+                buffer.site_loss.update(event.site_loss)
             elif isinstance(event, StateChanges):
                 buffer.changes.extend(event.changes)
                 buffer.snapshot = event.site_states
@@ -180,6 +183,7 @@ class EngineBridge(QObject):
             self.alertsRaised.emit(buffer.alerts)
         if buffer.published is None:
             return bool(buffer.alerts)
+        self._loss.update(buffer.site_loss)
         metrics = self._take_results(buffer.results)
         since = {change.subject: change.ts for change in buffer.changes if change.subject_kind == SUBJECT_SITE}
         states: dict[str, HealthState] = {}
@@ -207,36 +211,23 @@ class EngineBridge(QObject):
         return True
 
     def _take_results(self, results: Iterable[ProbeResult]) -> dict[str, SiteMetrics]:
-        window = max(1, self._network.monitoring.window)
         touched: set[str] = set()
         for result in results:
             site_id = self._site_of_target.get(result.target)
             if site_id is None:
                 continue
-            key = (result.target, result.method)
-            rounds = self._windows.get(key)
-            if rounds is None:
-                rounds = self._windows[key] = deque(maxlen=window)
-                self._checks_of_site.setdefault(site_id, {})[key] = None
-            rounds.append((result.sent, result.received))
+            self._targets_of_site.setdefault(site_id, set()).add(result.target)
             # The latest round of any of the target's checks, as `pantau status` reads the latest sample.
             self._latest_rtt[result.target] = statistics.fmean(result.rtts_ms) if result.rtts_ms else None
             touched.add(site_id)
         return {site_id: self._site_metrics(site_id) for site_id in touched}
 
     def _site_metrics(self, site_id: str) -> SiteMetrics:
-        """RTT: the slowest of the site's targets in their latest rounds; loss: packets over the recent rounds of
-        all its checks."""
-        sent = received = 0
-        targets: set[str] = set()
-        for key in self._checks_of_site.get(site_id, {}):
-            targets.add(key[0])
-            for round_sent, round_received in self._windows[key]:
-                sent += round_sent
-                received += round_received
-        rtts = [rtt for target in targets if (rtt := self._latest_rtt.get(target)) is not None]
-        return SiteMetrics(rtt_ms=max(rtts) if rtts else None,
-                           loss_percent=100.0 * (sent - received) / sent if sent else None)
+        """RTT: the slowest of the site's targets in their latest rounds; loss: what the engine last said the
+        site's state rests on (`ProbeEngine.site_loss`)."""
+        rtts = [rtt for target in self._targets_of_site.get(site_id, ())
+                if (rtt := self._latest_rtt.get(target)) is not None]
+        return SiteMetrics(rtt_ms=max(rtts) if rtts else None, loss_percent=self._loss.get(site_id))
 
 
 # --- workspace reads (worker threads) ----------------------------------------------------------------------------
