@@ -22,16 +22,11 @@ import time
 from collections.abc import Callable, Sequence
 from dataclasses import replace
 from pathlib import Path
-from typing import Literal
 
 import numpy as np
-import pyqtgraph as pg  # type: ignore[import-untyped]
-import pyqtgraph.exporters  # type: ignore[import-untyped]
 from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
-from PySide6.QtGui import QBrush, QImage
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
-    QButtonGroup,
-    QCheckBox,
     QDateTimeEdit,
     QFileDialog,
     QHBoxLayout,
@@ -39,7 +34,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QTableWidget,
-    QToolButton,
     QVBoxLayout,
     QWidget,
 )
@@ -49,6 +43,7 @@ from pantau.domain.states import HealthState
 from pantau.reporting.history import DAY, HOUR, RANGES, HistorySeries, LiveBuffer, Outage, series_to_csv, utc_offset_s
 from pantau.storage.workspace import Workspace
 from pantau.ui.formats import format_moment, format_number, format_percent
+from pantau.ui.graph_controls import CustomRangeRow, GraphToolbar
 from pantau.ui.graph_data import (
     GraphData,
     SeriesSpec,
@@ -60,26 +55,17 @@ from pantau.ui.graph_data import (
 )
 from pantau.ui.graph_items import (
     BAND_PENS,
-    CROSSHAIR_PEN,
-    GRID_PEN,
     LINE_PENS,
-    LOSS_BRUSHES,
-    NO_PEN,
-    NOT_MONITORED_BRUSH,
-    OUTAGE_BRUSH,
     PALETTE,
     REFERENCE_COLOURS,
     REFERENCE_PENS,
     LineItems,
-    LocalDateAxis,
-    bar_width,
-    left_axis_width,
     save_image,
 )
 from pantau.ui.graph_legend import GraphLegend
-from pantau.ui.graph_range import CustomRangeRow
+from pantau.ui.graph_plots import GraphPlots
 from pantau.ui.outage_list import OutagePanel
-from pantau.ui.state_style import state_label, style
+from pantau.ui.state_style import state_label
 from pantau.ui.workers import TaskRunner
 
 __all__ = ["LIVE", "PALETTE", "GraphData", "SeriesSpec", "SiteGraphs", "loss_class", "read_graph_data",
@@ -125,46 +111,25 @@ class SiteGraphs(QWidget):
         self._data = GraphData(0.0, 0.0, [])
         self._request = 0  # the newest background read; older ones arriving late are dropped
         self._lines: list[LineItems] = []
-        self._regions: list[pg.LinearRegionItem] = []
         self._programmatic = False
         self._live_ticks = 0
         self._backfilled: set[tuple[str, str]] = set()
 
         self._offset_s = utc_offset_s(network.timezone, clock())
-        self._layout = pg.GraphicsLayoutWidget()
-        self._layout.setBackground("w")
-        self._latency = self._add_plot(0)
-        self._loss = self._add_plot(1)
-        self._strip = self._add_plot(2)
-        self._layout.ci.layout.setRowStretchFactor(0, 5)
-        self._layout.ci.layout.setRowStretchFactor(1, 2)
-        self._layout.ci.layout.setRowStretchFactor(2, 1)
-        self._loss.setXLink(self._latency)
-        self._strip.setXLink(self._latency)
-        self._loss.setYRange(0, 100)
-        self._strip.setYRange(0, 1)
-        self._strip.showGrid(x=False, y=False)  # the coloured strip needs no grid over it
-        # The strip keeps an empty left axis of the same width, so its time axis lines up with the plots above.
-        self._strip.getAxis("left").setStyle(showValues=False)
-        self._strip.getAxis("left").setTicks([[]])
-        for plot in (self._latency, self._loss):
-            plot.getAxis("bottom").setStyle(showValues=False)
-        # One bar item per colour of the loss scale: a bar item with one brush draws all its bars in one call.
-        self._loss_bars = [pg.BarGraphItem(x0=[], x1=[], height=[], pen=NO_PEN, brush=brush)
-                           for brush in LOSS_BRUSHES]
-        for bars in self._loss_bars:
-            self._loss.addItem(bars)
-        self._state_bars = pg.BarGraphItem(x0=[], x1=[], y0=[], height=[], pen=NO_PEN)
-        self._strip.addItem(self._state_bars)
-        self._crosshair = [pg.InfiniteLine(angle=90, movable=False, pen=CROSSHAIR_PEN)
-                           for _ in (self._latency, self._loss, self._strip)]
-        for plot, line in zip((self._latency, self._loss, self._strip), self._crosshair, strict=True):
-            plot.addItem(line, ignoreBounds=True)
+        self._plots = GraphPlots(self._offset_s)
+        self._layout = self._plots.widget
+        self._latency = self._plots.latency
         self._layout.scene().sigMouseMoved.connect(self._mouse_moved)
         self._latency.getViewBox().sigRangeChangedManually.connect(self._view_moved)
 
         box = QVBoxLayout(self)
-        box.addLayout(self._make_bar())
+        self._toolbar = GraphToolbar()
+        self._toolbar.rangeChosen.connect(self.set_range)
+        self._toolbar.customToggled.connect(self._toggle_custom_row)
+        self._toolbar.referencesToggled.connect(self._rebuild)
+        self._toolbar.exportAsked.connect(self._export_clicked)
+        self._toolbar.set_network(network)
+        box.addWidget(self._toolbar)
         self._custom_row = CustomRangeRow(self._offset_s)
         self._custom_row.applied.connect(self._apply_custom)
         self._custom_row.hide()
@@ -206,106 +171,26 @@ class SiteGraphs(QWidget):
         self._refetch.timeout.connect(self._fetch_view)
         self.retranslate_ui()
 
-    def _make_bar(self) -> QHBoxLayout:
-        self._buttons = QButtonGroup(self)
-        self._buttons.setExclusive(False)  # a custom range checks none of them
-        bar = QHBoxLayout()
-        # Compact: the bar must fit a dock under a 720-pixel-wide window.
-        for name in (LIVE, "1h", "24h", "7d", "30d"):
-            button = QToolButton()
-            button.setCheckable(True)
-            button.setChecked(name == LIVE)
-            button.setProperty("range", name)
-            button.clicked.connect(lambda _=False, n=name: self.set_range(n))
-            self._buttons.addButton(button)
-            bar.addWidget(button)
-        self._custom_button = QToolButton()
-        self._custom_button.setCheckable(True)
-        self._custom_button.toggled.connect(self._toggle_custom_row)
-        bar.addWidget(self._custom_button)
-        bar.addSpacing(8)
-        self._server_box = QCheckBox()
-        self._isp_box = QCheckBox()
-        for box in (self._server_box, self._isp_box):
-            box.toggled.connect(self._references_toggled)
-            bar.addWidget(box)
-        bar.addStretch(1)
-        self._png_button = QToolButton()
-        self._png_button.clicked.connect(lambda: self._export_clicked("png"))
-        self._csv_button = QToolButton()
-        self._csv_button.clicked.connect(lambda: self._export_clicked("csv"))
-        bar.addWidget(self._png_button)
-        bar.addWidget(self._csv_button)
-        return bar
-
     def retranslate_ui(self) -> None:
         """Every text of the graphs in the current language (again on Qt's LanguageChange)."""
-        names = {LIVE: self.tr("Live"), "1h": self.tr("1 h"), "24h": self.tr("24 h"), "7d": self.tr("7 d"),
-                 "30d": self.tr("30 d")}
-        for button in self._buttons.buttons():
-            button.setText(names[button.property("range")])
-            if button.property("range") == LIVE:
-                button.setToolTip(self.tr("The last 15 minutes, updated every second"))
-        self._custom_button.setText(self.tr("Custom…"))
-        self._custom_button.setToolTip(self.tr("Choose the start and end of the range"))
-        self._server_box.setText(self.tr("Server"))
-        self._isp_box.setText(self.tr("ISP gateway"))
-        self._png_button.setText(self.tr("PNG…"))
-        self._png_button.setToolTip(self.tr("Save the graph as a PNG image"))
-        self._csv_button.setText(self.tr("CSV…"))
-        self._csv_button.setToolTip(self.tr("Save the data in view as CSV"))
-        self._latency.setLabel("left", self.tr("Latency (ms)"))
-        self._loss.setLabel("left", self.tr("Loss (%)"))
-        self._strip.setToolTip(self.tr("Availability: the office's state; hatched grey where nobody measured "
+        self._plots.set_titles(self.tr("Latency (ms)"), self.tr("Loss (%)"),
+                               self.tr("Availability: the office's state; hatched grey where nobody measured "
                                        "(Pantau was not running)"))
-        self._update_reference_boxes()
-        self._references = [(role, replace(spec, label=self._reference_label(role)))
+        self._references = [(role, replace(spec, label=self._toolbar.reference_label(role)))
                             for role, spec in self._references]
         for index, (_, spec) in enumerate(self._references, start=len(self._specs)):
             self._legend.set_label(index, spec.label)
-        self._fit_axes()
-        self._relabel()
+        self._plots.fit_axes(self.font())
+        self._outages.retranslate_ui()
+        if self._data.end > self._data.start:
+            self._show_outages(self._data)
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
             self.retranslate_ui()
         elif event.type() == QEvent.Type.FontChange:
-            self._fit_axes()
+            self._plots.fit_axes(self.font())
         super().changeEvent(event)
-
-    def _relabel(self) -> None:
-        """Write the numbers and times shown in the current language again."""
-        for plot in (self._latency, self._loss, self._strip):
-            axis = plot.getAxis("bottom")
-            if isinstance(axis, LocalDateAxis):
-                axis.relabel()
-        self._loss.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")], []])
-        self._outages.retranslate_ui()
-        if self._data.end > self._data.start:
-            self._show_outages(self._data)
-
-    def _fit_axes(self) -> None:
-        # One width for all three plots, so their time axes line up, measured from the font so the rotated
-        # title never sits on the tick labels.
-        width = left_axis_width(self.font())
-        for plot in (self._latency, self._loss, self._strip):
-            plot.getAxis("left").setWidth(width)
-
-    def _add_plot(self, row: int) -> pg.PlotItem:
-        plot: pg.PlotItem = self._layout.addPlot(row=row, col=0,
-                                                 axisItems={"bottom": LocalDateAxis(self._offset_s)})
-        plot.setDownsampling(auto=True, mode="peak")
-        plot.setClipToView(True)
-        plot.showGrid(x=True, y=True)
-        # An opaque light grid of the major and minor ticks only: pyqtgraph's translucent one cost 5 ms of every
-        # repaint (Qt blends each line), and at full opacity the finest tick level turns the grid into stripes.
-        for side in ("left", "bottom"):
-            plot.getAxis(side).setTickPen(GRID_PEN)
-            plot.getAxis(side).setStyle(tickAlpha=255, maxTickLevel=1)
-        plot.setMenuEnabled(False)
-        # Milliseconds stay milliseconds: an SI prefix would label a loopback's 0.02 ms "20 (x0.001)".
-        plot.getAxis("left").enableAutoSIPrefix(False)
-        return plot
 
     # --- what to show ------------------------------------------------------------------------------------------
 
@@ -314,13 +199,10 @@ class SiteGraphs(QWidget):
         are cleared until `set_sites`."""
         self._network = network
         self._offset_s = utc_offset_s(network.timezone, self._clock())
-        for plot in (self._latency, self._loss, self._strip):
-            axis = plot.getAxis("bottom")
-            if isinstance(axis, LocalDateAxis):
-                axis.set_offset(self._offset_s)
+        self._plots.set_offset(self._offset_s)
         self._custom_row.set_offset(self._offset_s)
         self._outages.set_timezone(network.timezone)
-        self._update_reference_boxes()
+        self._toolbar.set_network(network)
         self._specs = []
         self._rebuild()
 
@@ -331,37 +213,20 @@ class SiteGraphs(QWidget):
 
     def set_references(self, server: bool, isp: bool) -> None:
         """Pin (or unpin) the central server's and the ISP gateway's latency as dashed reference lines."""
-        for box, on in ((self._server_box, server), (self._isp_box, isp)):
-            box.blockSignals(True)
-            box.setChecked(on)
-            box.blockSignals(False)
+        self._toolbar.set_references(server, isp)
         self._rebuild()
 
     def references(self) -> tuple[bool, bool]:
         """Whether the server and the ISP gateway are pinned (as asked: a network without one shows no line)."""
-        return self._server_box.isChecked(), self._isp_box.isChecked()
-
-    def _references_toggled(self, _on: bool) -> None:
-        self._rebuild()
-
-    def _reference_label(self, role: TargetRole) -> str:
-        return self.tr("Server") if role is TargetRole.SERVER else self.tr("ISP gateway")
-
-    def _update_reference_boxes(self) -> None:
-        tips = {TargetRole.SERVER: self.tr("Pin the central server's latency as a dashed reference line"),
-                TargetRole.ISP_GATEWAY: self.tr("Pin the ISP gateway's latency as a dashed reference line")}
-        for box, role in ((self._server_box, TargetRole.SERVER), (self._isp_box, TargetRole.ISP_GATEWAY)):
-            available = reference_spec(self._network, role, "") is not None
-            box.setEnabled(available)
-            box.setToolTip(tips[role] if available else self.tr("The network has no enabled target with this role"))
+        return self._toolbar.server_box.isChecked(), self._toolbar.isp_box.isChecked()
 
     def _reference_specs(self) -> list[tuple[TargetRole, SeriesSpec]]:
         if not self._specs:
             return []
         shown = {spec.target for spec in self._specs}
         references: list[tuple[TargetRole, SeriesSpec]] = []
-        for box, role in ((self._server_box, TargetRole.SERVER), (self._isp_box, TargetRole.ISP_GATEWAY)):
-            spec = reference_spec(self._network, role, self._reference_label(role)) if box.isChecked() else None
+        for box, role in self._toolbar.reference_boxes():
+            spec = reference_spec(self._network, role, self._toolbar.reference_label(role)) if box.isChecked() else None
             # A reference that is one of the compared sites' own line would only draw it twice.
             if spec is not None and spec.target not in shown:
                 references.append((role, spec))
@@ -448,8 +313,7 @@ class SiteGraphs(QWidget):
         self._load(start, end)
 
     def _check_range_button(self, name: str) -> None:
-        for button in self._buttons.buttons():
-            button.setChecked(button.property("range") == name)
+        self._toolbar.check_range(name)
 
     def _set_streaming(self, streaming: bool) -> None:
         for lines in self._lines:
@@ -529,20 +393,8 @@ class SiteGraphs(QWidget):
         self._data = data
         for (_, series), lines in zip(data.series, self._lines, strict=False):
             lines.show(series)
-        primary = data.series[0][1] if data.series and self._specs else None
-        t = primary.t if primary is not None else np.empty(0)
-        loss = np.nan_to_num(primary.loss) if primary is not None else np.empty(0)
-        classes = loss_class(loss)
-        width = bar_width(t)
-        for index, bars in enumerate(self._loss_bars):
-            # A bar of no loss has no height; leaving it out saves drawing thousands of empty rectangles.
-            mine = (classes == index) & (loss > 0)
-            bars.setOpts(x0=t[mine], x1=t[mine] + width, height=loss[mine])
-        spans = data.primary.availability.spans if data.primary is not None else []
-        brushes: list[QBrush] = [style(s.state).brush if s.state is not None else NOT_MONITORED_BRUSH
-                                 for s in spans]
-        self._state_bars.setOpts(x0=[s.start for s in spans], x1=[s.end for s in spans],
-                                 y0=[0.0] * len(spans), height=[1.0] * len(spans), brushes=brushes)
+        self._plots.draw_loss(data.series[0][1] if data.series and self._specs else None)
+        self._plots.draw_strip(data.primary.availability.spans if data.primary is not None else [])
         self._show_outages(data)
         self._programmatic = True
         try:
@@ -554,19 +406,8 @@ class SiteGraphs(QWidget):
         self.loaded.emit()
 
     def _show_outages(self, data: GraphData) -> None:
-        spans: Sequence[Outage] = data.primary.outages if data.primary is not None else ()
-        while len(self._regions) < len(spans):
-            region = pg.LinearRegionItem(movable=False, brush=OUTAGE_BRUSH, pen=NO_PEN)
-            region.setZValue(-10)
-            self._latency.addItem(region, ignoreBounds=True)
-            self._regions.append(region)
-        for region, outage in zip(self._regions, spans, strict=False):
-            region.setRegion((outage.start, outage.end))
-            region.setToolTip(self.tr("Down {0}: {1}").format(self._outages.duration(outage.duration_s),
-                                                              outage.cause or outage.reason))
-            region.show()
-        for region in self._regions[len(spans):]:
-            region.hide()
+        self._plots.draw_outages(data.primary.outages if data.primary is not None else (), lambda outage: self.tr(
+            "Down {0}: {1}").format(self._outages.duration(outage.duration_s), outage.cause or outage.reason))
         self._outages.show_data(data)
 
     def zoom_to_outage(self, outage: Outage) -> None:
@@ -577,12 +418,9 @@ class SiteGraphs(QWidget):
     # --- crosshair and pan/zoom ----------------------------------------------------------------------------------
 
     def _mouse_moved(self, pos: QPointF) -> None:
-        if not self._latency.sceneBoundingRect().contains(pos) and not self._loss.sceneBoundingRect().contains(pos):
-            return
-        x = self._latency.getViewBox().mapSceneToView(pos).x()
-        for line in self._crosshair:
-            line.setPos(x)
-        self._readout.setText(self.readout_at(x))
+        x = self._plots.time_at(pos)
+        if x is not None:
+            self._readout.setText(self.readout_at(x))
 
     def readout_at(self, x: float) -> str:
         """The read-out for time `x`: local time, each line's rtt and loss at x, and the primary site's state."""
@@ -625,8 +463,7 @@ class SiteGraphs(QWidget):
         return self._data
 
     def view_range(self) -> tuple[float, float]:
-        start, end = self._latency.getViewBox().viewRange()[0]
-        return float(start), float(end)
+        return self._plots.view_range()
 
     def curve_data(self, index: int = 0) -> tuple[np.ndarray, np.ndarray]:
         """The (t, rtt avg) the index-th line (sites first, then references) was last given."""
@@ -648,12 +485,7 @@ class SiteGraphs(QWidget):
 
     def outage_spans(self) -> list[tuple[float, float]]:
         """The shaded outage spans now shown."""
-        spans: list[tuple[float, float]] = []
-        for region in self._regions:
-            if region.isVisible():
-                start, end = region.getRegion()
-                spans.append((float(start), float(end)))
-        return spans
+        return self._plots.outage_spans()
 
     def outage_table(self) -> QTableWidget:
         return self._outages.table()
@@ -670,8 +502,8 @@ class SiteGraphs(QWidget):
         """The last export or read error (or confirmation) shown under the graphs."""
         return self._message.text()
 
-    def plot_items(self) -> list[pg.PlotItem]:
-        return [self._latency, self._loss, self._strip]
+    def plots(self) -> GraphPlots:
+        return self._plots
 
     def visible_series(self) -> list[tuple[str, HistorySeries]]:
         """Each line's data within the x range now in view."""
@@ -689,11 +521,9 @@ class SiteGraphs(QWidget):
 
     def render_image(self) -> QImage:
         """The plots as an image, at their size on screen."""
-        exporter = pyqtgraph.exporters.ImageExporter(self._layout.ci)
-        image: QImage = exporter.export(toBytes=True)
-        return image
+        return self._plots.render_image()
 
-    def _export_clicked(self, kind: Literal["png", "csv"]) -> None:
+    def _export_clicked(self, kind: str) -> None:
         path = self._ask_export_path(kind)
         if path is None:
             return
@@ -705,7 +535,7 @@ class SiteGraphs(QWidget):
             image = self.render_image()
             self.export_in_background(lambda: save_image(image, path), path)
 
-    def _ask_export_path(self, kind: Literal["png", "csv"]) -> Path | None:
+    def _ask_export_path(self, kind: str) -> Path | None:
         """Ask where to save; None when the user cancels."""
         label = self._specs[0].label if self._specs else "pantau"
         stamp = time.strftime("%Y%m%d-%H%M", time.gmtime(self._clock() + self._offset_s))
