@@ -1274,6 +1274,24 @@
     </message>
 </context>
 <context>
+    <name>CustomRangeRow</name>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="164"/>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="165"/>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="166"/>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
+    </message>
+</context>
+<context>
     <name>DiagnosticsPanel</name>
     <message>
         <location filename="../../src/pantau/ui/diagnostics_panel.py" line="473"/>
@@ -1747,6 +1765,96 @@
     </message>
 </context>
 <context>
+    <name>GraphToolbar</name>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>Live</source>
+        <translation>Langsung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>1 h</source>
+        <translation>1 jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>24 h</source>
+        <translation>24 jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>7 d</source>
+        <translation>7 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="78"/>
+        <source>30 d</source>
+        <translation>30 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="82"/>
+        <source>The last 15 minutes, updated every second</source>
+        <translation>15 menit terakhir, diperbarui setiap detik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="83"/>
+        <source>Custom…</source>
+        <translation>Pilih rentang…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="84"/>
+        <source>Choose the start and end of the range</source>
+        <translation>Pilih awal dan akhir rentang waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="85"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="100"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="86"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="100"/>
+        <source>ISP gateway</source>
+        <translation>Gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="87"/>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="88"/>
+        <source>Save the graph as a PNG image</source>
+        <translation>Simpan grafik sebagai gambar PNG</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="89"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="90"/>
+        <source>Save the data in view as CSV</source>
+        <translation>Simpan data yang ditampilkan sebagai CSV</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="105"/>
+        <source>Pin the central server&apos;s latency as a dashed reference line</source>
+        <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="106"/>
+        <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
+        <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="110"/>
+        <source>The network has no enabled target with this role</source>
+        <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../../src/pantau/ui/main_window.py" line="295"/>
@@ -2115,6 +2223,89 @@
     </message>
 </context>
 <context>
+    <name>OutagePanel</name>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="72"/>
+        <source>Office</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="72"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="72"/>
+        <source>End</source>
+        <translation>Berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="73"/>
+        <source>Duration</source>
+        <translation>Durasi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="73"/>
+        <source>Cause</source>
+        <translation>Penyebab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="74"/>
+        <source>Click an outage to zoom the graphs to it</source>
+        <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="99"/>
+        <source>Outages of {0} in this range: {1}</source>
+        <translation>Gangguan {0} dalam rentang ini: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="101"/>
+        <source>Outages of the {0} compared offices in this range: {1}</source>
+        <translation>Gangguan {0} kantor yang dibandingkan dalam rentang ini: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="110"/>
+        <source>Uptime of {0}: no data</source>
+        <translation>Uptime {0}: tidak ada data</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="113"/>
+        <source>Uptime of {0}: {1} of the {2} monitored (not monitored: {3})</source>
+        <translation>Uptime {0}: {1} dari {2} yang dipantau (tidak dipantau: {3})</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="115"/>
+        <source>Uptime of {0}: {1}</source>
+        <translation>Uptime {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="121"/>
+        <source>ongoing</source>
+        <translation>masih berlangsung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="135"/>
+        <source>{0} s</source>
+        <translation>{0} detik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="137"/>
+        <source>{0} min</source>
+        <translation>{0} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="139"/>
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} jam {1:02d} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="140"/>
+        <source>{0} d {1} h</source>
+        <translation>{0} hari {1} jam</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../src/pantau/ui/main_window.py" line="108"/>
@@ -2143,224 +2334,82 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="312"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="176"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="313"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="176"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
-        <source>1 h</source>
-        <translation>1 jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
-        <source>24 h</source>
-        <translation>24 jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
-        <source>Live</source>
-        <translation>Langsung</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="386"/>
-        <source>7 d</source>
-        <translation>7 hari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="386"/>
-        <source>30 d</source>
-        <translation>30 hari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="390"/>
-        <source>The last 15 minutes, updated every second</source>
-        <translation>15 menit terakhir, diperbarui setiap detik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="398"/>
-        <source>Custom…</source>
-        <translation>Pilih rentang…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="400"/>
-        <source>Choose the start and end of the range</source>
-        <translation>Pilih awal dan akhir rentang waktu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="404"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="536"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="405"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="537"/>
-        <source>ISP gateway</source>
-        <translation>Gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="411"/>
-        <source>PNG…</source>
-        <translation>PNG…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="412"/>
-        <source>Save the graph as a PNG image</source>
-        <translation>Simpan grafik sebagai gambar PNG</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="415"/>
-        <source>CSV…</source>
-        <translation>CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="416"/>
-        <source>Save the data in view as CSV</source>
-        <translation>Simpan data yang ditampilkan sebagai CSV</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="428"/>
-        <source>From</source>
-        <translation>Dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="428"/>
-        <source>to</source>
-        <translation>sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="435"/>
-        <source>Apply</source>
-        <translation>Terapkan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>Start</source>
-        <translation>Mulai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>End</source>
-        <translation>Berakhir</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>Duration</source>
-        <translation>Durasi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>Cause</source>
-        <translation>Penyebab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="461"/>
-        <source>Click an outage to zoom the graphs to it</source>
-        <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="525"/>
-        <source>Pin the central server&apos;s latency as a dashed reference line</source>
-        <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="526"/>
-        <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
-        <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="530"/>
-        <source>The network has no enabled target with this role</source>
-        <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="651"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="341"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="684"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="375"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="720"/>
-        <source>Uptime of {0}: {1}</source>
-        <translation>Uptime {0}: {1}</translation>
+        <location filename="../../src/pantau/ui/graphs.py" line="177"/>
+        <source>Availability: the office&apos;s state; hatched grey where nobody measured (Pantau was not running)</source>
+        <translation>Ketersediaan: status kantor; abu-abu berarsir bila tidak ada yang mengukur (Pantau tidak berjalan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="739"/>
-        <source>Down {0} min: {1}</source>
-        <translation>Putus {0} menit: {1}</translation>
+        <location filename="../../src/pantau/ui/graphs.py" line="410"/>
+        <source>Down {0}: {1}</source>
+        <translation>Putus {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="748"/>
-        <source>Outages of {0} in this range: {1}</source>
-        <translation>Gangguan {0} dalam rentang ini: {1}</translation>
+        <location filename="../../src/pantau/ui/graphs.py" line="436"/>
+        <source>{0} ms</source>
+        <translation>{0} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="756"/>
-        <source>ongoing</source>
-        <translation>masih berlangsung</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="770"/>
-        <source>{0} s</source>
-        <translation>{0} detik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="772"/>
-        <source>{0} min</source>
-        <translation>{0} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="773"/>
-        <source>{0} h {1:02d} min</source>
-        <translation>{0} jam {1:02d} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="808"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="438"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="905"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="442"/>
+        <source>not monitored</source>
+        <translation>tidak dipantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="905"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="906"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="544"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="906"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="544"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="912"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="550"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="917"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="555"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="922"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="560"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>

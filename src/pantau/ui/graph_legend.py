@@ -108,6 +108,8 @@ class GraphLegend(QWidget):
             box.setChecked(True)
             box.toggled.connect(lambda shown, i=index: self.toggled.emit(i, shown))
             self._flow.addWidget(box)
+            # At once, not at the next turn of the event loop (Qt shows a widget added to a visible one late).
+            box.show()
             self._boxes.append(box)
         self.setVisible(bool(entries))
         self.updateGeometry()

@@ -29,8 +29,9 @@ from pantau.ui.tables import read_only_table
 
 __all__ = ["OutagePanel"]
 
-# Past this share of the range unmonitored, the uptime says how much it rests on.
-_NOTE_UNMONITORED = 0.001
+# Past this share of the range unmonitored, the uptime says how much it rests on (less is the live view's last
+# second or two since the newest round, which the strip shows anyway).
+_NOTE_UNMONITORED = 0.01
 
 
 class OutagePanel(QWidget):
