@@ -15,6 +15,7 @@ from pantau.domain.inventory import TargetRole
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState
 from pantau.probing.base import ProbeResult
+from pantau.reporting.availability import availability
 from pantau.reporting.history import (
     DIAGNOSIS_LEAD_S,
     OPEN_OUTAGE_DIAGNOSIS_S,
@@ -27,8 +28,6 @@ from pantau.reporting.history import (
     load_series,
     outages,
     series_to_csv,
-    state_segments,
-    uptime_percent,
     utc_offset_s,
     with_causes,
 )
@@ -100,11 +99,13 @@ def test_outages_segments_and_uptime_are_clipped_to_the_range() -> None:
     found = outages(events, "s", 50, 300)
     assert [(o.start, o.end, o.ongoing) for o in found] == [(100, 160, False), (260, 300, True)]
     assert found[0].duration_s == 60
-    assert [s.state for s in state_segments(events, "s", 50, 300)] == [
+    # Monitored throughout: the states as the events say, and uptime over the measured time.
+    spans = availability(events, "s", [(0, 1000)], 50, 300).spans
+    assert [s.state for s in spans] == [
         HealthState.UP, HealthState.DOWN, HealthState.UNREACHABLE, HealthState.DEGRADED, HealthState.DOWN]
     # Measured: 50 up + 60 down + 60 degraded + 40 down = 210; answered 110. Unreachable counts neither way.
-    assert uptime_percent(events, "s", 50, 300) == pytest.approx(100 * 110 / 210)
-    assert uptime_percent(events, "nobody", 50, 300) is None
+    assert availability(events, "s", [(0, 1000)], 50, 300).uptime == pytest.approx(100 * 110 / 210)
+    assert availability(events, "nobody", [(0, 1000)], 50, 300).uptime is None
 
 
 def test_csv_has_a_row_per_point_with_empty_cells_for_gaps() -> None:

@@ -11,8 +11,8 @@ This module owns three decisions the graphs rely on:
   has NaN rtt (drawn as a gap, never as zero). A missing bucket has NaN loss too (nothing was measured); an
   all-lost bucket has 100 % loss. Raw rounds get a NaN point where two rounds lie more than
   `GAP_FACTOR` median spacings apart.
-- *outages and uptime* from the event log: DOWN spans of a subject clipped to the range, and uptime as the share
-  of the measured time (UP, DEGRADED or DOWN) in which it answered — the same rule the window's 24 h uptime uses.
+- *outages* from the event log: DOWN spans of a subject clipped to the range (states and uptime over the time
+  that was monitored are `reporting.availability`'s).
 - *an outage's cause*: the saved diagnosis that concerns the site and was made during the outage (`with_causes`).
 
 `LiveBuffer` holds what the running engine reported (no disk): raw rounds for the last hour and 1-minute
@@ -51,15 +51,12 @@ __all__ = [
     "LiveBuffer",
     "Outage",
     "Source",
-    "StateSegment",
     "choose_resolution",
     "diagnosis_cause",
     "diagnosis_rank",
     "load_series",
     "outages",
     "series_to_csv",
-    "state_segments",
-    "uptime_percent",
     "utc_offset_s",
     "with_causes",
 ]
@@ -80,8 +77,6 @@ GAP_FACTOR = 3.0
 # The preset ranges of the graphs, in seconds back from now.
 RANGES: dict[str, float] = {"live": 15 * MINUTE, "1h": HOUR, "24h": DAY, "7d": 7 * DAY, "30d": 30 * DAY}
 
-_ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
-_MEASURED = frozenset({HealthState.UP, HealthState.DEGRADED, HealthState.DOWN})
 
 
 def choose_resolution(start: float, end: float, now: float | None = None, *,
@@ -200,13 +195,6 @@ class Outage:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class StateSegment:
-    start: float
-    end: float
-    state: HealthState
-
-
 def _clipped(events: Iterable[EventRow], subject: str, start: float, end: float
              ) -> Iterable[tuple[EventRow, float, float]]:
     for event in events:
@@ -222,23 +210,6 @@ def outages(events: Iterable[EventRow], subject: str, start: float, end: float) 
     """`subject`'s DOWN spans overlapping [start, end), clipped to it, oldest first."""
     return [Outage(subject, first, last, event.reason, event.ended is None or event.ended > end)
             for event, first, last in _clipped(events, subject, start, end) if event.state is HealthState.DOWN]
-
-
-def state_segments(events: Iterable[EventRow], subject: str, start: float, end: float) -> list[StateSegment]:
-    """`subject`'s states over [start, end), clipped to it, oldest first; time without an event is not covered."""
-    return [StateSegment(first, last, event.state) for event, first, last in _clipped(events, subject, start, end)]
-
-
-def uptime_percent(events: Iterable[EventRow], subject: str, start: float, end: float) -> float | None:
-    """Percent of the measured time in [start, end) (UP, DEGRADED or DOWN) in which `subject` answered (UP or
-    DEGRADED); None when it was never measured in the range. UNKNOWN and UNREACHABLE time count neither way."""
-    measured = answered = 0.0
-    for event, first, last in _clipped(events, subject, start, end):
-        if event.state in _MEASURED:
-            measured += last - first
-            if event.state in _ANSWERING:
-                answered += last - first
-    return 100.0 * answered / measured if measured > 0 else None
 
 
 # A saved diagnosis explains an outage when it was made from this long before the outage began (the operator

@@ -17,7 +17,8 @@ With a `LiveBuffer`, the engine-thread listener also appends every result to it 
 has its own lock). The alert service's listener (`alert_listener`) hands alerts over the same way.
 
 `read_workspace_view` and `site_uptime` are the window's reads of the workspace (the last known states, figures and
-24 h uptime); they block on the disk, so the window runs them on worker threads.
+24 h uptime over the monitored time, as the graphs count it); they block on the disk, so the window runs them on
+worker threads.
 """
 
 from __future__ import annotations
@@ -35,8 +36,10 @@ from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.base import ProbeResult
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, SampleBatch, StateChanges
-from pantau.reporting.history import LiveBuffer, uptime_percent
-from pantau.storage.workspace import Workspace
+from pantau.reporting.availability import availability, coverage
+from pantau.reporting.history import LiveBuffer, load_series
+from pantau.storage.workspace import EventRow, Workspace
+from pantau.ui.graph_data import site_spec
 from pantau.ui.site_table import SiteMetrics
 
 DRAIN_INTERVAL_MS = 250
@@ -244,12 +247,26 @@ class WorkspaceView:
 
 
 def site_uptime(network: Network, workspace: Workspace, now: float | None = None) -> dict[str, float]:
-    """24 h uptime of every site of `network` that was measured in the last 24 h. Reads the disk."""
+    """24 h uptime of every site of `network` that was measured in the last 24 h, over the time it was monitored:
+    the minutes its graphed check has rounds in (`reporting.availability`), so hours when Pantau was not running
+    count neither as up nor as down, even under an UP event a killed Pantau left open. Reads the disk."""
     now = time.time() if now is None else now
+    start = now - UPTIME_WINDOW_S
     # Site and target ids live in separate namespaces: only site events speak of a site's uptime.
-    events = [e for e in workspace.events(since=now - UPTIME_WINDOW_S) if e.subject_kind == SUBJECT_SITE]
-    uptime = {site.id: uptime_percent(events, site.id, now - UPTIME_WINDOW_S, now) for site in network.sites}
-    return {site: value for site, value in uptime.items() if value is not None}
+    events: dict[str, list[EventRow]] = {}
+    for event in workspace.events(since=start):
+        if event.subject_kind == SUBJECT_SITE:
+            events.setdefault(event.subject, []).append(event)
+    uptime: dict[str, float] = {}
+    for site in network.sites:
+        spec = site_spec(network, site.id)
+        if spec is None or site.id not in events:
+            continue
+        series = load_series(workspace, spec.target, spec.method, start, now, source="1m")
+        value = availability(events[site.id], site.id, coverage(series, start, now), start, now).uptime
+        if value is not None:
+            uptime[site.id] = value
+    return uptime
 
 
 def read_workspace_view(network: Network, workspace: Workspace, now: float | None = None) -> WorkspaceView:
