@@ -19,7 +19,7 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QFont, QImage, QPainter
+from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -31,6 +31,7 @@ from pantau.reporting.history import LiveBuffer
 from pantau.storage.workspace import Workspace
 from pantau.ui import i18n
 from pantau.ui.formats import format_moment
+from pantau.ui.graph_items import LocalDateAxis
 from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.main_window import MainWindow, settings
 from tests.history_fill import history_network
@@ -304,3 +305,29 @@ def test_switching_to_indonesian_changes_every_text_of_the_graphs_at_once(
     again = _texts(graphs)
     assert {k: v for k, v in again.items() if not v.startswith("Uptime")} == \
         {k: v for k, v in english.items() if not v.startswith("Uptime")}
+
+
+@pytest.mark.parametrize(("language", "month"), [("id", "Des"), ("en", "Dec")])
+def test_the_time_axis_writes_days_and_months_in_the_interface_language(qtbot: QtBot, language: str,
+                                                                       month: str) -> None:
+    app = QCoreApplication.instance()
+    assert app is not None
+    i18n.install_translator(app, language)
+    try:
+        axis = LocalDateAxis(8 * 3600)
+        axis.fontMetrics = QFontMetrics(QFont())  # what pyqtgraph sets when it first paints the axis
+        start = 1_796_083_200.0  # 1 December 2026, 00:00 UTC+8 is 16:00 the day before in UTC
+        # Two days wide: pyqtgraph labels days "Sat 05" in its own English; here "5 Des" / "5 Dec".
+        spacing, values = axis.tickValues(start, start + 2 * 86400, 800)[0]
+        labels = axis.tickStrings(values, 1.0, spacing)
+        assert labels and all(label.split() == [label.split()[0], month] for label in labels), labels
+        assert all(label.split()[0].isdigit() for label in labels)
+        # A week wide: the month's name, then the days' numbers.
+        spacing, values = axis.tickValues(start, start + 7 * 86400, 800)[0]
+        assert axis.tickStrings(values, 1.0, spacing) == [month]
+        # Hours stay hours.
+        spacing, values = axis.tickValues(start, start + 6 * 3600, 800)[-1]
+        assert all(":" in label for label in axis.tickStrings(values, 1.0, spacing))
+    finally:
+        i18n.install_translator(app, "en")
+        QCoreApplication.sendPostedEvents()
