@@ -2225,82 +2225,102 @@
 <context>
     <name>OutagePanel</name>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="72"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
         <source>Office</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="72"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="72"/>
-        <source>End</source>
-        <translation>Berakhir</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="73"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
         <source>Duration</source>
         <translation>Durasi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="73"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="84"/>
         <source>Cause</source>
         <translation>Penyebab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="74"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="85"/>
         <source>Click an outage to zoom the graphs to it</source>
         <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="99"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="110"/>
         <source>Outages of {0} in this range: {1}</source>
         <translation>Gangguan {0} dalam rentang ini: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="101"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="112"/>
         <source>Outages of the {0} compared offices in this range: {1}</source>
         <translation>Gangguan {0} kantor yang dibandingkan dalam rentang ini: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="110"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="124"/>
         <source>Uptime of {0}: no data</source>
         <translation>Uptime {0}: tidak ada data</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="113"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="127"/>
         <source>Uptime of {0}: {1} of the {2} monitored (not monitored: {3})</source>
         <translation>Uptime {0}: {1} dari {2} yang dipantau (tidak dipantau: {3})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="115"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="130"/>
         <source>Uptime of {0}: {1}</source>
         <translation>Uptime {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="121"/>
-        <source>ongoing</source>
-        <translation>masih berlangsung</translation>
+        <location filename="../../src/pantau/ui/outage_list.py" line="137"/>
+        <source>{0}: no data</source>
+        <translation>{0}: tidak ada data</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="135"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="139"/>
+        <source>{0}: {1} of the {2} monitored</source>
+        <translation>{0}: {1} dari {2} yang dipantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="142"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="145"/>
+        <source>Uptime over the {0} monitored (not monitored: {1}):</source>
+        <translation>Uptime selama {0} yang dipantau (tidak dipantau: {1}):</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="148"/>
+        <source>Uptime:</source>
+        <translation>Uptime:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="157"/>
+        <source>{0}, ongoing</source>
+        <translation>{0}, masih berlangsung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="170"/>
         <source>{0} s</source>
         <translation>{0} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="137"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="172"/>
         <source>{0} min</source>
         <translation>{0} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="139"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="174"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} jam {1:02d} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="140"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="175"/>
         <source>{0} d {1} h</source>
         <translation>{0} hari {1} jam</translation>
     </message>

@@ -125,18 +125,15 @@ def test_every_compared_office_s_outages_are_listed_with_its_name(qtbot: QtBot, 
     table = graphs.outage_table()
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     zone = network.timezone
-    assert rows == [
-        ["Kantor Camat 3", format_moment(now - 2400, zone, zone=False), format_moment(now - 2280, zone, zone=False),
-         "2 min", "—"],
-        ["Kantor Camat 1", format_moment(now - 1800, zone, zone=False), format_moment(now - 1500, zone, zone=False),
-         "5 min", "—"],
-    ]
-    assert [table.horizontalHeaderItem(c).text() for c in range(5)] == ["Office", "Start", "End", "Duration",
-                                                                        "Cause"]
+    assert rows == [["Kantor Camat 3", format_moment(now - 2400, zone, zone=False), "2 min", "—"],
+                    ["Kantor Camat 1", format_moment(now - 1800, zone, zone=False), "5 min", "—"]]
+    assert [table.horizontalHeaderItem(c).text() for c in range(4)] == ["Office", "Start", "Duration", "Cause"]
+    # The list fits beside the plots: no column pushed out of sight.
+    assert not table.horizontalScrollBar().isVisible()
     assert graphs.outage_panel().title_text() == "Outages of the 4 compared offices in this range: 2"
-    assert graphs.uptime_text().splitlines() == [
-        "Uptime of Kantor Camat 0: 100.00 %", f"Uptime of Kantor Camat 1: {100 * 3300 / 3600:.2f} %",
-        "Uptime of Kantor Camat 2: 100.00 %", f"Uptime of Kantor Camat 3: {100 * 3480 / 3600:.2f} %"]
+    assert graphs.uptime_text() == (
+        f"Uptime: Kantor Camat 0: 100.00 % · Kantor Camat 1: {100 * 3300 / 3600:.2f} % · "
+        f"Kantor Camat 2: 100.00 % · Kantor Camat 3: {100 * 3480 / 3600:.2f} %")
     # Only the primary's outages are shaded (its strip is the one drawn); s0 had none.
     assert graphs.outage_spans() == []
 
@@ -282,7 +279,7 @@ def test_switching_to_indonesian_changes_every_text_of_the_graphs_at_once(
     qtbot.waitUntil(lambda: graphs.outage_panel().title_text() == "Outages of the 2 compared offices in this range: 1"
                     and graphs.outage_table().rowCount() == 1, timeout=5000)
     english = _texts(graphs)
-    assert "Uptime of Kantor Camat 0: " in graphs.uptime_text()
+    assert graphs.uptime_text().startswith("Uptime: Kantor Camat 0: ")
     neutral = _language_neutral()
 
     win.language_actions["id"].trigger()
@@ -292,11 +289,12 @@ def test_switching_to_indonesian_changes_every_text_of_the_graphs_at_once(
                  if indonesian.get(where) == text and text not in neutral and not text.startswith("UTC")}
     assert unchanged == {}, "still in English after the switch"
     # Numbers with a decimal comma, dates with Indonesian months, through ui.formats.
-    uptime = graphs.uptime_text().splitlines()[0]
-    assert uptime.startswith("Uptime Kantor Camat 0: ") and "," in uptime and "." not in uptime.split(": ")[1]
-    row = [graphs.outage_table().item(0, c).text() for c in range(5)]
+    uptime = graphs.uptime_text()
+    assert uptime.startswith("Uptime: Kantor Camat 0: ") and uptime.endswith("Kantor Camat 1: 100,00 %")
+    assert "." not in uptime and uptime.split(": ")[2].split(" ")[0].count(",") == 1
+    row = [graphs.outage_table().item(0, c).text() for c in range(4)]
     assert row[0] == "Kantor Camat 0" and row[1] == format_moment(now - 700, win.network.timezone, zone=False)
-    assert row[3] == "2 menit"
+    assert row[2] == "2 menit"
     assert graphs.readout_at(now - 650).endswith("Putus")
 
     win.language_actions["en"].trigger()

@@ -49,7 +49,8 @@ class GraphPlots:
             grid.setRowStretchFactor(row, stretch)
         self.loss.setXLink(self.latency)
         self.strip.setXLink(self.latency)
-        self.loss.setYRange(0, 100)
+        # Room above and below so the 0 and 100 labels are drawn (pyqtgraph hides a label that would overflow).
+        self.loss.setYRange(0, 100, padding=0.12)
         self.loss.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")], []])
         self.strip.setYRange(0, 1)
         self.strip.showGrid(x=False, y=False)  # the coloured strip needs no grid over it

@@ -1,4 +1,4 @@
-"""The list beside the graphs: every compared office's outages in the range (office, start, end, duration, cause)
+"""The list beside the graphs: every compared office's outages in the range (office, start, duration, cause)
 and each office's uptime over the time it was monitored.
 
 Times and numbers are written through `ui.formats`, in the network's time zone and the interface language. An
@@ -34,6 +34,11 @@ __all__ = ["OutagePanel"]
 _NOTE_UNMONITORED = 0.01
 
 
+def _partly_monitored(office: OfficeEvents) -> bool:
+    found = office.availability
+    return found.range_s > 0 and found.not_monitored_s / found.range_s > _NOTE_UNMONITORED
+
+
 class OutagePanel(QWidget):
     """`outageChosen(Outage)` when the user clicks an outage (the graphs zoom to it)."""
 
@@ -53,14 +58,19 @@ class OutagePanel(QWidget):
             label.setWordWrap(True)
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(label)
-        table = read_only_table(5)
+        # No End column: the start and the duration say it, and the list must fit beside the plots.
+        table = read_only_table(4)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         table.setAlternatingRowColors(True)
         table.cellClicked.connect(self._clicked)
         table.setMinimumHeight(70)
-        table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        table.horizontalHeader().setStretchLastSection(True)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long office names are cut (the tooltip has the cause); the cause takes what is left.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, self.fontMetrics().horizontalAdvance("Kantor Camat Waru"))
+        header.setStretchLastSection(True)
         self._table = table
         layout.addWidget(table)
         self.retranslate_ui()
@@ -70,8 +80,8 @@ class OutagePanel(QWidget):
         self._refill()
 
     def retranslate_ui(self) -> None:
-        self._table.setHorizontalHeaderLabels([self.tr("Office"), self.tr("Start"), self.tr("End"),
-                                               self.tr("Duration"), self.tr("Cause")])
+        self._table.setHorizontalHeaderLabels([self.tr("Office"), self.tr("Start"), self.tr("Duration"),
+                                               self.tr("Cause")])
         self._table.setToolTip(self.tr("Click an outage to zoom the graphs to it"))
         self._refill()
 
@@ -102,26 +112,50 @@ class OutagePanel(QWidget):
             title = self.tr("Outages of the {0} compared offices in this range: {1}").format(len(offices),
                                                                                               len(self._listed))
         self._title.setText(title)
-        self._uptime.setText("\n".join(self.uptime_line(office) for office in offices))
+        self._uptime.setText(self.uptime_caption(offices))
 
-    def uptime_line(self, office: OfficeEvents) -> str:
-        """"Uptime of Kantor A: 99,52 %", with how much of the range was monitored when not all of it was."""
-        found = office.availability
-        if found.uptime is None:
-            return self.tr("Uptime of {0}: no data").format(office.spec.label)
-        value = format_percent(found.uptime, 2)
-        if found.range_s > 0 and found.not_monitored_s / found.range_s > _NOTE_UNMONITORED:
-            return self.tr("Uptime of {0}: {1} of the {2} monitored (not monitored: {3})").format(
-                office.spec.label, value, self.duration(found.monitored_s), self.duration(found.not_monitored_s))
-        return self.tr("Uptime of {0}: {1}").format(office.spec.label, value)
+    def uptime_caption(self, offices: Sequence[OfficeEvents]) -> str:
+        """"Uptime of Kantor A: 99,52 %", with how much of the range was monitored when not all of it was; for a
+        comparison one line, the note said once when it is the same for all (Pantau ran or did not)."""
+        if len(offices) == 1:
+            office = offices[0]
+            found = office.availability
+            if found.uptime is None:
+                return self.tr("Uptime of {0}: no data").format(office.spec.label)
+            value = format_percent(found.uptime, 2)
+            if _partly_monitored(office):
+                return self.tr("Uptime of {0}: {1} of the {2} monitored (not monitored: {3})").format(
+                    office.spec.label, value, self.duration(found.monitored_s),
+                    self.duration(found.not_monitored_s))
+            return self.tr("Uptime of {0}: {1}").format(office.spec.label, value)
+        measured = [office for office in offices if office.uptime is not None]
+        shared = len({round(office.availability.monitored_s) for office in measured}) == 1
+        parts = []
+        for office in offices:
+            found = office.availability
+            if found.uptime is None:
+                parts.append(self.tr("{0}: no data").format(office.spec.label))
+            elif _partly_monitored(office) and not shared:
+                parts.append(self.tr("{0}: {1} of the {2} monitored").format(
+                    office.spec.label, format_percent(found.uptime, 2), self.duration(found.monitored_s)))
+            else:
+                parts.append(self.tr("{0}: {1}").format(office.spec.label, format_percent(found.uptime, 2)))
+        if shared and _partly_monitored(measured[0]):
+            found = measured[0].availability
+            head = self.tr("Uptime over the {0} monitored (not monitored: {1}):").format(
+                self.duration(found.monitored_s), self.duration(found.not_monitored_s))
+        else:
+            head = self.tr("Uptime:")
+        return f"{head} {' · '.join(parts)}"
 
     def _refill_rows(self) -> None:
         table = self._table
         table.setRowCount(len(self._listed))
         for row, (spec, outage) in enumerate(self._listed):
-            end = self.tr("ongoing") if outage.ongoing else self._moment(outage.end)
-            cells = (spec.label, self._moment(outage.start), end, self.duration(outage.duration_s),
-                     outage.cause or "—")
+            duration = self.duration(outage.duration_s)
+            if outage.ongoing:
+                duration = self.tr("{0}, ongoing").format(duration)
+            cells = (spec.label, self._moment(outage.start), duration, outage.cause or "—")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(outage.cause or outage.reason)
