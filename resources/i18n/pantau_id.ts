@@ -1063,214 +1063,232 @@
         <translation>Mengukur layanan dari catatan gangguan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="791"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="792"/>
         <source>No monitoring history within this contract&apos;s period.</source>
         <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="794"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="795"/>
         <source>Measured availability (worst link): {percent} %</source>
         <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
         <source>meets the SLA</source>
         <translation>memenuhi SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
         <source>below the SLA</source>
         <translation>di bawah SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
         <source>SLA {percent} %: {verdict}</source>
         <translation>SLA {percent} %: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="799"/>
         <source>downtime {hours} h</source>
         <translation>putus {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="800"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="801"/>
         <source>credit estimate {amount}</source>
         <translation>perkiraan kompensasi {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="804"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="805"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="814"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="814"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="831"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="832"/>
         <source>Contract report</source>
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="838"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="839"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="855"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="856"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="859"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="860"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="874"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="875"/>
         <source>Give the contract an id.</source>
         <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="876"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="877"/>
         <source>Another contract already has this id.</source>
         <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="878"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="879"/>
         <source>Name the provider.</source>
         <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="880"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="881"/>
         <source>The end date must be after the start date.</source>
         <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="882"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="883"/>
         <source>The bandwidth must be more than zero.</source>
         <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="885"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="886"/>
         <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
         <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="888"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
         <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
         <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="902"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="903"/>
         <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
         <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="904"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="905"/>
         <source>The period must not end before it starts.</source>
         <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="915"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="916"/>
         <source>Record a payment on {id}</source>
         <translation>Catat pembayaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="984"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="985"/>
         <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
         <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="988"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="989"/>
         <source>Decided on: an approved or cut request needs the date of the decision.</source>
         <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="992"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="993"/>
         <source>Decided on: a budget for {year} is decided before or during {year}.</source>
         <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1004"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1005"/>
         <source>To: name who the letter was sent to.</source>
         <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1006"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1007"/>
         <source>Subject: say what the letter is about.</source>
         <translation>Perihal: tuliskan pokok surat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1035"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1036"/>
         <source>Add a budget request to {id}</source>
         <translation>Tambah usulan anggaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1047"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1048"/>
         <source>Edit a budget request of {id}</source>
         <translation>Ubah usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1058"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1059"/>
         <source>Delete a budget request of {id}</source>
         <translation>Hapus usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1069"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1070"/>
         <source>Add a letter to {id}</source>
         <translation>Tambah surat pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1081"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1082"/>
         <source>Edit a letter of {id}</source>
         <translation>Ubah surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1092"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1093"/>
         <source>Delete a letter of {id}</source>
         <translation>Hapus surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1115"/>
         <source>Edit contract {id}</source>
         <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1115"/>
         <source>Add contract {id}</source>
         <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1154"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1155"/>
         <source>Only a running contract can be ended early.</source>
         <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1160"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1161"/>
         <source>End contract {id}</source>
         <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1179"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1180"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1199"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1200"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1204"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1205"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>CustomRangeRow</name>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="164"/>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="165"/>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="166"/>
+        <source>Apply</source>
+        <translation>Terapkan</translation>
     </message>
 </context>
 <context>
@@ -1747,242 +1765,332 @@
     </message>
 </context>
 <context>
+    <name>GraphToolbar</name>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>Live</source>
+        <translation>Langsung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>1 h</source>
+        <translation>1 jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>24 h</source>
+        <translation>24 jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <source>7 d</source>
+        <translation>7 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="78"/>
+        <source>30 d</source>
+        <translation>30 hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="82"/>
+        <source>The last 15 minutes, updated every second</source>
+        <translation>15 menit terakhir, diperbarui setiap detik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="83"/>
+        <source>Custom…</source>
+        <translation>Pilih rentang…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="84"/>
+        <source>Choose the start and end of the range</source>
+        <translation>Pilih awal dan akhir rentang waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="85"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="100"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="86"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="100"/>
+        <source>ISP gateway</source>
+        <translation>Gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="87"/>
+        <source>PNG…</source>
+        <translation>PNG…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="88"/>
+        <source>Save the graph as a PNG image</source>
+        <translation>Simpan grafik sebagai gambar PNG</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="89"/>
+        <source>CSV…</source>
+        <translation>CSV…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="90"/>
+        <source>Save the data in view as CSV</source>
+        <translation>Simpan data yang ditampilkan sebagai CSV</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="105"/>
+        <source>Pin the central server&apos;s latency as a dashed reference line</source>
+        <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="106"/>
+        <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
+        <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="110"/>
+        <source>The network has no enabled target with this role</source>
+        <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="295"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="296"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="296"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="300"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="302"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="303"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="324"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="325"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="326"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="328"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="328"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="329"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="330"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="331"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="336"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="337"/>
         <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
         <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="338"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="340"/>
         <source>Hide this notice</source>
         <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="817"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="818"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="703"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="704"/>
         <source>1 alert waiting to be sent</source>
         <translation>1 peringatan menunggu dikirim</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="705"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
         <source>%n alerts waiting to be sent</source>
         <translation>
             <numerusform>%n peringatan menunggu dikirim</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="707"/>
         <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
         <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="417"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="418"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="417"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="418"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="473"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="474"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="484"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="485"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="485"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="486"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="791"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="792"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="797"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="798"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="804"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="805"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="806"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="807"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="532"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
         <source>Pantau is still monitoring</source>
         <translation>Pantau masih memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="534"/>
         <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
         <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="560"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="561"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="644"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="645"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="673"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="674"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="675"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="676"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="677"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="678"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="679"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="680"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="681"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="682"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="688"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="689"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="696"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="697"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="740"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="741"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="742"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="743"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="785"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="786"/>
         <source>Pantau stopped monitoring</source>
         <translation>Pantau berhenti memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="820"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="821"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="833"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="834"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="862"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="863"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
@@ -1990,100 +2098,100 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="199"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="202"/>
         <source>No contract on record</source>
         <translation>Tanpa kontrak tercatat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="201"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="204"/>
         <source>Contract runs</source>
         <translation>Kontrak berlaku</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="203"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="206"/>
         <source>Ends within 90 days</source>
         <translation>Habis dalam 90 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="205"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="208"/>
         <source>Ends within 30 days</source>
         <translation>Habis dalam 30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="207"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="210"/>
         <source>Gap ahead or no approved budget</source>
         <translation>Akan ada celah kontrak atau anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="209"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="212"/>
         <source>No contract today</source>
         <translation>Tanpa kontrak hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="773"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="776"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="777"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="780"/>
         <source>State: {state} since {time}</source>
         <translation>Status: {state} sejak {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="780"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="783"/>
         <source>State: {state}</source>
         <translation>Status: {state}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="784"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="787"/>
         <source>RTT {rtt} · loss {loss}</source>
         <translation>RTT {rtt} · loss {loss}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="787"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="790"/>
         <source>Link: {provider} · {medium}</source>
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="793"/>
-        <location filename="../../src/pantau/ui/map_view.py" line="795"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="796"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="798"/>
         <source>Contract: {risk}</source>
         <translation>Kontrak: {risk}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1065"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1068"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1069"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1072"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1071"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1074"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map_view.py" line="1225"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1228"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1230"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1233"/>
         <source>… and {count} more</source>
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1371"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1374"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1372"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1375"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2115,9 +2223,112 @@
     </message>
 </context>
 <context>
+    <name>OutagePanel</name>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
+        <source>Office</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
+        <source>Duration</source>
+        <translation>Durasi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="84"/>
+        <source>Cause</source>
+        <translation>Penyebab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="85"/>
+        <source>Click an outage to zoom the graphs to it</source>
+        <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="110"/>
+        <source>Outages of {0} in this range: {1}</source>
+        <translation>Gangguan {0} dalam rentang ini: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="112"/>
+        <source>Outages of the {0} compared offices in this range: {1}</source>
+        <translation>Gangguan {0} kantor yang dibandingkan dalam rentang ini: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="124"/>
+        <source>Uptime of {0}: no data</source>
+        <translation>Uptime {0}: tidak ada data</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="127"/>
+        <source>Uptime of {0}: {1} of the {2} monitored (not monitored: {3})</source>
+        <translation>Uptime {0}: {1} dari {2} yang dipantau (tidak dipantau: {3})</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="130"/>
+        <source>Uptime of {0}: {1}</source>
+        <translation>Uptime {0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="137"/>
+        <source>{0}: no data</source>
+        <translation>{0}: tidak ada data</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="139"/>
+        <source>{0}: {1} of the {2} monitored</source>
+        <translation>{0}: {1} dari {2} yang dipantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="142"/>
+        <source>{0}: {1}</source>
+        <translation>{0}: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="145"/>
+        <source>Uptime over the {0} monitored (not monitored: {1}):</source>
+        <translation>Uptime selama {0} yang dipantau (tidak dipantau: {1}):</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="148"/>
+        <source>Uptime:</source>
+        <translation>Uptime:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="157"/>
+        <source>{0}, ongoing</source>
+        <translation>{0}, masih berlangsung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="170"/>
+        <source>{0} s</source>
+        <translation>{0} detik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="172"/>
+        <source>{0} min</source>
+        <translation>{0} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="174"/>
+        <source>{0} h {1:02d} min</source>
+        <translation>{0} jam {1:02d} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="175"/>
+        <source>{0} d {1} h</source>
+        <translation>{0} hari {1} jam</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="108"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="109"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -2143,224 +2354,82 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="312"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="176"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="313"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="176"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
-        <source>1 h</source>
-        <translation>1 jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
-        <source>24 h</source>
-        <translation>24 jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
-        <source>Live</source>
-        <translation>Langsung</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="386"/>
-        <source>7 d</source>
-        <translation>7 hari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="386"/>
-        <source>30 d</source>
-        <translation>30 hari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="390"/>
-        <source>The last 15 minutes, updated every second</source>
-        <translation>15 menit terakhir, diperbarui setiap detik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="398"/>
-        <source>Custom…</source>
-        <translation>Pilih rentang…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="400"/>
-        <source>Choose the start and end of the range</source>
-        <translation>Pilih awal dan akhir rentang waktu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="404"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="536"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="405"/>
-        <location filename="../../src/pantau/ui/graphs.py" line="537"/>
-        <source>ISP gateway</source>
-        <translation>Gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="411"/>
-        <source>PNG…</source>
-        <translation>PNG…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="412"/>
-        <source>Save the graph as a PNG image</source>
-        <translation>Simpan grafik sebagai gambar PNG</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="415"/>
-        <source>CSV…</source>
-        <translation>CSV…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="416"/>
-        <source>Save the data in view as CSV</source>
-        <translation>Simpan data yang ditampilkan sebagai CSV</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="428"/>
-        <source>From</source>
-        <translation>Dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="428"/>
-        <source>to</source>
-        <translation>sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="435"/>
-        <source>Apply</source>
-        <translation>Terapkan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>Start</source>
-        <translation>Mulai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>End</source>
-        <translation>Berakhir</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>Duration</source>
-        <translation>Durasi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>Cause</source>
-        <translation>Penyebab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="461"/>
-        <source>Click an outage to zoom the graphs to it</source>
-        <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="525"/>
-        <source>Pin the central server&apos;s latency as a dashed reference line</source>
-        <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="526"/>
-        <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
-        <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="530"/>
-        <source>The network has no enabled target with this role</source>
-        <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="651"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="341"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="684"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="375"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="720"/>
-        <source>Uptime of {0}: {1}</source>
-        <translation>Uptime {0}: {1}</translation>
+        <location filename="../../src/pantau/ui/graphs.py" line="177"/>
+        <source>Availability: the office&apos;s state; hatched grey where nobody measured (Pantau was not running)</source>
+        <translation>Ketersediaan: status kantor; abu-abu berarsir bila tidak ada yang mengukur (Pantau tidak berjalan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="739"/>
-        <source>Down {0} min: {1}</source>
-        <translation>Putus {0} menit: {1}</translation>
+        <location filename="../../src/pantau/ui/graphs.py" line="410"/>
+        <source>Down {0}: {1}</source>
+        <translation>Putus {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="748"/>
-        <source>Outages of {0} in this range: {1}</source>
-        <translation>Gangguan {0} dalam rentang ini: {1}</translation>
+        <location filename="../../src/pantau/ui/graphs.py" line="436"/>
+        <source>{0} ms</source>
+        <translation>{0} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="756"/>
-        <source>ongoing</source>
-        <translation>masih berlangsung</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="770"/>
-        <source>{0} s</source>
-        <translation>{0} detik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="772"/>
-        <source>{0} min</source>
-        <translation>{0} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="773"/>
-        <source>{0} h {1:02d} min</source>
-        <translation>{0} jam {1:02d} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="808"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="438"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="905"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="442"/>
+        <source>not monitored</source>
+        <translation>tidak dipantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="905"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="906"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="544"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="906"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="544"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="912"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="550"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="917"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="555"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="922"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="560"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>
@@ -2368,47 +2437,47 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="93"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="93"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="94"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="94"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="95"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="95"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="96"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="494"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="479"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="495"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="480"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="498"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="483"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2416,87 +2485,87 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="221"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="206"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="221"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="206"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="223"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="208"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="269"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="254"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="270"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="255"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="271"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="256"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="272"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="257"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="273"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="258"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="274"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="259"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="275"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="260"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="276"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="261"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="277"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="262"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="321"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="306"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="324"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="309"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="333"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="318"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="362"/>
-        <location filename="../../src/pantau/ui/site_table.py" line="529"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="347"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="514"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>

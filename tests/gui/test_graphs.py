@@ -114,14 +114,37 @@ def test_outages_are_shaded_where_the_events_are(qtbot: QtBot, graphs: SiteGraph
     assert "Down" in text and "Kantor Camat 0: —" in text
 
 
-@pytest.mark.parametrize("name", ["30d", "24h", "7d"])
+@pytest.mark.parametrize("name", ["30d", "24h"])
 def test_uptime_matches_the_events(qtbot: QtBot, graphs: SiteGraphs, name: str) -> None:
     _click_range(qtbot, graphs, name)
-    span = {"30d": 30 * DAY, "24h": DAY, "7d": 7 * DAY}[name]
+    span = {"30d": 30 * DAY, "24h": DAY}[name]
     down = sum(min(end, NOW) - max(start, NOW - span) for start, end in OUTAGES["s0"] if end > NOW - span)
     expected = 100 * (1 - down / span)
-    assert graphs.uptime_text() == f"Uptime of Kantor Camat 0: {expected:.2f} %"
+    # Every office's uptime is listed, the primary's first; measured every minute (or hour), all monitored.
+    assert graphs.uptime_text() == (f"Uptime: Kantor Camat 0: {expected:.2f} % · Kantor Camat 1: 100.00 % · "
+                                    "Kantor Camat 2: 100.00 %")
     assert graphs.data().uptime == pytest.approx(expected)
+    assert all(state is not None for _, _, state in graphs.state_bars())
+
+
+def test_a_week_of_sparse_rounds_counts_only_the_minutes_measured(qtbot: QtBot, graphs: SiteGraphs) -> None:
+    """The history has a round every 10 minutes until 2 days ago, every minute since. Read by the minute, the
+    nine minutes between two sparse rounds had no measurement: they are not monitored (grey), not up."""
+    _click_range(qtbot, graphs, "7d")
+    sparse_rounds = 5 * DAY // 600  # from 7 to 2 days ago, each its own minute
+    monitored = 2 * DAY + sparse_rounds * 60
+    # The first outage (2 h, 3 days ago) was measured by 12 sparse rounds; the second (30 min) every minute.
+    down = 12 * 60 + 1800
+    expected = 100 * (1 - down / monitored)
+    assert graphs.data().uptime == pytest.approx(expected)
+    primary = graphs.data().primary
+    assert primary is not None and primary.availability.monitored_s == pytest.approx(monitored)
+    # The three offices were monitored alike (Pantau ran or did not): the note is said once.
+    assert graphs.uptime_text().startswith(
+        f"Uptime over the 2 d 12 h monitored (not monitored: 4 d 12 h): Kantor Camat 0: {expected:.2f} % · ")
+    unmonitored = [(start, end) for start, end, state in graphs.state_bars() if state is None]
+    assert len(unmonitored) == sparse_rounds and unmonitored[0] == (NOW - 7 * DAY + 60, NOW - 7 * DAY + 600)
+    assert "not monitored" in graphs.readout_at(NOW - 7 * DAY + 300)
 
 
 def test_csv_export_equals_the_visible_data(qtbot: QtBot, graphs: SiteGraphs, tmp_path: Path) -> None:
@@ -171,7 +194,8 @@ def test_png_export_draws_the_graph(qtbot: QtBot, graphs: SiteGraphs, tmp_path: 
 def test_live_view_follows_the_buffer_every_second(qtbot: QtBot, workspace: Workspace) -> None:
     now = [float(NOW)]
     live = LiveBuffer(min_interval_s=5)
-    widget = SiteGraphs(NETWORK, workspace, live=live, clock=lambda: now[0])
+    # No workspace: the buffer alone (the backfill from a workspace has its own test).
+    widget = SiteGraphs(NETWORK, None, live=live, clock=lambda: now[0])
     qtbot.addWidget(widget)
     spec = site_spec(NETWORK, "s1")
     assert spec is not None and spec.target == "t1"
@@ -204,7 +228,11 @@ def test_live_view_shades_an_outage_the_workspace_recorded(qtbot: QtBot, tmp_pat
         widget.set_sites([spec])
         qtbot.waitUntil(lambda: widget.outage_spans() == [(NOW - 300, NOW - 240)], timeout=3000)
         assert len(widget.curve_data(0)[0]) == 120
-        assert widget.uptime_text() == f"Uptime of Kantor Camat 0: {100 * (900 - 60) / 900:.2f} %"
+        # The UP event covers the whole quarter hour, but rounds only the last ten minutes: the first five are
+        # not monitored (grey on the strip), and the uptime rests on the ten.
+        assert widget.uptime_text() == (f"Uptime of Kantor Camat 0: {100 * (600 - 60) / 600:.2f} % of the "
+                                        "10 min monitored (not monitored: 5 min)")
+        assert widget.state_bars()[0] == (NOW - 900, NOW - 600, None)
         widget.shutdown()
 
 
@@ -222,17 +250,15 @@ def test_server_and_isp_gateway_are_pinned_as_dashed_references(qtbot: QtBot, gr
         qtbot.mouseClick(server_box, Qt.MouseButton.LeftButton)
     assert graphs.references() == (True, False)
     assert graphs.line_labels() == ["Kantor Camat 0", "Kantor Camat 1", "Kantor Camat 2", "Server"]
-    legend = [label.text for _, label in graphs._legend.items]
+    legend = [box.text() for box in graphs.legend().boxes()]
     assert legend == graphs.line_labels()
     reference = graphs._lines[3].avg
     assert reference.opts["pen"].style() == Qt.PenStyle.DashLine and reference.isVisible()
     # Clicking a legend entry hides that line (and shows it again).
-    sample = graphs._legend.items[3][0]
-    qtbot.mouseClick(graphs._layout.viewport(), Qt.MouseButton.LeftButton,
-                     pos=graphs._layout.mapFromScene(sample.sceneBoundingRect().center()))
-    assert not reference.isVisible() and graphs._lines[0].avg.isVisible()
-    qtbot.mouseClick(graphs._layout.viewport(), Qt.MouseButton.LeftButton,
-                     pos=graphs._layout.mapFromScene(sample.sceneBoundingRect().center()))
+    entry = graphs.legend().boxes()[3]
+    qtbot.mouseClick(entry, Qt.MouseButton.LeftButton, pos=entry.rect().center())
+    assert not reference.isVisible() and graphs._lines[0].avg.isVisible() and not graphs.line_visible(3)
+    qtbot.mouseClick(entry, Qt.MouseButton.LeftButton, pos=entry.rect().center())
     assert reference.isVisible()
     t, rtt = graphs.curve_data(3)
     assert len(t) == 1440 and graphs.data().series[3][0].target == "srv"
@@ -247,14 +273,14 @@ def test_server_and_isp_gateway_are_pinned_as_dashed_references(qtbot: QtBot, gr
     with qtbot.waitSignal(graphs.loaded):
         graphs.set_references(False, False)
     assert graphs.line_labels() == ["Kantor Camat 0", "Kantor Camat 1", "Kantor Camat 2"]
-    assert len(graphs._legend.items) == 3
+    assert len(graphs.legend().boxes()) == 3
 
 
 def test_references_in_the_live_view_come_from_the_buffer(qtbot: QtBot, workspace: Workspace) -> None:
     live = LiveBuffer()
     live.add([ProbeResult(target, "icmp", NOW - 60 + s, 1, 1, (rtt,), None)
               for s in range(60) for target, rtt in (("t0", 9.0), ("srv", 2.0), ("isp", 4.0))])
-    widget = SiteGraphs(NETWORK, workspace, live=live, clock=lambda: NOW)
+    widget = SiteGraphs(NETWORK, None, live=live, clock=lambda: NOW)
     qtbot.addWidget(widget)
     widget.set_sites(specs_for_sites(NETWORK, ["s0"]))
     widget.set_references(server=True, isp=True)
@@ -275,7 +301,9 @@ def test_a_network_without_a_server_cannot_pin_one(qtbot: QtBot, workspace: Work
     assert boxes["Server"].isEnabled() and boxes["ISP gateway"].isEnabled()
     assert "dashed reference line" in boxes["Server"].toolTip()
     # Times follow the new network's zone (UTC+7): the read-out, the custom range editors, the time axis.
-    assert widget.readout_at(NOW).startswith(time.strftime("%Y-%m-%d %H:%M:%S", time.gmtime(NOW + 7 * HOUR)))
+    local = time.gmtime(NOW + 7 * HOUR)
+    assert widget.readout_at(NOW).startswith(
+        f"{local.tm_mday} {time.strftime('%b %Y %H:%M:%S', local)}")
     assert widget.custom_edits()[0].timeZone().fixedSecondsAheadOfUtc() == 7 * HOUR
     assert widget._latency.getAxis("bottom").utcOffset == -7 * HOUR
     widget.set_network(NETWORK)
@@ -294,7 +322,7 @@ def test_custom_range_in_the_network_time_zone(qtbot: QtBot, graphs: SiteGraphs)
     assert start_edit.isVisible()
     # The editors show the network's local time (UTC+8): NOW is on a whole hour.
     local_now = QDateTime.fromSecsSinceEpoch(NOW, QTimeZone.fromSecondsAheadOfUtc(8 * 3600))
-    assert end_edit.text() == local_now.toString("yyyy-MM-dd HH:mm")
+    assert end_edit.text() == f"{local_now.date().day()} {local_now.toString('MMM yyyy HH:mm')}"
     start_edit.setDateTime(local_now.addDays(-4))
     end_edit.setDateTime(local_now.addDays(-1))
     apply = graphs.findChild(QPushButton, "applyCustomRange")
@@ -337,11 +365,13 @@ def test_outages_are_listed_with_their_cause_and_zoom_on_click(qtbot: QtBot, gra
     assert table.rowCount() == 2
     rows = [[table.item(r, c).text() for c in range(4)] for r in range(2)]
     first, second = OUTAGES["s0"]
-    local = [(QDateTime.fromSecsSinceEpoch(int(t), QTimeZone.fromSecondsAheadOfUtc(8 * 3600))
-              .toString("yyyy-MM-dd HH:mm")) for t in (*first, *second)]
-    assert rows == [[local[0], local[1], "2 h 00 min", OUTAGE_CAUSE], [local[2], local[3], "30 min", "—"]]
-    assert graphs._outage_title.text() == "Outages of Kantor Camat 0 in this range: 2"
-    assert graphs.uptime_text().startswith("Uptime of Kantor Camat 0: ")
+    local = [(QDateTime.fromSecsSinceEpoch(int(t), QTimeZone.fromSecondsAheadOfUtc(8 * 3600))) for t in
+             (first[0], second[0])]
+    written = [f"{d.date().day()} {d.toString('MMM yyyy HH:mm')}" for d in local]
+    office = "Kantor Camat 0"
+    assert rows == [[office, written[0], "2 h 00 min", OUTAGE_CAUSE], [office, written[1], "30 min", "—"]]
+    assert graphs.outage_panel().title_text() == "Outages of the 3 compared offices in this range: 2"
+    assert graphs.uptime_text().startswith("Uptime: Kantor Camat 0: ")
     rect = table.visualItemRect(table.item(0, 0))
     with qtbot.waitSignal(graphs.loaded, timeout=5000):
         qtbot.mouseClick(table.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
@@ -349,10 +379,12 @@ def test_outages_are_listed_with_their_cause_and_zoom_on_click(qtbot: QtBot, gra
     assert graphs.view_range() == pytest.approx((first[0] - margin, first[1] + margin))
     assert graphs.outage_spans() == [pytest.approx(first)]
     assert graphs.data().series[0][1].source == "1m"
-    assert graphs.data().outages[0].cause == OUTAGE_CAUSE
-    # The range is the outage and an hour around it: uptime is the share of that time it answered.
+    primary = graphs.data().primary
+    assert primary is not None and primary.outages[0].cause == OUTAGE_CAUSE
+    # The range is the outage and some time around it, measured every 10 minutes then (so monitored whole):
+    # uptime is the share of that time it answered.
     expected = 100 * (2 * margin) / (first[1] - first[0] + 2 * margin)
-    assert graphs.uptime_text() == f"Uptime of Kantor Camat 0: {expected:.2f} %"
+    assert graphs.uptime_text().startswith(f"Uptime: Kantor Camat 0: {expected:.2f} % · ")
 
 
 def test_export_buttons_write_on_a_worker_and_report_failures(qtbot: QtBot, graphs: SiteGraphs, tmp_path: Path,

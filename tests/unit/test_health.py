@@ -388,3 +388,48 @@ def test_a_confirm_round_alone_counts_once_when_down_after_is_one() -> None:
     feeder.run("ss")
     change = feeder.health.observe_round(feeder.ts, 8, 0, [], ErrorKind.TIMEOUT, confirm=True)
     assert change is not None and change.current is DOWN
+
+
+def _evidence_loss(health: TargetHealth) -> float | None:
+    evidence = health.evidence()
+    if evidence is None or not evidence[0]:
+        return None
+    return 100.0 * (evidence[0] - evidence[1]) / evidence[0]
+
+
+def test_the_loss_shown_with_a_state_is_over_the_rounds_that_state_rests_on() -> None:
+    """The rounds of a 20-round window once showed "Down 45 %" (the outage diluted by the rounds before it) and
+    "Up 85 %" (the outage still in the window after recovery); the evidence agrees with the state instead."""
+    feeder = Feeder(window=20, down_after=3, up_after=2)
+    assert feeder.health.evidence() is None  # UNKNOWN rests on no loss
+    feeder.run("s" * 15)
+    assert feeder.state is UP and _evidence_loss(feeder.health) == 0.0
+    feeder.run("fff")
+    assert feeder.state is DOWN and _evidence_loss(feeder.health) == 100.0
+    assert feeder.health.stats().loss_percent == pytest.approx(100 * 3 / 18)  # what the old figure said
+    feeder.run("fffff" + "s")
+    assert feeder.state is DOWN and _evidence_loss(feeder.health) == pytest.approx(100 * 8 / 9)
+    feeder.run("s")
+    # Back UP on two rounds: too few to judge loss by, so no figure rather than one taken over the outage.
+    assert feeder.state is UP and feeder.health.evidence() is None
+    feeder.run("s" * (MIN_QUALITY_ROUNDS - 2))
+    assert feeder.state is UP and _evidence_loss(feeder.health) == 0.0
+
+
+@settings(max_examples=200, deadline=None)
+@given(rounds=st.lists(st.integers(0, 3), max_size=80))
+def test_down_shows_total_loss_and_up_shows_loss_below_the_threshold(rounds: list[int]) -> None:
+    """Whatever the rounds (answers out of 3): DOWN shows 100 % while no round since it began was answered, and
+    UP never shows a loss at or past the degraded threshold once it is judged."""
+    settings_ = MonitoringSettings(window=10, down_after=3, up_after=2, degraded_loss_percent=20.0)
+    health = TargetHealth("t", settings_)
+    answered_while_down = False
+    for i, received in enumerate(rounds):
+        before = health.state
+        health.observe_round(float(i), 3, received, [5.0] * received)
+        answered_while_down = before is DOWN and (answered_while_down or received > 0)
+        loss = _evidence_loss(health)
+        if health.state is DOWN and not answered_while_down:
+            assert loss == 100.0
+        elif health.state is UP and loss is not None:
+            assert loss < settings_.degraded_loss_percent

@@ -15,6 +15,7 @@ from pantau.domain.inventory import TargetRole
 from pantau.domain.results import ProbeResult
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState
+from pantau.reporting.availability import availability
 from pantau.reporting.history import (
     DIAGNOSIS_LEAD_S,
     OPEN_OUTAGE_DIAGNOSIS_S,
@@ -27,8 +28,6 @@ from pantau.reporting.history import (
     load_series,
     outages,
     series_to_csv,
-    state_segments,
-    uptime_percent,
     utc_offset_s,
     with_causes,
 )
@@ -100,11 +99,13 @@ def test_outages_segments_and_uptime_are_clipped_to_the_range() -> None:
     found = outages(events, "s", 50, 300)
     assert [(o.start, o.end, o.ongoing) for o in found] == [(100, 160, False), (260, 300, True)]
     assert found[0].duration_s == 60
-    assert [s.state for s in state_segments(events, "s", 50, 300)] == [
+    # Monitored throughout: the states as the events say, and uptime over the measured time.
+    spans = availability(events, "s", [(0, 1000)], 50, 300).spans
+    assert [s.state for s in spans] == [
         HealthState.UP, HealthState.DOWN, HealthState.UNREACHABLE, HealthState.DEGRADED, HealthState.DOWN]
     # Measured: 50 up + 60 down + 60 degraded + 40 down = 210; answered 110. Unreachable counts neither way.
-    assert uptime_percent(events, "s", 50, 300) == pytest.approx(100 * 110 / 210)
-    assert uptime_percent(events, "nobody", 50, 300) is None
+    assert availability(events, "s", [(0, 1000)], 50, 300).uptime == pytest.approx(100 * 110 / 210)
+    assert availability(events, "nobody", [(0, 1000)], 50, 300).uptime is None
 
 
 def test_csv_has_a_row_per_point_with_empty_cells_for_gaps() -> None:
@@ -247,3 +248,25 @@ def test_a_diagnosis_cause_is_its_headline_else_its_verdict() -> None:
     assert diagnosis_cause(_diagnosis(1, T0, "all", headline="ISP link down")) == "ISP link down"
     assert diagnosis_cause(_diagnosis(1, T0, "all", verdict="dns")) == "dns"
     assert diagnosis_cause(DiagnosisRow(1, T0, "all", "server", "en", "text", "not json")) == "server"
+
+
+def test_backfill_puts_the_workspace_rounds_under_the_live_ones() -> None:
+    """After a restart the buffer has only the new rounds; the workspace's earlier ones go under them, in order,
+    and a round the engine already reported is not taken twice."""
+    live = LiveBuffer()
+    live.add([ProbeResult("t", "icmp", T0 + 500 + 5 * i, 3, 3, (4.0, 4.0, 4.0), None) for i in range(12)])
+    recorded = [Sample(T0 + 5 * i, "t", "icmp", 7.0, sent=3, lost=1) for i in range(100)]
+    recorded += [Sample(T0 + 500, "t", "icmp", 9.0, sent=3, lost=0)]  # the same round as the first live one
+    recorded += [Sample(T0 + 302, "t", "icmp", None, ErrorKind.TIMEOUT, sent=3, lost=3)]
+    assert live.backfill(recorded) == 101
+    series = live.series("t", "icmp", T0, T0 + 660)
+    assert series.source == "raw" and np.all(np.diff(series.t) > 0)
+    assert series.t[0] == T0 and len(series) == 101 + 12
+    failed_round = int(np.nonzero(series.t == T0 + 302)[0][0])
+    assert np.isnan(series.rtt_avg[failed_round]) and series.loss[failed_round] == 100.0
+    assert series.rtt_avg[0] == 7.0 and series.loss[0] == pytest.approx(100 / 3)
+    assert series.rtt_avg[-1] == 4.0 and series.loss[-1] == 0.0
+    assert live.backfill(recorded) == 0
+    # Later live rounds still go on top.
+    live.add([ProbeResult("t", "icmp", T0 + 700, 3, 3, (5.0, 5.0, 5.0), None)])
+    assert live.series("t", "icmp", T0, T0 + 760).t[-1] == T0 + 700

@@ -19,6 +19,11 @@ Rules (`MonitoringSettings` gives N = `down_after`, M = `up_after`, the threshol
   `RTT_CLEAR_FACTOR` × that threshold: a link that sits at the boundary stays DEGRADED instead of flickering.
 - `ErrorKind.NO_PRIVILEGE` says nothing about the link (this computer may not send ICMP), so it makes the target
   UNKNOWN, as does `pause()`. Both clear the window: UNKNOWN means the next data starts afresh.
+
+`evidence()` gives the packets the current state rests on, so a loss figure shown beside the state agrees with it:
+for DOWN, the rounds from the first of the failures that made it DOWN until now (about 100 % loss, less once
+answers come back before `up_after` of them); for UP and DEGRADED, the window, once it holds enough rounds to be
+judged (it restarts when the target leaves DOWN, so the outage's loss is not counted again); for UNKNOWN, nothing.
 """
 
 from __future__ import annotations
@@ -94,6 +99,9 @@ class TargetHealth:
         self._reason = "no data yet"
         self._successes = 0
         self._failures = 0
+        # (sent, received) of the current run of failed rounds, and of the rounds since DOWN was entered.
+        self._failing = (0, 0)
+        self._down = (0, 0)
 
     @property
     def state(self) -> HealthState:
@@ -114,6 +122,15 @@ class TargetHealth:
 
     def stats(self) -> WindowStats:
         return window_stats((r.sent, r.received, r.rtts) for r in self._window)
+
+    def evidence(self) -> tuple[int, int] | None:
+        """(sent, received) over the rounds the current state rests on (see the module docstring); None when
+        the state rests on no loss figure (UNKNOWN, or too few rounds since the window began to judge it)."""
+        if self._state is HealthState.DOWN:
+            return self._down
+        if self._state not in _ANSWERING or len(self._window) < min(self.settings.window, MIN_QUALITY_ROUNDS):
+            return None
+        return sum(r.sent for r in self._window), sum(r.received for r in self._window)
 
     def observe(self, sample: Sample) -> StateChange | None:
         """A single-packet round (TCP, HTTP, DNS, or one ICMP echo)."""
@@ -138,12 +155,16 @@ class TargetHealth:
         if sent < 1 or not 0 <= received <= sent or len(rtts) > received:
             raise ValueError(f"inconsistent round: sent={sent} received={received} rtts={len(rtts)}")
         self._window.append(_Round(sent, received, tuple(rtts)))
+        if self._state is HealthState.DOWN:
+            self._down = (self._down[0] + sent, self._down[1] + received)
         if received == 0:
+            self._failing = (self._failing[0] + sent, self._failing[1])
             self._failures += max(1, self.settings.down_after - 1) if confirm else 1
             self._successes = 0
             return self._after_failure(ts, error or ErrorKind.TIMEOUT, sent if confirm else 0)
         self._successes += 1
         self._failures = 0
+        self._failing = (0, 0)
         return self._after_success(ts)
 
     def pause(self, ts: float, reason: str = "paused") -> StateChange | None:
@@ -154,6 +175,7 @@ class TargetHealth:
     def _forget(self) -> None:
         self._window.clear()
         self._successes = self._failures = 0
+        self._failing = (0, 0)
 
     def _after_failure(self, ts: float, error: ErrorKind, confirm_sent: int) -> StateChange | None:
         if self._failures >= self.settings.down_after:
@@ -203,6 +225,8 @@ class TargetHealth:
         if state is self._state:
             return None
         change = StateChange(self.target_id, SUBJECT_TARGET, self._state, state, ts, reason)
+        if state is HealthState.DOWN:
+            self._down = self._failing
         self._state = state
         self._reason = reason
         return change

@@ -91,9 +91,11 @@ class EngineSettings:
 
 @dataclass(frozen=True)
 class SampleBatch:
-    """Results that arrived since the last batch, oldest first."""
+    """Results that arrived since the last batch, oldest first, and for each site they concern the loss its state
+    rests on (`site_loss`, see `ProbeEngine.site_loss`), so a figure shown beside a state agrees with it."""
 
     results: tuple[ProbeResult, ...]
+    site_loss: Mapping[str, float | None] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -258,6 +260,22 @@ class ProbeEngine:
 
     def target_states(self) -> dict[str, HealthState]:
         return dict(self._target_states)
+
+    def site_loss(self, site_id: str) -> float | None:
+        """Packet loss (percent) over the rounds the site's state rests on: those of its checks in its worst
+        state (`TargetHealth.evidence`): 100 % or near it for DOWN, the judged window for UP and DEGRADED. None
+        when that state rests on no loss figure (UNKNOWN, or too few rounds yet). Engine thread only."""
+        checks = [c for t in self._targets_of_site.get(site_id, ()) for c in self._checks_of_target.get(t.id, ())]
+        if not checks:
+            return None
+        deciding = worst(c.health.state for c in checks)
+        sent = received = 0
+        for check in checks:
+            evidence = check.health.evidence() if check.health.state is deciding else None
+            if evidence is not None:
+                sent += evidence[0]
+                received += evidence[1]
+        return 100.0 * (sent - received) / sent if sent else None
 
     def stats(self) -> EngineStats:
         in_flight = sum(1 for check in list(self._checks.values()) if check.in_flight)
@@ -644,7 +662,9 @@ class ProbeEngine:
             self._pending_results.clear()
             if self._sink is not None:
                 self._sink.submit([r.to_sample() for r in results])
-            events.append(SampleBatch(results))
+            touched = {self._checks[(r.target, r.method)].target.site for r in results
+                       if (r.target, r.method) in self._checks}
+            events.append(SampleBatch(results, {site_id: self.site_loss(site_id) for site_id in touched}))
         if self._pending_changes:
             events.append(StateChanges(tuple(self._pending_changes), dict(self._site_states)))
             self._pending_changes.clear()

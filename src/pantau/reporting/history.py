@@ -11,12 +11,13 @@ This module owns three decisions the graphs rely on:
   has NaN rtt (drawn as a gap, never as zero). A missing bucket has NaN loss too (nothing was measured); an
   all-lost bucket has 100 % loss. Raw rounds get a NaN point where two rounds lie more than
   `GAP_FACTOR` median spacings apart.
-- *outages and uptime* from the event log: DOWN spans of a subject clipped to the range, and uptime as the share
-  of the measured time (UP, DEGRADED or DOWN) in which it answered — the same rule the window's 24 h uptime uses.
+- *outages* from the event log: DOWN spans of a subject clipped to the range (states and uptime over the time
+  that was monitored are `reporting.availability`'s).
 - *an outage's cause*: the saved diagnosis that concerns the site and was made during the outage (`with_causes`).
 
 `LiveBuffer` holds what the running engine reported (no disk): raw rounds for the last hour and 1-minute
-aggregates for 24 hours, so 500 sites fit in a few tens of megabytes.
+aggregates for 24 hours, so 500 sites fit in a few tens of megabytes. After a restart, `backfill` puts the rounds
+the workspace holds from before it under the live ones, so the live view does not start empty.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ import numpy.typing as npt
 from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import TargetRole
 from pantau.domain.results import ProbeResult
+from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState
 from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
 
@@ -49,15 +51,12 @@ __all__ = [
     "LiveBuffer",
     "Outage",
     "Source",
-    "StateSegment",
     "choose_resolution",
     "diagnosis_cause",
     "diagnosis_rank",
     "load_series",
     "outages",
     "series_to_csv",
-    "state_segments",
-    "uptime_percent",
     "utc_offset_s",
     "with_causes",
 ]
@@ -78,8 +77,6 @@ GAP_FACTOR = 3.0
 # The preset ranges of the graphs, in seconds back from now.
 RANGES: dict[str, float] = {"live": 15 * MINUTE, "1h": HOUR, "24h": DAY, "7d": 7 * DAY, "30d": 30 * DAY}
 
-_ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
-_MEASURED = frozenset({HealthState.UP, HealthState.DEGRADED, HealthState.DOWN})
 
 
 def choose_resolution(start: float, end: float, now: float | None = None, *,
@@ -198,13 +195,6 @@ class Outage:
         return self.end - self.start
 
 
-@dataclass(frozen=True)
-class StateSegment:
-    start: float
-    end: float
-    state: HealthState
-
-
 def _clipped(events: Iterable[EventRow], subject: str, start: float, end: float
              ) -> Iterable[tuple[EventRow, float, float]]:
     for event in events:
@@ -220,23 +210,6 @@ def outages(events: Iterable[EventRow], subject: str, start: float, end: float) 
     """`subject`'s DOWN spans overlapping [start, end), clipped to it, oldest first."""
     return [Outage(subject, first, last, event.reason, event.ended is None or event.ended > end)
             for event, first, last in _clipped(events, subject, start, end) if event.state is HealthState.DOWN]
-
-
-def state_segments(events: Iterable[EventRow], subject: str, start: float, end: float) -> list[StateSegment]:
-    """`subject`'s states over [start, end), clipped to it, oldest first; time without an event is not covered."""
-    return [StateSegment(first, last, event.state) for event, first, last in _clipped(events, subject, start, end)]
-
-
-def uptime_percent(events: Iterable[EventRow], subject: str, start: float, end: float) -> float | None:
-    """Percent of the measured time in [start, end) (UP, DEGRADED or DOWN) in which `subject` answered (UP or
-    DEGRADED); None when it was never measured in the range. UNKNOWN and UNREACHABLE time count neither way."""
-    measured = answered = 0.0
-    for event, first, last in _clipped(events, subject, start, end):
-        if event.state in _MEASURED:
-            measured += last - first
-            if event.state in _ANSWERING:
-                answered += last - first
-    return 100.0 * answered / measured if measured > 0 else None
 
 
 # A saved diagnosis explains an outage when it was made from this long before the outage began (the operator
@@ -421,6 +394,59 @@ class LiveBuffer:
         acc[5] += lost
         minutes.set_last(acc[0] / acc[1] if acc[1] else math.nan, acc[2] if acc[1] else math.nan,
                          acc[3] if acc[1] else math.nan, 100.0 * acc[5] / acc[4])
+
+    def backfill(self, samples: Sequence[Sample]) -> int:
+        """Put rounds the workspace recorded before the live ones (after a restart, the minutes before it) under
+        what the engine has reported since. Rounds not older than a check's first live round are dropped, so a
+        backfill that races the engine never doubles a round. Returns the number of rounds taken."""
+        by_key: dict[tuple[str, str], list[Sample]] = {}
+        for sample in sorted(samples, key=lambda s: s.ts):
+            by_key.setdefault((sample.target, sample.method), []).append(sample)
+        taken = 0
+        with self._lock:
+            for key, rounds in by_key.items():
+                taken += self._backfill(key, rounds)
+        return taken
+
+    def _backfill(self, key: tuple[str, str], rounds: list[Sample]) -> int:
+        old_raw, old_minutes, old_acc = self._raw.get(key), self._minutes.get(key), self._acc.get(key)
+        first = old_raw.first_t() if old_raw is not None else None
+        older = [s for s in rounds if first is None or s.ts < first]
+        if not older:
+            return 0
+        # Rebuilt oldest first (the rings must stay in time order): the backfilled rounds, then the live ones.
+        self._raw[key] = _Ring(self._raw_capacity)
+        self._minutes[key] = _Ring(self._minute_capacity)
+        self._acc.pop(key, None)
+        live_minute = old_minutes.first_t() if old_minutes is not None else None
+        for sample in older:
+            lost = sample.sent if sample.error is not None else sample.lost
+            rtts = () if sample.rtt_ms is None or sample.error is not None else (sample.rtt_ms,) * (sample.sent - lost)
+            result = ProbeResult(sample.target, sample.method, sample.ts, max(sample.sent, 1), sample.sent - lost,
+                                 rtts, sample.error)
+            if live_minute is not None and sample.ts >= live_minute:
+                # The live minute aggregate already stands for this minute; only the round is added.
+                self._raw[key].append(result.ts, *self._round_values(result))
+                continue
+            self._add(result)
+        if old_raw is not None and old_minutes is not None:
+            t, values = old_raw.between(-math.inf, math.inf)
+            for i in range(t.size):
+                self._raw[key].append(float(t[i]), *(float(v) for v in values[:, i]))
+            t, values = old_minutes.between(-math.inf, math.inf)
+            for i in range(t.size):
+                self._minutes[key].append(float(t[i]), *(float(v) for v in values[:, i]))
+            if old_acc is not None:
+                self._acc[key] = old_acc
+        return len(older)
+
+    @staticmethod
+    def _round_values(result: ProbeResult) -> tuple[float, float, float, float]:
+        rtts = result.rtts_ms if result.error is None else ()
+        sent = max(result.sent, 1)
+        lost = sent - result.received if rtts else sent
+        return (sum(rtts) / len(rtts) if rtts else math.nan, min(rtts) if rtts else math.nan,
+                max(rtts) if rtts else math.nan, 100.0 * lost / sent)
 
     def series(self, target: str, method: str, start: float, end: float) -> HistorySeries:
         """The check's rounds (for a span within the raw window) or minutes over [start, end]."""

@@ -3,8 +3,10 @@
 `EngineBridge` subscribes to a `ProbeEngine`. The engine calls its listener on the engine thread, which only appends
 the event to a lock-protected buffer and returns. A timer on the GUI thread drains the buffer at most
 `1000 / DRAIN_INTERVAL_MS` times a second and turns what arrived into signals: new site states, site figures (RTT of
-the latest round, loss over the recent rounds, both worked out here from the results, with no disk access), when
-each state began, which sites went down or recovered, and the time of the update. However many samples arrive,
+the latest round, worked out here from the results, and the loss the site's state rests on, which the engine sends
+with the results: the table never shows "Up" beside a loss taken over an outage's rounds, nor "Down" beside one
+diluted by the rounds before it), when each state began, which sites went down or recovered, and the time of the
+update. However many samples arrive,
 each signal fires at most once per drain, so the widgets redraw at most four times a second.
 
 Down and recovered follow what someone on call needs to hear: a site is announced down once when it enters DOWN,
@@ -15,7 +17,8 @@ With a `LiveBuffer`, the engine-thread listener also appends every result to it 
 has its own lock). The alert service's listener (`alert_listener`) hands alerts over the same way.
 
 `read_workspace_view` and `site_uptime` are the window's reads of the workspace (the last known states, figures and
-24 h uptime); they block on the disk, so the window runs them on worker threads.
+24 h uptime over the monitored time, as the graphs count it); they block on the disk, so the window runs them on
+worker threads.
 """
 
 from __future__ import annotations
@@ -23,7 +26,6 @@ from __future__ import annotations
 import statistics
 import threading
 import time
-from collections import deque
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 
@@ -34,8 +36,10 @@ from pantau.domain.inventory import Network
 from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, SampleBatch, StateChanges
-from pantau.reporting.history import LiveBuffer, uptime_percent
-from pantau.storage.workspace import Workspace
+from pantau.reporting.availability import availability, coverage
+from pantau.reporting.history import LiveBuffer, load_series
+from pantau.storage.workspace import EventRow, Workspace
+from pantau.ui.graph_data import site_spec
 from pantau.ui.site_table import SiteMetrics
 
 DRAIN_INTERVAL_MS = 250
@@ -49,6 +53,7 @@ class _Buffer:
     """What the engine thread hands over; swapped out whole by the GUI thread."""
 
     results: list[ProbeResult] = field(default_factory=list)
+    site_loss: dict[str, float | None] = field(default_factory=dict)
     changes: list[StateChange] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
     snapshot: Mapping[str, HealthState] | None = None
@@ -92,8 +97,8 @@ class EngineBridge(QObject):
         self._shown: dict[str, HealthState] = {}
         self._alerted: set[str] = set()
         self._site_of_target: dict[str, str] = {}
-        self._windows: dict[tuple[str, str], deque[tuple[int, int]]] = {}
-        self._checks_of_site: dict[str, dict[tuple[str, str], None]] = {}
+        self._targets_of_site: dict[str, set[str]] = {}
+        self._loss: dict[str, float | None] = {}
         self._latest_rtt: dict[str, float | None] = {}
         self._last_update: float | None = None
         self.set_network(network)
@@ -117,8 +122,8 @@ class EngineBridge(QObject):
         self._shown = {}
         self._alerted = set()
         self._site_of_target = {target.id: target.site for target in network.targets}
-        self._windows = {}
-        self._checks_of_site = {}
+        self._targets_of_site = {}
+        self._loss = {}
         self._latest_rtt = {}
 
     def attach(self, engine: ProbeEngine) -> None:
@@ -163,6 +168,7 @@ class EngineBridge(QObject):
             buffer = self._buffer
             if isinstance(event, SampleBatch):
                 buffer.results.extend(event.results)
+                buffer.site_loss.update(event.site_loss)
             elif isinstance(event, StateChanges):
                 buffer.changes.extend(event.changes)
                 buffer.snapshot = event.site_states
@@ -180,6 +186,7 @@ class EngineBridge(QObject):
             self.alertsRaised.emit(buffer.alerts)
         if buffer.published is None:
             return bool(buffer.alerts)
+        self._loss.update(buffer.site_loss)
         metrics = self._take_results(buffer.results)
         since = {change.subject: change.ts for change in buffer.changes if change.subject_kind == SUBJECT_SITE}
         states: dict[str, HealthState] = {}
@@ -207,36 +214,23 @@ class EngineBridge(QObject):
         return True
 
     def _take_results(self, results: Iterable[ProbeResult]) -> dict[str, SiteMetrics]:
-        window = max(1, self._network.monitoring.window)
         touched: set[str] = set()
         for result in results:
             site_id = self._site_of_target.get(result.target)
             if site_id is None:
                 continue
-            key = (result.target, result.method)
-            rounds = self._windows.get(key)
-            if rounds is None:
-                rounds = self._windows[key] = deque(maxlen=window)
-                self._checks_of_site.setdefault(site_id, {})[key] = None
-            rounds.append((result.sent, result.received))
+            self._targets_of_site.setdefault(site_id, set()).add(result.target)
             # The latest round of any of the target's checks, as `pantau status` reads the latest sample.
             self._latest_rtt[result.target] = statistics.fmean(result.rtts_ms) if result.rtts_ms else None
             touched.add(site_id)
         return {site_id: self._site_metrics(site_id) for site_id in touched}
 
     def _site_metrics(self, site_id: str) -> SiteMetrics:
-        """RTT: the slowest of the site's targets in their latest rounds; loss: packets over the recent rounds of
-        all its checks."""
-        sent = received = 0
-        targets: set[str] = set()
-        for key in self._checks_of_site.get(site_id, {}):
-            targets.add(key[0])
-            for round_sent, round_received in self._windows[key]:
-                sent += round_sent
-                received += round_received
-        rtts = [rtt for target in targets if (rtt := self._latest_rtt.get(target)) is not None]
-        return SiteMetrics(rtt_ms=max(rtts) if rtts else None,
-                           loss_percent=100.0 * (sent - received) / sent if sent else None)
+        """RTT: the slowest of the site's targets in their latest rounds; loss: what the engine last said the
+        site's state rests on (`ProbeEngine.site_loss`)."""
+        rtts = [rtt for target in self._targets_of_site.get(site_id, ())
+                if (rtt := self._latest_rtt.get(target)) is not None]
+        return SiteMetrics(rtt_ms=max(rtts) if rtts else None, loss_percent=self._loss.get(site_id))
 
 
 # --- workspace reads (worker threads) ----------------------------------------------------------------------------
@@ -253,12 +247,26 @@ class WorkspaceView:
 
 
 def site_uptime(network: Network, workspace: Workspace, now: float | None = None) -> dict[str, float]:
-    """24 h uptime of every site of `network` that was measured in the last 24 h. Reads the disk."""
+    """24 h uptime of every site of `network` that was measured in the last 24 h, over the time it was monitored:
+    the minutes its graphed check has rounds in (`reporting.availability`), so hours when Pantau was not running
+    count neither as up nor as down, even under an UP event a killed Pantau left open. Reads the disk."""
     now = time.time() if now is None else now
+    start = now - UPTIME_WINDOW_S
     # Site and target ids live in separate namespaces: only site events speak of a site's uptime.
-    events = [e for e in workspace.events(since=now - UPTIME_WINDOW_S) if e.subject_kind == SUBJECT_SITE]
-    uptime = {site.id: uptime_percent(events, site.id, now - UPTIME_WINDOW_S, now) for site in network.sites}
-    return {site: value for site, value in uptime.items() if value is not None}
+    events: dict[str, list[EventRow]] = {}
+    for event in workspace.events(since=start):
+        if event.subject_kind == SUBJECT_SITE:
+            events.setdefault(event.subject, []).append(event)
+    uptime: dict[str, float] = {}
+    for site in network.sites:
+        spec = site_spec(network, site.id)
+        if spec is None or site.id not in events:
+            continue
+        series = load_series(workspace, spec.target, spec.method, start, now, source="1m")
+        value = availability(events[site.id], site.id, coverage(series, start, now), start, now).uptime
+        if value is not None:
+            uptime[site.id] = value
+    return uptime
 
 
 def read_workspace_view(network: Network, workspace: Workspace, now: float | None = None) -> WorkspaceView:

@@ -1,0 +1,168 @@
+"""The three linked plots of the graphs, and how data is drawn on them: latency (lines, bands, shaded outages),
+loss bars coloured by the loss scale, and the availability strip (states, and hatched grey where nobody measured).
+
+`GraphPlots` owns the pyqtgraph items; it reads nothing and decides nothing about what to show (that is
+`graphs.SiteGraphs`). Axis titles are set by the widget in the interface language; the left axes share one width
+measured from the font, so the plots' time axes line up and a title never sits on the tick labels.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+
+import numpy as np
+import pyqtgraph as pg  # type: ignore[import-untyped]
+import pyqtgraph.exporters  # type: ignore[import-untyped]
+from PySide6.QtCore import QPointF
+from PySide6.QtGui import QBrush, QFont, QImage
+
+from pantau.reporting.availability import Span
+from pantau.reporting.history import HistorySeries, Outage
+from pantau.ui.graph_data import loss_class
+from pantau.ui.graph_items import (
+    CROSSHAIR_PEN,
+    GRID_PEN,
+    LOSS_BRUSHES,
+    NO_PEN,
+    NOT_MONITORED_BRUSH,
+    OUTAGE_BRUSH,
+    LocalDateAxis,
+    bar_width,
+    left_axis_width,
+)
+from pantau.ui.state_style import style
+
+__all__ = ["GraphPlots"]
+
+
+class GraphPlots:
+    """The plots in one `pg.GraphicsLayoutWidget` (`widget`), time axes in the zone `offset_s` east of UTC."""
+
+    def __init__(self, offset_s: int) -> None:
+        self.widget = pg.GraphicsLayoutWidget()
+        self.widget.setBackground("w")
+        self.latency = self._add_plot(0, offset_s)
+        self.loss = self._add_plot(1, offset_s)
+        self.strip = self._add_plot(2, offset_s)
+        grid = self.widget.ci.layout
+        for row, stretch in enumerate((5, 2, 1)):
+            grid.setRowStretchFactor(row, stretch)
+        self.loss.setXLink(self.latency)
+        self.strip.setXLink(self.latency)
+        # Room above and below so the 0 and 100 labels are drawn (pyqtgraph hides a label that would overflow).
+        self.loss.setYRange(0, 100, padding=0.12)
+        self.loss.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")], []])
+        self.strip.setYRange(0, 1)
+        self.strip.showGrid(x=False, y=False)  # the coloured strip needs no grid over it
+        # The strip keeps an empty left axis of the same width, so its time axis lines up with the plots above.
+        self.strip.getAxis("left").setStyle(showValues=False)
+        self.strip.getAxis("left").setTicks([[]])
+        for plot in (self.latency, self.loss):
+            plot.getAxis("bottom").setStyle(showValues=False)
+        # One bar item per colour of the loss scale: a bar item with one brush draws all its bars in one call.
+        self._loss_bars = [pg.BarGraphItem(x0=[], x1=[], height=[], pen=NO_PEN, brush=brush)
+                           for brush in LOSS_BRUSHES]
+        for bars in self._loss_bars:
+            self.loss.addItem(bars)
+        self._state_bars = pg.BarGraphItem(x0=[], x1=[], y0=[], height=[], pen=NO_PEN)
+        self.strip.addItem(self._state_bars)
+        self._crosshair = [pg.InfiniteLine(angle=90, movable=False, pen=CROSSHAIR_PEN) for _ in self.plots()]
+        for plot, line in zip(self.plots(), self._crosshair, strict=True):
+            plot.addItem(line, ignoreBounds=True)
+        self._regions: list[pg.LinearRegionItem] = []
+
+    def _add_plot(self, row: int, offset_s: int) -> pg.PlotItem:
+        plot: pg.PlotItem = self.widget.addPlot(row=row, col=0, axisItems={"bottom": LocalDateAxis(offset_s)})
+        plot.setDownsampling(auto=True, mode="peak")
+        plot.setClipToView(True)
+        plot.showGrid(x=True, y=True)
+        # An opaque light grid of the major and minor ticks only: pyqtgraph's translucent one cost 5 ms of every
+        # repaint (Qt blends each line), and at full opacity the finest tick level turns the grid into stripes.
+        for side in ("left", "bottom"):
+            plot.getAxis(side).setTickPen(GRID_PEN)
+            plot.getAxis(side).setStyle(tickAlpha=255, maxTickLevel=1)
+        plot.setMenuEnabled(False)
+        # Milliseconds stay milliseconds: an SI prefix would label a loopback's 0.02 ms "20 (x0.001)".
+        plot.getAxis("left").enableAutoSIPrefix(False)
+        return plot
+
+    def plots(self) -> list[pg.PlotItem]:
+        return [self.latency, self.loss, self.strip]
+
+    def time_axes(self) -> list[LocalDateAxis]:
+        return [axis for plot in self.plots() if isinstance(axis := plot.getAxis("bottom"), LocalDateAxis)]
+
+    def set_offset(self, offset_s: int) -> None:
+        for axis in self.time_axes():
+            axis.set_offset(offset_s)
+
+    def set_titles(self, latency: str, loss: str, strip_tip: str) -> None:
+        """The axis titles (and the strip's tooltip), in the interface language; the time labels follow it."""
+        self.latency.setLabel("left", latency)
+        self.loss.setLabel("left", loss)
+        self.strip.setToolTip(strip_tip)
+        for axis in self.time_axes():
+            axis.relabel()
+
+    def fit_axes(self, font: QFont) -> None:
+        """One left-axis width for all three plots, measured in `font` (the ticks' and the titles')."""
+        width = left_axis_width(font)
+        for plot in self.plots():
+            plot.getAxis("left").setWidth(width)
+
+    def draw_loss(self, series: HistorySeries | None) -> None:
+        t = series.t if series is not None else np.empty(0)
+        loss = np.nan_to_num(series.loss) if series is not None else np.empty(0)
+        classes = loss_class(loss)
+        width = bar_width(t)
+        for index, bars in enumerate(self._loss_bars):
+            # A bar of no loss has no height; leaving it out saves drawing thousands of empty rectangles.
+            mine = (classes == index) & (loss > 0)
+            bars.setOpts(x0=t[mine], x1=t[mine] + width, height=loss[mine])
+
+    def draw_strip(self, spans: Sequence[Span]) -> None:
+        brushes: list[QBrush] = [style(s.state).brush if s.state is not None else NOT_MONITORED_BRUSH
+                                 for s in spans]
+        self._state_bars.setOpts(x0=[s.start for s in spans], x1=[s.end for s in spans],
+                                 y0=[0.0] * len(spans), height=[1.0] * len(spans), brushes=brushes)
+
+    def draw_outages(self, spans: Sequence[Outage], tooltip: Callable[[Outage], str]) -> None:
+        while len(self._regions) < len(spans):
+            region = pg.LinearRegionItem(movable=False, brush=OUTAGE_BRUSH, pen=NO_PEN)
+            region.setZValue(-10)
+            self.latency.addItem(region, ignoreBounds=True)
+            self._regions.append(region)
+        for region, outage in zip(self._regions, spans, strict=False):
+            region.setRegion((outage.start, outage.end))
+            region.setToolTip(tooltip(outage))
+            region.show()
+        for region in self._regions[len(spans):]:
+            region.hide()
+
+    def outage_spans(self) -> list[tuple[float, float]]:
+        spans: list[tuple[float, float]] = []
+        for region in self._regions:
+            if region.isVisible():
+                start, end = region.getRegion()
+                spans.append((float(start), float(end)))
+        return spans
+
+    def time_at(self, pos: QPointF) -> float | None:
+        """The time under scene position `pos` when it is over the latency or loss plot (the crosshair moves
+        there), else None."""
+        if not self.latency.sceneBoundingRect().contains(pos) and not self.loss.sceneBoundingRect().contains(pos):
+            return None
+        x = float(self.latency.getViewBox().mapSceneToView(pos).x())
+        for line in self._crosshair:
+            line.setPos(x)
+        return x
+
+    def view_range(self) -> tuple[float, float]:
+        start, end = self.latency.getViewBox().viewRange()[0]
+        return float(start), float(end)
+
+    def render_image(self) -> QImage:
+        """The plots as an image, at their size on screen."""
+        exporter = pyqtgraph.exporters.ImageExporter(self.widget.ci)
+        image: QImage = exporter.export(toBytes=True)
+        return image

@@ -1,0 +1,193 @@
+"""The list beside the graphs: every compared office's outages in the range (office, start, duration, cause)
+and each office's uptime over the time it was monitored.
+
+Times and numbers are written through `ui.formats`, in the network's time zone and the interface language. An
+uptime rests only on monitored time (`reporting.availability`): a range without measurements says "no data",
+never 100 %, and one partly unmonitored says how much of it the figure covers.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from PySide6.QtCore import QEvent, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHeaderView,
+    QLabel,
+    QSizePolicy,
+    QTableWidget,
+    QTableWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from pantau.reporting.history import Outage
+from pantau.ui.formats import format_moment, format_percent
+from pantau.ui.graph_data import GraphData, OfficeEvents, SeriesSpec
+from pantau.ui.tables import read_only_table
+
+__all__ = ["OutagePanel"]
+
+# Past this share of the range unmonitored, the uptime says how much it rests on (less is the live view's last
+# second or two since the newest round, which the strip shows anyway).
+_NOTE_UNMONITORED = 0.01
+
+
+def _partly_monitored(office: OfficeEvents) -> bool:
+    found = office.availability
+    return found.range_s > 0 and found.not_monitored_s / found.range_s > _NOTE_UNMONITORED
+
+
+class OutagePanel(QWidget):
+    """`outageChosen(Outage)` when the user clicks an outage (the graphs zoom to it)."""
+
+    outageChosen = Signal(object)
+
+    def __init__(self, timezone: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._timezone = timezone
+        self._data = GraphData(0.0, 0.0, [])
+        self._listed: list[tuple[SeriesSpec, Outage]] = []
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        self._title = QLabel()
+        self._uptime = QLabel()
+        # One above the other, wrapped: office names are long and the list is narrow.
+        for label in (self._title, self._uptime):
+            label.setWordWrap(True)
+            label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            layout.addWidget(label)
+        # No End column: the start and the duration say it, and the list must fit beside the plots.
+        table = read_only_table(4)
+        table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        table.setAlternatingRowColors(True)
+        table.cellClicked.connect(self._clicked)
+        table.setMinimumHeight(70)
+        header = table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        # Long office names are cut (the tooltip has the cause); the cause takes what is left.
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(0, self.fontMetrics().horizontalAdvance("Kantor Camat Waru"))
+        header.setStretchLastSection(True)
+        self._table = table
+        layout.addWidget(table)
+        self.retranslate_ui()
+
+    def set_timezone(self, timezone: str) -> None:
+        self._timezone = timezone
+        self._refill()
+
+    def retranslate_ui(self) -> None:
+        self._table.setHorizontalHeaderLabels([self.tr("Office"), self.tr("Start"), self.tr("Duration"),
+                                               self.tr("Cause")])
+        self._table.setToolTip(self.tr("Click an outage to zoom the graphs to it"))
+        self._refill()
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.LanguageChange:
+            self.retranslate_ui()
+        super().changeEvent(event)
+
+    def show_data(self, data: GraphData) -> None:
+        """List the outages of every compared office in `data` and their uptimes."""
+        self._data = data
+        found = data.all_outages()
+        # The live view redraws every second with the same outages; refilling would drop the selection.
+        if found != self._listed:
+            self._listed = found
+            self._refill_rows()
+        self._show_captions()
+
+    def _refill(self) -> None:
+        self._show_captions()
+        self._refill_rows()
+
+    def _show_captions(self) -> None:
+        offices = self._data.offices
+        if len(offices) == 1:
+            title = self.tr("Outages of {0} in this range: {1}").format(offices[0].spec.label, len(self._listed))
+        else:
+            title = self.tr("Outages of the {0} compared offices in this range: {1}").format(len(offices),
+                                                                                              len(self._listed))
+        self._title.setText(title)
+        self._uptime.setText(self.uptime_caption(offices))
+
+    def uptime_caption(self, offices: Sequence[OfficeEvents]) -> str:
+        """"Uptime of Kantor A: 99,52 %", with how much of the range was monitored when not all of it was; for a
+        comparison one line, the note said once when it is the same for all (Pantau ran or did not)."""
+        if len(offices) == 1:
+            office = offices[0]
+            found = office.availability
+            if found.uptime is None:
+                return self.tr("Uptime of {0}: no data").format(office.spec.label)
+            value = format_percent(found.uptime, 2)
+            if _partly_monitored(office):
+                return self.tr("Uptime of {0}: {1} of the {2} monitored (not monitored: {3})").format(
+                    office.spec.label, value, self.duration(found.monitored_s),
+                    self.duration(found.not_monitored_s))
+            return self.tr("Uptime of {0}: {1}").format(office.spec.label, value)
+        measured = [office for office in offices if office.uptime is not None]
+        shared = len({round(office.availability.monitored_s) for office in measured}) == 1
+        parts = []
+        for office in offices:
+            found = office.availability
+            if found.uptime is None:
+                parts.append(self.tr("{0}: no data").format(office.spec.label))
+            elif _partly_monitored(office) and not shared:
+                parts.append(self.tr("{0}: {1} of the {2} monitored").format(
+                    office.spec.label, format_percent(found.uptime, 2), self.duration(found.monitored_s)))
+            else:
+                parts.append(self.tr("{0}: {1}").format(office.spec.label, format_percent(found.uptime, 2)))
+        if shared and _partly_monitored(measured[0]):
+            found = measured[0].availability
+            head = self.tr("Uptime over the {0} monitored (not monitored: {1}):").format(
+                self.duration(found.monitored_s), self.duration(found.not_monitored_s))
+        else:
+            head = self.tr("Uptime:")
+        return f"{head} {' · '.join(parts)}"
+
+    def _refill_rows(self) -> None:
+        table = self._table
+        table.setRowCount(len(self._listed))
+        for row, (spec, outage) in enumerate(self._listed):
+            duration = self.duration(outage.duration_s)
+            if outage.ongoing:
+                duration = self.tr("{0}, ongoing").format(duration)
+            cells = (spec.label, self._moment(outage.start), duration, outage.cause or "—")
+            for column, text in enumerate(cells):
+                item = QTableWidgetItem(text)
+                item.setToolTip(outage.cause or outage.reason)
+                table.setItem(row, column, item)
+
+    def _moment(self, ts: float) -> str:
+        return format_moment(ts, self._timezone, zone=False)
+
+    def duration(self, seconds: float) -> str:
+        minutes = round(seconds / 60)
+        if minutes < 1:
+            return self.tr("{0} s").format(round(seconds))
+        if minutes < 60:
+            return self.tr("{0} min").format(minutes)
+        if minutes < 48 * 60:
+            return self.tr("{0} h {1:02d} min").format(minutes // 60, minutes % 60)
+        return self.tr("{0} d {1} h").format(minutes // 1440, minutes % 1440 // 60)
+
+    def _clicked(self, row: int, _column: int) -> None:
+        if 0 <= row < len(self._listed):
+            self.outageChosen.emit(self._listed[row][1])
+
+    # --- reading back (tests) ----------------------------------------------------------------------------------
+
+    def table(self) -> QTableWidget:
+        return self._table
+
+    def title_text(self) -> str:
+        return self._title.text()
+
+    def uptime_text(self) -> str:
+        return self._uptime.text()
+
+    def listed(self) -> Sequence[tuple[SeriesSpec, Outage]]:
+        return list(self._listed)
