@@ -71,6 +71,32 @@ def test_down_at_once_and_recovery_in_both_languages() -> None:
     assert up.text("id") == up.text_id and up.text("en") == up.text_en
 
 
+@pytest.mark.parametrize(("lasted_s", "en", "id_"), [
+    (45, "45 s", "45 detik"),  # was "0 min": whole minutes rounded down every outage under 30 s to nothing
+    (29.6, "30 s", "30 detik"),
+    (90, "2 min", "2 menit"),
+    (119, "2 min", "2 menit"),
+    (150, "3 min", "3 menit"),  # round() halves to even: 2.5 min read "2 min"
+    (3900, "1 h 05 min", "1 jam 5 menit"),
+])
+def test_a_recovery_gives_the_real_outage_duration(lasted_s: float, en: str, id_: str) -> None:
+    planner = AlertPlanner(star(0), AlertRules())
+    t = at(14, 5)
+    planner.feed([change("uplink", UP, DOWN, t)], t)
+    [up] = planner.feed([change("uplink", DOWN, UP, t + lasted_s)], t + lasted_s)
+    assert f" after {en} down (since 14:05 WITA)." in up.text_en
+    assert f", setelah {id_} DOWN (sejak 14:05 WITA)." in up.text_id
+
+
+def test_one_office_reachable_again_is_singular() -> None:
+    planner = AlertPlanner(star(1), AlertRules(storm_settle_seconds=0))
+    t = at(9)
+    [down] = planner.feed([change("uplink", UP, DOWN, t), change("o0", UP, UNREACHABLE, t)], t)
+    assert down.text_en.endswith("— 1 office unreachable.")
+    [up] = planner.feed([change("uplink", DOWN, UP, t + 60), change("o0", UNREACHABLE, UP, t + 60)], t + 60)
+    assert up.text_en.endswith("; 1 office reachable again.")
+
+
 def test_storm_one_parent_forty_children_is_exactly_one_alert() -> None:
     planner = AlertPlanner(star(40), AlertRules(storm_settle_seconds=10))
     t = at(9)

@@ -418,13 +418,14 @@ class AlertPlanner:
                      f"{text_id}.{extra_id}", f"{text_en}.{extra_en}", site.since)
 
     def _recovery_alert(self, site_id: str, site: _Site, ts: float, now: float) -> Alert:
-        name, minutes = self._name(site_id), max(0, round((ts - site.down_since) / _MINUTE))
+        name, (lasted_id, lasted_en) = self._name(site_id), outage_duration(ts - site.down_since)
         at, since = self._clock(ts, now), self._clock(site.down_since, now)
-        text_id = f"PULIH: {name} normal kembali pukul {at}, setelah {minutes} menit DOWN (sejak {since})"
-        text_en = f"RECOVERED: {name} is up again at {at} after {minutes} min down (since {since})"
+        text_id = f"PULIH: {name} normal kembali pukul {at}, setelah {lasted_id} DOWN (sejak {since})"
+        text_en = f"RECOVERED: {name} is up again at {at} after {lasted_en} down (since {since})"
         if site.down_covered:
+            offices = "office" if site.down_covered == 1 else "offices"
             text_id += f"; {site.down_covered} kantor terjangkau lagi"
-            text_en += f"; {site.down_covered} offices reachable again"
+            text_en += f"; {site.down_covered} {offices} reachable again"
         return Alert(f"recovered:{site_id}:{round(site.down_since)}", AlertKind.RECOVERED, site_id, (site_id,),
                      now, text_id + ".", text_en + ".", site.down_since)
 
@@ -477,6 +478,20 @@ class AlertPlanner:
             alerts.append(Alert(key, AlertKind.CONTRACT, warning.contract_id, sites, now,
                                 f"KONTRAK: {text_id}.", f"CONTRACT: {text_en}."))
         return alerts
+
+
+def outage_duration(seconds: float) -> tuple[str, str]:
+    """How long an outage lasted, as (Indonesian, English) words: "45 detik"/"45 s" under a minute, whole minutes
+    rounded half up under an hour ("2 menit"/"2 min": 1 min 30 s is 2 min), then hours and minutes. Whole minutes
+    alone made every outage under 30 s "0 min", and Python's round() halves to even (150 s read "2 min")."""
+    whole = max(0, int(seconds + 0.5))
+    if whole < 60:
+        return f"{whole} detik", f"{whole} s"
+    minutes = int(whole / _MINUTE + 0.5)
+    if minutes < 60:
+        return f"{minutes} menit", f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} jam {rest} menit", f"{hours} h {rest:02d} min"
 
 
 # A diagnosis verdict as a few words an officer reads on a phone: where the
