@@ -237,6 +237,8 @@ class AlertPlanner:
         # Which override applies to a site is worked out once per rules object (the service swaps `rules`).
         self._site_rules: dict[str, SiteRule] = {}
         self._site_rules_of: AlertRules | None = None
+        # DOWN alerts a rule kept back, with why, until the service takes them for the alert record.
+        self._suppressed: list[tuple[Alert, str]] = []
 
     def update_network(self, network: Network) -> None:
         """Go on with an edited network of the same sites (a contract renewed, a channel changed): its contract
@@ -258,6 +260,12 @@ class AlertPlanner:
         is."""
         for site_id in site_ids:
             self._evidence_until[site_id] = until
+
+    def take_suppressed(self) -> list[tuple[Alert, str]]:
+        """The DOWN alerts a rule kept back since the last call, each with why: "maintenance", "rule-off" (its
+        group's alerts are switched off) or "not-in-scope" (the rules name other sites)."""
+        taken, self._suppressed = self._suppressed, []
+        return taken
 
     def feed(self, changes: Sequence[StateChange], now: float) -> list[Alert]:
         """Apply a batch of changes (all of it first, so a parent and its children in one batch are one storm),
@@ -290,6 +298,7 @@ class AlertPlanner:
             site.alerted_degraded = False
         if change.current is HealthState.DOWN and not was_down:
             site.down_noted = now
+            self._note_suppressed(change.subject, site, now)
             window = self.rules.flap_window_minutes * _MINUTE
             site.down_entries = [t for t in site.down_entries if t > change.ts - window] + [change.ts]
             if site.flapping:
@@ -304,6 +313,20 @@ class AlertPlanner:
             if self.rules.recovery:
                 alerts.append(self._recovery_alert(change.subject, site, change.ts, now))
         return alerts
+
+    def _note_suppressed(self, site_id: str, site: _Site, now: float) -> None:
+        """A site that just went DOWN and that a rule keeps from alerting is on record once per outage."""
+        if site.alerted_down:
+            return
+        if not self._in_scope(site_id):
+            reason = "not-in-scope"
+        elif self._in_maintenance(site_id, now):
+            reason = "maintenance"
+        elif not self._rule_of(site_id).enabled:
+            reason = "rule-off"
+        else:
+            return
+        self._suppressed.append((self._down_alert(site_id, site, [], now), reason))
 
     def _in_scope(self, site_id: str) -> bool:
         return self.rules.site_ids is None or site_id in self.rules.site_ids

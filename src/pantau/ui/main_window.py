@@ -615,7 +615,7 @@ class MainWindow(QMainWindow):
         self.graphs_dock.raise_()
 
     def _make_alert_log(self, workspace: Workspace) -> None:
-        self.alert_log = AlertLogView(workspace, timezone=self.network.timezone, parent=self)
+        self.alert_log = AlertLogView(workspace, timezone=self.network.timezone, lang=self._language, parent=self)
         self.alert_log.setObjectName("alertLog")
         self.alert_log.queued_changed.connect(self._show_queued_alerts)
         self.alerts_dock = self._bottom_dock(self.alert_log, "alertsDock")
@@ -665,6 +665,9 @@ class MainWindow(QMainWindow):
         contracts: ContractsPanel | None = getattr(self, "contracts", None)
         if contracts is not None:
             contracts.set_language(lang)
+        alert_log: AlertLogView | None = getattr(self, "alert_log", None)
+        if alert_log is not None:
+            alert_log.set_language(lang)
 
     def _show_icmp_mode(self, mode: str, announce: bool = True) -> None:
         self._icmp_mode = mode
