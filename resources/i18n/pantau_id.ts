@@ -4,88 +4,184 @@
 <context>
     <name>AlertLogView</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="104"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="106"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="178"/>
         <source>Raised</source>
         <translation>Dibuat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
-        <location filename="../../src/pantau/ui/alert_log.py" line="95"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="106"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="108"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="106"/>
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="94"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="107"/>
         <source>Last error</source>
         <translation>Galat terakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="94"/>
-        <location filename="../../src/pantau/ui/alert_log.py" line="96"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="105"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="107"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="109"/>
         <source>Alert</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="95"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="104"/>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="104"/>
+        <source>Outcome</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="105"/>
+        <source>Channels</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="108"/>
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="95"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="108"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="96"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="109"/>
         <source>Delivered</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="129"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="142"/>
         <source>The alert log could not be read: {error}</source>
         <translation>Catatan peringatan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="154"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="167"/>
         <source>Alerts to {channel} are NOT being delivered ({count} waiting): {error}</source>
         <translation>Peringatan ke {channel} TIDAK terkirim ({count} dalam antrean): {error}</translation>
     </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="171"/>
+        <source>Down</source>
+        <translation>Putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="171"/>
+        <source>Recovered</source>
+        <translation>Pulih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="171"/>
+        <source>Degraded</source>
+        <translation>Menurun</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="172"/>
+        <source>Flapping</source>
+        <translation>Putus-sambung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="172"/>
+        <source>Flapping summary</source>
+        <translation>Ringkasan putus-sambung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="173"/>
+        <source>Contract</source>
+        <translation>Kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="179"/>
+        <source>in a maintenance window</source>
+        <translation>dalam jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="180"/>
+        <source>alerts are off for its group</source>
+        <translation>peringatan kelompoknya dimatikan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="181"/>
+        <source>not among the offices alerted</source>
+        <translation>tidak termasuk kantor yang diperingatkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="182"/>
+        <source>already shown today</source>
+        <translation>sudah ditampilkan hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="183"/>
+        <source>Suppressed: {reason}</source>
+        <translation>Ditahan: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="189"/>
+        <source>window only (no channel set up)</source>
+        <translation>hanya di jendela (tidak ada saluran)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="190"/>
+        <source>queued</source>
+        <translation>dalam antrean</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="190"/>
+        <source>dropped</source>
+        <translation>dibuang</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/alert_log.py" line="160"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="194"/>
+        <source>Alerts raised (newest first): %n</source>
+        <translation>
+            <numerusform>Peringatan yang dibuat (terbaru di atas): %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/alert_log.py" line="210"/>
         <source>Queued: %n alert(s)</source>
         <translation>
             <numerusform>Dalam antrean: %n peringatan</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/alert_log.py" line="162"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="212"/>
         <source>%n delayed</source>
         <translation>
             <numerusform>%n tertunda</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="164"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="214"/>
         <source>Alert log (newest first)</source>
         <translation>Catatan peringatan (terbaru di atas)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="168"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="218"/>
         <source>delayed</source>
         <translation>tertunda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="174"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="190"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="224"/>
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="176"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="226"/>
         <source>sent (delayed)</source>
         <translation>terkirim (tertunda)</translation>
     </message>
@@ -1749,240 +1845,240 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="295"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="296"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="300"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="301"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="302"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="304"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="324"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="326"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="326"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="328"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="329"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="328"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="330"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="330"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="332"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="336"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="338"/>
         <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
         <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="338"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="340"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="341"/>
         <source>Hide this notice</source>
         <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="817"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="828"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="703"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="714"/>
         <source>1 alert waiting to be sent</source>
         <translation>1 peringatan menunggu dikirim</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="705"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="716"/>
         <source>%n alerts waiting to be sent</source>
         <translation>
             <numerusform>%n peringatan menunggu dikirim</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="717"/>
         <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
         <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="417"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="419"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="417"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="419"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="473"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="475"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="484"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="486"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="485"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="487"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="791"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="802"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="797"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="808"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="804"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="815"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="806"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="817"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="532"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="534"/>
         <source>Pantau is still monitoring</source>
         <translation>Pantau masih memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="535"/>
         <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
         <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="560"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="562"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="644"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="646"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="673"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="684"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="675"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="686"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="677"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="688"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="679"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="690"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="681"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="692"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="688"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="699"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="696"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="707"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="740"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="751"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="742"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="753"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="785"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="796"/>
         <source>Pantau stopped monitoring</source>
         <translation>Pantau berhenti memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="820"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="831"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="833"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="844"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="862"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="876"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
@@ -2562,64 +2658,70 @@
 <context>
     <name>StateTray</name>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="37"/>
+        <location filename="../../src/pantau/ui/tray.py" line="78"/>
         <source>{names} and {count} more</source>
         <translation>{names} dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="51"/>
+        <location filename="../../src/pantau/ui/tray.py" line="92"/>
         <source>1 office down</source>
         <translation>1 kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="53"/>
+        <location filename="../../src/pantau/ui/tray.py" line="94"/>
         <source>%n offices down</source>
         <translation>%n kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="55"/>
+        <location filename="../../src/pantau/ui/tray.py" line="96"/>
         <source>1 office recovered</source>
         <translation>1 kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="57"/>
+        <location filename="../../src/pantau/ui/tray.py" line="98"/>
         <source>%n offices recovered</source>
         <translation>%n kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="59"/>
+        <location filename="../../src/pantau/ui/tray.py" line="63"/>
+        <location filename="../../src/pantau/ui/tray.py" line="100"/>
         <source>Down: {names}</source>
         <translation>Putus: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="60"/>
+        <location filename="../../src/pantau/ui/tray.py" line="64"/>
+        <source>Degraded: {names}</source>
+        <translation>Menurun: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/tray.py" line="101"/>
         <source>Recovered: {names}</source>
         <translation>Pulih: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="105"/>
+        <location filename="../../src/pantau/ui/tray.py" line="152"/>
         <source>Show Pantau</source>
         <translation>Tampilkan Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="106"/>
+        <location filename="../../src/pantau/ui/tray.py" line="153"/>
         <source>Quit Pantau</source>
         <translation>Keluar dari Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="170"/>
+        <location filename="../../src/pantau/ui/tray.py" line="237"/>
         <source>Pantau alert</source>
         <translation>Peringatan Pantau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/tray.py" line="170"/>
+        <location filename="../../src/pantau/ui/tray.py" line="248"/>
         <source>%n Pantau alerts</source>
         <translation>
             <numerusform>%n peringatan Pantau</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="173"/>
+        <location filename="../../src/pantau/ui/tray.py" line="245"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
     </message>

@@ -47,10 +47,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pantau.domain.alerts import Alert, AlertKind, AlertRules
+from pantau.domain.alerts import Alert, AlertRules
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.diagnosis import DiagnosisReport
 from pantau.domain.inventory import Network, TargetRole
+from pantau.domain.reachability import build_site_graph
 from pantau.domain.states import HealthState
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence
@@ -69,7 +70,7 @@ from pantau.ui.map_view import MapView
 from pantau.ui.session import AlertFactory, EngineFactory, MonitorSession
 from pantau.ui.site_table import SiteMetrics, SiteTable, format_time, site_uplinks
 from pantau.ui.state_style import DISPLAY_ORDER
-from pantau.ui.tray import StateTray
+from pantau.ui.tray import StateTray, worst_offices
 from pantau.ui.window_actions import WindowActions
 from pantau.ui.window_layout import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, settings
 from pantau.ui.workspace_banner import WorkspaceBanner
@@ -86,7 +87,6 @@ log = logging.getLogger(__name__)
 
 # The graphs compare at most this many selected offices (more lines say nothing on one plot).
 MAX_COMPARED_SITES = 8
-_SEVERE_ALERTS = frozenset({AlertKind.DOWN, AlertKind.FLAPPING})
 
 
 class ProblemsDialog(QDialog):
@@ -138,6 +138,8 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._closed = False
         self._told_about_tray = False
+        self._tree_of: Network | None = None
+        self._tree: dict[str, str | None] = {}
         self._maximized_before_tray = False
         self.docks_unsized = False
         self.import_dialog: ProblemsDialog | None = None
@@ -651,7 +653,13 @@ class MainWindow(QMainWindow):
         summary = self.summary_text()
         self._summary.setText(summary)
         if self.tray is not None:
-            self.tray.set_states(self.session.states.values(), summary)
+            network = self.network
+            if self._tree_of is not network:
+                # The tree is worked out once per network, not at every state update.
+                self._tree_of, self._tree = network, build_site_graph(network).site_parents()
+            names = {site.id: site.name for site in network.sites}
+            states = self.session.states
+            self.tray.set_states(states.values(), summary, worst_offices(states, names, self._tree))
 
     def _apply_language(self, lang: str) -> None:
         app = QCoreApplication.instance()
@@ -842,12 +850,15 @@ class MainWindow(QMainWindow):
             self.session.note_diagnosis(report)
 
     def _on_alerts(self, alerts: list[Alert]) -> None:
-        """Alerts raised by the alert service: one tray message for those of one update (the service has already
-        summarised storms and damped flapping)."""
+        """Alerts raised by the alert service: one tray message for those of one storm window (the service has
+        already summarised each parent's storm and damped flapping; this gathers the offices that go down one
+        check after another)."""
         if self.tray is None:
             return
-        texts = [alert.text(self._language) for alert in alerts]
-        self.tray.show_alerts(texts, severe=any(alert.kind in _SEVERE_ALERTS for alert in alerts))
+        service = self.session.alert_service
+        rules = service.rules if service is not None else AlertRules()
+        self.tray.hold_alerts(alerts, self.session.site_name, self._language, rules.storm_settle_seconds,
+                              rules.storm_settle_max_seconds)
 
     def _on_site_down(self, site_id: str) -> None:
         self.map_view.pulse_site(site_id)
