@@ -35,6 +35,7 @@ from pantau.ui.tables import read_only_table
 from pantau.ui.workers import Progress, TaskRunner
 
 _SHUTDOWN_WAIT_S = 5.0
+_TABLE_MIN_HEIGHT = 36
 _FAILED = QColor("#b00020")
 _DELAYED = QColor("#8a4b00")
 
@@ -98,6 +99,9 @@ class AlertLogView(QWidget):
         table = read_only_table(columns)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         table.setWordWrap(False)
+        # Three tables share the tab: each may shrink to a few rows, so the Alerts tab does not make the bottom
+        # dock area (and so the map) taller than the other tabs do.
+        table.setMinimumHeight(_TABLE_MIN_HEIGHT)
         return table
 
     def retranslate_ui(self) -> None:

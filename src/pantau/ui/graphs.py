@@ -33,7 +33,6 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QCheckBox,
     QDateTimeEdit,
-    QFileDialog,
     QGraphicsPathItem,
     QHBoxLayout,
     QLabel,
@@ -65,6 +64,7 @@ from pantau.reporting.history import (
     with_causes,
 )
 from pantau.storage.workspace import Workspace
+from pantau.ui.file_dialogs import ask_save_path
 from pantau.ui.state_style import state_label, style
 from pantau.ui.tables import read_only_table
 from pantau.ui.workers import TaskRunner
@@ -904,8 +904,7 @@ class SiteGraphs(QWidget):
         suggested = f"{label}-{stamp}.{kind}".replace(" ", "_").replace("/", "_")
         title = self.tr("Save the graph as PNG") if kind == "png" else self.tr("Save the data as CSV")
         filter_text = self.tr("PNG images (*.png)") if kind == "png" else self.tr("CSV files (*.csv)")
-        chosen, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_text)
-        return Path(chosen) if chosen else None
+        return ask_save_path(self, title, suggested, filter_text)
 
     def export_in_background(self, write: Callable[[], object], path: Path) -> None:
         """Run `write` on a worker; say in the widget where it went or why it failed."""

@@ -30,13 +30,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -64,6 +63,7 @@ from pantau.ui.bridge import EngineBridge
 from pantau.ui.contracts_panel import ContractsPanel
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
 from pantau.ui.failure_banner import MonitoringFailedBanner
+from pantau.ui.file_dialogs import ask_open_path
 from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.i18n import install_translator, language_setting, resolve_language, store_language_setting
 from pantau.ui.map_view import MapView
@@ -480,13 +480,11 @@ class MainWindow(QMainWindow):
         return self.diagnose("site", site_id) if site_id is not None else False
 
     def open_network_file(self) -> None:
-        """Ask for a network file (starting in the user's documents, not wherever Pantau was started from), then
-        import it (see `import_network_file`)."""
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network file"), start,
-                                              self.tr("Network files (*.toml);;All files (*)"))
-        if path:
-            self.import_network_file(Path(path))
+        """Ask for a network file (starting where the last file was chosen, else in the user's documents: see
+        ui/file_dialogs.py), then import it (see `import_network_file`)."""
+        path = ask_open_path(self, self.tr("Open network file"), self.tr("Network files (*.toml);;All files (*)"))
+        if path is not None:
+            self.import_network_file(path)
 
     def import_network_file(self, path: Path) -> bool:
         """Read and validate `path` in the background; on success the session monitors the new network, on failure
