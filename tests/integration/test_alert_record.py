@@ -10,6 +10,8 @@ import time
 from datetime import date
 from pathlib import Path
 
+import pytest
+
 from pantau.alerts.record import RAISED, SUPPRESSED, read_record
 from pantau.alerts.service import AlertService
 from pantau.domain.alerts import Alert, AlertKind, AlertRules, MaintenanceWindow
@@ -18,7 +20,7 @@ from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineSettings, ProbeEngine, StateChanges
 from pantau.storage.workspace import Workspace
 from tests.integration.test_alert_channels import Clock
-from tests.servers import TcpListener
+from tests.servers import StalledTcpListener, TcpListener
 
 T0 = 1_795_000_000.0  # 18 Nov 2026, 19:06 WITA
 DAY = 86_400.0
@@ -180,3 +182,67 @@ def test_the_real_engine_s_short_outage_is_told_in_seconds(tmp_path: Path) -> No
     assert " after 0 min down" not in recovery.text_en
     assert any(f" after {s} s down" in recovery.text_en for s in range(1, lasted + 1)), recovery.text_en
     assert [row.kind for row in rows] == ["recovered", "down"]
+
+
+def test_an_office_still_dead_after_its_uplink_returns_is_told_its_whole_outage(tmp_path: Path) -> None:
+    """The real engine: uplink and office silent together (the office UNREACHABLE behind the uplink), the uplink
+    back first, the office a few seconds later (UNREACHABLE → DOWN → UP): its recovery counts from the cut."""
+    with TcpListener("127.0.0.1") as uplink_service, TcpListener("127.0.0.2") as office_service:
+        uplink_port, office_port = uplink_service.port, office_service.port
+        network = Network("Loopback", sites=[Site("hub", "Pusat Data", SiteKind.DATACENTER),
+                                              Site("pop", "POP Telkom", SiteKind.ISP_POP, parent="hub"),
+                                              Site("waru", "Kantor Camat Waru", SiteKind.KECAMATAN, parent="pop")],
+                          targets=[Target("gw", "pop", "127.0.0.1", TargetRole.ISP_GATEWAY, [f"tcp:{uplink_port}"],
+                                          interval_s=0.3),
+                                   Target("rtr", "waru", "127.0.0.2", TargetRole.OFFICE_ROUTER,
+                                          [f"tcp:{office_port}"], interval_s=0.3)])
+        with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+            workspace.replace_network(network)
+            service = AlertService(network, workspace, AlertRules(contract_warnings=False, storm_settle_seconds=0.5),
+                                   [], lang="en", tick_s=0.05)
+            heard = Heard()
+            service.subscribe(heard)
+            engine = ProbeEngine(network, sink=workspace, settings=FAST)
+            engine.subscribe(service.on_event)
+            service.start()
+            engine.start()
+            try:
+                deadline = time.monotonic() + 10
+                while engine.site_states().get("waru") is not HealthState.UP:
+                    assert time.monotonic() < deadline, "the office never came up"
+                    time.sleep(0.05)
+                uplink_service.stop()
+                silent_uplink = StalledTcpListener("127.0.0.1", uplink_port).start()  # the uplink's line is cut …
+                if not silent_uplink.stalled:
+                    silent_uplink.stop()
+                    pytest.skip("a full accept queue does not drop connections here")
+                try:
+                    [pop_down] = heard.wait_for(1)
+                    assert pop_down.subject == "pop"
+                    cut = time.time()
+                    office_service.stop()  # … and the office behind it dies too, unseen (UNREACHABLE)
+                    with StalledTcpListener("127.0.0.2", office_port):
+                        deadline = time.monotonic() + 10
+                        while engine.site_states().get("waru") is not HealthState.UNREACHABLE:
+                            assert time.monotonic() < deadline, f"the office is {engine.site_states().get('waru')}"
+                            time.sleep(0.05)
+                        time.sleep(1.0)
+                        silent_uplink.stop()
+                        # The uplink is back, the office still dead: UNREACHABLE → DOWN.
+                        with TcpListener("127.0.0.1", port=uplink_port):
+                            alerts = heard.wait_for(3)  # the uplink's recovery, then the office's DOWN
+                            time.sleep(2.0)
+                finally:
+                    silent_uplink.stop()
+                with TcpListener("127.0.0.2", port=office_port):
+                    alerts = heard.wait_for(4)
+                    back = time.time()
+            finally:
+                engine.stop()
+                service.stop()
+    office = [alert for alert in alerts if alert.subject == "waru"]
+    assert [alert.kind for alert in office] == [AlertKind.DOWN, AlertKind.RECOVERED]
+    recovery = office[1]
+    assert recovery.since is not None and recovery.since <= cut + 2.0, "counted from the cut, not the uplink's return"
+    lasted = [s for s in range(1, int(back - cut) + 3) if f" after {s} s down" in recovery.text_en]
+    assert lasted and lasted[0] >= 3, recovery.text_en

@@ -88,6 +88,24 @@ def test_a_recovery_gives_the_real_outage_duration(lasted_s: float, en: str, id_
     assert f", setelah {id_} DOWN (sejak 14:05 WITA)." in up.text_id
 
 
+def test_an_office_still_dead_when_its_uplink_returns_counts_its_outage_from_when_it_went_silent() -> None:
+    """The regency cut: the uplink goes down and its offices with it (UNREACHABLE); the uplink returns after two
+    minutes but one office is still dead (UNREACHABLE → DOWN) and answers twenty seconds later. That office was
+    out for 2 min 20 s, not "0 min"."""
+    planner = AlertPlanner(star(2), AlertRules(storm_settle_seconds=0))
+    t = at(9)
+    cut = [change("uplink", UP, DOWN, t), change("o0", UP, UNREACHABLE, t), change("o1", UP, UNREACHABLE, t)]
+    [uplink_down] = planner.feed(cut, t)
+    assert "2 offices unreachable" in uplink_down.text_en
+    back = [change("uplink", DOWN, UP, t + 120), change("o1", UNREACHABLE, UP, t + 120),
+            change("o0", UNREACHABLE, DOWN, t + 120)]
+    alerts = planner.feed(back, t + 120)
+    assert [a.kind for a in alerts] == [AlertKind.RECOVERED, AlertKind.DOWN]
+    assert alerts[1].text_en.startswith("DOWN: Kantor 0 since 09:00 WITA") and alerts[1].since == t
+    [up] = planner.feed([change("o0", DOWN, UP, t + 140)], t + 140)
+    assert "after 2 min down (since 09:00 WITA)" in up.text_en
+
+
 def test_one_office_reachable_again_is_singular() -> None:
     planner = AlertPlanner(star(1), AlertRules(storm_settle_seconds=0))
     t = at(9)

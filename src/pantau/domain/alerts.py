@@ -29,7 +29,7 @@ from pantau.domain.contracts import ContractWarning, WarningKind, contract_warni
 from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import Network, SiteKind, TargetRole, parent_chain
 from pantau.domain.reachability import build_site_graph
-from pantau.domain.states import HealthState, StateChange
+from pantau.domain.states import ANSWERING_STATES, SILENT_STATES, HealthState, StateChange
 
 SUBJECT_SITE = "site"
 _MINUTE = 60.0
@@ -204,6 +204,10 @@ class _Site:
     since: float = 0.0
     alerted_down: bool = False
     down_since: float = 0.0
+    # When the site last stopped answering (DOWN or UNREACHABLE without answering in between): an office cut off
+    # behind its uplink, still dead when the uplink returns, goes UNREACHABLE → DOWN then, but its outage began
+    # when it went silent, and its DOWN and recovery alerts say so (not "0 min down" for a long outage).
+    silent_since: float | None = None
     down_noted: float = 0.0  # when the planner heard of the DOWN (its own clock)
     down_covered: int = 0
     alerted_degraded: bool = False
@@ -293,6 +297,10 @@ class AlertPlanner:
         site = self._sites[change.subject]
         was_down = site.state is HealthState.DOWN
         site.state, site.since, site.last_change = change.current, change.ts, change.ts
+        if change.current in SILENT_STATES:
+            site.silent_since = change.ts if site.silent_since is None else site.silent_since
+        elif change.current in ANSWERING_STATES:
+            site.silent_since = None
         alerts: list[Alert] = []
         if change.current is not HealthState.DEGRADED:
             site.alerted_degraded = False
@@ -377,7 +385,7 @@ class AlertPlanner:
                 and not self._ancestor_down(site_id) and not self._quiet(AlertKind.DOWN, now)
                 and self._settled(site_id, site, now) and not self._awaiting_evidence(site_id, site, now)):
             covered = self._descendants_out(site_id)
-            site.alerted_down, site.down_since, site.down_covered = True, site.since, len(covered)
+            site.alerted_down, site.down_since, site.down_covered = True, _outage_start(site), len(covered)
             return [self._down_alert(site_id, site, covered, now)]
         if (site.state is HealthState.DEGRADED and not site.alerted_degraded
                 and rules.degraded_after_minutes is not None
@@ -428,7 +436,8 @@ class AlertPlanner:
         return self._contract_cache
 
     def _down_alert(self, site_id: str, site: _Site, covered: list[str], now: float) -> Alert:
-        name, since = self._name(site_id), self._clock(site.since, now)
+        start = _outage_start(site)
+        name, since = self._name(site_id), self._clock(start, now)
         text_id = f"GANGGUAN: {name} DOWN sejak {since}"
         text_en = f"DOWN: {name} since {since}"
         if covered:
@@ -438,7 +447,7 @@ class AlertPlanner:
         extra_id, extra_en = self._contract_context(site_id, now)
         extra_id, extra_en = diagnosis_id + extra_id, diagnosis_en + extra_en
         return Alert(f"down:{site_id}:{round(site.since)}", AlertKind.DOWN, site_id, (site_id, *covered), now,
-                     f"{text_id}.{extra_id}", f"{text_en}.{extra_en}", site.since)
+                     f"{text_id}.{extra_id}", f"{text_en}.{extra_en}", start)
 
     def _recovery_alert(self, site_id: str, site: _Site, ts: float, now: float) -> Alert:
         name, (lasted_id, lasted_en) = self._name(site_id), outage_duration(ts - site.down_since)
@@ -479,7 +488,7 @@ class AlertPlanner:
         state = site.state.value
         if site.state is HealthState.DOWN:
             # The summary reports it DOWN, so its recovery must be announced in turn.
-            site.alerted_down, site.down_since, site.down_covered = True, site.since, 0
+            site.alerted_down, site.down_since, site.down_covered = True, _outage_start(site), 0
         return Alert(f"flap-summary:{site_id}:{round(site.flap_started)}", AlertKind.FLAP_SUMMARY, site_id,
                      (site_id,), now,
                      f"RINGKASAN: {name} putus-sambung {site.flap_downs} kali antara {since} dan {until}; "
@@ -501,6 +510,11 @@ class AlertPlanner:
             alerts.append(Alert(key, AlertKind.CONTRACT, warning.contract_id, sites, now,
                                 f"KONTRAK: {text_id}.", f"CONTRACT: {text_en}."))
         return alerts
+
+
+def _outage_start(site: _Site) -> float:
+    """When the site's present outage began: when it went silent, or entered DOWN if that is earlier."""
+    return min(site.since, site.silent_since) if site.silent_since is not None else site.since
 
 
 def outage_duration(seconds: float) -> tuple[str, str]:
