@@ -115,11 +115,13 @@ class _LoopServer:
 class TcpListener(_LoopServer):
     """Accepts connections and closes them at once; counts them in `accepted`."""
 
-    def __init__(self, host: str = LOOPBACK, *, max_lifetime_s: float = DEFAULT_LIFETIME_S) -> None:
+    def __init__(self, host: str = LOOPBACK, *, port: int = 0, max_lifetime_s: float = DEFAULT_LIFETIME_S) -> None:
         super().__init__(host, max_lifetime_s)
         self.accepted = 0
         self._sock: socket.socket | None = None
         self._port: int | None = None
+        # A given port brings a service back where an earlier listener was (an outage that ends).
+        self._wanted_port = port
         self._selector = selectors.DefaultSelector()
 
     @property
@@ -131,7 +133,7 @@ class TcpListener(_LoopServer):
         self._sock = socket.socket(_family(self.host), socket.SOCK_STREAM)
         # So that a StalledTcpListener may take the port over while closed connections linger.
         self._sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-        self._sock.bind((self.host, 0))
+        self._sock.bind((self.host, self._wanted_port))
         self._port = self._sock.getsockname()[1]
         self._sock.listen(16)
         self._sock.setblocking(False)
@@ -428,7 +430,7 @@ class DnsTestServer(_LoopServer):
 
     def _open(self) -> None:
         self._sock = socket.socket(_family(self.host), socket.SOCK_DGRAM)
-        self._sock.bind((self.host, 0))
+        self._sock.bind((self.host, self._wanted_port))
         self._port = self._sock.getsockname()[1]
         self._sock.setblocking(False)
         self._selector.register(self._sock, selectors.EVENT_READ)

@@ -4,88 +4,184 @@
 <context>
     <name>AlertLogView</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="108"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="110"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="182"/>
         <source>Raised</source>
         <translation>Dibuat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
-        <location filename="../../src/pantau/ui/alert_log.py" line="95"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="110"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="112"/>
         <source>Channel</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="110"/>
         <source>Attempts</source>
         <translation>Percobaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="94"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="111"/>
         <source>Last error</source>
         <translation>Galat terakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="94"/>
-        <location filename="../../src/pantau/ui/alert_log.py" line="96"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="109"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="111"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="113"/>
         <source>Alert</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="95"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="108"/>
+        <source>Kind</source>
+        <translation>Jenis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="108"/>
+        <source>Outcome</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="109"/>
+        <source>Channels</source>
+        <translation>Kanal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="112"/>
         <source>Time</source>
         <translation>Waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="95"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="112"/>
         <source>Result</source>
         <translation>Hasil</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="96"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="113"/>
         <source>Delivered</source>
         <translation>Terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="129"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="146"/>
         <source>The alert log could not be read: {error}</source>
         <translation>Catatan peringatan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="154"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="171"/>
         <source>Alerts to {channel} are NOT being delivered ({count} waiting): {error}</source>
         <translation>Peringatan ke {channel} TIDAK terkirim ({count} dalam antrean): {error}</translation>
     </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="175"/>
+        <source>Down</source>
+        <translation>Putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="175"/>
+        <source>Recovered</source>
+        <translation>Pulih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="175"/>
+        <source>Degraded</source>
+        <translation>Menurun</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="176"/>
+        <source>Flapping</source>
+        <translation>Putus-sambung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="176"/>
+        <source>Flapping summary</source>
+        <translation>Ringkasan putus-sambung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="177"/>
+        <source>Contract</source>
+        <translation>Kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="183"/>
+        <source>in a maintenance window</source>
+        <translation>dalam jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="184"/>
+        <source>alerts are off for its group</source>
+        <translation>peringatan kelompoknya dimatikan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="185"/>
+        <source>not among the offices alerted</source>
+        <translation>tidak termasuk kantor yang diperingatkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="186"/>
+        <source>already shown today</source>
+        <translation>sudah ditampilkan hari ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="187"/>
+        <source>Suppressed: {reason}</source>
+        <translation>Ditahan: {reason}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="193"/>
+        <source>window only (no channel set up)</source>
+        <translation>hanya di jendela (tidak ada saluran)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="194"/>
+        <source>queued</source>
+        <translation>dalam antrean</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_log.py" line="194"/>
+        <source>dropped</source>
+        <translation>dibuang</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/alert_log.py" line="160"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="198"/>
+        <source>Alerts raised (newest first): %n</source>
+        <translation>
+            <numerusform>Peringatan yang dibuat (terbaru di atas): %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/alert_log.py" line="214"/>
         <source>Queued: %n alert(s)</source>
         <translation>
             <numerusform>Dalam antrean: %n peringatan</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/alert_log.py" line="162"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="216"/>
         <source>%n delayed</source>
         <translation>
             <numerusform>%n tertunda</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="164"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="218"/>
         <source>Alert log (newest first)</source>
         <translation>Catatan peringatan (terbaru di atas)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="168"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="222"/>
         <source>delayed</source>
         <translation>tertunda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="174"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="194"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="228"/>
         <source>sent</source>
         <translation>terkirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_log.py" line="176"/>
+        <location filename="../../src/pantau/ui/alert_log.py" line="230"/>
         <source>sent (delayed)</source>
         <translation>terkirim (tertunda)</translation>
     </message>
@@ -966,7 +1062,7 @@
     <message>
         <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
         <source>Undo</source>
-        <translation>Batalkan</translation>
+        <translation>Urungkan</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
@@ -1103,172 +1199,172 @@
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="814"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="814"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="832"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="831"/>
         <source>Contract report</source>
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="839"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="838"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="856"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="855"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="860"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="859"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="875"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="874"/>
         <source>Give the contract an id.</source>
         <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="877"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="876"/>
         <source>Another contract already has this id.</source>
         <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="879"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="878"/>
         <source>Name the provider.</source>
         <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="881"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="880"/>
         <source>The end date must be after the start date.</source>
         <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="883"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="882"/>
         <source>The bandwidth must be more than zero.</source>
         <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="886"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="885"/>
         <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
         <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="888"/>
         <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
         <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="903"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="902"/>
         <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
         <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="905"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="904"/>
         <source>The period must not end before it starts.</source>
         <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="916"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="915"/>
         <source>Record a payment on {id}</source>
         <translation>Catat pembayaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="985"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="984"/>
         <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
         <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="989"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="988"/>
         <source>Decided on: an approved or cut request needs the date of the decision.</source>
         <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="993"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="992"/>
         <source>Decided on: a budget for {year} is decided before or during {year}.</source>
         <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1005"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1004"/>
         <source>To: name who the letter was sent to.</source>
         <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1007"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1006"/>
         <source>Subject: say what the letter is about.</source>
         <translation>Perihal: tuliskan pokok surat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1036"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1035"/>
         <source>Add a budget request to {id}</source>
         <translation>Tambah usulan anggaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1048"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1047"/>
         <source>Edit a budget request of {id}</source>
         <translation>Ubah usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1059"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1058"/>
         <source>Delete a budget request of {id}</source>
         <translation>Hapus usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1070"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1069"/>
         <source>Add a letter to {id}</source>
         <translation>Tambah surat pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1082"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1081"/>
         <source>Edit a letter of {id}</source>
         <translation>Ubah surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1093"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1092"/>
         <source>Delete a letter of {id}</source>
         <translation>Hapus surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1115"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
         <source>Edit contract {id}</source>
         <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1115"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
         <source>Add contract {id}</source>
         <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1155"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1154"/>
         <source>Only a running contract can be ended early.</source>
         <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1161"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1160"/>
         <source>End contract {id}</source>
         <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1180"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1179"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1200"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1199"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1205"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1204"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
@@ -1405,7 +1501,6 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="576"/>
         <source>This computer</source>
         <translation>Komputer ini</translation>
     </message>
@@ -1416,7 +1511,7 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="966"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
@@ -1446,320 +1541,331 @@
         <translation>Jalur</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="578"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="577"/>
+        <source>Its network route</source>
+        <translation>Rute jaringannya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="579"/>
         <source>toward a silent target</source>
         <translation>menuju target yang tidak menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="583"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="584"/>
         <source>checking…</source>
         <translation>memeriksa…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="598"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="599"/>
         <source>took {ms} ms</source>
         <translation>butuh {ms} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="604"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="605"/>
         <source>not run: this computer has no usable route</source>
         <translation>tidak dijalankan: komputer ini tidak memiliki rute yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="606"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
         <source>not needed: no target was silent</source>
         <translation>tidak diperlukan: semua target menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="608"/>
         <source>not run</source>
         <translation>tidak dijalankan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="611"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="612"/>
         <source>a route exists</source>
         <translation>rute tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="611"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="612"/>
         <source>no usable route</source>
         <translation>tidak ada rute yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="615"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="616"/>
         <source>reached {address}</source>
         <translation>sampai ke {address}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="616"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="617"/>
         <source>last hop that answers: {hop}</source>
         <translation>hop terakhir yang menjawab: {hop}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="616"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="617"/>
         <source>no hop answers</source>
         <translation>tidak ada hop yang menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="619"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="620"/>
         <source>answers</source>
         <translation>menjawab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="623"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="624"/>
         <source>{rtt} ms</source>
         <translation>{rtt} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="625"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="626"/>
         <source>{loss}% loss</source>
         <translation>loss {loss}%</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="629"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="630"/>
         <source>redirected to {host}</source>
         <translation>dialihkan ke {host}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="631"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
         <source>no answer (timeout)</source>
         <translation>tidak menjawab (timeout)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="631"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
         <source>unreachable</source>
         <translation>tidak terjangkau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
         <source>connection refused</source>
         <translation>koneksi ditolak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
         <source>name lookup failed</source>
         <translation>pencarian nama gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
         <source>could not run: no ICMP privilege</source>
         <translation>tidak dapat dijalankan: tanpa izin ICMP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="635"/>
         <source>bad response</source>
         <translation>jawaban tidak sesuai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="635"/>
         <source>failed</source>
         <translation>gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="690"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="691"/>
         <source>The diagnosis stopped with an error: {error}</source>
         <translation>Diagnosis berhenti karena galat: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="709"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="710"/>
         <source>the office {name}</source>
         <translation>kantor {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="710"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
         <source>the server</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="710"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
         <source>the ISP gateway</source>
         <translation>gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="712"/>
         <source>the whole network</source>
         <translation>seluruh jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="717"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="718"/>
         <source>The line to an office is down</source>
         <translation>Link ke sebuah kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="719"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="724"/>
         <source>All clear</source>
         <translation>Semua normal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="720"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="725"/>
         <source>This computer has no usable network</source>
         <translation>Komputer ini tidak memiliki jaringan yang bisa dipakai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="721"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="726"/>
         <source>The LAN gateway is down</source>
         <translation>Gateway LAN mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="722"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="727"/>
         <source>The central server is down</source>
         <translation>Server pusat mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="723"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="728"/>
         <source>A server service is down</source>
         <translation>Layanan di server mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="724"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="729"/>
         <source>The line to the ISP is down</source>
         <translation>Link ke ISP putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="725"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="730"/>
         <source>The provider&apos;s network to the offices is down</source>
         <translation>Jaringan provider ke kantor-kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="726"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="731"/>
         <source>No internet beyond the ISP gateway</source>
         <translation>Tidak ada internet di luar gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="727"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="732"/>
         <source>Name lookups (DNS) fail</source>
         <translation>Pencarian nama (DNS) gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="728"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="733"/>
         <source>Reachable, but slow or lossy</source>
         <translation>Terjangkau, tetapi lambat atau ada loss</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="753"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="955"/>
+        <source>Verdict code: {code}</source>
+        <translation>Kode kesimpulan: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="759"/>
         <source>Next steps:</source>
         <translation>Langkah berikutnya:</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="757"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="763"/>
         <source>%n check(s) in {seconds} s · finished {time}</source>
         <translation>
             <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="772"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="778"/>
         <source>Result from {age}; the monitored states still match it.</source>
         <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="779"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="785"/>
         <source> and %n more</source>
         <translation>
             <numerusform> dan %n lainnya</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="780"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="786"/>
         <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
         <translation>
             <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="793"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="799"/>
         <source>less than a minute ago</source>
         <translation>kurang dari semenit yang lalu</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="795"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="801"/>
         <source>%n minute(s) ago</source>
         <translation>
             <numerusform>%n menit yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="798"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="804"/>
         <source>%n hour(s) ago</source>
         <translation>
             <numerusform>%n jam yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="799"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="805"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n hari yang lalu</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="819"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="825"/>
         <source>No workspace is open, so reports cannot be saved</source>
         <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="821"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="827"/>
         <source>This report is saved</source>
         <translation>Laporan ini sudah disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="823"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="829"/>
         <source>Keep this report in the workspace, as evidence for the outage log</source>
         <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="833"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="839"/>
         <source>Diagnosing {what}… {done} of {total} checks done · {seconds} s</source>
         <translation>Mendiagnosa {what}… {done} dari {total} pemeriksaan selesai · {seconds} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="837"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="843"/>
         <source>Diagnosis of {what}</source>
         <translation>Diagnosis {what}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="840"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="846"/>
         <source>No diagnosis yet: use Diagnose server, Diagnose ISP gateway or Diagnose selected office.</source>
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="863"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="871"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="869"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="877"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="895"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="901"/>
         <source>Saved</source>
         <translation>Tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="901"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="907"/>
         <source>The report could not be saved: {error}</source>
         <translation>Laporan tidak dapat disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="919"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="925"/>
         <source>The saved reports could not be read: {error}</source>
         <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="944"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="950"/>
         <source>{scope} (automatic)</source>
         <translation>{scope} (otomatis)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="945"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="951"/>
         <source>Taken by itself when offices went down: the outage&apos;s evidence</source>
         <translation>Diambil otomatis saat kantor putus: bukti gangguan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="966"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
         <source>ISP</source>
         <translation>ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="966"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
         <source>Whole network</source>
         <translation>Seluruh jaringan</translation>
     </message>
@@ -1857,124 +1963,124 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="296"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="297"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="300"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="301"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="300"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="302"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="303"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="305"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="325"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="329"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="328"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="330"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="329"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="331"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="331"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="333"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="337"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
         <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
         <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="341"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="340"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="342"/>
         <source>Hide this notice</source>
         <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="818"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="827"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="704"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="713"/>
         <source>1 alert waiting to be sent</source>
         <translation>1 peringatan menunggu dikirim</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="715"/>
         <source>%n alerts waiting to be sent</source>
         <translation>
             <numerusform>%n peringatan menunggu dikirim</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="707"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="716"/>
         <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
         <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="418"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="418"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="474"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="476"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="485"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="486"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
@@ -1984,24 +2090,24 @@
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="792"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="801"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="798"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="807"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="805"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="814"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="807"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="816"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
@@ -2026,71 +2132,71 @@
         <translation>Tidak memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="674"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="683"/>
         <source>ICMP unavailable</source>
         <translation>ICMP tidak tersedia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="676"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="685"/>
         <source>This computer may not send ICMP echo requests</source>
         <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="678"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="687"/>
         <source>ICMP checks cannot run: {hint}</source>
         <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="680"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="689"/>
         <source>ICMP: {mode}</source>
         <translation>ICMP: {mode}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="682"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="691"/>
         <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
         <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="689"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="698"/>
         <source>%n site(s) without coordinates are not on the map</source>
         <translation>
             <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="697"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
         <source>Map layers missing: {problems}</source>
         <translation>Lapisan peta tidak ada: {problems}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="741"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="750"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="743"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="752"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="786"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="795"/>
         <source>Pantau stopped monitoring</source>
         <translation>Pantau berhenti memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="821"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="830"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="834"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="843"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="863"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="875"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
@@ -2153,45 +2259,39 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="796"/>
-        <location filename="../../src/pantau/ui/map_view.py" line="798"/>
-        <source>Contract: {risk}</source>
-        <translation>Kontrak: {risk}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1068"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1069"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1072"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1073"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1074"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1075"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map_view.py" line="1228"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1229"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1233"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1234"/>
         <source>… and {count} more</source>
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1374"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1375"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1375"/>
+        <location filename="../../src/pantau/ui/map_view.py" line="1376"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2419,17 +2519,17 @@
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="550"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="549"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="555"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="554"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="560"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="559"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>
@@ -2631,64 +2731,70 @@
 <context>
     <name>StateTray</name>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="37"/>
+        <location filename="../../src/pantau/ui/tray.py" line="78"/>
         <source>{names} and {count} more</source>
         <translation>{names} dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="51"/>
+        <location filename="../../src/pantau/ui/tray.py" line="92"/>
         <source>1 office down</source>
         <translation>1 kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="53"/>
+        <location filename="../../src/pantau/ui/tray.py" line="94"/>
         <source>%n offices down</source>
         <translation>%n kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="55"/>
+        <location filename="../../src/pantau/ui/tray.py" line="96"/>
         <source>1 office recovered</source>
         <translation>1 kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="57"/>
+        <location filename="../../src/pantau/ui/tray.py" line="98"/>
         <source>%n offices recovered</source>
         <translation>%n kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="59"/>
+        <location filename="../../src/pantau/ui/tray.py" line="63"/>
+        <location filename="../../src/pantau/ui/tray.py" line="100"/>
         <source>Down: {names}</source>
         <translation>Putus: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="60"/>
+        <location filename="../../src/pantau/ui/tray.py" line="64"/>
+        <source>Degraded: {names}</source>
+        <translation>Menurun: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/tray.py" line="101"/>
         <source>Recovered: {names}</source>
         <translation>Pulih: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="105"/>
+        <location filename="../../src/pantau/ui/tray.py" line="152"/>
         <source>Show Pantau</source>
         <translation>Tampilkan Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="106"/>
+        <location filename="../../src/pantau/ui/tray.py" line="153"/>
         <source>Quit Pantau</source>
         <translation>Keluar dari Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="170"/>
+        <location filename="../../src/pantau/ui/tray.py" line="237"/>
         <source>Pantau alert</source>
         <translation>Peringatan Pantau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/tray.py" line="170"/>
+        <location filename="../../src/pantau/ui/tray.py" line="248"/>
         <source>%n Pantau alerts</source>
         <translation>
             <numerusform>%n peringatan Pantau</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="173"/>
+        <location filename="../../src/pantau/ui/tray.py" line="245"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
     </message>

@@ -116,7 +116,7 @@ def test_a_run_lists_every_check_at_once_then_each_result_and_the_verdict(qtbot:
         assert panel.start("isp")
         # Before the event loop runs again nothing has come back: every planned check is listed, pending.
         listed = rows(panel)
-        assert [row[Column.TARGET] for row in listed] == ["This computer", "Gateway LAN", "Server pusat",
+        assert [row[Column.TARGET] for row in listed] == ["Its network route", "Gateway LAN", "Server pusat",
                                                           "Gateway ISP", "Anchor upstream",
                                                           "toward a silent target"]
         assert all(row[Column.STATUS] in _SPINNER and row[Column.RESULT] == "checking…" for row in listed)
@@ -135,7 +135,9 @@ def test_a_run_lists_every_check_at_once_then_each_result_and_the_verdict(qtbot:
     assert shown[5][Column.RESULT] == "not needed: no target was silent"
     assert panel.banner.isVisible()
     assert panel.banner.property("severity") == "ok"
-    assert panel.verdict_label.text().startswith("✓ ") and "[ok]" in panel.verdict_label.text()
+    assert panel.verdict_label.text() == "✓ All clear"  # the sentence, not the code
+    assert panel.verdict_label.toolTip() == "Verdict code: ok"
+    assert shown[0][Column.LAYER] == "This computer" and shown[0][Column.TARGET] == "Its network route"
     assert "5 check(s) in" in panel.elapsed_label.text()
     assert panel.copy_button.isEnabled()
     # No workspace: nothing to save into.
@@ -163,7 +165,8 @@ def test_a_closed_service_port_shows_a_cross_and_the_verdict_server_service(qtbo
     assert refused[Column.RESULT] == "connection refused"
     assert row_for(panel, "Server pusat", "icmp")[Column.STATUS] == "✓"
     assert panel.banner.property("severity") == "fault"
-    assert panel.verdict_label.text().startswith("✗ ") and "[server-service]" in panel.verdict_label.text()
+    assert panel.verdict_label.text() == "✗ A server service is down"
+    assert "server-service" in panel.verdict_label.toolTip()
     assert f"tcp:{port}" in panel.headline_label.text()
     assert panel.steps_label.isVisible() and "1. " in panel.steps_label.text()
 
@@ -244,7 +247,8 @@ def test_save_stores_the_report_and_the_list_shows_it(qtbot: QtBot, make_panel: 
     assert panel.saved_list.topLevelItemCount() == 0
     qtbot.waitUntil(lambda: panel.saved_list.topLevelItemCount() == 1)
     older = item(panel.saved_list, 0)
-    assert older.text(1) == "Server" and older.text(2) == "✗ server"
+    assert older.text(1) == "Server" and older.text(2) == "✗ The central server is down"
+    assert older.toolTip(2) == "Verdict code: server"
 
     report = run(qtbot, panel, "isp")
     panel.set_language("en")
@@ -253,7 +257,7 @@ def test_save_stores_the_report_and_the_list_shows_it(qtbot: QtBot, make_panel: 
     qtbot.waitUntil(lambda: panel.saved_list.topLevelItemCount() == 2 and panel.saved_list.currentItem() is not None)
     newest = item(panel.saved_list, 0)
     assert panel.saved_list.currentItem() is newest
-    assert newest.text(1) == "ISP" and newest.text(2) == "✓ ok"
+    assert newest.text(1) == "ISP" and newest.text(2) == "✓ All clear"
     assert panel.saved_text.toPlainText() == render_text(report, "en")
     assert not panel.save_button.isEnabled(), "the same report is not saved twice"
     assert panel.note_label.text() == "Saved"

@@ -258,7 +258,7 @@ def test_a_down_event_recolours_and_reshapes_the_marker_updates_summary_and_noti
     assert status is not None and status.text() == "8 up · 1 down"
     assert window.map_view.is_pulsing("camat-waru")
     assert window.tray.state() is HealthState.DOWN
-    assert window.tray.icon.toolTip() == "Pantau — 8 up · 1 down"
+    assert window.tray.icon.toolTip() == "Pantau — 8 up · 1 down\nDown: Kantor Camat Waru"
     assert window.tray.last_message == ("1 office down", "Kantor Camat Waru")
     row = window.site_table.model.row_of("camat-waru")
     assert row is not None and window.site_table.model.index(row, Column.STATE).data() == "Down"

@@ -84,14 +84,20 @@ def test_legend_lists_risk_levels_in_contract_mode(view: MapView) -> None:
 
 
 def test_tooltip_shows_the_risk_text_and_risks_update_live(view: MapView, sample: Network) -> None:
-    assert "Contract: No contract for 10 days" in view.site_tooltip("disdukcapil")
+    assert "<br>No contract for 10 days" in view.site_tooltip("disdukcapil")
     view.set_color_mode(COLOR_MODE_CONTRACT)
     tooltip = view.site_tooltip("disdukcapil")
-    assert tooltip.split("<br>")[2] == "<b>Contract: No contract for 10 days</b>"
+    assert tooltip.split("<br>")[2] == "<b>No contract for 10 days</b>"
     view.set_contract_risks(site_contract_risks(sample, date(2026, 11, 27)), lang="id")
     assert brush_colour(view, "kantor-bupati") == RISK_STYLES[RiskLevel.EXPIRING].color.name()
     assert brush_colour(view, "diskominfo") == RISK_STYLES[RiskLevel.AT_RISK].color.name()
-    assert "Kontrak habis 34 hari lagi" in view.site_tooltip("kantor-bupati")
+    assert "<b>Kontrak habis 34 hari lagi</b>" in view.site_tooltip("kantor-bupati")
+    view.set_contract_risks(site_contract_risks(sample, date(2026, 11, 27)), lang="en")
+    view.set_color_mode(COLOR_MODE_STATE)
+    expiring = view.site_tooltip("kantor-bupati")
+    assert "<br>Contract ends in 34 days" in expiring
+    assert "Contract: Contract" not in expiring and "Kontrak: Kontrak" not in expiring
+    view.set_color_mode(COLOR_MODE_CONTRACT)
     # State changes while in contract mode are kept and show once the mode is switched back.
     view.set_site_states({"kantor-bupati": HealthState.DOWN})
     assert brush_colour(view, "kantor-bupati") == RISK_STYLES[RiskLevel.EXPIRING].color.name()

@@ -488,10 +488,10 @@ def test_a_version_1_workspace_gains_the_alert_tables(tmp_path: Path) -> None:
         delivery = AlertDelivery(workspace, [])
         assert delivery.queued() == [] and delivery.log() == []
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 2
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
-    assert {"alert_queue", "alert_log"} <= tables
+    assert {"alert_queue", "alert_log", "alert_record"} <= tables
 
 
 # --- the service, end to end with the probe engine ---------------------------------------------------------------

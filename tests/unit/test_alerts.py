@@ -71,6 +71,50 @@ def test_down_at_once_and_recovery_in_both_languages() -> None:
     assert up.text("id") == up.text_id and up.text("en") == up.text_en
 
 
+@pytest.mark.parametrize(("lasted_s", "en", "id_"), [
+    (45, "45 s", "45 detik"),  # was "0 min": whole minutes rounded down every outage under 30 s to nothing
+    (29.6, "30 s", "30 detik"),
+    (90, "2 min", "2 menit"),
+    (119, "2 min", "2 menit"),
+    (150, "3 min", "3 menit"),  # round() halves to even: 2.5 min read "2 min"
+    (3900, "1 h 05 min", "1 jam 5 menit"),
+])
+def test_a_recovery_gives_the_real_outage_duration(lasted_s: float, en: str, id_: str) -> None:
+    planner = AlertPlanner(star(0), AlertRules())
+    t = at(14, 5)
+    planner.feed([change("uplink", UP, DOWN, t)], t)
+    [up] = planner.feed([change("uplink", DOWN, UP, t + lasted_s)], t + lasted_s)
+    assert f" after {en} down (since 14:05 WITA)." in up.text_en
+    assert f", setelah {id_} DOWN (sejak 14:05 WITA)." in up.text_id
+
+
+def test_an_office_still_dead_when_its_uplink_returns_counts_its_outage_from_when_it_went_silent() -> None:
+    """The regency cut: the uplink goes down and its offices with it (UNREACHABLE); the uplink returns after two
+    minutes but one office is still dead (UNREACHABLE → DOWN) and answers twenty seconds later. That office was
+    out for 2 min 20 s, not "0 min"."""
+    planner = AlertPlanner(star(2), AlertRules(storm_settle_seconds=0))
+    t = at(9)
+    cut = [change("uplink", UP, DOWN, t), change("o0", UP, UNREACHABLE, t), change("o1", UP, UNREACHABLE, t)]
+    [uplink_down] = planner.feed(cut, t)
+    assert "2 offices unreachable" in uplink_down.text_en
+    back = [change("uplink", DOWN, UP, t + 120), change("o1", UNREACHABLE, UP, t + 120),
+            change("o0", UNREACHABLE, DOWN, t + 120)]
+    alerts = planner.feed(back, t + 120)
+    assert [a.kind for a in alerts] == [AlertKind.RECOVERED, AlertKind.DOWN]
+    assert alerts[1].text_en.startswith("DOWN: Kantor 0 since 09:00 WITA") and alerts[1].since == t
+    [up] = planner.feed([change("o0", DOWN, UP, t + 140)], t + 140)
+    assert "after 2 min down (since 09:00 WITA)" in up.text_en
+
+
+def test_one_office_reachable_again_is_singular() -> None:
+    planner = AlertPlanner(star(1), AlertRules(storm_settle_seconds=0))
+    t = at(9)
+    [down] = planner.feed([change("uplink", UP, DOWN, t), change("o0", UP, UNREACHABLE, t)], t)
+    assert down.text_en.endswith("— 1 office unreachable.")
+    [up] = planner.feed([change("uplink", DOWN, UP, t + 60), change("o0", UNREACHABLE, UP, t + 60)], t + 60)
+    assert up.text_en.endswith("; 1 office reachable again.")
+
+
 def test_storm_one_parent_forty_children_is_exactly_one_alert() -> None:
     planner = AlertPlanner(star(40), AlertRules(storm_settle_seconds=10))
     t = at(9)

@@ -8,6 +8,11 @@ thread takes them before its next step, so the planner only ever runs on one thr
 service (stop this one, build another); when it starts, alerts still queued for a channel that no longer exists
 are dropped, with a `dropped` row in the alert log, since nothing could send them. Listeners added with
 `subscribe_problems` hear when a channel starts failing (once per kind of failure) and when it delivers again.
+
+Every alert raised is written to the alert record (`record.py`) before it is queued or heard, channels or not, and
+so is every DOWN a rule kept back. A contract's warning is raised at most once per local day: one already raised
+today (by this service or an earlier run on the same workspace) goes on record as suppressed ("shown-today")
+instead of reaching the tray and the channels again at every launch.
 """
 
 from __future__ import annotations
@@ -18,12 +23,16 @@ import sqlite3
 import threading
 import time
 from collections.abc import Callable, Sequence
+from datetime import date, datetime
+from datetime import time as day_time
+from zoneinfo import ZoneInfo
 
 from pantau.alerts.channel import AlertSender
 from pantau.alerts.delivery import AlertDelivery, DeliveryProblem, ProblemListener
 from pantau.alerts.email import EmailSender
+from pantau.alerts.record import SUPPRESSED, contracts_raised_since, record_alerts
 from pantau.alerts.telegram import TelegramSender
-from pantau.domain.alerts import Alert, AlertPlanner, AlertRules
+from pantau.domain.alerts import Alert, AlertKind, AlertPlanner, AlertRules
 from pantau.domain.inventory import AlertChannels, Network
 from pantau.domain.states import StateChange
 from pantau.probing.engine import EngineEvent, StateChanges
@@ -65,6 +74,10 @@ class AlertService:
         self._pending_network: Network | None = None
         self._pending_senders: Sequence[AlertSender] | None = None
         self._pending_lang: str | None = None
+        self.workspace = workspace
+        # The contracts warned of on `_contracts_day` (local), read from the record when the day is new.
+        self._contracts_day: date | None = None
+        self._contracts_warned: set[str] = set()
 
     @property
     def rules(self) -> AlertRules:
@@ -193,7 +206,11 @@ class AlertService:
                 log.warning("dropped %d queued alerts of channels no longer configured", dropped)
         now = self.clock()
         alerts = self.planner.feed(changes, now) if changes else self.planner.tick(now)
+        for alert, reason in self.planner.take_suppressed():
+            self._record([alert], SUPPRESSED, reason)
+        alerts = self._once_a_day(alerts, now)
         if alerts:
+            self._record(alerts)
             self.delivery.enqueue(alerts)
             for alert in alerts:
                 for listener in list(self._listeners):
@@ -202,3 +219,32 @@ class AlertService:
                     except Exception:
                         log.exception("an alert listener failed")
         self.delivery.deliver_due()
+
+    def _record(self, alerts: Sequence[Alert], outcome: str = "raised", reason: str = "") -> None:
+        try:
+            record_alerts(self.workspace, alerts, outcome, reason)
+        except (sqlite3.Error, WorkspaceError) as error:
+            # A full disk: the alert still reaches the tray and the channels (the outbox keeps it in memory).
+            log.info("an alert could not be put on record: %s", error)
+
+    def _once_a_day(self, alerts: list[Alert], now: float) -> list[Alert]:
+        """The alerts without contract warnings already raised today; those go on record as suppressed. Warnings
+        of one contract raised together (expiring and unpaid) stay together."""
+        contracts = [alert for alert in alerts if alert.kind is AlertKind.CONTRACT]
+        if not contracts:
+            return alerts
+        zone = ZoneInfo(self.planner.network.timezone)
+        today = datetime.fromtimestamp(now, zone).date()
+        if today != self._contracts_day:
+            midnight = datetime.combine(today, day_time(0), zone).timestamp()
+            try:
+                self._contracts_warned = contracts_raised_since(self.workspace, midnight)
+            except (sqlite3.Error, WorkspaceError) as error:
+                log.info("the contracts warned of today could not be read: %s", error)
+                self._contracts_warned = set()
+            self._contracts_day = today
+        repeats = [alert for alert in contracts if alert.subject in self._contracts_warned]
+        if repeats:
+            self._record(repeats, SUPPRESSED, "shown-today")
+        self._contracts_warned |= {alert.subject for alert in contracts}
+        return [alert for alert in alerts if alert not in repeats]

@@ -29,7 +29,7 @@ from pantau.domain.contracts import ContractWarning, WarningKind, contract_warni
 from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import Network, SiteKind, TargetRole, parent_chain
 from pantau.domain.reachability import build_site_graph
-from pantau.domain.states import HealthState, StateChange
+from pantau.domain.states import ANSWERING_STATES, SILENT_STATES, HealthState, StateChange
 
 SUBJECT_SITE = "site"
 _MINUTE = 60.0
@@ -204,6 +204,10 @@ class _Site:
     since: float = 0.0
     alerted_down: bool = False
     down_since: float = 0.0
+    # When the site last stopped answering (DOWN or UNREACHABLE without answering in between): an office cut off
+    # behind its uplink, still dead when the uplink returns, goes UNREACHABLE → DOWN then, but its outage began
+    # when it went silent, and its DOWN and recovery alerts say so (not "0 min down" for a long outage).
+    silent_since: float | None = None
     down_noted: float = 0.0  # when the planner heard of the DOWN (its own clock)
     down_covered: int = 0
     alerted_degraded: bool = False
@@ -237,6 +241,8 @@ class AlertPlanner:
         # Which override applies to a site is worked out once per rules object (the service swaps `rules`).
         self._site_rules: dict[str, SiteRule] = {}
         self._site_rules_of: AlertRules | None = None
+        # DOWN alerts a rule kept back, with why, until the service takes them for the alert record.
+        self._suppressed: list[tuple[Alert, str]] = []
 
     def update_network(self, network: Network) -> None:
         """Go on with an edited network of the same sites (a contract renewed, a channel changed): its contract
@@ -258,6 +264,12 @@ class AlertPlanner:
         is."""
         for site_id in site_ids:
             self._evidence_until[site_id] = until
+
+    def take_suppressed(self) -> list[tuple[Alert, str]]:
+        """The DOWN alerts a rule kept back since the last call, each with why: "maintenance", "rule-off" (its
+        group's alerts are switched off) or "not-in-scope" (the rules name other sites)."""
+        taken, self._suppressed = self._suppressed, []
+        return taken
 
     def feed(self, changes: Sequence[StateChange], now: float) -> list[Alert]:
         """Apply a batch of changes (all of it first, so a parent and its children in one batch are one storm),
@@ -285,11 +297,16 @@ class AlertPlanner:
         site = self._sites[change.subject]
         was_down = site.state is HealthState.DOWN
         site.state, site.since, site.last_change = change.current, change.ts, change.ts
+        if change.current in SILENT_STATES:
+            site.silent_since = change.ts if site.silent_since is None else site.silent_since
+        elif change.current in ANSWERING_STATES:
+            site.silent_since = None
         alerts: list[Alert] = []
         if change.current is not HealthState.DEGRADED:
             site.alerted_degraded = False
         if change.current is HealthState.DOWN and not was_down:
             site.down_noted = now
+            self._note_suppressed(change.subject, site, now)
             window = self.rules.flap_window_minutes * _MINUTE
             site.down_entries = [t for t in site.down_entries if t > change.ts - window] + [change.ts]
             if site.flapping:
@@ -304,6 +321,20 @@ class AlertPlanner:
             if self.rules.recovery:
                 alerts.append(self._recovery_alert(change.subject, site, change.ts, now))
         return alerts
+
+    def _note_suppressed(self, site_id: str, site: _Site, now: float) -> None:
+        """A site that just went DOWN and that a rule keeps from alerting is on record once per outage."""
+        if site.alerted_down:
+            return
+        if not self._in_scope(site_id):
+            reason = "not-in-scope"
+        elif self._in_maintenance(site_id, now):
+            reason = "maintenance"
+        elif not self._rule_of(site_id).enabled:
+            reason = "rule-off"
+        else:
+            return
+        self._suppressed.append((self._down_alert(site_id, site, [], now), reason))
 
     def _in_scope(self, site_id: str) -> bool:
         return self.rules.site_ids is None or site_id in self.rules.site_ids
@@ -354,7 +385,7 @@ class AlertPlanner:
                 and not self._ancestor_down(site_id) and not self._quiet(AlertKind.DOWN, now)
                 and self._settled(site_id, site, now) and not self._awaiting_evidence(site_id, site, now)):
             covered = self._descendants_out(site_id)
-            site.alerted_down, site.down_since, site.down_covered = True, site.since, len(covered)
+            site.alerted_down, site.down_since, site.down_covered = True, _outage_start(site), len(covered)
             return [self._down_alert(site_id, site, covered, now)]
         if (site.state is HealthState.DEGRADED and not site.alerted_degraded
                 and rules.degraded_after_minutes is not None
@@ -405,7 +436,8 @@ class AlertPlanner:
         return self._contract_cache
 
     def _down_alert(self, site_id: str, site: _Site, covered: list[str], now: float) -> Alert:
-        name, since = self._name(site_id), self._clock(site.since, now)
+        start = _outage_start(site)
+        name, since = self._name(site_id), self._clock(start, now)
         text_id = f"GANGGUAN: {name} DOWN sejak {since}"
         text_en = f"DOWN: {name} since {since}"
         if covered:
@@ -415,16 +447,17 @@ class AlertPlanner:
         extra_id, extra_en = self._contract_context(site_id, now)
         extra_id, extra_en = diagnosis_id + extra_id, diagnosis_en + extra_en
         return Alert(f"down:{site_id}:{round(site.since)}", AlertKind.DOWN, site_id, (site_id, *covered), now,
-                     f"{text_id}.{extra_id}", f"{text_en}.{extra_en}", site.since)
+                     f"{text_id}.{extra_id}", f"{text_en}.{extra_en}", start)
 
     def _recovery_alert(self, site_id: str, site: _Site, ts: float, now: float) -> Alert:
-        name, minutes = self._name(site_id), max(0, round((ts - site.down_since) / _MINUTE))
+        name, (lasted_id, lasted_en) = self._name(site_id), outage_duration(ts - site.down_since)
         at, since = self._clock(ts, now), self._clock(site.down_since, now)
-        text_id = f"PULIH: {name} normal kembali pukul {at}, setelah {minutes} menit DOWN (sejak {since})"
-        text_en = f"RECOVERED: {name} is up again at {at} after {minutes} min down (since {since})"
+        text_id = f"PULIH: {name} normal kembali pukul {at}, setelah {lasted_id} DOWN (sejak {since})"
+        text_en = f"RECOVERED: {name} is up again at {at} after {lasted_en} down (since {since})"
         if site.down_covered:
+            offices = "office" if site.down_covered == 1 else "offices"
             text_id += f"; {site.down_covered} kantor terjangkau lagi"
-            text_en += f"; {site.down_covered} offices reachable again"
+            text_en += f"; {site.down_covered} {offices} reachable again"
         return Alert(f"recovered:{site_id}:{round(site.down_since)}", AlertKind.RECOVERED, site_id, (site_id,),
                      now, text_id + ".", text_en + ".", site.down_since)
 
@@ -455,7 +488,7 @@ class AlertPlanner:
         state = site.state.value
         if site.state is HealthState.DOWN:
             # The summary reports it DOWN, so its recovery must be announced in turn.
-            site.alerted_down, site.down_since, site.down_covered = True, site.since, 0
+            site.alerted_down, site.down_since, site.down_covered = True, _outage_start(site), 0
         return Alert(f"flap-summary:{site_id}:{round(site.flap_started)}", AlertKind.FLAP_SUMMARY, site_id,
                      (site_id,), now,
                      f"RINGKASAN: {name} putus-sambung {site.flap_downs} kali antara {since} dan {until}; "
@@ -477,6 +510,25 @@ class AlertPlanner:
             alerts.append(Alert(key, AlertKind.CONTRACT, warning.contract_id, sites, now,
                                 f"KONTRAK: {text_id}.", f"CONTRACT: {text_en}."))
         return alerts
+
+
+def _outage_start(site: _Site) -> float:
+    """When the site's present outage began: when it went silent, or entered DOWN if that is earlier."""
+    return min(site.since, site.silent_since) if site.silent_since is not None else site.since
+
+
+def outage_duration(seconds: float) -> tuple[str, str]:
+    """How long an outage lasted, as (Indonesian, English) words: "45 detik"/"45 s" under a minute, whole minutes
+    rounded half up under an hour ("2 menit"/"2 min": 1 min 30 s is 2 min), then hours and minutes. Whole minutes
+    alone made every outage under 30 s "0 min", and Python's round() halves to even (150 s read "2 min")."""
+    whole = max(0, int(seconds + 0.5))
+    if whole < 60:
+        return f"{whole} detik", f"{whole} s"
+    minutes = int(whole / _MINUTE + 0.5)
+    if minutes < 60:
+        return f"{minutes} menit", f"{minutes} min"
+    hours, rest = divmod(minutes, 60)
+    return f"{hours} jam {rest} menit", f"{hours} h {rest:02d} min"
 
 
 # A diagnosis verdict as a few words an officer reads on a phone: where the

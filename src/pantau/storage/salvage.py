@@ -27,7 +27,7 @@ _CHUNK = 2000
 _HISTORY = ("samples", "rollup_1m", "rollup_1h")
 _HISTORY_KEY = {"samples": "ts_ms", "rollup_1m": "bucket", "rollup_1h": "bucket"}
 # Rows copied with a new id in the target (its own ids may be taken), in this order: alert_log names alert_queue ids.
-_RENUMBERED = ("events", "diagnoses", "alert_queue", "alert_log")
+_RENUMBERED = ("events", "diagnoses", "alert_queue", "alert_log", "alert_record")
 _KEPT_IF_PRESENT = ("app_settings",)
 _MAX_KEY = 2**62
 

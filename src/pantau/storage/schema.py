@@ -248,7 +248,28 @@ _ALERTS_SCHEMA: tuple[str, ...] = (
     "CREATE INDEX alert_log_ts ON alert_log (ts)",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA)
+# Migration 3: every alert raised, one row each, whether or not a channel is configured (the tray and the window
+# show them), and those a rule kept back (`outcome` 'suppressed', `reason` why): the Alerts tab lists them, and a
+# contract warning is not repeated on the day it was raised. Both languages are kept so the list follows the window.
+_ALERT_RECORD_SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE alert_record (
+        id INTEGER PRIMARY KEY,
+        alert_key TEXT NOT NULL,
+        kind TEXT NOT NULL,
+        subject TEXT NOT NULL,
+        sites INTEGER NOT NULL,  -- how many sites the alert speaks for (a storm's parent counts those behind it)
+        created REAL NOT NULL,
+        text_id TEXT NOT NULL,
+        text_en TEXT NOT NULL,
+        outcome TEXT NOT NULL,  -- raised, suppressed
+        reason TEXT NOT NULL  -- why it was suppressed; empty when raised
+    )
+    """,
+    "CREATE INDEX alert_record_created ON alert_record (created)",
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA, _ALERT_RECORD_SCHEMA)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

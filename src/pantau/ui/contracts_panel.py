@@ -32,7 +32,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDateEdit,
-    QFileDialog,
     QFormLayout,
     QFrame,
     QHBoxLayout,
@@ -91,6 +90,7 @@ from pantau.reporting.contract_report import contract_report_html, link_groups
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import Workspace
 from pantau.ui.contract_pdf import write_pdf
+from pantau.ui.file_dialogs import ask_save_path
 from pantau.ui.tables import read_only_table
 from pantau.ui.workers import Progress, TaskRunner
 
@@ -810,10 +810,9 @@ class ContractsPanel(QWidget):
         contract_id = self.selected_contract_id()
         if contract_id is None:
             return
-        name = f"{contract_id}.pdf"
-        path, _ = QFileDialog.getSaveFileName(self, self.tr("Save the contract report"), name, self.tr("PDF (*.pdf)"))
-        if path:
-            self.export_pdf(Path(path))
+        path = ask_save_path(self, self.tr("Save the contract report"), f"{contract_id}.pdf", self.tr("PDF (*.pdf)"))
+        if path is not None:
+            self.export_pdf(path)
 
     def export_pdf(self, path: Path) -> None:
         """Write the selected contract's report to `path` in the background: the measured service (when known),

@@ -573,7 +573,8 @@ class DiagnosticsPanel(QWidget):
         item, outcome = row.item, row.outcome
         item.setText(Column.LAYER, self._layer_name(row.layer))
         if row.layer is Layer.LOCAL:
-            item.setText(Column.TARGET, self.tr("This computer"))
+            # The layer column already says "This computer": this one says what of it is checked.
+            item.setText(Column.TARGET, self.tr("Its network route"))
         elif row.layer is Layer.PATH:
             item.setText(Column.TARGET, outcome.address if outcome else self.tr("toward a silent target"))
         if outcome is None:
@@ -715,6 +716,10 @@ class DiagnosticsPanel(QWidget):
         result = report.result
         if result.verdict is Verdict.ISP_LINK and result.failing_layer is Layer.SITE:
             return self.tr("The line to an office is down")
+        return self._words_of(result.verdict)
+
+    def _words_of(self, verdict: Verdict) -> str:
+        """The verdict as a sentence; its code ("isp-link") is for the saved JSON and the tooltips only."""
         words = {
             Verdict.OK: self.tr("All clear"),
             Verdict.LOCAL: self.tr("This computer has no usable network"),
@@ -727,7 +732,7 @@ class DiagnosticsPanel(QWidget):
             Verdict.DNS: self.tr("Name lookups (DNS) fail"),
             Verdict.DEGRADED: self.tr("Reachable, but slow or lossy"),
         }
-        return words[result.verdict]
+        return words[verdict]
 
     def _show_banner(self) -> None:
         report = self._report
@@ -741,7 +746,8 @@ class DiagnosticsPanel(QWidget):
             f"#verdictBanner {{ background: {_BANNER_TINTS[severity]}; border: 1px solid {color.name()}; "
             f"border-left: 6px solid {color.name()}; }} #verdictBanner QLabel {{ color: #1d1d1d; }}")
         document: dict[str, Any] = render_json(report, self._lang)
-        self.verdict_label.setText(f"{glyph} {self._verdict_words(report)}  [{report.result.verdict.value}]")
+        self.verdict_label.setText(f"{glyph} {self._verdict_words(report)}")
+        self.verdict_label.setToolTip(self.tr("Verdict code: {code}").format(code=report.result.verdict.value))
         self.headline_label.setText(_HEADLINE_PREFIX.sub("", str(document["headline"])))
         also = [phrase(self._lang, "also", items=text) for text in also_texts(self._lang, report)]
         self.also_label.setText(printable("\n".join(also), keep_newlines=True))
@@ -946,6 +952,7 @@ class DiagnosticsPanel(QWidget):
                                                            "evidence"))
             item.setText(SavedColumn.SCOPE, scope)
             item.setText(SavedColumn.VERDICT, self._saved_verdict_label(row.verdict))
+            item.setToolTip(SavedColumn.VERDICT, self.tr("Verdict code: {code}").format(code=row.verdict))
             self.saved_list.addTopLevelItem(item)
             if row.id == keep:
                 selected = item
@@ -968,10 +975,10 @@ class DiagnosticsPanel(QWidget):
 
     def _saved_verdict_label(self, verdict: str) -> str:
         try:
-            severity = _severity(Verdict(verdict))
+            known = Verdict(verdict)
         except ValueError:
             return verdict
-        return f"{_SEVERITY_GLYPHS[severity]} {verdict}"
+        return f"{_SEVERITY_GLYPHS[_severity(known)]} {self._words_of(known)}"
 
     def _show_saved_text(self, current: QTreeWidgetItem | None, _previous: QTreeWidgetItem | None) -> None:
         row = (self._saved_rows.get(int(current.data(SavedColumn.TIME, Qt.ItemDataRole.UserRole)))

@@ -28,7 +28,6 @@ from PySide6.QtCore import QEvent, QPointF, Qt, QTimer, Signal
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QDateTimeEdit,
-    QFileDialog,
     QHBoxLayout,
     QLabel,
     QSizePolicy,
@@ -42,6 +41,7 @@ from pantau.domain.inventory import Network, TargetRole
 from pantau.domain.states import HealthState
 from pantau.reporting.history import DAY, HOUR, RANGES, HistorySeries, LiveBuffer, Outage, series_to_csv, utc_offset_s
 from pantau.storage.workspace import Workspace
+from pantau.ui.file_dialogs import ask_save_path
 from pantau.ui.formats import format_moment, format_number, format_percent
 from pantau.ui.graph_controls import CustomRangeRow, GraphToolbar
 from pantau.ui.graph_data import (
@@ -542,8 +542,7 @@ class SiteGraphs(QWidget):
         suggested = f"{label}-{stamp}.{kind}".replace(" ", "_").replace("/", "_")
         title = self.tr("Save the graph as PNG") if kind == "png" else self.tr("Save the data as CSV")
         filter_text = self.tr("PNG images (*.png)") if kind == "png" else self.tr("CSV files (*.csv)")
-        chosen, _ = QFileDialog.getSaveFileName(self, title, suggested, filter_text)
-        return Path(chosen) if chosen else None
+        return ask_save_path(self, title, suggested, filter_text)
 
     def export_in_background(self, write: Callable[[], object], path: Path) -> None:
         """Run `write` on a worker; say in the widget where it went or why it failed."""

@@ -30,13 +30,12 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QEvent, QStandardPaths, Qt, QTimer, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
     QDockWidget,
-    QFileDialog,
     QFrame,
     QHBoxLayout,
     QLabel,
@@ -47,11 +46,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pantau.domain.alerts import Alert, AlertKind, AlertRules
+from pantau.domain.alerts import Alert, AlertRules
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.diagnosis import DiagnosisReport
 from pantau.domain.inventory import Network, TargetRole
 from pantau.domain.links import serving_link
+from pantau.domain.reachability import build_site_graph
 from pantau.domain.states import HealthState
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence
@@ -64,13 +64,14 @@ from pantau.ui.bridge import EngineBridge
 from pantau.ui.contracts_panel import ContractsPanel
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
 from pantau.ui.failure_banner import MonitoringFailedBanner
+from pantau.ui.file_dialogs import ask_open_path
 from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.i18n import install_translator, language_setting, resolve_language, store_language_setting
 from pantau.ui.map_view import MapView
 from pantau.ui.session import AlertFactory, EngineFactory, MonitorSession
 from pantau.ui.site_table import SiteMetrics, SiteTable, format_time
 from pantau.ui.state_style import DISPLAY_ORDER
-from pantau.ui.tray import StateTray
+from pantau.ui.tray import StateTray, worst_offices
 from pantau.ui.window_actions import WindowActions
 from pantau.ui.window_layout import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, settings
 from pantau.ui.workspace_banner import WorkspaceBanner
@@ -87,7 +88,6 @@ log = logging.getLogger(__name__)
 
 # The graphs compare at most this many selected offices (more lines say nothing on one plot).
 MAX_COMPARED_SITES = 8
-_SEVERE_ALERTS = frozenset({AlertKind.DOWN, AlertKind.FLAPPING})
 
 
 class ProblemsDialog(QDialog):
@@ -139,6 +139,8 @@ class MainWindow(QMainWindow):
         self._shut_down = False
         self._closed = False
         self._told_about_tray = False
+        self._tree_of: Network | None = None
+        self._tree: dict[str, str | None] = {}
         self._maximized_before_tray = False
         self.docks_unsized = False
         self.import_dialog: ProblemsDialog | None = None
@@ -479,13 +481,11 @@ class MainWindow(QMainWindow):
         return self.diagnose("site", site_id) if site_id is not None else False
 
     def open_network_file(self) -> None:
-        """Ask for a network file (starting in the user's documents, not wherever Pantau was started from), then
-        import it (see `import_network_file`)."""
-        start = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-        path, _ = QFileDialog.getOpenFileName(self, self.tr("Open network file"), start,
-                                              self.tr("Network files (*.toml);;All files (*)"))
-        if path:
-            self.import_network_file(Path(path))
+        """Ask for a network file (starting where the last file was chosen, else in the user's documents: see
+        ui/file_dialogs.py), then import it (see `import_network_file`)."""
+        path = ask_open_path(self, self.tr("Open network file"), self.tr("Network files (*.toml);;All files (*)"))
+        if path is not None:
+            self.import_network_file(path)
 
     def import_network_file(self, path: Path) -> bool:
         """Read and validate `path` in the background; on success the session monitors the new network, on failure
@@ -616,7 +616,7 @@ class MainWindow(QMainWindow):
         self.graphs_dock.raise_()
 
     def _make_alert_log(self, workspace: Workspace) -> None:
-        self.alert_log = AlertLogView(workspace, timezone=self.network.timezone, parent=self)
+        self.alert_log = AlertLogView(workspace, timezone=self.network.timezone, lang=self._language, parent=self)
         self.alert_log.setObjectName("alertLog")
         self.alert_log.queued_changed.connect(self._show_queued_alerts)
         self.alerts_dock = self._bottom_dock(self.alert_log, "alertsDock")
@@ -652,7 +652,13 @@ class MainWindow(QMainWindow):
         summary = self.summary_text()
         self._summary.setText(summary)
         if self.tray is not None:
-            self.tray.set_states(self.session.states.values(), summary)
+            network = self.network
+            if self._tree_of is not network:
+                # The tree is worked out once per network, not at every state update.
+                self._tree_of, self._tree = network, build_site_graph(network).site_parents()
+            names = {site.id: site.name for site in network.sites}
+            states = self.session.states
+            self.tray.set_states(states.values(), summary, worst_offices(states, names, self._tree))
 
     def _apply_language(self, lang: str) -> None:
         app = QCoreApplication.instance()
@@ -666,6 +672,9 @@ class MainWindow(QMainWindow):
         contracts: ContractsPanel | None = getattr(self, "contracts", None)
         if contracts is not None:
             contracts.set_language(lang)
+        alert_log: AlertLogView | None = getattr(self, "alert_log", None)
+        if alert_log is not None:
+            alert_log.set_language(lang)
 
     def _show_icmp_mode(self, mode: str, announce: bool = True) -> None:
         self._icmp_mode = mode
@@ -840,12 +849,15 @@ class MainWindow(QMainWindow):
             self.session.note_diagnosis(report)
 
     def _on_alerts(self, alerts: list[Alert]) -> None:
-        """Alerts raised by the alert service: one tray message for those of one update (the service has already
-        summarised storms and damped flapping)."""
+        """Alerts raised by the alert service: one tray message for those of one storm window (the service has
+        already summarised each parent's storm and damped flapping; this gathers the offices that go down one
+        check after another)."""
         if self.tray is None:
             return
-        texts = [alert.text(self._language) for alert in alerts]
-        self.tray.show_alerts(texts, severe=any(alert.kind in _SEVERE_ALERTS for alert in alerts))
+        service = self.session.alert_service
+        rules = service.rules if service is not None else AlertRules()
+        self.tray.hold_alerts(alerts, self.session.site_name, self._language, rules.storm_settle_seconds,
+                              rules.storm_settle_max_seconds)
 
     def _on_site_down(self, site_id: str) -> None:
         self.map_view.pulse_site(site_id)

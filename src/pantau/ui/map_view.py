@@ -793,9 +793,10 @@ class MapView(QGraphicsView):
         if self._color_mode == COLOR_MODE_CONTRACT:
             text = risk.text(self._risk_lang) if risk is not None else risk_label(RiskLevel.NO_CONTRACT)
             # In contract mode the contract is what the marker shows, so it comes right under the name.
-            lines.insert(2, "<b>" + html.escape(self.tr("Contract: {risk}").format(risk=text)) + "</b>")
+            # The risk's own words name the contract ("Contract ends in 30 days"): no "Contract:" before them.
+            lines.insert(2, "<b>" + html.escape(text) + "</b>")
         elif risk is not None:
-            lines.append(html.escape(self.tr("Contract: {risk}").format(risk=risk.text(self._risk_lang))))
+            lines.append(html.escape(risk.text(self._risk_lang)))
         return "<br>".join(lines)
 
     def pulse_site(self, site_id: str) -> None:

@@ -1,9 +1,11 @@
 """The tray icon: the worst state at a glance, the summary (and the contract warnings) as its tooltip, and a
 notification when offices go down or recover.
 
-When the window runs an alert service, the notifications are its alerts (`show_alerts`: the same storm-free,
-rule-following messages that go to Telegram and e-mail); without one, the tray says itself which offices went down
-or recovered, as follows.
+When the window runs an alert service, the notifications are its alerts (`hold_alerts`: the same storm-free,
+rule-following messages that go to Telegram and e-mail). They are held for the storm window the alert rules use
+for channels (shown once no alert came for `storm_settle_seconds`, at most `storm_settle_max_seconds` after the
+first), so a cut that takes out many offices one check after another is one balloon ("12 offices down: …"), not
+one per office. Without an alert service, the tray says itself which offices went down or recovered, as follows.
 
 Notifications are coalesced: the window hands over every site that went down or recovered in one bridge update,
 then calls `flush()`, which shows a single message for all of them ("3 offices down: …"), so a cut that takes out a
@@ -16,18 +18,57 @@ makes no tray: closing the window then quits. The class still works without one 
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+import time
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 
-from PySide6.QtCore import QCoreApplication, QObject, Signal
+from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
+from pantau.domain.alerts import Alert, AlertKind
+from pantau.domain.inventory import parent_chain
 from pantau.domain.states import HealthState, worst
 from pantau.ui.state_style import state_icon
 
 ICON_SIZE = 64
 NAMES_IN_MESSAGE = 5
+NAMES_IN_TOOLTIP = 2
 MESSAGE_MS = 10_000
+
+
+# Alerts whose balloon is a warning, not information.
+_SEVERE = frozenset({AlertKind.DOWN, AlertKind.FLAPPING})
+
+
+@dataclass
+class _Held:
+    """Alerts waiting for the storm window to close, each with the name of its subject and its text."""
+
+    first: float
+    alerts: list[tuple[Alert, str, str]] = field(default_factory=list)
+
+
+def worst_offices(states: Mapping[str, HealthState], names: Mapping[str, str],
+                  parents: Mapping[str, str | None]) -> str:
+    """The tooltip line naming the worst offices: the DOWN ones, those with the most offices cut off behind them
+    (along `parents`, the vantage's tree) first ("Down: Dinas Kesehatan, Kantor Camat Waru (+3)"); the DEGRADED
+    ones when none is down; empty when all answer."""
+    behind: dict[str, int] = {}
+    for site, now in states.items():
+        if now is HealthState.UNREACHABLE:
+            cause = next((up for up in parent_chain(parents, site) if states.get(up) is HealthState.DOWN), None)
+            if cause is not None:
+                behind[cause] = behind.get(cause, 0) + 1
+    for state, label in ((HealthState.DOWN, QCoreApplication.translate("StateTray", "Down: {names}")),
+                         (HealthState.DEGRADED, QCoreApplication.translate("StateTray", "Degraded: {names}"))):
+        worst_first = sorted((site for site, now in states.items() if now is state),
+                             key=lambda site: (-behind.get(site, 0), names.get(site, site).casefold()))
+        if worst_first:
+            shown = ", ".join(names.get(site, site) for site in worst_first[:NAMES_IN_TOOLTIP])
+            more = len(worst_first) - NAMES_IN_TOOLTIP
+            return label.format(names=shown + (f" (+{more})" if more > 0 else ""))
+    return ""
 
 
 def _names(names: Sequence[str]) -> str:
@@ -73,6 +114,7 @@ class StateTray(QObject):
 
     showRequested = Signal()
     quitRequested = Signal()
+    messageShown = Signal(str, str)
 
     def __init__(self, actions: Iterable[QAction] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -81,7 +123,12 @@ class StateTray(QObject):
         self._state: HealthState | None = None
         self._summary = ""
         self._contract_note = ""
+        self._worst = ""
         self.last_message: tuple[str, str] | None = None
+        self._held: _Held | None = None
+        self._hold_timer = QTimer(self)
+        self._hold_timer.setSingleShot(True)
+        self._hold_timer.timeout.connect(self._show_held)
         self.icon = QSystemTrayIcon(self)
         self.menu = QMenu()
         self.show_action = QAction(self)
@@ -122,12 +169,14 @@ class StateTray(QObject):
         """The state the icon shows: the worst of all sites."""
         return self._state
 
-    def set_states(self, states: Iterable[HealthState], summary: str) -> None:
+    def set_states(self, states: Iterable[HealthState], summary: str, worst_offices: str = "") -> None:
+        """The icon's state and the tooltip: the summary, then `worst_offices` (see `worst_offices()`)."""
         state = worst(states)
         if state is not self._state:
             self._state = state
             self.icon.setIcon(state_icon(state, ICON_SIZE))
         self._summary = summary
+        self._worst = worst_offices
         self._show_tooltip()
 
     def set_contract_note(self, note: str) -> None:
@@ -139,8 +188,8 @@ class StateTray(QObject):
         return self.icon.toolTip()
 
     def _show_tooltip(self) -> None:
-        text = f"Pantau — {self._summary}" if self._summary else "Pantau"
-        self.icon.setToolTip(f"{text}\n{self._contract_note}" if self._contract_note else text)
+        lines = [f"Pantau — {self._summary}" if self._summary else "Pantau", self._worst, self._contract_note]
+        self.icon.setToolTip("\n".join(line for line in lines if line))
 
     def site_went_down(self, name: str) -> None:
         self._down.append(name)
@@ -155,27 +204,51 @@ class StateTray(QObject):
         self._down, self._recovered = [], []
         if message is None:
             return None
+        self._balloon(message, severe)
+        return message
+
+    def _balloon(self, message: tuple[str, str], severe: bool) -> None:
         self.last_message = message
         level = QSystemTrayIcon.MessageIcon.Warning if severe else QSystemTrayIcon.MessageIcon.Information
         if self.icon.isVisible():
             self.icon.showMessage(message[0], message[1], level, MESSAGE_MS)
-        return message
+        self.messageShown.emit(*message)
 
-    def show_alerts(self, texts: Sequence[str], severe: bool) -> tuple[str, str] | None:
-        """One message for the alerts the alert service raised in one update (already storm-free: one per parent,
-        flapping damped); returns it (None: nothing to say)."""
-        if not texts:
-            return None
-        count = len(texts)
-        title = self.tr("Pantau alert") if count == 1 else self.tr("%n Pantau alerts", "", count)
-        body = "\n".join(texts[:NAMES_IN_MESSAGE])
-        if count > NAMES_IN_MESSAGE:
-            body += "\n" + self.tr("and {count} more").format(count=count - NAMES_IN_MESSAGE)
-        self.last_message = (title, body)
-        level = QSystemTrayIcon.MessageIcon.Warning if severe else QSystemTrayIcon.MessageIcon.Information
-        if self.icon.isVisible():
-            self.icon.showMessage(title, body, level, MESSAGE_MS)
-        return self.last_message
+    def hold_alerts(self, alerts: Sequence[Alert], name: Callable[[str], str], lang: str, settle_s: float,
+                    max_s: float) -> None:
+        """Alerts the alert service raised (already storm-free: one per parent, flapping damped), `name` giving a
+        site's name and `lang` their language. Shown as one balloon once no alert came for `settle_s`, at most
+        `max_s` after the first held one."""
+        now = time.monotonic()
+        if self._held is None:
+            self._held = _Held(now)
+        held = self._held
+        held.alerts += [(alert, name(alert.subject), alert.text(lang)) for alert in alerts]
+        wait = max(0.0, min(settle_s, held.first + max_s - now))
+        self._hold_timer.start(round(wait * 1000))
+
+    def _show_held(self) -> None:
+        held, self._held = self._held, None
+        if held is None or not held.alerts:
+            return
+        severe = any(alert.kind in _SEVERE for alert, _name, _text in held.alerts)
+        if len(held.alerts) == 1:
+            # One alert says it best itself: since when, how many offices behind it, the diagnosis.
+            self._balloon((self.tr("Pantau alert"), held.alerts[0][2]), severe)
+            return
+        down = [name for alert, name, _text in held.alerts if alert.kind is AlertKind.DOWN]
+        recovered = [name for alert, name, _text in held.alerts if alert.kind is AlertKind.RECOVERED]
+        texts = [text for alert, _name, text in held.alerts
+                 if alert.kind not in (AlertKind.DOWN, AlertKind.RECOVERED)]
+        others = texts[:NAMES_IN_MESSAGE]
+        if len(texts) > NAMES_IN_MESSAGE:
+            others.append(self.tr("and {count} more").format(count=len(texts) - NAMES_IN_MESSAGE))
+        counted = notification_text(down, recovered)
+        if counted is None:
+            message = (self.tr("%n Pantau alerts", "", len(texts)), "\n".join(others))
+        else:
+            message = (counted[0], "\n".join([counted[1], *others]))
+        self._balloon(message, severe)
 
     def notify(self, title: str, body: str) -> None:
         """A one-off message (e.g. "still running in the tray")."""
