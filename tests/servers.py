@@ -430,7 +430,7 @@ class DnsTestServer(_LoopServer):
 
     def _open(self) -> None:
         self._sock = socket.socket(_family(self.host), socket.SOCK_DGRAM)
-        self._sock.bind((self.host, self._wanted_port))
+        self._sock.bind((self.host, 0))
         self._port = self._sock.getsockname()[1]
         self._sock.setblocking(False)
         self._selector.register(self._sock, selectors.EVENT_READ)

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 
+from pantau.domain.alert_rules_json import rules_from_dict, rules_to_dict
 from pantau.domain.alerts import (
     VERDICT_PHRASES,
     AlertKind,
@@ -17,8 +18,6 @@ from pantau.domain.alerts import (
     QuietHours,
     RuleOverride,
     SiteRule,
-    rules_from_dict,
-    rules_to_dict,
 )
 from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import (

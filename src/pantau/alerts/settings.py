@@ -9,7 +9,8 @@ from __future__ import annotations
 import json
 
 from pantau.alerts.service import AlertService, senders_for
-from pantau.domain.alerts import AlertRules, rules_from_dict, rules_to_dict
+from pantau.domain.alert_rules_json import rules_from_dict, rules_to_dict
+from pantau.domain.alerts import AlertRules
 from pantau.domain.inventory import Network
 from pantau.storage.workspace import Workspace
 
