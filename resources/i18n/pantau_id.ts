@@ -1990,100 +1990,100 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="199"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="87"/>
         <source>No contract on record</source>
         <translation>Tanpa kontrak tercatat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="201"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="89"/>
         <source>Contract runs</source>
         <translation>Kontrak berlaku</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="203"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="91"/>
         <source>Ends within 90 days</source>
         <translation>Habis dalam 90 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="205"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="93"/>
         <source>Ends within 30 days</source>
         <translation>Habis dalam 30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="207"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="95"/>
         <source>Gap ahead or no approved budget</source>
         <translation>Akan ada celah kontrak atau anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="209"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="97"/>
         <source>No contract today</source>
         <translation>Tanpa kontrak hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="773"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="24"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="777"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="27"/>
         <source>State: {state} since {time}</source>
         <translation>Status: {state} sejak {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="780"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="30"/>
         <source>State: {state}</source>
         <translation>Status: {state}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="784"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="34"/>
         <source>RTT {rtt} · loss {loss}</source>
         <translation>RTT {rtt} · loss {loss}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="787"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="37"/>
         <source>Link: {provider} · {medium}</source>
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="793"/>
-        <location filename="../../src/pantau/ui/map_view.py" line="795"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="42"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="44"/>
         <source>Contract: {risk}</source>
         <translation>Kontrak: {risk}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1065"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="426"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1069"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="430"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1071"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="432"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map_view.py" line="1225"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="522"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1230"/>
+        <location filename="../../src/pantau/ui/map/labels.py" line="116"/>
         <source>… and {count} more</source>
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1371"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="633"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1372"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="634"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
