@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -51,6 +50,7 @@ from pantau.domain.diagnosis import contract_facts
 from pantau.domain.inventory import INTERNET, Link, LinkMedium, LinkRole, Network, Site
 from pantau.domain.states import SEVERITY, HealthState
 from pantau.ui.i18n import installed_language
+from pantau.ui.site_columns import ColumnFitter, MiddleElide
 from pantau.ui.state_style import kind_label, state_icon, state_label
 
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -77,9 +77,6 @@ class Column(IntEnum):
 _COLUMNS = tuple(Column)
 _NUMERIC_COLUMNS = frozenset({Column.RTT, Column.LOSS, Column.UPTIME, Column.CONTRACT})
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_TEXT_COLUMN_WIDTH = 150  # names and providers are long (their tooltips say them whole); the user can widen
-_CELL_PADDING = 14
-_MEASURED_ROWS = 200  # rows measured when sizing a column to its contents
 # A contract this close to its end is shown in the warning colour (the domain's "expiring" starts at 90 days,
 # which would colour most of a yearly contract's last quarter; the table marks only what needs action now).
 CONTRACT_WARN_DAYS = 30
@@ -423,10 +420,14 @@ class SiteFilterProxy(QSortFilterProxyModel):
     def lessThan(self, left: _Index, right: _Index) -> bool:
         a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
         if a == b:
-            # Ties (same state, same district) fall back to the name, so the order is stable and readable.
+            # Ties (same state, same district) fall back to the name, A to Z in either order (Qt reverses this
+            # answer for a descending sort, so it is reversed here first), so the order is stable and readable.
             model = self.sourceModel()
-            return str(model.index(left.row(), Column.NAME).data()).casefold() < \
-                str(model.index(right.row(), Column.NAME).data()).casefold()
+            names = (str(model.index(left.row(), Column.NAME).data()).casefold(),
+                     str(model.index(right.row(), Column.NAME).data()).casefold())
+            if self.sortOrder() == Qt.SortOrder.DescendingOrder:
+                return names[1] < names[0]
+            return names[0] < names[1]
         return bool(a < b)
 
 
@@ -461,7 +462,9 @@ class SiteTable(QWidget):
         self.view.setObjectName("siteTableView")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        # Worst first: the offices that need someone come at the top (then by name); a click on a header sorts
+        # otherwise, and the window remembers it with the header.
+        self.view.sortByColumn(Column.STATE, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -469,13 +472,14 @@ class SiteTable(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        # Every column is sized once (`fit_columns`), never "to contents" on each change: measuring every row
-        # through Python on each live update took most of a frame with a few hundred offices.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(_MEASURED_ROWS)
-        # The contract column is last, so it does not stretch: the link column is the one that may grow.
-        header.setStretchLastSection(False)
+        self.columns = ColumnFitter(self.view, (Column.NAME, Column.LINK), {
+            Column.STATE: [state_label(state) for state in HealthState],
+            Column.RTT: ["9999.9"],
+            Column.LOSS: ["100"],
+            Column.UPTIME: ["100.0"],
+            Column.CONTRACT: [QCoreApplication.translate("SiteTableModel", "expired"), "-9999"],
+        }, {Column.STATE: 22})
+        self.view.setItemDelegateForColumn(Column.NAME, MiddleElide(self.view))
         self.fit_columns()
         self.model.modelReset.connect(self.fit_columns)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -515,39 +519,15 @@ class SiteTable(QWidget):
         self.proxy.set_state_filter(HealthState(value) if value else None)
 
     def fit_columns(self, grow_only: bool = False) -> None:
-        """Size the columns to the names and districts of the network, with room for the widest value each live
-        column can take (a state, an RTT, a loss, an uptime, days left). `grow_only` widens the columns that are too
-        narrow now and narrows none."""
-        header = self.view.horizontalHeader()
-        before = [header.sectionSize(column) for column in Column]
-        metrics = self.view.fontMetrics()
-        widest = {
-            Column.STATE: [state_label(state) for state in HealthState],
-            Column.RTT: ["9999.9"],
-            Column.LOSS: ["100"],
-            Column.UPTIME: ["100.0"],
-            Column.CONTRACT: [QCoreApplication.translate("SiteTableModel", "expired"), "-9999"],
-        }
-        for column in Column:
-            if column in (Column.NAME, Column.LINK):
-                header.resizeSection(column, max(_TEXT_COLUMN_WIDTH, before[column]) if grow_only
-                                     else _TEXT_COLUMN_WIDTH)
-                continue
-            self.view.resizeColumnToContents(column)
-            width = max(header.sectionSize(column), header.sectionSizeHint(column))
-            if column in widest:
-                icon = 22 if column == Column.STATE else 0
-                width = max(width, icon + _CELL_PADDING + max(metrics.horizontalAdvance(text)
-                                                              for text in widest[column]))
-            header.resizeSection(column, max(width, before[column]) if grow_only else width)
+        """Size the columns to their contents and give the room left to the name and link columns (see
+        `site_columns`). `grow_only` widens the columns that are too narrow now and narrows none."""
+        self.columns.fit(grow_only)
 
     def preferred_width(self) -> int:
-        """The width that shows every column without a horizontal scroll bar."""
-        header = self.view.horizontalHeader()
-        columns = sum(header.sectionSize(c) for c in range(header.count()))
+        """The width that shows every column, names and links whole, without a horizontal scroll bar."""
         margins = self._layout.contentsMargins()
-        return (columns + 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
-                + margins.left() + margins.right())
+        return (self.columns.preferred_width() + 2 * self.view.frameWidth()
+                + self.view.verticalScrollBar().sizeHint().width() + margins.left() + margins.right())
 
     def selected_site(self) -> str | None:
         """The current selected site (the last one clicked), or None."""
@@ -586,7 +566,11 @@ class SiteTable(QWidget):
         return self.view.horizontalHeader().saveState()
 
     def restore_header_state(self, state: QByteArray) -> bool:
-        return self.view.horizontalHeader().restoreState(state)
+        """The sort column and order and the short columns' widths as saved; the name and link columns share the
+        room again (a width saved by an older version cut them)."""
+        restored = self.view.horizontalHeader().restoreState(state)
+        self.columns.forget_hand_sizes()
+        return restored
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if self._syncing:
