@@ -697,578 +697,590 @@
 <context>
     <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="148"/>
+        <source>{office} (backup)</source>
+        <translation>{office} (cadangan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
         <source>Links</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="541"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="552"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
         <source>Days left</source>
         <translation>Sisa hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="479"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="535"/>
         <source>Warnings</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="536"/>
         <source>Details</source>
         <translation>Rincian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="536"/>
         <source>Payments</source>
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="536"/>
         <source>Budget requests</source>
         <translation>Usulan anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="481"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="537"/>
         <source>Correspondence</source>
         <translation>Surat-menyurat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="539"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="546"/>
         <source>Paid on</source>
         <translation>Tanggal bayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="539"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="541"/>
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="539"/>
         <source>Period</source>
         <translation>Masa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="488"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="504"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="540"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="544"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="548"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="560"/>
         <source>Reference</source>
         <translation>Referensi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="541"/>
         <source>Year</source>
         <translation>Tahun</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="542"/>
         <source>Decided</source>
         <translation>Diputuskan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="542"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="552"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="543"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
         <source>Sent on</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="543"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
         <source>To</source>
         <translation>Kepada</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="543"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
         <source>Subject</source>
         <translation>Perihal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="489"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="545"/>
         <source>Link:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="546"/>
         <source>Amount (Rp)</source>
         <translation>Jumlah (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="547"/>
         <source>Period from</source>
         <translation>Masa dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="547"/>
         <source>Period to</source>
         <translation>Masa sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="550"/>
         <source>Record payment</source>
         <translation>Catat pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="551"/>
         <source>Budget year</source>
         <translation>Tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="551"/>
         <source>Amount proposed (Rp)</source>
         <translation>Jumlah diusulkan (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="552"/>
         <source>Decided on</source>
         <translation>Tanggal keputusan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="502"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
         <source>decided</source>
         <translation>sudah diputuskan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="508"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="564"/>
         <source>Add</source>
         <translation>Tambah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="509"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="566"/>
         <source>Delete</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="511"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="567"/>
         <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
         <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
         <source>monthly</source>
         <translation>bulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
         <source>quarterly</source>
         <translation>triwulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="514"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="570"/>
         <source>yearly</source>
         <translation>tahunan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>Value (Rp)</source>
         <translation>Nilai (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>Billing</source>
         <translation>Penagihan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>SLA %</source>
         <translation>SLA %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="519"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="575"/>
         <source>Links covered</source>
         <translation>Link yang dicakup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="519"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="575"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="522"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="578"/>
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="523"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="579"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="580"/>
         <source>End today</source>
         <translation>Akhiri hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="582"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="580"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="639"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="677"/>
+        <source>ended %n day(s) ago</source>
+        <translation>
+            <numerusform>berakhir %n hari yang lalu</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="623"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="685"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="623"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="685"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="624"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="627"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="686"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="689"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="624"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="627"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="686"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="689"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="628"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="690"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="629"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="691"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="630"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="692"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="703"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="774"/>
         <source>Monthly cost: {amount}</source>
         <translation>Biaya per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="705"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="776"/>
         <source>per Mbps per month: {amount}</source>
         <translation>per Mbps per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="709"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="780"/>
         <source>{year} covered by paid contract: {percent} %</source>
         <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="726"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
         <source>overdue</source>
         <translation>terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="727"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
         <source>not paid</source>
         <translation>belum dibayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="808"/>
         <source>proposed</source>
         <translation>diusulkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="808"/>
         <source>approved</source>
         <translation>disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="738"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="809"/>
         <source>cut</source>
         <translation>dicoret</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="762"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="833"/>
         <source>Measuring the service from the outage log…</source>
         <translation>Mengukur layanan dari catatan gangguan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="791"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="862"/>
         <source>No monitoring history within this contract&apos;s period.</source>
         <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="794"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="865"/>
         <source>Measured availability (worst link): {percent} %</source>
         <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="867"/>
         <source>meets the SLA</source>
         <translation>memenuhi SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="867"/>
         <source>below the SLA</source>
         <translation>di bawah SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="868"/>
         <source>SLA {percent} %: {verdict}</source>
         <translation>SLA {percent} %: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="869"/>
         <source>downtime {hours} h</source>
         <translation>putus {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="800"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="871"/>
         <source>credit estimate {amount}</source>
         <translation>perkiraan kompensasi {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="804"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="875"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="884"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="884"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="831"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="902"/>
         <source>Contract report</source>
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="838"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="909"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="855"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="926"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="859"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="930"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="874"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="945"/>
         <source>Give the contract an id.</source>
         <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="876"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="947"/>
         <source>Another contract already has this id.</source>
         <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="878"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="949"/>
         <source>Name the provider.</source>
         <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="880"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="951"/>
         <source>The end date must be after the start date.</source>
         <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="882"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="953"/>
         <source>The bandwidth must be more than zero.</source>
         <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="885"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="956"/>
         <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
         <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="888"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="959"/>
         <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
         <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="902"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="973"/>
         <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
         <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="904"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="975"/>
         <source>The period must not end before it starts.</source>
         <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="915"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="986"/>
         <source>Record a payment on {id}</source>
         <translation>Catat pembayaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="984"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1055"/>
         <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
         <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="988"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1059"/>
         <source>Decided on: an approved or cut request needs the date of the decision.</source>
         <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="992"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1063"/>
         <source>Decided on: a budget for {year} is decided before or during {year}.</source>
         <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1004"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1075"/>
         <source>To: name who the letter was sent to.</source>
         <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1006"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1077"/>
         <source>Subject: say what the letter is about.</source>
         <translation>Perihal: tuliskan pokok surat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1035"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1106"/>
         <source>Add a budget request to {id}</source>
         <translation>Tambah usulan anggaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1047"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1118"/>
         <source>Edit a budget request of {id}</source>
         <translation>Ubah usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1058"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1129"/>
         <source>Delete a budget request of {id}</source>
         <translation>Hapus usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1069"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1140"/>
         <source>Add a letter to {id}</source>
         <translation>Tambah surat pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1081"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1152"/>
         <source>Edit a letter of {id}</source>
         <translation>Ubah surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1092"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1163"/>
         <source>Delete a letter of {id}</source>
         <translation>Hapus surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1185"/>
         <source>Edit contract {id}</source>
         <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1185"/>
         <source>Add contract {id}</source>
         <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1154"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1225"/>
         <source>Only a running contract can be ended early.</source>
         <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1160"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1231"/>
         <source>End contract {id}</source>
         <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1179"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1250"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1199"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1270"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1204"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1275"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
@@ -2125,17 +2137,17 @@
 <context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="135"/>
+        <location filename="../../src/pantau/ui/app.py" line="138"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="141"/>
+        <location filename="../../src/pantau/ui/app.py" line="144"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="144"/>
+        <location filename="../../src/pantau/ui/app.py" line="147"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
     </message>
@@ -2368,47 +2380,47 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="87"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="88"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="89"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="93"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="94"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="95"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="494"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="498"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="495"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="499"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="498"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="502"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2416,87 +2428,87 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="221"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="218"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="221"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="218"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="223"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="220"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="269"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="266"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="270"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="267"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="271"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="268"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="272"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="269"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="273"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="270"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="274"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="271"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="275"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="272"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="276"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="273"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="277"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="274"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="321"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="318"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="324"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="321"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="333"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="330"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="362"/>
-        <location filename="../../src/pantau/ui/site_table.py" line="529"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="359"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="480"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>

@@ -19,13 +19,13 @@ from __future__ import annotations
 import copy
 import logging
 import time as clock
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pyqtgraph as pg  # type: ignore[import-untyped]
-from PySide6.QtCore import QDate, QEvent, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QImage, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -83,6 +83,8 @@ from pantau.domain.inventory import (
     BudgetStatus,
     Contract,
     Letter,
+    Link,
+    LinkRole,
     Network,
     Payment,
     validate_network,
@@ -97,6 +99,7 @@ from pantau.ui.workers import Progress, TaskRunner
 # Table columns, in order.
 COLUMNS = ("provider", "number", "service", "links", "bandwidth", "start", "end", "value", "status", "days",
            "warnings")
+MIN_VISIBLE_ROWS = 6  # contracts the list shows whole at every panel height from 400 px
 _SAVE_WAIT_S = 10.0
 # The newest saved diagnoses the report chooses its evidence from.
 _EVIDENCE_ROWS = 500
@@ -129,6 +132,23 @@ def _rupiah(text: str) -> int | None:
     return int(digits) if digits.isdigit() else None
 
 
+def listed_order(contracts: Sequence[Contract], warnings: Sequence[ContractWarning]) -> list[Contract]:
+    """The order of the list: contracts with warnings first (they need someone), then the newest first."""
+    warned = {warning.contract_id for warning in warnings}
+    by_newest = sorted(contracts, key=lambda c: (c.start, c.end, c.id), reverse=True)
+    return sorted(by_newest, key=lambda c: c.id not in warned)
+
+
+def link_name(network: Network, link: Link) -> str:
+    """A link as people name it: the office it serves (a backup link says so); its id where no office is known."""
+    site = network.site(link_subject(network, link))
+    if site is None:
+        return link.id
+    if link.role is LinkRole.BACKUP:
+        return QCoreApplication.translate("ContractsPanel", "{office} (backup)").format(office=site.name)
+    return site.name
+
+
 class _NetworkEdit(QUndoCommand):
     """One edit: the whole network before and after, so undo is exact whatever the edit touched."""
 
@@ -158,6 +178,8 @@ class ContractTimeline(pg.PlotWidget):  # type: ignore[misc]
         self.gaps: list[Gap] = []
         self.contract_ids: list[str] = []
         self.budget_years: list[int] = []
+        self.year_labels: list[pg.TextItem] = []
+        self.rate_labels: list[pg.TextItem] = []
 
     def show_link(self, network: Network, link_id: str, today: date, lang: str) -> None:
         self.clear()
@@ -166,6 +188,8 @@ class ContractTimeline(pg.PlotWidget):  # type: ignore[misc]
         self.gaps = gaps_for_link(network, link) if link is not None else []
         self.contract_ids = [c.id for c in contracts]
         self.budget_years = []
+        self.year_labels = []
+        self.rate_labels = []
         if not contracts:
             return
         tz = ZoneInfo(network.timezone)
@@ -183,14 +207,18 @@ class ContractTimeline(pg.PlotWidget):  # type: ignore[misc]
             label = pg.TextItem(str(year), color=(110, 110, 110), anchor=(0, 0))
             label.setPos(ts(date(year, 1, 1)), 1.58)
             self.addItem(label)
+            self.year_labels.append(label)
         for index, contract in enumerate(contracts):
             start, end = ts(contract.start), ts(contract.end + timedelta(days=1))
             colour = _BAR_COLOURS[index % 2]
             self.addItem(pg.BarGraphItem(x0=[start], x1=[end], y0=[0.1], y1=[0.9], brush=QBrush(colour),
                                          pen=pg.mkPen(colour.darker(130))))
-            text = pg.TextItem(format_bandwidth(contract.bandwidth_kbps), color=(20, 20, 20), anchor=(0, 1))
-            text.setPos(start, 0.1 if index % 2 else 0.93)
+            # Inside its bar (alternately high and low, so neighbours' rates do not meet): above the bar it ran
+            # into the year labels as soon as the panel was low.
+            text = pg.TextItem(format_bandwidth(contract.bandwidth_kbps), color=(255, 255, 255), anchor=(0, 0.5))
+            text.setPos(start, 0.32 if index % 2 else 0.68)
             self.addItem(text)
+            self.rate_labels.append(text)
         for gap in self.gaps:
             self.addItem(pg.BarGraphItem(x0=[ts(gap.start)], x1=[ts(gap.end + timedelta(days=1))], y0=[0.0],
                                          y1=[1.0], brush=QBrush(_GAP_COLOUR), pen=pg.mkPen(_GAP_COLOUR)))
@@ -248,12 +276,18 @@ class ContractsPanel(QWidget):
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.verticalHeader().setVisible(False)
+        self.table.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
         self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Long free text gets a fixed, user-adjustable width so days left and the badges stay in view.
-        for column, width in (("provider", 150), ("service", 230), ("links", 170)):
+        for column, width in (("provider", 150), ("number", 150), ("service", 230), ("links", 170)):
             self.table.horizontalHeader().setSectionResizeMode(COLUMNS.index(column),
                                                                QHeaderView.ResizeMode.Interactive)
             self.table.setColumnWidth(COLUMNS.index(column), width)
+        # What needs action (status, days left, warnings) comes right after who and where, in sight without
+        # scrolling sideways; the paperwork figures follow.
+        header = self.table.horizontalHeader()
+        for place, column in enumerate(("provider", "links", "status", "days", "warnings")):
+            header.moveSection(header.visualIndex(COLUMNS.index(column)), place)
         self.table.itemSelectionChanged.connect(self._on_selection)
 
         self.tabs = QTabWidget()
@@ -276,27 +310,52 @@ class ContractsPanel(QWidget):
         row.addWidget(self.link_label)
         self.link_choice = QComboBox()
         self.link_choice.currentIndexChanged.connect(self._show_timeline)
-        row.addWidget(self.link_choice, 1)
-        self.timeline_legend = QLabel()
-        row.addWidget(self.timeline_legend)
+        self.link_choice.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        row.addWidget(self.link_choice)
+        row.addStretch(1)
         timeline_layout.addLayout(row)
         self.timeline = ContractTimeline()
         # A plot asks for a tall minimum; in a low dock the timeline gives way instead of pushing the window up.
         self.timeline.setMinimumHeight(60)
-        timeline_layout.addWidget(self.timeline)
+        timeline_layout.addWidget(self.timeline, 1)
+        # Under the plot, where it has the width: beside the link's name it crowded the name out.
+        self.timeline_legend = QLabel()
+        self.timeline_legend.setWordWrap(True)
+        timeline_layout.addWidget(self.timeline_legend)
 
         bottom = QSplitter(Qt.Orientation.Horizontal)
         bottom.addWidget(self.tabs)
         bottom.addWidget(timeline_box)
         bottom.setSizes([520, 680])
+        # The list is what the panel is for: it keeps room for MIN_VISIBLE_ROWS contracts, the form and the
+        # timeline below take what is left (they scroll, or give way).
+        self.table.setMinimumHeight(self._rows_height(MIN_VISIBLE_ROWS))
+        bottom.setMinimumHeight(0)
+        self.tabs.setMinimumHeight(0)
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.table)
         splitter.addWidget(bottom)
+        splitter.setCollapsible(0, False)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
         splitter.setSizes([480, 420])
         self.status_label = QLabel()
+        # The report button stands beside the status line, outside every scroll area: always in sight.
+        self.pdf_button = QPushButton()
+        self.pdf_button.setObjectName("contractPdfButton")
+        self.pdf_button.clicked.connect(self._choose_pdf)
+        status_row = QHBoxLayout()
+        status_row.addWidget(self.status_label, 1)
+        status_row.addWidget(self.pdf_button)
         layout = QVBoxLayout(self)
-        layout.addWidget(splitter)
-        layout.addWidget(self.status_label)
+        layout.setContentsMargins(4, 4, 4, 4)
+        layout.addWidget(splitter, 1)
+        layout.addLayout(status_row)
+
+    def _rows_height(self, rows: int) -> int:
+        """The table's height that shows the header and `rows` rows whole."""
+        header = self.table.horizontalHeader().sizeHint().height()
+        return header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth()
 
     def _build_payments(self) -> QWidget:
         box = QWidget()
@@ -450,15 +509,12 @@ class ContractsPanel(QWidget):
         self.apply_button = QPushButton()
         self.end_button = QPushButton()
         self.undo_button = QPushButton()
-        self.pdf_button = QPushButton()
-        self.pdf_button.clicked.connect(self._choose_pdf)
         self.new_button.clicked.connect(self.new_contract)
         self.apply_button.clicked.connect(self.apply_form)
         self.end_button.clicked.connect(self.end_selected)
         self.undo_button.clicked.connect(self.undo_stack.undo)
         buttons = QHBoxLayout()
-        for button in (self.new_button, self.apply_button, self.end_button, self.undo_button,
-                       self.pdf_button):
+        for button in (self.new_button, self.apply_button, self.end_button, self.undo_button):
             buttons.addWidget(button)
         outer = QVBoxLayout(box)
         outer.addLayout(form)
@@ -556,7 +612,7 @@ class ContractsPanel(QWidget):
         self.table.blockSignals(True)
         self.table.clearSelection()
         self.table.setRowCount(len(network.contracts))
-        for row, contract in enumerate(network.contracts):
+        for row, contract in enumerate(listed_order(network.contracts, warnings)):
             self._fill_row(row, contract, [w for w in warnings if w.contract_id == contract.id], today)
         self.table.blockSignals(False)
         current_link = self.link_choice.currentData()
@@ -564,14 +620,17 @@ class ContractsPanel(QWidget):
         self.link_choice.clear()
         for link in network.links:
             if link.contracts:
-                self.link_choice.addItem(link.id, link.id)
+                self.link_choice.addItem(link_name(network, link), link.id)
+                self.link_choice.setItemData(self.link_choice.count() - 1, link.id, Qt.ItemDataRole.ToolTipRole)
         index = self.link_choice.findData(current_link)
         self.link_choice.setCurrentIndex(max(index, 0))
         self.link_choice.blockSignals(False)
         self._show_timeline()
         self.links_list.clear()
         for link in network.links:
-            item = QListWidgetItem(link.id)
+            item = QListWidgetItem(link_name(network, link))
+            item.setData(Qt.ItemDataRole.UserRole, link.id)
+            item.setToolTip(link.id)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Unchecked)
             self.links_list.addItem(item)
@@ -585,14 +644,14 @@ class ContractsPanel(QWidget):
             self._load_form(None)
 
     def _fill_row(self, row: int, contract: Contract, warnings: list[ContractWarning], today: date) -> None:
-        links = [link.id for link in self._network.links if contract.id in link.contracts]
+        links = [link_name(self._network, link) for link in self._network.links if contract.id in link.contracts]
         status = contract_status(contract, today)
         # Intranet contracts cover dozens of links: two names and a count, the full list in the tooltip.
         shown_links = ", ".join(links[:2]) + (f" +{len(links) - 2}" if len(links) > 2 else "")
         cells = [contract.provider, contract.number, contract.service, shown_links or "–",
                  format_bandwidth(contract.bandwidth_kbps), format_date(contract.start, self._lang),
                  format_date(contract.end, self._lang), format_rupiah(contract.value_idr),
-                 self._status_text(status), str(days_left(contract, today)),
+                 self._status_text(status), self._days_text(days_left(contract, today)),
                  " ".join(f"⚠ {self._kind_text(kind)}" for kind in dict.fromkeys(w.kind for w in warnings))]
         for column, text in enumerate(cells):
             item = QTableWidgetItem(text)
@@ -613,6 +672,9 @@ class ContractsPanel(QWidget):
             badge.setToolTip("\n".join(w.message for w in warnings))
         if status is ContractStatus.EXPIRED:
             self._item(row, COLUMNS.index("status")).setForeground(QBrush(QColor(150, 0, 0)))
+
+    def _days_text(self, left: int) -> str:
+        return self.tr("ended %n day(s) ago", "", -left) if left < 0 else str(left)
 
     def _item(self, row: int, column: int) -> QTableWidgetItem:
         item = self.table.item(row, column)
@@ -655,6 +717,14 @@ class ContractsPanel(QWidget):
     def _on_selection(self) -> None:
         contract_id = self.selected_contract_id()
         self._load_form(self._network.contract(contract_id) if contract_id else None)
+        if contract_id is not None:
+            self._timeline_to(contract_id)
+
+    def _timeline_to(self, contract_id: str) -> None:
+        """Show a link of the contract on the timeline (the one shown, if the contract covers it)."""
+        covered = [link.id for link in self._network.links if contract_id in link.contracts]
+        if covered and self.link_choice.currentData() not in covered:
+            self.show_link(covered[0])
 
     def _load_form(self, contract: Contract | None) -> None:
         self.message_label.clear()
@@ -679,7 +749,8 @@ class ContractsPanel(QWidget):
         for index in range(self.links_list.count()):
             item = self.links_list.item(index)
             covered = contract is not None and any(
-                link.id == item.text() and contract.id in link.contracts for link in self._network.links)
+                link.id == item.data(Qt.ItemDataRole.UserRole) and contract.id in link.contracts
+                for link in self._network.links)
             item.setCheckState(Qt.CheckState.Checked if covered else Qt.CheckState.Unchecked)
         self._fill_lists(contract)
         self.record_payment_button.setEnabled(contract is not None)
@@ -1132,7 +1203,7 @@ class ContractsPanel(QWidget):
             after.contracts[after.contracts.index(old)] = contract
         else:
             after.contracts.append(contract)
-        checked = {self.links_list.item(i).text() for i in range(self.links_list.count())
+        checked = {self.links_list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.links_list.count())
                    if self.links_list.item(i).checkState() == Qt.CheckState.Checked}
         for link in after.links:
             ids = [new_id if cid == self._editing else cid for cid in link.contracts]
