@@ -697,590 +697,590 @@
 <context>
     <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="148"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="149"/>
         <source>{office} (backup)</source>
         <translation>{office} (cadangan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
         <source>Links</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="533"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="541"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="552"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="563"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="534"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
         <source>Days left</source>
         <translation>Sisa hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="535"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="557"/>
         <source>Warnings</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="536"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
         <source>Details</source>
         <translation>Rincian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="536"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
         <source>Payments</source>
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="536"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
         <source>Budget requests</source>
         <translation>Usulan anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="537"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
         <source>Correspondence</source>
         <translation>Surat-menyurat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="539"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="546"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="561"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="568"/>
         <source>Paid on</source>
         <translation>Tanggal bayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="539"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="541"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="561"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="563"/>
         <source>Amount</source>
         <translation>Jumlah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="539"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="561"/>
         <source>Period</source>
         <translation>Masa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="540"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="544"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="548"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="560"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="562"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="566"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="570"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="582"/>
         <source>Reference</source>
         <translation>Referensi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="541"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="563"/>
         <source>Year</source>
         <translation>Tahun</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="542"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="564"/>
         <source>Decided</source>
         <translation>Diputuskan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="542"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="552"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="564"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="543"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
         <source>Sent on</source>
         <translation>Tanggal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="543"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
         <source>To</source>
         <translation>Kepada</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="543"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
         <source>Subject</source>
         <translation>Perihal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="545"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="567"/>
         <source>Link:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="546"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="568"/>
         <source>Amount (Rp)</source>
         <translation>Jumlah (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="547"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
         <source>Period from</source>
         <translation>Masa dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="547"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
         <source>Period to</source>
         <translation>Masa sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="550"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="572"/>
         <source>Record payment</source>
         <translation>Catat pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="551"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
         <source>Budget year</source>
         <translation>Tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="551"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
         <source>Amount proposed (Rp)</source>
         <translation>Jumlah diusulkan (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="552"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
         <source>Decided on</source>
         <translation>Tanggal keputusan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="580"/>
         <source>decided</source>
         <translation>sudah diputuskan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="564"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="586"/>
         <source>Add</source>
         <translation>Tambah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="587"/>
         <source>Save changes</source>
         <translation>Simpan perubahan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="566"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="588"/>
         <source>Delete</source>
         <translation>Hapus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="567"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="589"/>
         <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
         <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="591"/>
         <source>monthly</source>
         <translation>bulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="591"/>
         <source>quarterly</source>
         <translation>triwulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="570"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="592"/>
         <source>yearly</source>
         <translation>tahunan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
         <source>Value (Rp)</source>
         <translation>Nilai (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
         <source>Billing</source>
         <translation>Penagihan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
         <source>SLA %</source>
         <translation>SLA %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="575"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="597"/>
         <source>Links covered</source>
         <translation>Link yang dicakup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="575"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="597"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="578"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="600"/>
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="579"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="601"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="580"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="602"/>
         <source>End today</source>
         <translation>Akhiri hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="603"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="582"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="604"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="639"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="661"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="677"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="699"/>
         <source>ended %n day(s) ago</source>
         <translation>
             <numerusform>berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="685"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="707"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="685"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="707"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="686"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="689"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="708"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="711"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="686"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="689"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="708"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="711"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="690"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="712"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="691"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="713"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="692"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="714"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="774"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
         <source>Monthly cost: {amount}</source>
         <translation>Biaya per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="776"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
         <source>per Mbps per month: {amount}</source>
         <translation>per Mbps per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="780"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="802"/>
         <source>{year} covered by paid contract: {percent} %</source>
         <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="819"/>
         <source>overdue</source>
         <translation>terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="820"/>
         <source>not paid</source>
         <translation>belum dibayar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="808"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="830"/>
         <source>proposed</source>
         <translation>diusulkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="808"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="830"/>
         <source>approved</source>
         <translation>disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="809"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="831"/>
         <source>cut</source>
         <translation>dicoret</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="833"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="855"/>
         <source>Measuring the service from the outage log…</source>
         <translation>Mengukur layanan dari catatan gangguan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="862"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="884"/>
         <source>No monitoring history within this contract&apos;s period.</source>
         <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="865"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="887"/>
         <source>Measured availability (worst link): {percent} %</source>
         <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="867"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
         <source>meets the SLA</source>
         <translation>memenuhi SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="867"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
         <source>below the SLA</source>
         <translation>di bawah SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="868"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="890"/>
         <source>SLA {percent} %: {verdict}</source>
         <translation>SLA {percent} %: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="869"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="891"/>
         <source>downtime {hours} h</source>
         <translation>putus {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="871"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="893"/>
         <source>credit estimate {amount}</source>
         <translation>perkiraan kompensasi {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="875"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="897"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="884"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="906"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="884"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="906"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="902"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="924"/>
         <source>Contract report</source>
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="909"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="931"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="926"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="948"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="930"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="952"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="945"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="967"/>
         <source>Give the contract an id.</source>
         <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="947"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="969"/>
         <source>Another contract already has this id.</source>
         <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="949"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="971"/>
         <source>Name the provider.</source>
         <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="951"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="973"/>
         <source>The end date must be after the start date.</source>
         <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="953"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="975"/>
         <source>The bandwidth must be more than zero.</source>
         <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="956"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="978"/>
         <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
         <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="959"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="981"/>
         <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
         <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="973"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="995"/>
         <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
         <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="975"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="997"/>
         <source>The period must not end before it starts.</source>
         <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="986"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1008"/>
         <source>Record a payment on {id}</source>
         <translation>Catat pembayaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1055"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1077"/>
         <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
         <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1059"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1081"/>
         <source>Decided on: an approved or cut request needs the date of the decision.</source>
         <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1063"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1085"/>
         <source>Decided on: a budget for {year} is decided before or during {year}.</source>
         <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1075"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1097"/>
         <source>To: name who the letter was sent to.</source>
         <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1077"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1099"/>
         <source>Subject: say what the letter is about.</source>
         <translation>Perihal: tuliskan pokok surat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1106"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1128"/>
         <source>Add a budget request to {id}</source>
         <translation>Tambah usulan anggaran pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1118"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1140"/>
         <source>Edit a budget request of {id}</source>
         <translation>Ubah usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1129"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1151"/>
         <source>Delete a budget request of {id}</source>
         <translation>Hapus usulan anggaran {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1140"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1162"/>
         <source>Add a letter to {id}</source>
         <translation>Tambah surat pada {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1152"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1174"/>
         <source>Edit a letter of {id}</source>
         <translation>Ubah surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1163"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1185"/>
         <source>Delete a letter of {id}</source>
         <translation>Hapus surat {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1185"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1207"/>
         <source>Edit contract {id}</source>
         <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1185"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1207"/>
         <source>Add contract {id}</source>
         <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1225"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1247"/>
         <source>Only a running contract can be ended early.</source>
         <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1231"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1253"/>
         <source>End contract {id}</source>
         <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1250"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1272"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1270"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1292"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1275"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="1297"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
@@ -2078,7 +2078,7 @@
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="522"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="524"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -2090,12 +2090,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="633"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="634"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="634"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="635"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>

@@ -59,6 +59,25 @@ def test_each_state_is_painted_in_its_colour_at_its_marker(view: MapView) -> Non
         assert marker_look(view, site_id, state_looks(), image) is state, site_id
 
 
+def scale_bar_rect(view: MapView) -> QRectF:
+    """Where the scale bar is drawn, found in the rendered pixels: its dark base line 16 px above the bottom edge,
+    and room for its text above it."""
+    image = render(view)
+    right = image.width() - 17  # the bar ends 16 px in from the right edge
+
+    def run(y: int) -> int:
+        """How far the dark line reaches left from the bar's right end, on row y."""
+        x = right
+        while x > 0 and image.pixelColor(x, y).lightness() < 120:
+            x -= 1
+        return right - x
+
+    base = max(range(image.height() - 19, image.height() - 13), key=run)
+    length = run(base)
+    assert length > 30, "no scale bar drawn"
+    return QRectF(right - length - 4, base - 24, length + 8, 28)
+
+
 def office_label_rects(view: MapView) -> list[QRectF]:
     """Where the visible office labels and count badges are, in viewport pixels, as the scene places them."""
     rects = []
@@ -90,6 +109,8 @@ def test_the_legend_covers_no_office_label_at_any_zoom(qtbot: QtBot, size: tuple
         labels = office_label_rects(view)
         checked += len(labels)
         assert not [rect for rect in labels if rect.intersects(legend)], (step, legend)
+        bar = scale_bar_rect(view)
+        assert not [rect for rect in labels if rect.intersects(bar)], (step, bar)
         # The legend stands in whichever corner hides the fewest offices.
         under = markers_under(view, legend, network)
         assert under <= min(markers_under(view, box, network) for box in corner_boxes(view)), step

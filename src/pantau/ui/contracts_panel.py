@@ -25,8 +25,8 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pyqtgraph as pg  # type: ignore[import-untyped]
-from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, Signal
-from PySide6.QtGui import QBrush, QColor, QImage, QUndoCommand, QUndoStack
+from PySide6.QtCore import QCoreApplication, QDate, QEvent, Qt, QTimer, Signal
+from PySide6.QtGui import QBrush, QColor, QImage, QResizeEvent, QShowEvent, QUndoCommand, QUndoStack
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
@@ -99,7 +99,8 @@ from pantau.ui.workers import Progress, TaskRunner
 # Table columns, in order.
 COLUMNS = ("provider", "number", "service", "links", "bandwidth", "start", "end", "value", "status", "days",
            "warnings")
-MIN_VISIBLE_ROWS = 6  # contracts the list shows whole at every panel height from 400 px
+MIN_VISIBLE_ROWS = 6  # contracts the list shows whole wherever the panel has the height
+_BELOW_LIST_MIN_PX = 60  # the form's tabs and the timeline keep at least this much (they scroll, or give way)
 _SAVE_WAIT_S = 10.0
 # The newest saved diagnoses the report chooses its evidence from.
 _EVIDENCE_ROWS = 500
@@ -299,6 +300,7 @@ class ContractsPanel(QWidget):
             scroller = QScrollArea()
             scroller.setWidgetResizable(True)
             scroller.setFrameShape(QFrame.Shape.NoFrame)
+            scroller.setMinimumHeight(30)  # a low panel gives its height to the list (see _keep_rows_in_sight)
             scroller.setWidget(page)
             self.tabs.addTab(scroller, "")
 
@@ -316,7 +318,7 @@ class ContractsPanel(QWidget):
         timeline_layout.addLayout(row)
         self.timeline = ContractTimeline()
         # A plot asks for a tall minimum; in a low dock the timeline gives way instead of pushing the window up.
-        self.timeline.setMinimumHeight(60)
+        self.timeline.setMinimumHeight(20)
         timeline_layout.addWidget(self.timeline, 1)
         # Under the plot, where it has the width: beside the link's name it crowded the name out.
         self.timeline_legend = QLabel()
@@ -327,9 +329,6 @@ class ContractsPanel(QWidget):
         bottom.addWidget(self.tabs)
         bottom.addWidget(timeline_box)
         bottom.setSizes([520, 680])
-        # The list is what the panel is for: it keeps room for MIN_VISIBLE_ROWS contracts, the form and the
-        # timeline below take what is left (they scroll, or give way).
-        self.table.setMinimumHeight(self._rows_height(MIN_VISIBLE_ROWS))
         bottom.setMinimumHeight(0)
         self.tabs.setMinimumHeight(0)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -339,6 +338,7 @@ class ContractsPanel(QWidget):
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([480, 420])
+        self._splitter = splitter
         self.status_label = QLabel()
         # The report button stands beside the status line, outside every scroll area: always in sight.
         self.pdf_button = QPushButton()
@@ -352,10 +352,32 @@ class ContractsPanel(QWidget):
         layout.addWidget(splitter, 1)
         layout.addLayout(status_row)
 
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # Once the splitter has shared out the new height (it does so after this).
+        QTimer.singleShot(0, self._keep_rows_in_sight)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # A tab brought to the front is shown without a resize: its height was shared out while it was hidden.
+        QTimer.singleShot(0, self._keep_rows_in_sight)
+
+    def _keep_rows_in_sight(self) -> None:
+        """The list is what the panel is for: as the panel changes height it keeps room for MIN_VISIBLE_ROWS
+        contracts where the panel has it, and the form and timeline below take the rest (they scroll, or give
+        way). Not a minimum height: that would hold the whole window up on a small screen."""
+        table, bottom = self._splitter.sizes()
+        total = table + bottom
+        want = min(self._rows_height(MIN_VISIBLE_ROWS), max(total - _BELOW_LIST_MIN_PX, 0))
+        if table < want:
+            self._splitter.setSizes([want, total - want])
+
     def _rows_height(self, rows: int) -> int:
         """The table's height that shows the header and `rows` rows whole."""
         header = self.table.horizontalHeader().sizeHint().height()
-        return header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth()
+        # The horizontal scroll bar shows whenever the columns are wider than the panel: count it in.
+        return (header + rows * self.table.verticalHeader().defaultSectionSize() + 2 * self.table.frameWidth()
+                + self.table.horizontalScrollBar().sizeHint().height())
 
     def _build_payments(self) -> QWidget:
         box = QWidget()

@@ -91,6 +91,14 @@ def draw_legend(painter: QPainter, box: QRectF, font: QFont, keys: Sequence[Heal
         painter.drawText(QPointF(box.left() + 12 + MARKER_SIZE + 8, middle + metrics.ascent() / 2 - 1), text)
 
 
+def scale_bar_box(viewport: QSizeF, font: QFont, length: float, text: str) -> QRectF:
+    """Where `draw_scale_bar` draws, in viewport pixels (office labels keep off it like off the legend)."""
+    width = max(length, QFontMetricsF(font).horizontalAdvance(text)) + 8
+    height = QFontMetricsF(font).height() + 14
+    return QRectF(viewport.width() - SCALE_BAR_INSET_PX - width + 4,
+                  viewport.height() - SCALE_BAR_INSET_PX - height + 4, width, height)
+
+
 def draw_scale_bar(painter: QPainter, viewport: QSizeF, length: float, text: str, font: QFont) -> None:
     """A bar `length` pixels long with its text above, in the bottom-right corner."""
     right = viewport.width() - SCALE_BAR_INSET_PX

@@ -9,7 +9,7 @@ position by a thin leader line, so every site stays visible and clickable at eve
 greedily, most important first (the selected site, then the worst state, then the more central kinds of site); a
 label that finds no free place is hidden. Members of a group larger than `SMALL_GROUP` show no labels of their own
 (except the selected one); their group shows a count badge instead, whose tooltip lists the names. Labels keep clear
-of the legend (`overlays`), which takes the corner covering the fewest offices.
+of the legend (`overlays`), which takes the corner covering the fewest offices, and of the scale bar.
 
 Live updates: the grouping depends on the zoom only, so a state change re-places the labels (their priority
 follows the state) and restyles markers and links without regrouping. Tooltips are written when asked for, so
@@ -515,8 +515,10 @@ class MapView(QGraphicsView):
         self._labels.place(LabelJob(
             self._anchors, groups, centres, pixels, scale, self._priority, self._selected,
             QRectF(origin, shown.size() * scale).adjusted(2, 2, -2, -2),
-            # The legend is an obstacle like a marker: no office label goes under it.
-            [self.legend_rect().translated(origin)],
+            # The legend and the scale bar are obstacles like markers: no office label goes under them.
+            [self.legend_rect().translated(origin),
+             overlays.scale_bar_box(QSizeF(self.viewport().size()), self._legend_font(), *self._scale_bar())
+             .translated(origin)],
             # Office labels keep off district and village names when they can, and cover them when they cannot.
             [label.boundingRect().translated(label.pos() * scale) for label in self._layers.shown_labels()],
             lambda count: self.tr("%n sites", "", count)))
@@ -625,11 +627,16 @@ class MapView(QGraphicsView):
         self.contract_mode_button.move(corner.x() + round(box.left()) + 6, corner.y() + round(box.top()) + 6)
         self.contract_mode_button.raise_()
 
-    def _draw_scale_bar(self, painter: QPainter) -> None:
+    def _scale_bar(self) -> tuple[float, str]:
+        """The scale bar's length in pixels and its text."""
         scale = self.transform().m11()
-        if scale <= 0:
-            return
         metres = nice_length(120.0 / scale)
         text = self.tr("{n} km").format(n=f"{metres / 1000:g}") if metres >= 1000 else \
             self.tr("{n} m").format(n=f"{metres:g}")
-        overlays.draw_scale_bar(painter, QSizeF(self.viewport().size()), metres * scale, text, self._legend_font())
+        return metres * scale, text
+
+    def _draw_scale_bar(self, painter: QPainter) -> None:
+        if self.transform().m11() <= 0:
+            return
+        length, text = self._scale_bar()
+        overlays.draw_scale_bar(painter, QSizeF(self.viewport().size()), length, text, self._legend_font())
