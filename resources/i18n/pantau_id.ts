@@ -695,594 +695,320 @@
     </message>
 </context>
 <context>
-    <name>ContractsPanel</name>
+    <name>ContractForm</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="149"/>
-        <source>{office} (backup)</source>
-        <translation>{office} (cadangan)</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="119"/>
+        <source>Give the contract an id.</source>
+        <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
-        <source>Provider</source>
-        <translation>Provider</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="121"/>
+        <source>Another contract already has this id.</source>
+        <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
-        <source>Number</source>
-        <translation>Nomor</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="123"/>
+        <source>Name the provider.</source>
+        <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
-        <source>Service</source>
-        <translation>Layanan</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="125"/>
+        <source>The end date must be after the start date.</source>
+        <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
-        <source>Links</source>
-        <translation>Link</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="127"/>
+        <source>The bandwidth must be more than zero.</source>
+        <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="555"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
-        <source>Bandwidth</source>
-        <translation>Bandwidth</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="130"/>
+        <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
+        <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
-        <source>Start</source>
-        <translation>Mulai</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="133"/>
+        <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
+        <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
-        <source>End</source>
-        <translation>Berakhir</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="159"/>
+        <source>Edit contract {id}</source>
+        <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
-        <source>Value</source>
-        <translation>Nilai</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="159"/>
+        <source>Add contract {id}</source>
+        <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="563"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
-        <source>Status</source>
-        <translation>Status</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="199"/>
+        <source>Only a running contract can be ended early.</source>
+        <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="556"/>
-        <source>Days left</source>
-        <translation>Sisa hari</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="205"/>
+        <source>End contract {id}</source>
+        <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="557"/>
-        <source>Warnings</source>
-        <translation>Peringatan</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="242"/>
+        <source>Monthly cost: {amount}</source>
+        <translation>Biaya per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
-        <source>Details</source>
-        <translation>Rincian</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="244"/>
+        <source>per Mbps per month: {amount}</source>
+        <translation>per Mbps per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
-        <source>Payments</source>
-        <translation>Pembayaran</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="248"/>
+        <source>{year} covered by paid contract: {percent} %</source>
+        <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="558"/>
-        <source>Budget requests</source>
-        <translation>Usulan anggaran</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="559"/>
-        <source>Correspondence</source>
-        <translation>Surat-menyurat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="561"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="568"/>
-        <source>Paid on</source>
-        <translation>Tanggal bayar</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="561"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="563"/>
-        <source>Amount</source>
-        <translation>Jumlah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="561"/>
-        <source>Period</source>
-        <translation>Masa</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="562"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="566"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="570"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="582"/>
-        <source>Reference</source>
-        <translation>Referensi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="563"/>
-        <source>Year</source>
-        <translation>Tahun</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="564"/>
-        <source>Decided</source>
-        <translation>Diputuskan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="564"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
-        <source>Note</source>
-        <translation>Catatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
-        <source>Sent on</source>
-        <translation>Tanggal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
-        <source>To</source>
-        <translation>Kepada</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="565"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="581"/>
-        <source>Subject</source>
-        <translation>Perihal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="567"/>
-        <source>Link:</source>
-        <translation>Link:</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="568"/>
-        <source>Amount (Rp)</source>
-        <translation>Jumlah (Rp)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
-        <source>Period from</source>
-        <translation>Masa dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="569"/>
-        <source>Period to</source>
-        <translation>Masa sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="572"/>
-        <source>Record payment</source>
-        <translation>Catat pembayaran</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
-        <source>Budget year</source>
-        <translation>Tahun anggaran</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="573"/>
-        <source>Amount proposed (Rp)</source>
-        <translation>Jumlah diusulkan (Rp)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="574"/>
-        <source>Decided on</source>
-        <translation>Tanggal keputusan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="580"/>
-        <source>decided</source>
-        <translation>sudah diputuskan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="586"/>
-        <source>Add</source>
-        <translation>Tambah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="587"/>
-        <source>Save changes</source>
-        <translation>Simpan perubahan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="588"/>
-        <source>Delete</source>
-        <translation>Hapus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="589"/>
-        <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
-        <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="591"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="260"/>
         <source>monthly</source>
         <translation>bulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="591"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="260"/>
         <source>quarterly</source>
         <translation>triwulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="592"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="261"/>
         <source>yearly</source>
         <translation>tahunan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="595"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Bandwidth</source>
+        <translation>Bandwidth</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <source>End</source>
+        <translation>Berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
         <source>Value (Rp)</source>
         <translation>Nilai (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
         <source>Billing</source>
         <translation>Penagihan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="596"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
         <source>SLA %</source>
         <translation>SLA %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="597"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
         <source>Links covered</source>
         <translation>Link yang dicakup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="597"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="600"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="269"/>
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="601"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="602"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
         <source>End today</source>
         <translation>Akhiri hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="603"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="272"/>
         <source>Undo</source>
         <translation>Batalkan</translation>
     </message>
+</context>
+<context>
+    <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="604"/>
+        <location filename="../../src/pantau/ui/contract_fields.py" line="53"/>
+        <source>{office} (backup)</source>
+        <translation>{office} (cadangan)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Links</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Bandwidth</source>
+        <translation>Bandwidth</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>End</source>
+        <translation>Berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Days left</source>
+        <translation>Sisa hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="238"/>
+        <source>Warnings</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <source>Details</source>
+        <translation>Rincian</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <source>Payments</source>
+        <translation>Pembayaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <source>Budget requests</source>
+        <translation>Usulan anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="240"/>
+        <source>Correspondence</source>
+        <translation>Surat-menyurat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="243"/>
+        <source>Link:</source>
+        <translation>Link:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="244"/>
+        <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
+        <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="247"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="661"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="304"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="699"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="342"/>
         <source>ended %n day(s) ago</source>
         <translation>
             <numerusform>berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="707"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="707"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="708"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="711"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="351"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="354"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="708"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="711"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="351"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="354"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="712"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="355"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="713"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="356"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="714"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="357"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="796"/>
-        <source>Monthly cost: {amount}</source>
-        <translation>Biaya per bulan: {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
-        <source>per Mbps per month: {amount}</source>
-        <translation>per Mbps per bulan: {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="802"/>
-        <source>{year} covered by paid contract: {percent} %</source>
-        <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="819"/>
-        <source>overdue</source>
-        <translation>terlambat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="820"/>
-        <source>not paid</source>
-        <translation>belum dibayar</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="830"/>
-        <source>proposed</source>
-        <translation>diusulkan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="830"/>
-        <source>approved</source>
-        <translation>disetujui</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="831"/>
-        <source>cut</source>
-        <translation>dicoret</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="855"/>
-        <source>Measuring the service from the outage log…</source>
-        <translation>Mengukur layanan dari catatan gangguan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="884"/>
-        <source>No monitoring history within this contract&apos;s period.</source>
-        <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="887"/>
-        <source>Measured availability (worst link): {percent} %</source>
-        <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
-        <source>meets the SLA</source>
-        <translation>memenuhi SLA</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="889"/>
-        <source>below the SLA</source>
-        <translation>di bawah SLA</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="890"/>
-        <source>SLA {percent} %: {verdict}</source>
-        <translation>SLA {percent} %: {verdict}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="891"/>
-        <source>downtime {hours} h</source>
-        <translation>putus {hours} jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="893"/>
-        <source>credit estimate {amount}</source>
-        <translation>perkiraan kompensasi {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="897"/>
-        <source>Could not read the outage log: {error}</source>
-        <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="906"/>
-        <source>Save the contract report</source>
-        <translation>Simpan laporan kontrak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="906"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="924"/>
-        <source>Contract report</source>
-        <translation>Laporan kontrak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="931"/>
-        <source>Writing the report…</source>
-        <translation>Menulis laporan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="948"/>
-        <source>Report saved to {path}</source>
-        <translation>Laporan disimpan di {path}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="952"/>
-        <source>Could not write the report: {error}</source>
-        <translation>Laporan tidak dapat ditulis: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="967"/>
-        <source>Give the contract an id.</source>
-        <translation>Beri kontrak sebuah id.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="969"/>
-        <source>Another contract already has this id.</source>
-        <translation>Id ini sudah dipakai kontrak lain.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="971"/>
-        <source>Name the provider.</source>
-        <translation>Isi nama provider.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="973"/>
-        <source>The end date must be after the start date.</source>
-        <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="975"/>
-        <source>The bandwidth must be more than zero.</source>
-        <translation>Bandwidth harus lebih dari nol.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="978"/>
-        <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
-        <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="981"/>
-        <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
-        <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="995"/>
-        <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
-        <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="997"/>
-        <source>The period must not end before it starts.</source>
-        <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1008"/>
-        <source>Record a payment on {id}</source>
-        <translation>Catat pembayaran pada {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1077"/>
-        <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
-        <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1081"/>
-        <source>Decided on: an approved or cut request needs the date of the decision.</source>
-        <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1085"/>
-        <source>Decided on: a budget for {year} is decided before or during {year}.</source>
-        <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1097"/>
-        <source>To: name who the letter was sent to.</source>
-        <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1099"/>
-        <source>Subject: say what the letter is about.</source>
-        <translation>Perihal: tuliskan pokok surat.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1128"/>
-        <source>Add a budget request to {id}</source>
-        <translation>Tambah usulan anggaran pada {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1140"/>
-        <source>Edit a budget request of {id}</source>
-        <translation>Ubah usulan anggaran {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1151"/>
-        <source>Delete a budget request of {id}</source>
-        <translation>Hapus usulan anggaran {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1162"/>
-        <source>Add a letter to {id}</source>
-        <translation>Tambah surat pada {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1174"/>
-        <source>Edit a letter of {id}</source>
-        <translation>Ubah surat {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1185"/>
-        <source>Delete a letter of {id}</source>
-        <translation>Hapus surat {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1207"/>
-        <source>Edit contract {id}</source>
-        <translation>Ubah kontrak {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1207"/>
-        <source>Add contract {id}</source>
-        <translation>Tambah kontrak {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1247"/>
-        <source>Only a running contract can be ended early.</source>
-        <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1253"/>
-        <source>End contract {id}</source>
-        <translation>Akhiri kontrak {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1272"/>
-        <source>Saving…</source>
-        <translation>Menyimpan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1292"/>
-        <source>Saved.</source>
-        <translation>Tersimpan.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1297"/>
-        <source>Could not save: {error}</source>
-        <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
 </context>
 <context>
@@ -2127,11 +1853,280 @@
     </message>
 </context>
 <context>
+    <name>PaperworkEditor</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="164"/>
+        <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
+        <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="166"/>
+        <source>The period must not end before it starts.</source>
+        <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="177"/>
+        <source>Record a payment on {id}</source>
+        <translation>Catat pembayaran pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="255"/>
+        <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
+        <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="259"/>
+        <source>Decided on: an approved or cut request needs the date of the decision.</source>
+        <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="263"/>
+        <source>Decided on: a budget for {year} is decided before or during {year}.</source>
+        <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="275"/>
+        <source>To: name who the letter was sent to.</source>
+        <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="277"/>
+        <source>Subject: say what the letter is about.</source>
+        <translation>Perihal: tuliskan pokok surat.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="306"/>
+        <source>Add a budget request to {id}</source>
+        <translation>Tambah usulan anggaran pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="318"/>
+        <source>Edit a budget request of {id}</source>
+        <translation>Ubah usulan anggaran {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="329"/>
+        <source>Delete a budget request of {id}</source>
+        <translation>Hapus usulan anggaran {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="340"/>
+        <source>Add a letter to {id}</source>
+        <translation>Tambah surat pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="352"/>
+        <source>Edit a letter of {id}</source>
+        <translation>Ubah surat {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="363"/>
+        <source>Delete a letter of {id}</source>
+        <translation>Hapus surat {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="371"/>
+        <source>overdue</source>
+        <translation>terlambat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="372"/>
+        <source>not paid</source>
+        <translation>belum dibayar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="382"/>
+        <source>proposed</source>
+        <translation>diusulkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="382"/>
+        <source>approved</source>
+        <translation>disetujui</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="383"/>
+        <source>cut</source>
+        <translation>dicoret</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="395"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="401"/>
+        <source>Paid on</source>
+        <translation>Tanggal bayar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="395"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="397"/>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="395"/>
+        <source>Period</source>
+        <translation>Masa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="396"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="400"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="403"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="415"/>
+        <source>Reference</source>
+        <translation>Referensi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="397"/>
+        <source>Year</source>
+        <translation>Tahun</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="397"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="407"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="398"/>
+        <source>Decided</source>
+        <translation>Diputuskan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="398"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="407"/>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="399"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="414"/>
+        <source>Sent on</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="399"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="414"/>
+        <source>To</source>
+        <translation>Kepada</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="399"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="414"/>
+        <source>Subject</source>
+        <translation>Perihal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="401"/>
+        <source>Amount (Rp)</source>
+        <translation>Jumlah (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="402"/>
+        <source>Period from</source>
+        <translation>Masa dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="402"/>
+        <source>Period to</source>
+        <translation>Masa sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="405"/>
+        <source>Record payment</source>
+        <translation>Catat pembayaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="406"/>
+        <source>Budget year</source>
+        <translation>Tahun anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="406"/>
+        <source>Amount proposed (Rp)</source>
+        <translation>Jumlah diusulkan (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="407"/>
+        <source>Decided on</source>
+        <translation>Tanggal keputusan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="413"/>
+        <source>decided</source>
+        <translation>sudah diputuskan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="419"/>
+        <source>Add</source>
+        <translation>Tambah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="420"/>
+        <source>Save changes</source>
+        <translation>Simpan perubahan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="421"/>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../src/pantau/ui/main_window.py" line="108"/>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>ReportExport</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="35"/>
+        <source>Save the contract report</source>
+        <translation>Simpan laporan kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="36"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="54"/>
+        <source>Contract report</source>
+        <translation>Laporan kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="61"/>
+        <source>Writing the report…</source>
+        <translation>Menulis laporan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="78"/>
+        <source>Report saved to {path}</source>
+        <translation>Laporan disimpan di {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="82"/>
+        <source>Could not write the report: {error}</source>
+        <translation>Laporan tidak dapat ditulis: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SavePipeline</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="57"/>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="77"/>
+        <source>Saved.</source>
+        <translation>Tersimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="82"/>
+        <source>Could not save: {error}</source>
+        <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
 </context>
 <context>
@@ -2150,6 +2145,54 @@
         <location filename="../../src/pantau/ui/app.py" line="147"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMeasure</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="44"/>
+        <source>Measuring the service from the outage log…</source>
+        <translation>Mengukur layanan dari catatan gangguan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="73"/>
+        <source>No monitoring history within this contract&apos;s period.</source>
+        <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="76"/>
+        <source>Measured availability (worst link): {percent} %</source>
+        <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="78"/>
+        <source>meets the SLA</source>
+        <translation>memenuhi SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="78"/>
+        <source>below the SLA</source>
+        <translation>di bawah SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="79"/>
+        <source>SLA {percent} %: {verdict}</source>
+        <translation>SLA {percent} %: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="80"/>
+        <source>downtime {hours} h</source>
+        <translation>putus {hours} jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="82"/>
+        <source>credit estimate {amount}</source>
+        <translation>perkiraan kompensasi {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="86"/>
+        <source>Could not read the outage log: {error}</source>
+        <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
 </context>
 <context>
