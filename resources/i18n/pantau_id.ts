@@ -1789,22 +1789,22 @@
         <translation>Kontrak: {risk}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="426"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="397"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="430"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="401"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="432"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="403"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="524"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="482"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -1816,12 +1816,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="634"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="592"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="635"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="593"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>

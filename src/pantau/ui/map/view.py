@@ -1,25 +1,12 @@
-"""The map view: the regency drawn natively from the bundled GeoJSON, with a marker per site and its links.
+"""The map view: the regency (`layers`) with a marker per site (`items`) and its links (`links`), zoomed and panned
+by the user, kept in step with the live states, the contract risks and the selection.
 
-Layers, bottom to top: neighbouring regencies (light grey, context only), the regency's land, village (desa/kelurahan)
-boundaries (thin; only shown once zoomed in far enough for them to be useful), district (kecamatan) boundaries with
-their names, the regency outline (bold), links (primary solid, backup dashed), then the site markers (`items`).
-
-After every zoom change the sites are grouped and spread (`placement`); a spread marker is joined to its true
-position by a thin leader line, so every site stays visible and clickable at every zoom. Labels are then placed
-greedily, most important first (the selected site, then the worst state, then the more central kinds of site); a
-label that finds no free place is hidden. Members of a group larger than `SMALL_GROUP` show no labels of their own
-(except the selected one); their group shows a count badge instead, whose tooltip lists the names. Labels keep clear
-of the legend (`overlays`), which takes the corner covering the fewest offices, and of the scale bar.
-
-Live updates: the grouping depends on the zoom only, so a state change re-places the labels (their priority
-follows the state) and restyles markers and links without regrouping. Tooltips are written when asked for, so
-figures that change four times a second cost nothing until someone hovers. A site that newly goes down pulses:
-a halo grows and fades around its marker (`items.Pulses`). The static map layers are cached as pixmaps in device
-coordinates (redrawn on zoom only).
-
-A checkable button at the top of the legend switches the colour mode (`styles`); the legend, the marker tooltips
-and the label priority follow the mode, and links turn neutral grey in contract mode so that only the offices carry
-colour.
+After every zoom change the sites are grouped and spread (`placement`), then labelled (`labels`) clear of the
+markers, the legend and the scale bar (`overlays`); the legend takes the corner that hides the fewest offices. A
+state change re-places the labels (their priority follows the state) and restyles markers and links without
+regrouping. Tooltips are written when asked for (`tooltips`), so figures that change four times a second cost
+nothing until someone hovers; a site that newly goes down pulses. The button at the top of the legend switches the
+colour mode (`styles`): legend, tooltips and label priority follow it, and links turn grey in contract mode.
 """
 
 from __future__ import annotations
@@ -48,12 +35,13 @@ from PySide6.QtWidgets import (
 )
 
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
-from pantau.domain.inventory import INTERNET, Link, Network
-from pantau.domain.states import SEVERITY, HealthState, worst
+from pantau.domain.inventory import Link, Network
+from pantau.domain.states import SEVERITY, HealthState
 from pantau.ui.map import overlays
 from pantau.ui.map.items import SITE_ID_KEY, Pulses, SiteAnchor, SiteMarker
 from pantau.ui.map.labels import LabelJob, LabelPlacer, Priority
 from pantau.ui.map.layers import MapLayers
+from pantau.ui.map.links import LinkLines
 from pantau.ui.map.placement import (
     group_points,
     nice_length,
@@ -65,10 +53,8 @@ from pantau.ui.map.styles import (
     COLOR_MODE_STATE,
     COLOR_MODES,
     KIND_RANK,
-    LINK_PENS,
     RISK_DISPLAY_ORDER,
     SEA,
-    Z_LINKS,
     Z_SELECTED,
     Z_SITES,
     risk_label,
@@ -111,13 +97,12 @@ class MapView(QGraphicsView):
         self.setMouseTracking(True)
         self._network = network
         self._anchors: dict[str, SiteAnchor] = {}
-        self._links: list[tuple[Link, QGraphicsLineItem]] = []
+        self._links = LinkLines(self.scene(), self._link_tooltip)
         self._labels = LabelPlacer(self.scene())
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
         self._since: dict[str, float] = {}
         self._uplinks: dict[str, Link] = {}
-        self._link_subjects: dict[str, tuple[str, ...]] = {}
         self._pulses = Pulses(self)
         self._risks: dict[str, SiteContractRisk] = {}
         self._risk_lang = "id"
@@ -158,10 +143,8 @@ class MapView(QGraphicsView):
         self._pulses.stop_all()
         for anchor in self._anchors.values():
             self.scene().removeItem(anchor)
-        for _, line in self._links:
-            self.scene().removeItem(line)
-        self._anchors.clear()
         self._links.clear()
+        self._anchors.clear()
         self._grouping = None
         ids = {site.id for site in network.sites}
         self._states = {sid: state for sid, state in self._states.items() if sid in ids}
@@ -325,7 +308,7 @@ class MapView(QGraphicsView):
 
     def link_item(self, link_id: str) -> QGraphicsLineItem | None:
         """The line drawn for a link, or None when one of its ends is not on the map (or is the internet)."""
-        return next((line for link, line in self._links if link.id == link_id), None)
+        return self._links.item(link_id)
 
     def marker_view_pos(self, site_id: str) -> QPointF | None:
         """Where the site's marker is drawn, in viewport pixels (after spreading), or None if not on the map."""
@@ -389,7 +372,6 @@ class MapView(QGraphicsView):
 
     def _build_sites(self) -> None:
         self._uplinks = site_uplinks(self._network)
-        parents = {site.id: site.parent for site in self._network.sites}
         for site in self._network.sites:
             if site.lat is None or site.lon is None:
                 continue
@@ -402,18 +384,7 @@ class MapView(QGraphicsView):
                 anchor.setZValue(Z_SELECTED)
             self.scene().addItem(anchor)
             self._anchors[site.id] = anchor
-        self._link_subjects = {}
-        for link in self._network.links:
-            if link.a in self._anchors and link.b in self._anchors and INTERNET not in (link.a, link.b):
-                line = QGraphicsLineItem()
-                line.setZValue(Z_LINKS)
-                line.setToolTip(self._link_tooltip(link))
-                self.scene().addItem(line)
-                self._links.append((link, line))
-                # A link is as good as the site it serves (the child of a parent/child pair): a parent that is
-                # down shows on its own marker, and its children's links grey out as UNREACHABLE.
-                served = tuple(end for end, other in ((link.a, link.b), (link.b, link.a)) if parents.get(other) != end)
-                self._link_subjects[link.id] = served or (link.a, link.b)
+        self._links.build(self._network, self._anchors)
         self._restyle_links()
         sites = QRectF(self._layers.region)
         for anchor in self._anchors.values():
@@ -437,8 +408,7 @@ class MapView(QGraphicsView):
         colour mode button (the site tooltips are made when shown)."""
         self._retranslate_button()
         self._place_mode_button()
-        for link, line in self._links:
-            line.setToolTip(self._link_tooltip(link))
+        self._links.retranslate()
         # The badges' texts are set as they are placed; the legend and scale bar are drawn with the next paint.
         if self._user_navigated:
             self._relabel()
@@ -452,13 +422,7 @@ class MapView(QGraphicsView):
         super().changeEvent(event)
 
     def _restyle_links(self) -> None:
-        contract = self._color_mode == COLOR_MODE_CONTRACT
-        for link, line in self._links:
-            state = HealthState.UNKNOWN if contract else worst(
-                self._states.get(sid, HealthState.UNKNOWN) for sid in self._link_subjects.get(link.id, ()))
-            pen = LINK_PENS[(link.role, state)]
-            if line.pen() != pen:
-                line.setPen(pen)
+        self._links.restyle(self._states, self._color_mode == COLOR_MODE_CONTRACT)
 
     # --- layout after zoom or state changes ----------------------------------------------------------------
 
@@ -481,13 +445,7 @@ class MapView(QGraphicsView):
                 self._anchors[site_id].set_offset(centre - pixels[site_id] + slot)
         self._grouping = (groups, centres, pixels, scale)
         self._place_labels(groups, centres, pixels, scale)
-        for link, line in self._links:
-            a, b = self._anchors[link.a], self._anchors[link.b]
-            same_group = self._group_of[link.a] == self._group_of[link.b]
-            # Inside one spread group the ring already shows the sites together; a web of spokes would hide it.
-            line.setVisible(not same_group)
-            line.setLine(a.pos().x() + a.offset.x() / scale, a.pos().y() + a.offset.y() / scale,
-                         b.pos().x() + b.offset.x() / scale, b.pos().y() + b.offset.y() / scale)
+        self._links.place(self._anchors, self._group_of, scale)
         self.viewport().update()
 
     def _relabel(self) -> None:
