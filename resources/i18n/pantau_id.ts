@@ -1804,7 +1804,7 @@
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="482"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="484"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -1816,12 +1816,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="592"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="594"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="593"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="595"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2423,47 +2423,47 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="87"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="86"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="88"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="87"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="89"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="88"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="89"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="498"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="532"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="499"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="533"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="502"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="536"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2471,87 +2471,87 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="218"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="260"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="218"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="260"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="220"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="262"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="266"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="310"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="267"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="311"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="268"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="312"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="269"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="313"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="270"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="314"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="271"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="315"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="272"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="316"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="273"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="317"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="274"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="318"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="318"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="360"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="321"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="363"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="330"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="372"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="359"/>
-        <location filename="../../src/pantau/ui/site_table.py" line="480"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="401"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="514"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>

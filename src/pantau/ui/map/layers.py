@@ -50,6 +50,7 @@ class MapLayers:
         self.extent = QRectF()
         self.kecamatan_labels: list[MapText] = []
         self.desa_label_items: list[MapText] = []
+        self._name_rects: tuple[float, bool, list[QRectF]] | None = None
         self.desa_group = self._layer_group()
         self.desa_labels = self._layer_group()
         self.projection = self._make_projection(network)
@@ -60,9 +61,15 @@ class MapLayers:
         self.desa_group.setVisible(px_per_km >= DESA_MIN_PX_PER_KM)
         self.desa_labels.setVisible(px_per_km >= DESA_LABEL_MIN_PX_PER_KM)
 
-    def shown_labels(self) -> list[MapText]:
-        """The district and (while shown) village names, which office labels keep off when they can."""
-        return self.kecamatan_labels + (self.desa_label_items if self.desa_labels.isVisible() else [])
+    def name_rects(self, scale: float) -> list[QRectF]:
+        """Where the district and (while shown) village names are, in the map's pixels at `scale`, which office
+        labels keep off when they can. Kept per zoom: they move only with it."""
+        desa = self.desa_labels.isVisible()
+        if self._name_rects is None or self._name_rects[:2] != (scale, desa):
+            labels = self.kecamatan_labels + (self.desa_label_items if desa else [])
+            self._name_rects = (scale, desa, [label.boundingRect().translated(label.pos() * scale)
+                                              for label in labels])
+        return self._name_rects[2]
 
     def _layer_group(self) -> QGraphicsItem:
         group = QGraphicsPathItem()  # an empty path: a parent that draws nothing, for showing a layer at once

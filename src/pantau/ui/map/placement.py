@@ -11,6 +11,7 @@ first place that covers nothing (`first_free`).
 
 from __future__ import annotations
 
+import functools
 import math
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 
@@ -39,7 +40,9 @@ def ring_slots(count: int) -> list[QPointF]:
                     step * math.sqrt(k + 2) * math.sin(k * golden - math.pi / 2)) for k in range(count)]
 
 
+@functools.cache  # a pure function of the count, asked for on every relabel
 def spread_radius(count: int) -> float:
+    """How far from its centre a spread group of `count` markers reaches, markers included."""
     if count <= 1:
         return MARKER_SIZE / 2 + 1
     return max(math.hypot(p.x(), p.y()) for p in ring_slots(count)) + MARKER_SIZE / 2 + 1

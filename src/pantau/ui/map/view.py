@@ -111,7 +111,7 @@ class MapView(QGraphicsView):
         self._relabel_timer = QTimer(self)
         self._relabel_timer.setSingleShot(True)
         self._relabel_timer.setInterval(_RELABEL_AFTER_PAN_MS)
-        self._relabel_timer.timeout.connect(self._relabel)
+        self._relabel_timer.timeout.connect(lambda: self._relabel(move_legend=True))
         self.contract_mode_button = QToolButton(self)
         self.contract_mode_button.setCheckable(True)
         self.contract_mode_button.setCursor(Qt.CursorShape.PointingHandCursor)
@@ -222,7 +222,7 @@ class MapView(QGraphicsView):
         for site_id, anchor in self._anchors.items():
             anchor.marker.set_risk(self._risk_level(site_id) if contract else None)
         self._restyle_links()
-        self._relabel()
+        self._relabel(move_legend=True)  # the legend has other rows
         self.viewport().update()
 
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
@@ -411,7 +411,7 @@ class MapView(QGraphicsView):
         self._links.retranslate()
         # The badges' texts are set as they are placed; the legend and scale bar are drawn with the next paint.
         if self._user_navigated:
-            self._relabel()
+            self._relabel(move_legend=True)  # the legend's size changed with its words
         else:
             self.fit_all()  # the legend's width changed with its words
         self.viewport().update()
@@ -448,12 +448,12 @@ class MapView(QGraphicsView):
         self._links.place(self._anchors, self._group_of, scale)
         self.viewport().update()
 
-    def _relabel(self) -> None:
+    def _relabel(self, move_legend: bool = False) -> None:
         """Place the labels again after a change of states or selection; the grouping stays as it is."""
         if self._grouping is None or self._grouping[3] != self.transform().m11():
             self._relayout()
             return
-        self._place_labels(*self._grouping)
+        self._place_labels(*self._grouping, move_legend=move_legend)
 
     def _priority(self, site_id: str) -> Priority:
         site = self._anchors[site_id].site
@@ -464,12 +464,14 @@ class MapView(QGraphicsView):
         return (0 if site_id == self._selected else 1, -badness, KIND_RANK.get(site.kind, 9), site.name)
 
     def _place_labels(self, groups: list[list[str]], centres: list[QPointF], pixels: Mapping[str, QPointF],
-                      scale: float) -> None:
-        markers = {sid: pixels[sid] + anchor.offset for sid, anchor in self._anchors.items()}
+                      scale: float, move_legend: bool = True) -> None:
+        """Place the labels; first the legend in its corner, when the markers may have moved on the screen (a
+        change of states or selection moves none, and a state storm should not pay for it)."""
         # Labels prefer to stay inside the view as it is now (the edge of a fitted map cuts none of them).
         shown = self.mapToScene(self.viewport().rect()).boundingRect()
         origin = shown.topLeft() * scale  # the viewport's top-left corner in these pixels
-        self._place_legend([point - origin for point in markers.values()])
+        if move_legend:
+            self._place_legend([pixels[sid] + anchor.offset - origin for sid, anchor in self._anchors.items()])
         self._labels.place(LabelJob(
             self._anchors, groups, centres, pixels, scale, self._priority, self._selected,
             QRectF(origin, shown.size() * scale).adjusted(2, 2, -2, -2),
@@ -478,7 +480,7 @@ class MapView(QGraphicsView):
              overlays.scale_bar_box(QSizeF(self.viewport().size()), self._legend_font(), *self._scale_bar())
              .translated(origin)],
             # Office labels keep off district and village names when they can, and cover them when they cannot.
-            [label.boundingRect().translated(label.pos() * scale) for label in self._layers.shown_labels()],
+            self._layers.name_rects(scale),
             lambda count: self.tr("%n sites", "", count)))
 
     def _place_legend(self, markers: Sequence[QPointF]) -> None:
