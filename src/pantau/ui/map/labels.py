@@ -116,7 +116,9 @@ class LabelPlacer:
         tail = QCoreApplication.translate("MapView", "… and {count} more").format(count=more)
         badge.setToolTip("<br>".join(html.escape(n) for n in shown) + ("<br>" + html.escape(tail) if more else ""))
         candidates = badge_candidates(centre, len(members), badge.size())
-        chosen = first_free(candidates, occupied, soft, job.view) or candidates[0]
+        # A badge shows even where every place is taken, but never under the legend or the scale bar.
+        chosen = first_free(candidates, occupied, soft, job.view) or next(
+            (rect for rect in candidates if not any(rect.intersects(hard) for hard in job.hard)), candidates[0])
         occupied.add(chosen)
         badge.setPos(chosen.topLeft() / job.scale)
         badge.setVisible(True)
