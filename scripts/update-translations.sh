@@ -3,7 +3,7 @@
 #
 #   scripts/update-translations.sh
 #
-# 1. pyside6-lupdate reads every tr()/translate() string of src/pantau/ui/*.py into resources/i18n/pantau_id.ts:
+# 1. pyside6-lupdate reads every tr()/translate() string of src/pantau/ui/**/*.py (subfolders too) into resources/i18n/pantau_id.ts:
 #    new strings arrive unfinished, strings no longer in the code are dropped, translations already made are kept.
 # 2. pyside6-lrelease compiles the .ts to resources/i18n/pantau_id.qm, which the app loads (both are committed; the
 #    PyInstaller bundle ships resources/ whole).
@@ -16,8 +16,11 @@ cd "$repo"
 ts=resources/i18n/pantau_id.ts
 qm=resources/i18n/pantau_id.qm
 mkdir -p resources/i18n
+# Every module under ui/, in a stable order; lupdate keys strings by context (the class name), so moving a class to
+# a subfolder keeps its translations.
+mapfile -t sources < <(find src/pantau/ui -name '*.py' | LC_ALL=C sort)
 .venv/bin/pyside6-lupdate -silent -no-obsolete -source-language en -target-language id_ID \
-    src/pantau/ui/*.py -ts "$ts"
+    "${sources[@]}" -ts "$ts"
 .venv/bin/pyside6-lrelease -silent "$ts" -qm "$qm"
 unfinished="$(grep -c 'type="unfinished"' "$ts" || true)"
 echo "$ts: $(grep -c '<message' "$ts") strings, $unfinished unfinished; compiled to $qm"

@@ -791,582 +791,320 @@
     </message>
 </context>
 <context>
-    <name>ContractsPanel</name>
+    <name>ContractForm</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
-        <source>Provider</source>
-        <translation>Provider</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="119"/>
+        <source>Give the contract an id.</source>
+        <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
-        <source>Number</source>
-        <translation>Nomor</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="121"/>
+        <source>Another contract already has this id.</source>
+        <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
-        <source>Service</source>
-        <translation>Layanan</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="123"/>
+        <source>Name the provider.</source>
+        <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <source>Links</source>
-        <translation>Link</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="125"/>
+        <source>The end date must be after the start date.</source>
+        <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="477"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
-        <source>Bandwidth</source>
-        <translation>Bandwidth</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="127"/>
+        <source>The bandwidth must be more than zero.</source>
+        <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
-        <source>Start</source>
-        <translation>Mulai</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="130"/>
+        <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
+        <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
-        <source>End</source>
-        <translation>Berakhir</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="133"/>
+        <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
+        <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <source>Value</source>
-        <translation>Nilai</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="159"/>
+        <source>Edit contract {id}</source>
+        <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
-        <source>Status</source>
-        <translation>Status</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="159"/>
+        <source>Add contract {id}</source>
+        <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="478"/>
-        <source>Days left</source>
-        <translation>Sisa hari</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="199"/>
+        <source>Only a running contract can be ended early.</source>
+        <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="479"/>
-        <source>Warnings</source>
-        <translation>Peringatan</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="205"/>
+        <source>End contract {id}</source>
+        <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
-        <source>Details</source>
-        <translation>Rincian</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="242"/>
+        <source>Monthly cost: {amount}</source>
+        <translation>Biaya per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
-        <source>Payments</source>
-        <translation>Pembayaran</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="244"/>
+        <source>per Mbps per month: {amount}</source>
+        <translation>per Mbps per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="480"/>
-        <source>Budget requests</source>
-        <translation>Usulan anggaran</translation>
+        <location filename="../../src/pantau/ui/contract_form.py" line="248"/>
+        <source>{year} covered by paid contract: {percent} %</source>
+        <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="481"/>
-        <source>Correspondence</source>
-        <translation>Surat-menyurat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
-        <source>Paid on</source>
-        <translation>Tanggal bayar</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
-        <source>Amount</source>
-        <translation>Jumlah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="483"/>
-        <source>Period</source>
-        <translation>Masa</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="484"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="488"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="492"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="504"/>
-        <source>Reference</source>
-        <translation>Referensi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="485"/>
-        <source>Year</source>
-        <translation>Tahun</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
-        <source>Decided</source>
-        <translation>Diputuskan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="486"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
-        <source>Note</source>
-        <translation>Catatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
-        <source>Sent on</source>
-        <translation>Tanggal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
-        <source>To</source>
-        <translation>Kepada</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="487"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="503"/>
-        <source>Subject</source>
-        <translation>Perihal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="489"/>
-        <source>Link:</source>
-        <translation>Link:</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="490"/>
-        <source>Amount (Rp)</source>
-        <translation>Jumlah (Rp)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
-        <source>Period from</source>
-        <translation>Masa dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="491"/>
-        <source>Period to</source>
-        <translation>Masa sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="494"/>
-        <source>Record payment</source>
-        <translation>Catat pembayaran</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
-        <source>Budget year</source>
-        <translation>Tahun anggaran</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="495"/>
-        <source>Amount proposed (Rp)</source>
-        <translation>Jumlah diusulkan (Rp)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="496"/>
-        <source>Decided on</source>
-        <translation>Tanggal keputusan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="502"/>
-        <source>decided</source>
-        <translation>sudah diputuskan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="508"/>
-        <source>Add</source>
-        <translation>Tambah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="509"/>
-        <source>Save changes</source>
-        <translation>Simpan perubahan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="510"/>
-        <source>Delete</source>
-        <translation>Hapus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="511"/>
-        <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
-        <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="260"/>
         <source>monthly</source>
         <translation>bulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="513"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="260"/>
         <source>quarterly</source>
         <translation>triwulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="514"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="261"/>
         <source>yearly</source>
         <translation>tahunan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="517"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <source>Bandwidth</source>
+        <translation>Bandwidth</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <source>End</source>
+        <translation>Berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
         <source>Value (Rp)</source>
         <translation>Nilai (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
         <source>Billing</source>
         <translation>Penagihan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="518"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
         <source>SLA %</source>
         <translation>SLA %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="519"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
         <source>Links covered</source>
         <translation>Link yang dicakup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="519"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="522"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="269"/>
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="523"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="524"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
         <source>End today</source>
         <translation>Akhiri hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="525"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="272"/>
         <source>Undo</source>
         <translation>Urungkan</translation>
     </message>
+</context>
+<context>
+    <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="526"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Provider</source>
+        <translation>Provider</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Number</source>
+        <translation>Nomor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Service</source>
+        <translation>Layanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Links</source>
+        <translation>Link</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <source>Bandwidth</source>
+        <translation>Bandwidth</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Start</source>
+        <translation>Mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>End</source>
+        <translation>Berakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Value</source>
+        <translation>Nilai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <source>Days left</source>
+        <translation>Sisa hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="238"/>
+        <source>Warnings</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <source>Details</source>
+        <translation>Rincian</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <source>Payments</source>
+        <translation>Pembayaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <source>Budget requests</source>
+        <translation>Usulan anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="240"/>
+        <source>Correspondence</source>
+        <translation>Surat-menyurat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="243"/>
+        <source>Link:</source>
+        <translation>Link:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="244"/>
+        <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
+        <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="247"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="580"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="304"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="342"/>
+        <source>ended %n day(s) ago</source>
+        <translation>
+            <numerusform>berakhir %n hari yang lalu</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="623"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="623"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="624"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="627"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="351"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="354"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="624"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="627"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="351"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="354"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="628"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="355"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="629"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="356"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="630"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="357"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="703"/>
-        <source>Monthly cost: {amount}</source>
-        <translation>Biaya per bulan: {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="705"/>
-        <source>per Mbps per month: {amount}</source>
-        <translation>per Mbps per bulan: {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="709"/>
-        <source>{year} covered by paid contract: {percent} %</source>
-        <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="726"/>
-        <source>overdue</source>
-        <translation>terlambat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="727"/>
-        <source>not paid</source>
-        <translation>belum dibayar</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
-        <source>proposed</source>
-        <translation>diusulkan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="737"/>
-        <source>approved</source>
-        <translation>disetujui</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="738"/>
-        <source>cut</source>
-        <translation>dicoret</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="762"/>
-        <source>Measuring the service from the outage log…</source>
-        <translation>Mengukur layanan dari catatan gangguan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="792"/>
-        <source>No monitoring history within this contract&apos;s period.</source>
-        <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="795"/>
-        <source>Measured availability (worst link): {percent} %</source>
-        <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
-        <source>meets the SLA</source>
-        <translation>memenuhi SLA</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="797"/>
-        <source>below the SLA</source>
-        <translation>di bawah SLA</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="798"/>
-        <source>SLA {percent} %: {verdict}</source>
-        <translation>SLA {percent} %: {verdict}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="799"/>
-        <source>downtime {hours} h</source>
-        <translation>putus {hours} jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="801"/>
-        <source>credit estimate {amount}</source>
-        <translation>perkiraan kompensasi {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="805"/>
-        <source>Could not read the outage log: {error}</source>
-        <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
-        <source>Save the contract report</source>
-        <translation>Simpan laporan kontrak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="813"/>
-        <source>PDF (*.pdf)</source>
-        <translation>PDF (*.pdf)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="831"/>
-        <source>Contract report</source>
-        <translation>Laporan kontrak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="838"/>
-        <source>Writing the report…</source>
-        <translation>Menulis laporan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="855"/>
-        <source>Report saved to {path}</source>
-        <translation>Laporan disimpan di {path}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="859"/>
-        <source>Could not write the report: {error}</source>
-        <translation>Laporan tidak dapat ditulis: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="874"/>
-        <source>Give the contract an id.</source>
-        <translation>Beri kontrak sebuah id.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="876"/>
-        <source>Another contract already has this id.</source>
-        <translation>Id ini sudah dipakai kontrak lain.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="878"/>
-        <source>Name the provider.</source>
-        <translation>Isi nama provider.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="880"/>
-        <source>The end date must be after the start date.</source>
-        <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="882"/>
-        <source>The bandwidth must be more than zero.</source>
-        <translation>Bandwidth harus lebih dari nol.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="885"/>
-        <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
-        <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="888"/>
-        <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
-        <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="902"/>
-        <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
-        <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="904"/>
-        <source>The period must not end before it starts.</source>
-        <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="915"/>
-        <source>Record a payment on {id}</source>
-        <translation>Catat pembayaran pada {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="984"/>
-        <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
-        <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="988"/>
-        <source>Decided on: an approved or cut request needs the date of the decision.</source>
-        <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="992"/>
-        <source>Decided on: a budget for {year} is decided before or during {year}.</source>
-        <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1004"/>
-        <source>To: name who the letter was sent to.</source>
-        <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1006"/>
-        <source>Subject: say what the letter is about.</source>
-        <translation>Perihal: tuliskan pokok surat.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1035"/>
-        <source>Add a budget request to {id}</source>
-        <translation>Tambah usulan anggaran pada {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1047"/>
-        <source>Edit a budget request of {id}</source>
-        <translation>Ubah usulan anggaran {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1058"/>
-        <source>Delete a budget request of {id}</source>
-        <translation>Hapus usulan anggaran {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1069"/>
-        <source>Add a letter to {id}</source>
-        <translation>Tambah surat pada {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1081"/>
-        <source>Edit a letter of {id}</source>
-        <translation>Ubah surat {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1092"/>
-        <source>Delete a letter of {id}</source>
-        <translation>Hapus surat {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
-        <source>Edit contract {id}</source>
-        <translation>Ubah kontrak {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1114"/>
-        <source>Add contract {id}</source>
-        <translation>Tambah kontrak {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1154"/>
-        <source>Only a running contract can be ended early.</source>
-        <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1160"/>
-        <source>End contract {id}</source>
-        <translation>Akhiri kontrak {id}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1179"/>
-        <source>Saving…</source>
-        <translation>Menyimpan…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1199"/>
-        <source>Saved.</source>
-        <translation>Tersimpan.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="1204"/>
-        <source>Could not save: {error}</source>
-        <translation>Tidak dapat menyimpan: {error}</translation>
+        <location filename="../../src/pantau/ui/contract_fields.py" line="54"/>
+        <source>{office} (backup)</source>
+        <translation>{office} (cadangan)</translation>
     </message>
 </context>
 <context>
@@ -2204,94 +1942,94 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="202"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="87"/>
         <source>No contract on record</source>
         <translation>Tanpa kontrak tercatat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="204"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="89"/>
         <source>Contract runs</source>
         <translation>Kontrak berlaku</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="206"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="91"/>
         <source>Ends within 90 days</source>
         <translation>Habis dalam 90 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="208"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="93"/>
         <source>Ends within 30 days</source>
         <translation>Habis dalam 30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="210"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="95"/>
         <source>Gap ahead or no approved budget</source>
         <translation>Akan ada celah kontrak atau anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="212"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="97"/>
         <source>No contract today</source>
         <translation>Tanpa kontrak hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="776"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="24"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="780"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="27"/>
         <source>State: {state} since {time}</source>
         <translation>Status: {state} sejak {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="783"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="30"/>
         <source>State: {state}</source>
         <translation>Status: {state}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="787"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="34"/>
         <source>RTT {rtt} · loss {loss}</source>
         <translation>RTT {rtt} · loss {loss}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="790"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="37"/>
         <source>Link: {provider} · {medium}</source>
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1069"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="401"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1073"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="405"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1075"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="407"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map_view.py" line="1229"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="488"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1234"/>
+        <location filename="../../src/pantau/ui/map/labels.py" line="116"/>
         <source>… and {count} more</source>
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1375"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="598"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map_view.py" line="1376"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2426,6 +2164,224 @@
     </message>
 </context>
 <context>
+    <name>PaperworkEditor</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="164"/>
+        <source>The amount must be a positive amount in rupiah, e.g. 760.000.000.</source>
+        <translation>Jumlah harus rupiah yang positif, mis. 760.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="166"/>
+        <source>The period must not end before it starts.</source>
+        <translation>Masa tidak boleh berakhir sebelum mulai.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="177"/>
+        <source>Record a payment on {id}</source>
+        <translation>Catat pembayaran pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="255"/>
+        <source>Amount proposed: must be a positive amount in rupiah, e.g. 2.300.000.000.</source>
+        <translation>Jumlah diusulkan: harus jumlah rupiah yang positif, mis. 2.300.000.000.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="259"/>
+        <source>Decided on: an approved or cut request needs the date of the decision.</source>
+        <translation>Tanggal keputusan: usulan yang disetujui atau dicoret memerlukan tanggal keputusan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="263"/>
+        <source>Decided on: a budget for {year} is decided before or during {year}.</source>
+        <translation>Tanggal keputusan: anggaran {year} diputuskan sebelum atau selama tahun {year}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="275"/>
+        <source>To: name who the letter was sent to.</source>
+        <translation>Kepada: tuliskan kepada siapa surat dikirim.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="277"/>
+        <source>Subject: say what the letter is about.</source>
+        <translation>Perihal: tuliskan pokok surat.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="306"/>
+        <source>Add a budget request to {id}</source>
+        <translation>Tambah usulan anggaran pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="318"/>
+        <source>Edit a budget request of {id}</source>
+        <translation>Ubah usulan anggaran {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="329"/>
+        <source>Delete a budget request of {id}</source>
+        <translation>Hapus usulan anggaran {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="340"/>
+        <source>Add a letter to {id}</source>
+        <translation>Tambah surat pada {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="352"/>
+        <source>Edit a letter of {id}</source>
+        <translation>Ubah surat {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="363"/>
+        <source>Delete a letter of {id}</source>
+        <translation>Hapus surat {id}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="371"/>
+        <source>overdue</source>
+        <translation>terlambat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="372"/>
+        <source>not paid</source>
+        <translation>belum dibayar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="382"/>
+        <source>proposed</source>
+        <translation>diusulkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="382"/>
+        <source>approved</source>
+        <translation>disetujui</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="383"/>
+        <source>cut</source>
+        <translation>dicoret</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="395"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="401"/>
+        <source>Paid on</source>
+        <translation>Tanggal bayar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="395"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="397"/>
+        <source>Amount</source>
+        <translation>Jumlah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="395"/>
+        <source>Period</source>
+        <translation>Masa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="396"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="400"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="403"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="415"/>
+        <source>Reference</source>
+        <translation>Referensi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="397"/>
+        <source>Year</source>
+        <translation>Tahun</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="397"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="407"/>
+        <source>Status</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="398"/>
+        <source>Decided</source>
+        <translation>Diputuskan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="398"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="407"/>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="399"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="414"/>
+        <source>Sent on</source>
+        <translation>Tanggal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="399"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="414"/>
+        <source>To</source>
+        <translation>Kepada</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="399"/>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="414"/>
+        <source>Subject</source>
+        <translation>Perihal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="401"/>
+        <source>Amount (Rp)</source>
+        <translation>Jumlah (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="402"/>
+        <source>Period from</source>
+        <translation>Masa dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="402"/>
+        <source>Period to</source>
+        <translation>Masa sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="405"/>
+        <source>Record payment</source>
+        <translation>Catat pembayaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="406"/>
+        <source>Budget year</source>
+        <translation>Tahun anggaran</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="406"/>
+        <source>Amount proposed (Rp)</source>
+        <translation>Jumlah diusulkan (Rp)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="407"/>
+        <source>Decided on</source>
+        <translation>Tanggal keputusan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="413"/>
+        <source>decided</source>
+        <translation>sudah diputuskan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="419"/>
+        <source>Add</source>
+        <translation>Tambah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="420"/>
+        <source>Save changes</source>
+        <translation>Simpan perubahan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_paperwork.py" line="421"/>
+        <source>Delete</source>
+        <translation>Hapus</translation>
+    </message>
+</context>
+<context>
     <name>ProblemsDialog</name>
     <message>
         <location filename="../../src/pantau/ui/main_window.py" line="109"/>
@@ -2434,21 +2390,120 @@
     </message>
 </context>
 <context>
+    <name>ReportExport</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="32"/>
+        <source>Save the contract report</source>
+        <translation>Simpan laporan kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="33"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="51"/>
+        <source>Contract report</source>
+        <translation>Laporan kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="58"/>
+        <source>Writing the report…</source>
+        <translation>Menulis laporan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="75"/>
+        <source>Report saved to {path}</source>
+        <translation>Laporan disimpan di {path}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_export.py" line="79"/>
+        <source>Could not write the report: {error}</source>
+        <translation>Laporan tidak dapat ditulis: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SavePipeline</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="57"/>
+        <source>Saving…</source>
+        <translation>Menyimpan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="77"/>
+        <source>Saved.</source>
+        <translation>Tersimpan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="82"/>
+        <source>Could not save: {error}</source>
+        <translation>Tidak dapat menyimpan: {error}</translation>
+    </message>
+</context>
+<context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="135"/>
+        <location filename="../../src/pantau/ui/app.py" line="138"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="141"/>
+        <location filename="../../src/pantau/ui/app.py" line="144"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="144"/>
+        <location filename="../../src/pantau/ui/app.py" line="147"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
+    </message>
+</context>
+<context>
+    <name>ServiceMeasure</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="44"/>
+        <source>Measuring the service from the outage log…</source>
+        <translation>Mengukur layanan dari catatan gangguan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="74"/>
+        <source>No monitoring history within this contract&apos;s period.</source>
+        <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="77"/>
+        <source>Measured availability (worst link): {percent} %</source>
+        <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="79"/>
+        <source>meets the SLA</source>
+        <translation>memenuhi SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="79"/>
+        <source>below the SLA</source>
+        <translation>di bawah SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="80"/>
+        <source>SLA {percent} %: {verdict}</source>
+        <translation>SLA {percent} %: {verdict}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="81"/>
+        <source>downtime {hours} h</source>
+        <translation>putus {hours} jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="83"/>
+        <source>credit estimate {amount}</source>
+        <translation>perkiraan kompensasi {amount}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="87"/>
+        <source>Could not read the outage log: {error}</source>
+        <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
 </context>
 <context>
@@ -2537,47 +2592,47 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="87"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="88"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="93"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="89"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="94"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="95"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="96"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="479"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="517"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="480"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="518"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="483"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="521"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2585,87 +2640,87 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="206"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="245"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="206"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="245"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="208"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="247"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="254"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="295"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="255"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="296"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="256"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="297"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="257"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="298"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="258"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="299"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="259"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="300"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="260"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="301"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="261"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="302"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="262"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="303"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="306"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="345"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="309"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="348"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="318"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="357"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="347"/>
-        <location filename="../../src/pantau/ui/site_table.py" line="514"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="386"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="499"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>

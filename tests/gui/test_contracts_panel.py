@@ -114,7 +114,10 @@ def test_add_is_saved_and_undo_removes_it_from_the_workspace(
         qtbot: QtBot, panel: ContractsPanel, workspace: Workspace) -> None:
     count = panel.table.rowCount()
     fill_new(panel)
-    panel.links_list.findItems("link-camat-waru", Qt.MatchFlag.MatchExactly)[0].setCheckState(Qt.CheckState.Checked)
+    # The list names the office a link serves; the link's id rides along.
+    waru = panel.links_list.findItems("Kantor Camat Waru", Qt.MatchFlag.MatchExactly)[0]
+    assert waru.data(Qt.ItemDataRole.UserRole) == "link-camat-waru"
+    waru.setCheckState(Qt.CheckState.Checked)
     with qtbot.waitSignal(panel.saved):
         assert panel.apply_form()
     assert panel.table.rowCount() == count + 1

@@ -31,7 +31,7 @@ from pantau.ui.tray import notification_text
 from tests.gui.test_main_window import small_network
 
 REPO = Path(__file__).resolve().parents[2]
-UI_SOURCES = sorted((REPO / "src" / "pantau" / "ui").glob("*.py"))
+UI_SOURCES = sorted((REPO / "src" / "pantau" / "ui").rglob("*.py"))  # subfolders too, as the update script
 TS_FILE = REPO / "resources" / "i18n" / "pantau_id.ts"
 QM_FILE = REPO / "resources" / "i18n" / "pantau_id.qm"
 VENV_BIN = Path(sys.executable).parent

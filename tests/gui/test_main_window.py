@@ -17,9 +17,11 @@ from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.ui.app import selftest_window
 from pantau.ui.main_window import MainWindow
-from pantau.ui.map_view import DESA_MIN_PX_PER_KM, MapView
+from pantau.ui.map import DESA_MIN_PX_PER_KM, MapView
+from pantau.ui.map.styles import SELECTION
 from pantau.ui.site_table import Column, SiteTable
-from pantau.ui.state_style import MARKER_SIZE, STYLES, state_label, style
+from pantau.ui.state_style import MARKER_SIZE, STYLES, state_label
+from tests.gui.map_pixels import count_near, marker_look, render, state_looks
 
 COMPLEX = (-1.310028, 116.727606)  # the Kantor Bupati complex, where many offices share one point
 
@@ -100,10 +102,13 @@ def test_selecting_a_table_row_selects_the_site_on_the_map(window: MainWindow, q
                          pos=table.view.visualRect(index).center())
     assert signal.args == ["desa-sepaku"]
     assert window.map_view.selected_site() == "desa-sepaku"
-    marker = window.map_view.marker("desa-sepaku")
-    assert marker is not None and marker.is_selected_mark()
-    other = window.map_view.marker("camat-waru")
-    assert other is not None and not other.is_selected_mark()
+    # The selection ring is painted around the selected marker only.
+    image = render(window.map_view)
+    ring = (MARKER_SIZE / 2 + 2.5, MARKER_SIZE / 2 + 4.5)
+    for site_id, selected in (("desa-sepaku", True), ("camat-waru", False)):
+        position = window.map_view.marker_view_pos(site_id)
+        assert position is not None
+        assert (count_near(image, position, SELECTION, *ring) > 20) is selected, site_id
 
 
 def test_selection_from_outside_does_not_echo(window: MainWindow, qtbot: QtBot) -> None:
@@ -118,18 +123,11 @@ def test_selection_from_outside_does_not_echo(window: MainWindow, qtbot: QtBot) 
 
 
 def test_set_site_states_changes_marker_colour_shape_table_and_summary(window: MainWindow) -> None:
-    marker = window.map_view.marker("camat-waru")
-    assert marker is not None
-    assert marker.brush().color() == STYLES[HealthState.UNKNOWN].color
+    assert marker_look(window.map_view, "camat-waru", state_looks()) is HealthState.UNKNOWN
     window.set_site_states({"camat-waru": HealthState.UP})
-    up_path = marker.path()
-    assert marker.brush().color() == style(HealthState.UP).color
-    assert up_path == style(HealthState.UP).path
+    assert marker_look(window.map_view, "camat-waru", state_looks()) is HealthState.UP
     window.set_site_states({"camat-waru": HealthState.DOWN})
-    assert marker.brush().color() == style(HealthState.DOWN).color
-    assert marker.path() == style(HealthState.DOWN).path
-    assert marker.path() != up_path
-    assert marker.brush().color() != style(HealthState.UP).color
+    assert marker_look(window.map_view, "camat-waru", state_looks()) is HealthState.DOWN
     tooltip = window.map_view.site_tooltip("camat-waru")
     assert "Kantor Camat Waru" in tooltip and "Down" in tooltip and "PT Telkom" in tooltip
     model = window.site_table.model
@@ -273,14 +271,15 @@ def test_states_and_rtt_come_from_the_workspace(qtbot: QtBot, tmp_path: Path) ->
         workspace.flush()
         win = MainWindow(network, workspace, tray=False)
         qtbot.addWidget(win)
+        win.resize(1200, 800)
+        win.show()
         # Read on a worker thread: the window shows at once and the history arrives a moment later.
         qtbot.waitUntil(lambda: win.site_states()["camat-waru"] == HealthState.DOWN)
         states = win.site_states()
         assert states["hub"] == HealthState.UP
         assert states["desa-sepaku"] == HealthState.UNKNOWN
         assert win.summary_text() == "1 up · 1 down · 7 unknown"
-        marker = win.map_view.marker("camat-waru")
-        assert marker is not None and marker.brush().color() == style(HealthState.DOWN).color
+        assert marker_look(win.map_view, "camat-waru", state_looks()) is HealthState.DOWN
         model = win.site_table.model
         row = model.row_of("camat-waru")
         assert row is not None
@@ -334,12 +333,12 @@ def test_every_state_has_its_own_colour_shape_and_text() -> None:
 
 def test_map_view_alone_without_map_layers_still_shows_sites(qtbot: QtBot, monkeypatch: pytest.MonkeyPatch) -> None:
     from pantau.resources import ResourceError
-    from pantau.ui import map_view
+    from pantau.ui.map import layers as map_layers
 
     def missing(name: str) -> dict[str, object]:
         raise ResourceError(f"{name}.geojson: missing")
 
-    monkeypatch.setattr(map_view, "_layer", missing)
+    monkeypatch.setattr(map_layers, "load_layer", missing)
     view = MapView(small_network())
     qtbot.addWidget(view)
     assert len(view.map_problems()) == 4

@@ -25,6 +25,7 @@ from pantau.resources import resource_root
 from pantau.storage.retention import RetentionKeeper
 from pantau.ui.main_window import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, MainWindow
 from pantau.ui.watch import WorkspaceClaim
+from pantau.ui.wheel_guard import WheelGuard
 
 if TYPE_CHECKING:
     from pantau.storage.workspace import Workspace
@@ -35,10 +36,12 @@ EXIT_AFTER_SHOWN_ENV = "PANTAU_EXIT_AFTER_SHOWN"
 def _application(argv: list[str]) -> QApplication:
     existing = QApplication.instance()
     if isinstance(existing, QApplication):
+        WheelGuard.install(existing)
         return existing
     if existing is not None:
         raise RuntimeError("a non-widget Qt application is already running; the GUI needs a QApplication")
     app = QApplication(argv)
+    WheelGuard.install(app)
     app.setApplicationName(SETTINGS_APPLICATION)
     app.setOrganizationName(SETTINGS_ORGANIZATION)
     icon_path = resource_root() / "icons" / "pantau.svg"

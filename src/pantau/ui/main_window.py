@@ -67,7 +67,7 @@ from pantau.ui.failure_banner import MonitoringFailedBanner
 from pantau.ui.file_dialogs import ask_open_path
 from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.i18n import install_translator, language_setting, resolve_language, store_language_setting
-from pantau.ui.map_view import MapView
+from pantau.ui.map import MapView
 from pantau.ui.session import AlertFactory, EngineFactory, MonitorSession
 from pantau.ui.site_table import SiteMetrics, SiteTable, format_time
 from pantau.ui.state_style import DISPLAY_ORDER

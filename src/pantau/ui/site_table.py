@@ -1,9 +1,9 @@
 """The office table: one row per site with its state, latest figures, uptime, link and contract; sortable, filterable.
 
 `SiteTableModel` owns the rows (a site, its state, its metrics, its 24 h uptime, and what the network says of its
-uplink and contract); `SiteFilterProxy` sorts by real values (severity, numbers) rather than by the shown text and
-filters on name, kecamatan and id, and on one state; `SiteTable` is the widget (a filter field and a state choice
-above the view) and speaks in site ids, like the map.
+uplink and contract) and keeps them sorted by real values (severity, numbers) rather than by the shown text, worst
+first until the user clicks a header; `SiteFilterProxy` filters on name, kecamatan and id, and on one state;
+`SiteTable` is the widget (a filter field and a state choice above the view) and speaks in site ids, like the map.
 
 Also here, because the map's tooltips say the same things: `site_uplink` (the link a site is served by) and
 `format_time` (an instant in the network's own time zone, in the user's locale).
@@ -39,7 +39,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLineEdit,
     QTableView,
     QVBoxLayout,
@@ -52,13 +51,13 @@ from pantau.domain.inventory import LinkMedium, LinkRole, Network, Site
 from pantau.domain.links import site_links
 from pantau.domain.states import SEVERITY, HealthState
 from pantau.ui.i18n import installed_language
+from pantau.ui.site_columns import ColumnFitter, MiddleElide
 from pantau.ui.state_style import kind_label, state_icon, state_label
 
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-SORT_ROLE = Qt.ItemDataRole.UserRole + 2
 _ANSWERED_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.DecorationRole),
                              int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.ForegroundRole),
-                             int(Qt.ItemDataRole.TextAlignmentRole), int(SITE_ID_ROLE), int(SORT_ROLE)})
+                             int(Qt.ItemDataRole.TextAlignmentRole), int(SITE_ID_ROLE)})
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -78,9 +77,6 @@ class Column(IntEnum):
 _COLUMNS = tuple(Column)
 _NUMERIC_COLUMNS = frozenset({Column.RTT, Column.LOSS, Column.UPTIME, Column.CONTRACT})
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-_TEXT_COLUMN_WIDTH = 150  # names and providers are long (their tooltips say them whole); the user can widen
-_CELL_PADDING = 14
-_MEASURED_ROWS = 200  # rows measured when sizing a column to its contents
 # A contract this close to its end is shown in the warning colour (the domain's "expiring" starts at 90 days,
 # which would colour most of a yearly contract's last quarter; the table marks only what needs action now).
 CONTRACT_WARN_DAYS = 30
@@ -160,6 +156,44 @@ class SiteTableModel(QAbstractTableModel):
         self._uptime: dict[str, float] = {}
         self._risks: dict[str, SiteContractRisk] = {}
         self._uplinks: dict[str, _Uplink] = self._describe_uplinks()
+        # Worst first until the user sorts otherwise (see `sort`).
+        self._sort_column = Column.STATE
+        self._sort_order = Qt.SortOrder.DescendingOrder
+        self._sites = self._sorted()
+        self._row_of = {site.id: row for row, site in enumerate(self._sites)}
+
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        """Keep the rows in this column's order (by real values: severity, numbers; sites without a figure after
+        every measured one in ascending order), ties A to Z by name in either order, and keep them so as values
+        change. The model sorts itself, in Python's own sort: through a sort proxy, 500 offices changing state
+        cost ~100 ms of comparisons, each a Python call; here under a millisecond."""
+        self._sort_column, self._sort_order = Column(column), order
+        self._resort()
+
+    def sort_order(self) -> tuple[Column, Qt.SortOrder]:
+        return self._sort_column, self._sort_order
+
+    def _sorted(self) -> list[Site]:
+        by_name = sorted(self._sites, key=lambda site: site.name.casefold())
+        # Stable, also reversed: equal keys keep the name order.
+        return sorted(by_name, key=lambda site: self._sort_key(site, self._sort_column),
+                      reverse=self._sort_order == Qt.SortOrder.DescendingOrder)
+
+    def _resort(self, *changed: Column) -> None:
+        """Put the rows in order again, when the sort column is among `changed` (or, with none named, always)."""
+        if changed and self._sort_column not in changed:
+            return
+        ordered = self._sorted()
+        if ordered == self._sites:
+            return
+        self.layoutAboutToBeChanged.emit()
+        new_row = {site.id: row for row, site in enumerate(ordered)}
+        old = self.persistentIndexList()
+        moved = [self.index(new_row[self._sites[index.row()].id], index.column()) for index in old]
+        self._sites = ordered
+        self._row_of = new_row
+        self.changePersistentIndexList(old, moved)
+        self.layoutChanged.emit()
 
     def set_network(self, network: Network) -> None:
         self.beginResetModel()
@@ -170,6 +204,8 @@ class SiteTableModel(QAbstractTableModel):
         self._metrics = {sid: metrics for sid, metrics in self._metrics.items() if sid in self._row_of}
         self._uptime = {sid: value for sid, value in self._uptime.items() if sid in self._row_of}
         self._uplinks = self._describe_uplinks()
+        self._sites = self._sorted()
+        self._row_of = {site.id: row for row, site in enumerate(self._sites)}
         self.endResetModel()
 
     def set_today(self, today: date) -> None:
@@ -178,18 +214,21 @@ class SiteTableModel(QAbstractTableModel):
             self._today = today
             self._uplinks = self._describe_uplinks()
             self._rows_changed(list(range(len(self._sites))), Column.LINK, Column.CONTRACT)
+            self._resort(Column.LINK, Column.CONTRACT)
 
     def retranslate(self) -> None:
         """Say everything again in the current language (the table widget calls this on a language change)."""
         self._uplinks = self._describe_uplinks()
         self.headerDataChanged.emit(Qt.Orientation.Horizontal, 0, len(_COLUMNS) - 1)
         self._rows_changed(list(range(len(self._sites))), _COLUMNS[0], _COLUMNS[-1])
+        self._resort()  # words sort differently in another language
 
     def set_site_uptime(self, uptime: Mapping[str, float]) -> None:
         """Each site's share of the last 24 h it answered, in percent (sites not named keep theirs)."""
         rows = [self._row_of[sid] for sid in uptime if sid in self._row_of]
         self._uptime.update({sid: value for sid, value in uptime.items() if sid in self._row_of})
         self._rows_changed(rows, Column.UPTIME, Column.UPTIME)
+        self._resort(Column.UPTIME)
 
     def contract_risk(self, site_id: str) -> SiteContractRisk | None:
         return self._risks.get(site_id)
@@ -218,6 +257,7 @@ class SiteTableModel(QAbstractTableModel):
         rows = [self._row_of[sid] for sid in states if sid in self._row_of]
         self._states.update({sid: state for sid, state in states.items() if sid in self._row_of})
         self._rows_changed(rows, Column.STATE, Column.STATE)
+        self._resort(Column.STATE)
 
     def site_metrics(self, site_id: str) -> SiteMetrics:
         return self._metrics.get(site_id, SiteMetrics())
@@ -226,6 +266,7 @@ class SiteTableModel(QAbstractTableModel):
         rows = [self._row_of[sid] for sid in metrics if sid in self._row_of]
         self._metrics.update({sid: value for sid, value in metrics.items() if sid in self._row_of})
         self._rows_changed(rows, Column.RTT, Column.LOSS)
+        self._resort(Column.RTT, Column.LOSS)
 
     def _rows_changed(self, rows: list[int], first: Column, last: Column) -> None:
         if rows:
@@ -272,8 +313,6 @@ class SiteTableModel(QAbstractTableModel):
             return site.id
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(site, column)
-        if role == SORT_ROLE:
-            return self._sort_key(site, column)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.STATE:
             return state_icon(self.state_of(site.id))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -364,14 +403,13 @@ class SiteTableModel(QAbstractTableModel):
 
 
 class SiteFilterProxy(QSortFilterProxyModel):
-    """Sorts on `SORT_ROLE` and keeps the rows whose name, kecamatan or id contains the filter text and, when one
-    is chosen, whose state is the chosen state. Rows re-filter by themselves as states change."""
+    """Hands sorting to the source model and keeps the rows whose name, kecamatan or id contains the filter text
+    and, when one is chosen, whose state is the chosen state. Rows re-filter by themselves as states change."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._needle = ""
         self._state: HealthState | None = None
-        self.setSortRole(SORT_ROLE)
         self.setDynamicSortFilter(True)
 
     def set_filter_text(self, text: str) -> None:
@@ -405,14 +443,11 @@ class SiteFilterProxy(QSortFilterProxyModel):
         site_id = str(model.data(model.index(source_row, Column.NAME, source_parent), SITE_ID_ROLE) or "")
         return self._needle in haystack.casefold() or self._needle in site_id
 
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        a, b = left.data(SORT_ROLE), right.data(SORT_ROLE)
-        if a == b:
-            # Ties (same state, same district) fall back to the name, so the order is stable and readable.
-            model = self.sourceModel()
-            return str(model.index(left.row(), Column.NAME).data()).casefold() < \
-                str(model.index(right.row(), Column.NAME).data()).casefold()
-        return bool(a < b)
+    def sort(self, column: int, order: Qt.SortOrder = Qt.SortOrder.AscendingOrder) -> None:
+        # The source model keeps its rows in order (`SiteTableModel.sort`); this proxy keeps them as they come.
+        model = self.sourceModel()
+        if isinstance(model, SiteTableModel) and column >= 0:
+            model.sort(column, order)
 
 
 class SiteTable(QWidget):
@@ -446,7 +481,9 @@ class SiteTable(QWidget):
         self.view.setObjectName("siteTableView")
         self.view.setModel(self.proxy)
         self.view.setSortingEnabled(True)
-        self.view.sortByColumn(Column.NAME, Qt.SortOrder.AscendingOrder)
+        # Worst first: the offices that need someone come at the top (then by name); a click on a header sorts
+        # otherwise, and the window remembers it with the header.
+        self.view.sortByColumn(Column.STATE, Qt.SortOrder.DescendingOrder)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -454,13 +491,14 @@ class SiteTable(QWidget):
         self.view.setWordWrap(False)
         self.view.verticalHeader().setVisible(False)
         self.view.verticalHeader().setDefaultSectionSize(self.fontMetrics().height() + 8)
-        header = self.view.horizontalHeader()
-        # Every column is sized once (`fit_columns`), never "to contents" on each change: measuring every row
-        # through Python on each live update took most of a frame with a few hundred offices.
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setResizeContentsPrecision(_MEASURED_ROWS)
-        # The contract column is last, so it does not stretch: the link column is the one that may grow.
-        header.setStretchLastSection(False)
+        self.columns = ColumnFitter(self.view, (Column.NAME, Column.LINK), {
+            Column.STATE: [state_label(state) for state in HealthState],
+            Column.RTT: ["9999.9"],
+            Column.LOSS: ["100"],
+            Column.UPTIME: ["100.0"],
+            Column.CONTRACT: [QCoreApplication.translate("SiteTableModel", "expired"), "-9999"],
+        }, {Column.STATE: 22})
+        self.view.setItemDelegateForColumn(Column.NAME, MiddleElide(self.view))
         self.fit_columns()
         self.model.modelReset.connect(self.fit_columns)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
@@ -500,39 +538,15 @@ class SiteTable(QWidget):
         self.proxy.set_state_filter(HealthState(value) if value else None)
 
     def fit_columns(self, grow_only: bool = False) -> None:
-        """Size the columns to the names and districts of the network, with room for the widest value each live
-        column can take (a state, an RTT, a loss, an uptime, days left). `grow_only` widens the columns that are too
-        narrow now and narrows none."""
-        header = self.view.horizontalHeader()
-        before = [header.sectionSize(column) for column in Column]
-        metrics = self.view.fontMetrics()
-        widest = {
-            Column.STATE: [state_label(state) for state in HealthState],
-            Column.RTT: ["9999.9"],
-            Column.LOSS: ["100"],
-            Column.UPTIME: ["100.0"],
-            Column.CONTRACT: [QCoreApplication.translate("SiteTableModel", "expired"), "-9999"],
-        }
-        for column in Column:
-            if column in (Column.NAME, Column.LINK):
-                header.resizeSection(column, max(_TEXT_COLUMN_WIDTH, before[column]) if grow_only
-                                     else _TEXT_COLUMN_WIDTH)
-                continue
-            self.view.resizeColumnToContents(column)
-            width = max(header.sectionSize(column), header.sectionSizeHint(column))
-            if column in widest:
-                icon = 22 if column == Column.STATE else 0
-                width = max(width, icon + _CELL_PADDING + max(metrics.horizontalAdvance(text)
-                                                              for text in widest[column]))
-            header.resizeSection(column, max(width, before[column]) if grow_only else width)
+        """Size the columns to their contents and give the room left to the name and link columns (see
+        `site_columns`). `grow_only` widens the columns that are too narrow now and narrows none."""
+        self.columns.fit(grow_only)
 
     def preferred_width(self) -> int:
-        """The width that shows every column without a horizontal scroll bar."""
-        header = self.view.horizontalHeader()
-        columns = sum(header.sectionSize(c) for c in range(header.count()))
+        """The width that shows every column, names and links whole, without a horizontal scroll bar."""
         margins = self._layout.contentsMargins()
-        return (columns + 2 * self.view.frameWidth() + self.view.verticalScrollBar().sizeHint().width()
-                + margins.left() + margins.right())
+        return (self.columns.preferred_width() + 2 * self.view.frameWidth()
+                + self.view.verticalScrollBar().sizeHint().width() + margins.left() + margins.right())
 
     def selected_site(self) -> str | None:
         """The current selected site (the last one clicked), or None."""
@@ -571,7 +585,11 @@ class SiteTable(QWidget):
         return self.view.horizontalHeader().saveState()
 
     def restore_header_state(self, state: QByteArray) -> bool:
-        return self.view.horizontalHeader().restoreState(state)
+        """The sort column and order and the short columns' widths as saved; the name and link columns share the
+        room again (a width saved by an older version cut them)."""
+        restored = self.view.horizontalHeader().restoreState(state)
+        self.columns.forget_hand_sizes()
+        return restored
 
     def _on_selection_changed(self, selected: QItemSelection, deselected: QItemSelection) -> None:
         if self._syncing:

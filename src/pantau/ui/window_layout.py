@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
 
-from pantau.ui.map_view import COLOR_MODE_CONTRACT, COLOR_MODE_STATE
+from pantau.ui.map import COLOR_MODE_CONTRACT, COLOR_MODE_STATE
 
 if TYPE_CHECKING:
     from pantau.ui.main_window import MainWindow

@@ -1,0 +1,138 @@
+"""The office table (issue 16, part 2 item 9): worst offices first by default, sort order remembered, and names and
+links shown whole where the window has the room."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from pantau.domain.inventory import Network
+from pantau.domain.states import HealthState
+from pantau.resources import sample_network_path
+from pantau.storage.networkfile import load_network_file
+from pantau.ui.main_window import MainWindow
+from pantau.ui.site_columns import CELL_PADDING_PX, TEXT_MIN_PX
+from pantau.ui.site_table import SITE_ID_ROLE, Column, SiteTable
+from pantau.ui.state_style import state_label
+from tests.gui.test_main_window import small_network
+
+WORST_FIRST = [HealthState.DOWN, HealthState.UNREACHABLE, HealthState.DEGRADED, HealthState.UNKNOWN, HealthState.UP]
+
+
+def shown_ids(table: SiteTable) -> list[str]:
+    return [str(table.proxy.index(row, 0).data(SITE_ID_ROLE)) for row in range(table.proxy.rowCount())]
+
+
+def test_the_table_lists_the_worst_offices_first_then_by_name(qtbot: QtBot) -> None:
+    table = SiteTable(small_network())
+    qtbot.addWidget(table)
+    table.model.set_site_states({"hub": HealthState.UP, "opd-1": HealthState.UP, "opd-2": HealthState.DEGRADED,
+                                 "opd-3": HealthState.DOWN, "opd-4": HealthState.UNREACHABLE,
+                                 "camat-waru": HealthState.DOWN, "desa-sepaku": HealthState.DEGRADED})
+    states = [table.model.state_of(site_id) for site_id in shown_ids(table)]
+    assert states == sorted(states, key=WORST_FIRST.index)
+    assert states[0] is HealthState.DOWN and states[-1] is HealthState.UP
+    names = [table.model.index(table.model.row_of(s) or 0, Column.NAME).data() for s in shown_ids(table)]
+    # Within a state, A to Z: the two down offices, then ... the two up ones.
+    assert names[:2] == ["Dinas Nomor 3", "Kantor Camat Waru"]
+    assert names[-2:] == ["Dinas Nomor 1", "Diskominfo"]
+    # Live: an office that goes down moves to the top.
+    table.model.set_site_states({"opd-1": HealthState.DOWN})
+    assert shown_ids(table)[:3] == ["opd-1", "opd-3", "camat-waru"]
+    assert table.proxy.index(0, Column.STATE).data() == state_label(HealthState.DOWN)
+
+
+def test_a_click_on_a_header_sorts_and_the_order_is_remembered(qtbot: QtBot) -> None:
+    table = SiteTable(small_network())
+    qtbot.addWidget(table)
+    table.show()
+    qtbot.waitExposed(table)
+    header = table.view.horizontalHeader()
+    assert (header.sortIndicatorSection(), header.sortIndicatorOrder()) == (Column.STATE,
+                                                                             Qt.SortOrder.DescendingOrder)
+    x = header.sectionViewportPosition(Column.NAME) + header.sectionSize(Column.NAME) // 2
+    qtbot.mouseClick(header.viewport(), Qt.MouseButton.LeftButton, pos=QPoint(x, 5))
+    assert header.sortIndicatorSection() == Column.NAME
+    by_name = shown_ids(table)
+    names = [table.proxy.index(row, Column.NAME).data() for row in range(table.proxy.rowCount())]
+    assert names == sorted(names, key=str.casefold)
+    saved = table.save_header_state()
+
+    again = SiteTable(small_network())
+    qtbot.addWidget(again)
+    assert again.restore_header_state(saved)
+    assert again.view.horizontalHeader().sortIndicatorSection() == Column.NAME
+    assert shown_ids(again) == by_name
+
+
+def text_fits(table: SiteTable, column: Column) -> list[str]:
+    """The texts of `column` that do not fit its width, by the view's own measure (they show cut)."""
+    width = table.view.horizontalHeader().sectionSize(column)
+    cut = []
+    for row in range(table.proxy.rowCount()):
+        index = table.proxy.index(row, column)
+        if table.view.sizeHintForIndex(index).width() > width:
+            cut.append(str(index.data()))
+    return cut
+
+
+def sample() -> Network:
+    return load_network_file(sample_network_path())
+
+
+def test_names_and_links_show_whole_in_a_1920_window(qtbot: QtBot) -> None:
+    window = MainWindow(sample(), tray=False)
+    qtbot.addWidget(window)
+    window.resize(1920, 1040)
+    window.show()
+    qtbot.waitExposed(window)
+    QApplication.processEvents()
+    table = window.site_table
+    assert table.width() < 1920 * 0.7  # the map keeps its share
+    assert text_fits(table, Column.LINK) == []
+    # The few names longer than the room are cut in the middle: the office's abbreviation stays in sight.
+    header = table.view.horizontalHeader()
+    room = header.sectionSize(Column.NAME) - CELL_PADDING_PX
+    for name in text_fits(table, Column.NAME):
+        shown = table.view.fontMetrics().elidedText(name, Qt.TextElideMode.ElideMiddle, room)
+        assert name.endswith(")") and shown.endswith(name[name.rindex("("):]), shown
+    assert len(text_fits(table, Column.NAME)) <= table.model.rowCount() // 4
+    # No column is cut off at the right edge either.
+    assert header.sectionViewportPosition(Column.CONTRACT) + header.sectionSize(Column.CONTRACT) \
+        <= table.view.viewport().width()
+
+
+def test_a_narrow_table_cuts_names_with_a_tooltip_and_widens_them_with_the_window(qtbot: QtBot) -> None:
+    table = SiteTable(sample())
+    qtbot.addWidget(table)
+    table.resize(520, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    header = table.view.horizontalHeader()
+    assert header.sectionSize(Column.NAME) >= TEXT_MIN_PX and header.sectionSize(Column.LINK) >= TEXT_MIN_PX
+    cut = text_fits(table, Column.NAME)
+    assert cut  # this narrow, some names are cut ...
+    row = next(r for r in range(table.model.rowCount()) if table.model.index(r, Column.NAME).data() == cut[0])
+    assert table.model.index(row, Column.NAME).data(Qt.ItemDataRole.ToolTipRole) == cut[0]  # ... and said whole
+    table.resize(table.preferred_width() + 40, 400)
+    qtbot.waitUntil(lambda: text_fits(table, Column.NAME) == [] and text_fits(table, Column.LINK) == [])
+    # The extra room goes to the name and link columns, not to the short ones.
+    before = {column: header.sectionSize(column) for column in Column}
+    table.resize(table.width() + 300, 400)
+    qtbot.waitUntil(lambda: header.sectionSize(Column.NAME) > before[Column.NAME])
+    assert header.sectionSize(Column.LINK) > before[Column.LINK]
+    assert all(header.sectionSize(c) == before[c] for c in Column if c not in (Column.NAME, Column.LINK))
+
+
+def test_a_column_sized_by_hand_keeps_its_width(qtbot: QtBot) -> None:
+    table = SiteTable(sample())
+    qtbot.addWidget(table)
+    table.resize(900, 400)
+    table.show()
+    qtbot.waitExposed(table)
+    header = table.view.horizontalHeader()
+    header.resizeSection(Column.NAME, 333)  # as a drag on the header's edge does
+    table.resize(1500, 400)
+    qtbot.waitUntil(lambda: header.sectionSize(Column.LINK) > table.columns.natural_width(Column.LINK))
+    assert header.sectionSize(Column.NAME) == 333
