@@ -38,10 +38,9 @@ class WheelGuard(QObject):
             return existing
         guard = cls(app)
         guard.setObjectName("wheelGuard")
+        # Fields are caught as they are polished, so the guard goes on before the first window is made. Walking
+        # `app.allWidgets()` here instead crashed a test process (a widget of an earlier test half destroyed).
         app.installEventFilter(guard)
-        for widget in app.allWidgets():  # fields made before the guard; later ones are caught as they are polished
-            if guarded(widget):
-                _no_wheel_focus(widget)
         return guard
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
