@@ -70,6 +70,10 @@ class GraphPlots:
         for plot, line in zip(self.plots(), self._crosshair, strict=True):
             plot.addItem(line, ignoreBounds=True)
         self._regions: list[pg.LinearRegionItem] = []
+        # The axis titles in full, shortened to the height their plot has (see `_fit_titles`).
+        self._titles: dict[int, str] = {}
+        for plot in (self.latency, self.loss):
+            plot.getViewBox().sigResized.connect(self._fit_titles)
 
     def _add_plot(self, row: int, offset_s: int) -> pg.PlotItem:
         plot: pg.PlotItem = self.widget.addPlot(row=row, col=0, axisItems={"bottom": LocalDateAxis(offset_s)})
@@ -98,17 +102,34 @@ class GraphPlots:
 
     def set_titles(self, latency: str, loss: str, strip_tip: str) -> None:
         """The axis titles (and the strip's tooltip), in the interface language; the time labels follow it."""
-        self.latency.setLabel("left", latency)
-        self.loss.setLabel("left", loss)
+        self._titles = {id(self.latency): latency, id(self.loss): loss}
+        self._fit_titles()
         self.strip.setToolTip(strip_tip)
         for axis in self.time_axes():
             axis.relabel()
+
+    def _fit_titles(self, *_resized: object) -> None:
+        """Each rotated axis title as long as its plot is high: on a 768-pixel screen the plots are shorter than
+        "Latency (ms)", and the whole titles ran into each other. Then the unit alone ("ms", "%"), else nothing;
+        the whole title is always the axis's tooltip."""
+        for plot in (self.latency, self.loss):
+            full = self._titles.get(id(plot), "")
+            axis = plot.getAxis("left")
+            unit = full[full.rfind("(") + 1:-1] if full.endswith(")") and "(" in full else ""
+            # Measured on the drawn label: its text item adds margins and a style of its own.
+            for text in (full, unit, ""):
+                if text != axis.labelText:
+                    axis.setLabel(text)
+                if not text or axis.label.boundingRect().width() <= axis.height():
+                    break
+            axis.setToolTip(full)
 
     def fit_axes(self, font: QFont) -> None:
         """One left-axis width for all three plots, measured in `font` (the ticks' and the titles')."""
         width = left_axis_width(font)
         for plot in self.plots():
             plot.getAxis("left").setWidth(width)
+        self._fit_titles()
 
     def draw_loss(self, series: HistorySeries | None) -> None:
         t = series.t if series is not None else np.empty(0)
