@@ -111,10 +111,29 @@ def test_the_legend_covers_no_office_label_at_any_zoom(qtbot: QtBot, size: tuple
         assert not [rect for rect in labels if rect.intersects(legend)], (step, legend)
         bar = scale_bar_rect(view)
         assert not [rect for rect in labels if rect.intersects(bar)], (step, bar)
-        # The legend stands in whichever corner hides the fewest offices.
+        # The legend stands in whichever corner hides the fewest offices, its colour mode button inside it.
         under = markers_under(view, legend, network)
         assert under <= min(markers_under(view, box, network) for box in corner_boxes(view)), step
+        assert legend.contains(button_rect(view)), (step, legend, button_rect(view))
     assert checked > 20  # labels were there to be covered
+
+
+def test_the_colour_mode_button_follows_the_legend_back_when_the_map_is_fitted(view: MapView) -> None:
+    """Seen at 1366x768 in Indonesian: the legend had moved up to uncover offices, "fit map" put it back in the
+    bottom-left corner, and its button stayed at the top, over an office label."""
+    height = view.viewport().height()
+    view._place_legend([QPointF(30, height - 30 - 10 * i) for i in range(5)])  # offices under the bottom-left box
+    assert view.legend_corner() is not Corner.BOTTOM_LEFT
+    assert view.legend_rect().contains(button_rect(view))
+    view.fit_all()
+    assert view.legend_corner() is Corner.BOTTOM_LEFT
+    assert view.legend_rect().contains(button_rect(view)), (view.legend_rect(), button_rect(view))
+
+
+def button_rect(view: MapView) -> QRectF:
+    """The colour mode button in viewport pixels (it is the view's child, not the viewport's)."""
+    offset = view.viewport().geometry().topLeft()
+    return QRectF(view.contract_mode_button.geometry().translated(-offset))
 
 
 def corner_boxes(view: MapView) -> list[QRectF]:

@@ -352,6 +352,7 @@ class MapView(QGraphicsView):
         # Scroll so that the bounds' left edge lands `left` pixels in, their middle in the middle of the height.
         self.centerOn(bounds.left() + (view.width() / 2 - left) / scale, bounds.center().y())
         self._legend_corner = overlays.Corner.BOTTOM_LEFT
+        self._place_mode_button()
         self._user_navigated = False
         self._relayout()
 
@@ -491,9 +492,9 @@ class MapView(QGraphicsView):
         """Move the legend to the corner that covers the fewest markers (viewport pixels)."""
         corner = overlays.legend_corner(self._legend_size(), QSizeF(self.viewport().size()), markers,
                                         self._legend_corner)
-        if corner is not self._legend_corner:
-            self._legend_corner = corner
-            self._place_mode_button()
+        self._legend_corner = corner
+        # Always: the legend's box also changes with its texts (a language) and the viewport, not only its corner.
+        self._place_mode_button()
 
     def _ensure_visible(self, site_id: str) -> None:
         position = self.marker_view_pos(site_id)
