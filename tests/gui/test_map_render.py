@@ -151,3 +151,22 @@ def test_legend_corner_prefers_its_corner_and_moves_only_to_uncover_offices() ->
     assert legend_corner(size, viewport, [*bottom_left, QPointF(50, 40)], Corner.BOTTOM_LEFT) is Corner.TOP_RIGHT
     everywhere = [QPointF(50, 250), QPointF(50, 40), QPointF(350, 40)]
     assert legend_corner(size, viewport, everywhere, Corner.BOTTOM_LEFT) is Corner.BOTTOM_LEFT
+
+
+@pytest.mark.parametrize("size", [(404, 240), (442, 436), (380, 300), (520, 260)])
+def test_a_count_badge_stands_whole_inside_the_map(qtbot: QtBot, size: tuple[int, int]) -> None:
+    """At 1366x768 the sample's "24 sites" badge was cut by the map's right edge: a badge is the only sign of the
+    offices it groups, so it stays inside the view even where that means covering an office label."""
+    view = MapView(load_network_file(sample_network_path()))
+    qtbot.addWidget(view)
+    view.resize(*size)
+    view.show()
+    qtbot.waitExposed(view)
+    inside = QRectF(view.viewport().rect())
+    badges = [item for item in view.scene().items() if isinstance(item, MapText) and item.isVisible()
+              and item.text().endswith("sites")]
+    assert badges, "the sample groups offices at this size"
+    for badge in badges:
+        # The badge ignores the view's scale: its box in viewport pixels comes from its device transform.
+        shown = badge.deviceTransform(view.viewportTransform()).mapRect(badge.boundingRect())
+        assert inside.contains(shown.adjusted(2, 2, -2, -2)), (badge.text(), shown, inside)

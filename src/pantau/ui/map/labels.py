@@ -116,9 +116,13 @@ class LabelPlacer:
         tail = QCoreApplication.translate("MapView", "… and {count} more").format(count=more)
         badge.setToolTip("<br>".join(html.escape(n) for n in shown) + ("<br>" + html.escape(tail) if more else ""))
         candidates = badge_candidates(centre, len(members), badge.size())
-        # A badge shows even where every place is taken, but never under the legend or the scale bar.
-        chosen = first_free(candidates, occupied, soft, job.view) or next(
-            (rect for rect in candidates if not any(rect.intersects(hard) for hard in job.hard)), candidates[0])
+        # A badge is the only sign of the offices it groups: it shows whole inside the view, even where every
+        # place there is taken (covering an office label), but never under the legend or the scale bar.
+        inside = [rect for rect in candidates if job.view.contains(rect)]
+        clear = [rect for rect in candidates if not any(rect.intersects(hard) for hard in job.hard)]
+        chosen = first_free(inside, occupied, soft, job.view) or next(
+            (rect for rect in clear if job.view.contains(rect)), None) or first_free(
+            candidates, occupied, soft, job.view) or next(iter(clear), candidates[0])
         occupied.add(chosen)
         badge.setPos(chosen.topLeft() / job.scale)
         badge.setVisible(True)
