@@ -339,7 +339,7 @@ def _cmd_diagnose(args: argparse.Namespace) -> int:
 
 
 def _cmd_secret(args: argparse.Namespace) -> int:
-    from pantau.domain.inventory import is_valid_secret_key
+    from pantau.domain.addresses import is_valid_secret_key
     from pantau.secrets import SecretStoreError, backend_status, delete_secret, set_secret
 
     status = backend_status()

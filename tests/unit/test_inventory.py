@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from pantau.domain.addresses import address_problem
 from pantau.domain.inventory import (
     Contract,
     Link,
@@ -17,11 +18,11 @@ from pantau.domain.inventory import (
     SiteKind,
     Target,
     TargetRole,
-    address_problem,
     ancestors,
     parse_method,
     validate_network,
 )
+from pantau.domain.snmp_config import SnmpInterface, SnmpVersion
 
 
 def office(site_id: str, parent: str | None = None, lat: float | None = -1.3, lon: float | None = 116.7) -> Site:
@@ -126,3 +127,41 @@ def test_interval_defaults_follow_the_role() -> None:
 def test_the_time_zone_must_be_a_real_zone() -> None:
     assert problems_of(Network("n", timezone="WITA")) == [("network", None, "timezone")]
     assert validate_network(Network("n", timezone="Asia/Jayapura")) == []
+
+
+def _network_with_snmp(snmp: SnmpInterface) -> Network:
+    network = Network(name="n", sites=[Site("dc", "DC", SiteKind.DATACENTER), Site("k", "K", SiteKind.KECAMATAN)])
+    network.links = [Link("l1", "dc", "k", "Telkom", LinkMedium.FIBER, 100, snmp=snmp)]
+    return network
+
+
+def test_a_valid_snmp_block_has_no_problem() -> None:
+    v2c = SnmpInterface(host="127.0.0.1", interface="eth0", community_secret="snmp-dc")
+    v3 = SnmpInterface(host="10.0.0.1", interface="3", version=SnmpVersion.V3, user="pantau",
+                       auth_secret="a", priv_secret="p")
+    assert validate_network(_network_with_snmp(v2c)) == []
+    assert validate_network(_network_with_snmp(v3)) == []
+    assert v3.if_index == 3 and v2c.if_index is None
+    assert v3.describe() == "10.0.0.1 (v3 user pantau)"
+    assert SnmpInterface(host="::1", port=16100, interface="lo").describe() == "[::1]:16100 (v2c)"
+
+
+@pytest.mark.parametrize(("snmp", "field", "words"), [
+    (SnmpInterface(host="-oX", interface="eth0", community_secret="c"), "snmp.host", "starts with '-'"),
+    (SnmpInterface(host="127.0.0.1", interface="", community_secret="c"), "snmp.interface", "ifName"),
+    (SnmpInterface(host="127.0.0.1", interface="0", community_secret="c"), "snmp.interface", "outside"),
+    (SnmpInterface(host="127.0.0.1", interface="eth0", port=0, community_secret="c"), "snmp.port", "UDP port"),
+    (SnmpInterface(host="127.0.0.1", interface="eth0"), "snmp.community_secret", "pantau secret set"),
+    (SnmpInterface(host="127.0.0.1", interface="eth0", community_secret="c", interval_s=1), "snmp.interval_s",
+     "outside"),
+    (SnmpInterface(host="127.0.0.1", interface="eth0", community_secret="c", user="u"), "snmp.user", "only SNMP v3"),
+    (SnmpInterface(host="127.0.0.1", interface="eth0", version=SnmpVersion.V3, auth_secret="a", priv_secret="p"),
+     "snmp.user", "USM user"),
+    (SnmpInterface(host="127.0.0.1", interface="eth0", version=SnmpVersion.V3, user="u", auth_secret="a b",
+                   priv_secret="p"), "snmp.auth_secret", "keyring key"),
+])
+def test_snmp_block_problems_name_the_field(snmp: SnmpInterface, field: str, words: str) -> None:
+    problems = validate_network(_network_with_snmp(snmp))
+    assert [p.field for p in problems] == [field]
+    assert words in problems[0].message
+    assert problems[0].where() == f"links[0] (id 'l1') field '{field}'"

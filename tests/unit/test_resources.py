@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pantau import resources
+from pantau.domain.addresses import is_ip_literal
 from pantau.domain.inventory import (
     INTERNET,
     BudgetStatus,
@@ -19,7 +20,6 @@ from pantau.domain.inventory import (
     Network,
     SiteKind,
     TargetRole,
-    is_ip_literal,
     validate_network,
 )
 from pantau.storage.networkfile import load_network_file

@@ -14,6 +14,8 @@ from datetime import date
 from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from pantau.domain.addresses import address_problem, hostname_problem, is_ip_literal, is_valid_secret_key
+from pantau.domain.snmp_config import SnmpInterface, snmp_problems
 from pantau.domain.text import escape_char, hidden_characters, shown
 
 
@@ -81,13 +83,9 @@ FAST_ROLES = frozenset({TargetRole.SERVER, TargetRole.ISP_GATEWAY})
 
 # Every pattern is used with `fullmatch`: `$` would also match before a final newline ("abc\n").
 _ID_RE = re.compile(r"[a-z0-9][a-z0-9_-]{0,63}")
-_HOST_LABEL_RE = re.compile(r"[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?")
-_SECRET_KEY_RE = re.compile(r"[A-Za-z0-9][A-Za-z0-9_.:/-]{0,99}")
 _DNS_METHOD_RE = re.compile(r"dns:(?P<name>[^@]+)(?:@(?P<server>\[[^\]]+\]|[^:\[\]]+)(?::(?P<port>[^:]*))?)?")
 # Only ASCII digits, no leading zero: `int()` reads '²' and '٨٠' too, and "080" would not be the canonical spec.
 _PORT_RE = re.compile(r"[1-9][0-9]{0,4}")
-# An IPv6 zone (fe80::1%eth0): an interface name or number.
-_ZONE_RE = re.compile(r"[A-Za-z0-9_.-]{1,64}")
 _CHAT_ID_RE = re.compile(r"-?[0-9]{1,20}|@[A-Za-z0-9_]{1,64}")
 _MAIL_RE = re.compile(r"[^@\s]+@[^@\s]+")
 
@@ -215,43 +213,6 @@ def url_problem(text: str) -> str | None:
     return None
 
 
-def is_ip_literal(text: str) -> bool:
-    try:
-        ipaddress.ip_address(text)
-    except ValueError:
-        return False
-    return True
-
-
-def hostname_problem(text: str) -> str | None:
-    """Why `text` is not an RFC 1123 hostname, or None when it is one."""
-    if not text:
-        return "the hostname is empty"
-    if len(text) > 253:
-        return f"{shown(text)}: a hostname is at most 253 characters long"
-    for label in text.split("."):
-        if not _HOST_LABEL_RE.fullmatch(label):
-            return f"{shown(text)} is not an RFC 1123 hostname (label {shown(label)})"
-    if text.split(".")[-1].isdigit():
-        return f"{shown(text)} looks like an IP address but is not a valid one"
-    return None
-
-
-def address_problem(text: str) -> str | None:
-    """Why `text` cannot be probed, or None. An address is an IP literal or an RFC 1123 hostname.
-
-    A leading '-' is refused first and by name: such a value could be read as an option by any tool it reaches.
-    """
-    if text.startswith("-"):
-        return f"{shown(text)} starts with '-', which is never a valid address"
-    if is_ip_literal(text):
-        zone = text.partition("%")[2]
-        if zone and not _ZONE_RE.fullmatch(zone):
-            return f"{shown(text)}: the zone after '%' is an interface name or number (letters, digits, . _ -)"
-        return None
-    return hostname_problem(text)
-
-
 @dataclass
 class Site:
     id: str
@@ -304,6 +265,8 @@ class Link:
     # The link's contract history, oldest first: a renewal adds a contract rather than replacing one, so the
     # coverage gaps between them (the July 2017 cut) stay visible.
     contracts: list[str] = field(default_factory=list)
+    # The interface whose counters carry this link's traffic (SNMP), if the officer set one up.
+    snmp: SnmpInterface | None = None
 
 
 @dataclass
@@ -603,6 +566,9 @@ def _check_links(links: list[Link], site_ids: set[str], contract_ids: set[str]) 
                 add("contracts", f"contract {shown(contract_id)} is not in this network")
         for contract_id in _repeated(link.contracts):
             add("contracts", f"the contract {shown(contract_id)} is listed twice")
+        if link.snmp is not None:
+            for field_name, message in snmp_problems(link.snmp):
+                add(f"snmp.{field_name}", message)
     return problems
 
 
@@ -720,7 +686,7 @@ def channel_problems(alerts: AlertChannels) -> list[Problem]:
         def tg(field_name: str, message: str) -> None:
             problems.append(Problem("alerts.telegram", None, None, field_name, message))
 
-        if not _SECRET_KEY_RE.fullmatch(telegram.token_secret):
+        if not is_valid_secret_key(telegram.token_secret):
             tg("token_secret", "name the keyring key that holds the bot token (letters, digits, . _ : / -)")
         for chat_id in telegram.chat_ids:
             if not is_chat_id(chat_id):
@@ -733,7 +699,7 @@ def channel_problems(alerts: AlertChannels) -> list[Problem]:
         def mail(field_name: str, message: str) -> None:
             problems.append(Problem("alerts.email", None, None, field_name, message))
 
-        if email.password_secret and not _SECRET_KEY_RE.fullmatch(email.password_secret):
+        if email.password_secret and not is_valid_secret_key(email.password_secret):
             mail("password_secret", "name the keyring key that holds the SMTP password")
         host_problem = address_problem(email.host)
         if host_problem:
@@ -805,10 +771,6 @@ def _is_loopback(host: str) -> bool:
 def is_chat_id(text: str) -> bool:
     """A Telegram chat id: a number (groups are negative), or @channelname."""
     return bool(_CHAT_ID_RE.fullmatch(text))
-
-
-def is_valid_secret_key(key: str) -> bool:
-    return bool(_SECRET_KEY_RE.fullmatch(key))
 
 
 def ancestors(network: Network, site_id: str) -> list[str]:

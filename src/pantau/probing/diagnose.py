@@ -23,6 +23,7 @@ from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 
+from pantau.domain.addresses import is_ip_literal
 from pantau.domain.diagnosis import (
     CheckOutcome,
     DiagnosisPlan,
@@ -41,7 +42,6 @@ from pantau.domain.inventory import (
     MonitoringSettings,
     Network,
     Target,
-    is_ip_literal,
     parse_method,
 )
 from pantau.domain.links import site_links

@@ -16,7 +16,7 @@ import dns.query
 import dns.rcode
 import dns.rdatatype
 
-from pantau.domain.inventory import is_ip_literal
+from pantau.domain.addresses import is_ip_literal
 from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind
 from pantau.probing.tcp import check_timeout, socket_error_kind

@@ -38,9 +38,10 @@ from concurrent.futures import Executor, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from typing import Protocol
 
+from pantau.domain.addresses import is_ip_literal
 from pantau.domain.diagnosis import LiveView
 from pantau.domain.health import TargetHealth, site_state
-from pantau.domain.inventory import INTERNET, MethodKind, Network, ProbeMethod, Target, TargetRole, is_ip_literal
+from pantau.domain.inventory import INTERNET, MethodKind, Network, ProbeMethod, Target, TargetRole
 from pantau.domain.reachability import CutOff, build_site_graph, cut_off_sites, proves_reachability
 from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind, Sample

@@ -32,7 +32,8 @@ from typing import TYPE_CHECKING, Any, ClassVar, cast
 from urllib.parse import quote, urljoin, urlsplit
 
 from pantau import __version__
-from pantau.domain.inventory import Target, is_ip_literal, pin_hex
+from pantau.domain.addresses import is_ip_literal
+from pantau.domain.inventory import Target, pin_hex
 from pantau.domain.results import ProbeResult
 from pantau.domain.samples import ErrorKind
 from pantau.probing.tcp import check_timeout, socket_error_kind

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import socket
 
-from pantau.domain.inventory import is_ip_literal
+from pantau.domain.addresses import is_ip_literal
 
 
 def resolve_address(host: str) -> str:

@@ -11,7 +11,7 @@ import errno
 import socket
 import time
 
-from pantau.domain.inventory import is_ip_literal
+from pantau.domain.addresses import is_ip_literal
 from pantau.domain.results import ProbeResult, failed
 from pantau.domain.samples import ErrorKind
 

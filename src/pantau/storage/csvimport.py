@@ -16,13 +16,13 @@ from copy import deepcopy
 from dataclasses import dataclass, replace
 from pathlib import Path
 
+from pantau.domain.addresses import address_problem
 from pantau.domain.inventory import (
     Network,
     Site,
     SiteKind,
     Target,
     TargetRole,
-    address_problem,
     ancestors,
     validate_network,
 )

@@ -54,6 +54,7 @@ from pantau.alerts.channel import ChannelError, check_message
 from pantau.alerts.email import SECURITY_MODES, EmailSender
 from pantau.alerts.settings import load_rules, save_rules
 from pantau.alerts.telegram import TelegramSender
+from pantau.domain.addresses import address_problem, is_valid_secret_key
 from pantau.domain.alerts import AlertKind, AlertRules, MaintenanceWindow, QuietHours, RuleOverride
 from pantau.domain.inventory import (
     AlertChannels,
@@ -62,9 +63,7 @@ from pantau.domain.inventory import (
     SiteKind,
     TargetRole,
     TelegramChannel,
-    address_problem,
     is_chat_id,
-    is_valid_secret_key,
     url_problem,
     validate_network,
 )
