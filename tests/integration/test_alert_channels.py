@@ -37,7 +37,7 @@ from pantau.domain.inventory import (
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineSettings, ProbeEngine
 from pantau.storage.networkfile import write_network_file
-from pantau.storage.schema import MIGRATIONS, migrate
+from pantau.storage.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from pantau.storage.workspace import Workspace
 from tests.servers import LOOPBACK, StalledTcpListener, TcpListener, free_port, make_self_signed_cert, wait_until
 
@@ -488,7 +488,7 @@ def test_a_version_1_workspace_gains_the_alert_tables(tmp_path: Path) -> None:
         delivery = AlertDelivery(workspace, [])
         assert delivery.queued() == [] and delivery.log() == []
     conn = sqlite3.connect(path)
-    assert conn.execute("PRAGMA user_version").fetchone()[0] == 3
+    assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     tables = {row[0] for row in conn.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     conn.close()
     assert {"alert_queue", "alert_log", "alert_record"} <= tables

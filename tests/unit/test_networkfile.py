@@ -27,6 +27,7 @@ from pantau.domain.inventory import (
     TargetRole,
     TelegramChannel,
 )
+from pantau.domain.snmp_config import PrivProtocol, SnmpInterface, SnmpVersion
 from pantau.storage.networkfile import NetworkFileError, dump_network, load_network_file, parse_network_text
 
 FOUR_PROBLEMS = """\
@@ -81,8 +82,11 @@ def rich_network() -> Network:
         targets=[Target("srv", "dc", "127.0.10.1", TargetRole.SERVER, ["icmp", "tcp:5432"], "SIMDA", 1.0, True),
                  Target("rtr", "dinkes", "127.0.20.1", TargetRole.OFFICE_ROUTER, enabled=False)],
         links=[Link("l-dinkes", "dinkes", "dc", "PT Telkom", LinkMedium.FIBER, 100, LinkRole.PRIMARY, "TLK-1",
-                    ["c2016", "c2017"]),
-               Link("l-backup", "dinkes", "internet", "Seluler", LinkMedium.CELLULAR_4G, 2048, LinkRole.BACKUP)],
+                    ["c2016", "c2017"],
+                    SnmpInterface("10.0.0.1", "ether1", SnmpVersion.V3, user="pantau", auth_secret="snmp/auth",
+                                  priv_protocol=PrivProtocol.AES256, priv_secret="snmp/priv", interval_s=60.0)),
+               Link("l-backup", "dinkes", "internet", "Seluler", LinkMedium.CELLULAR_4G, 2048, LinkRole.BACKUP,
+                    snmp=SnmpInterface("127.0.0.1", "2", port=16100, community_secret="snmp/c"))],
         contracts=[
             Contract("c2016", "PT Telkom", "027/SPK/2016", "Sewa bandwidth 100 kbps", 100, date(2016, 7, 1),
                      date(2017, 6, 30), 1_800_000_000, BillingPeriod.YEARLY, 99.5,
@@ -411,3 +415,50 @@ def test_encodings_other_than_utf8_are_named(tmp_path: Path) -> None:
     path.write_bytes(b"#" * (MAX_BYTES + 1))
     with pytest.raises(NetworkFileError, match="larger than 16 MB"):
         load_network_file(path)
+
+
+SNMP_LINK = """
+[links.snmp]
+host = "127.0.0.1"
+port = 16100
+interface = "ether1"
+community_secret = "snmp/dc"
+"""
+
+
+def test_a_links_snmp_table_is_read_and_written_back() -> None:
+    text = SMALL.replace("contracts = [\"c1\"]\n", "contracts = [\"c1\"]\n" + SNMP_LINK)
+    network = parse_network_text(text, "net.toml")
+    assert network.links[0].snmp == SnmpInterface("127.0.0.1", "ether1", port=16100, community_secret="snmp/dc")
+    written = dump_network(network)
+    assert "[links.snmp]" in written and 'community_secret = "snmp/dc"' in written
+    assert 'version = "2c"' not in written  # a default is left out
+    assert parse_network_text(written, "x") == network
+
+
+def test_an_interface_given_as_a_number_is_its_ifindex() -> None:
+    text = SMALL.replace("contracts = [\"c1\"]\n", "contracts = [\"c1\"]\n" + SNMP_LINK.replace(
+        'interface = "ether1"', "interface = 4"))
+    snmp = parse_network_text(text, "net.toml").links[0].snmp
+    assert snmp is not None and snmp.if_index == 4
+
+
+def test_snmp_problems_point_at_their_line_in_the_links_snmp_table() -> None:
+    block = SNMP_LINK.replace('host = "127.0.0.1"', 'host = "-x"').replace('port = 16100', 'port = 0')
+    text = SMALL.replace("contracts = [\"c1\"]\n", "contracts = [\"c1\"]\n" + block)
+    messages = problems_of(text)
+    host_line = line_of(text, 'host = "-x')
+    assert messages == [
+        f"net.toml:{host_line}: links[0] (id 'up') field 'snmp.host': '-x' starts with '-', "
+        "which is never a valid address",
+        f"net.toml:{line_of(text, 'port = 0')}: links[0] (id 'up') field 'snmp.port': 0 is not a UDP port (1–65535)",
+    ]
+
+
+def test_a_community_pasted_into_the_file_is_refused_and_named() -> None:
+    block = SNMP_LINK.replace('community_secret = "snmp/dc"', 'community = "public"')
+    text = SMALL.replace("contracts = [\"c1\"]\n", "contracts = [\"c1\"]\n" + block)
+    (message,) = problems_of(text)
+    assert message.startswith(f"net.toml:{line_of(text, 'community =')}: links[0] (id 'up') field 'snmp.community'")
+    assert "secrets never go in the network file" in message and "as community_secret" in message
+    assert "public" not in message

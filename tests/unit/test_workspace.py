@@ -31,6 +31,7 @@ from pantau.domain.inventory import (
     TelegramChannel,
 )
 from pantau.domain.samples import ErrorKind, Sample
+from pantau.domain.snmp_config import AuthProtocol, PrivProtocol, SnmpInterface, SnmpVersion
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage import schema
 from pantau.storage.history_rows import p95
@@ -87,8 +88,12 @@ def rich_network() -> Network:
         ],
         links=[
             Link("l-dinkes", "dinkes", "pusat", "Telkom", LinkMedium.FIBER, 20_000, circuit_id="C-77",
-                 contracts=["k-2017", "k-2018"]),
-            Link("l-inet", "pusat", "internet", "Lintas", LinkMedium.VSAT, 4_000, role=LinkRole.BACKUP),
+                 contracts=["k-2017", "k-2018"],
+                 snmp=SnmpInterface("127.0.0.1", "ether1", SnmpVersion.V3, 16100, user="pantau",
+                                    auth_protocol=AuthProtocol.SHA512, auth_secret="snmp/a",
+                                    priv_protocol=PrivProtocol.AES256, priv_secret="snmp/p", interval_s=15.5)),
+            Link("l-inet", "pusat", "internet", "Lintas", LinkMedium.VSAT, 4_000, role=LinkRole.BACKUP,
+                 snmp=SnmpInterface("::1", "3", community_secret="snmp/c")),
         ],
         contracts=[
             Contract(
@@ -245,6 +250,7 @@ def test_network_round_trip_is_exact(ws: Workspace) -> None:
     assert type(loaded.sites[0].kind) is SiteKind
     assert type(loaded.targets[0].role) is TargetRole
     assert type(loaded.links[1].medium) is LinkMedium and type(loaded.links[1].role) is LinkRole
+    assert loaded.links[0].snmp is not None and type(loaded.links[0].snmp.priv_protocol) is PrivProtocol
     contract = loaded.contracts[0]
     assert type(contract.billing_period) is BillingPeriod
     assert type(contract.budget_requests[0].status) is BudgetStatus

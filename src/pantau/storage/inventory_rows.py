@@ -11,6 +11,7 @@ import sqlite3
 from collections.abc import Mapping
 from dataclasses import asdict, fields
 from datetime import date
+from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from pantau.domain.inventory import (
@@ -33,6 +34,7 @@ from pantau.domain.inventory import (
     TargetRole,
     TelegramChannel,
 )
+from pantau.domain.snmp_config import AuthProtocol, PrivProtocol, SnmpInterface, SnmpVersion
 
 if TYPE_CHECKING:
     from _typeshed import DataclassInstance
@@ -84,9 +86,9 @@ def write_network(conn: sqlite3.Connection, network: Network) -> None:
          for n, t in enumerate(network.targets)],
     )
     conn.executemany(
-        "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO links VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         [(k.id, n, k.a, k.b, k.provider, str(k.medium), k.bandwidth_kbps, str(k.role), k.circuit_id,
-          json.dumps(k.contracts)) for n, k in enumerate(network.links)],
+          json.dumps(k.contracts), snmp_to_json(k.snmp)) for n, k in enumerate(network.links)],
     )
     for n, c in enumerate(network.contracts):
         conn.execute(
@@ -144,8 +146,8 @@ def read_network(conn: sqlite3.Connection) -> Network | None:
         target.tls_ca_file, target.tls_pin_sha256 = trusted.get(target.id, ("", ""))
     network.links = [
         Link(id=r[0], a=r[1], b=r[2], provider=r[3], medium=LinkMedium(r[4]), bandwidth_kbps=r[5],
-             role=LinkRole(r[6]), circuit_id=r[7], contracts=json.loads(r[8]))
-        for r in conn.execute("SELECT id, a, b, provider, medium, bandwidth_kbps, role, circuit_id, contracts "
+             role=LinkRole(r[6]), circuit_id=r[7], contracts=json.loads(r[8]), snmp=snmp_from_json(r[9]))
+        for r in conn.execute("SELECT id, a, b, provider, medium, bandwidth_kbps, role, circuit_id, contracts, snmp "
                               "FROM links ORDER BY position")
     ]
     network.contracts = [_read_contract(conn, row) for row in conn.execute(
@@ -177,4 +179,24 @@ def _read_contract(conn: sqlite3.Connection, row: Any) -> Contract:
         start=date.fromisoformat(row[5]), end=date.fromisoformat(row[6]), value_idr=row[7],
         billing_period=BillingPeriod(row[8]), sla_percent=row[9], payments=payments, budget_requests=budget,
         correspondence=letters, notes=row[10],
+    )
+
+
+def snmp_to_json(snmp: SnmpInterface | None) -> str | None:
+    if snmp is None:
+        return None
+    return json.dumps({f.name: str(getattr(snmp, f.name)) if isinstance(getattr(snmp, f.name), StrEnum)
+                       else getattr(snmp, f.name) for f in fields(snmp)})
+
+
+def snmp_from_json(text: str | None) -> SnmpInterface | None:
+    if text is None:
+        return None
+    values = json.loads(text)
+    return SnmpInterface(
+        host=values["host"], interface=values["interface"], version=SnmpVersion(values["version"]),
+        port=values["port"], community_secret=values["community_secret"], user=values["user"],
+        auth_protocol=AuthProtocol(values["auth_protocol"]), auth_secret=values["auth_secret"],
+        priv_protocol=PrivProtocol(values["priv_protocol"]), priv_secret=values["priv_secret"],
+        interval_s=values["interval_s"],
     )

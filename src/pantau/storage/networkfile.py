@@ -45,18 +45,28 @@ from pantau.domain.inventory import (
     TelegramChannel,
     validate_network,
 )
+from pantau.domain.snmp_config import (
+    DEFAULT_POLL_INTERVAL_S,
+    DEFAULT_SNMP_PORT,
+    AuthProtocol,
+    PrivProtocol,
+    SnmpInterface,
+    SnmpVersion,
+)
 from pantau.domain.text import printable, shown
 from pantau.storage.textinput import TextInputError, read_user_text
+from pantau.storage.toml_lines import MAX_NESTING, LineIndex, last_line, scan
 
 FORMAT_VERSION = 1
 HEADER = "# Pantau network file. Secrets are named by keyring key only: see docs/network-file.md\n"
 
 # Keys that would hold a secret's value. They are refused by name, so a pasted token never sits in a file.
-_SECRET_VALUE_KEYS = frozenset({"token", "password", "secret", "api_key", "bot_token"})
+_SECRET_VALUE_KEYS = frozenset({"token", "password", "secret", "api_key", "bot_token", "community", "auth_key",
+                                "priv_key", "auth_password", "priv_password"})
+# The key that names a secret's keyring entry, for the secret written in its place.
+_SECRET_KEY_FIELD = {"password": "password_secret", "community": "community_secret", "auth_key": "auth_secret",
+                     "auth_password": "auth_secret", "priv_key": "priv_secret", "priv_password": "priv_secret"}
 
-# A network file nests three levels at most; a file that nests deeper than Python lets tomllib recurse is refused
-# at the first line nested past this.
-MAX_NESTING = 32
 # TOML integers are signed 64-bit; tomllib reads longer ones as Python ints, which SQLite cannot store.
 _INT_BITS = 63
 
@@ -84,181 +94,6 @@ class NetworkFileError(Exception):
         super().__init__("\n".join(str(p) for p in problems))
 
 
-_TOKEN = re.compile("\"\"\"|'''|[\"'#\\[\\]{}\\n]")
-_BASIC_REST = re.compile(r'(?:[^"\\\n]|\\.)*"?')
-_LITERAL_REST = re.compile(r"[^'\n]*'?")
-_ML_BASIC_REST = re.compile(r'(?:[^"\\]|\\.|"(?!""))*(?:"{3,5}|\Z)', re.DOTALL)
-_ML_LITERAL_REST = re.compile(r"(?:[^']|'(?!''))*(?:'{3,5}|\Z)", re.DOTALL)
-_SIMPLE_KEY = r"""(?:[A-Za-z0-9_-]+|"(?:[^"\\\n]|\\.)*"|'[^'\n]*')"""
-_KEY_LINE = re.compile(rf"\s*({_SIMPLE_KEY}(?:\s*\.\s*{_SIMPLE_KEY})*)\s*=")
-_BARE_KEY = re.compile(r"[A-Za-z0-9_-]+")
-_NESTED_FIELD = re.compile(r"(payments|budget_requests|correspondence)\[(\d+)\](?:\.(.+))?", re.DOTALL)
-
-
-def _scan(text: str) -> tuple[list[int], int | None]:
-    """The lines on which a statement starts (not inside a string or a multi-line array), and the first line where
-    arrays or inline tables nest deeper than `MAX_NESTING` (None when they never do).
-
-    A small lexer rather than regular expressions over lines: a line inside a multi-line string that reads
-    `[[sites]]` or `name = …` is text, not a header or a key.
-    """
-    starts = [1]
-    line, depth, pos = 1, 0, 0
-    deep_line: int | None = None
-    while (match := _TOKEN.search(text, pos)) is not None:
-        token, pos = match.group(), match.end()
-        if token == "\n":
-            line += 1
-            if depth == 0:
-                starts.append(line)
-        elif token == "#":
-            newline = text.find("\n", pos)
-            pos = len(text) if newline < 0 else newline
-        elif token in ('"""', "'''"):
-            rest = (_ML_BASIC_REST if token == '"""' else _ML_LITERAL_REST).match(text, pos)
-            end = rest.end() if rest else len(text)
-            line += text.count("\n", pos, end)
-            pos = end
-        elif token in ('"', "'"):
-            rest = (_BASIC_REST if token == '"' else _LITERAL_REST).match(text, pos)
-            pos = rest.end() if rest else pos
-        elif token in "[{":
-            line_start = text.rfind("\n", 0, match.start()) + 1
-            if token == "[" and depth == 0 and not text[line_start:match.start()].strip():
-                newline = text.find("\n", pos)  # a [table] or [[array]] header: one line, no values
-                pos = len(text) if newline < 0 else newline
-                continue
-            depth += 1
-            if depth > MAX_NESTING and deep_line is None:
-                deep_line = line
-        else:
-            depth = max(0, depth - 1)
-    return starts, deep_line
-
-
-def _key_path(text: str) -> tuple[str, ...] | None:
-    """The parts of a dotted TOML key as written (`alerts . "telegram"` → ("alerts", "telegram"))."""
-    text = text.strip()
-    if _BARE_KEY.fullmatch(text):
-        return (text,)
-    try:
-        value: Any = tomllib.loads(f"{text} = 0")
-    except ValueError:
-        return None
-    path: list[str] = []
-    while isinstance(value, dict) and len(value) == 1:
-        key = next(iter(value))
-        path.append(key)
-        value = value[key]
-    return tuple(path)
-
-
-def _last_line(text: str) -> int:
-    return max(1, text.count("\n") + (0 if text.endswith("\n") else 1))
-
-
-class _LineIndex:
-    """Finds the line of a table, of an array-of-tables entry and of a key inside them, from the raw text.
-
-    tomllib gives positions only for syntax errors; for everything else we read the text ourselves. Tables and
-    entries written with headers (`[monitoring]`, `[[sites]]`, the style the exporter writes and the documentation
-    shows) give the line of each key. Inline tables, dotted keys and inline arrays give the line where the key that
-    holds them is written; a key missing at the top level is reported at line 1. Every problem gets a line.
-    """
-
-    def __init__(self, text: str) -> None:
-        lines = text.split("\n")
-        self._entries: dict[tuple[str, ...], list[int]] = {}
-        self._tables: dict[tuple[str, ...], int] = {}
-        # (line, the header line the key sits under or 0 at the top, that header's path, the key's own path)
-        self._keys: list[tuple[int, int, tuple[str, ...], tuple[str, ...]]] = []
-        header_line = 0
-        header_path: tuple[str, ...] = ()
-        starts, _ = _scan(text)
-        for number in starts:
-            line = lines[number - 1] if number <= len(lines) else ""
-            stripped = line.lstrip()
-            if stripped.startswith("["):
-                array = stripped.startswith("[[")
-                inner = stripped[2:].split("]]", 1)[0] if array else stripped[1:].split("]", 1)[0]
-                path = _key_path(inner)
-                if path is None:
-                    continue
-                header_line, header_path = number, path
-                if array:
-                    self._entries.setdefault(path, []).append(number)
-                else:
-                    self._tables.setdefault(path, number)
-                continue
-            key = _KEY_LINE.match(line)
-            if key:
-                key_path = _key_path(key[1])
-                if key_path:
-                    self._keys.append((number, header_line, header_path, key_path))
-
-    def _defined_at(self, path: tuple[str, ...]) -> int | None:
-        """Where a table is written: its header, else the first key inside it, else the key that holds it."""
-        if path in self._tables:
-            return self._tables[path]
-        if path in self._entries:
-            return self._entries[path][0]
-        best: tuple[int, int] | None = None  # (length of the prefix matched, line)
-        for number, header_line, header_path, key_path in self._keys:
-            full = header_path + key_path if header_line else key_path
-            common = next((i for i, (a, b) in enumerate(zip(full, path, strict=False)) if a != b),
-                          min(len(full), len(path)))
-            if common == len(path):
-                return number
-            if common == len(full) and (best is None or common > best[0]):
-                best = (common, number)
-        return best[1] if best else None
-
-    def entry_line(self, section: str, index: int | None) -> int | None:
-        path = tuple(section.split("."))
-        if index is None or section == "file":
-            return None if section == "file" else self._defined_at(path)
-        entries = self._entries.get(path, [])
-        return entries[index] if index < len(entries) else self._defined_at(path)
-
-    def _entry_end(self, section: str, start: int) -> int:
-        later = [line for line in self._entries.get(tuple(section.split(".")), []) if line > start]
-        return later[0] if later else 2**31
-
-    def field_line(self, section: str, index: int | None, key: str | None) -> int | None:
-        if section == "file":
-            return self._defined_at((key,)) if key else None
-        start = self.entry_line(section, index)
-        if key is None:
-            return start
-        path = tuple(section.split("."))
-        if index is None:
-            return self._defined_at((*path, key)) or start
-        if start is None or start not in self._entries.get(path, []):
-            return start
-        end = self._entry_end(section, start)
-        for number, header_line, _, key_path in self._keys:
-            if header_line == start and key_path[0] == key and start < number < end:
-                return number
-        return start
-
-    def problem_line(self, problem: Problem) -> int:
-        """The line a problem points at; a field of a nested record (payments[2].amount_idr) finds that record."""
-        nested = _NESTED_FIELD.fullmatch(problem.field or "")
-        if nested and problem.section == "contracts" and problem.index is not None:
-            start = self.entry_line(problem.section, problem.index) or 0
-            end = self._entry_end(problem.section, start)
-            section = f"{problem.section}.{nested[1]}"
-            headers = self._entries.get(tuple(section.split(".")), [])
-            own = [line for line in headers if start < line < end]
-            n = int(nested[2])
-            if n < len(own):
-                line = self.field_line(section, headers.index(own[n]), nested[3])
-                if line is not None:
-                    return line
-            return self.field_line(problem.section, problem.index, nested[1]) or 1
-        return self.field_line(problem.section, problem.index, problem.field) or 1
-
-
 class _Reader:
     """Reads one table of the parsed TOML into typed values, collecting problems instead of raising."""
 
@@ -272,6 +107,10 @@ class _Reader:
         self._prefix = prefix
         self._report = report
         self._used: set[str] = set()
+
+    def sub(self, table: dict[str, Any], name: str) -> _Reader:
+        """A reader for the `[section.name]` table of this entry, reporting against it as field `name.key`."""
+        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{name}.")
 
     def nested(self, table: dict[str, Any], name: str, n: int) -> _Reader:
         """A reader for `[[section.name]]` record n, reporting against its entry as field `name[n].key`."""
@@ -378,8 +217,9 @@ class _Reader:
             if key in self._used:
                 continue
             if key in _SECRET_VALUE_KEYS:
+                named_by = _SECRET_KEY_FIELD.get(key, "token_secret")
                 self.problem(key, "secrets never go in the network file: store the value with "
-                                  "`pantau secret set KEY` and name that KEY here (e.g. token_secret)")
+                                  f"`pantau secret set KEY` and name that KEY here as {named_by}")
             else:
                 self.problem(key, "unknown key")
 
@@ -426,27 +266,27 @@ def parse_network_text(text: str, display: str) -> Network:
     except tomllib.TOMLDecodeError as error:
         message = str(error)
         position = _TOML_POSITION.search(message)
-        line = int(position[1]) if position and position[1] else _last_line(text)
+        line = int(position[1]) if position and position[1] else last_line(text)
         message = _TOML_POSITION.sub("", message).strip()
         raise refuse(line, f"not valid TOML: {message}") from None
     except RecursionError:
         # tomllib recurses once per level of nesting (pure Python, so the limit is raised, not the C stack hit).
-        deep_line = _scan(text)[1] or _last_line(text)
+        deep_line = scan(text)[1] or last_line(text)
         raise refuse(deep_line, f"arrays or inline tables nested more than {MAX_NESTING} deep: no network file "
                                 "needs more than three levels") from None
     except ValueError:
         # tomllib lets Python's int() refuse a number of thousands of digits, without a position.
         long_number = _LONG_NUMBER.search(text)
-        line = text.count("\n", 0, long_number.start()) + 1 if long_number else _last_line(text)
+        line = text.count("\n", 0, long_number.start()) + 1 if long_number else last_line(text)
         raise refuse(line, "not valid TOML: a number with thousands of digits (a TOML integer has at most 19)"
                      ) from None
 
     problems: list[FileProblem] = []
-    line_index: list[_LineIndex] = []  # built at the first problem: a valid file never pays for it
+    line_index: list[LineIndex] = []  # built at the first problem: a valid file never pays for it
 
     def add(problem: Problem) -> None:
         if not line_index:
-            line_index.append(_LineIndex(text))
+            line_index.append(LineIndex(text))
         problems.append(FileProblem(display, line_index[0].problem_line(problem), problem.where(),
                                     problem.message))
 
@@ -595,8 +435,31 @@ def _read_link(r: _Reader) -> Link:
         circuit_id=r.text("circuit_id"),
         contracts=r.strings("contracts"),
     )
+    snmp_table = r._get("snmp", (dict,), "a table ([links.snmp])", False)
+    if snmp_table is not None:
+        link.snmp = _read_snmp(r.sub(snmp_table, "snmp"))
     r.finish()
     return link
+
+
+def _read_snmp(r: _Reader) -> SnmpInterface:
+    """A link's `[links.snmp]` table. The interface may be written as a name or as its ifIndex (3 or "3")."""
+    interface_value = r._get("interface", (str, int), "an interface name or ifIndex", True)
+    snmp = SnmpInterface(
+        host=r.text("host", required=True),
+        interface="" if interface_value is None else str(interface_value),
+        version=r.choice("version", SnmpVersion, SnmpVersion.V2C) or SnmpVersion.V2C,
+        port=r.integer("port", DEFAULT_SNMP_PORT),
+        community_secret=r.text("community_secret"),
+        user=r.text("user"),
+        auth_protocol=r.choice("auth_protocol", AuthProtocol, AuthProtocol.SHA256) or AuthProtocol.SHA256,
+        auth_secret=r.text("auth_secret"),
+        priv_protocol=r.choice("priv_protocol", PrivProtocol, PrivProtocol.AES128) or PrivProtocol.AES128,
+        priv_secret=r.text("priv_secret"),
+        interval_s=r.number("interval_s", DEFAULT_POLL_INTERVAL_S),
+    )
+    r.finish()
+    return snmp
 
 
 def _read_contract(r: _Reader) -> Contract:
@@ -684,14 +547,22 @@ def dump_network(network: Network) -> str:
     document["targets"] = [_without_defaults(_plain(target), {"name": "", "interval_s": None, "enabled": True,
                                                               "tls_ca_file": "", "tls_pin_sha256": ""})
                            for target in network.targets]
-    document["links"] = [_without_defaults(_plain(link), {"role": LinkRole.PRIMARY.value, "circuit_id": "",
-                                                          "contracts": []})
-                         for link in network.links]
+    document["links"] = [_link_document(link) for link in network.links]
     document["contracts"] = [_contract_document(contract) for contract in network.contracts]
     for section in ("sites", "targets", "links", "contracts"):
         if not document[section]:
             del document[section]
     return HEADER + tomli_w.dumps(document)
+
+
+def _link_document(link: Link) -> dict[str, Any]:
+    plain = _without_defaults(_plain(link), {"role": LinkRole.PRIMARY.value, "circuit_id": "", "contracts": []})
+    if link.snmp is not None:
+        # host and interface always written: they say which agent and port, defaults or not.
+        plain["snmp"] = {"host": link.snmp.host, "interface": link.snmp.interface,
+                         **_dataclass_without_defaults(link.snmp, SnmpInterface(host=link.snmp.host,
+                                                                                interface=link.snmp.interface))}
+    return plain
 
 
 def _contract_document(contract: Contract) -> dict[str, Any]:

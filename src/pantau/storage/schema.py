@@ -269,7 +269,43 @@ _ALERT_RECORD_SCHEMA: tuple[str, ...] = (
     "CREATE INDEX alert_record_created ON alert_record (created)",
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA, _ALERT_RECORD_SCHEMA)
+# Migration 4: what each link carries (SNMP). `links.snmp` holds the link's snmp block as JSON (NULL: none; keyring
+# key names only, never a secret). `traffic` holds one row per poll interval: the mean rates between two readings,
+# or, with in_bps NULL, a gap and its reason (a failed poll, an agent restart), so a graph draws a gap, never a
+# zero. Rates are bits per second, whole numbers. The rollups keep mean, peak and 95th percentile per direction and
+# the seconds measured, over 1-minute and 1-hour buckets, like the probe rollups.
+_TRAFFIC_SCHEMA: tuple[str, ...] = (
+    "ALTER TABLE links ADD COLUMN snmp TEXT",
+    """
+    CREATE TABLE traffic (
+        link TEXT NOT NULL,
+        end_ms INTEGER NOT NULL,  -- the later reading, epoch milliseconds
+        start_ms INTEGER NOT NULL,  -- the earlier reading (a failed poll: the poll's own time)
+        in_bps INTEGER,  -- NULL exactly when problem is set
+        out_bps INTEGER,
+        oper_status TEXT,  -- ifOperStatus at the later reading; NULL when the poll failed
+        speed_bps INTEGER,
+        problem TEXT,  -- a gap's reason or the poll's failure message; NULL for a rate
+        PRIMARY KEY (link, end_ms)
+    ) WITHOUT ROWID
+    """,
+    *(f"""
+    CREATE TABLE traffic_{name} (
+        link TEXT NOT NULL,
+        bucket INTEGER NOT NULL,  -- bucket start, epoch seconds
+        measured_s REAL NOT NULL,
+        in_mean INTEGER NOT NULL,
+        out_mean INTEGER NOT NULL,
+        in_max INTEGER NOT NULL,
+        out_max INTEGER NOT NULL,
+        in_p95 INTEGER NOT NULL,
+        out_p95 INTEGER NOT NULL,
+        PRIMARY KEY (link, bucket)
+    ) WITHOUT ROWID
+    """ for name in ("1m", "1h")),
+)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA, _ALERT_RECORD_SCHEMA, _TRAFFIC_SCHEMA)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -13,7 +13,7 @@ import logging
 import os
 import sqlite3
 import threading
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import partial
@@ -28,6 +28,7 @@ import platformdirs
 from pantau.domain.inventory import Network
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
+from pantau.domain.traffic import TrafficRollup
 from pantau.storage.backlog import DEFAULT_HELD_SAMPLES
 from pantau.storage.damage import WorkspaceDamagedError, is_damage
 from pantau.storage.history_rows import MINUTE, bucket_start
@@ -40,6 +41,14 @@ from pantau.storage.opening import (
     open_read_only,
 )
 from pantau.storage.schema import SCHEMA_VERSION, NewerSchemaError, WorkspaceError, sample_from_row
+from pantau.storage.traffic_rows import (
+    TrafficRow,
+    latest_traffic,
+    purge_traffic,
+    read_traffic,
+    read_traffic_rollups,
+    write_traffic,
+)
 from pantau.storage.writer import DEFAULT_BATCH_SIZE, DEFAULT_RETRY_INTERVAL_S, OnCommit, OnHealth, SampleWriter
 
 __all__ = [
@@ -277,9 +286,31 @@ class Workspace:
             deleted = self._write(partial(_purge_series, series_id, raw_cutoff_ms, minute_cutoff))
             raw += deleted[0]
             minutes += deleted[1]
+        traffic = self._write(partial(purge_traffic, raw_cutoff=raw_cutoff_ms / 1000, minute_cutoff=minute_cutoff))
+        raw += traffic[0]
+        minutes += traffic[1]
         while self._write(_vacuum_some):
             pass
         return raw, minutes
+
+    def record_traffic(self, rows: Sequence[TrafficRow]) -> None:
+        """Store poll intervals of links' traffic and refresh their rollups; waits for the writer (call it from the
+        poller's thread, never the GUI's)."""
+        if rows:
+            self._write(partial(write_traffic, rows=rows))
+
+    def traffic(self, link: str, start: float, end: float) -> list[TrafficRow]:
+        with self._read_lock:
+            return read_traffic(self._reader, link, start, end)
+
+    def traffic_rollups(self, link: str, resolution: Literal["1m", "1h"], start: float,
+                        end: float) -> list[TrafficRollup]:
+        with self._read_lock:
+            return read_traffic_rollups(self._reader, link, resolution, start, end)
+
+    def latest_traffic(self, links: Iterable[str]) -> dict[str, TrafficRow]:
+        with self._snapshot() as conn:
+            return latest_traffic(conn, links)
 
     def save_diagnosis(self, *, created: float, scope: str, verdict: str, lang: str, report_text: str,
                        report_json: str) -> int:
