@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 
 from pantau.domain.inventory import Link, LinkMedium, Network, Site, SiteKind
-from pantau.domain.traffic import OperStatus
+from pantau.domain.traffic import OperStatus, TrafficInterval
 from pantau.storage.schema import MIGRATIONS, SCHEMA_VERSION, migrate
-from pantau.storage.traffic_rows import TrafficRow
 from pantau.storage.workspace import Workspace
 
 HOUR0 = 1_780_000_000 - 1_780_000_000 % 3600  # a whole hour
@@ -26,13 +25,13 @@ def ws(tmp_path: Path) -> Iterator[Workspace]:
     workspace.close()
 
 
-def rate_row(start: float, in_bps: float, out_bps: float = 0.0, seconds: float = 30.0) -> TrafficRow:
-    return TrafficRow("up", start, start + seconds, in_bps, out_bps, OperStatus.UP, 100_000_000)
+def rate_row(start: float, in_bps: float, out_bps: float = 0.0, seconds: float = 30.0) -> TrafficInterval:
+    return TrafficInterval("up", start, start + seconds, in_bps, out_bps, OperStatus.UP, 100_000_000)
 
 
 def test_rows_and_gaps_round_trip_and_a_gap_is_never_a_zero(ws: Workspace) -> None:
     rows = [rate_row(HOUR0, 80_000, 8_000),
-            TrafficRow("up", HOUR0 + 30, HOUR0 + 60, None, None, problem="SNMP: no answer from 127.0.0.1 (v2c)"),
+            TrafficInterval("up", HOUR0 + 30, HOUR0 + 60, None, None, problem="SNMP: no answer from 127.0.0.1 (v2c)"),
             rate_row(HOUR0 + 60, 40_000)]
     ws.record_traffic(rows)
     back = ws.traffic("up", HOUR0, HOUR0 + 3600)
@@ -85,7 +84,7 @@ def test_a_version_3_file_gains_the_traffic_tables_and_keeps_its_links(tmp_path:
         network = workspace.load_network()
         assert network is not None
         assert network.links == [Link("l1", "dc", "k", "Telkom", LinkMedium.FIBER, 100)]
-        workspace.record_traffic([TrafficRow("l1", HOUR0, HOUR0 + 30, 1.0, 2.0)])
+        workspace.record_traffic([TrafficInterval("l1", HOUR0, HOUR0 + 30, 1.0, 2.0)])
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
     conn.close()

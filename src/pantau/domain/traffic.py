@@ -110,6 +110,30 @@ class RateGap:
     reason: GapReason
 
 
+@dataclass(frozen=True)
+class TrafficInterval:
+    """One poll interval of one link, as stored and drawn: the rates (bits per second) between two readings, or
+    a gap whose `problem` says why (a failed poll, an agent restart). A gap is never a zero."""
+
+    link: str
+    start: float
+    end: float
+    in_bps: float | None
+    out_bps: float | None
+    oper_status: OperStatus | None = None
+    speed_bps: int | None = None
+    problem: str | None = None
+
+    @property
+    def is_gap(self) -> bool:
+        return self.in_bps is None or self.out_bps is None
+
+    def rate(self) -> TrafficRate | None:
+        if self.in_bps is None or self.out_bps is None:
+            return None
+        return TrafficRate(self.start, self.end, self.in_bps, self.out_bps)
+
+
 def rate_between(before: CounterReading, after: CounterReading) -> TrafficRate | RateGap:
     """The traffic between two consecutive readings of one interface, or the reason there is none."""
     seconds = after.at - before.at

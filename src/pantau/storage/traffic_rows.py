@@ -13,10 +13,9 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from typing import Literal
 
-from pantau.domain.traffic import OperStatus, TrafficRate, TrafficRollup, rollup
+from pantau.domain.traffic import OperStatus, TrafficInterval, TrafficRate, TrafficRollup, rollup
 
 MINUTE = 60
 HOUR = 3600
@@ -24,30 +23,7 @@ TrafficResolution = Literal["raw", "1m", "1h"]
 _ROLLUP_TABLES = {"1m": ("traffic_1m", MINUTE), "1h": ("traffic_1h", HOUR)}
 
 
-@dataclass(frozen=True)
-class TrafficRow:
-    """One poll interval of one link: rates in bits per second, or a gap whose `problem` says why."""
-
-    link: str
-    start: float
-    end: float
-    in_bps: float | None
-    out_bps: float | None
-    oper_status: OperStatus | None = None
-    speed_bps: int | None = None
-    problem: str | None = None
-
-    @property
-    def is_gap(self) -> bool:
-        return self.in_bps is None or self.out_bps is None
-
-    def rate(self) -> TrafficRate | None:
-        if self.in_bps is None or self.out_bps is None:
-            return None
-        return TrafficRate(self.start, self.end, self.in_bps, self.out_bps)
-
-
-def write_traffic(conn: sqlite3.Connection, rows: Sequence[TrafficRow]) -> None:
+def write_traffic(conn: sqlite3.Connection, rows: Sequence[TrafficInterval]) -> None:
     """Store rows (a later row for the same link and millisecond replaces the earlier) and refresh the rollups
     of the buckets they touch."""
     conn.executemany(
@@ -67,10 +43,10 @@ def write_traffic(conn: sqlite3.Connection, rows: Sequence[TrafficRow]) -> None:
                          (link, bucket, made.measured_s, *_rollup_values(made)))
 
 
-def read_traffic(conn: sqlite3.Connection, link: str, start: float, end: float) -> list[TrafficRow]:
+def read_traffic(conn: sqlite3.Connection, link: str, start: float, end: float) -> list[TrafficInterval]:
     """The raw rows of a link whose interval ends within [start, end), oldest first."""
     return [
-        TrafficRow(link=link, start=r[1] / 1000, end=r[0] / 1000,
+        TrafficInterval(link=link, start=r[1] / 1000, end=r[0] / 1000,
                    in_bps=None if r[2] is None else float(r[2]), out_bps=None if r[3] is None else float(r[3]),
                    oper_status=None if r[4] is None else OperStatus(r[4]), speed_bps=r[5], problem=r[6])
         for r in conn.execute(
@@ -94,9 +70,9 @@ def read_traffic_rollups(conn: sqlite3.Connection, link: str, resolution: Litera
     ]
 
 
-def latest_traffic(conn: sqlite3.Connection, links: Iterable[str]) -> dict[str, TrafficRow]:
+def latest_traffic(conn: sqlite3.Connection, links: Iterable[str]) -> dict[str, TrafficInterval]:
     """Each link's newest row (rate or gap), for the links that have one."""
-    latest: dict[str, TrafficRow] = {}
+    latest: dict[str, TrafficInterval] = {}
     for link in links:
         row = conn.execute("SELECT max(end_ms) FROM traffic WHERE link = ?", (link,)).fetchone()
         if row[0] is not None:
@@ -127,7 +103,7 @@ def _rollup_values(made: TrafficRollup) -> tuple[int, ...]:
                                             made.in_p95_bps, made.out_p95_bps))
 
 
-def _middle(row: TrafficRow) -> float:
+def _middle(row: TrafficInterval) -> float:
     return (row.start + row.end) / 2
 
 

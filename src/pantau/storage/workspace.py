@@ -28,7 +28,7 @@ import platformdirs
 from pantau.domain.inventory import Network
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
-from pantau.domain.traffic import TrafficRollup
+from pantau.domain.traffic import TrafficInterval, TrafficRollup
 from pantau.storage.backlog import DEFAULT_HELD_SAMPLES
 from pantau.storage.damage import WorkspaceDamagedError, is_damage
 from pantau.storage.history_rows import MINUTE, bucket_start
@@ -42,7 +42,6 @@ from pantau.storage.opening import (
 )
 from pantau.storage.schema import SCHEMA_VERSION, NewerSchemaError, WorkspaceError, sample_from_row
 from pantau.storage.traffic_rows import (
-    TrafficRow,
     latest_traffic,
     purge_traffic,
     read_traffic,
@@ -293,13 +292,13 @@ class Workspace:
             pass
         return raw, minutes
 
-    def record_traffic(self, rows: Sequence[TrafficRow]) -> None:
+    def record_traffic(self, rows: Sequence[TrafficInterval]) -> None:
         """Store poll intervals of links' traffic and refresh their rollups; waits for the writer (call it from the
         poller's thread, never the GUI's)."""
         if rows:
             self._write(partial(write_traffic, rows=rows))
 
-    def traffic(self, link: str, start: float, end: float) -> list[TrafficRow]:
+    def traffic(self, link: str, start: float, end: float) -> list[TrafficInterval]:
         with self._read_lock:
             return read_traffic(self._reader, link, start, end)
 
@@ -308,7 +307,7 @@ class Workspace:
         with self._read_lock:
             return read_traffic_rollups(self._reader, link, resolution, start, end)
 
-    def latest_traffic(self, links: Iterable[str]) -> dict[str, TrafficRow]:
+    def latest_traffic(self, links: Iterable[str]) -> dict[str, TrafficInterval]:
         with self._snapshot() as conn:
             return latest_traffic(conn, links)
 
