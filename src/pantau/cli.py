@@ -68,6 +68,10 @@ def build_parser() -> argparse.ArgumentParser:
     contracts.add_argument("--today", type=date.fromisoformat, help=argparse.SUPPRESS)
     contracts.set_defaults(handler=_cmd_contracts)
 
+    links = commands.add_parser("links", help="what each link carries now and over the last hour (SNMP)")
+    links.add_argument("--json", action="store_true", help="one JSON document")
+    links.set_defaults(handler=_cmd_links)
+
     monitor = commands.add_parser("monitor", help="probe every site headless and print state changes as they happen")
     monitor.add_argument("--json", action="store_true", help="one JSON object per line")
     monitor.add_argument("--targets", action="store_true", help="print target changes too, not only sites")
@@ -292,6 +296,30 @@ def _cmd_contracts(args: argparse.Namespace) -> int:
     else:
         print(format_contracts(document))
     return EXIT_FINDING if document["warnings"] else EXIT_OK
+
+
+def _cmd_links(args: argparse.Namespace) -> int:
+    from pantau.domain.text import printable
+    from pantau.reporting.link_use import UseState, format_link_use, link_use_rows
+    from pantau.storage.lock import lock_holder
+
+    opened = _open(args, read_only_ok=True)
+    if opened.network is None:
+        raise UsageError(f"the workspace {opened.path} has no network")
+    rows = link_use_rows(opened.network, opened.workspace)
+    opened.workspace.close()
+    if args.json:
+        print(json.dumps([row.as_json() for row in rows], indent=2, ensure_ascii=False))
+    else:
+        print(printable(format_link_use(rows), keep_newlines=True))
+        if not any(row.state is not UseState.NOT_MEASURED for row in rows):
+            set_up = sum(1 for link in opened.network.links if link.snmp is not None)
+            print(f"\nNo traffic recorded yet. {set_up} of {len(rows)} links have an SNMP interface set up; "
+                  "their traffic is read while `pantau monitor` or the window runs.")
+        elif lock_holder(opened.path) is None:
+            print("\nNo Pantau monitors this workspace now: the figures are as it last recorded them.")
+    finding = any(row.is_full or (row.oper_status is not None and row.oper_status.is_down) for row in rows)
+    return EXIT_FINDING if finding else EXIT_OK
 
 
 def _cmd_monitor(args: argparse.Namespace) -> int:
