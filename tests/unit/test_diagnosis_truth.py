@@ -22,6 +22,7 @@ from pantau.domain.diagnosis import (
 from pantau.domain.inventory import Network, Target, TargetRole
 from pantau.domain.samples import ErrorKind
 from pantau.domain.states import HealthState
+from pantau.domain.traffic import LineLoad, OperStatus
 from pantau.reporting.diagnosis_report import render_json, render_text
 from tests.unit.test_diagnosis import (
     TODAY,
@@ -313,3 +314,62 @@ def test_the_path_keeps_every_hop_and_the_report_lists_them() -> None:
     assert render_json(report)["path"]["hops"] == [
         {"ttl": 1, "address": "127.0.2.1", "rtt_ms": 640.0, "loss_percent": 33.3, "reached": False},
         {"ttl": 2, "address": None, "rtt_ms": None, "loss_percent": 100.0, "reached": False}]
+
+
+# ---- The lines' measured load (SNMP) ----
+
+
+def load(link: str, percent: float | None, oper: OperStatus = OperStatus.UP, age_s: float = 20.0) -> LineLoad:
+    return LineLoad(link, percent, 20_000, oper, FINISHED - age_s, 30.0)
+
+
+def test_a_silent_office_whose_line_is_full_is_a_full_line_not_a_cut() -> None:
+    live = LiveView({}, {}, FINISHED - 5, {"link-kec": load("link-kec", 98.0)})
+    plan = plan_diagnosis(small_network(), "site", "kec")
+    report = build_report(small_network(), plan, outcomes_for(plan, {"rtr-kec", "rtr-desa"}), local_ok=True,
+                          started=STARTED, finished=FINISHED, today=TODAY, live=live)
+    result = report.result
+    assert result.verdict is Verdict.DEGRADED, result.summary
+    assert result.congestion is not None and result.congestion.line is not None
+    assert "full: 98 % of 20000 kbit/s in use" in result.summary
+    assert not any(f.verdict is Verdict.ISP_LINK for f in result.findings)
+    english, indonesian = texts(report)
+    assert ("⚠ The line to Kantor Camat Waru is full: 98% of the contracted 20 Mbps in use, measured on the router "
+            "(a full line, not a cut) (Router Camat Waru gets no answer through it).") in english
+    assert "Link ke Kantor Camat Waru penuh: 98% dari 20 Mbps sesuai kontrak terpakai" in indonesian
+    assert report.cause.kind is CauseKind.CONGESTION
+
+
+def test_an_office_line_whose_interface_reports_down_is_a_cut_with_that_evidence() -> None:
+    live = LiveView({}, {}, FINISHED - 5, {"link-kec": load("link-kec", None, OperStatus.DOWN)})
+    plan = plan_diagnosis(small_network(), "site", "kec")
+    report = build_report(small_network(), plan, outcomes_for(plan, {"rtr-kec", "rtr-desa"}), local_ok=True,
+                          started=STARTED, finished=FINISHED, today=TODAY, live=live)
+    assert report.result.verdict is Verdict.ISP_LINK
+    assert report.result.summary.endswith("(the router interface reports the line down)")
+    assert report.result.finding is not None and report.result.finding.lines_down[0].link_id == "link-kec"
+    english, indonesian = texts(report)
+    assert "so the line to Kantor Camat Waru is down. The router's interface reports the line down (SNMP)." in english
+    assert "Antarmuka router melaporkan link mati (SNMP)." in indonesian
+
+
+def test_an_old_load_says_nothing_about_now() -> None:
+    live = LiveView({}, {}, FINISHED - 5, {"link-kec": load("link-kec", 98.0, age_s=600)})
+    plan = plan_diagnosis(small_network(), "site", "kec")
+    report = build_report(small_network(), plan, outcomes_for(plan, {"rtr-kec", "rtr-desa"}), local_ok=True,
+                          started=STARTED, finished=FINISHED, today=TODAY, live=live)
+    assert report.result.verdict is Verdict.ISP_LINK  # a full line 10 minutes ago does not explain a cut now
+
+
+def test_a_congested_isp_link_measured_full_says_so_with_the_figures() -> None:
+    live = LiveView({}, {}, FINISHED - 5, {"link-inet": load("link-inet", 96.0)})
+    plan = plan_diagnosis(small_network(), "isp")
+    outcomes = outcomes_for(plan, set(), rtt={"gw-isp": 640.0, "up-1": 650.0, "up-2 icmp": 655.0},
+                            loss={"gw-isp": 1})
+    report = build_report(small_network(), plan, outcomes, local_ok=True, started=STARTED, finished=FINISHED,
+                          today=TODAY, live=live, baselines={"gw-isp": 2.0, "up-1": 8.0, "up-2": 9.0})
+    congestion = report.result.congestion
+    assert congestion is not None and congestion.line is not None and congestion.line.link_id == "link-inet"
+    assert report.result.summary.startswith("degraded: ISP link full: 96 % of 20000 kbit/s in use, RTT 640 ms")
+    assert render_json(report)["congestion"]["line"] == {"link": "link-inet", "use_percent": 96.0,
+                                                         "committed_kbps": 20_000}

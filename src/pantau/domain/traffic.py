@@ -183,6 +183,36 @@ def utilisation_percent(bps: float, committed_kbps: int) -> float:
     return bps / (committed_kbps * 1000) * 100
 
 
+# At or above this share of its contracted rate a line is full: congestion evidence, not a cut.
+FULL_PERCENT = 90.0
+# A line's load is current for this many poll intervals after its reading.
+FRESH_INTERVALS = 3
+
+
+@dataclass(frozen=True)
+class LineLoad:
+    """A link's measured load at one moment, for the diagnosis: the fuller direction against the contract, and the
+    interface's own status (`oper_status` down is direct evidence of a cut at that port)."""
+
+    link_id: str
+    use_percent: float | None
+    committed_kbps: int
+    oper_status: OperStatus | None
+    at: float
+    interval_s: float
+
+    @property
+    def full(self) -> bool:
+        return self.use_percent is not None and self.use_percent >= FULL_PERCENT
+
+    @property
+    def interface_down(self) -> bool:
+        return self.oper_status is not None and self.oper_status.is_down
+
+    def fresh(self, now: float) -> bool:
+        return now - self.at <= FRESH_INTERVALS * self.interval_s
+
+
 @dataclass(frozen=True)
 class TrafficRollup:
     """The rates within one bucket: mean, peak and 95th percentile per direction, and the seconds measured."""

@@ -12,7 +12,7 @@ from datetime import date, datetime
 from typing import Literal
 
 from pantau.domain.timezones import zone
-from pantau.reporting.idformat import format_date, month_name
+from pantau.reporting.idformat import format_bandwidth, format_date, month_name
 
 Lang = Literal["id", "en"]
 LANGS: tuple[Lang, ...] = ("id", "en")
@@ -211,6 +211,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "cong.upstream.loss": ("Beyond the ISP gateway packets are lost", "Di luar gateway ISP paket hilang"),
     "cong.lan": ("The LAN gateway is saturated", "Gateway LAN padat"),
     "cong.lan.loss": ("The LAN gateway is losing packets", "Gateway LAN kehilangan paket"),
+    "cong.isp.full": ("The ISP line is full", "Link ISP penuh"),
+    "cong.site.full": ("The line to {site} is full", "Link ke {site} penuh"),
+    "cong.upstream.full": ("The internet uplink is full", "Uplink internet penuh"),
+    "cong.lan.full": ("The line behind the LAN gateway is full", "Link di belakang gateway LAN penuh"),
+    "cong.use": ("{use}% of the contracted {rate} in use, measured on the router (a full line, not a cut)",
+                 "{use}% dari {rate} sesuai kontrak terpakai, diukur di router (link penuh, bukan putus)"),
+    "cong.full.silent": (" ({target} gets no answer through it)", " ({target} tidak terjangkau melaluinya)"),
+    "line.down": (" The router's interface reports the line down (SNMP).",
+                  " Antarmuka router melaporkan link mati (SNMP)."),
     "cong.rtt": ("RTT {rtt} ms", "RTT {rtt} ms"),
     "cong.rtt.usual": ("RTT {rtt} ms vs {usual} ms usual", "RTT {rtt} ms (biasanya {usual} ms)"),
     "cong.loss": ("loss {loss}%", "loss {loss}%"),
@@ -317,6 +326,12 @@ def cap(text: str) -> str:
 def number(lang: Lang, value: float, digits: int = 1) -> str:
     text = f"{value:.{digits}f}"
     return text.replace(".", ",") if lang == "id" else text
+
+
+def bandwidth(lang: Lang, kbps: int) -> str:
+    """100 kbps, 1,5 Mbps in Indonesian; 1.5 Mbps in English."""
+    text = format_bandwidth(kbps)
+    return text if lang == "id" else text.replace(",", ".")
 
 
 def rtt(lang: Lang, value: float) -> str:

@@ -157,6 +157,9 @@ def _congestion_json(lang: Lang, report: DiagnosisReport, congestion: Congestion
             "site": congestion.site_id, "rtt_ms": _round(congestion.rtt_ms, 1),
             "baseline_ms": _round(congestion.baseline_ms, 3), "loss_percent": _round(congestion.loss_percent, 1),
             "hop_silent": congestion.hop_silent, "saturated": congestion.saturated,
+            "line": None if congestion.line is None else {
+                "link": congestion.line.link_id, "use_percent": _round(congestion.line.use_percent, 1),
+                "committed_kbps": congestion.line.committed_kbps},
             "summary": congestion_text(congestion), "text": congestion_sentence(lang, report, congestion)}
 
 

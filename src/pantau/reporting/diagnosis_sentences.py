@@ -32,7 +32,19 @@ from pantau.domain.diagnosis import (
     service_fault,
 )
 from pantau.domain.samples import ErrorKind
-from pantau.reporting.diagnosis_phrases import Lang, age, ago, cap, day_text, join, left, number, rtt, t
+from pantau.reporting.diagnosis_phrases import (
+    Lang,
+    age,
+    ago,
+    bandwidth,
+    cap,
+    day_text,
+    join,
+    left,
+    number,
+    rtt,
+    t,
+)
 
 # Office routers that answer are folded into one evidence line beyond this many, to keep a chat message short; so
 # are the targets known from the monitor.
@@ -131,8 +143,12 @@ def congestion_sentence(lang: Lang, report: DiagnosisReport, congestion: Congest
     """"The ISP line is saturated: RTT 640 ms vs 2.0 ms usual, loss 20%"."""
     key = _CONGESTION_PLACES.get(congestion.layer, "cong.site")
     site = report.site_names.get(congestion.site_id or "", congestion.target_name)
-    place = t(lang, key if congestion.saturated else f"{key}.loss", site=site)
+    suffix = ".full" if congestion.line is not None else "" if congestion.saturated else ".loss"
+    place = t(lang, f"{key}{suffix}", site=site)
     figures = []
+    if congestion.line is not None and congestion.line.use_percent is not None:
+        figures.append(t(lang, "cong.use", use=number(lang, congestion.line.use_percent, 0),
+                         rate=bandwidth(lang, congestion.line.committed_kbps)))
     if congestion.rtt_ms is not None and congestion.saturated:
         if congestion.baseline_ms is not None:
             figures.append(t(lang, "cong.rtt.usual", rtt=rtt(lang, congestion.rtt_ms),
@@ -143,7 +159,8 @@ def congestion_sentence(lang: Lang, report: DiagnosisReport, congestion: Congest
         figures.append(t(lang, "cong.loss", loss=number(lang, congestion.loss_percent, 0)))
     text = f"{place}: {', '.join(figures)}" if figures else place
     if congestion.hop_silent:
-        text += t(lang, "cong.silent", target=congestion.target_name)
+        from_beyond = congestion.rtt_ms is not None or congestion.loss_percent is not None
+        text += t(lang, "cong.silent" if from_beyond else "cong.full.silent", target=congestion.target_name)
     return text
 
 
@@ -168,11 +185,12 @@ def finding_text(lang: Lang, report: DiagnosisReport, finding: Finding, fine: st
         return cap(t(lang, "head.access", fine="" if gateway else fine,
                      gateway=t(lang, "access.gateway") if gateway else "", n=len(finding.sites),
                      total=finding.total))
+    line_down = t(lang, "line.down") if finding.lines_down else ""
     if verdict is Verdict.ISP_LINK and finding.layer is Layer.SITE:
         sites = join(lang, [report.site_names.get(site, site) for site in finding.sites])
-        return cap(t(lang, "head.office", fine=fine, where=where, does=does, sites=sites))
+        return cap(t(lang, "head.office", fine=fine, where=where, does=does, sites=sites)) + line_down
     if verdict is Verdict.ISP_LINK:
-        return cap(t(lang, "head.isp", fine=fine, where=where, does=does))
+        return cap(t(lang, "head.isp", fine=fine, where=where, does=does)) + line_down
     if verdict is Verdict.ISP_UPSTREAM:
         gateway = result.layers.get(Layer.ISP) in (LayerStatus.OK, LayerStatus.DEGRADED)
         return cap(t(lang, "head.upstream" if gateway else "head.upstream.nogw", fine=fine, n=len(finding.where)))

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from pantau.domain.diagnosis.model import CheckOutcome, Layer, Verdict
 from pantau.domain.inventory import MonitoringSettings, TargetRole, parent_chain
+from pantau.domain.traffic import LineLoad
 
 HOP_ROLES = frozenset({TargetRole.LAN_GATEWAY, TargetRole.ISP_GATEWAY, TargetRole.OFFICE_ROUTER})
 # An RTT is far above its usual value (the target's baseline from history) at this many times it and this much
@@ -35,6 +36,8 @@ class Finding:
     where: tuple[str, ...]
     sites: tuple[str, ...] = ()
     total: int = 0
+    # The measured lines behind a cut whose router interface reports down (SNMP): direct evidence of the cut.
+    lines_down: tuple[LineLoad, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -67,6 +70,8 @@ class Congestion:
     loss_percent: float | None
     hop_silent: bool
     saturated: bool
+    # The line's measured load when it is full (SNMP): the congestion explains itself ("line full: 97 %").
+    line: LineLoad | None = None
 
 
 def far_above(rtt_ms: float, baseline_ms: float) -> bool:

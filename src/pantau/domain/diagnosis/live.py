@@ -10,13 +10,16 @@ as a probed one; a probed target is always judged on the run's own, fresher answ
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import date
 
 from pantau.domain.diagnosis.model import CheckOutcome
 from pantau.domain.diagnosis.plan import ROLE_LAYER, DiagnosisPlan
-from pantau.domain.inventory import Network, TargetRole
+from pantau.domain.inventory import INTERNET, Network, TargetRole
+from pantau.domain.links import site_links
 from pantau.domain.samples import ErrorKind
 from pantau.domain.states import HealthState
+from pantau.domain.traffic import LineLoad
 
 MONITOR_METHOD = "monitor"
 # A site in one of these states in the live view is not answering.
@@ -31,6 +34,8 @@ class LiveView:
     target_states: Mapping[str, HealthState]
     site_states: Mapping[str, HealthState]
     as_of: float
+    # The measured load of the links with SNMP, by link id (the link poller's latest; empty without SNMP).
+    line_loads: Mapping[str, LineLoad] = field(default_factory=dict)
 
     def age_s(self, now: float) -> float:
         return max(0.0, now - self.as_of)
@@ -63,3 +68,16 @@ def monitored_outcomes(network: Network, plan: DiagnosisPlan, live: LiveView, no
             detail={"state": state.value, "age_s": f"{age:.0f}"}, service=target.role is TargetRole.SERVICE,
             site_id=target.site, role=target.role, monitored=True))
     return tuple(outcomes)
+
+
+def site_line_loads(network: Network, live: LiveView, now: float, on: date) -> dict[str, LineLoad]:
+    """The fresh load of the line that serves each site, by site id; the uplinks to the internet under the
+    `INTERNET` key. A load older than a few poll intervals says nothing about now and is left out."""
+    if not live.line_loads:
+        return {}
+    fresh = {link_id: load for link_id, load in live.line_loads.items() if load.fresh(now)}
+    loads = {site: fresh[link.id] for site, link in site_links(network).serving_all(on).items() if link.id in fresh}
+    uplink = next((fresh[link.id] for link in network.links if link.b == INTERNET and link.id in fresh), None)
+    if uplink is not None:
+        loads[INTERNET] = uplink
+    return loads

@@ -8,7 +8,7 @@ from datetime import date
 
 from pantau.domain.diagnosis.cause import Cause, probable_cause
 from pantau.domain.diagnosis.context import ContractContext, contract_context
-from pantau.domain.diagnosis.live import LiveView, monitored_outcomes
+from pantau.domain.diagnosis.live import LiveView, monitored_outcomes, site_line_loads
 from pantau.domain.diagnosis.model import CheckOutcome, Scope, Verdict
 from pantau.domain.diagnosis.plan import DiagnosisPlan
 from pantau.domain.diagnosis.steps import NextStep, next_steps
@@ -59,7 +59,8 @@ def build_report(network: Network, plan: DiagnosisPlan, outcomes: Sequence[Check
     usual = dict(baselines or {})
     result = decide_verdict([*outcomes, *monitored], network.monitoring, local_ok, plan.site_parents,
                             baselines=usual, office_sites=plan.office_sites,
-                            live_silent_sites=live.silent_sites() if live is not None else ())
+                            live_silent_sites=live.silent_sites() if live is not None else (),
+                            line_loads=site_line_loads(network, live, finished, today) if live is not None else None)
     context = contract_context(network, plan, result, today, backup_reachable)
     cause = probable_cause(result, context, outcomes)
     steps = next_steps(result, cause, context, plan.site_names)

@@ -16,7 +16,8 @@ from pantau.domain.diagnosis.evidence import (
     path_answers,
 )
 from pantau.domain.diagnosis.model import LAYER_ORDER, CheckOutcome, Hop, Layer, LayerStatus, Verdict
-from pantau.domain.inventory import MonitoringSettings, parent_chain
+from pantau.domain.inventory import INTERNET, MonitoringSettings, parent_chain
+from pantau.domain.traffic import LineLoad
 
 # At least this many offices, and at least half of those judged, silent at once: the provider's access network,
 # not one office's line.
@@ -103,13 +104,16 @@ def _by_target(outcomes: Sequence[CheckOutcome]) -> dict[str, list[CheckOutcome]
 def decide_verdict(outcomes: Sequence[CheckOutcome], thresholds: MonitoringSettings, local_ok: bool,
                    site_parents: Mapping[str, str | None] | None = None, *,
                    baselines: Mapping[str, float] | None = None, office_sites: Sequence[str] = (),
-                   live_silent_sites: Sequence[str] = ()) -> VerdictResult:
+                   live_silent_sites: Sequence[str] = (),
+                   line_loads: Mapping[str, LineLoad] | None = None) -> VerdictResult:
     """The verdict for a run's outcomes, by the rules in the package docstring.
 
     `site_parents` (`DiagnosisPlan.site_parents`, the vantage's tree) lets an office failure name only the office
     nearest the vantage and tells which targets lie beyond a hop; without it every silent office is named.
     `baselines` are usual RTTs (ms) by target id; `office_sites` the network's offices (`DiagnosisPlan`);
-    `live_silent_sites` the sites the live view has DOWN or UNREACHABLE.
+    `live_silent_sites` the sites the live view has DOWN or UNREACHABLE. `line_loads`: the fresh measured load of
+    the line serving each site, the internet uplink under `INTERNET` (`live.site_line_loads`): a silent office
+    whose line is full is congestion ("line full"), not a cut; an interface reporting down is named with the cut.
     """
     parents = site_parents or {}
     usual = baselines or {}
@@ -143,12 +147,22 @@ def decide_verdict(outcomes: Sequence[CheckOutcome], thresholds: MonitoringSetti
     if dns_failed:
         findings.append(Finding(Verdict.DNS, Layer.DNS, tuple(dns_failed), _names(dns_failed)))
 
+    loads = line_loads or {}
+    findings, full_silent = _weigh_lines(findings, loads)
     degradations = _degradations(ran, partial, passing.keys(), thresholds, usual)
     congestion = congestion_of(degradations, passing, usual, thresholds)
     degradations = _explain(congestion, degradations, parents)
+    congestion = _with_line(congestion, loads)
     if degradations:
         degraded = tuple(d.outcome for d in degradations)
         findings.append(Finding(Verdict.DEGRADED, degradations[0].outcome.layer, degraded, _names(degraded)))
+    if full_silent is not None:
+        finding, load = full_silent
+        findings.append(finding)
+        if congestion is None or congestion.line is None:
+            hop = finding.outcomes[0]
+            congestion = Congestion(finding.layer, hop.target_id, hop.target_name, hop.site_id, None, None, None,
+                                    True, True, load)
 
     kept = _independent(findings)
     recovering = _recovering(live_silent_sites, probed, kept)
@@ -169,6 +183,52 @@ def decide_verdict(outcomes: Sequence[CheckOutcome], thresholds: MonitoringSetti
         checked=len(probed), no_privilege=no_privilege, last_hop=last_hop,
         path_toward=path[0].target_name if path else None, congestion=congestion, hops=hops,
         recovering=recovering)
+
+
+def _line_of(finding: Finding, loads: Mapping[str, LineLoad]) -> list[tuple[str, LineLoad]]:
+    """The measured lines behind a cut: each silent office's own line, or the internet uplink for the ISP."""
+    if finding.verdict is not Verdict.ISP_LINK:
+        return []
+    if finding.layer is Layer.SITE:
+        return [(site, loads[site]) for site in finding.sites if site in loads]
+    return [(INTERNET, loads[INTERNET])] if finding.layer is Layer.ISP and INTERNET in loads else []
+
+
+def _weigh_lines(findings: list[Finding], loads: Mapping[str, LineLoad]
+                 ) -> tuple[list[Finding], tuple[Finding, LineLoad] | None]:
+    """The cut findings checked against the lines' measured load: a silent place whose line is full is congestion
+    (taken out of the cut, returned as a degraded finding with its load); a line whose interface reports down is
+    kept with the cut as its evidence."""
+    weighed: list[Finding] = []
+    full_silent: tuple[Finding, LineLoad] | None = None
+    for finding in findings:
+        lines = _line_of(finding, loads)
+        full = {place: load for place, load in lines if load.full and not load.interface_down}
+        if full and full_silent is None:
+            place, load = next(iter(full.items()))
+            outcomes = tuple(o for o in finding.outcomes if finding.layer is not Layer.SITE or o.site_id == place)
+            full_silent = (Finding(Verdict.DEGRADED, finding.layer, outcomes, _names(outcomes),
+                                   (place,) if finding.layer is Layer.SITE else ()), load)
+            remaining = tuple(site for site in finding.sites if site != place)
+            if finding.layer is Layer.ISP or not remaining:
+                continue
+            kept = tuple(o for o in finding.outcomes if o.site_id in remaining)
+            finding = replace(finding, outcomes=kept, where=_names(kept), sites=remaining)
+        down = tuple(load for _, load in lines if load.interface_down)
+        weighed.append(replace(finding, lines_down=down) if down else finding)
+    return weighed, full_silent
+
+
+def _with_line(congestion: Congestion | None, loads: Mapping[str, LineLoad]) -> Congestion | None:
+    """The congestion with its line's load when the line is measured full: the proof it is the line."""
+    if congestion is None:
+        return None
+    load = loads.get(congestion.site_id or "")
+    if load is None and congestion.layer in (Layer.ISP, Layer.UPSTREAM):
+        load = loads.get(INTERNET)
+    if load is None or not load.full:
+        return congestion
+    return replace(congestion, line=load, saturated=True)
 
 
 def _independent(findings: Sequence[Finding]) -> list[Finding]:
@@ -322,10 +382,12 @@ def _ms(value: float) -> str:
 
 def congestion_text(congestion: Congestion) -> str:
     """"ISP link saturated: RTT 640 ms vs 2.0 ms usual, loss 20 %" (short English machine text)."""
-    what = "saturated" if congestion.saturated else "losing packets"
+    what = "full" if congestion.line else "saturated" if congestion.saturated else "losing packets"
     place = {Layer.ISP: "ISP link", Layer.LAN: "LAN gateway", Layer.UPSTREAM: "upstream beyond the ISP gateway"}.get(
         congestion.layer, f"line to {congestion.target_name}")
     figures = []
+    if congestion.line is not None and congestion.line.use_percent is not None:
+        figures.append(f"{congestion.line.use_percent:.0f} % of {congestion.line.committed_kbps} kbit/s in use")
     if congestion.rtt_ms is not None and congestion.saturated:
         usual = f" vs {_ms(congestion.baseline_ms)} ms usual" if congestion.baseline_ms is not None else ""
         figures.append(f"RTT {_ms(congestion.rtt_ms)} ms{usual}")
@@ -358,10 +420,11 @@ def _summary(verdict: Verdict, finding: Finding | None, statuses: Mapping[Layer,
             Layer.UPSTREAM) in (LayerStatus.OK, LayerStatus.DEGRADED)
         return (f"isp-access: {'ISP gateway and internet fine; ' if fine else ''}{len(finding.sites)} of "
                 f"{finding.total} office lines silent")
+    interface = " (the router interface reports the line down)" if finding.lines_down else ""
     if verdict is Verdict.ISP_LINK and finding.layer is Layer.SITE:
-        return f"isp-link: office link down, silent: {where}"
+        return f"isp-link: office link down, silent: {where}{interface}"
     if verdict is Verdict.ISP_LINK:
-        return f"isp-link: ISP gateway silent: {where}"
+        return f"isp-link: ISP gateway silent: {where}{interface}"
     if verdict is Verdict.ISP_UPSTREAM:
         gateway = {LayerStatus.OK: "ISP gateway answers", LayerStatus.DEGRADED: "ISP gateway answers"}.get(
             statuses.get(Layer.ISP, LayerStatus.NOT_CHECKED), "ISP gateway not checked")
