@@ -10,6 +10,7 @@ rate is held to ±5 % (the issue's goal). Both are printed (pytest -s).
 from __future__ import annotations
 
 import asyncio
+import itertools
 import socket
 import threading
 import time
@@ -89,7 +90,7 @@ def test_snmp_rate_matches_the_traffic_sent_within_five_percent(tmp_path: Path) 
             sender.join()
             agent.stop()
     assert isinstance(v3, CounterReading), v3
-    rates = [rate_between(before, after) for before, after in zip(readings, readings[1:], strict=False)]
+    rates = [rate_between(before, after) for before, after in itertools.pairwise(readings)]
     for rate in rates:
         assert isinstance(rate, TrafficRate), rate
         sent_bps = sender.bytes_between(rate.start, rate.end) * 8 / rate.seconds
