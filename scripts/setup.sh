@@ -6,7 +6,7 @@
 #   scripts/setup.sh [--gui] [--net-tests] [--build]
 #     --gui        also what a real window under Xvfb needs (xcb libraries, xvfb, xauth)
 #     --net-tests  also what the test suite needs beyond Qt: the network-namespace tools (iproute2, procps, nftables,
-#                  fping) and poppler-utils (pdftotext/pdfinfo read the PDF reports back)
+#                  fping), poppler-utils (pdftotext/pdfinfo read the PDF reports back) and snmpd (a real SNMP agent)
 #     --build      also what PyInstaller needs (objdump; the Python shared library)
 #
 # Without root, missing Debian packages are not installed: it prints the one command an administrator runs and
@@ -99,6 +99,9 @@ if ((want_net)); then
         fping
         # pdftotext, pdfinfo and pdfimages read the contract PDF reports back.
         poppler-utils
+        # The real net-snmp agent the SNMP poller is tested and benchmarked against (tests/snmp_agent.py); the
+        # poller itself speaks SNMP through pysnmp, so the `snmp` command-line tools are not needed.
+        snmpd
     )
 fi
 if ((want_build)); then
