@@ -35,9 +35,12 @@ from pantau.domain.inventory import Network
 from pantau.domain.states import StateChange
 from pantau.domain.text import printable
 from pantau.domain.timezones import iso_time
+from pantau.domain.traffic import FULL_PERCENT
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, StateChanges
+from pantau.probing.link_poller import LinkPoller, LinkUse
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence, EvidenceCollector
+from pantau.secrets import get_secret
 from pantau.storage.backlog import WriteHealth
 from pantau.storage.retention import RetentionKeeper
 from pantau.storage.workspace import Workspace, WorkspaceError
@@ -75,7 +78,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     except AlertRulesError as error:
         warn(str(error))
         return 2
-    changes: queue.SimpleQueue[StateChange] = queue.SimpleQueue()
+    changes: queue.SimpleQueue[StateChange | LinkUse] = queue.SimpleQueue()
 
     failures: list[EngineFailed] = []
 
@@ -107,7 +110,19 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     stop = threading.Event()
     previous = _install_stop_handlers(stop)
     workspace.writer.on_health = on_health
-    engine = ProbeEngine(network, sink=workspace)
+    links = LinkPoller(network, workspace.record_traffic, get_secret) if any(link.snmp for link in network.links) \
+        else None
+    if links is not None:
+        link_conditions: dict[str, str] = {}
+
+        def on_link_use(use: LinkUse) -> None:
+            condition = link_condition(use)
+            if link_conditions.get(use.link) != condition:
+                link_conditions[use.link] = condition
+                changes.put(use)
+
+        links.subscribe(on_link_use)
+    engine = ProbeEngine(network, sink=workspace, links=links)
     engine.subscribe(on_event)
     retention = RetentionKeeper(workspace, network.monitoring)
     evidence = EvidenceCollector(network, engine, workspace, lang="en" if lang == "en" else "id")
@@ -129,7 +144,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         deadline = time.monotonic() + duration_s if duration_s is not None else None
         while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
             try:
-                _print_change(changes.get(timeout=0.2), network.timezone, stream, as_json)
+                _print_item(changes.get(timeout=0.2), network.timezone, stream, as_json)
             except queue.Empty:
                 continue
     finally:
@@ -139,7 +154,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
             alerts.stop()
         retention.stop()
         while not changes.empty():
-            _print_change(changes.get_nowait(), network.timezone, stream, as_json)
+            _print_item(changes.get_nowait(), network.timezone, stream, as_json)
         _restore_handlers(previous)
     for failure in failures:
         warn(f"monitoring stopped on an error: {failure.reason}")
@@ -188,6 +203,39 @@ def _announce(engine: ProbeEngine, network: Network, stream: TextIO, as_json: bo
     else:
         print(printable(f"Monitoring {network.name}: {engine.stats().checks} checks, ICMP mode {mode}. "
                         "Ctrl-C stops."), file=stream, flush=True)
+
+
+def _print_item(item: StateChange | LinkUse, zone_name: str, stream: TextIO, as_json: bool) -> None:
+    if isinstance(item, LinkUse):
+        _print_link(item, zone_name, stream, as_json)
+    else:
+        _print_change(item, zone_name, stream, as_json)
+
+
+def link_condition(use: LinkUse) -> str:
+    """What is worth a line when it changes: a link's traffic measured, its line full, its interface down, or its
+    readings failing (with the reason). Each rate or percentage of a measured link is not."""
+    if use.problem:
+        return f"failing: {use.problem}"
+    if use.oper_status is not None and use.oper_status.is_down:
+        return f"interface {use.oper_status.value}"
+    if use.interval is None:
+        return "waiting for a second reading"
+    percent = use.utilisation_percent
+    return "line full" if percent is not None and percent >= FULL_PERCENT else "measured"
+
+
+def _print_link(use: LinkUse, zone_name: str, stream: TextIO, as_json: bool) -> None:
+    when = iso_time(use.at, zone_name)
+    condition = link_condition(use)
+    percent = use.utilisation_percent
+    if as_json:
+        print(json.dumps({"event": "link", "time": when, "ts": use.at, "link": use.link, "condition": condition,
+                          "use_percent": percent, "problem": use.problem}, ensure_ascii=False),
+              file=stream, flush=True)
+    else:
+        figure = f" ({percent:.0f} % of {use.committed_kbps} kbit/s)" if percent is not None else ""
+        print(printable(f"{when}  link   {use.link:<28} {condition}{figure}"), file=stream, flush=True)
 
 
 def _print_change(change: StateChange, zone_name: str, stream: TextIO, as_json: bool) -> None:

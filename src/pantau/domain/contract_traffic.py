@@ -17,9 +17,8 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, tzinfo
 
 from pantau.domain.inventory import Contract
-from pantau.domain.traffic import TrafficRollup, percentile, utilisation_percent
+from pantau.domain.traffic import FULL_PERCENT, TrafficRollup, percentile, utilisation_percent
 
-FULL_PERCENT = 90.0
 OFFICE_START_HOUR = 9
 OFFICE_END_HOUR = 16
 # A working day is full when most of its measured office hours were full; the warning needs this many measured

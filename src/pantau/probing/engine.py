@@ -8,6 +8,8 @@ Threads, and why each exists:
   an ICMP round never occupies a worker, so a total outage costs no thread at all.
 - TCP, HTTP and DNS checks (and resolving a target given by hostname) run on a bounded worker pool. Every one has
   a hard timeout, so a total outage holds each worker for at most that long, and the pool never grows.
+- the links' SNMP counters, when the network has any, are read by a `LinkPoller` given to the engine: one thread
+  with one asyncio loop for every link, started and stopped with the engine; its latest loads are in `live_view`.
 
 A check (one method of one target) is never started while its previous round is still running: the round is
 counted as late instead. A failed ICMP round is confirmed at once by a *confirm round*: more packets, spaced out,
@@ -49,6 +51,7 @@ from pantau.domain.states import HealthState, StateChange, worst
 from pantau.probing.dns import probe_dns
 from pantau.probing.http import probe_http, tls_trust_of
 from pantau.probing.icmp import IcmpPinger, IcmpRound
+from pantau.probing.link_poller import LinkPoller
 from pantau.probing.resolve import resolve_address
 from pantau.probing.tcp import probe_tcp
 
@@ -168,8 +171,11 @@ class ProbeEngine:
 
     def __init__(self, network: Network, sink: HistorySink | None = None,
                  settings: EngineSettings | None = None, pinger: IcmpPinger | None = None,
-                 executor: Executor | None = None) -> None:
+                 executor: Executor | None = None, links: LinkPoller | None = None) -> None:
         self.network = network
+        # Polls the links' SNMP counters beside the probes: started and stopped with the engine, its latest loads
+        # go into `live_view` for the diagnosis.
+        self.links = links
         self.settings = settings or EngineSettings()
         self._sink = sink
         self._owns_pinger = pinger is None
@@ -217,11 +223,15 @@ class ProbeEngine:
         self._stopping.clear()
         self._thread = threading.Thread(target=self._run, name="pantau-engine")
         self._thread.start()
+        if self.links is not None:
+            self.links.start()
 
     def stop(self, timeout_s: float = 10.0) -> None:
         """Stop probing, record every subject as UNKNOWN ("monitoring stopped") and release all threads."""
         if self._thread is None:
             return
+        if self.links is not None:
+            self.links.stop()
         self._stopping.set()
         self._results.put(lambda: None)
         self._thread.join(timeout_s)
@@ -256,8 +266,10 @@ class ProbeEngine:
         return dict(self._site_states)
 
     def live_view(self) -> LiveView:
-        """Every target's and site's state now, for a diagnosis that must see the whole picture (any thread)."""
-        return LiveView(dict(self._target_states), dict(self._site_states), self._published_at)
+        """Every target's and site's state now, for a diagnosis that must see the whole picture (any thread), with
+        the lines' measured load when a link poller is attached."""
+        loads = self.links.line_loads() if self.links is not None else {}
+        return LiveView(dict(self._target_states), dict(self._site_states), self._published_at, loads)
 
     def target_states(self) -> dict[str, HealthState]:
         return dict(self._target_states)

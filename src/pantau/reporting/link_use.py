@@ -13,12 +13,17 @@ from enum import StrEnum
 from typing import Any
 
 from pantau.domain.inventory import Network
-from pantau.domain.traffic import OperStatus, TrafficInterval, TrafficRollup, percentile, utilisation_percent
+from pantau.domain.traffic import (
+    FULL_PERCENT,
+    OperStatus,
+    TrafficInterval,
+    TrafficRollup,
+    percentile,
+    utilisation_percent,
+)
 from pantau.storage.workspace import Workspace
 
 RECENT_WINDOW_S = 3600
-# Utilisation at or above this share of the contracted rate is a full line (issue #13: congestion evidence).
-FULL_PERCENT = 90.0
 STALE_AFTER_INTERVALS = 3
 
 

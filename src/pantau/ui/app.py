@@ -21,7 +21,9 @@ from pantau.alerts.settings import load_rules
 from pantau.domain.inventory import Network
 from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
+from pantau.probing.link_poller import LinkPoller
 from pantau.resources import resource_root
+from pantau.secrets import get_secret
 from pantau.storage.retention import RetentionKeeper
 from pantau.ui.main_window import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, MainWindow
 from pantau.ui.watch import WorkspaceClaim
@@ -85,7 +87,10 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
     pinger.start()
 
     def make_engine(monitored: Network) -> ProbeEngine:
-        return ProbeEngine(monitored, sink=workspace, pinger=pinger)
+        # The links' SNMP counters are read beside the probes, into the same workspace (not into a read-only one).
+        traffic_sink = workspace.record_traffic if workspace is not None and not workspace.read_only else None
+        links = LinkPoller(monitored, traffic_sink, get_secret) if any(link.snmp for link in monitored.links) else None
+        return ProbeEngine(monitored, sink=workspace, pinger=pinger, links=links)
 
     def make_alerts(monitored: Network) -> AlertService | None:
         # Built even with no Telegram or e-mail channel: the tray shows the same storm-free alerts.

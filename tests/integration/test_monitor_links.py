@@ -1,0 +1,63 @@
+"""`pantau monitor` reads the links' SNMP counters beside the probes: traffic lands in the workspace, a link's
+condition is printed when it changes (not every poll), and the diagnosis's live view carries the lines' load."""
+
+from __future__ import annotations
+
+import io
+import json
+import socket
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pantau.domain.inventory import Link, LinkMedium, Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.snmp_config import SnmpInterface
+from pantau.monitor import run_monitor
+from pantau.secrets import set_secret
+from pantau.storage.workspace import Workspace
+from tests.snmp_agent import COMMUNITY, SnmpAgent, snmpd_missing_reason
+
+
+@pytest.fixture
+def agent(tmp_path: Path) -> Iterator[SnmpAgent]:
+    reason = snmpd_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with SnmpAgent(tmp_path / "snmpd") as running:
+        yield running
+
+
+@pytest.fixture
+def listener() -> Iterator[int]:
+    with socket.socket() as server:
+        server.bind(("127.0.0.1", 0))
+        server.listen(16)
+        yield server.getsockname()[1]
+
+
+def test_monitor_records_traffic_and_prints_link_conditions(tmp_path: Path, agent: SnmpAgent,
+                                                            listener: int) -> None:
+    set_secret("snmp/ro", COMMUNITY)
+    measured = SnmpInterface("127.0.0.1", "lo", port=agent.port, community_secret="snmp/ro", interval_s=1.0)
+    unstored = SnmpInterface("127.0.0.1", "lo", port=agent.port, community_secret="snmp/absent", interval_s=1.0)
+    network = Network("t", sites=[Site("dc", "DC", SiteKind.DATACENTER), Site("k", "K", SiteKind.KECAMATAN)],
+                      targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, [f"tcp:{listener}"])],
+                      links=[Link("l-up", "dc", "internet", "Telkom", LinkMedium.FIBER, 100_000, snmp=measured),
+                             Link("l-k", "k", "dc", "Telkom", LinkMedium.FIBER, 100, snmp=unstored)])
+    out = io.StringIO()
+    started = time.time()
+    with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        assert run_monitor(network, workspace, as_json=True, include_targets=False, duration_s=5, lang="en",
+                           out=out) == 0
+        rows = workspace.traffic("l-up", started - 1, time.time() + 1)
+        failed = workspace.traffic("l-k", started - 1, time.time() + 1)
+    events = [json.loads(line) for line in out.getvalue().splitlines()]
+    links = [(e["link"], e["condition"]) for e in events if e["event"] == "link"]
+    assert links.count(("l-up", "waiting for a second reading")) == 1
+    assert links.count(("l-up", "measured")) == 1  # printed when it changes, not at every poll
+    assert ("l-k", "failing: SNMP: the keyring has no value for 'snmp/absent' (link l-k); store it with "
+                   "`pantau secret set snmp/absent`") in links
+    assert len([row for row in rows if not row.is_gap]) >= 2
+    assert failed and all(row.is_gap for row in failed)
