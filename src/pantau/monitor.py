@@ -40,7 +40,7 @@ from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, Probe
 from pantau.probing.link_poller import LinkPoller, LinkUse
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence, EvidenceCollector
-from pantau.secrets import get_secret
+from pantau.resources import snmp_secret_lookup, start_sample_agent
 from pantau.storage.backlog import WriteHealth
 from pantau.storage.retention import RetentionKeeper
 from pantau.storage.workspace import Workspace, WorkspaceError
@@ -110,8 +110,9 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     stop = threading.Event()
     previous = _install_stop_handlers(stop)
     workspace.writer.on_health = on_health
-    links = LinkPoller(network, workspace.record_traffic, get_secret) if any(link.snmp for link in network.links) \
-        else None
+    links = LinkPoller(network, workspace.record_traffic, snmp_secret_lookup(network)) \
+        if any(link.snmp for link in network.links) else None
+    sample_agent = start_sample_agent(network)
     if links is not None:
         link_conditions: dict[str, str] = {}
 
@@ -150,6 +151,8 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     finally:
         evidence.stop()
         engine.stop()
+        if sample_agent is not None:
+            sample_agent.stop()
         if alerts is not None:
             alerts.stop()
         retention.stop()

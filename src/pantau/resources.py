@@ -1,4 +1,4 @@
-"""The files Pantau ships with: the offline map layers and the sample network.
+"""The files Pantau ships with: the offline map layers and the sample network, and the sample's SNMP agent.
 
 This is the only module that knows where bundled resources live. Everything else asks it for a path or for parsed
 content, so a source checkout, an installed wheel and a PyInstaller bundle all read the same files the same way.
@@ -9,11 +9,18 @@ from __future__ import annotations
 import csv
 import importlib.resources
 import json
+import logging
 import sys
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+from pantau.domain.inventory import Network
+from pantau.sample_agent import SAMPLE_COMMUNITY, SAMPLE_COMMUNITY_KEY, SampleAgent, SampleAgentError
+from pantau.secrets import SecretStoreError, get_secret
 from pantau.storage.networkfile import NetworkFileError, load_network_file
+
+log = logging.getLogger(__name__)
 
 # The offline map, drawn bottom to top: neighbours for context, then the regency, its districts and villages.
 MAP_LAYERS: tuple[str, ...] = ("ppu_context_neighbours", "ppu_kabupaten", "ppu_kecamatan", "ppu_desa")
@@ -160,3 +167,32 @@ def _sample_problems(path: Path) -> list[str]:
     if not network.sample:
         return [f"{path}: the sample network must say [network] sample = true"]
     return []
+
+
+def snmp_secret_lookup(network: Network) -> Callable[[str], str | None]:
+    """How the link poller reads a link's SNMP secret: from the keyring; for the bundled sample only, its made-up
+    agent's community (`sample_agent.SAMPLE_COMMUNITY`, not a secret: that agent answers on loopback with invented
+    counters) when the keyring has none or there is no keyring, so the sample's traffic shows on any machine."""
+    def lookup(key: str) -> str | None:
+        if not (network.sample and key == SAMPLE_COMMUNITY_KEY):
+            return get_secret(key)
+        try:
+            return get_secret(key) or SAMPLE_COMMUNITY
+        except SecretStoreError:
+            return SAMPLE_COMMUNITY
+
+    return lookup
+
+
+def start_sample_agent(network: Network) -> SampleAgent | None:
+    """For the bundled sample, its made-up SNMP agent on loopback (stop it when done); None for any other network,
+    and when it cannot start (a port in use: the sample's links then say "no answer", which is the truth)."""
+    if not network.sample or not any(link.snmp for link in network.links):
+        return None
+    agent = SampleAgent(network)
+    try:
+        agent.start()
+    except SampleAgentError as error:
+        log.warning("the sample's SNMP agent did not start: %s", error)
+        return None
+    return agent

@@ -61,3 +61,23 @@ def test_monitor_records_traffic_and_prints_link_conditions(tmp_path: Path, agen
                    "`pantau secret set snmp/absent`") in links
     assert len([row for row in rows if not row.is_gap]) >= 2
     assert failed and all(row.is_gap for row in failed)
+
+
+def test_the_sample_measures_its_lines_on_a_machine_without_a_keyring(tmp_path: Path) -> None:
+    from pantau.resources import sample_network_path
+    from tests.integration.test_cli import pantau
+
+    workspace = tmp_path / "sample.sqlite3"
+    assert pantau("import", str(sample_network_path()), workspace=workspace).returncode == 0
+    no_keyring = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    monitor = pantau("monitor", "--json", "--no-alerts", "--duration", "23", workspace=workspace, env=no_keyring)
+    assert monitor.returncode == 0, monitor.stderr
+    conditions = {json.loads(line)["link"]: json.loads(line)["condition"]
+                  for line in monitor.stdout.splitlines() if '"event": "link"' in line}
+    assert conditions.get("link-internet") in ("measured", "line full"), monitor.stdout
+    links = pantau("links", "--json", workspace=workspace, env=no_keyring)
+    by_link = {row["link"]: row for row in json.loads(links.stdout)}
+    for link in ("link-internet", "link-camat-sepaku"):
+        assert by_link[link]["state"] == "measured", by_link[link]
+        assert by_link[link]["use_percent"] is not None and 0 <= by_link[link]["use_percent"] <= 100.5
+    assert by_link["link-kantor-bupati"]["state"] == "not-measured"

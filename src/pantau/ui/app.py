@@ -22,8 +22,8 @@ from pantau.domain.inventory import Network
 from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
 from pantau.probing.link_poller import LinkPoller
-from pantau.resources import resource_root
-from pantau.secrets import get_secret
+from pantau.resources import resource_root, snmp_secret_lookup, start_sample_agent
+from pantau.sample_agent import SampleAgent
 from pantau.storage.retention import RetentionKeeper
 from pantau.ui.main_window import SETTINGS_APPLICATION, SETTINGS_ORGANIZATION, MainWindow
 from pantau.ui.watch import WorkspaceClaim
@@ -86,10 +86,17 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
     pinger = IcmpPinger()
     pinger.start()
 
+    sample_agents: list[SampleAgent] = []
+
     def make_engine(monitored: Network) -> ProbeEngine:
-        # The links' SNMP counters are read beside the probes, into the same workspace (not into a read-only one).
-        traffic_sink = workspace.record_traffic if workspace is not None and not workspace.read_only else None
-        links = LinkPoller(monitored, traffic_sink, get_secret) if any(link.snmp for link in monitored.links) else None
+        # The links' SNMP counters are read beside the probes, into the same workspace (not into a read-only one);
+        # the bundled sample's made-up agent starts with the first engine that monitors the sample.
+        links = None
+        if any(link.snmp for link in monitored.links):
+            if not sample_agents and (agent := start_sample_agent(monitored)) is not None:
+                sample_agents.append(agent)
+            traffic_sink = workspace.record_traffic if workspace is not None and not workspace.read_only else None
+            links = LinkPoller(monitored, traffic_sink, snmp_secret_lookup(monitored))
         return ProbeEngine(monitored, sink=workspace, pinger=pinger, links=links)
 
     def make_alerts(monitored: Network) -> AlertService | None:
@@ -125,6 +132,8 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
         if workspace is not None:
             workspace.close()
         pinger.close()
+        for agent in sample_agents:
+            agent.stop()
 
 
 def selftest_window(network: Network) -> str | None:
