@@ -791,6 +791,189 @@
     </message>
 </context>
 <context>
+    <name>CheckRows</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>Layer</source>
+        <translation>Lapisan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>Check</source>
+        <translation>Pemeriksaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="88"/>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="150"/>
+        <source>This computer</source>
+        <translation>Komputer ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="150"/>
+        <source>LAN</source>
+        <translation>LAN</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="150"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="151"/>
+        <source>Office</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="151"/>
+        <source>ISP gateway</source>
+        <translation>Gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="151"/>
+        <source>Upstream</source>
+        <translation>Upstream</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="152"/>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="152"/>
+        <source>Path</source>
+        <translation>Jalur</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="161"/>
+        <source>Its network route</source>
+        <translation>Rute jaringannya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="163"/>
+        <source>toward a silent target</source>
+        <translation>menuju target yang tidak menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="168"/>
+        <source>checking…</source>
+        <translation>memeriksa…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="183"/>
+        <source>took {ms} ms</source>
+        <translation>butuh {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="189"/>
+        <source>not run: this computer has no usable route</source>
+        <translation>tidak dijalankan: komputer ini tidak memiliki rute yang bisa dipakai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="191"/>
+        <source>not needed: no target was silent</source>
+        <translation>tidak diperlukan: semua target menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="192"/>
+        <source>not run</source>
+        <translation>tidak dijalankan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="196"/>
+        <source>a route exists</source>
+        <translation>rute tersedia</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="196"/>
+        <source>no usable route</source>
+        <translation>tidak ada rute yang bisa dipakai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="200"/>
+        <source>reached {address}</source>
+        <translation>sampai ke {address}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="201"/>
+        <source>last hop that answers: {hop}</source>
+        <translation>hop terakhir yang menjawab: {hop}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="201"/>
+        <source>no hop answers</source>
+        <translation>tidak ada hop yang menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="204"/>
+        <source>answers</source>
+        <translation>menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="208"/>
+        <source>{rtt} ms</source>
+        <translation>{rtt} ms</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="210"/>
+        <source>{loss}% loss</source>
+        <translation>loss {loss}%</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="214"/>
+        <source>redirected to {host}</source>
+        <translation>dialihkan ke {host}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="216"/>
+        <source>no answer (timeout)</source>
+        <translation>tidak menjawab (timeout)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="216"/>
+        <source>unreachable</source>
+        <translation>tidak terjangkau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="217"/>
+        <source>connection refused</source>
+        <translation>koneksi ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="217"/>
+        <source>name lookup failed</source>
+        <translation>pencarian nama gagal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="218"/>
+        <source>could not run: no ICMP privilege</source>
+        <translation>tidak dapat dijalankan: tanpa izin ICMP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="219"/>
+        <source>bad response</source>
+        <translation>jawaban tidak sesuai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="219"/>
+        <source>failed</source>
+        <translation>gagal</translation>
+    </message>
+</context>
+<context>
     <name>ContractForm</name>
     <message>
         <location filename="../../src/pantau/ui/contract_form.py" line="119"/>
@@ -1126,486 +1309,109 @@
     </message>
 </context>
 <context>
-    <name>DiagnosticsPanel</name>
+    <name>DiagnosisRun</name>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="473"/>
-        <source>Copy report</source>
-        <translation>Salin laporan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="474"/>
-        <source>Copy the report as text, ready to paste into a chat message</source>
-        <translation>Salin laporan sebagai teks, siap ditempel ke pesan chat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="475"/>
-        <source>Copy</source>
-        <translation>Salin</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="476"/>
-        <source>Copy the selected saved report</source>
-        <translation>Salin laporan tersimpan yang dipilih</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="477"/>
-        <source>Save</source>
-        <translation>Simpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="478"/>
-        <source>Run again</source>
-        <translation>Jalankan lagi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="479"/>
-        <source>Diagnose the same again, to see the network as it is now</source>
-        <translation>Diagnosis yang sama dijalankan lagi, untuk melihat jaringan seperti sekarang</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="480"/>
-        <source>Saved reports</source>
-        <translation>Laporan tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>Layer</source>
-        <translation>Lapisan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>Target</source>
-        <translation>Target</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>Check</source>
-        <translation>Pemeriksaan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="482"/>
-        <source>Result</source>
-        <translation>Hasil</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
-        <source>Time</source>
-        <translation>Waktu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
-        <source>Scope</source>
-        <translation>Cakupan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
-        <source>Verdict</source>
-        <translation>Kesimpulan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="487"/>
-        <source>Select a saved report to read it.</source>
-        <translation>Pilih laporan tersimpan untuk membacanya.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="516"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="86"/>
         <source>Unknown diagnosis “{scope}”: choose server, isp, site or all.</source>
         <translation>Diagnosis “{scope}” tidak dikenal: pilih server, isp, site, atau all.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="520"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="90"/>
         <source>Select an office first, then diagnose it.</source>
         <translation>Pilih kantor terlebih dahulu, lalu diagnosa.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="523"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="93"/>
         <source>The office “{site}” is not in this network.</source>
         <translation>Kantor “{site}” tidak ada di jaringan ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="528"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="98"/>
         <source>The diagnosis cannot start: {reason}</source>
         <translation>Diagnosis tidak dapat dimulai: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="531"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="101"/>
         <source>Nothing to check for {what}: the network has no targets with the roles this diagnosis needs (LAN gateway, server, ISP gateway, upstream).</source>
         <translation>Tidak ada yang dapat diperiksa untuk {what}: jaringan ini tidak memiliki target dengan peran yang diperlukan diagnosis ini (gateway LAN, server, gateway ISP, upstream).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <source>This computer</source>
-        <translation>Komputer ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <source>LAN</source>
-        <translation>LAN</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
-        <source>Office</source>
-        <translation>Kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
-        <source>ISP gateway</source>
-        <translation>Gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
-        <source>Upstream</source>
-        <translation>Upstream</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="568"/>
-        <source>DNS</source>
-        <translation>DNS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="568"/>
-        <source>Path</source>
-        <translation>Jalur</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="577"/>
-        <source>Its network route</source>
-        <translation>Rute jaringannya</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="579"/>
-        <source>toward a silent target</source>
-        <translation>menuju target yang tidak menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="584"/>
-        <source>checking…</source>
-        <translation>memeriksa…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="599"/>
-        <source>took {ms} ms</source>
-        <translation>butuh {ms} ms</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="605"/>
-        <source>not run: this computer has no usable route</source>
-        <translation>tidak dijalankan: komputer ini tidak memiliki rute yang bisa dipakai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
-        <source>not needed: no target was silent</source>
-        <translation>tidak diperlukan: semua target menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="608"/>
-        <source>not run</source>
-        <translation>tidak dijalankan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="612"/>
-        <source>a route exists</source>
-        <translation>rute tersedia</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="612"/>
-        <source>no usable route</source>
-        <translation>tidak ada rute yang bisa dipakai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="616"/>
-        <source>reached {address}</source>
-        <translation>sampai ke {address}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="617"/>
-        <source>last hop that answers: {hop}</source>
-        <translation>hop terakhir yang menjawab: {hop}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="617"/>
-        <source>no hop answers</source>
-        <translation>tidak ada hop yang menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="620"/>
-        <source>answers</source>
-        <translation>menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="624"/>
-        <source>{rtt} ms</source>
-        <translation>{rtt} ms</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="626"/>
-        <source>{loss}% loss</source>
-        <translation>loss {loss}%</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="630"/>
-        <source>redirected to {host}</source>
-        <translation>dialihkan ke {host}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
-        <source>no answer (timeout)</source>
-        <translation>tidak menjawab (timeout)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
-        <source>unreachable</source>
-        <translation>tidak terjangkau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
-        <source>connection refused</source>
-        <translation>koneksi ditolak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
-        <source>name lookup failed</source>
-        <translation>pencarian nama gagal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
-        <source>could not run: no ICMP privilege</source>
-        <translation>tidak dapat dijalankan: tanpa izin ICMP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="635"/>
-        <source>bad response</source>
-        <translation>jawaban tidak sesuai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="635"/>
-        <source>failed</source>
-        <translation>gagal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="691"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="137"/>
         <source>The diagnosis stopped with an error: {error}</source>
         <translation>Diagnosis berhenti karena galat: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="710"/>
-        <source>the office {name}</source>
-        <translation>kantor {name}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
-        <source>the server</source>
-        <translation>server</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
-        <source>the ISP gateway</source>
-        <translation>gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="712"/>
-        <source>the whole network</source>
-        <translation>seluruh jaringan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="718"/>
-        <source>The line to an office is down</source>
-        <translation>Link ke sebuah kantor putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="724"/>
-        <source>All clear</source>
-        <translation>Semua normal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="725"/>
-        <source>This computer has no usable network</source>
-        <translation>Komputer ini tidak memiliki jaringan yang bisa dipakai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="726"/>
-        <source>The LAN gateway is down</source>
-        <translation>Gateway LAN mati</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="727"/>
-        <source>The central server is down</source>
-        <translation>Server pusat mati</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="728"/>
-        <source>A server service is down</source>
-        <translation>Layanan di server mati</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="729"/>
-        <source>The line to the ISP is down</source>
-        <translation>Link ke ISP putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="730"/>
-        <source>The provider&apos;s network to the offices is down</source>
-        <translation>Jaringan provider ke kantor-kantor putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="731"/>
-        <source>No internet beyond the ISP gateway</source>
-        <translation>Tidak ada internet di luar gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="732"/>
-        <source>Name lookups (DNS) fail</source>
-        <translation>Pencarian nama (DNS) gagal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="733"/>
-        <source>Reachable, but slow or lossy</source>
-        <translation>Terjangkau, tetapi lambat atau ada loss</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="955"/>
-        <source>Verdict code: {code}</source>
-        <translation>Kode kesimpulan: {code}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="759"/>
-        <source>Next steps:</source>
-        <translation>Langkah berikutnya:</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="763"/>
-        <source>%n check(s) in {seconds} s · finished {time}</source>
-        <translation>
-            <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="778"/>
-        <source>Result from {age}; the monitored states still match it.</source>
-        <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="785"/>
-        <source> and %n more</source>
-        <translation>
-            <numerusform> dan %n lainnya</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="786"/>
-        <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
-        <translation>
-            <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="799"/>
-        <source>less than a minute ago</source>
-        <translation>kurang dari semenit yang lalu</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="801"/>
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%n menit yang lalu</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="804"/>
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>%n jam yang lalu</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="805"/>
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n hari yang lalu</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="825"/>
-        <source>No workspace is open, so reports cannot be saved</source>
-        <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="827"/>
-        <source>This report is saved</source>
-        <translation>Laporan ini sudah disimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="829"/>
-        <source>Keep this report in the workspace, as evidence for the outage log</source>
-        <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="839"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="146"/>
         <source>Diagnosing {what}… {done} of {total} checks done · {seconds} s</source>
         <translation>Mendiagnosa {what}… {done} dari {total} pemeriksaan selesai · {seconds} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="843"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="150"/>
         <source>Diagnosis of {what}</source>
         <translation>Diagnosis {what}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="846"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="153"/>
         <source>No diagnosis yet: use Diagnose server, Diagnose ISP gateway or Diagnose selected office.</source>
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="869"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="877"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="160"/>
+        <source>the office {name}</source>
+        <translation>kantor {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="161"/>
+        <source>the server</source>
+        <translation>server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="161"/>
+        <source>the ISP gateway</source>
+        <translation>gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="162"/>
+        <source>the whole network</source>
+        <translation>seluruh jaringan</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsPanel</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="178"/>
+        <source>Copy report</source>
+        <translation>Salin laporan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="179"/>
+        <source>Copy the report as text, ready to paste into a chat message</source>
+        <translation>Salin laporan sebagai teks, siap ditempel ke pesan chat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="180"/>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="222"/>
+        <source>No workspace is open, so reports cannot be saved</source>
+        <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="224"/>
+        <source>This report is saved</source>
+        <translation>Laporan ini sudah disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="226"/>
+        <source>Keep this report in the workspace, as evidence for the outage log</source>
+        <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="236"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="901"/>
-        <source>Saved</source>
-        <translation>Tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="907"/>
-        <source>The report could not be saved: {error}</source>
-        <translation>Laporan tidak dapat disimpan: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="925"/>
-        <source>The saved reports could not be read: {error}</source>
-        <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="950"/>
-        <source>{scope} (automatic)</source>
-        <translation>{scope} (otomatis)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="951"/>
-        <source>Taken by itself when offices went down: the outage&apos;s evidence</source>
-        <translation>Diambil otomatis saat kantor putus: bukti gangguan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
-        <source>ISP</source>
-        <translation>ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
-        <source>Whole network</source>
-        <translation>Seluruh jaringan</translation>
     </message>
 </context>
 <context>
@@ -1997,22 +1803,22 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="401"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="402"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="405"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="406"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="407"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="408"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="488"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="489"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -2024,12 +1830,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="598"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="600"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2438,6 +2244,94 @@
         <location filename="../../src/pantau/ui/contract_saving.py" line="82"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SavedReports</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="105"/>
+        <source>Copy</source>
+        <translation>Salin</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="106"/>
+        <source>Copy the selected saved report</source>
+        <translation>Salin laporan tersimpan yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="107"/>
+        <source>Saved reports</source>
+        <translation>Laporan tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="108"/>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="108"/>
+        <source>Scope</source>
+        <translation>Cakupan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="108"/>
+        <source>Verdict</source>
+        <translation>Kesimpulan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="109"/>
+        <source>Select a saved report to read it.</source>
+        <translation>Pilih laporan tersimpan untuk membacanya.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="136"/>
+        <source>Saved</source>
+        <translation>Tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="142"/>
+        <source>The report could not be saved: {error}</source>
+        <translation>Laporan tidak dapat disimpan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="160"/>
+        <source>The saved reports could not be read: {error}</source>
+        <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="185"/>
+        <source>{scope} (automatic)</source>
+        <translation>{scope} (otomatis)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="186"/>
+        <source>Taken by itself when offices went down: the outage&apos;s evidence</source>
+        <translation>Diambil otomatis saat kantor putus: bukti gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="190"/>
+        <source>Verdict code: {code}</source>
+        <translation>Kode kesimpulan: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="208"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="208"/>
+        <source>ISP</source>
+        <translation>ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="208"/>
+        <source>Whole network</source>
+        <translation>Seluruh jaringan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="233"/>
+        <source>Copied</source>
+        <translation>Tersalin</translation>
     </message>
 </context>
 <context>
@@ -2852,6 +2746,136 @@
         <location filename="../../src/pantau/ui/tray.py" line="245"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictBanner</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="100"/>
+        <source>Run again</source>
+        <translation>Jalankan lagi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="101"/>
+        <source>Diagnose the same again, to see the network as it is now</source>
+        <translation>Diagnosis yang sama dijalankan lagi, untuk melihat jaringan seperti sekarang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="106"/>
+        <source>The line to an office is down</source>
+        <translation>Link ke sebuah kantor putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="112"/>
+        <source>All clear</source>
+        <translation>Semua normal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="113"/>
+        <source>This computer has no usable network</source>
+        <translation>Komputer ini tidak memiliki jaringan yang bisa dipakai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="114"/>
+        <source>The LAN gateway is down</source>
+        <translation>Gateway LAN mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="115"/>
+        <source>The central server is down</source>
+        <translation>Server pusat mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="116"/>
+        <source>A server service is down</source>
+        <translation>Layanan di server mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="117"/>
+        <source>The line to the ISP is down</source>
+        <translation>Link ke ISP putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="118"/>
+        <source>The provider&apos;s network to the offices is down</source>
+        <translation>Jaringan provider ke kantor-kantor putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="119"/>
+        <source>No internet beyond the ISP gateway</source>
+        <translation>Tidak ada internet di luar gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="120"/>
+        <source>Name lookups (DNS) fail</source>
+        <translation>Pencarian nama (DNS) gagal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="121"/>
+        <source>Reachable, but slow or lossy</source>
+        <translation>Terjangkau, tetapi lambat atau ada loss</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="138"/>
+        <source>Verdict code: {code}</source>
+        <translation>Kode kesimpulan: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="147"/>
+        <source>Next steps:</source>
+        <translation>Langkah berikutnya:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="151"/>
+        <source>%n check(s) in {seconds} s · finished {time}</source>
+        <translation>
+            <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="166"/>
+        <source>Result from {age}; the monitored states still match it.</source>
+        <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="173"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> dan %n lainnya</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="174"/>
+        <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
+        <translation>
+            <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="187"/>
+        <source>less than a minute ago</source>
+        <translation>kurang dari semenit yang lalu</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="189"/>
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n menit yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="192"/>
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n jam yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="193"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n hari yang lalu</numerusform>
+        </translation>
     </message>
 </context>
 <context>
