@@ -189,605 +189,303 @@
 <context>
     <name>AlertSettingsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="142"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="68"/>
         <source>Checking the keyring…</source>
         <translation>Memeriksa keyring…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="143"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="69"/>
         <source>Alert settings</source>
         <translation>Pengaturan peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="162"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="88"/>
         <source>Channels</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="164"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="90"/>
         <source>Rules</source>
         <translation>Aturan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="166"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="92"/>
         <source>Maintenance windows</source>
         <translation>Jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="173"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="99"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="174"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="100"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="185"/>
-        <source>type to replace the stored one</source>
-        <translation>ketik untuk mengganti yang tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="191"/>
-        <source>The keyring cannot be trusted with secrets</source>
-        <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="198"/>
-        <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
-        <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="200"/>
-        <source>Store them in this keyring anyway</source>
-        <translation>Tetap simpan di keyring ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="201"/>
-        <source>Do not save typed secrets</source>
-        <translation>Jangan simpan rahasia yang diketik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="207"/>
-        <source>Telegram</source>
-        <translation>Telegram</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="212"/>
-        <source>Bot token</source>
-        <translation>Token bot</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="215"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="633"/>
-        <source>Keyring key of the token</source>
-        <translation>Kunci keyring untuk token</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
-        <source>chat ids, separated by commas</source>
-        <translation>chat id, dipisahkan koma</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="218"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
-        <source>Chat ids</source>
-        <translation>Chat id</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="220"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
-        <source>API base URL</source>
-        <translation>URL dasar API</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="221"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="257"/>
-        <source>Send test message</source>
-        <translation>Kirim pesan uji</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="229"/>
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="233"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
-        <source>SMTP server</source>
-        <translation>Server SMTP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="236"/>
-        <source>Port</source>
-        <translation>Port</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
-        <source>STARTTLS</source>
-        <translation>STARTTLS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
-        <source>SSL/TLS</source>
-        <translation>SSL/TLS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
-        <source>none (unencrypted)</source>
-        <translation>tidak ada (tanpa enkripsi)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="242"/>
-        <source>Security</source>
-        <translation>Keamanan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="244"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
-        <source>Sender</source>
-        <translation>Pengirim</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
-        <source>addresses, separated by commas</source>
-        <translation>alamat, dipisahkan koma</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="247"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
-        <source>Recipients</source>
-        <translation>Penerima</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="249"/>
-        <source>the sender, when empty</source>
-        <translation>pengirim, jika kosong</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="250"/>
-        <source>User name</source>
-        <translation>Nama pengguna</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="253"/>
-        <source>Password</source>
-        <translation>Kata sandi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="256"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
-        <source>Keyring key of the password</source>
-        <translation>Kunci keyring untuk kata sandi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="271"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="419"/>
-        <source> min</source>
-        <translation> menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="279"/>
-        <source>Alert DOWN after</source>
-        <translation>Peringatan PUTUS setelah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="280"/>
-        <source>Alert when an alerted site recovers</source>
-        <translation>Kirim peringatan saat kantor yang sudah diperingatkan pulih</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="283"/>
-        <source>Alert DEGRADED lasting longer than</source>
-        <translation>Peringatan MENURUN yang berlangsung lebih dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="289"/>
-        <source>Alert contract warnings (expiring, unpaid, no budget)</source>
-        <translation>Kirim peringatan kontrak (segera habis, belum dibayar, anggaran belum disetujui)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="291"/>
-        <source>Name the latest diagnosis verdict in alerts</source>
-        <translation>Sebutkan kesimpulan diagnosis terakhir dalam peringatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="294"/>
-        <source>Quiet hours from</source>
-        <translation>Jam tenang dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="303"/>
-        <source>to</source>
-        <translation>sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
-        <source>DOWN</source>
-        <translation>PUTUS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
-        <source>DEGRADED</source>
-        <translation>MENURUN</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="310"/>
-        <source>flapping</source>
-        <translation>putus-sambung</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="310"/>
-        <source>contract</source>
-        <translation>kontrak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="315"/>
-        <source>Held back in quiet hours</source>
-        <translation>Ditahan selama jam tenang</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="316"/>
-        <source>Recoveries are never held back.</source>
-        <translation>Peringatan pulih tidak pernah ditahan.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="319"/>
-        <source>Per group (the first matching row applies)</source>
-        <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="337"/>
-        <source>Site kind</source>
-        <translation>Jenis kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="338"/>
-        <source>Kecamatan</source>
-        <translation>Kecamatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="339"/>
-        <source>Target role</source>
-        <translation>Peran target</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
-        <source>Alerts</source>
-        <translation>Peringatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="353"/>
-        <source>DOWN after</source>
-        <translation>PUTUS setelah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="347"/>
-        <source>DEGRADED after</source>
-        <translation>MENURUN setelah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="326"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="333"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="536"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="537"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
-        <source>any</source>
-        <translation>semua</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="342"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
-        <source>Sites</source>
-        <translation>Kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="344"/>
-        <source>alert</source>
-        <translation>kirim peringatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="357"/>
-        <source>Rule</source>
-        <translation>Aturan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="360"/>
-        <source>Add group rule</source>
-        <translation>Tambah aturan kelompok</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="362"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="425"/>
-        <source>Remove selected</source>
-        <translation>Hapus yang dipilih</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="380"/>
-        <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
-        <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
-        <source>When</source>
-        <translation>Waktu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="386"/>
-        <source>Sites in the window:</source>
-        <translation>Kantor dalam jadwal:</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="397"/>
-        <source>Once</source>
-        <translation>Sekali</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="398"/>
-        <source>Every week</source>
-        <translation>Setiap minggu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="408"/>
-        <source>From</source>
-        <translation>Dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="409"/>
-        <source>Until</source>
-        <translation>Sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="420"/>
-        <source>Day</source>
-        <translation>Hari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="421"/>
-        <source>Starts at</source>
-        <translation>Mulai pukul</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
-        <source>Lasts</source>
-        <translation>Lamanya</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="423"/>
-        <source>Add window</source>
-        <translation>Tambah jadwal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Monday</source>
-        <translation>Senin</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Tuesday</source>
-        <translation>Selasa</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Wednesday</source>
-        <translation>Rabu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Thursday</source>
-        <translation>Kamis</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
-        <source>Friday</source>
-        <translation>Jumat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
-        <source>Saturday</source>
-        <translation>Sabtu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
-        <source>Sunday</source>
-        <translation>Minggu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="519"/>
-        <source>The keyring could not be asked: {error}</source>
-        <translation>Keyring tidak dapat diperiksa: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="527"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="121"/>
         <source>The stored alert rules could not be read ({error}); the defaults are shown and OK replaces them.</source>
         <translation>Aturan peringatan yang tersimpan tidak dapat dibaca ({error}); yang ditampilkan adalah aturan bawaan, dan OK akan menggantinya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
-        <source>yes</source>
-        <translation>ya</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
-        <source>no</source>
-        <translation>tidak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
-        <source>{minutes} min</source>
-        <translation>{minutes} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
-        <source>never</source>
-        <translation>tidak pernah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="558"/>
-        <source>{start} to {end}</source>
-        <translation>{start} sampai {end}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="560"/>
-        <source>every {day} at {time} for {minutes} min</source>
-        <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
-        <source>Group rule</source>
-        <translation>Aturan kelompok</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
-        <source>choose a site kind, a kecamatan or a target role</source>
-        <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
-        <source>Maintenance sites</source>
-        <translation>Kantor dalam jadwal pemeliharaan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
-        <source>tick at least one site</source>
-        <translation>centang paling sedikit satu kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
-        <source>Maintenance until</source>
-        <translation>Pemeliharaan sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
-        <source>must be after the start</source>
-        <translation>harus sesudah waktu mulai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="634"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
-        <source>letters, digits and . _ : / - only</source>
-        <translation>hanya huruf, angka, dan . _ : / -</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
-        <source>give at least one chat id</source>
-        <translation>isi paling sedikit satu chat id</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
-        <source>{chat} is not a chat id (a number, or @channel)</source>
-        <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
-        <source>must be an http:// or https:// URL</source>
-        <translation>harus URL http:// atau https://</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
-        <source>is required</source>
-        <translation>wajib diisi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
-        <source>must be an email address</source>
-        <translation>harus alamat email</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
-        <source>give at least one address</source>
-        <translation>isi paling sedikit satu alamat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
-        <source>{address} is not an email address</source>
-        <translation>{address} bukan alamat email</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="679"/>
-        <source>Email {field}</source>
-        <translation>Email {field}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
-        <source>Keyring</source>
-        <translation>Keyring</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
-        <source>still checking the keyring: try again in a moment</source>
-        <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
-        <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
-        <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
-        <source>Quiet hours</source>
-        <translation>Jam tenang</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
-        <source>the start and the end must differ</source>
-        <translation>waktu mulai dan waktu selesai harus berbeda</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
-        <source>kept for this session only</source>
-        <translation>disimpan hanya untuk sesi ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
-        <source>stored in the keyring</source>
-        <translation>tersimpan di keyring</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="769"/>
-        <source>nothing stored yet</source>
-        <translation>belum ada yang tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="770"/>
-        <source>the keyring cannot be read</source>
-        <translation>keyring tidak dapat dibaca</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="784"/>
-        <source>Sent to {count} chat(s).</source>
-        <translation>Terkirim ke {count} chat.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="795"/>
-        <source>Sent to {count} recipient(s).</source>
-        <translation>Terkirim ke {count} penerima.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="802"/>
-        <source>Sending…</source>
-        <translation>Mengirim…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="851"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="173"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="864"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="186"/>
         <source>Not saved: {error}</source>
         <translation>Tidak disimpan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelForms</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="64"/>
+        <source>type to replace the stored one</source>
+        <translation>ketik untuk mengganti yang tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="70"/>
+        <source>The keyring cannot be trusted with secrets</source>
+        <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="77"/>
+        <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
+        <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="79"/>
+        <source>Store them in this keyring anyway</source>
+        <translation>Tetap simpan di keyring ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="80"/>
+        <source>Do not save typed secrets</source>
+        <translation>Jangan simpan rahasia yang diketik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="86"/>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="91"/>
+        <source>Bot token</source>
+        <translation>Token bot</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="94"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="196"/>
+        <source>Keyring key of the token</source>
+        <translation>Kunci keyring untuk token</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="96"/>
+        <source>chat ids, separated by commas</source>
+        <translation>chat id, dipisahkan koma</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="97"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="200"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="203"/>
+        <source>Chat ids</source>
+        <translation>Chat id</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="99"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="208"/>
+        <source>API base URL</source>
+        <translation>URL dasar API</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="100"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="136"/>
+        <source>Send test message</source>
+        <translation>Kirim pesan uji</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="108"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="112"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="215"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="218"/>
+        <source>SMTP server</source>
+        <translation>Server SMTP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="115"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <source>none (unencrypted)</source>
+        <translation>tidak ada (tanpa enkripsi)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="121"/>
+        <source>Security</source>
+        <translation>Keamanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="123"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="221"/>
+        <source>Sender</source>
+        <translation>Pengirim</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="125"/>
+        <source>addresses, separated by commas</source>
+        <translation>alamat, dipisahkan koma</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="126"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="224"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="227"/>
+        <source>Recipients</source>
+        <translation>Penerima</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="128"/>
+        <source>the sender, when empty</source>
+        <translation>pengirim, jika kosong</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="129"/>
+        <source>User name</source>
+        <translation>Nama pengguna</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="132"/>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="135"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="232"/>
+        <source>Keyring key of the password</source>
+        <translation>Kunci keyring untuk kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="188"/>
+        <source>The keyring could not be asked: {error}</source>
+        <translation>Keyring tidak dapat diperiksa: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="197"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="232"/>
+        <source>letters, digits and . _ : / - only</source>
+        <translation>hanya huruf, angka, dan . _ : / -</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="200"/>
+        <source>give at least one chat id</source>
+        <translation>isi paling sedikit satu chat id</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="203"/>
+        <source>{chat} is not a chat id (a number, or @channel)</source>
+        <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="208"/>
+        <source>must be an http:// or https:// URL</source>
+        <translation>harus URL http:// atau https://</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="215"/>
+        <source>is required</source>
+        <translation>wajib diisi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="221"/>
+        <source>must be an email address</source>
+        <translation>harus alamat email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="224"/>
+        <source>give at least one address</source>
+        <translation>isi paling sedikit satu alamat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="227"/>
+        <source>{address} is not an email address</source>
+        <translation>{address} bukan alamat email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="242"/>
+        <source>Email {field}</source>
+        <translation>Email {field}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="249"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="255"/>
+        <source>Keyring</source>
+        <translation>Keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="249"/>
+        <source>still checking the keyring: try again in a moment</source>
+        <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="255"/>
+        <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
+        <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="287"/>
+        <source>kept for this session only</source>
+        <translation>disimpan hanya untuk sesi ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="287"/>
+        <source>stored in the keyring</source>
+        <translation>tersimpan di keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="288"/>
+        <source>nothing stored yet</source>
+        <translation>belum ada yang tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="289"/>
+        <source>the keyring cannot be read</source>
+        <translation>keyring tidak dapat dibaca</translation>
+    </message>
+</context>
+<context>
+    <name>CheckMessages</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="33"/>
+        <source>Sent to {count} chat(s).</source>
+        <translation>Terkirim ke {count} chat.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="44"/>
+        <source>Sent to {count} recipient(s).</source>
+        <translation>Terkirim ke {count} penerima.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="51"/>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
     </message>
 </context>
 <context>
@@ -1746,6 +1444,144 @@
     </message>
 </context>
 <context>
+    <name>MaintenanceEditor</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="37"/>
+        <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
+        <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="39"/>
+        <source>Sites</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="39"/>
+        <source>When</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="43"/>
+        <source>Sites in the window:</source>
+        <translation>Kantor dalam jadwal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="54"/>
+        <source>Once</source>
+        <translation>Sekali</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="55"/>
+        <source>Every week</source>
+        <translation>Setiap minggu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="65"/>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="66"/>
+        <source>Until</source>
+        <translation>Sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="76"/>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="77"/>
+        <source>Day</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="78"/>
+        <source>Starts at</source>
+        <translation>Mulai pukul</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="79"/>
+        <source>Lasts</source>
+        <translation>Lamanya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="80"/>
+        <source>Add window</source>
+        <translation>Tambah jadwal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="82"/>
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Monday</source>
+        <translation>Senin</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Tuesday</source>
+        <translation>Selasa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Wednesday</source>
+        <translation>Rabu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Thursday</source>
+        <translation>Kamis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="98"/>
+        <source>Friday</source>
+        <translation>Jumat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="98"/>
+        <source>Saturday</source>
+        <translation>Sabtu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="98"/>
+        <source>Sunday</source>
+        <translation>Minggu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="112"/>
+        <source>{start} to {end}</source>
+        <translation>{start} sampai {end}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="114"/>
+        <source>every {day} at {time} for {minutes} min</source>
+        <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="124"/>
+        <source>Maintenance sites</source>
+        <translation>Kantor dalam jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="124"/>
+        <source>tick at least one site</source>
+        <translation>centang paling sedikit satu kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="128"/>
+        <source>Maintenance until</source>
+        <translation>Pemeliharaan sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="128"/>
+        <source>must be after the start</source>
+        <translation>harus sesudah waktu mulai</translation>
+    </message>
+</context>
+<context>
     <name>MapView</name>
     <message>
         <location filename="../../src/pantau/ui/map/styles.py" line="87"/>
@@ -2226,6 +2062,194 @@
         <location filename="../../src/pantau/ui/contract_export.py" line="79"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>RulesEditor</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="38"/>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="46"/>
+        <source>Alert DOWN after</source>
+        <translation>Peringatan PUTUS setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="47"/>
+        <source>Alert when an alerted site recovers</source>
+        <translation>Kirim peringatan saat kantor yang sudah diperingatkan pulih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="50"/>
+        <source>Alert DEGRADED lasting longer than</source>
+        <translation>Peringatan MENURUN yang berlangsung lebih dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="56"/>
+        <source>Alert contract warnings (expiring, unpaid, no budget)</source>
+        <translation>Kirim peringatan kontrak (segera habis, belum dibayar, anggaran belum disetujui)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="58"/>
+        <source>Name the latest diagnosis verdict in alerts</source>
+        <translation>Sebutkan kesimpulan diagnosis terakhir dalam peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="61"/>
+        <source>Quiet hours from</source>
+        <translation>Jam tenang dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="70"/>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="76"/>
+        <source>DOWN</source>
+        <translation>PUTUS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="76"/>
+        <source>DEGRADED</source>
+        <translation>MENURUN</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="77"/>
+        <source>flapping</source>
+        <translation>putus-sambung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="77"/>
+        <source>contract</source>
+        <translation>kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="82"/>
+        <source>Held back in quiet hours</source>
+        <translation>Ditahan selama jam tenang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="83"/>
+        <source>Recoveries are never held back.</source>
+        <translation>Peringatan pulih tidak pernah ditahan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="86"/>
+        <source>Per group (the first matching row applies)</source>
+        <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="104"/>
+        <source>Site kind</source>
+        <translation>Jenis kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="105"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="106"/>
+        <source>Target role</source>
+        <translation>Peran target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
+        <source>Alerts</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="120"/>
+        <source>DOWN after</source>
+        <translation>PUTUS setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="114"/>
+        <source>DEGRADED after</source>
+        <translation>MENURUN setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="100"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="166"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="167"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="168"/>
+        <source>any</source>
+        <translation>semua</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="109"/>
+        <source>Sites</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="111"/>
+        <source>alert</source>
+        <translation>kirim peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="124"/>
+        <source>Rule</source>
+        <translation>Aturan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="127"/>
+        <source>Add group rule</source>
+        <translation>Tambah aturan kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="129"/>
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="169"/>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="169"/>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="170"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="171"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="171"/>
+        <source>never</source>
+        <translation>tidak pernah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="186"/>
+        <source>Group rule</source>
+        <translation>Aturan kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="186"/>
+        <source>choose a site kind, a kecamatan or a target role</source>
+        <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="204"/>
+        <source>Quiet hours</source>
+        <translation>Jam tenang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="204"/>
+        <source>the start and the end must differ</source>
+        <translation>waktu mulai dan waktu selesai harus berbeda</translation>
     </message>
 </context>
 <context>
