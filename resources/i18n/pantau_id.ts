@@ -189,605 +189,486 @@
 <context>
     <name>AlertSettingsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="142"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="68"/>
         <source>Checking the keyring…</source>
         <translation>Memeriksa keyring…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="143"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="69"/>
         <source>Alert settings</source>
         <translation>Pengaturan peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="162"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="88"/>
         <source>Channels</source>
         <translation>Kanal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="164"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="90"/>
         <source>Rules</source>
         <translation>Aturan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="166"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="92"/>
         <source>Maintenance windows</source>
         <translation>Jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="173"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="99"/>
         <source>OK</source>
         <translation>OK</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="174"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="100"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="185"/>
-        <source>type to replace the stored one</source>
-        <translation>ketik untuk mengganti yang tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="191"/>
-        <source>The keyring cannot be trusted with secrets</source>
-        <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="198"/>
-        <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
-        <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="200"/>
-        <source>Store them in this keyring anyway</source>
-        <translation>Tetap simpan di keyring ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="201"/>
-        <source>Do not save typed secrets</source>
-        <translation>Jangan simpan rahasia yang diketik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="207"/>
-        <source>Telegram</source>
-        <translation>Telegram</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="212"/>
-        <source>Bot token</source>
-        <translation>Token bot</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="215"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="633"/>
-        <source>Keyring key of the token</source>
-        <translation>Kunci keyring untuk token</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="217"/>
-        <source>chat ids, separated by commas</source>
-        <translation>chat id, dipisahkan koma</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="218"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
-        <source>Chat ids</source>
-        <translation>Chat id</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="220"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
-        <source>API base URL</source>
-        <translation>URL dasar API</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="221"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="257"/>
-        <source>Send test message</source>
-        <translation>Kirim pesan uji</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="229"/>
-        <source>Email</source>
-        <translation>Email</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="233"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="655"/>
-        <source>SMTP server</source>
-        <translation>Server SMTP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="236"/>
-        <source>Port</source>
-        <translation>Port</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
-        <source>STARTTLS</source>
-        <translation>STARTTLS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
-        <source>SSL/TLS</source>
-        <translation>SSL/TLS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="238"/>
-        <source>none (unencrypted)</source>
-        <translation>tidak ada (tanpa enkripsi)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="242"/>
-        <source>Security</source>
-        <translation>Keamanan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="244"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
-        <source>Sender</source>
-        <translation>Pengirim</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="246"/>
-        <source>addresses, separated by commas</source>
-        <translation>alamat, dipisahkan koma</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="247"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
-        <source>Recipients</source>
-        <translation>Penerima</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="249"/>
-        <source>the sender, when empty</source>
-        <translation>pengirim, jika kosong</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="250"/>
-        <source>User name</source>
-        <translation>Nama pengguna</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="253"/>
-        <source>Password</source>
-        <translation>Kata sandi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="256"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
-        <source>Keyring key of the password</source>
-        <translation>Kunci keyring untuk kata sandi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="271"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="419"/>
-        <source> min</source>
-        <translation> menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="279"/>
-        <source>Alert DOWN after</source>
-        <translation>Peringatan PUTUS setelah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="280"/>
-        <source>Alert when an alerted site recovers</source>
-        <translation>Kirim peringatan saat kantor yang sudah diperingatkan pulih</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="283"/>
-        <source>Alert DEGRADED lasting longer than</source>
-        <translation>Peringatan MENURUN yang berlangsung lebih dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="289"/>
-        <source>Alert contract warnings (expiring, unpaid, no budget)</source>
-        <translation>Kirim peringatan kontrak (segera habis, belum dibayar, anggaran belum disetujui)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="291"/>
-        <source>Name the latest diagnosis verdict in alerts</source>
-        <translation>Sebutkan kesimpulan diagnosis terakhir dalam peringatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="294"/>
-        <source>Quiet hours from</source>
-        <translation>Jam tenang dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="303"/>
-        <source>to</source>
-        <translation>sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
-        <source>DOWN</source>
-        <translation>PUTUS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="309"/>
-        <source>DEGRADED</source>
-        <translation>MENURUN</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="310"/>
-        <source>flapping</source>
-        <translation>putus-sambung</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="310"/>
-        <source>contract</source>
-        <translation>kontrak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="315"/>
-        <source>Held back in quiet hours</source>
-        <translation>Ditahan selama jam tenang</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="316"/>
-        <source>Recoveries are never held back.</source>
-        <translation>Peringatan pulih tidak pernah ditahan.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="319"/>
-        <source>Per group (the first matching row applies)</source>
-        <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="337"/>
-        <source>Site kind</source>
-        <translation>Jenis kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="338"/>
-        <source>Kecamatan</source>
-        <translation>Kecamatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="321"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="339"/>
-        <source>Target role</source>
-        <translation>Peran target</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
-        <source>Alerts</source>
-        <translation>Peringatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="353"/>
-        <source>DOWN after</source>
-        <translation>PUTUS setelah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="322"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="347"/>
-        <source>DEGRADED after</source>
-        <translation>MENURUN setelah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="326"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="333"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="536"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="537"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="538"/>
-        <source>any</source>
-        <translation>semua</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="342"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
-        <source>Sites</source>
-        <translation>Kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="344"/>
-        <source>alert</source>
-        <translation>kirim peringatan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="357"/>
-        <source>Rule</source>
-        <translation>Aturan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="360"/>
-        <source>Add group rule</source>
-        <translation>Tambah aturan kelompok</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="362"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="425"/>
-        <source>Remove selected</source>
-        <translation>Hapus yang dipilih</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="380"/>
-        <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
-        <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="382"/>
-        <source>When</source>
-        <translation>Waktu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="386"/>
-        <source>Sites in the window:</source>
-        <translation>Kantor dalam jadwal:</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="397"/>
-        <source>Once</source>
-        <translation>Sekali</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="398"/>
-        <source>Every week</source>
-        <translation>Setiap minggu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="408"/>
-        <source>From</source>
-        <translation>Dari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="409"/>
-        <source>Until</source>
-        <translation>Sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="420"/>
-        <source>Day</source>
-        <translation>Hari</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="421"/>
-        <source>Starts at</source>
-        <translation>Mulai pukul</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="422"/>
-        <source>Lasts</source>
-        <translation>Lamanya</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="423"/>
-        <source>Add window</source>
-        <translation>Tambah jadwal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Monday</source>
-        <translation>Senin</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Tuesday</source>
-        <translation>Selasa</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Wednesday</source>
-        <translation>Rabu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="440"/>
-        <source>Thursday</source>
-        <translation>Kamis</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
-        <source>Friday</source>
-        <translation>Jumat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
-        <source>Saturday</source>
-        <translation>Sabtu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="441"/>
-        <source>Sunday</source>
-        <translation>Minggu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="519"/>
-        <source>The keyring could not be asked: {error}</source>
-        <translation>Keyring tidak dapat diperiksa: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="527"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="121"/>
         <source>The stored alert rules could not be read ({error}); the defaults are shown and OK replaces them.</source>
         <translation>Aturan peringatan yang tersimpan tidak dapat dibaca ({error}); yang ditampilkan adalah aturan bawaan, dan OK akan menggantinya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
-        <source>yes</source>
-        <translation>ya</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="539"/>
-        <source>no</source>
-        <translation>tidak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="540"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
-        <source>{minutes} min</source>
-        <translation>{minutes} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="541"/>
-        <source>never</source>
-        <translation>tidak pernah</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="558"/>
-        <source>{start} to {end}</source>
-        <translation>{start} sampai {end}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="560"/>
-        <source>every {day} at {time} for {minutes} min</source>
-        <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
-        <source>Group rule</source>
-        <translation>Aturan kelompok</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="576"/>
-        <source>choose a site kind, a kecamatan or a target role</source>
-        <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
-        <source>Maintenance sites</source>
-        <translation>Kantor dalam jadwal pemeliharaan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="595"/>
-        <source>tick at least one site</source>
-        <translation>centang paling sedikit satu kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
-        <source>Maintenance until</source>
-        <translation>Pemeliharaan sampai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="599"/>
-        <source>must be after the start</source>
-        <translation>harus sesudah waktu mulai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="634"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="669"/>
-        <source>letters, digits and . _ : / - only</source>
-        <translation>hanya huruf, angka, dan . _ : / -</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="637"/>
-        <source>give at least one chat id</source>
-        <translation>isi paling sedikit satu chat id</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="640"/>
-        <source>{chat} is not a chat id (a number, or @channel)</source>
-        <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="645"/>
-        <source>must be an http:// or https:// URL</source>
-        <translation>harus URL http:// atau https://</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="652"/>
-        <source>is required</source>
-        <translation>wajib diisi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="658"/>
-        <source>must be an email address</source>
-        <translation>harus alamat email</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="661"/>
-        <source>give at least one address</source>
-        <translation>isi paling sedikit satu alamat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="664"/>
-        <source>{address} is not an email address</source>
-        <translation>{address} bukan alamat email</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="679"/>
-        <source>Email {field}</source>
-        <translation>Email {field}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
-        <source>Keyring</source>
-        <translation>Keyring</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="686"/>
-        <source>still checking the keyring: try again in a moment</source>
-        <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="692"/>
-        <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
-        <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
-        <source>Quiet hours</source>
-        <translation>Jam tenang</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="703"/>
-        <source>the start and the end must differ</source>
-        <translation>waktu mulai dan waktu selesai harus berbeda</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
-        <source>kept for this session only</source>
-        <translation>disimpan hanya untuk sesi ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="768"/>
-        <source>stored in the keyring</source>
-        <translation>tersimpan di keyring</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="769"/>
-        <source>nothing stored yet</source>
-        <translation>belum ada yang tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="770"/>
-        <source>the keyring cannot be read</source>
-        <translation>keyring tidak dapat dibaca</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="784"/>
-        <source>Sent to {count} chat(s).</source>
-        <translation>Terkirim ke {count} chat.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="795"/>
-        <source>Sent to {count} recipient(s).</source>
-        <translation>Terkirim ke {count} penerima.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="802"/>
-        <source>Sending…</source>
-        <translation>Mengirim…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="851"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="173"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_settings.py" line="864"/>
+        <location filename="../../src/pantau/ui/alert_settings.py" line="186"/>
         <source>Not saved: {error}</source>
         <translation>Tidak disimpan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>ChannelForms</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="64"/>
+        <source>type to replace the stored one</source>
+        <translation>ketik untuk mengganti yang tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="70"/>
+        <source>The keyring cannot be trusted with secrets</source>
+        <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="77"/>
+        <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
+        <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="79"/>
+        <source>Store them in this keyring anyway</source>
+        <translation>Tetap simpan di keyring ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="80"/>
+        <source>Do not save typed secrets</source>
+        <translation>Jangan simpan rahasia yang diketik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="86"/>
+        <source>Telegram</source>
+        <translation>Telegram</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="91"/>
+        <source>Bot token</source>
+        <translation>Token bot</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="94"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="196"/>
+        <source>Keyring key of the token</source>
+        <translation>Kunci keyring untuk token</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="96"/>
+        <source>chat ids, separated by commas</source>
+        <translation>chat id, dipisahkan koma</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="97"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="200"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="203"/>
+        <source>Chat ids</source>
+        <translation>Chat id</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="99"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="208"/>
+        <source>API base URL</source>
+        <translation>URL dasar API</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="100"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="136"/>
+        <source>Send test message</source>
+        <translation>Kirim pesan uji</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="108"/>
+        <source>Email</source>
+        <translation>Email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="112"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="215"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="218"/>
+        <source>SMTP server</source>
+        <translation>Server SMTP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="115"/>
+        <source>Port</source>
+        <translation>Port</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <source>STARTTLS</source>
+        <translation>STARTTLS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <source>SSL/TLS</source>
+        <translation>SSL/TLS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <source>none (unencrypted)</source>
+        <translation>tidak ada (tanpa enkripsi)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="121"/>
+        <source>Security</source>
+        <translation>Keamanan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="123"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="221"/>
+        <source>Sender</source>
+        <translation>Pengirim</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="125"/>
+        <source>addresses, separated by commas</source>
+        <translation>alamat, dipisahkan koma</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="126"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="224"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="227"/>
+        <source>Recipients</source>
+        <translation>Penerima</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="128"/>
+        <source>the sender, when empty</source>
+        <translation>pengirim, jika kosong</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="129"/>
+        <source>User name</source>
+        <translation>Nama pengguna</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="132"/>
+        <source>Password</source>
+        <translation>Kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="135"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="232"/>
+        <source>Keyring key of the password</source>
+        <translation>Kunci keyring untuk kata sandi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="188"/>
+        <source>The keyring could not be asked: {error}</source>
+        <translation>Keyring tidak dapat diperiksa: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="197"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="232"/>
+        <source>letters, digits and . _ : / - only</source>
+        <translation>hanya huruf, angka, dan . _ : / -</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="200"/>
+        <source>give at least one chat id</source>
+        <translation>isi paling sedikit satu chat id</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="203"/>
+        <source>{chat} is not a chat id (a number, or @channel)</source>
+        <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="208"/>
+        <source>must be an http:// or https:// URL</source>
+        <translation>harus URL http:// atau https://</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="215"/>
+        <source>is required</source>
+        <translation>wajib diisi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="221"/>
+        <source>must be an email address</source>
+        <translation>harus alamat email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="224"/>
+        <source>give at least one address</source>
+        <translation>isi paling sedikit satu alamat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="227"/>
+        <source>{address} is not an email address</source>
+        <translation>{address} bukan alamat email</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="242"/>
+        <source>Email {field}</source>
+        <translation>Email {field}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="249"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="255"/>
+        <source>Keyring</source>
+        <translation>Keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="249"/>
+        <source>still checking the keyring: try again in a moment</source>
+        <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="255"/>
+        <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
+        <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="287"/>
+        <source>kept for this session only</source>
+        <translation>disimpan hanya untuk sesi ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="287"/>
+        <source>stored in the keyring</source>
+        <translation>tersimpan di keyring</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="288"/>
+        <source>nothing stored yet</source>
+        <translation>belum ada yang tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="289"/>
+        <source>the keyring cannot be read</source>
+        <translation>keyring tidak dapat dibaca</translation>
+    </message>
+</context>
+<context>
+    <name>CheckMessages</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="33"/>
+        <source>Sent to {count} chat(s).</source>
+        <translation>Terkirim ke {count} chat.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="44"/>
+        <source>Sent to {count} recipient(s).</source>
+        <translation>Terkirim ke {count} penerima.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="51"/>
+        <source>Sending…</source>
+        <translation>Mengirim…</translation>
+    </message>
+</context>
+<context>
+    <name>CheckRows</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>State</source>
+        <translation>Status</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>Layer</source>
+        <translation>Lapisan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>Target</source>
+        <translation>Target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="87"/>
+        <source>Check</source>
+        <translation>Pemeriksaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="88"/>
+        <source>Result</source>
+        <translation>Hasil</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="150"/>
+        <source>This computer</source>
+        <translation>Komputer ini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="150"/>
+        <source>LAN</source>
+        <translation>LAN</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="150"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="151"/>
+        <source>Office</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="151"/>
+        <source>ISP gateway</source>
+        <translation>Gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="151"/>
+        <source>Upstream</source>
+        <translation>Upstream</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="152"/>
+        <source>DNS</source>
+        <translation>DNS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="152"/>
+        <source>Path</source>
+        <translation>Jalur</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="161"/>
+        <source>Its network route</source>
+        <translation>Rute jaringannya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="163"/>
+        <source>toward a silent target</source>
+        <translation>menuju target yang tidak menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="168"/>
+        <source>checking…</source>
+        <translation>memeriksa…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="183"/>
+        <source>took {ms} ms</source>
+        <translation>butuh {ms} ms</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="189"/>
+        <source>not run: this computer has no usable route</source>
+        <translation>tidak dijalankan: komputer ini tidak memiliki rute yang bisa dipakai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="191"/>
+        <source>not needed: no target was silent</source>
+        <translation>tidak diperlukan: semua target menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="192"/>
+        <source>not run</source>
+        <translation>tidak dijalankan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="196"/>
+        <source>a route exists</source>
+        <translation>rute tersedia</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="196"/>
+        <source>no usable route</source>
+        <translation>tidak ada rute yang bisa dipakai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="200"/>
+        <source>reached {address}</source>
+        <translation>sampai ke {address}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="201"/>
+        <source>last hop that answers: {hop}</source>
+        <translation>hop terakhir yang menjawab: {hop}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="201"/>
+        <source>no hop answers</source>
+        <translation>tidak ada hop yang menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="204"/>
+        <source>answers</source>
+        <translation>menjawab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="208"/>
+        <source>{rtt} ms</source>
+        <translation>{rtt} ms</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="210"/>
+        <source>{loss}% loss</source>
+        <translation>loss {loss}%</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="214"/>
+        <source>redirected to {host}</source>
+        <translation>dialihkan ke {host}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="216"/>
+        <source>no answer (timeout)</source>
+        <translation>tidak menjawab (timeout)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="216"/>
+        <source>unreachable</source>
+        <translation>tidak terjangkau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="217"/>
+        <source>connection refused</source>
+        <translation>koneksi ditolak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="217"/>
+        <source>name lookup failed</source>
+        <translation>pencarian nama gagal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="218"/>
+        <source>could not run: no ICMP privilege</source>
+        <translation>tidak dapat dijalankan: tanpa izin ICMP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="219"/>
+        <source>bad response</source>
+        <translation>jawaban tidak sesuai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_checks.py" line="219"/>
+        <source>failed</source>
+        <translation>gagal</translation>
     </message>
 </context>
 <context>
@@ -1126,486 +1007,109 @@
     </message>
 </context>
 <context>
-    <name>DiagnosticsPanel</name>
+    <name>DiagnosisRun</name>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="473"/>
-        <source>Copy report</source>
-        <translation>Salin laporan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="474"/>
-        <source>Copy the report as text, ready to paste into a chat message</source>
-        <translation>Salin laporan sebagai teks, siap ditempel ke pesan chat</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="475"/>
-        <source>Copy</source>
-        <translation>Salin</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="476"/>
-        <source>Copy the selected saved report</source>
-        <translation>Salin laporan tersimpan yang dipilih</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="477"/>
-        <source>Save</source>
-        <translation>Simpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="478"/>
-        <source>Run again</source>
-        <translation>Jalankan lagi</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="479"/>
-        <source>Diagnose the same again, to see the network as it is now</source>
-        <translation>Diagnosis yang sama dijalankan lagi, untuk melihat jaringan seperti sekarang</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="480"/>
-        <source>Saved reports</source>
-        <translation>Laporan tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>State</source>
-        <translation>Status</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>Layer</source>
-        <translation>Lapisan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>Target</source>
-        <translation>Target</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="481"/>
-        <source>Check</source>
-        <translation>Pemeriksaan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="482"/>
-        <source>Result</source>
-        <translation>Hasil</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
-        <source>Time</source>
-        <translation>Waktu</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
-        <source>Scope</source>
-        <translation>Cakupan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="486"/>
-        <source>Verdict</source>
-        <translation>Kesimpulan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="487"/>
-        <source>Select a saved report to read it.</source>
-        <translation>Pilih laporan tersimpan untuk membacanya.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="516"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="86"/>
         <source>Unknown diagnosis “{scope}”: choose server, isp, site or all.</source>
         <translation>Diagnosis “{scope}” tidak dikenal: pilih server, isp, site, atau all.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="520"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="90"/>
         <source>Select an office first, then diagnose it.</source>
         <translation>Pilih kantor terlebih dahulu, lalu diagnosa.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="523"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="93"/>
         <source>The office “{site}” is not in this network.</source>
         <translation>Kantor “{site}” tidak ada di jaringan ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="528"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="98"/>
         <source>The diagnosis cannot start: {reason}</source>
         <translation>Diagnosis tidak dapat dimulai: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="531"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="101"/>
         <source>Nothing to check for {what}: the network has no targets with the roles this diagnosis needs (LAN gateway, server, ISP gateway, upstream).</source>
         <translation>Tidak ada yang dapat diperiksa untuk {what}: jaringan ini tidak memiliki target dengan peran yang diperlukan diagnosis ini (gateway LAN, server, gateway ISP, upstream).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <source>This computer</source>
-        <translation>Komputer ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <source>LAN</source>
-        <translation>LAN</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="566"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
-        <source>Server</source>
-        <translation>Server</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
-        <source>Office</source>
-        <translation>Kantor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
-        <source>ISP gateway</source>
-        <translation>Gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="567"/>
-        <source>Upstream</source>
-        <translation>Upstream</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="568"/>
-        <source>DNS</source>
-        <translation>DNS</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="568"/>
-        <source>Path</source>
-        <translation>Jalur</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="577"/>
-        <source>Its network route</source>
-        <translation>Rute jaringannya</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="579"/>
-        <source>toward a silent target</source>
-        <translation>menuju target yang tidak menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="584"/>
-        <source>checking…</source>
-        <translation>memeriksa…</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="599"/>
-        <source>took {ms} ms</source>
-        <translation>butuh {ms} ms</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="605"/>
-        <source>not run: this computer has no usable route</source>
-        <translation>tidak dijalankan: komputer ini tidak memiliki rute yang bisa dipakai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="607"/>
-        <source>not needed: no target was silent</source>
-        <translation>tidak diperlukan: semua target menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="608"/>
-        <source>not run</source>
-        <translation>tidak dijalankan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="612"/>
-        <source>a route exists</source>
-        <translation>rute tersedia</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="612"/>
-        <source>no usable route</source>
-        <translation>tidak ada rute yang bisa dipakai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="616"/>
-        <source>reached {address}</source>
-        <translation>sampai ke {address}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="617"/>
-        <source>last hop that answers: {hop}</source>
-        <translation>hop terakhir yang menjawab: {hop}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="617"/>
-        <source>no hop answers</source>
-        <translation>tidak ada hop yang menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="620"/>
-        <source>answers</source>
-        <translation>menjawab</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="624"/>
-        <source>{rtt} ms</source>
-        <translation>{rtt} ms</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="626"/>
-        <source>{loss}% loss</source>
-        <translation>loss {loss}%</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="630"/>
-        <source>redirected to {host}</source>
-        <translation>dialihkan ke {host}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
-        <source>no answer (timeout)</source>
-        <translation>tidak menjawab (timeout)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="632"/>
-        <source>unreachable</source>
-        <translation>tidak terjangkau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
-        <source>connection refused</source>
-        <translation>koneksi ditolak</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="633"/>
-        <source>name lookup failed</source>
-        <translation>pencarian nama gagal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="634"/>
-        <source>could not run: no ICMP privilege</source>
-        <translation>tidak dapat dijalankan: tanpa izin ICMP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="635"/>
-        <source>bad response</source>
-        <translation>jawaban tidak sesuai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="635"/>
-        <source>failed</source>
-        <translation>gagal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="691"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="137"/>
         <source>The diagnosis stopped with an error: {error}</source>
         <translation>Diagnosis berhenti karena galat: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="710"/>
-        <source>the office {name}</source>
-        <translation>kantor {name}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
-        <source>the server</source>
-        <translation>server</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="711"/>
-        <source>the ISP gateway</source>
-        <translation>gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="712"/>
-        <source>the whole network</source>
-        <translation>seluruh jaringan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="718"/>
-        <source>The line to an office is down</source>
-        <translation>Link ke sebuah kantor putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="724"/>
-        <source>All clear</source>
-        <translation>Semua normal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="725"/>
-        <source>This computer has no usable network</source>
-        <translation>Komputer ini tidak memiliki jaringan yang bisa dipakai</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="726"/>
-        <source>The LAN gateway is down</source>
-        <translation>Gateway LAN mati</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="727"/>
-        <source>The central server is down</source>
-        <translation>Server pusat mati</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="728"/>
-        <source>A server service is down</source>
-        <translation>Layanan di server mati</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="729"/>
-        <source>The line to the ISP is down</source>
-        <translation>Link ke ISP putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="730"/>
-        <source>The provider&apos;s network to the offices is down</source>
-        <translation>Jaringan provider ke kantor-kantor putus</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="731"/>
-        <source>No internet beyond the ISP gateway</source>
-        <translation>Tidak ada internet di luar gateway ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="732"/>
-        <source>Name lookups (DNS) fail</source>
-        <translation>Pencarian nama (DNS) gagal</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="733"/>
-        <source>Reachable, but slow or lossy</source>
-        <translation>Terjangkau, tetapi lambat atau ada loss</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="750"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="955"/>
-        <source>Verdict code: {code}</source>
-        <translation>Kode kesimpulan: {code}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="759"/>
-        <source>Next steps:</source>
-        <translation>Langkah berikutnya:</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="763"/>
-        <source>%n check(s) in {seconds} s · finished {time}</source>
-        <translation>
-            <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="778"/>
-        <source>Result from {age}; the monitored states still match it.</source>
-        <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="785"/>
-        <source> and %n more</source>
-        <translation>
-            <numerusform> dan %n lainnya</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="786"/>
-        <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
-        <translation>
-            <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="799"/>
-        <source>less than a minute ago</source>
-        <translation>kurang dari semenit yang lalu</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="801"/>
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%n menit yang lalu</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="804"/>
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>%n jam yang lalu</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="805"/>
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n hari yang lalu</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="825"/>
-        <source>No workspace is open, so reports cannot be saved</source>
-        <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="827"/>
-        <source>This report is saved</source>
-        <translation>Laporan ini sudah disimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="829"/>
-        <source>Keep this report in the workspace, as evidence for the outage log</source>
-        <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="839"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="146"/>
         <source>Diagnosing {what}… {done} of {total} checks done · {seconds} s</source>
         <translation>Mendiagnosa {what}… {done} dari {total} pemeriksaan selesai · {seconds} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="843"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="150"/>
         <source>Diagnosis of {what}</source>
         <translation>Diagnosis {what}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="846"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="153"/>
         <source>No diagnosis yet: use Diagnose server, Diagnose ISP gateway or Diagnose selected office.</source>
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="869"/>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="877"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="160"/>
+        <source>the office {name}</source>
+        <translation>kantor {name}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="161"/>
+        <source>the server</source>
+        <translation>server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="161"/>
+        <source>the ISP gateway</source>
+        <translation>gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="162"/>
+        <source>the whole network</source>
+        <translation>seluruh jaringan</translation>
+    </message>
+</context>
+<context>
+    <name>DiagnosticsPanel</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="178"/>
+        <source>Copy report</source>
+        <translation>Salin laporan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="179"/>
+        <source>Copy the report as text, ready to paste into a chat message</source>
+        <translation>Salin laporan sebagai teks, siap ditempel ke pesan chat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="180"/>
+        <source>Save</source>
+        <translation>Simpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="222"/>
+        <source>No workspace is open, so reports cannot be saved</source>
+        <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="224"/>
+        <source>This report is saved</source>
+        <translation>Laporan ini sudah disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="226"/>
+        <source>Keep this report in the workspace, as evidence for the outage log</source>
+        <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="236"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="901"/>
-        <source>Saved</source>
-        <translation>Tersimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="907"/>
-        <source>The report could not be saved: {error}</source>
-        <translation>Laporan tidak dapat disimpan: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="925"/>
-        <source>The saved reports could not be read: {error}</source>
-        <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="950"/>
-        <source>{scope} (automatic)</source>
-        <translation>{scope} (otomatis)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="951"/>
-        <source>Taken by itself when offices went down: the outage&apos;s evidence</source>
-        <translation>Diambil otomatis saat kantor putus: bukti gangguan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
-        <source>ISP</source>
-        <translation>ISP</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="973"/>
-        <source>Whole network</source>
-        <translation>Seluruh jaringan</translation>
     </message>
 </context>
 <context>
@@ -1940,6 +1444,144 @@
     </message>
 </context>
 <context>
+    <name>MaintenanceEditor</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="37"/>
+        <source>Alerts of these sites are silenced during the window; monitoring goes on. A site still DOWN when its window ends alerts then.</source>
+        <translation>Peringatan kantor-kantor ini dibungkam selama jadwal pemeliharaan; pemantauan tetap berjalan. Kantor yang masih PUTUS saat jadwalnya berakhir baru mengirim peringatan pada saat itu.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="39"/>
+        <source>Sites</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="39"/>
+        <source>When</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="43"/>
+        <source>Sites in the window:</source>
+        <translation>Kantor dalam jadwal:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="54"/>
+        <source>Once</source>
+        <translation>Sekali</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="55"/>
+        <source>Every week</source>
+        <translation>Setiap minggu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="65"/>
+        <source>From</source>
+        <translation>Dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="66"/>
+        <source>Until</source>
+        <translation>Sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="76"/>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="77"/>
+        <source>Day</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="78"/>
+        <source>Starts at</source>
+        <translation>Mulai pukul</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="79"/>
+        <source>Lasts</source>
+        <translation>Lamanya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="80"/>
+        <source>Add window</source>
+        <translation>Tambah jadwal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="82"/>
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Monday</source>
+        <translation>Senin</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Tuesday</source>
+        <translation>Selasa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Wednesday</source>
+        <translation>Rabu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="97"/>
+        <source>Thursday</source>
+        <translation>Kamis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="98"/>
+        <source>Friday</source>
+        <translation>Jumat</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="98"/>
+        <source>Saturday</source>
+        <translation>Sabtu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="98"/>
+        <source>Sunday</source>
+        <translation>Minggu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="112"/>
+        <source>{start} to {end}</source>
+        <translation>{start} sampai {end}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="114"/>
+        <source>every {day} at {time} for {minutes} min</source>
+        <translation>setiap {day} pukul {time} selama {minutes} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="124"/>
+        <source>Maintenance sites</source>
+        <translation>Kantor dalam jadwal pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="124"/>
+        <source>tick at least one site</source>
+        <translation>centang paling sedikit satu kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="128"/>
+        <source>Maintenance until</source>
+        <translation>Pemeliharaan sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_maintenance.py" line="128"/>
+        <source>must be after the start</source>
+        <translation>harus sesudah waktu mulai</translation>
+    </message>
+</context>
+<context>
     <name>MapView</name>
     <message>
         <location filename="../../src/pantau/ui/map/styles.py" line="87"/>
@@ -1997,22 +1639,22 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="401"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="402"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="405"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="406"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="407"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="408"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="488"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="489"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -2024,12 +1666,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="598"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="600"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2423,6 +2065,194 @@
     </message>
 </context>
 <context>
+    <name>RulesEditor</name>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="38"/>
+        <source> min</source>
+        <translation> menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="46"/>
+        <source>Alert DOWN after</source>
+        <translation>Peringatan PUTUS setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="47"/>
+        <source>Alert when an alerted site recovers</source>
+        <translation>Kirim peringatan saat kantor yang sudah diperingatkan pulih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="50"/>
+        <source>Alert DEGRADED lasting longer than</source>
+        <translation>Peringatan MENURUN yang berlangsung lebih dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="56"/>
+        <source>Alert contract warnings (expiring, unpaid, no budget)</source>
+        <translation>Kirim peringatan kontrak (segera habis, belum dibayar, anggaran belum disetujui)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="58"/>
+        <source>Name the latest diagnosis verdict in alerts</source>
+        <translation>Sebutkan kesimpulan diagnosis terakhir dalam peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="61"/>
+        <source>Quiet hours from</source>
+        <translation>Jam tenang dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="70"/>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="76"/>
+        <source>DOWN</source>
+        <translation>PUTUS</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="76"/>
+        <source>DEGRADED</source>
+        <translation>MENURUN</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="77"/>
+        <source>flapping</source>
+        <translation>putus-sambung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="77"/>
+        <source>contract</source>
+        <translation>kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="82"/>
+        <source>Held back in quiet hours</source>
+        <translation>Ditahan selama jam tenang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="83"/>
+        <source>Recoveries are never held back.</source>
+        <translation>Peringatan pulih tidak pernah ditahan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="86"/>
+        <source>Per group (the first matching row applies)</source>
+        <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="104"/>
+        <source>Site kind</source>
+        <translation>Jenis kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="105"/>
+        <source>Kecamatan</source>
+        <translation>Kecamatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="106"/>
+        <source>Target role</source>
+        <translation>Peran target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
+        <source>Alerts</source>
+        <translation>Peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="120"/>
+        <source>DOWN after</source>
+        <translation>PUTUS setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="114"/>
+        <source>DEGRADED after</source>
+        <translation>MENURUN setelah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="100"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="166"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="167"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="168"/>
+        <source>any</source>
+        <translation>semua</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="109"/>
+        <source>Sites</source>
+        <translation>Kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="111"/>
+        <source>alert</source>
+        <translation>kirim peringatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="124"/>
+        <source>Rule</source>
+        <translation>Aturan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="127"/>
+        <source>Add group rule</source>
+        <translation>Tambah aturan kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="129"/>
+        <source>Remove selected</source>
+        <translation>Hapus yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="169"/>
+        <source>yes</source>
+        <translation>ya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="169"/>
+        <source>no</source>
+        <translation>tidak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="170"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="171"/>
+        <source>{minutes} min</source>
+        <translation>{minutes} menit</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="171"/>
+        <source>never</source>
+        <translation>tidak pernah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="186"/>
+        <source>Group rule</source>
+        <translation>Aturan kelompok</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="186"/>
+        <source>choose a site kind, a kecamatan or a target role</source>
+        <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="204"/>
+        <source>Quiet hours</source>
+        <translation>Jam tenang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="204"/>
+        <source>the start and the end must differ</source>
+        <translation>waktu mulai dan waktu selesai harus berbeda</translation>
+    </message>
+</context>
+<context>
     <name>SavePipeline</name>
     <message>
         <location filename="../../src/pantau/ui/contract_saving.py" line="57"/>
@@ -2438,6 +2268,94 @@
         <location filename="../../src/pantau/ui/contract_saving.py" line="82"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SavedReports</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="105"/>
+        <source>Copy</source>
+        <translation>Salin</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="106"/>
+        <source>Copy the selected saved report</source>
+        <translation>Salin laporan tersimpan yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="107"/>
+        <source>Saved reports</source>
+        <translation>Laporan tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="108"/>
+        <source>Time</source>
+        <translation>Waktu</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="108"/>
+        <source>Scope</source>
+        <translation>Cakupan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="108"/>
+        <source>Verdict</source>
+        <translation>Kesimpulan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="109"/>
+        <source>Select a saved report to read it.</source>
+        <translation>Pilih laporan tersimpan untuk membacanya.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="136"/>
+        <source>Saved</source>
+        <translation>Tersimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="142"/>
+        <source>The report could not be saved: {error}</source>
+        <translation>Laporan tidak dapat disimpan: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="160"/>
+        <source>The saved reports could not be read: {error}</source>
+        <translation>Laporan tersimpan tidak dapat dibaca: {error}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="185"/>
+        <source>{scope} (automatic)</source>
+        <translation>{scope} (otomatis)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="186"/>
+        <source>Taken by itself when offices went down: the outage&apos;s evidence</source>
+        <translation>Diambil otomatis saat kantor putus: bukti gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="190"/>
+        <source>Verdict code: {code}</source>
+        <translation>Kode kesimpulan: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="208"/>
+        <source>Server</source>
+        <translation>Server</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="208"/>
+        <source>ISP</source>
+        <translation>ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="208"/>
+        <source>Whole network</source>
+        <translation>Seluruh jaringan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_saved.py" line="233"/>
+        <source>Copied</source>
+        <translation>Tersalin</translation>
     </message>
 </context>
 <context>
@@ -2852,6 +2770,136 @@
         <location filename="../../src/pantau/ui/tray.py" line="245"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
+    </message>
+</context>
+<context>
+    <name>VerdictBanner</name>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="100"/>
+        <source>Run again</source>
+        <translation>Jalankan lagi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="101"/>
+        <source>Diagnose the same again, to see the network as it is now</source>
+        <translation>Diagnosis yang sama dijalankan lagi, untuk melihat jaringan seperti sekarang</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="106"/>
+        <source>The line to an office is down</source>
+        <translation>Link ke sebuah kantor putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="112"/>
+        <source>All clear</source>
+        <translation>Semua normal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="113"/>
+        <source>This computer has no usable network</source>
+        <translation>Komputer ini tidak memiliki jaringan yang bisa dipakai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="114"/>
+        <source>The LAN gateway is down</source>
+        <translation>Gateway LAN mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="115"/>
+        <source>The central server is down</source>
+        <translation>Server pusat mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="116"/>
+        <source>A server service is down</source>
+        <translation>Layanan di server mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="117"/>
+        <source>The line to the ISP is down</source>
+        <translation>Link ke ISP putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="118"/>
+        <source>The provider&apos;s network to the offices is down</source>
+        <translation>Jaringan provider ke kantor-kantor putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="119"/>
+        <source>No internet beyond the ISP gateway</source>
+        <translation>Tidak ada internet di luar gateway ISP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="120"/>
+        <source>Name lookups (DNS) fail</source>
+        <translation>Pencarian nama (DNS) gagal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="121"/>
+        <source>Reachable, but slow or lossy</source>
+        <translation>Terjangkau, tetapi lambat atau ada loss</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="138"/>
+        <source>Verdict code: {code}</source>
+        <translation>Kode kesimpulan: {code}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="147"/>
+        <source>Next steps:</source>
+        <translation>Langkah berikutnya:</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="151"/>
+        <source>%n check(s) in {seconds} s · finished {time}</source>
+        <translation>
+            <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="166"/>
+        <source>Result from {age}; the monitored states still match it.</source>
+        <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="173"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> dan %n lainnya</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="174"/>
+        <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
+        <translation>
+            <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="187"/>
+        <source>less than a minute ago</source>
+        <translation>kurang dari semenit yang lalu</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="189"/>
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n menit yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="192"/>
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n jam yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="193"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n hari yang lalu</numerusform>
+        </translation>
     </message>
 </context>
 <context>

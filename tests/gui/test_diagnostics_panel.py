@@ -23,7 +23,8 @@ from pantau.probing.diagnose import DiagnoseSettings
 from pantau.probing.icmp import IcmpMode, IcmpPinger
 from pantau.reporting.diagnosis_report import render_text
 from pantau.storage.workspace import Workspace
-from pantau.ui.diagnostics_panel import _SPINNER, Column, DiagnosticsPanel
+from pantau.ui.diagnosis_checks import _SPINNER, Column
+from pantau.ui.diagnostics_panel import DiagnosticsPanel
 from tests.servers import HttpTestServer, free_port
 
 LAN, SERVER, ISP, UPSTREAM, OFFICE = "127.0.0.1", "127.0.0.2", "127.0.0.3", "127.0.0.4", "127.0.0.5"
