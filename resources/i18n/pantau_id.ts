@@ -1701,242 +1701,104 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="221"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="222"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="300"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="223"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="301"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="224"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="302"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="225"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="305"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="228"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="263"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="329"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="265"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="330"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="266"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="331"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="267"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="333"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="269"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
-        <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
-        <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="341"/>
-        <source>Dismiss</source>
-        <translation>Tutup</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="342"/>
-        <source>Hide this notice</source>
-        <translation>Sembunyikan pemberitahuan ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="827"/>
-        <source>Alert settings saved</source>
-        <translation>Pengaturan peringatan disimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="713"/>
-        <source>1 alert waiting to be sent</source>
-        <translation>1 peringatan menunggu dikirim</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="715"/>
-        <source>%n alerts waiting to be sent</source>
-        <translation>
-            <numerusform>%n peringatan menunggu dikirim</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="716"/>
-        <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
-        <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="361"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="361"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="476"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="400"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="486"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="410"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="486"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="410"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="801"/>
-        <source>Reading {file} …</source>
-        <translation>Membaca {file} …</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="807"/>
-        <source>Loaded {file}: {count} sites</source>
-        <translation>{file} dimuat: {count} kantor</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="814"/>
-        <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
-        <translation>
-            <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="816"/>
-        <source>Network file not imported</source>
-        <translation>Berkas jaringan tidak diimpor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
-        <source>Pantau is still monitoring</source>
-        <translation>Pantau masih memantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="534"/>
-        <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
-        <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="561"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="286"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="645"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="143"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="683"/>
-        <source>ICMP unavailable</source>
-        <translation>ICMP tidak tersedia</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="685"/>
-        <source>This computer may not send ICMP echo requests</source>
-        <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="687"/>
-        <source>ICMP checks cannot run: {hint}</source>
-        <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="689"/>
-        <source>ICMP: {mode}</source>
-        <translation>ICMP: {mode}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="691"/>
-        <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
-        <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="698"/>
-        <source>%n site(s) without coordinates are not on the map</source>
-        <translation>
-            <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
-        <source>Map layers missing: {problems}</source>
-        <translation>Lapisan peta tidak ada: {problems}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="750"/>
-        <source>Contracts: 1 office lapsed or at risk</source>
-        <translation>Kontrak: 1 kantor habis atau berisiko</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="752"/>
-        <source>Contracts: %n offices lapsed or at risk</source>
-        <translation>
-            <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="795"/>
-        <source>Pantau stopped monitoring</source>
-        <translation>Pantau berhenti memantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="830"/>
-        <source>The contract change was not saved: {error}</source>
-        <translation>Perubahan kontrak tidak disimpan: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="843"/>
-        <source>Evidence saved for {sites}: {headline}</source>
-        <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="875"/>
-        <source>Updated {time}</source>
-        <translation>Diperbarui {time}</translation>
     </message>
 </context>
 <context>
@@ -1997,22 +1859,22 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="401"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="402"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="405"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="406"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="407"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="408"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="488"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="489"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -2024,12 +1886,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="598"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="600"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2384,7 +2246,7 @@
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="109"/>
+        <location filename="../../src/pantau/ui/problems_dialog.py" line="25"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -2420,6 +2282,24 @@
         <location filename="../../src/pantau/ui/contract_export.py" line="79"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SampleBanner</name>
+    <message>
+        <location filename="../../src/pantau/ui/sample_banner.py" line="32"/>
+        <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
+        <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/sample_banner.py" line="34"/>
+        <source>Dismiss</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/sample_banner.py" line="35"/>
+        <source>Hide this notice</source>
+        <translation>Sembunyikan pemberitahuan ini</translation>
     </message>
 </context>
 <context>
@@ -2504,6 +2384,51 @@
         <location filename="../../src/pantau/ui/contract_measure.py" line="87"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionWiring</name>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="124"/>
+        <source>Updated {time}</source>
+        <translation>Diperbarui {time}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="137"/>
+        <source>Reading {file} …</source>
+        <translation>Membaca {file} …</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="144"/>
+        <source>Loaded {file}: {count} sites</source>
+        <translation>{file} dimuat: {count} kantor</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_session.py" line="151"/>
+        <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
+        <translation>
+            <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="153"/>
+        <source>Network file not imported</source>
+        <translation>Berkas jaringan tidak diimpor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="168"/>
+        <source>Evidence saved for {sites}: {headline}</source>
+        <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="218"/>
+        <source>Alert settings saved</source>
+        <translation>Pengaturan peringatan disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="222"/>
+        <source>The contract change was not saved: {error}</source>
+        <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
 </context>
 <context>
@@ -3041,6 +2966,93 @@
         <location filename="../../src/pantau/ui/window_actions.py" line="199"/>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatusBar</name>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="71"/>
+        <source>ICMP unavailable</source>
+        <translation>ICMP tidak tersedia</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="73"/>
+        <source>This computer may not send ICMP echo requests</source>
+        <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="76"/>
+        <source>ICMP checks cannot run: {hint}</source>
+        <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="78"/>
+        <source>ICMP: {mode}</source>
+        <translation>ICMP: {mode}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="80"/>
+        <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
+        <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_status.py" line="85"/>
+        <source>%n site(s) without coordinates are not on the map</source>
+        <translation>
+            <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="92"/>
+        <source>Map layers missing: {problems}</source>
+        <translation>Lapisan peta tidak ada: {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="100"/>
+        <source>1 alert waiting to be sent</source>
+        <translation>1 peringatan menunggu dikirim</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_status.py" line="102"/>
+        <source>%n alerts waiting to be sent</source>
+        <translation>
+            <numerusform>%n peringatan menunggu dikirim</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="103"/>
+        <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
+        <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTray</name>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="45"/>
+        <source>Pantau stopped monitoring</source>
+        <translation>Pantau berhenti memantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="66"/>
+        <source>Contracts: 1 office lapsed or at risk</source>
+        <translation>Kontrak: 1 kantor habis atau berisiko</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_tray.py" line="68"/>
+        <source>Contracts: %n offices lapsed or at risk</source>
+        <translation>
+            <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="75"/>
+        <source>Pantau is still monitoring</source>
+        <translation>Pantau masih memantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="76"/>
+        <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
+        <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
 </context>
 <context>
