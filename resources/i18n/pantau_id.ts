@@ -1859,22 +1859,22 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="402"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="392"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="406"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="396"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="408"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="398"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="489"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="471"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -1886,12 +1886,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="581"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="600"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="582"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2711,70 +2711,70 @@
 <context>
     <name>StateTray</name>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="78"/>
+        <location filename="../../src/pantau/ui/tray.py" line="106"/>
         <source>{names} and {count} more</source>
         <translation>{names} dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="92"/>
+        <location filename="../../src/pantau/ui/tray.py" line="120"/>
         <source>1 office down</source>
         <translation>1 kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="94"/>
+        <location filename="../../src/pantau/ui/tray.py" line="122"/>
         <source>%n offices down</source>
         <translation>%n kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="96"/>
+        <location filename="../../src/pantau/ui/tray.py" line="124"/>
         <source>1 office recovered</source>
         <translation>1 kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="98"/>
+        <location filename="../../src/pantau/ui/tray.py" line="126"/>
         <source>%n offices recovered</source>
         <translation>%n kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="63"/>
-        <location filename="../../src/pantau/ui/tray.py" line="100"/>
+        <location filename="../../src/pantau/ui/tray.py" line="91"/>
+        <location filename="../../src/pantau/ui/tray.py" line="128"/>
         <source>Down: {names}</source>
         <translation>Putus: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="64"/>
+        <location filename="../../src/pantau/ui/tray.py" line="92"/>
         <source>Degraded: {names}</source>
         <translation>Menurun: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="101"/>
+        <location filename="../../src/pantau/ui/tray.py" line="129"/>
         <source>Recovered: {names}</source>
         <translation>Pulih: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="152"/>
+        <location filename="../../src/pantau/ui/tray.py" line="183"/>
         <source>Show Pantau</source>
         <translation>Tampilkan Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="153"/>
+        <location filename="../../src/pantau/ui/tray.py" line="184"/>
         <source>Quit Pantau</source>
         <translation>Keluar dari Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="237"/>
+        <location filename="../../src/pantau/ui/tray.py" line="290"/>
         <source>Pantau alert</source>
         <translation>Peringatan Pantau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/tray.py" line="248"/>
+        <location filename="../../src/pantau/ui/tray.py" line="305"/>
         <source>%n Pantau alerts</source>
         <translation>
             <numerusform>%n peringatan Pantau</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="245"/>
+        <location filename="../../src/pantau/ui/tray.py" line="299"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
     </message>
@@ -3028,29 +3028,29 @@
 <context>
     <name>WindowTray</name>
     <message>
-        <location filename="../../src/pantau/ui/window_tray.py" line="45"/>
+        <location filename="../../src/pantau/ui/window_tray.py" line="46"/>
         <source>Pantau stopped monitoring</source>
         <translation>Pantau berhenti memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_tray.py" line="66"/>
+        <location filename="../../src/pantau/ui/window_tray.py" line="72"/>
         <source>Contracts: 1 office lapsed or at risk</source>
         <translation>Kontrak: 1 kantor habis atau berisiko</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/window_tray.py" line="68"/>
+        <location filename="../../src/pantau/ui/window_tray.py" line="74"/>
         <source>Contracts: %n offices lapsed or at risk</source>
         <translation>
             <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_tray.py" line="75"/>
+        <location filename="../../src/pantau/ui/window_tray.py" line="81"/>
         <source>Pantau is still monitoring</source>
         <translation>Pantau masih memantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_tray.py" line="76"/>
+        <location filename="../../src/pantau/ui/window_tray.py" line="82"/>
         <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
         <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>

@@ -1,9 +1,10 @@
 """The main window's tray integration: what the tray icon (ui/tray.py) hears of the window's session.
 
 The icon follows the states (the worst state, the summary and the worst offices as its tooltip) and the contract
-risks (a tooltip line); the balloons follow the alerts when the session runs an alert service, else the offices
-that went down or recovered, gathered per bridge update; the tray also says when monitoring stopped and, once,
-that closing the window leaves Pantau in the tray. Show and Quit in its menu go back to the window.
+risks (a tooltip line). The balloons follow the alerts when the session runs an alert service, else the offices
+that went down or recovered (with how many offices are cut off behind each): one balloon per storm either way. The
+tray also says when monitoring stopped and, once, that closing the window leaves Pantau in the tray. Show and Quit
+in its menu go back to the window.
 """
 
 from __future__ import annotations
@@ -17,7 +18,7 @@ from pantau.domain.alerts import Alert, AlertRules
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.inventory import Network
 from pantau.domain.reachability import build_site_graph
-from pantau.ui.tray import StateTray, worst_offices
+from pantau.ui.tray import StateTray, offices_behind, worst_offices
 
 if TYPE_CHECKING:
     from pantau.ui.main_window import MainWindow
@@ -41,7 +42,7 @@ class WindowTray(QObject):
         session.alertsRaised.connect(self._on_alerts)
         session.siteWentDown.connect(self._on_site_down)
         session.siteRecovered.connect(self._on_site_recovered)
-        session.updated.connect(lambda _when: self.tray.flush())
+        session.updated.connect(self._on_updated)
         session.engineFailed.connect(lambda reason: self.tray.notify(self.tr("Pantau stopped monitoring"), reason))
 
     def retranslate(self) -> None:
@@ -50,12 +51,17 @@ class WindowTray(QObject):
 
     def show_states(self, summary: str) -> None:
         """The icon's state and the tooltip: `summary`, then the worst offices."""
-        session = self._window.session
-        network = session.network
+        states = self._window.session.states
+        self.tray.set_states(states.values(), summary, worst_offices(states, self._names(), self._parents()))
+
+    def _parents(self) -> dict[str, str | None]:
+        network = self._window.session.network
         if self._tree_of is not network:
             self._tree_of, self._tree = network, build_site_graph(network).site_parents()
-        names = {site.id: site.name for site in network.sites}
-        self.tray.set_states(session.states.values(), summary, worst_offices(session.states, names, self._tree))
+        return self._tree
+
+    def _names(self) -> dict[str, str]:
+        return {site.id: site.name for site in self._window.session.network.sites}
 
     def show_contract_risks(self, risks: Mapping[str, SiteContractRisk]) -> None:
         """The tooltip's contract line, from the risks the session works out."""
@@ -84,6 +90,15 @@ class WindowTray(QObject):
         rules = service.rules if service is not None else AlertRules()
         self.tray.hold_alerts(alerts, session.site_name, self._window.language(), rules.storm_settle_seconds,
                               rules.storm_settle_max_seconds)
+
+    def _on_updated(self, _when: float) -> None:
+        """The end of one bridge update: the offices handed over go into the storm's balloon, with how many
+        offices are cut off behind each office down by now (the balloon names those with most first)."""
+        if self._window.session.alert_service is not None and not self.tray.pending():
+            return  # nothing is handed over: the alerts have their own storm window
+        names = self._names()
+        behind = offices_behind(self._window.session.states, self._parents())
+        self.tray.flush({names.get(site, site): count for site, count in behind.items()})
 
     def _on_site_down(self, site_id: str) -> None:
         session = self._window.session
