@@ -24,7 +24,6 @@ retranslate themselves on the same event, and the diagnosis report and the alert
 
 from __future__ import annotations
 
-import logging
 from collections import Counter
 from collections.abc import Mapping
 from datetime import date
@@ -70,8 +69,6 @@ if TYPE_CHECKING:
     from pantau.storage.workspace import Workspace
 
 __all__ = ["SETTINGS_APPLICATION", "SETTINGS_ORGANIZATION", "AlertFactory", "EngineFactory", "MainWindow", "settings"]
-
-log = logging.getLogger(__name__)
 
 # The graphs compare at most this many selected offices (more lines say nothing on one plot).
 MAX_COMPARED_SITES = 8
