@@ -242,230 +242,230 @@
 <context>
     <name>ChannelForms</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="64"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="63"/>
         <source>type to replace the stored one</source>
         <translation>ketik untuk mengganti yang tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="70"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="69"/>
         <source>The keyring cannot be trusted with secrets</source>
         <translation>Keyring ini tidak aman untuk menyimpan rahasia</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="77"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="76"/>
         <source>Keep typed secrets for this session only (in memory; alerts stop working when Pantau exits)</source>
         <translation>Simpan rahasia yang diketik hanya untuk sesi ini (di memori; peringatan berhenti berfungsi saat Pantau ditutup)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="79"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="78"/>
         <source>Store them in this keyring anyway</source>
         <translation>Tetap simpan di keyring ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="80"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="79"/>
         <source>Do not save typed secrets</source>
         <translation>Jangan simpan rahasia yang diketik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="86"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="85"/>
         <source>Telegram</source>
         <translation>Telegram</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="91"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="90"/>
         <source>Bot token</source>
         <translation>Token bot</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="94"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="196"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="93"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="195"/>
         <source>Keyring key of the token</source>
         <translation>Kunci keyring untuk token</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="96"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="95"/>
         <source>chat ids, separated by commas</source>
         <translation>chat id, dipisahkan koma</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="97"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="200"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="203"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="96"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="199"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="202"/>
         <source>Chat ids</source>
         <translation>Chat id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="99"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="208"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="98"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="207"/>
         <source>API base URL</source>
         <translation>URL dasar API</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="100"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="136"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="99"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="135"/>
         <source>Send test message</source>
         <translation>Kirim pesan uji</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="108"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="107"/>
         <source>Email</source>
         <translation>Email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="112"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="215"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="218"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="111"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="214"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="217"/>
         <source>SMTP server</source>
         <translation>Server SMTP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="115"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="114"/>
         <source>Port</source>
         <translation>Port</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="116"/>
         <source>STARTTLS</source>
         <translation>STARTTLS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="116"/>
         <source>SSL/TLS</source>
         <translation>SSL/TLS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="117"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="116"/>
         <source>none (unencrypted)</source>
         <translation>tidak ada (tanpa enkripsi)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="121"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="120"/>
         <source>Security</source>
         <translation>Keamanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="123"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="221"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="122"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="220"/>
         <source>Sender</source>
         <translation>Pengirim</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="125"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="124"/>
         <source>addresses, separated by commas</source>
         <translation>alamat, dipisahkan koma</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="126"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="224"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="227"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="125"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="223"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="226"/>
         <source>Recipients</source>
         <translation>Penerima</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="128"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="127"/>
         <source>the sender, when empty</source>
         <translation>pengirim, jika kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="129"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="128"/>
         <source>User name</source>
         <translation>Nama pengguna</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="132"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="131"/>
         <source>Password</source>
         <translation>Kata sandi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="135"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="232"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="134"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="231"/>
         <source>Keyring key of the password</source>
         <translation>Kunci keyring untuk kata sandi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="188"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="187"/>
         <source>The keyring could not be asked: {error}</source>
         <translation>Keyring tidak dapat diperiksa: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="197"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="232"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="196"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="231"/>
         <source>letters, digits and . _ : / - only</source>
         <translation>hanya huruf, angka, dan . _ : / -</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="200"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="199"/>
         <source>give at least one chat id</source>
         <translation>isi paling sedikit satu chat id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="203"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="202"/>
         <source>{chat} is not a chat id (a number, or @channel)</source>
         <translation>{chat} bukan chat id (sebuah angka, atau @kanal)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="208"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="207"/>
         <source>must be an http:// or https:// URL</source>
         <translation>harus URL http:// atau https://</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="215"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="214"/>
         <source>is required</source>
         <translation>wajib diisi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="221"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="220"/>
         <source>must be an email address</source>
         <translation>harus alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="224"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="223"/>
         <source>give at least one address</source>
         <translation>isi paling sedikit satu alamat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="227"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="226"/>
         <source>{address} is not an email address</source>
         <translation>{address} bukan alamat email</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="242"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="241"/>
         <source>Email {field}</source>
         <translation>Email {field}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="249"/>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="255"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="248"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="254"/>
         <source>Keyring</source>
         <translation>Keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="249"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="248"/>
         <source>still checking the keyring: try again in a moment</source>
         <translation>keyring masih diperiksa: coba lagi sebentar lagi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="255"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="254"/>
         <source>the keyring cannot be trusted: choose what to do with the secret you typed</source>
         <translation>keyring ini tidak aman: pilih apa yang dilakukan dengan rahasia yang Anda ketik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="287"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="286"/>
         <source>kept for this session only</source>
         <translation>disimpan hanya untuk sesi ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="287"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="286"/>
         <source>stored in the keyring</source>
         <translation>tersimpan di keyring</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="288"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="287"/>
         <source>nothing stored yet</source>
         <translation>belum ada yang tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_channels.py" line="289"/>
+        <location filename="../../src/pantau/ui/alert_channels.py" line="288"/>
         <source>the keyring cannot be read</source>
         <translation>keyring tidak dapat dibaca</translation>
     </message>
@@ -1205,242 +1205,104 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="218"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="219"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="300"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="220"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="301"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="221"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="302"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="222"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="305"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="225"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="327"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="260"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="329"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="262"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="330"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="263"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="331"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="264"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="333"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="266"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="339"/>
-        <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
-        <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="341"/>
-        <source>Dismiss</source>
-        <translation>Tutup</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="342"/>
-        <source>Hide this notice</source>
-        <translation>Sembunyikan pemberitahuan ini</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="827"/>
-        <source>Alert settings saved</source>
-        <translation>Pengaturan peringatan disimpan</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="713"/>
-        <source>1 alert waiting to be sent</source>
-        <translation>1 peringatan menunggu dikirim</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="715"/>
-        <source>%n alerts waiting to be sent</source>
-        <translation>
-            <numerusform>%n peringatan menunggu dikirim</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="716"/>
-        <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
-        <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="358"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="358"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="476"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="397"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="486"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="407"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="486"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="407"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="801"/>
-        <source>Reading {file} …</source>
-        <translation>Membaca {file} …</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="807"/>
-        <source>Loaded {file}: {count} sites</source>
-        <translation>{file} dimuat: {count} kantor</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="814"/>
-        <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
-        <translation>
-            <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="816"/>
-        <source>Network file not imported</source>
-        <translation>Berkas jaringan tidak diimpor</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="533"/>
-        <source>Pantau is still monitoring</source>
-        <translation>Pantau masih memantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="534"/>
-        <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
-        <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="561"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="283"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="645"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="140"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="683"/>
-        <source>ICMP unavailable</source>
-        <translation>ICMP tidak tersedia</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="685"/>
-        <source>This computer may not send ICMP echo requests</source>
-        <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="687"/>
-        <source>ICMP checks cannot run: {hint}</source>
-        <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="689"/>
-        <source>ICMP: {mode}</source>
-        <translation>ICMP: {mode}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="691"/>
-        <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
-        <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="698"/>
-        <source>%n site(s) without coordinates are not on the map</source>
-        <translation>
-            <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="706"/>
-        <source>Map layers missing: {problems}</source>
-        <translation>Lapisan peta tidak ada: {problems}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="750"/>
-        <source>Contracts: 1 office lapsed or at risk</source>
-        <translation>Kontrak: 1 kantor habis atau berisiko</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="752"/>
-        <source>Contracts: %n offices lapsed or at risk</source>
-        <translation>
-            <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="795"/>
-        <source>Pantau stopped monitoring</source>
-        <translation>Pantau berhenti memantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="830"/>
-        <source>The contract change was not saved: {error}</source>
-        <translation>Perubahan kontrak tidak disimpan: {error}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="843"/>
-        <source>Evidence saved for {sites}: {headline}</source>
-        <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="875"/>
-        <source>Updated {time}</source>
-        <translation>Diperbarui {time}</translation>
     </message>
 </context>
 <context>
@@ -1639,22 +1501,22 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="402"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="392"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="406"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="396"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="408"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="398"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="489"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="471"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -1666,12 +1528,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="599"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="581"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="600"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="582"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2026,7 +1888,7 @@
 <context>
     <name>ProblemsDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="109"/>
+        <location filename="../../src/pantau/ui/problems_dialog.py" line="25"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>
@@ -2253,6 +2115,24 @@
     </message>
 </context>
 <context>
+    <name>SampleBanner</name>
+    <message>
+        <location filename="../../src/pantau/ui/sample_banner.py" line="32"/>
+        <source>This is the bundled SAMPLE network (loopback addresses only). Load your own network with File ▸ Open network file, or: pantau import FILE</source>
+        <translation>Ini jaringan CONTOH bawaan (hanya alamat loopback). Muat jaringan Anda sendiri lewat Berkas ▸ Buka berkas jaringan, atau: pantau import FILE</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/sample_banner.py" line="34"/>
+        <source>Dismiss</source>
+        <translation>Tutup</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/sample_banner.py" line="35"/>
+        <source>Hide this notice</source>
+        <translation>Sembunyikan pemberitahuan ini</translation>
+    </message>
+</context>
+<context>
     <name>SavePipeline</name>
     <message>
         <location filename="../../src/pantau/ui/contract_saving.py" line="57"/>
@@ -2361,17 +2241,17 @@
 <context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="138"/>
+        <location filename="../../src/pantau/ui/app.py" line="152"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="144"/>
+        <location filename="../../src/pantau/ui/app.py" line="158"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="147"/>
+        <location filename="../../src/pantau/ui/app.py" line="161"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
     </message>
@@ -2422,6 +2302,51 @@
         <location filename="../../src/pantau/ui/contract_measure.py" line="87"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
+    </message>
+</context>
+<context>
+    <name>SessionWiring</name>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="124"/>
+        <source>Updated {time}</source>
+        <translation>Diperbarui {time}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="137"/>
+        <source>Reading {file} …</source>
+        <translation>Membaca {file} …</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="144"/>
+        <source>Loaded {file}: {count} sites</source>
+        <translation>{file} dimuat: {count} kantor</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_session.py" line="151"/>
+        <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
+        <translation>
+            <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="153"/>
+        <source>Network file not imported</source>
+        <translation>Berkas jaringan tidak diimpor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="168"/>
+        <source>Evidence saved for {sites}: {headline}</source>
+        <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="218"/>
+        <source>Alert settings saved</source>
+        <translation>Pengaturan peringatan disimpan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="222"/>
+        <source>The contract change was not saved: {error}</source>
+        <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
 </context>
 <context>
@@ -2704,72 +2629,140 @@
 <context>
     <name>StateTray</name>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="78"/>
+        <location filename="../../src/pantau/ui/tray.py" line="106"/>
         <source>{names} and {count} more</source>
         <translation>{names} dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="92"/>
+        <location filename="../../src/pantau/ui/tray.py" line="120"/>
         <source>1 office down</source>
         <translation>1 kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="94"/>
+        <location filename="../../src/pantau/ui/tray.py" line="122"/>
         <source>%n offices down</source>
         <translation>%n kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="96"/>
+        <location filename="../../src/pantau/ui/tray.py" line="124"/>
         <source>1 office recovered</source>
         <translation>1 kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="98"/>
+        <location filename="../../src/pantau/ui/tray.py" line="126"/>
         <source>%n offices recovered</source>
         <translation>%n kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="63"/>
-        <location filename="../../src/pantau/ui/tray.py" line="100"/>
+        <location filename="../../src/pantau/ui/tray.py" line="91"/>
+        <location filename="../../src/pantau/ui/tray.py" line="128"/>
         <source>Down: {names}</source>
         <translation>Putus: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="64"/>
+        <location filename="../../src/pantau/ui/tray.py" line="92"/>
         <source>Degraded: {names}</source>
         <translation>Menurun: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="101"/>
+        <location filename="../../src/pantau/ui/tray.py" line="129"/>
         <source>Recovered: {names}</source>
         <translation>Pulih: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="152"/>
+        <location filename="../../src/pantau/ui/tray.py" line="183"/>
         <source>Show Pantau</source>
         <translation>Tampilkan Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="153"/>
+        <location filename="../../src/pantau/ui/tray.py" line="184"/>
         <source>Quit Pantau</source>
         <translation>Keluar dari Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="237"/>
+        <location filename="../../src/pantau/ui/tray.py" line="290"/>
         <source>Pantau alert</source>
         <translation>Peringatan Pantau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/tray.py" line="248"/>
+        <location filename="../../src/pantau/ui/tray.py" line="305"/>
         <source>%n Pantau alerts</source>
         <translation>
             <numerusform>%n peringatan Pantau</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="245"/>
+        <location filename="../../src/pantau/ui/tray.py" line="299"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
+    </message>
+</context>
+<context>
+    <name>TrafficPanel</name>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="181"/>
+        <source>Could not read the traffic: %1</source>
+        <translation>Trafik tidak dapat dibaca: %1</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="202"/>
+        <source>No link has an SNMP interface set up: add [links.snmp] to a link in the network file (see docs/snmp.md).</source>
+        <translation>Belum ada link dengan antarmuka SNMP: tambahkan [links.snmp] pada link di berkas jaringan (lihat docs/snmp.md).</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="204"/>
+        <source>No workspace: nothing is recorded.</source>
+        <translation>Tidak ada workspace: tidak ada yang dicatat.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="241"/>
+        <source>Contract %1. Nothing recorded yet: the traffic is read while Pantau monitors.</source>
+        <translation>Kontrak %1. Belum ada yang tercatat: trafik dibaca selama Pantau memantau.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="245"/>
+        <source>No figure at %1: %2</source>
+        <translation>Tidak ada angka pada %1: %2</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="248"/>
+        <source>In %1, out %2 at %3: %4 of the contracted %5</source>
+        <translation>Masuk %1, keluar %2 pada %3: %4 dari %5 sesuai kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="255"/>
+        <source>Last hour: mean %1, 95th percentile %2, peak %3</source>
+        <translation>Satu jam terakhir: rata-rata %1, persentil ke-95 %2, puncak %3</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="262"/>
+        <source>Line:</source>
+        <translation>Link:</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="263"/>
+        <source>Traffic (bit/s)</source>
+        <translation>Trafik (bit/s)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="264"/>
+        <source>In</source>
+        <translation>Masuk</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="264"/>
+        <source>Out</source>
+        <translation>Keluar</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="265"/>
+        <source>Contracted rate</source>
+        <translation>Kapasitas kontrak</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="268"/>
+        <source>Mean use by weekday and hour over the last %1 weeks, local time</source>
+        <translation>Rata-rata pemakaian per hari dan jam selama %1 minggu terakhir, waktu setempat</translation>
     </message>
 </context>
 <context>
@@ -2900,6 +2893,59 @@
         <translation>
             <numerusform>%n hari yang lalu</numerusform>
         </translation>
+    </message>
+</context>
+<context>
+    <name>WeekHeatmapWidget</name>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="54"/>
+        <source>Mon</source>
+        <translation>Sen</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="54"/>
+        <source>Tue</source>
+        <translation>Sel</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="54"/>
+        <source>Wed</source>
+        <translation>Rab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="54"/>
+        <source>Thu</source>
+        <translation>Kam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="54"/>
+        <source>Fri</source>
+        <translation>Jum</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="54"/>
+        <source>Sat</source>
+        <translation>Sab</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="55"/>
+        <source>Sun</source>
+        <translation>Min</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="82"/>
+        <source>%1: no data</source>
+        <translation>%1: tidak ada data</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="84"/>
+        <source>1 hour measured</source>
+        <translation>1 jam terukur</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/traffic_heatmap.py" line="84"/>
+        <source>%1 hours measured</source>
+        <translation>%1 jam terukur</translation>
     </message>
 </context>
 <context>
@@ -3089,6 +3135,93 @@
         <location filename="../../src/pantau/ui/window_actions.py" line="199"/>
         <source>Close</source>
         <translation>Tutup</translation>
+    </message>
+</context>
+<context>
+    <name>WindowStatusBar</name>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="71"/>
+        <source>ICMP unavailable</source>
+        <translation>ICMP tidak tersedia</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="73"/>
+        <source>This computer may not send ICMP echo requests</source>
+        <translation>Komputer ini tidak diizinkan mengirim ICMP echo request</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="76"/>
+        <source>ICMP checks cannot run: {hint}</source>
+        <translation>Pemeriksaan ICMP tidak dapat dijalankan: {hint}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="78"/>
+        <source>ICMP: {mode}</source>
+        <translation>ICMP: {mode}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="80"/>
+        <source>How this computer sends ICMP echo requests (raw or datagram sockets)</source>
+        <translation>Cara komputer ini mengirim ICMP echo request (socket raw atau datagram)</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_status.py" line="85"/>
+        <source>%n site(s) without coordinates are not on the map</source>
+        <translation>
+            <numerusform>%n kantor tanpa koordinat tidak tampil di peta</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="92"/>
+        <source>Map layers missing: {problems}</source>
+        <translation>Lapisan peta tidak ada: {problems}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="100"/>
+        <source>1 alert waiting to be sent</source>
+        <translation>1 peringatan menunggu dikirim</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_status.py" line="102"/>
+        <source>%n alerts waiting to be sent</source>
+        <translation>
+            <numerusform>%n peringatan menunggu dikirim</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_status.py" line="103"/>
+        <source>The line out is down or a channel fails: queued alerts are sent, in order and marked as delayed, when it is back (see View ▸ Alerts)</source>
+        <translation>Link keluar putus atau sebuah kanal gagal: peringatan dalam antrean dikirim berurutan dan ditandai tertunda setelah pulih (lihat Tampilan ▸ Peringatan)</translation>
+    </message>
+</context>
+<context>
+    <name>WindowTray</name>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="46"/>
+        <source>Pantau stopped monitoring</source>
+        <translation>Pantau berhenti memantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="72"/>
+        <source>Contracts: 1 office lapsed or at risk</source>
+        <translation>Kontrak: 1 kantor habis atau berisiko</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/window_tray.py" line="74"/>
+        <source>Contracts: %n offices lapsed or at risk</source>
+        <translation>
+            <numerusform>Kontrak: %n kantor habis atau berisiko</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="81"/>
+        <source>Pantau is still monitoring</source>
+        <translation>Pantau masih memantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_tray.py" line="82"/>
+        <source>Closing the window keeps Pantau in the tray. Choose Quit to stop.</source>
+        <translation>Menutup jendela tidak menghentikan Pantau; Pantau tetap berjalan di baki sistem. Pilih Keluar untuk berhenti.</translation>
     </message>
 </context>
 <context>

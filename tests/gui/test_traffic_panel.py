@@ -64,7 +64,7 @@ def test_the_panel_draws_rates_gaps_contract_caption_and_heatmap(qtbot: QtBot, w
     panel.set_range("1h")
     qtbot.waitUntil(lambda: panel.view() is not None and len(panel.view().series) > 0, timeout=5000)
     assert panel.current_link() is not None and panel.current_link().id == "l-k"
-    (t_in, v_in), _ = panel.curves()
+    (_, v_in), _ = panel.curves()
     assert np.isnan(v_in).sum() >= 1  # the failed poll breaks the line
     assert 0.0 not in set(v_in[~np.isnan(v_in)])
     assert panel.contract_line() == 100_000

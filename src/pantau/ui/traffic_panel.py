@@ -11,6 +11,7 @@ touches the disk. Every text follows a live change of language.
 
 from __future__ import annotations
 
+import html
 import time
 from dataclasses import dataclass
 
@@ -260,10 +261,10 @@ class TrafficPanel(QWidget):
     def retranslate_ui(self) -> None:
         self._title.setText(self.tr("Line:"))
         self._plot.setLabel("left", self.tr("Traffic (bit/s)"))
-        self._legend.setText(
-            f'<span style="color:#0072b2">━ {self.tr("In")}</span>&nbsp;&nbsp;'
-            f'<span style="color:#009e73">━ {self.tr("Out")}</span>&nbsp;&nbsp;'
-            f'<span style="color:#d32f2f">╌ {self.tr("Contracted rate")}</span>')
+        entries = ((IN_PEN, "━", self.tr("In")), (OUT_PEN, "━", self.tr("Out")),
+                   (CONTRACT_PEN, "╌", self.tr("Contracted rate")))
+        self._legend.setText("&nbsp;&nbsp;".join(f'<span style="color:{pen.color().name()}">{mark} {html.escape(name)}'
+                                                 "</span>" for pen, mark, name in entries))
         self._heat_title.setText(self.tr("Mean use by weekday and hour over the last %1 weeks, local time")
                                  .replace("%1", str(HEATMAP_WEEKS)))
         self._heatmap.update()

@@ -2,15 +2,16 @@
 notification when offices go down or recover.
 
 When the window runs an alert service, the notifications are its alerts (`hold_alerts`: the same storm-free,
-rule-following messages that go to Telegram and e-mail). They are held for the storm window the alert rules use
-for channels (shown once no alert came for `storm_settle_seconds`, at most `storm_settle_max_seconds` after the
-first), so a cut that takes out many offices one check after another is one balloon ("12 offices down: …"), not
-one per office. Without an alert service, the tray says itself which offices went down or recovered, as follows.
-
-Notifications are coalesced: the window hands over every site that went down or recovered in one bridge update,
-then calls `flush()`, which shows a single message for all of them ("3 offices down: …"), so a cut that takes out a
-whole district is one notification, not thirty. UNREACHABLE sites never reach here (the bridge announces only
+rule-following messages that go to Telegram and e-mail). Without one, the tray says itself which offices went down
+or recovered: the window hands over every site that went down (with how many offices are cut off behind it) or
+recovered in one bridge update, then calls `flush()`. UNREACHABLE sites never reach here (the bridge announces only
 DOWN and recovery from it).
+
+Either way a storm is one balloon: what came is held for a storm window (shown once nothing new came for
+`storm_settle_seconds`, at most `storm_settle_max_seconds` after the first; the alert rules' values, which the
+alert service gives with its alerts, and their defaults without one). A cut that takes out many offices one check
+after another is then one balloon ("12 offices down: …", the offices with most behind them named first), not one
+per office or per update. An office that goes down and comes back within one storm window is not mentioned.
 
 Without a system tray (a bare X server, the offscreen platform) `StateTray.available()` is False and the window
 makes no tray: closing the window then quits. The class still works without one being shown, which the tests use.
@@ -26,7 +27,7 @@ from PySide6.QtCore import QCoreApplication, QObject, QTimer, Signal
 from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 
-from pantau.domain.alerts import Alert, AlertKind
+from pantau.domain.alerts import Alert, AlertKind, AlertRules
 from pantau.domain.inventory import parent_chain
 from pantau.domain.states import HealthState, worst
 from pantau.ui.state_style import state_icon
@@ -43,10 +44,42 @@ _SEVERE = frozenset({AlertKind.DOWN, AlertKind.FLAPPING})
 
 @dataclass
 class _Held:
-    """Alerts waiting for the storm window to close, each with the name of its subject and its text."""
+    """What waits for the storm window to close: alerts, each with the name of its subject and its text; offices
+    that went down (by name, with the most offices seen cut off behind each) and recovered."""
 
     first: float
     alerts: list[tuple[Alert, str, str]] = field(default_factory=list)
+    down: dict[str, int] = field(default_factory=dict)
+    recovered: list[str] = field(default_factory=list)
+
+    def site_went_down(self, name: str) -> None:
+        if name in self.recovered:
+            # Announced down before this storm, back, and down again: nothing changed for the user.
+            self.recovered.remove(name)
+        else:
+            self.down.setdefault(name, 0)
+
+    def site_recovered(self, name: str) -> None:
+        if name in self.down:
+            # Down and back within one storm window: never announced, so nothing to say.
+            del self.down[name]
+        else:
+            self.recovered.append(name)
+
+    def worst_down(self) -> list[str]:
+        """The offices that went down, those with the most offices behind them first."""
+        return sorted(self.down, key=lambda name: (-self.down[name], name.casefold()))
+
+
+def offices_behind(states: Mapping[str, HealthState], parents: Mapping[str, str | None]) -> dict[str, int]:
+    """For each DOWN site with UNREACHABLE sites behind it (along `parents`, the vantage's tree), how many."""
+    behind: dict[str, int] = {}
+    for site, now in states.items():
+        if now is HealthState.UNREACHABLE:
+            cause = next((up for up in parent_chain(parents, site) if states.get(up) is HealthState.DOWN), None)
+            if cause is not None:
+                behind[cause] = behind.get(cause, 0) + 1
+    return behind
 
 
 def worst_offices(states: Mapping[str, HealthState], names: Mapping[str, str],
@@ -54,12 +87,7 @@ def worst_offices(states: Mapping[str, HealthState], names: Mapping[str, str],
     """The tooltip line naming the worst offices: the DOWN ones, those with the most offices cut off behind them
     (along `parents`, the vantage's tree) first ("Down: Dinas Kesehatan, Kantor Camat Waru (+3)"); the DEGRADED
     ones when none is down; empty when all answer."""
-    behind: dict[str, int] = {}
-    for site, now in states.items():
-        if now is HealthState.UNREACHABLE:
-            cause = next((up for up in parent_chain(parents, site) if states.get(up) is HealthState.DOWN), None)
-            if cause is not None:
-                behind[cause] = behind.get(cause, 0) + 1
+    behind = offices_behind(states, parents)
     for state, label in ((HealthState.DOWN, QCoreApplication.translate("StateTray", "Down: {names}")),
                          (HealthState.DEGRADED, QCoreApplication.translate("StateTray", "Degraded: {names}"))):
         worst_first = sorted((site for site, now in states.items() if now is state),
@@ -118,8 +146,11 @@ class StateTray(QObject):
 
     def __init__(self, actions: Iterable[QAction] = (), parent: QObject | None = None) -> None:
         super().__init__(parent)
+        # Sites handed over since the last flush, by name.
         self._down: list[str] = []
         self._recovered: list[str] = []
+        defaults = AlertRules()
+        self._storm_window = (defaults.storm_settle_seconds, defaults.storm_settle_max_seconds)
         self._state: HealthState | None = None
         self._summary = ""
         self._contract_note = ""
@@ -191,21 +222,48 @@ class StateTray(QObject):
         lines = [f"Pantau — {self._summary}" if self._summary else "Pantau", self._worst, self._contract_note]
         self.icon.setToolTip("\n".join(line for line in lines if line))
 
+    def set_storm_window(self, settle_s: float, max_s: float) -> None:
+        """How long offices handed over without an alert service are held (see the module docstring)."""
+        self._storm_window = (settle_s, max_s)
+
     def site_went_down(self, name: str) -> None:
         self._down.append(name)
 
     def site_recovered(self, name: str) -> None:
         self._recovered.append(name)
 
-    def flush(self) -> tuple[str, str] | None:
-        """Show one message for everything handed over since the last flush; returns it (None: nothing to say)."""
-        message = notification_text(self._down, self._recovered)
-        severe = bool(self._down)
-        self._down, self._recovered = [], []
-        if message is None:
-            return None
-        self._balloon(message, severe)
-        return message
+    def flush(self, behind: Mapping[str, int] | None = None) -> bool:
+        """Hold everything handed over since the last flush for the storm's one balloon; False when there was
+        nothing new. `behind`: how many offices are now cut off behind each office that is down (by name), which
+        orders the held ones worst first (the offices behind a cut are found one check after another)."""
+        new = bool(self._down or self._recovered)
+        if new:
+            held = self._hold()
+            for name in self._down:
+                held.site_went_down(name)
+            for name in self._recovered:
+                held.site_recovered(name)
+            self._down, self._recovered = [], []
+            self._wait(*self._storm_window)
+        if self._held is not None and behind:
+            for name, count in self._held.down.items():
+                self._held.down[name] = max(count, behind.get(name, 0))
+        return new
+
+    def pending(self) -> bool:
+        """Whether a balloon is held for the storm window to close."""
+        return self._held is not None
+
+    def _hold(self) -> _Held:
+        if self._held is None:
+            self._held = _Held(time.monotonic())
+        return self._held
+
+    def _wait(self, settle_s: float, max_s: float) -> None:
+        """Show the held balloon once nothing new came for `settle_s`, at most `max_s` after the first held."""
+        if self._held is not None:
+            wait = max(0.0, min(settle_s, self._held.first + max_s - time.monotonic()))
+            self._hold_timer.start(round(wait * 1000))
 
     def _balloon(self, message: tuple[str, str], severe: bool) -> None:
         self.last_message = message
@@ -219,31 +277,30 @@ class StateTray(QObject):
         """Alerts the alert service raised (already storm-free: one per parent, flapping damped), `name` giving a
         site's name and `lang` their language. Shown as one balloon once no alert came for `settle_s`, at most
         `max_s` after the first held one."""
-        now = time.monotonic()
-        if self._held is None:
-            self._held = _Held(now)
-        held = self._held
-        held.alerts += [(alert, name(alert.subject), alert.text(lang)) for alert in alerts]
-        wait = max(0.0, min(settle_s, held.first + max_s - now))
-        self._hold_timer.start(round(wait * 1000))
+        self._hold().alerts += [(alert, name(alert.subject), alert.text(lang)) for alert in alerts]
+        self._wait(settle_s, max_s)
 
     def _show_held(self) -> None:
         held, self._held = self._held, None
-        if held is None or not held.alerts:
+        if held is None:
             return
-        severe = any(alert.kind in _SEVERE for alert, _name, _text in held.alerts)
-        if len(held.alerts) == 1:
+        severe = bool(held.down) or any(alert.kind in _SEVERE for alert, _name, _text in held.alerts)
+        if len(held.alerts) == 1 and not held.down and not held.recovered:
             # One alert says it best itself: since when, how many offices behind it, the diagnosis.
             self._balloon((self.tr("Pantau alert"), held.alerts[0][2]), severe)
             return
-        down = [name for alert, name, _text in held.alerts if alert.kind is AlertKind.DOWN]
-        recovered = [name for alert, name, _text in held.alerts if alert.kind is AlertKind.RECOVERED]
+        down = [name for alert, name, _text in held.alerts if alert.kind is AlertKind.DOWN] + held.worst_down()
+        recovered = [name for alert, name, _text in held.alerts if alert.kind is AlertKind.RECOVERED] \
+            + held.recovered
         texts = [text for alert, _name, text in held.alerts
                  if alert.kind not in (AlertKind.DOWN, AlertKind.RECOVERED)]
         others = texts[:NAMES_IN_MESSAGE]
         if len(texts) > NAMES_IN_MESSAGE:
             others.append(self.tr("and {count} more").format(count=len(texts) - NAMES_IN_MESSAGE))
         counted = notification_text(down, recovered)
+        if counted is None and not texts:
+            # Every office that went down came back within the storm window: nothing to say.
+            return
         if counted is None:
             message = (self.tr("%n Pantau alerts", "", len(texts)), "\n".join(others))
         else:

@@ -2,16 +2,17 @@
 
 Kept in QSettings ("Pantau"/"Pantau"): geometry (maximised included), dock layout, the table's columns, the last
 selected site, the map's zoom, centre and colouring (live state or contract risk), the graphs' pinned reference
-lines. A first window (nothing saved) takes 1280×800 where the screen has room and otherwise the screen's
-available area (a 1366×768 office laptop with a panel has less than 800 pixels for it), so the bottom tabs and the
-status bar are never off the screen; a saved geometry that no longer fits the screen is fitted again.
+lines. A first window (nothing saved) takes most of the screen's available area (`FIRST_SHARE` of it, at least
+1280×800 and at most `MAX_FIRST_SIZE`), so that a 1920×1080 screen shows the office names whole; it never exceeds
+the available area, frame included (a 1366×768 office laptop with a panel has less than 800 pixels for it), so the
+bottom tabs and the status bar are never off the screen. A saved geometry that no longer fits is fitted again.
 """
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QRect, QSettings, Qt
+from PySide6.QtCore import QByteArray, QPoint, QRect, QSettings, QSize, Qt
 
 from pantau.ui.map import COLOR_MODE_CONTRACT, COLOR_MODE_STATE
 
@@ -31,8 +32,11 @@ KEY_GRAPH_REFERENCES = "graphs/references"
 KEY_MAP_COLOURS = "map/colorMode"
 # Bumped when docks or toolbars change in a way an old saved layout would restore wrongly.
 LAYOUT_VERSION = 3
-# The first window's size where the screen has room for it.
+# The first window takes this share of the screen's available area, but no less than `FIRST_SIZE` where the
+# screen has room for that (a small screen is better used whole) and no more than `MAX_FIRST_SIZE` (a 4K screen).
+FIRST_SHARE = 0.9
 FIRST_SIZE = (1280, 800)
+MAX_FIRST_SIZE = (2200, 1350)
 # What a window manager's title bar and borders take beyond the window's own size, at most.
 _FRAME_ALLOWANCE = (16, 40)
 # The table's first width: all its columns, but at most this share of the window. The regency is taller than wide,
@@ -52,16 +56,30 @@ def available_area(window: MainWindow) -> QRect | None:
     return screen.availableGeometry() if screen is not None else None
 
 
+def first_geometry(area: QRect | None) -> QRect:
+    """Where a window with no saved geometry goes on a screen whose available area is `area` (None: no screen):
+    `FIRST_SHARE` of it, at least `FIRST_SIZE` and at most `MAX_FIRST_SIZE`, never more than the area less the
+    frame; centred. The rectangle is the window's frame position and its size without the frame."""
+    if area is None:
+        return QRect(QPoint(0, 0), QSize(*FIRST_SIZE))
+    sizes = []
+    for available, frame, least, most in zip((area.width(), area.height()), _FRAME_ALLOWANCE, FIRST_SIZE,
+                                             MAX_FIRST_SIZE, strict=True):
+        room = available - frame
+        sizes.append(max(1, min(room, most, max(least, round(available * FIRST_SHARE)))))
+    width, height = sizes
+    left = area.x() + max(0, (area.width() - width - _FRAME_ALLOWANCE[0]) // 2)
+    top = area.y() + max(0, (area.height() - height - _FRAME_ALLOWANCE[1]) // 2)
+    return QRect(left, top, width, height)
+
+
 def fit_first_size(window: MainWindow) -> None:
-    """Size a window that has no saved geometry: `FIRST_SIZE`, or less so that it fits the screen, frame
-    included."""
-    width, height = FIRST_SIZE
+    """Size and place a window that has no saved geometry (see `first_geometry`)."""
     area = available_area(window)
+    geometry = first_geometry(area)
     if area is not None:
-        width = min(width, area.width() - _FRAME_ALLOWANCE[0])
-        height = min(height, area.height() - _FRAME_ALLOWANCE[1])
-        window.move(area.x() + max(0, (area.width() - width) // 2), area.y())
-    window.resize(width, height)
+        window.move(geometry.topLeft())
+    window.resize(geometry.size())
 
 
 def fits_screen(window: MainWindow) -> bool:

@@ -5,8 +5,9 @@ Pure geometry on points and rectangles, no items or widgets, so it can be reason
 Crowding (many offices in one government complex share one point): after every zoom change the sites are grouped
 by their on-screen distance (closer than `CLUSTER_PX`), and groups whose spread footprints would overlap are merged
 until none do. A group of more than one site is spread around its centre on a ring (a sunflower spiral past
-`RING_MAX` sites). Labels then try right, left, above and below their marker (`label_candidates`) and take the
-first place that covers nothing (`first_free`).
+`RING_MAX` sites); `spread` does both. Labels then try right, left, above and below their marker
+(`label_candidates`) and take the first place that covers nothing (`first_free`). Fitting the regency into the view
+beside the legend (`fit_beside`) is worked out here too.
 """
 
 from __future__ import annotations
@@ -127,6 +128,37 @@ def ring_order(members: list[str], pixels: Mapping[str, QPointF], centre: QPoint
         return ((math.atan2(delta.y(), delta.x()) + math.pi / 2) % (2 * math.pi), order[site_id])
 
     return sorted(members, key=bearing)
+
+
+def spread(pixels: Mapping[str, QPointF]) -> tuple[list[list[str]], list[QPointF], dict[str, QPointF]]:
+    """Group the sites whose markers would crowd at these pixel positions (`group_points`) and spread each group on
+    its ring around its centre: the groups, their centres, and for each site the offset from its own position to
+    its slot."""
+    groups = group_points(pixels)
+    centres: list[QPointF] = []
+    offsets: dict[str, QPointF] = {}
+    for members in groups:
+        centre = QPointF(sum(pixels[m].x() for m in members) / len(members),
+                         sum(pixels[m].y() for m in members) / len(members))
+        centres.append(centre)
+        for site_id, slot in zip(ring_order(members, pixels, centre), ring_slots(len(members)), strict=True):
+            offsets[site_id] = centre - pixels[site_id] + slot
+    return groups, centres, offsets
+
+
+def fit_beside(bounds: QRectF, view: QSizeF, keep_clear: float, max_shrink: float) -> tuple[float, float]:
+    """The scale (pixels per scene unit) that shows `bounds` whole in a view of `view` pixels, and the pixels from
+    the view's left edge to the bounds' left edge. Centred, unless that leaves less than `keep_clear` pixels on the
+    left (where the legend goes): then the bounds keep clear of it when that costs the scale no more than the factor
+    `max_shrink`; a narrow view keeps the whole width (shrinking by more would cost more than it gains)."""
+    scale = min(view.width() / bounds.width(), view.height() / bounds.height())
+    left = (view.width() - bounds.width() * scale) / 2
+    if left < keep_clear:
+        beside = min((view.width() - keep_clear) / bounds.width(), view.height() / bounds.height())
+        if beside >= scale * max_shrink:
+            scale = beside
+            left = max(keep_clear, (view.width() - bounds.width() * scale) / 2)
+    return scale, left
 
 
 def label_candidates(marker: QPointF, size: QSizeF, centre: QPointF) -> list[QRectF]:

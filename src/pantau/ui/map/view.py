@@ -45,12 +45,7 @@ from pantau.ui.map.items import SITE_ID_KEY, Pulses, SiteAnchor, SiteMarker
 from pantau.ui.map.labels import LabelJob, LabelPlacer, Priority
 from pantau.ui.map.layers import MapLayers
 from pantau.ui.map.links import LinkLines
-from pantau.ui.map.placement import (
-    group_points,
-    nice_length,
-    ring_order,
-    ring_slots,
-)
+from pantau.ui.map.placement import fit_beside, nice_length, spread
 from pantau.ui.map.styles import (
     COLOR_MODE_CONTRACT,
     COLOR_MODE_STATE,
@@ -328,26 +323,16 @@ class MapView(QGraphicsView):
 
     def fit_all(self) -> None:
         """Show the whole regency and every positioned site."""
-        bounds = QRectF(self._layers.region)
-        for anchor in self._anchors.values():
-            bounds = bounds.united(QRectF(anchor.pos(), QSizeF(1, 1)))
+        bounds = self._sites_bounds()
         if bounds.isEmpty():
             return
         margin = max(bounds.width(), bounds.height()) * 0.03
         bounds.adjust(-margin, -margin, margin, margin)
         # A fitted map puts the legend in the bottom-left corner: where the view is wide enough, the map keeps clear
-        # of it (of its width, which depends on the language of its labels), so that no office hides under it. A
-        # narrow view keeps the whole width for the map: shrinking it by more than a little would cost more than it
-        # gains (the legend then moves to the corner that covers the fewest offices).
-        view = QRectF(self.viewport().rect())
-        scale = min(view.width() / bounds.width(), view.height() / bounds.height())
-        legend = overlays.MARGIN_PX + self._legend_size().width()
-        left = (view.width() - bounds.width() * scale) / 2
-        if left < legend:
-            beside = min((view.width() - legend) / bounds.width(), view.height() / bounds.height())
-            if beside >= scale * _LEGEND_MAX_SHRINK:
-                scale = beside
-                left = max(legend, (view.width() - bounds.width() * scale) / 2)
+        # of it (of its width, which depends on the language of its labels), so that no office hides under it (the
+        # legend otherwise moves to the corner that covers the fewest offices).
+        view = QSizeF(self.viewport().size())
+        scale, left = fit_beside(bounds, view, overlays.MARGIN_PX + self._legend_size().width(), _LEGEND_MAX_SHRINK)
         self.setTransform(QTransform.fromScale(scale, scale))
         # Scroll so that the bounds' left edge lands `left` pixels in, their middle in the middle of the height.
         self.centerOn(bounds.left() + (view.width() / 2 - left) / scale, bounds.center().y())
@@ -391,12 +376,17 @@ class MapView(QGraphicsView):
             self._anchors[site.id] = anchor
         self._links.build(self._network, self._anchors)
         self._restyle_links()
-        sites = QRectF(self._layers.region)
-        for anchor in self._anchors.values():
-            sites = sites.united(QRectF(anchor.pos(), QSizeF(1, 1)))
+        sites = self._sites_bounds()
         span = max(sites.width(), sites.height(), 1000.0)
         # Room to pan past the edges, but not so much that the map can be lost off-screen.
         self.setSceneRect(self._layers.extent.united(sites).adjusted(-span, -span, span, span))
+
+    def _sites_bounds(self) -> QRectF:
+        """The regency and every positioned site, in scene coordinates."""
+        bounds = QRectF(self._layers.region)
+        for anchor in self._anchors.values():
+            bounds = bounds.united(QRectF(anchor.pos(), QSizeF(1, 1)))
+        return bounds
 
     def _link_tooltip(self, link: Link) -> str:
         return self.tr("{provider} · {medium} · {kbps} kbps").format(
@@ -436,18 +426,10 @@ class MapView(QGraphicsView):
         px_per_km = scale * 1000.0
         self._layers.show_for(px_per_km)
         pixels = {sid: anchor.pos() * scale for sid, anchor in self._anchors.items()}
-        groups = group_points(pixels)
-        self._grouping = None
-        self._group_of = {}
-        centres: list[QPointF] = []
-        for index, members in enumerate(groups):
-            centre = QPointF(sum(pixels[m].x() for m in members) / len(members),
-                             sum(pixels[m].y() for m in members) / len(members))
-            centres.append(centre)
-            for site_id, slot in zip(ring_order(members, pixels, centre), ring_slots(len(members)),
-                                     strict=True):
-                self._group_of[site_id] = index
-                self._anchors[site_id].set_offset(centre - pixels[site_id] + slot)
+        groups, centres, offsets = spread(pixels)
+        self._group_of = {site_id: index for index, members in enumerate(groups) for site_id in members}
+        for site_id, offset in offsets.items():
+            self._anchors[site_id].set_offset(offset)
         self._grouping = (groups, centres, pixels, scale)
         self._place_labels(groups, centres, pixels, scale)
         self._links.place(self._anchors, self._group_of, scale)
