@@ -12,7 +12,6 @@ Everything that does not touch pysnmp (the OIDs, how answers become a reading, t
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -257,8 +256,13 @@ class SnmpPoller:
 
     def _load(self) -> None:
         if self._hlapi is None:
-            self._hlapi = importlib.import_module("pysnmp.hlapi.v3arch.asyncio")
-            self._integer_type = importlib.import_module("pyasn1.type.univ").Integer
+            # Here and not at the top (see the module's docstring); import statements, not importlib, so that
+            # PyInstaller sees pysnmp and its hook bundles the MIB modules pysnmp loads from files at run time.
+            import pysnmp.hlapi.v3arch.asyncio as hlapi
+            from pyasn1.type import univ
+
+            self._hlapi = hlapi
+            self._integer_type = univ.Integer
 
     async def _session(self, interface: SnmpInterface, credentials: SnmpCredentials) -> tuple[Any, Any, Any]:
         hl = self._hlapi
