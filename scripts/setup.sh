@@ -100,7 +100,8 @@ if ((want_net)); then
         # pdftotext, pdfinfo and pdfimages read the contract PDF reports back.
         poppler-utils
         # The real net-snmp agent the SNMP poller is tested and benchmarked against (tests/snmp_agent.py); the
-        # poller itself speaks SNMP through pysnmp, so the `snmp` command-line tools are not needed.
+        # poller itself speaks SNMP through pysnmp, so the `snmp` command-line tools are not needed. On a machine
+        # with systemd, Debian also starts its own snmpd service (127.0.0.1:161 only); the tests never use it.
         snmpd
     )
 fi

@@ -51,13 +51,15 @@ class SnmpAgent:
     """`snmpd -f` on `address:port`, optionally inside a network namespace; a context manager."""
 
     def __init__(self, directory: Path, address: str = "127.0.0.1", port: int | None = None,
-                 namespace: str | None = None) -> None:
+                 namespace: str | None = None, auth_key: str = V3_AUTH_KEY, priv_key: str = V3_PRIV_KEY) -> None:
         if namespace is None and not address.startswith("127."):
             raise ValueError(f"outside a namespace the test agent listens on loopback only, not {address}")
         self.directory = directory
         self.address = address
         self.port = port if port is not None else free_udp_port(address)
         self.namespace = namespace
+        self.auth_key = auth_key
+        self.priv_key = priv_key
         self.process: subprocess.Popen[bytes] | None = None
         self.starts = 0
 
@@ -85,7 +87,7 @@ class SnmpAgent:
             "view bare included .1.3.6.1.2.1.2.2.1.2\n"
             "view bare included .1.3.6.1.2.1.2.2.1.8\n"
             f"rocommunity {COMMUNITY_BARE} {source} -V bare\n"
-            f"createUser {V3_USER} SHA-256 {V3_AUTH_KEY} AES {V3_PRIV_KEY}\n"
+            f"createUser {V3_USER} SHA-256 {self.auth_key} AES {self.priv_key}\n"
             f"rouser {V3_USER} priv\n")
 
     def start(self, timeout_s: float = 10.0) -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 import socket
 import threading
 import time
@@ -21,7 +22,7 @@ import pytest
 from pantau.domain.snmp_config import SnmpInterface, SnmpVersion
 from pantau.domain.traffic import CounterReading, TrafficRate, rate_between
 from pantau.probing.snmp import SnmpCredentials, SnmpPoller
-from tests.netns import namespace_lab
+from tests.netns import namespace_lab, run_checked
 from tests.snmp_agent import COMMUNITY, V3_AUTH_KEY, V3_PRIV_KEY, V3_USER, SnmpAgent, snmpd_missing_reason
 
 pytestmark = [pytest.mark.netns, pytest.mark.slow]
@@ -85,10 +86,14 @@ def test_snmp_rate_matches_the_traffic_sent_within_five_percent(tmp_path: Path) 
                 host=host.address, port=1161, interface=host.far_device, version=SnmpVersion.V3, user=V3_USER,
                 auth_secret="snmp.auth", priv_secret="snmp.priv"),
                 SnmpCredentials(auth_key=V3_AUTH_KEY, priv_key=V3_PRIV_KEY)))
+            # The limit only shapes: below its rate nothing may be dropped, or "sent" would overstate what arrived.
+            queue = run_checked(["tc", "-s", "qdisc", "show", "dev", host.near_device]).stdout
         finally:
             sender.stopping.set()
             sender.join()
             agent.stop()
+    dropped = re.search(r"dropped (\d+)", queue)
+    assert "tbf" in queue and dropped is not None and dropped.group(1) == "0", queue
     assert isinstance(v3, CounterReading), v3
     rates = [rate_between(before, after) for before, after in itertools.pairwise(readings)]
     for rate in rates:

@@ -231,3 +231,18 @@ def test_a_name_is_looked_up_again_when_its_index_stops_answering(agent: SnmpAge
 
     first, second = asyncio.run(scenario())
     assert reading(second).in_octets >= reading(first).in_octets
+
+
+def test_two_agents_with_the_same_v3_user_and_different_keys_are_both_read(agent: SnmpAgent, tmp_path: Path) -> None:
+    other_keys = SnmpCredentials(auth_key="another-auth-key", priv_key="another-priv-key")
+    with SnmpAgent(tmp_path / "other", auth_key=other_keys.auth_key, priv_key=other_keys.priv_key) as other:
+        async def interleaved() -> list[CounterReading | SnmpFailure]:
+            poller = SnmpPoller(timeout_s=TIMEOUT_S, retries=0)
+            try:
+                reads = [poller.read(v3(agent.port), V3), poller.read(v3(other.port), other_keys)] * 3
+                return list(await asyncio.gather(*reads))
+            finally:
+                poller.close()
+
+        for result in asyncio.run(interleaved()):
+            reading(result)

@@ -12,7 +12,6 @@ Everything that does not touch pysnmp (the OIDs, how answers become a reading, t
 
 from __future__ import annotations
 
-import importlib
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -212,6 +211,9 @@ class SnmpPoller:
         self._engines: dict[tuple[str, ...], Any] = {}
         self._targets: dict[tuple[str, int], Any] = {}
         self._indexes: dict[tuple[str, int, str], int] = {}
+        # A poll's request objects by OID list, reused: pysnmp resolves each new ObjectType against its MIB tree,
+        # which was half the CPU of a poll; a resolved one is used as it is.
+        self._get_objects: dict[tuple[str, ...], tuple[Any, ...]] = {}
 
     async def read(self, interface: SnmpInterface, credentials: SnmpCredentials) -> CounterReading | SnmpFailure:
         """One reading of the interface's counters, or what went wrong."""
@@ -254,8 +256,13 @@ class SnmpPoller:
 
     def _load(self) -> None:
         if self._hlapi is None:
-            self._hlapi = importlib.import_module("pysnmp.hlapi.v3arch.asyncio")
-            self._integer_type = importlib.import_module("pyasn1.type.univ").Integer
+            # Here and not at the top (see the module's docstring); import statements, not importlib, so that
+            # PyInstaller sees pysnmp and its hook bundles the MIB modules pysnmp loads from files at run time.
+            import pysnmp.hlapi.v3arch.asyncio as hlapi
+            from pyasn1.type import univ
+
+            self._hlapi = hlapi
+            self._integer_type = univ.Integer
 
     async def _session(self, interface: SnmpInterface, credentials: SnmpCredentials) -> tuple[Any, Any, Any]:
         hl = self._hlapi
@@ -284,11 +291,13 @@ class SnmpPoller:
                        bulk_rows: int = 0) -> list[tuple[str, Any]]:
         hl = self._hlapi
         engine, auth, target = session
-        objects = [hl.ObjectType(hl.ObjectIdentity(oid)) for oid in oids]
         if bulk_rows:
+            objects: tuple[Any, ...] = tuple(hl.ObjectType(hl.ObjectIdentity(oid)) for oid in oids)
             answer = await hl.bulk_cmd(engine, auth, target, hl.ContextData(), 0, bulk_rows, *objects,
                                        lookupMib=False)
         else:
+            objects = self._get_objects.get(tuple(oids)) or tuple(hl.ObjectType(hl.ObjectIdentity(oid)) for oid in oids)
+            self._get_objects[tuple(oids)] = objects
             answer = await hl.get_cmd(engine, auth, target, hl.ContextData(), *objects, lookupMib=False)
         indication, status, index, varbinds = answer
         if indication:
