@@ -1205,102 +1205,107 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="218"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="220"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="219"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="221"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="220"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="222"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="221"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="223"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="222"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="224"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="225"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="227"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="260"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="262"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="262"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="264"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="263"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="265"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="264"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="266"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="266"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="267"/>
+        <source>Bandwidth</source>
+        <translation>Bandwidth</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/main_window.py" line="269"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="358"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="361"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="358"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="361"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="397"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="400"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="407"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="410"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="407"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="410"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="283"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="286"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="140"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="141"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
@@ -2307,44 +2312,44 @@
 <context>
     <name>SessionWiring</name>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="124"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="126"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="137"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="139"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="144"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="146"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/window_session.py" line="151"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="153"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="153"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="155"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="168"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="170"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="218"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="220"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="222"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="224"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>

@@ -129,6 +129,7 @@ class MainWindow(QMainWindow):
         self._graph_sites: list[str] = []
         self.graphs, self.graphs_dock = window_docks.graphs(self)
         self.contracts, self.contracts_dock = window_docks.contracts(self, self.graphs_dock)
+        self.traffic, self.traffic_dock = window_docks.traffic(self, self.graphs_dock)
         self.alert_log: AlertLogView | None = None
         self.alerts_dock: QDockWidget | None = None
         if workspace is not None:
@@ -198,7 +199,8 @@ class MainWindow(QMainWindow):
 
     def docks(self) -> list[QDockWidget]:
         """The docks in the order View lists them."""
-        docks = [self.table_dock, self.graphs_dock, self.diagnostics_dock, self.contracts_dock, self.alerts_dock]
+        docks = [self.table_dock, self.graphs_dock, self.diagnostics_dock, self.contracts_dock, self.traffic_dock,
+                 self.alerts_dock]
         return [dock for dock in docks if dock is not None]
 
     def site_states(self) -> dict[str, HealthState]:
@@ -262,6 +264,7 @@ class MainWindow(QMainWindow):
             self.diagnostics_dock.setWindowTitle(self.tr("Diagnosis"))
         self.graphs_dock.setWindowTitle(self.tr("Graphs"))
         self.contracts_dock.setWindowTitle(self.tr("Contracts"))
+        self.traffic_dock.setWindowTitle(self.tr("Bandwidth"))
         if self.alerts_dock is not None:
             self.alerts_dock.setWindowTitle(self.tr("Alerts"))
         self.window_actions.retranslate()

@@ -60,7 +60,7 @@ class WeekHeatmapWidget(QWidget):
 
     def minimumSizeHint(self) -> QSize:
         line = self.fontMetrics().height()
-        return QSize(24 * 8 + 50, 7 * 10 + 2 * line + 8)
+        return QSize(24 * 6 + 40, 7 * 7 + line + 6)
 
     def cell_rect(self, weekday: int, hour: int) -> QRectF:
         grid = self._grid()

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 import numpy as np
 import pyqtgraph as pg  # type: ignore[import-untyped]
 from PySide6.QtCore import QEvent, Qt, QTimer
-from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from pantau.domain.inventory import Link, Network
 from pantau.domain.timezones import zone
@@ -78,11 +78,14 @@ class TrafficPanel(QWidget):
 
         self._title = QLabel()
         self._links = QComboBox()
+        self._links.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self._links.setMinimumContentsLength(12)
         self._links.currentIndexChanged.connect(lambda _index: self.refresh())
         self._range_buttons = QButtonGroup(self)
         ranges = QHBoxLayout()
         for name in TRAFFIC_RANGES:
-            button = QPushButton(name)
+            button = QToolButton()
+            button.setText(name)
             button.setCheckable(True)
             button.setChecked(name == self._range)
             button.clicked.connect(lambda _checked=False, chosen=name: self.set_range(chosen))
@@ -116,13 +119,20 @@ class TrafficPanel(QWidget):
 
         self._legend = QLabel()
         self._legend.setTextFormat(Qt.TextFormat.RichText)
+        self._plot_widget.setMinimumSize(200, 80)
+        self._heat_title.setWordWrap(True)
+        # Side by side, so the panel fits the short bottom area of a 1366x768 screen.
+        heat = QVBoxLayout()
+        heat.addWidget(self._heat_title)
+        heat.addWidget(self._heatmap, 1)
+        body = QHBoxLayout()
+        body.addWidget(self._plot_widget, 3)
+        body.addLayout(heat, 2)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self._legend)
-        layout.addWidget(self._plot_widget, 3)
+        layout.addLayout(body, 1)
         layout.addWidget(self._caption)
-        layout.addWidget(self._heat_title)
-        layout.addWidget(self._heatmap, 2)
         self._live_timer = QTimer(self)
         self._live_timer.timeout.connect(self.refresh)
         self.retranslate_ui()

@@ -1,7 +1,7 @@
-"""The main window's docked views: the office table on the left, and the graphs, the diagnosis, the contracts and
-the alert log as tabs of the bottom area (the graphs raised, as they follow the selection; the other tabs are
-opened for a task). Each builder returns the view and its dock; the window keeps both and titles the docks in
-`retranslate_ui()`. Their sizes and the layout kept between runs are ui/window_layout.py's.
+"""The main window's docked views: the office table on the left, and the graphs, the diagnosis, the contracts, the
+bandwidth of the measured lines and the alert log as tabs of the bottom area (the graphs raised, as they follow the
+selection; the other tabs are opened for a task). Each builder returns the view and its dock; the window keeps both
+and titles the docks in `retranslate_ui()`. Their sizes and the layout kept between runs are ui/window_layout.py's.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from pantau.ui.contracts_panel import ContractsPanel
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
 from pantau.ui.graphs import SiteGraphs
 from pantau.ui.site_table import SiteTable
+from pantau.ui.traffic_panel import TrafficPanel
 
 if TYPE_CHECKING:
     from pantau.probing.icmp import IcmpPinger
@@ -69,6 +70,14 @@ def contracts(window: MainWindow, graphs_dock: QDockWidget) -> tuple[ContractsPa
     panel.setObjectName("contractsPanel")
     panel.set_network(window.network)
     dock = bottom_dock(window, panel, "contractsDock")
+    graphs_dock.raise_()
+    return panel, dock
+
+
+def traffic(window: MainWindow, graphs_dock: QDockWidget) -> tuple[TrafficPanel, QDockWidget]:
+    panel = TrafficPanel(window.network, window.workspace, parent=window)
+    panel.setObjectName("trafficPanel")
+    dock = bottom_dock(window, panel, "trafficDock")
     graphs_dock.raise_()
     return panel, dock
 

@@ -97,6 +97,7 @@ class SessionWiring(QObject):
             window.diagnostics.set_network(network)
         window.contracts.set_network(network)
         window.graphs.set_network(network)
+        window.traffic.set_network(network)
         window.show_default_graphs()
         if window.alert_log is not None:
             window.alert_log.set_timezone(network.timezone)
@@ -114,6 +115,7 @@ class SessionWiring(QObject):
         if window.diagnostics is not None:
             window.diagnostics.set_network(network)
         window.graphs.set_network(network)
+        window.traffic.set_network(network)
         if window.contracts.network() is not network:
             window.contracts.set_network(network)
 
