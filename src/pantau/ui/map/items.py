@@ -1,31 +1,26 @@
-"""The map's own graphics items: text that keeps its pixel size, a site's marker, and the anchor that holds a
-site's marker, leader line and label.
+"""The map's own graphics items: text that keeps its pixel size, a site's marker, the anchor that holds a site's
+marker and label, and the layer of leader lines.
 
 Markers, their labels and cluster badges ignore the view's transformation: they keep their pixel size at every zoom.
-Each site has an anchor item at its true position; the marker, a leader line and the label are the anchor's
-children, placed in pixel offsets from it. That lets a zoom change move markers apart in screen space without
-touching scene geometry. Each state's marker is drawn once into a pixmap and then copied, so a network of hundreds
-of sites paints cheaply.
+Each site has an anchor item at its true position; the marker and the label are the anchor's children, placed in
+pixel offsets from it, which lets a zoom change move markers apart in screen space without touching scene geometry.
+One layer under all markers draws the leader lines from the spread markers back to the true positions. Each state's
+marker is drawn once into a pixmap and then copied, so a network of hundreds of sites paints cheaply.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QVariantAnimation
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, QSizeF, Qt, QVariantAnimation
 from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import (
-    QGraphicsEllipseItem,
-    QGraphicsItem,
-    QGraphicsLineItem,
-    QStyleOptionGraphicsItem,
-    QWidget,
-)
+from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.inventory import Site
 from pantau.domain.states import HealthState
-from pantau.ui.map.styles import PEN_LEADER, SELECTION, Z_SITES, paint_risk_marker
+from pantau.ui.map.styles import PEN_LEADER, SELECTION, Z_LEADERS, Z_SITES, paint_risk_marker
 from pantau.ui.state_style import MARKER_SIZE, paint_marker, style
 
 LABEL_MAX_PX = 190.0
@@ -214,30 +209,62 @@ class SiteMarker(QGraphicsItem):
 
 
 
-class Leader(QGraphicsLineItem):
-    """The thin line from a spread marker back to its site's true position, with a dot there.
+class LeaderLayer(QGraphicsItem):
+    """Every spread marker's thin line back to its site's true position, with a dot there, as one item in scene
+    coordinates under all markers.
 
-    Plain line and ellipse items, painted by Qt itself: as one path item (or a Python paint()) the leaders of a
-    few hundred crowded sites took most of a frame.
+    The lines change only when the markers are spread again (a zoom, other sites), never with a state: the layer is
+    drawn once into a pixmap in device coordinates and copied on every later paint. As a line and a dot item per
+    site, a state storm's repaint drew a thousand small items, half the map's time with 500 offices.
     """
 
     _BRUSH = QBrush(PEN_LEADER.color())
+    DOT_RADIUS_PX = 1.6
 
-    def __init__(self, parent: QGraphicsItem) -> None:
-        super().__init__(parent)
-        self.setPen(PEN_LEADER)
-        self._dot = QGraphicsEllipseItem(-1.6, -1.6, 3.2, 3.2, self)
-        self._dot.setPen(QPen(Qt.PenStyle.NoPen))
-        self._dot.setBrush(self._BRUSH)
-        self.setVisible(False)
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_LEADERS)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._lines: list[QLineF] = []
+        self._dot_radius = 0.0
+        self._bounds = QRectF()
 
-    def set_end(self, end: QPointF) -> None:
-        self.setLine(0.0, 0.0, end.x(), end.y())
-        self.setVisible(math.hypot(end.x(), end.y()) > 1.0)
+    def place(self, anchors: Iterable[SiteAnchor], scale: float) -> None:
+        """Draw a leader for each anchor whose marker sits more than a pixel from it, at the view's `scale` (pixels
+        per scene unit); the anchors' offsets are in pixels."""
+        self.prepareGeometryChange()
+        self._lines = [QLineF(anchor.pos(), anchor.pos() + anchor.offset / scale) for anchor in anchors
+                       if math.hypot(anchor.offset.x(), anchor.offset.y()) > 1.0] if scale > 0 else []
+        self._dot_radius = self.DOT_RADIUS_PX / scale if scale > 0 else 0.0
+        bounds = QRectF()
+        for line in self._lines:
+            bounds = bounds.united(QRectF(line.p1(), line.p2()).normalized())
+        # The pen is a pixel wide at every zoom, the dots a few pixels: a few pixels' margin in scene units.
+        margin = 3 * self._dot_radius
+        self._bounds = bounds.adjusted(-margin, -margin, margin, margin) if self._lines else QRectF()
+        self.update()
+
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self._lines:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(PEN_LEADER)
+        painter.drawLines(self._lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._BRUSH)
+        for line in self._lines:
+            painter.drawEllipse(line.p1(), self._dot_radius, self._dot_radius)
 
 
 class SiteAnchor(QGraphicsItem):
-    """Sits at a site's true position and holds its marker, leader line and label in pixel offsets."""
+    """Sits at a site's true position and holds its marker and label in pixel offsets (`offset`: the marker's)."""
 
     def __init__(self, site: Site, position: QPointF) -> None:
         super().__init__()
@@ -247,8 +274,6 @@ class SiteAnchor(QGraphicsItem):
         self.setPos(position)
         self.setZValue(Z_SITES)
         self.offset = QPointF(0, 0)
-        self.leader = Leader(self)
-        self.leader.setZValue(-1)
         self.marker = SiteMarker(site.id, self)
         font = QFont()
         font.setPointSizeF(8.5)
@@ -266,7 +291,6 @@ class SiteAnchor(QGraphicsItem):
     def set_offset(self, offset: QPointF) -> None:
         self.offset = offset
         self.marker.setPos(offset)
-        self.leader.set_end(offset)
 
 
 class Pulses:
