@@ -11,11 +11,11 @@ Also here, because the map's tooltips say the same things: `site_uplink` (the li
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum
-from typing import Any
+from typing import Any, cast
 
 from PySide6.QtCore import (
     QT_TRANSLATE_NOOP,
@@ -28,6 +28,8 @@ from PySide6.QtCore import (
     QItemSelectionModel,
     QLocale,
     QModelIndex,
+    QModelRoleData,
+    QModelRoleDataSpan,
     QPersistentModelIndex,
     QSortFilterProxyModel,
     Qt,
@@ -51,11 +53,12 @@ from pantau.domain.inventory import LinkMedium, LinkRole, Network, Site
 from pantau.domain.links import site_links
 from pantau.domain.states import SEVERITY, HealthState
 from pantau.ui.i18n import installed_language
-from pantau.ui.site_columns import ColumnFitter, MiddleElide
+from pantau.ui.site_columns import ColumnFitter
 from pantau.ui.state_style import kind_label, state_icon, state_label
 
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
-_ANSWERED_ROLES = frozenset({int(Qt.ItemDataRole.DisplayRole), int(Qt.ItemDataRole.DecorationRole),
+_DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
+_ANSWERED_ROLES = frozenset({_DISPLAY_ROLE, int(Qt.ItemDataRole.DecorationRole),
                              int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.ForegroundRole),
                              int(Qt.ItemDataRole.TextAlignmentRole), int(SITE_ID_ROLE)})
 
@@ -99,6 +102,12 @@ class SiteMetrics:
 
     rtt_ms: float | None = None
     loss_percent: float | None = None
+
+
+def _each_role(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
+    """The requests of a multiData call, one by one (PySide's stubs know the span as neither iterable nor sized;
+    it is, by index)."""
+    return (span,) if isinstance(span, QModelRoleData) else cast(Iterable[QModelRoleData], span)
 
 
 def medium_label(medium: LinkMedium) -> str:
@@ -156,6 +165,9 @@ class SiteTableModel(QAbstractTableModel):
         self._uptime: dict[str, float] = {}
         self._risks: dict[str, SiteContractRisk] = {}
         self._uplinks: dict[str, _Uplink] = self._describe_uplinks()
+        # Each site's row as shown, worked out when first painted after a change: a repaint asks for every visible
+        # cell's text, a storm changes one column of every row.
+        self._texts: dict[str, list[str]] = {}
         # Worst first until the user sorts otherwise (see `sort`).
         self._sort_column = Column.STATE
         self._sort_order = Qt.SortOrder.DescendingOrder
@@ -204,6 +216,7 @@ class SiteTableModel(QAbstractTableModel):
         self._metrics = {sid: metrics for sid, metrics in self._metrics.items() if sid in self._row_of}
         self._uptime = {sid: value for sid, value in self._uptime.items() if sid in self._row_of}
         self._uplinks = self._describe_uplinks()
+        self._texts.clear()
         self._sites = self._sorted()
         self._row_of = {site.id: row for row, site in enumerate(self._sites)}
         self.endResetModel()
@@ -269,6 +282,8 @@ class SiteTableModel(QAbstractTableModel):
         self._resort(Column.RTT, Column.LOSS)
 
     def _rows_changed(self, rows: list[int], first: Column, last: Column) -> None:
+        for row in rows:
+            self._texts.pop(self._sites[row].id, None)
         if rows:
             self.dataChanged.emit(self.index(min(rows), first), self.index(max(rows), last))
 
@@ -280,6 +295,13 @@ class SiteTableModel(QAbstractTableModel):
 
     def row_of(self, site_id: str) -> int | None:
         return self._row_of.get(site_id)
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        # Qt's own asks rowCount and columnCount, two calls into Python, for each of the thousand indexes a
+        # repaint makes through the filter proxy; one call here.
+        if parent.isValid() or not (0 <= row < len(self._sites) and 0 <= column < len(_COLUMNS)):
+            return QModelIndex()
+        return self.createIndex(row, column)
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008 - Qt's own default
         return 0 if parent.isValid() else len(self._sites)
@@ -303,16 +325,21 @@ class SiteTableModel(QAbstractTableModel):
             Column.CONTRACT: self.tr("Contract days"),
         }.get(Column(section))
 
+    def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        # A view asks for a cell's roles together: one call into Python per painted cell instead of one per role.
+        for role_data in _each_role(roleDataSpan):
+            role_data.setData(self.data(index, role_data.role()))
+
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles per cell on every repaint; the ones not answered here return at once.
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         site = self._sites[index.row()]
+        if role == _DISPLAY_ROLE:
+            return self._texts_of(site)[index.column()]
         column = _COLUMNS[index.column()]
         if role == SITE_ID_ROLE:
             return site.id
-        if role == Qt.ItemDataRole.DisplayRole:
-            return self._display(site, column)
         if role == Qt.ItemDataRole.DecorationRole and column == Column.STATE:
             return state_icon(self.state_of(site.id))
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -357,6 +384,12 @@ class SiteTableModel(QAbstractTableModel):
             return self.tr("Share of the last 24 hours the office answered (time without data not counted)")
         return None
 
+    def _texts_of(self, site: Site) -> list[str]:
+        texts = self._texts.get(site.id)
+        if texts is None:
+            texts = self._texts[site.id] = [self._display(site, column) for column in _COLUMNS]
+        return texts
+
     def _display(self, site: Site, column: Column) -> str:
         metrics = self._metrics.get(site.id, SiteMetrics())
         if column == Column.NAME:
@@ -399,7 +432,7 @@ class SiteTableModel(QAbstractTableModel):
         if column == Column.CONTRACT:
             left = self._days_left(site.id)
             return float("inf") if left is None else float(left)
-        return self._display(site, column).casefold()
+        return self._texts_of(site)[column].casefold()
 
 
 class SiteFilterProxy(QSortFilterProxyModel):
@@ -430,6 +463,16 @@ class SiteFilterProxy(QSortFilterProxyModel):
         else:
             self._needle, self._state = needle, state
             self.invalidateRowsFilter()
+
+    def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
+        # Qt's proxy answers a view's multiData with one data() per role, each a call into Python; handing the cell
+        # to the source's own multiData makes a painted cell cost one. A repaint of the table after a state storm
+        # took 9 ms, 2 of them Qt's drawing and the rest over two thousand such calls.
+        model = self.sourceModel()
+        if isinstance(model, SiteTableModel):
+            model.multiData(self.mapToSource(index), roleDataSpan)
+        else:
+            super().multiData(index, roleDataSpan)
 
     def filterAcceptsRow(self, source_row: int, source_parent: _Index) -> bool:
         model = self.sourceModel()
@@ -498,7 +541,10 @@ class SiteTable(QWidget):
             Column.UPTIME: ["100.0"],
             Column.CONTRACT: [QCoreApplication.translate("SiteTableModel", "expired"), "-9999"],
         }, {Column.STATE: 22})
-        self.view.setItemDelegateForColumn(Column.NAME, MiddleElide(self.view))
+        # A cut text loses its middle: the abbreviation Indonesian office names end with ("… Daerah (Bappelitbang)")
+        # and a link's medium stay in sight. Set on the view, not by a delegate: a delegate written in Python costs
+        # a call into Python per painted cell.
+        self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.fit_columns()
         self.model.modelReset.connect(self.fit_columns)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)

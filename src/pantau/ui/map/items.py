@@ -14,8 +14,14 @@ import math
 from collections.abc import Iterable
 
 from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, QSizeF, Qt, QVariantAnimation
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
-from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtWidgets import (
+    QGraphicsEllipseItem,
+    QGraphicsItem,
+    QGraphicsPixmapItem,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
 
 from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.inventory import Site
@@ -105,9 +111,7 @@ class MapText(QGraphicsItem):
 
 
 _MARKER_HALF = MARKER_SIZE / 2 * 1.25 + 1.5  # half the square every state's shape and its outline fit in
-_MARKER_BOUNDS = QRectF(-MARKER_SIZE / 2 - 6, -MARKER_SIZE / 2 - 6, MARKER_SIZE + 12, MARKER_SIZE + 12)
-_PULSE_BOUNDS = _MARKER_BOUNDS.adjusted(-PULSE_REACH_PX - 2, -PULSE_REACH_PX - 2, PULSE_REACH_PX + 2,
-                                        PULSE_REACH_PX + 2)
+_SELECTION_RADIUS = MARKER_SIZE / 2 + 3.5
 _marker_pixmaps: dict[tuple[HealthState | RiskLevel, float], QPixmap] = {}
 
 
@@ -132,6 +136,12 @@ def _marker_pixmap(state: HealthState | RiskLevel, ratio: float) -> QPixmap:
     return pixmap
 
 
+def _pixel_ratio() -> float:
+    # The sharpest screen's: a marker moved to a screen of a lower ratio is scaled down smoothly, never blurred up.
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+
+
 def _marker_shape() -> QPainterPath:
     path = QPainterPath()
     path.addEllipse(QPointF(0, 0), MARKER_SIZE / 2 + 2, MARKER_SIZE / 2 + 2)
@@ -142,71 +152,74 @@ def _marker_shape() -> QPainterPath:
 _MARKER_SHAPE = _marker_shape()
 
 
-class SiteMarker(QGraphicsItem):
+def _ring(parent: QGraphicsItem, pen: QPen) -> QGraphicsEllipseItem:
+    """A hidden circle drawn behind `parent`'s pixmap."""
+    ring = QGraphicsEllipseItem(-_SELECTION_RADIUS, -_SELECTION_RADIUS, 2 * _SELECTION_RADIUS, 2 * _SELECTION_RADIUS,
+                                parent)
+    ring.setPen(pen)
+    ring.setBrush(Qt.BrushStyle.NoBrush)
+    ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+    ring.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    ring.setVisible(False)
+    return ring
+
+
+class SiteMarker(QGraphicsPixmapItem):
     """A site's marker: its state's shape, fill and outline (or its contract risk's, while `risk` is set), with a
-    ring around it while selected and a growing halo while it pulses. Painting copies the cached pixmap, and a
-    change of state only marks the marker for repainting (its size never changes)."""
+    ring around it while selected and a growing halo while it pulses.
+
+    The marker is the state's cached pixmap in a pixmap item, painted by Qt without a call into Python: a state
+    storm repaints every marker, and a paint() of our own cost several milliseconds for 500 of them. The ring and
+    the halo are circles behind it, hidden until needed."""
 
     def __init__(self, site_id: str, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.site_id = site_id
         self.state = HealthState.UNKNOWN
         self.risk: RiskLevel | None = None
-        self._selected = False
-        self._pulse: float | None = None
         self.setData(SITE_ID_KEY, site_id)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setOffset(-_MARKER_HALF, -_MARKER_HALF)
+        self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._halo = _ring(self, QPen(Qt.PenStyle.NoPen))
+        self._ring_under = _ring(self, QPen(QColor(255, 255, 255, 230), 5.0))
+        self._ring_over = _ring(self, QPen(SELECTION, 2.5))
+        self._show()
+
+    def _show(self) -> None:
+        self.setPixmap(_marker_pixmap(self.risk if self.risk is not None else self.state, _pixel_ratio()))
 
     def set_state(self, state: HealthState) -> None:
         if state is not self.state:
             self.state = state
-            self.update()
+            if self.risk is None:
+                self._show()
 
     def set_risk(self, risk: RiskLevel | None) -> None:
         """Show a contract risk level instead of the state (None: the state again)."""
         if risk is not self.risk:
             self.risk = risk
-            self.update()
+            self._show()
 
     def set_selected_mark(self, selected: bool) -> None:
-        if selected != self._selected:
-            self._selected = selected
-            self.update()
+        self._ring_under.setVisible(selected)
+        self._ring_over.setVisible(selected)
 
     def set_pulse(self, phase: float | None) -> None:
         """Where the pulse is, from 0 to 1 (None: not pulsing)."""
-        if (phase is None) != (self._pulse is None):
-            self.prepareGeometryChange()
-        self._pulse = phase
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return _PULSE_BOUNDS if self._pulse is not None else _MARKER_BOUNDS
+        if phase is None:
+            self._halo.setVisible(False)
+            return
+        phase = (phase * PULSE_ROUNDS) % 1.0
+        color = QColor(style(HealthState.DOWN).color)
+        color.setAlphaF(0.85 * (1.0 - phase))
+        radius = MARKER_SIZE / 2 + 2 + PULSE_REACH_PX * phase
+        self._halo.setPen(QPen(color, 3.0))
+        self._halo.setRect(-radius, -radius, 2 * radius, 2 * radius)
+        self._halo.setVisible(True)
 
     def shape(self) -> QPainterPath:
         return _MARKER_SHAPE
-
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self._selected or self._pulse is not None:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self._pulse is not None:
-            phase = (self._pulse * PULSE_ROUNDS) % 1.0
-            color = QColor(style(HealthState.DOWN).color)
-            color.setAlphaF(0.85 * (1.0 - phase))
-            painter.setPen(QPen(color, 3.0))
-            radius = MARKER_SIZE / 2 + 2 + PULSE_REACH_PX * phase
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-        if self._selected:
-            radius = MARKER_SIZE / 2 + 3.5
-            painter.setPen(QPen(QColor(255, 255, 255, 230), 5.0))
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-            painter.setPen(QPen(SELECTION, 2.5))
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-        shown = self.risk if self.risk is not None else self.state
-        pixmap = _marker_pixmap(shown, painter.device().devicePixelRatioF())
-        painter.drawPixmap(QPointF(-_MARKER_HALF, -_MARKER_HALF), pixmap)
-
 
 
 class LeaderLayer(QGraphicsItem):
