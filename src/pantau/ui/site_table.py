@@ -58,9 +58,12 @@ from pantau.ui.state_style import kind_label, state_icon, state_label
 
 SITE_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 _DISPLAY_ROLE = int(Qt.ItemDataRole.DisplayRole)
-_ANSWERED_ROLES = frozenset({_DISPLAY_ROLE, int(Qt.ItemDataRole.DecorationRole),
-                             int(Qt.ItemDataRole.ToolTipRole), int(Qt.ItemDataRole.ForegroundRole),
-                             int(Qt.ItemDataRole.TextAlignmentRole), int(SITE_ID_ROLE)})
+_DECORATION_ROLE = int(Qt.ItemDataRole.DecorationRole)
+_FOREGROUND_ROLE = int(Qt.ItemDataRole.ForegroundRole)
+_ALIGNMENT_ROLE = int(Qt.ItemDataRole.TextAlignmentRole)
+# What a view asks for when it paints a cell, kept per row (`SiteTableModel._answers`).
+_PAINTED_ROLES = frozenset({_DISPLAY_ROLE, _DECORATION_ROLE, _FOREGROUND_ROLE, _ALIGNMENT_ROLE})
+_ANSWERED_ROLES = _PAINTED_ROLES | {int(Qt.ItemDataRole.ToolTipRole), int(SITE_ID_ROLE)}
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -102,6 +105,9 @@ class SiteMetrics:
 
     rtt_ms: float | None = None
     loss_percent: float | None = None
+
+
+_NO_METRICS = SiteMetrics()
 
 
 def _each_role(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRoleData]:
@@ -165,9 +171,9 @@ class SiteTableModel(QAbstractTableModel):
         self._uptime: dict[str, float] = {}
         self._risks: dict[str, SiteContractRisk] = {}
         self._uplinks: dict[str, _Uplink] = self._describe_uplinks()
-        # Each site's row as shown, worked out when first painted after a change: a repaint asks for every visible
-        # cell's text, a storm changes one column of every row.
-        self._texts: dict[str, list[str]] = {}
+        # Each site's row as painted, worked out when first painted after a change: a repaint asks for every
+        # visible cell, a storm changes one column of every row.
+        self._cells: dict[str, list[dict[int, Any] | None]] = {}
         # Worst first until the user sorts otherwise (see `sort`).
         self._sort_column = Column.STATE
         self._sort_order = Qt.SortOrder.DescendingOrder
@@ -216,7 +222,7 @@ class SiteTableModel(QAbstractTableModel):
         self._metrics = {sid: metrics for sid, metrics in self._metrics.items() if sid in self._row_of}
         self._uptime = {sid: value for sid, value in self._uptime.items() if sid in self._row_of}
         self._uplinks = self._describe_uplinks()
-        self._texts.clear()
+        self._cells.clear()
         self._sites = self._sorted()
         self._row_of = {site.id: row for row, site in enumerate(self._sites)}
         self.endResetModel()
@@ -273,7 +279,7 @@ class SiteTableModel(QAbstractTableModel):
         self._resort(Column.STATE)
 
     def site_metrics(self, site_id: str) -> SiteMetrics:
-        return self._metrics.get(site_id, SiteMetrics())
+        return self._metrics.get(site_id, _NO_METRICS)
 
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
         rows = [self._row_of[sid] for sid in metrics if sid in self._row_of]
@@ -283,7 +289,9 @@ class SiteTableModel(QAbstractTableModel):
 
     def _rows_changed(self, rows: list[int], first: Column, last: Column) -> None:
         for row in rows:
-            self._texts.pop(self._sites[row].id, None)
+            cells = self._cells.get(self._sites[row].id)
+            if cells is not None:
+                cells[first:last + 1] = [None] * (last - first + 1)
         if rows:
             self.dataChanged.emit(self.index(min(rows), first), self.index(max(rows), last))
 
@@ -326,36 +334,50 @@ class SiteTableModel(QAbstractTableModel):
         }.get(Column(section))
 
     def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
-        # A view asks for a cell's roles together: one call into Python per painted cell instead of one per role.
+        # A view asks for a cell's roles together when it paints it: one call into Python per cell instead of one
+        # per role, answered from the row's kept cells.
+        answers = self._answers(self._sites[index.row()], index.column()) if index.isValid() else {}
         for role_data in _each_role(roleDataSpan):
-            role_data.setData(self.data(index, role_data.role()))
+            role = role_data.role()
+            role_data.setData(answers[role] if role in answers else self.data(index, role))
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
         # Views ask for a dozen roles per cell on every repaint; the ones not answered here return at once.
         if role not in _ANSWERED_ROLES or not index.isValid():
             return None
         site = self._sites[index.row()]
-        if role == _DISPLAY_ROLE:
-            return self._texts_of(site)[index.column()]
-        column = _COLUMNS[index.column()]
+        if role in _PAINTED_ROLES:
+            return self._answers(site, index.column())[role]
         if role == SITE_ID_ROLE:
             return site.id
-        if role == Qt.ItemDataRole.DecorationRole and column == Column.STATE:
-            return state_icon(self.state_of(site.id))
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return self._tooltip(site, column)
-        if role == Qt.ItemDataRole.ForegroundRole and column == Column.CONTRACT:
+        return self._tooltip(site, _COLUMNS[index.column()])
+
+    def _answers(self, site: Site, column: int) -> dict[int, Any]:
+        """The site's cell in `column` as painted: the answer to each of `_PAINTED_ROLES`."""
+        cells = self._cells.get(site.id)
+        if cells is None:
+            cells = self._cells[site.id] = [None] * len(_COLUMNS)
+        answers = cells[column]
+        if answers is None:
+            answers = cells[column] = self._cell(site, _COLUMNS[column])
+        return answers
+
+    def _cell(self, site: Site, column: Column) -> dict[int, Any]:
+        foreground = None
+        if column == Column.CONTRACT:
             risk = self._risks.get(site.id)
             left = self._days_left(site.id)
             if (risk is not None and risk.level is RiskLevel.LAPSED) or (left is not None and left < 0):
-                return _EXPIRED_COLOR
-            if (risk is not None and risk.level >= RiskLevel.EXPIRING_SOON) or \
+                foreground = _EXPIRED_COLOR
+            elif (risk is not None and risk.level >= RiskLevel.EXPIRING_SOON) or \
                     (left is not None and left <= CONTRACT_WARN_DAYS):
-                return _EXPIRING_COLOR
-            return None
-        if role == Qt.ItemDataRole.TextAlignmentRole and column in _NUMERIC_COLUMNS:
-            return _RIGHT_ALIGNED
-        return None
+                foreground = _EXPIRING_COLOR
+        return {
+            _DISPLAY_ROLE: self._display(site, column),
+            _DECORATION_ROLE: state_icon(self.state_of(site.id)) if column == Column.STATE else None,
+            _FOREGROUND_ROLE: foreground,
+            _ALIGNMENT_ROLE: _RIGHT_ALIGNED if column in _NUMERIC_COLUMNS else None,
+        }
 
     def _days_left(self, site_id: str) -> int | None:
         uplink = self._uplinks.get(site_id)
@@ -384,14 +406,8 @@ class SiteTableModel(QAbstractTableModel):
             return self.tr("Share of the last 24 hours the office answered (time without data not counted)")
         return None
 
-    def _texts_of(self, site: Site) -> list[str]:
-        texts = self._texts.get(site.id)
-        if texts is None:
-            texts = self._texts[site.id] = [self._display(site, column) for column in _COLUMNS]
-        return texts
-
     def _display(self, site: Site, column: Column) -> str:
-        metrics = self._metrics.get(site.id, SiteMetrics())
+        metrics = self._metrics.get(site.id, _NO_METRICS)
         if column == Column.NAME:
             return site.name
         if column == Column.KECAMATAN:
@@ -419,7 +435,7 @@ class SiteTableModel(QAbstractTableModel):
         return self.tr("expired") if left < 0 else f"{badge}{left}"
 
     def _sort_key(self, site: Site, column: Column) -> Any:
-        metrics = self._metrics.get(site.id, SiteMetrics())
+        metrics = self._metrics.get(site.id, _NO_METRICS)
         if column == Column.STATE:
             return SEVERITY[self.state_of(site.id)]
         # Sites with no figure sort after every measured one in ascending order.
@@ -432,7 +448,7 @@ class SiteTableModel(QAbstractTableModel):
         if column == Column.CONTRACT:
             left = self._days_left(site.id)
             return float("inf") if left is None else float(left)
-        return self._texts_of(site)[column].casefold()
+        return str(self._answers(site, column)[_DISPLAY_ROLE]).casefold()
 
 
 class SiteFilterProxy(QSortFilterProxyModel):
