@@ -116,6 +116,17 @@ def _each_role(span: QModelRoleDataSpan | QModelRoleData) -> Iterable[QModelRole
     return (span,) if isinstance(span, QModelRoleData) else cast(Iterable[QModelRoleData], span)
 
 
+def two_lines(title: str) -> str:
+    """`title` broken at the space that makes its two lines most even ("Uptime 24 h": "Uptime" over "24 h");
+    a single word stays whole."""
+    words = title.split(" ")
+    if len(words) < 2:
+        return title
+    split = min(range(1, len(words)),
+                key=lambda at: max(len(" ".join(words[:at])), len(" ".join(words[at:]))))
+    return " ".join(words[:split]) + "\n" + " ".join(words[split:])
+
+
 def medium_label(medium: LinkMedium) -> str:
     return QCoreApplication.translate("SiteTable", _MEDIUM_LABELS[medium])
 
@@ -479,6 +490,16 @@ class SiteFilterProxy(QSortFilterProxyModel):
         else:
             self._needle, self._state = needle, state
             self.invalidateRowsFilter()
+
+    def headerData(self, section: int, orientation: Qt.Orientation,
+                   role: int = Qt.ItemDataRole.DisplayRole) -> Any:
+        # The figures' columns are narrow; their titles ("Uptime 24 h") would set their width, so the view shows
+        # them over two lines and the room goes to the office names.
+        title = super().headerData(section, orientation, role)
+        if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal \
+                and section in _NUMERIC_COLUMNS and isinstance(title, str):
+            return two_lines(title)
+        return title
 
     def multiData(self, index: _Index, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
         # Qt's proxy answers a view's multiData with one data() per role, each a call into Python; handing the cell
