@@ -16,7 +16,7 @@ from pantau.domain.states import HealthState
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.ui.map import MapView
-from pantau.ui.map.items import SITE_ID_KEY, LeaderLayer, MapText, SiteAnchor
+from pantau.ui.map.items import PULSE_REACH_PX, SITE_ID_KEY, LeaderLayer, MapText, SiteAnchor
 from pantau.ui.map.overlays import Corner, legend_corner
 from pantau.ui.map.styles import PEN_LEADER
 from pantau.ui.state_style import MARKER_SIZE
@@ -218,3 +218,20 @@ def test_spread_markers_are_drawn_with_leaders_back_to_their_true_position(qtbot
         # A marker left at its place has no leader.
         assert _changed_near(with_leaders, without, far, MARKER_SIZE) == 0
         view.zoom_by(2.0)
+
+
+def test_a_pulse_draws_a_halo_around_the_marker_and_leaves_nothing_behind(view: MapView) -> None:
+    """The halo is a circle behind the marker's pixmap, shown while the pulse runs."""
+    view.set_site_states({"office-down": HealthState.DOWN})
+    marker = view.marker("office-down")
+    centre = view.marker_view_pos("office-down")
+    assert marker is not None and centre is not None
+    before = render(view)
+    marker.set_pulse(0.25)  # half way through a round: the halo half grown
+    pulsing = render(view)
+    radius = MARKER_SIZE / 2 + 2 + PULSE_REACH_PX * 0.5
+    ring = _changed_near(before, pulsing, centre, radius + 2) - _changed_near(before, pulsing, centre, radius - 2)
+    assert ring >= 2 * math.pi * radius  # a whole ring of pixels around the marker changed
+    assert _changed_near(before, pulsing, centre, MARKER_SIZE / 2 - 1) == 0  # the marker itself is on top
+    marker.set_pulse(None)
+    assert render(view) == before
