@@ -235,3 +235,31 @@ def test_a_pulse_draws_a_halo_around_the_marker_and_leaves_nothing_behind(view: 
     assert _changed_near(before, pulsing, centre, MARKER_SIZE / 2 - 1) == 0  # the marker itself is on top
     marker.set_pulse(None)
     assert render(view) == before
+
+
+def test_office_labels_never_cover_a_marker_as_states_change_and_after_a_zoom(qtbot: QtBot) -> None:
+    """Labels are placed again on every change of states, around markers that moved only if the map was zoomed
+    (their places are kept between changes of states): no label ever lies on a marker."""
+    network = load_network_file(sample_network_path())
+    view = MapView(network)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    anchors = [item for item in view.scene().items() if isinstance(item, SiteAnchor)]
+    states = list(HealthState)
+    for step in range(4):
+        view.set_site_states({site.id: states[(index + step) % len(states)]
+                              for index, site in enumerate(network.sites)})
+        markers = []
+        for site in network.sites:
+            centre = view.marker_view_pos(site.id)
+            if centre is not None:
+                markers.append(QRectF(centre.x() - MARKER_SIZE / 2, centre.y() - MARKER_SIZE / 2, MARKER_SIZE,
+                                      MARKER_SIZE))
+        labels = [anchor.label.deviceTransform(view.viewportTransform()).mapRect(anchor.label.boundingRect())
+                  .adjusted(2, 2, -2, -2) for anchor in anchors if anchor.label.isVisible()]
+        assert labels and markers
+        assert not [(label, marker) for label in labels for marker in markers if label.intersects(marker)], step
+        if step == 1:
+            view.zoom_by(1.6)
