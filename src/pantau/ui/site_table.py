@@ -2,8 +2,10 @@
 
 `SiteTableModel` owns the rows (a site, its state, its metrics, its 24 h uptime, and what the network says of its
 uplink and contract) and keeps them sorted by real values (severity, numbers) rather than by the shown text, worst
-first until the user clicks a header; `SiteFilterProxy` filters on name, kecamatan and id, and on one state;
-`SiteTable` is the widget (a filter field and a state choice above the view) and speaks in site ids, like the map.
+first until the user clicks a header; `SiteFilterProxy` filters on name, kecamatan and id, and on one state, and
+shows the figures' titles over two lines; `SiteTable` is the widget (a filter field and a state choice above the
+view) and speaks in site ids, like the map. A painted cell is one call into Python (`multiData`, through the proxy
+too), answered from the row's cells as kept since its last change: a state storm repaints every visible row.
 
 Also here, because the map's tooltips say the same things: `site_uplink` (the link a site is served by) and
 `format_time` (an instant in the network's own time zone, in the user's locale).
