@@ -8,8 +8,9 @@ Prints four figures against the goals of issue 5:
    kernel does not forward), so every ICMP round really times out; an `unreachable` guard route for the whole
    test range is installed first, so a probe can never leave the machine even if the namespace is gone. Without
    root, the targets are loopback TCP ports nobody listens on (refused at once: a weaker test, said so).
-2. Recolouring SITES markers on a state storm (goal: < 16 ms per frame): `MainWindow.set_site_states` with every
-   site changing, alone and followed by a synchronous repaint of the window.
+2. Recolouring SITES markers on a state storm (goal: the repaint < 16 ms): `MainWindow.set_site_states` with every
+   site changing, then a synchronous repaint of the whole window, every scroll area's viewport (map, table rows,
+   graphs) included. The goal is judged on the repaint; the frame (both) is printed too.
 3. Launch to window shown, from source (goal: < 2 s): `python -m pantau` with a temporary workspace and
    PANTAU_EXIT_AFTER_SHOWN=1, from just before the process starts until the window is first exposed.
 4. The same from the PyInstaller bundle dist/pantau/pantau, when it has been built (goal: < 3 s).
@@ -38,8 +39,8 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
-from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEventLoop, QSettings, Qt, QTimer
-from PySide6.QtWidgets import QApplication
+from PySide6.QtCore import QCoreApplication, QElapsedTimer, QEvent, QEventLoop, QObject, QSettings, Qt, QTimer
+from PySide6.QtWidgets import QAbstractScrollArea, QApplication, QWidget
 
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
 from pantau.domain.states import HealthState
@@ -221,12 +222,39 @@ def _measure(app: QApplication, network: Network, workspace: Workspace, pinger: 
 # --- 2. recolouring on a state storm ---------------------------------------------------------------------------------
 
 
+class PaintCounter(QObject):
+    """Counts the paint events each watched widget receives."""
+
+    def __init__(self, widgets: list[QWidget]) -> None:
+        super().__init__()
+        self.counts = dict.fromkeys(widgets, 0)
+        for widget in widgets:
+            widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and watched in self.counts:
+            self.counts[watched] += 1  # type: ignore[index]
+        return False
+
+
+def repaint_all(window: QWidget, viewports: list[QWidget]) -> None:
+    """Paint the whole window now. A window's repaint() leaves out the viewports of its scroll areas (the map, the
+    table's rows, the graphs) unless they are marked dirty themselves: mark them, then repaint, so each is painted
+    once, whether or not the storm touched it."""
+    for viewport in viewports:
+        viewport.update()
+    window.repaint()
+
+
 def recolour_storm(app: QApplication, sites: int, frames: int) -> None:
     network = network_of([f"127.0.0.{1 + i % 250}" for i in range(sites)], ["icmp"])
     window = MainWindow(network, tray=False)
     window.resize(1400, 900)
     window.show()
     run_loop(300)
+    viewports = [area.viewport() for area in window.findChildren(QAbstractScrollArea)
+                 if area.viewport().isVisible() and not area.viewport().visibleRegion().isEmpty()]
+    painted_count = PaintCounter(viewports)
     rng = random.Random(3)
     storms = [
         {site.id: HealthState.DOWN for site in network.sites},
@@ -234,6 +262,7 @@ def recolour_storm(app: QApplication, sites: int, frames: int) -> None:
         {site.id: rng.choice(list(HealthState)) for site in network.sites},
     ]
     set_ms: list[float] = []
+    paint_ms: list[float] = []
     frame_ms: list[float] = []
     for frame in range(frames):
         states = storms[frame % len(storms)] if frame % 3 != 2 else \
@@ -241,18 +270,25 @@ def recolour_storm(app: QApplication, sites: int, frames: int) -> None:
         started = time.perf_counter()
         window.set_site_states(states)
         applied = time.perf_counter()
-        window.repaint()
+        repaint_all(window, viewports)
         painted = time.perf_counter()
         set_ms.append(1000 * (applied - started))
+        paint_ms.append(1000 * (painted - applied))
         frame_ms.append(1000 * (painted - started))
+    unpainted = [viewport.parentWidget().metaObject().className() for viewport, count in painted_count.counts.items()
+                 if count < frames]
     window.hide()
     window.deleteLater()
     QCoreApplication.processEvents()
+    median_paint = statistics.median(paint_ms)
+    verdict = "met" if median_paint < 16 else "NOT met"
     print(f"2. recolouring {sites} markers, every site changing, {frames} frames:")
-    print(f"   set_site_states median {statistics.median(set_ms):.1f} ms, max {max(set_ms):.1f} ms  "
-          f"(goal < 16 ms: {'met' if statistics.median(set_ms) < 16 else 'NOT met'})")
-    print(f"   with a full synchronous repaint of the window: median {statistics.median(frame_ms):.1f} ms, "
-          f"max {max(frame_ms):.1f} ms")
+    print(f"   set_site_states median {statistics.median(set_ms):.1f} ms, max {max(set_ms):.1f} ms")
+    print(f"   full synchronous repaint of the window ({len(viewports)} scroll-area viewports among it): median "
+          f"{median_paint:.1f} ms, max {max(paint_ms):.1f} ms  (goal < 16 ms: {verdict})")
+    print(f"   frame (set + repaint): median {statistics.median(frame_ms):.1f} ms, max {max(frame_ms):.1f} ms")
+    if unpainted:
+        print(f"   NOT an honest repaint: viewports of {', '.join(unpainted)} were not painted in every frame")
 
 
 # --- 3, 4. launch to window shown -------------------------------------------------------------------------------------

@@ -1506,39 +1506,39 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="392"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="394"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="396"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="398"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="398"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="400"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="471"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="475"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/labels.py" line="116"/>
+        <location filename="../../src/pantau/ui/map/labels.py" line="123"/>
         <source>… and {count} more</source>
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="581"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="585"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="582"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="586"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2357,82 +2357,82 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="176"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="179"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="176"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="179"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="341"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="344"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="375"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="378"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="177"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="180"/>
         <source>Availability: the office&apos;s state; hatched grey where nobody measured (Pantau was not running)</source>
         <translation>Ketersediaan: status kantor; abu-abu berarsir bila tidak ada yang mengukur (Pantau tidak berjalan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="410"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="418"/>
         <source>Down {0}: {1}</source>
         <translation>Putus {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="436"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="449"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="438"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="451"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="442"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
         <source>not monitored</source>
         <translation>tidak dipantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="556"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="543"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="556"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="544"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="557"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="544"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="557"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="549"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="562"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="554"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="567"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="559"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="572"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>
@@ -2440,47 +2440,47 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="87"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="95"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="88"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="96"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="89"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="97"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="90"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="98"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="91"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="99"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="92"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="100"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="517"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="602"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="518"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="603"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="521"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="606"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2488,87 +2488,87 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="245"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="277"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="245"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="277"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="247"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="279"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="295"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="338"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="296"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="339"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="297"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="340"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="298"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="341"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="299"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="342"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="300"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="343"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="301"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="344"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="302"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="345"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="303"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="346"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="345"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="407"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="348"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="410"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="357"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="419"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="386"/>
-        <location filename="../../src/pantau/ui/site_table.py" line="499"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="448"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="581"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
@@ -2705,67 +2705,67 @@
 <context>
     <name>TrafficPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="181"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="191"/>
         <source>Could not read the traffic: %1</source>
         <translation>Trafik tidak dapat dibaca: %1</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="202"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="212"/>
         <source>No link has an SNMP interface set up: add [links.snmp] to a link in the network file (see docs/snmp.md).</source>
         <translation>Belum ada link dengan antarmuka SNMP: tambahkan [links.snmp] pada link di berkas jaringan (lihat docs/snmp.md).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="204"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="214"/>
         <source>No workspace: nothing is recorded.</source>
         <translation>Tidak ada workspace: tidak ada yang dicatat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="241"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="251"/>
         <source>Contract %1. Nothing recorded yet: the traffic is read while Pantau monitors.</source>
         <translation>Kontrak %1. Belum ada yang tercatat: trafik dibaca selama Pantau memantau.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="245"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="255"/>
         <source>No figure at %1: %2</source>
         <translation>Tidak ada angka pada %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="248"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="258"/>
         <source>In %1, out %2 at %3: %4 of the contracted %5</source>
         <translation>Masuk %1, keluar %2 pada %3: %4 dari %5 sesuai kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="255"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="265"/>
         <source>Last hour: mean %1, 95th percentile %2, peak %3</source>
         <translation>Satu jam terakhir: rata-rata %1, persentil ke-95 %2, puncak %3</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="262"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="272"/>
         <source>Line:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="263"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="273"/>
         <source>Traffic (bit/s)</source>
         <translation>Trafik (bit/s)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="264"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="274"/>
         <source>In</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="264"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="274"/>
         <source>Out</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="265"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="275"/>
         <source>Contracted rate</source>
         <translation>Kapasitas kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="268"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="278"/>
         <source>Mean use by weekday and hour over the last %1 weeks, local time</source>
         <translation>Rata-rata pemakaian per hari dan jam selama %1 minggu terakhir, waktu setempat</translation>
     </message>

@@ -17,9 +17,10 @@ import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyqtgraph as pg  # type: ignore[import-untyped]
 import pytest
 from PySide6.QtCore import QCoreApplication, QRectF
-from PySide6.QtGui import QFont, QFontMetrics, QImage, QPainter
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter
 from PySide6.QtWidgets import QAbstractButton, QLabel, QWidget
 from pytestqt.qtbot import QtBot
 
@@ -31,7 +32,7 @@ from pantau.reporting.history import LiveBuffer
 from pantau.storage.workspace import Workspace
 from pantau.ui import i18n
 from pantau.ui.formats import format_moment
-from pantau.ui.graph_items import LocalDateAxis
+from pantau.ui.graph_items import PALETTE, LocalDateAxis
 from pantau.ui.graphs import SiteGraphs, specs_for_sites
 from pantau.ui.main_window import MainWindow, settings
 from tests.history_fill import history_network
@@ -134,8 +135,44 @@ def test_every_compared_office_s_outages_are_listed_with_its_name(qtbot: QtBot, 
     assert graphs.uptime_text() == (
         f"Uptime: Kantor Camat 0: 100.00 % · Kantor Camat 1: {100 * 3300 / 3600:.2f} % · "
         f"Kantor Camat 2: 100.00 % · Kantor Camat 3: {100 * 3480 / 3600:.2f} %")
-    # Only the primary's outages are shaded (its strip is the one drawn); s0 had none.
-    assert graphs.outage_spans() == []
+    # Every office's outages are shaded on the latency plot, not only the primary's (s0 had none).
+    assert sorted(graphs.outage_spans()) == [(now - 2400, now - 2280), (now - 1800, now - 1500)]
+
+
+def _shading(graphs: SiteGraphs) -> dict[tuple[float, float], tuple[QColor, str]]:
+    """The shaded spans on the latency plot as drawn: each span's brush colour and tooltip."""
+    shaded = {}
+    for item in graphs.plots().latency.items:
+        if isinstance(item, pg.LinearRegionItem) and item.isVisible():
+            start, end = item.getRegion()
+            shaded[(float(start), float(end))] = (QColor(item.brush.color()), item.toolTip())
+    return shaded
+
+
+def test_each_compared_office_s_outages_are_shaded_in_its_line_s_colour(qtbot: QtBot, four_offices: tuple[
+        Network, Workspace, float]) -> None:
+    """With four offices compared, the second one's outage was only in the list: each office's outages are shaded
+    in its line's colour, translucent, the office named in the tooltip; a single office's in red."""
+    network, workspace, now = four_offices
+    graphs = _graphs(qtbot, network, workspace, now)
+    with qtbot.waitSignal(graphs.loaded):
+        graphs.set_sites(specs_for_sites(network, ["s1", "s3", "s0", "s2"]))
+    with qtbot.waitSignal(graphs.loaded):
+        graphs.set_range("1h")
+    shaded = _shading(graphs)
+    assert set(shaded) == {(now - 1800, now - 1500), (now - 2400, now - 2280)}
+    for span, line, office in (((now - 1800, now - 1500), 0, "Kantor Camat 1"),
+                               ((now - 2400, now - 2280), 1, "Kantor Camat 3")):
+        colour, tip = shaded[span]
+        assert colour.rgb() == QColor(PALETTE[line]).rgb(), office
+        assert 0 < colour.alpha() < 128, office  # the line stays readable through it
+        assert tip.startswith(f"{office}: Down 5 min" if line == 0 else f"{office}: Down 2 min"), tip
+    with qtbot.waitSignal(graphs.loaded):
+        graphs.set_sites(specs_for_sites(network, ["s3"]))
+    shaded = _shading(graphs)
+    assert list(shaded) == [(now - 2400, now - 2280)]
+    colour, tip = shaded[(now - 2400, now - 2280)]
+    assert (colour.red(), colour.green(), colour.blue()) == (211, 47, 47) and tip.startswith("Down 2 min")
 
 
 @pytest.mark.parametrize("point_size", [9, 16])

@@ -4,9 +4,11 @@ markers (issue 16, part 2 item 9)."""
 from __future__ import annotations
 
 import itertools
+import math
 
 import pytest
 from PySide6.QtCore import QPointF, QRectF, QSizeF
+from PySide6.QtGui import QImage
 from pytestqt.qtbot import QtBot
 
 from pantau.domain.inventory import Network, Site, SiteKind
@@ -14,9 +16,11 @@ from pantau.domain.states import HealthState
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.ui.map import MapView
-from pantau.ui.map.items import SITE_ID_KEY, MapText
+from pantau.ui.map.items import PULSE_REACH_PX, SITE_ID_KEY, LeaderLayer, MapText, SiteAnchor
 from pantau.ui.map.overlays import Corner, legend_corner
-from tests.gui.map_pixels import marker_look, render, state_looks
+from pantau.ui.map.styles import PEN_LEADER
+from pantau.ui.state_style import MARKER_SIZE
+from tests.gui.map_pixels import count_near, marker_look, render, state_looks
 
 # Five offices far enough apart that none is spread or labelled over another at the fitted zoom.
 PLACES = {
@@ -170,3 +174,92 @@ def test_a_count_badge_stands_whole_inside_the_map(qtbot: QtBot, size: tuple[int
         # The badge ignores the view's scale: its box in viewport pixels comes from its device transform.
         shown = badge.deviceTransform(view.viewportTransform()).mapRect(badge.boundingRect())
         assert inside.contains(shown.adjusted(2, 2, -2, -2)), (badge.text(), shown, inside)
+
+
+def _changed_near(before: QImage, after: QImage, centre: QPointF, reach: float) -> int:
+    """Pixels within `reach` of `centre` that differ between two renders of the same view."""
+    count = 0
+    for y in range(math.floor(centre.y() - reach), math.ceil(centre.y() + reach) + 1):
+        for x in range(math.floor(centre.x() - reach), math.ceil(centre.x() + reach) + 1):
+            if math.hypot(x + 0.5 - centre.x(), y + 0.5 - centre.y()) <= reach \
+                    and before.pixelColor(x, y) != after.pixelColor(x, y):
+                count += 1
+    return count
+
+
+def test_spread_markers_are_drawn_with_leaders_back_to_their_true_position(qtbot: QtBot) -> None:
+    """Offices in one building are spread around it; a line runs from each marker back to the building, with a dot
+    there, at the first zoom and after zooming in (the leaders are one cached layer, drawn again on a zoom)."""
+    sites = [Site(f"office-{n}", f"Office {n}", SiteKind.SKPD, "Penajam", -1.310028, 116.727606) for n in range(4)]
+    sites.append(Site("far", "Far office", SiteKind.SKPD, "Penajam", -0.92393, 116.583088))
+    view = MapView(Network("One building", sites=sites))
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    anchors = {item.site.id: item for item in view.scene().items() if isinstance(item, SiteAnchor)}
+    leaders = [item for item in view.scene().items() if isinstance(item, LeaderLayer)]
+    assert len(leaders) == 1
+    for _zoom in range(2):
+        with_leaders = render(view)
+        leaders[0].hide()
+        without = render(view)
+        leaders[0].show()
+        true_position = QPointF(view.mapFromScene(anchors["office-0"].pos()))
+        # The dot at the building, in the leaders' grey.
+        assert count_near(with_leaders, true_position, PEN_LEADER.color(), 0.0, 1.6) >= 2
+        for site_id in ("office-0", "office-1", "office-2", "office-3"):
+            marker = view.marker_view_pos(site_id)
+            assert marker is not None
+            assert math.dist(marker.toTuple(), true_position.toTuple()) > MARKER_SIZE, site_id
+            assert _changed_near(with_leaders, without, (true_position + marker) / 2, 1.5) >= 1, site_id
+        far = view.marker_view_pos("far")
+        assert far is not None
+        # A marker left at its place has no leader.
+        assert _changed_near(with_leaders, without, far, MARKER_SIZE) == 0
+        view.zoom_by(2.0)
+
+
+def test_a_pulse_draws_a_halo_around_the_marker_and_leaves_nothing_behind(view: MapView) -> None:
+    """The halo is a circle behind the marker's pixmap, shown while the pulse runs."""
+    view.set_site_states({"office-down": HealthState.DOWN})
+    marker = view.marker("office-down")
+    centre = view.marker_view_pos("office-down")
+    assert marker is not None and centre is not None
+    before = render(view)
+    marker.set_pulse(0.25)  # half way through a round: the halo half grown
+    pulsing = render(view)
+    radius = MARKER_SIZE / 2 + 2 + PULSE_REACH_PX * 0.5
+    ring = _changed_near(before, pulsing, centre, radius + 2) - _changed_near(before, pulsing, centre, radius - 2)
+    assert ring >= 2 * math.pi * radius  # a whole ring of pixels around the marker changed
+    assert _changed_near(before, pulsing, centre, MARKER_SIZE / 2 - 1) == 0  # the marker itself is on top
+    marker.set_pulse(None)
+    assert render(view) == before
+
+
+def test_office_labels_never_cover_a_marker_as_states_change_and_after_a_zoom(qtbot: QtBot) -> None:
+    """Labels are placed again on every change of states, around markers that moved only if the map was zoomed
+    (their places are kept between changes of states): no label ever lies on a marker."""
+    network = load_network_file(sample_network_path())
+    view = MapView(network)
+    qtbot.addWidget(view)
+    view.resize(900, 700)
+    view.show()
+    qtbot.waitExposed(view)
+    anchors = [item for item in view.scene().items() if isinstance(item, SiteAnchor)]
+    states = list(HealthState)
+    for step in range(4):
+        view.set_site_states({site.id: states[(index + step) % len(states)]
+                              for index, site in enumerate(network.sites)})
+        markers = []
+        for site in network.sites:
+            centre = view.marker_view_pos(site.id)
+            if centre is not None:
+                markers.append(QRectF(centre.x() - MARKER_SIZE / 2, centre.y() - MARKER_SIZE / 2, MARKER_SIZE,
+                                      MARKER_SIZE))
+        labels = [anchor.label.deviceTransform(view.viewportTransform()).mapRect(anchor.label.boundingRect())
+                  .adjusted(2, 2, -2, -2) for anchor in anchors if anchor.label.isVisible()]
+        assert labels and markers
+        assert not [(label, marker) for label in labels for marker in markers if label.intersects(marker)], step
+        if step == 1:
+            view.zoom_by(1.6)

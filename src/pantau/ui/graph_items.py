@@ -31,6 +31,9 @@ BAND_PENS = tuple(pg.mkPen(QColor(colour).red(), QColor(colour).green(), QColor(
                   for colour in PALETTE)
 NO_PEN = pg.mkPen(None)
 OUTAGE_BRUSH = pg.mkBrush(211, 47, 47, 45)
+# A compared office's outages are shaded in its line's colour, as translucent as the single office's red.
+OUTAGE_BRUSHES = tuple(pg.mkBrush(QColor(colour).red(), QColor(colour).green(), QColor(colour).blue(), 45)
+                       for colour in PALETTE)
 CROSSHAIR_PEN = pg.mkPen("#555555", width=1, style=Qt.PenStyle.DashLine)
 GRID_PEN = pg.mkPen("#e6e6e6")
 # The pinned reference lines: dashed, in colours outside the site palette.

@@ -147,15 +147,20 @@ class GraphPlots:
         self._state_bars.setOpts(x0=[s.start for s in spans], x1=[s.end for s in spans],
                                  y0=[0.0] * len(spans), height=[1.0] * len(spans), brushes=brushes)
 
-    def draw_outages(self, spans: Sequence[Outage], tooltip: Callable[[Outage], str]) -> None:
+    def draw_outages(self, shading: Sequence[tuple[QBrush, Sequence[Outage]]],
+                     tooltip: Callable[[int, Outage], str]) -> None:
+        """Shade outages on the latency plot: per compared office (in order), the brush and its outages;
+        `tooltip(office, outage)` says what each shaded span is."""
+        spans = [(brush, office, outage) for office, (brush, outages) in enumerate(shading) for outage in outages]
         while len(self._regions) < len(spans):
             region = pg.LinearRegionItem(movable=False, brush=OUTAGE_BRUSH, pen=NO_PEN)
             region.setZValue(-10)
             self.latency.addItem(region, ignoreBounds=True)
             self._regions.append(region)
-        for region, outage in zip(self._regions, spans, strict=False):
+        for region, (brush, office, outage) in zip(self._regions, spans, strict=False):
+            region.setBrush(brush)
             region.setRegion((outage.start, outage.end))
-            region.setToolTip(tooltip(outage))
+            region.setToolTip(tooltip(office, outage))
             region.show()
         for region in self._regions[len(spans):]:
             region.hide()

@@ -7,10 +7,11 @@ touches the disk (after a restart, the rounds the workspace holds from the last 
 once, on a worker, as each office is first shown). Plots use peak downsampling and clip-to-view, so a 10 000-point
 week draws as fast as a day.
 
-The first office of a comparison is the *primary*: its loss bars, availability strip and outages are drawn (stacking
-the bars of twenty offices would say nothing); the strip shows time nobody measured as a hatched grey "not
-monitored" band, never as up. Every compared office's outages and uptime are listed beside the plots
-(`outage_list.OutagePanel`), and every line has an entry in the legend above the plots (`graph_legend`). The
+The first office of a comparison is the *primary*: its loss bars and availability strip are drawn (stacking the bars
+of twenty offices would say nothing); the strip shows time nobody measured as a hatched grey "not monitored" band,
+never as up. Every compared office's outages are shaded on the latency plot in its line's colour (a single office's
+in red), and listed with its uptime beside the plots (`outage_list.OutagePanel`); every line has an entry in the
+legend above the plots (`graph_legend`). The
 network's central server and ISP gateway can be pinned as dashed reference lines. Exports (PNG of the plots, CSV of
 the data in view) are written on a worker thread; a failed write is reported in the widget. Every text follows a
 live change of language (`retranslate_ui`), and times and numbers are written through `ui.formats`.
@@ -56,6 +57,8 @@ from pantau.ui.graph_data import (
 from pantau.ui.graph_items import (
     BAND_PENS,
     LINE_PENS,
+    OUTAGE_BRUSH,
+    OUTAGE_BRUSHES,
     PALETTE,
     REFERENCE_COLOURS,
     REFERENCE_PENS,
@@ -406,8 +409,18 @@ class SiteGraphs(QWidget):
         self.loaded.emit()
 
     def _show_outages(self, data: GraphData) -> None:
-        self._plots.draw_outages(data.primary.outages if data.primary is not None else (), lambda outage: self.tr(
-            "Down {0}: {1}").format(self._outages.duration(outage.duration_s), outage.cause or outage.reason))
+        """Shade the outages: one office's in red; of compared offices, each office's in its line's colour,
+        the office named in the tooltip (the list beside the plots names them too)."""
+        offices = data.offices
+        compared = len(offices) > 1
+
+        def tooltip(office: int, outage: Outage) -> str:
+            text = self.tr("Down {0}: {1}").format(self._outages.duration(outage.duration_s),
+                                                   outage.cause or outage.reason)
+            return f"{offices[office].spec.label}: {text}" if compared else text
+
+        self._plots.draw_outages([(OUTAGE_BRUSHES[index % len(OUTAGE_BRUSHES)] if compared else OUTAGE_BRUSH,
+                                   office.outages) for index, office in enumerate(offices)], tooltip)
         self._outages.show_data(data)
 
     def zoom_to_outage(self, outage: Outage) -> None:

@@ -6,8 +6,8 @@ value a live column can take, never on each change: measuring every row through 
 most of a frame with a few hundred offices. The name and link columns have a natural width (their longest text, up
 to `TEXT_MAX_PX`) and share whatever room the view has beyond the short columns, in proportion to it: a wide window
 shows the names and providers whole, a narrow one gives each at least `TEXT_MIN_PX` and a horizontal scroll bar.
-Cut texts say themselves whole in their tooltips; a name is cut in the middle (`MiddleElide`), so the abbreviation
-Indonesian office names end with ("… Daerah (Bappelitbang)") stays in sight. A name or link column the user has
+Cut texts say themselves whole in their tooltips; the table cuts them in the middle, so the abbreviation Indonesian
+office names end with ("… Daerah (Bappelitbang)") stays in sight. A name or link column the user has
 sized by hand keeps its width.
 """
 
@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, QPersistentModelIndex, Qt
-from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QStyleOptionViewItem, QTableView
+from PySide6.QtCore import QEvent, QObject
+from PySide6.QtWidgets import QHeaderView, QTableView
 
 TEXT_MIN_PX = 150
 TEXT_MAX_PX = 600  # a longer name or provider is cut and said whole in its tooltip
@@ -122,11 +122,3 @@ class ColumnFitter(QObject):
     def _on_section_resized(self, column: int, old: int, new: int) -> None:
         if not self._fitting and column in self._stretching:
             self._by_hand.add(column)
-
-
-class MiddleElide(QStyledItemDelegate):
-    """Cuts a text that does not fit in its middle: "Badan Perencanaan Pe…Daerah (Bappelitbang)"."""
-
-    def initStyleOption(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
-        super().initStyleOption(option, index)
-        option.textElideMode = Qt.TextElideMode.ElideMiddle

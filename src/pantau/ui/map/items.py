@@ -1,23 +1,24 @@
-"""The map's own graphics items: text that keeps its pixel size, a site's marker, and the anchor that holds a
-site's marker, leader line and label.
+"""The map's own graphics items: text that keeps its pixel size, a site's marker, the anchor that holds a site's
+marker and label, and the layer of leader lines.
 
 Markers, their labels and cluster badges ignore the view's transformation: they keep their pixel size at every zoom.
-Each site has an anchor item at its true position; the marker, a leader line and the label are the anchor's
-children, placed in pixel offsets from it. That lets a zoom change move markers apart in screen space without
-touching scene geometry. Each state's marker is drawn once into a pixmap and then copied, so a network of hundreds
-of sites paints cheaply.
+Each site has an anchor item at its true position; the marker and the label are the anchor's children, placed in
+pixel offsets from it, which lets a zoom change move markers apart in screen space without touching scene geometry.
+One layer under all markers draws the leader lines from the spread markers back to the true positions. Each state's
+marker is drawn once into a pixmap and then copied, so a network of hundreds of sites paints cheaply.
 """
 
 from __future__ import annotations
 
 import math
+from collections.abc import Iterable
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QSizeF, Qt, QVariantAnimation
-from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QPainter, QPainterPath, QPen, QPixmap
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, QSizeF, Qt, QVariantAnimation
+from PySide6.QtGui import QBrush, QColor, QFont, QFontMetricsF, QGuiApplication, QPainter, QPainterPath, QPen, QPixmap
 from PySide6.QtWidgets import (
     QGraphicsEllipseItem,
     QGraphicsItem,
-    QGraphicsLineItem,
+    QGraphicsPixmapItem,
     QStyleOptionGraphicsItem,
     QWidget,
 )
@@ -25,7 +26,7 @@ from PySide6.QtWidgets import (
 from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.inventory import Site
 from pantau.domain.states import HealthState
-from pantau.ui.map.styles import PEN_LEADER, SELECTION, Z_SITES, paint_risk_marker
+from pantau.ui.map.styles import PEN_LEADER, SELECTION, Z_LEADERS, Z_SITES, paint_risk_marker
 from pantau.ui.state_style import MARKER_SIZE, paint_marker, style
 
 LABEL_MAX_PX = 190.0
@@ -110,9 +111,7 @@ class MapText(QGraphicsItem):
 
 
 _MARKER_HALF = MARKER_SIZE / 2 * 1.25 + 1.5  # half the square every state's shape and its outline fit in
-_MARKER_BOUNDS = QRectF(-MARKER_SIZE / 2 - 6, -MARKER_SIZE / 2 - 6, MARKER_SIZE + 12, MARKER_SIZE + 12)
-_PULSE_BOUNDS = _MARKER_BOUNDS.adjusted(-PULSE_REACH_PX - 2, -PULSE_REACH_PX - 2, PULSE_REACH_PX + 2,
-                                        PULSE_REACH_PX + 2)
+_SELECTION_RADIUS = MARKER_SIZE / 2 + 3.5
 _marker_pixmaps: dict[tuple[HealthState | RiskLevel, float], QPixmap] = {}
 
 
@@ -137,6 +136,12 @@ def _marker_pixmap(state: HealthState | RiskLevel, ratio: float) -> QPixmap:
     return pixmap
 
 
+def _pixel_ratio() -> float:
+    # The sharpest screen's: a marker moved to a screen of a lower ratio is scaled down smoothly, never blurred up.
+    app = QGuiApplication.instance()
+    return app.devicePixelRatio() if isinstance(app, QGuiApplication) else 1.0
+
+
 def _marker_shape() -> QPainterPath:
     path = QPainterPath()
     path.addEllipse(QPointF(0, 0), MARKER_SIZE / 2 + 2, MARKER_SIZE / 2 + 2)
@@ -147,97 +152,132 @@ def _marker_shape() -> QPainterPath:
 _MARKER_SHAPE = _marker_shape()
 
 
-class SiteMarker(QGraphicsItem):
+def _ring(parent: QGraphicsItem, pen: QPen) -> QGraphicsEllipseItem:
+    """A hidden circle drawn behind `parent`'s pixmap."""
+    ring = QGraphicsEllipseItem(-_SELECTION_RADIUS, -_SELECTION_RADIUS, 2 * _SELECTION_RADIUS, 2 * _SELECTION_RADIUS,
+                                parent)
+    ring.setPen(pen)
+    ring.setBrush(Qt.BrushStyle.NoBrush)
+    ring.setFlag(QGraphicsItem.GraphicsItemFlag.ItemStacksBehindParent)
+    ring.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+    ring.setVisible(False)
+    return ring
+
+
+class SiteMarker(QGraphicsPixmapItem):
     """A site's marker: its state's shape, fill and outline (or its contract risk's, while `risk` is set), with a
-    ring around it while selected and a growing halo while it pulses. Painting copies the cached pixmap, and a
-    change of state only marks the marker for repainting (its size never changes)."""
+    ring around it while selected and a growing halo while it pulses.
+
+    The marker is the state's cached pixmap in a pixmap item, painted by Qt without a call into Python: a state
+    storm repaints every marker, and a paint() of our own cost several milliseconds for 500 of them. The ring and
+    the halo are circles behind it, hidden until needed."""
 
     def __init__(self, site_id: str, parent: QGraphicsItem) -> None:
         super().__init__(parent)
         self.site_id = site_id
         self.state = HealthState.UNKNOWN
         self.risk: RiskLevel | None = None
-        self._selected = False
-        self._pulse: float | None = None
         self.setData(SITE_ID_KEY, site_id)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setOffset(-_MARKER_HALF, -_MARKER_HALF)
+        self.setTransformationMode(Qt.TransformationMode.SmoothTransformation)
+        self._halo = _ring(self, QPen(Qt.PenStyle.NoPen))
+        self._ring_under = _ring(self, QPen(QColor(255, 255, 255, 230), 5.0))
+        self._ring_over = _ring(self, QPen(SELECTION, 2.5))
+        self._show()
+
+    def _show(self) -> None:
+        self.setPixmap(_marker_pixmap(self.risk if self.risk is not None else self.state, _pixel_ratio()))
 
     def set_state(self, state: HealthState) -> None:
         if state is not self.state:
             self.state = state
-            self.update()
+            if self.risk is None:
+                self._show()
 
     def set_risk(self, risk: RiskLevel | None) -> None:
         """Show a contract risk level instead of the state (None: the state again)."""
         if risk is not self.risk:
             self.risk = risk
-            self.update()
+            self._show()
 
     def set_selected_mark(self, selected: bool) -> None:
-        if selected != self._selected:
-            self._selected = selected
-            self.update()
+        self._ring_under.setVisible(selected)
+        self._ring_over.setVisible(selected)
 
     def set_pulse(self, phase: float | None) -> None:
         """Where the pulse is, from 0 to 1 (None: not pulsing)."""
-        if (phase is None) != (self._pulse is None):
-            self.prepareGeometryChange()
-        self._pulse = phase
-        self.update()
-
-    def boundingRect(self) -> QRectF:
-        return _PULSE_BOUNDS if self._pulse is not None else _MARKER_BOUNDS
+        if phase is None:
+            self._halo.setVisible(False)
+            return
+        phase = (phase * PULSE_ROUNDS) % 1.0
+        color = QColor(style(HealthState.DOWN).color)
+        color.setAlphaF(0.85 * (1.0 - phase))
+        radius = MARKER_SIZE / 2 + 2 + PULSE_REACH_PX * phase
+        self._halo.setPen(QPen(color, 3.0))
+        self._halo.setRect(-radius, -radius, 2 * radius, 2 * radius)
+        self._halo.setVisible(True)
 
     def shape(self) -> QPainterPath:
         return _MARKER_SHAPE
 
-    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
-        if self._selected or self._pulse is not None:
-            painter.setRenderHint(QPainter.RenderHint.Antialiasing)
-            painter.setBrush(Qt.BrushStyle.NoBrush)
-        if self._pulse is not None:
-            phase = (self._pulse * PULSE_ROUNDS) % 1.0
-            color = QColor(style(HealthState.DOWN).color)
-            color.setAlphaF(0.85 * (1.0 - phase))
-            painter.setPen(QPen(color, 3.0))
-            radius = MARKER_SIZE / 2 + 2 + PULSE_REACH_PX * phase
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-        if self._selected:
-            radius = MARKER_SIZE / 2 + 3.5
-            painter.setPen(QPen(QColor(255, 255, 255, 230), 5.0))
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-            painter.setPen(QPen(SELECTION, 2.5))
-            painter.drawEllipse(QPointF(0, 0), radius, radius)
-        shown = self.risk if self.risk is not None else self.state
-        pixmap = _marker_pixmap(shown, painter.device().devicePixelRatioF())
-        painter.drawPixmap(QPointF(-_MARKER_HALF, -_MARKER_HALF), pixmap)
 
+class LeaderLayer(QGraphicsItem):
+    """Every spread marker's thin line back to its site's true position, with a dot there, as one item in scene
+    coordinates under all markers.
 
-
-class Leader(QGraphicsLineItem):
-    """The thin line from a spread marker back to its site's true position, with a dot there.
-
-    Plain line and ellipse items, painted by Qt itself: as one path item (or a Python paint()) the leaders of a
-    few hundred crowded sites took most of a frame.
+    The lines change only when the markers are spread again (a zoom, other sites), never with a state: the layer is
+    drawn once into a pixmap in device coordinates and copied on every later paint. As a line and a dot item per
+    site, a state storm's repaint drew a thousand small items, half the map's time with 500 offices.
     """
 
     _BRUSH = QBrush(PEN_LEADER.color())
+    DOT_RADIUS_PX = 1.6
 
-    def __init__(self, parent: QGraphicsItem) -> None:
-        super().__init__(parent)
-        self.setPen(PEN_LEADER)
-        self._dot = QGraphicsEllipseItem(-1.6, -1.6, 3.2, 3.2, self)
-        self._dot.setPen(QPen(Qt.PenStyle.NoPen))
-        self._dot.setBrush(self._BRUSH)
-        self.setVisible(False)
+    def __init__(self) -> None:
+        super().__init__()
+        self.setZValue(Z_LEADERS)
+        self.setCacheMode(QGraphicsItem.CacheMode.DeviceCoordinateCache)
+        self.setAcceptedMouseButtons(Qt.MouseButton.NoButton)
+        self._lines: list[QLineF] = []
+        self._dot_radius = 0.0
+        self._bounds = QRectF()
 
-    def set_end(self, end: QPointF) -> None:
-        self.setLine(0.0, 0.0, end.x(), end.y())
-        self.setVisible(math.hypot(end.x(), end.y()) > 1.0)
+    def place(self, anchors: Iterable[SiteAnchor], scale: float) -> None:
+        """Draw a leader for each anchor whose marker sits more than a pixel from it, at the view's `scale` (pixels
+        per scene unit); the anchors' offsets are in pixels."""
+        self.prepareGeometryChange()
+        self._lines = [QLineF(anchor.pos(), anchor.pos() + anchor.offset / scale) for anchor in anchors
+                       if math.hypot(anchor.offset.x(), anchor.offset.y()) > 1.0] if scale > 0 else []
+        self._dot_radius = self.DOT_RADIUS_PX / scale if scale > 0 else 0.0
+        bounds = QRectF()
+        for line in self._lines:
+            bounds = bounds.united(QRectF(line.p1(), line.p2()).normalized())
+        # The pen is a pixel wide at every zoom, the dots a few pixels: a few pixels' margin in scene units.
+        margin = 3 * self._dot_radius
+        self._bounds = bounds.adjusted(-margin, -margin, margin, margin) if self._lines else QRectF()
+        self.update()
+
+    def line_count(self) -> int:
+        return len(self._lines)
+
+    def boundingRect(self) -> QRectF:
+        return self._bounds
+
+    def paint(self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None) -> None:
+        if not self._lines:
+            return
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(PEN_LEADER)
+        painter.drawLines(self._lines)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(self._BRUSH)
+        for line in self._lines:
+            painter.drawEllipse(line.p1(), self._dot_radius, self._dot_radius)
 
 
 class SiteAnchor(QGraphicsItem):
-    """Sits at a site's true position and holds its marker, leader line and label in pixel offsets."""
+    """Sits at a site's true position and holds its marker and label in pixel offsets (`offset`: the marker's)."""
 
     def __init__(self, site: Site, position: QPointF) -> None:
         super().__init__()
@@ -247,8 +287,6 @@ class SiteAnchor(QGraphicsItem):
         self.setPos(position)
         self.setZValue(Z_SITES)
         self.offset = QPointF(0, 0)
-        self.leader = Leader(self)
-        self.leader.setZValue(-1)
         self.marker = SiteMarker(site.id, self)
         font = QFont()
         font.setPointSizeF(8.5)
@@ -266,7 +304,6 @@ class SiteAnchor(QGraphicsItem):
     def set_offset(self, offset: QPointF) -> None:
         self.offset = offset
         self.marker.setPos(offset)
-        self.leader.set_end(offset)
 
 
 class Pulses:

@@ -52,14 +52,21 @@ class LabelPlacer:
     def __init__(self, scene: QGraphicsScene) -> None:
         self._scene = scene
         self._badges: list[MapText] = []
+        # The markers' places and the grid of them, for the grouping they were worked out for (its `pixels`): a
+        # change of states places the labels again, but moves no marker; 500 of them took a few milliseconds.
+        self._markers: tuple[Mapping[str, QPointF], dict[str, QPointF], RectGrid] | None = None
 
     def badge_texts(self) -> list[str]:
         return [badge.text() for badge in self._badges if badge.isVisible()]
 
     def place(self, job: LabelJob) -> None:
-        half = MARKER_SIZE / 2 + 1
-        markers = {sid: job.pixels[sid] + anchor.offset for sid, anchor in job.anchors.items()}
-        occupied = RectGrid(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half) for p in markers.values())
+        if self._markers is None or self._markers[0] is not job.pixels or len(self._markers[1]) != len(job.anchors):
+            half = MARKER_SIZE / 2 + 1
+            found = {sid: job.pixels[sid] + anchor.offset for sid, anchor in job.anchors.items()}
+            self._markers = (job.pixels, found, RectGrid(QRectF(p.x() - half, p.y() - half, 2 * half, 2 * half)
+                                                         for p in found.values()))
+        markers = self._markers[1]
+        occupied = self._markers[2].copy()
         for rect in job.hard:
             occupied.add(rect)
         soft = RectGrid(job.soft)

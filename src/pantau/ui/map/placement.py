@@ -198,6 +198,12 @@ class RectGrid:
             for y in range(math.floor(rect.top() / self.CELL), math.floor(rect.bottom() / self.CELL) + 1):
                 yield x, y
 
+    def copy(self) -> RectGrid:
+        """Another grid of the same rectangles, to which adding leaves this one as it is."""
+        grid = RectGrid()
+        grid._cells = {key: list(rects) for key, rects in self._cells.items()}
+        return grid
+
     def add(self, rect: QRectF) -> None:
         for key in self._keys(rect):
             self._cells.setdefault(key, []).append(rect)

@@ -18,7 +18,7 @@ from pantau.domain.states import HealthState
 from pantau.ui.state_style import style
 
 Z_NEIGHBOURS, Z_LAND, Z_DESA, Z_KECAMATAN, Z_OUTLINE, Z_MAP_LABELS = 0, 1, 2, 3, 4, 5
-Z_LINKS, Z_SITES, Z_BADGES, Z_SELECTED = 6, 10, 11, 12
+Z_LINKS, Z_LEADERS, Z_SITES, Z_BADGES, Z_SELECTED = 6, 9, 10, 11, 12
 
 # Which kinds of site get their label first when labels compete for room (lower first).
 KIND_RANK: dict[SiteKind, int] = {

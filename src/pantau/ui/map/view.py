@@ -41,7 +41,7 @@ from pantau.domain.links import site_links
 from pantau.domain.states import SEVERITY, HealthState
 from pantau.domain.timezones import local_date
 from pantau.ui.map import overlays
-from pantau.ui.map.items import SITE_ID_KEY, Pulses, SiteAnchor, SiteMarker
+from pantau.ui.map.items import SITE_ID_KEY, LeaderLayer, Pulses, SiteAnchor, SiteMarker
 from pantau.ui.map.labels import LabelJob, LabelPlacer, Priority
 from pantau.ui.map.layers import MapLayers
 from pantau.ui.map.links import LinkLines
@@ -96,6 +96,8 @@ class MapView(QGraphicsView):
         self._network = network
         self._anchors: dict[str, SiteAnchor] = {}
         self._links = LinkLines(self.scene(), self._link_tooltip)
+        self._leaders = LeaderLayer()
+        self.scene().addItem(self._leaders)
         self._labels = LabelPlacer(self.scene())
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
@@ -427,9 +429,11 @@ class MapView(QGraphicsView):
         self._layers.show_for(px_per_km)
         pixels = {sid: anchor.pos() * scale for sid, anchor in self._anchors.items()}
         groups, centres, offsets = spread(pixels)
+        self._grouping = None
         self._group_of = {site_id: index for index, members in enumerate(groups) for site_id in members}
         for site_id, offset in offsets.items():
             self._anchors[site_id].set_offset(offset)
+        self._leaders.place(self._anchors.values(), scale)
         self._grouping = (groups, centres, pixels, scale)
         self._place_labels(groups, centres, pixels, scale)
         self._links.place(self._anchors, self._group_of, scale)
