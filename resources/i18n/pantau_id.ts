@@ -2440,47 +2440,47 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="95"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="81"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="96"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="82"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="97"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="83"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="98"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="84"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="99"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="85"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="100"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="86"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="602"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="183"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="603"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="184"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="606"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="187"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2488,87 +2488,87 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="277"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="263"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="277"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="263"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="279"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="265"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="338"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="324"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="339"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="325"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="340"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="326"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="341"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="327"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="342"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="328"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="343"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="329"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="344"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="330"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="345"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="331"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="346"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="332"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="407"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="393"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_table.py" line="410"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="396"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="419"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="405"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="448"/>
-        <location filename="../../src/pantau/ui/site_table.py" line="581"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="434"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="162"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>

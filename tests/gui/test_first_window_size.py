@@ -30,7 +30,7 @@ from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_columns import CELL_PADDING_PX
-from pantau.ui.site_table import Column
+from pantau.ui.site_model import Column
 window = MainWindow(load_network_file(sample_network_path()), tray=False)
 window.show()
 # The docks are sized once the window is shown (a zero-time timer), the columns as the table's width settles.

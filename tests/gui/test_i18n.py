@@ -25,7 +25,7 @@ from pantau.domain.states import HealthState
 from pantau.probing.icmp import IcmpPinger
 from pantau.ui import i18n
 from pantau.ui.main_window import MainWindow, settings
-from pantau.ui.site_table import Column, SiteMetrics
+from pantau.ui.site_model import Column, SiteMetrics
 from pantau.ui.state_style import state_label
 from pantau.ui.tray import notification_text
 from tests.gui.test_main_window import small_network

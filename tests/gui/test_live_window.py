@@ -40,7 +40,7 @@ from pantau.storage.networkfile import dump_network
 from pantau.storage.workspace import Workspace
 from pantau.ui.bridge import DRAIN_INTERVAL_MS, EngineBridge
 from pantau.ui.main_window import MainWindow
-from pantau.ui.site_table import Column, SiteMetrics
+from pantau.ui.site_model import Column, SiteMetrics
 from pantau.ui.tray import StateTray, notification_text
 from tests.gui.map_pixels import marker_look, render, state_looks
 from tests.gui.test_main_window import COMPLEX, small_network

@@ -19,7 +19,8 @@ from pantau.ui.app import selftest_window
 from pantau.ui.main_window import MainWindow
 from pantau.ui.map import DESA_MIN_PX_PER_KM, MapView
 from pantau.ui.map.styles import SELECTION
-from pantau.ui.site_table import Column, SiteTable
+from pantau.ui.site_model import Column
+from pantau.ui.site_table import SiteTable
 from pantau.ui.state_style import MARKER_SIZE, STYLES, state_label
 from tests.gui.map_pixels import count_near, marker_look, render, state_looks
 

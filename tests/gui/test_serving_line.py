@@ -14,7 +14,7 @@ from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.inventory import Contract, Link, LinkMedium, Network
 from pantau.domain.timezones import local_date
 from pantau.ui.main_window import MainWindow
-from pantau.ui.site_table import Column
+from pantau.ui.site_model import Column
 from tests.gui.test_main_window import small_network
 
 

@@ -22,7 +22,7 @@ from pantau.probing.engine import ProbeEngine
 from pantau.storage.networkfile import dump_network
 from pantau.storage.workspace import Workspace
 from pantau.ui.session import MonitorSession
-from pantau.ui.site_table import SiteMetrics
+from pantau.ui.site_model import SiteMetrics
 from tests.gui.test_live_window import FAST, live_network
 from tests.gui.test_main_window import small_network
 from tests.servers import TcpListener, free_port

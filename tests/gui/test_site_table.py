@@ -15,7 +15,8 @@ from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_columns import CELL_PADDING_PX, TEXT_MIN_PX
-from pantau.ui.site_table import SITE_ID_ROLE, Column, SiteMetrics, SiteTable, SiteTableModel, two_lines
+from pantau.ui.site_model import SITE_ID_ROLE, Column, SiteMetrics, SiteTableModel, two_lines
+from pantau.ui.site_table import SiteTable
 from pantau.ui.state_style import state_label
 from tests.gui.test_main_window import small_network
 

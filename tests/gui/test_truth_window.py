@@ -16,7 +16,7 @@ from pantau.domain.states import HealthState
 from pantau.probing.engine import EngineSettings, ProbeEngine
 from pantau.storage.workspace import Workspace
 from pantau.ui.main_window import MainWindow
-from pantau.ui.site_table import Column
+from pantau.ui.site_model import Column
 from pantau.ui.state_style import style
 from tests.gui.test_main_window import COMPLEX
 from tests.privilege import requires_icmp

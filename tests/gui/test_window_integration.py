@@ -26,7 +26,7 @@ from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import Workspace
 from pantau.ui.main_window import MAX_COMPARED_SITES, MainWindow
-from pantau.ui.site_table import SITE_ID_ROLE, Column
+from pantau.ui.site_model import SITE_ID_ROLE, Column
 from tests.gui.test_live_window import FAST, live_network
 from tests.servers import TcpListener, free_port
 

@@ -36,11 +36,12 @@ from pantau.domain.inventory import Network
 from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, SampleBatch, StateChanges
+from pantau.probing.link_poller import LinkUse
 from pantau.reporting.availability import availability, coverage
 from pantau.reporting.history import LiveBuffer, load_series
 from pantau.storage.workspace import EventRow, Workspace
 from pantau.ui.graph_data import site_spec
-from pantau.ui.site_table import SiteMetrics
+from pantau.ui.site_model import SiteMetrics
 
 DRAIN_INTERVAL_MS = 250
 UPTIME_WINDOW_S = 24 * 3600
@@ -56,6 +57,7 @@ class _Buffer:
     site_loss: dict[str, float | None] = field(default_factory=dict)
     changes: list[StateChange] = field(default_factory=list)
     alerts: list[Alert] = field(default_factory=list)
+    link_uses: dict[str, LinkUse] = field(default_factory=dict)
     snapshot: Mapping[str, HealthState] | None = None
     published: float | None = None
     failure: EngineFailed | None = None
@@ -70,7 +72,8 @@ class EngineBridge(QObject):
     the given sites entered their current state; `siteWentDown(str)`, `siteRecovered(str)` (see the module
     docstring); `alertsRaised(list[Alert])` what the alert service raised (see `alert_listener`);
     `updated(float)` the epoch time of the newest engine event in the drain; `engineFailed(str)` why the engine
-    stopped by itself (its sites arrive UNKNOWN in the same drain), after `updated`.
+    stopped by itself (its sites arrive UNKNOWN in the same drain), after `updated`; `linkUseChanged(dict[str,
+    LinkUse])` the links whose SNMP poll said something new (the engine's link poller, when it has one).
     """
 
     # Declared as object, not dict: PySide turns a dict into a QVariantMap on the way, and its HealthState values
@@ -83,6 +86,7 @@ class EngineBridge(QObject):
     alertsRaised = Signal(object)
     updated = Signal(float)
     engineFailed = Signal(str)
+    linkUseChanged = Signal(object)
 
     def __init__(self, network: Network, interval_ms: int = DRAIN_INTERVAL_MS, live: LiveBuffer | None = None,
                  parent: QObject | None = None) -> None:
@@ -132,7 +136,18 @@ class EngineBridge(QObject):
         with self._lock:
             self._generation += 1
             generation = self._generation
-        self._unsubscribe = engine.subscribe(lambda event: self._receive(generation, event))
+        unsubscribe_engine = engine.subscribe(lambda event: self._receive(generation, event))
+        links = engine.links
+        if links is None:
+            self._unsubscribe = unsubscribe_engine
+            return
+        unsubscribe_links = links.subscribe(lambda use: self._receive_link(generation, use))
+
+        def unsubscribe() -> None:
+            unsubscribe_engine()
+            unsubscribe_links()
+
+        self._unsubscribe = unsubscribe
 
     def detach(self) -> None:
         if self._unsubscribe is not None:
@@ -154,6 +169,11 @@ class EngineBridge(QObject):
         alerts to the GUI thread at the next drain."""
         with self._lock:
             self._buffer.alerts.append(alert)
+
+    def _receive_link(self, generation: int, use: LinkUse) -> None:
+        with self._lock:
+            if generation == self._generation:
+                self._buffer.link_uses[use.link] = use
 
     def last_update(self) -> float | None:
         return self._last_update
@@ -184,8 +204,10 @@ class EngineBridge(QObject):
             buffer, self._buffer = self._buffer, _Buffer()
         if buffer.alerts:
             self.alertsRaised.emit(buffer.alerts)
+        if buffer.link_uses:
+            self.linkUseChanged.emit(buffer.link_uses)
         if buffer.published is None:
-            return bool(buffer.alerts)
+            return bool(buffer.alerts or buffer.link_uses)
         self._loss.update(buffer.site_loss)
         metrics = self._take_results(buffer.results)
         since = {change.subject: change.ts for change in buffer.changes if change.subject_kind == SUBJECT_SITE}

@@ -52,7 +52,7 @@ from pantau.ui.map import MapView
 from pantau.ui.problems_dialog import ProblemsDialog
 from pantau.ui.sample_banner import SampleBanner
 from pantau.ui.session import AlertFactory, EngineFactory, MonitorSession
-from pantau.ui.site_table import SiteMetrics
+from pantau.ui.site_model import SiteMetrics
 from pantau.ui.state_style import DISPLAY_ORDER
 from pantau.ui.tray import StateTray
 from pantau.ui.window_actions import WindowActions

@@ -40,7 +40,7 @@ from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import WorkspaceError
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
 from pantau.ui.evidence import EvidenceRelay
-from pantau.ui.site_table import SiteMetrics
+from pantau.ui.site_model import SiteMetrics
 from pantau.ui.workers import Progress, TaskRunner
 
 if TYPE_CHECKING:

@@ -27,7 +27,7 @@ from pantau.reporting.evidence import CapturedEvidence
 from pantau.storage.networkfile import NetworkFileError
 from pantau.ui.alert_settings import AlertSettingsDialog
 from pantau.ui.problems_dialog import ProblemsDialog
-from pantau.ui.site_table import SiteMetrics, format_time
+from pantau.ui.site_model import SiteMetrics, format_time
 
 if TYPE_CHECKING:
     from pantau.ui.main_window import MainWindow

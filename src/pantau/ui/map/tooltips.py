@@ -11,7 +11,7 @@ from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.inventory import Link, Site
 from pantau.domain.states import HealthState
 from pantau.ui.map.styles import risk_label
-from pantau.ui.site_table import SiteMetrics, format_number, format_rtt, format_time, medium_label
+from pantau.ui.site_model import SiteMetrics, format_number, format_rtt, format_time, medium_label
 from pantau.ui.state_style import kind_label, state_label
 
 

@@ -58,7 +58,7 @@ from pantau.ui.map.styles import (
     risk_label,
 )
 from pantau.ui.map.tooltips import site_tooltip
-from pantau.ui.site_table import SiteMetrics, medium_label
+from pantau.ui.site_model import SiteMetrics, medium_label
 from pantau.ui.state_style import DISPLAY_ORDER, state_label
 
 # fit_all shrinks the map to at most this share of its size to keep it clear of the legend, no further.
