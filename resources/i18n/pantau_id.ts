@@ -1546,12 +1546,12 @@
 <context>
     <name>MonitorSession</name>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="436"/>
+        <location filename="../../src/pantau/ui/session.py" line="458"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="510"/>
+        <location filename="../../src/pantau/ui/session.py" line="532"/>
         <source>Alerts are off: {error}</source>
         <translation>Peringatan tidak aktif: {error}</translation>
     </message>
@@ -2312,44 +2312,44 @@
 <context>
     <name>SessionWiring</name>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="126"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="127"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="139"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="140"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="146"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="147"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/window_session.py" line="153"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="154"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="155"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="156"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="170"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="171"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="220"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="221"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="224"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="225"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
@@ -2440,47 +2440,47 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="81"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="83"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="82"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="84"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="83"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="85"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="84"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="86"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="85"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="87"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="86"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="88"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="183"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="184"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="184"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="185"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="187"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="188"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2488,86 +2488,121 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="263"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="277"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="263"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="277"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="265"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="279"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="324"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="338"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="325"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="339"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="326"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="340"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="327"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="341"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="328"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="342"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="329"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="343"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="330"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="344"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="331"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="345"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="332"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="346"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="347"/>
+        <source>Use %</source>
+        <translation>Pakai %</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="393"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="412"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="396"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="415"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="405"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="424"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="434"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="432"/>
+        <source>Not measured: this office&apos;s line has no SNMP interface set up</source>
+        <translation>Tidak diukur: link kantor ini belum punya antarmuka SNMP</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="438"/>
+        <source>Busiest interval of the last hour: {use} % of {contract}</source>
+        <translation>Interval tersibuk dalam satu jam terakhir: {use} % dari {contract}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="441"/>
+        <source>Now: {use} %</source>
+        <translation>Sekarang: {use} %</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="443"/>
+        <source>The router reports the interface down</source>
+        <translation>Router melaporkan antarmuka mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="445"/>
+        <source>No reading: {problem}</source>
+        <translation>Tidak ada pembacaan: {problem}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="446"/>
+        <source>Not measured in the last hour</source>
+        <translation>Tidak terukur dalam satu jam terakhir</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="477"/>
         <location filename="../../src/pantau/ui/site_table.py" line="162"/>
         <source>expired</source>
         <translation>habis</translation>

@@ -495,7 +495,7 @@ def test_link_and_contract_columns(qtbot: QtBot) -> None:
     assert cell("opd-1", Column.LINK) == "—" and cell("opd-1", Column.CONTRACT) == "—"
     headers = [model.headerData(c, Qt.Orientation.Horizontal) for c in Column]
     assert headers == ["Name", "Kecamatan", "Kind", "State", "RTT ms", "Loss %", "Uptime 24 h", "Link",
-                       "Contract days"]
+                       "Contract days", "Use %"]
 
 
 def test_uptime_column_comes_from_the_workspace_over_the_monitored_time(qtbot: QtBot, workspace: Workspace) -> None:

@@ -84,8 +84,25 @@ def sample() -> Network:
     return load_network_file(sample_network_path())
 
 
+def unmeasured_sample() -> Network:
+    """The sample without its SNMP blocks: no line is measured, so the table has no "Use %" column."""
+    network = sample()
+    for link in network.links:
+        link.snmp = None
+    return network
+
+
+def test_use_column_shows_only_where_a_line_is_measured(qtbot: QtBot) -> None:
+    measured = MainWindow(sample(), tray=False)
+    qtbot.addWidget(measured)
+    assert not measured.site_table.view.isColumnHidden(Column.USE)
+    unmeasured = MainWindow(unmeasured_sample(), tray=False)
+    qtbot.addWidget(unmeasured)
+    assert unmeasured.site_table.view.isColumnHidden(Column.USE)
+
+
 def test_names_and_links_show_whole_in_a_1920_window(qtbot: QtBot) -> None:
-    window = MainWindow(sample(), tray=False)
+    window = MainWindow(unmeasured_sample(), tray=False)
     qtbot.addWidget(window)
     window.resize(1920, 1040)
     window.show()

@@ -41,6 +41,7 @@ from pantau.storage.workspace import WorkspaceError
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
 from pantau.ui.evidence import EvidenceRelay
 from pantau.ui.site_model import SiteMetrics
+from pantau.ui.site_use import SiteUseTracker
 from pantau.ui.workers import Progress, TaskRunner
 
 if TYPE_CHECKING:
@@ -71,7 +72,8 @@ class MonitorSession(QObject):
     `monitoringChanged()` started, paused, resumed or stopped, `icmpModeChanged(str)`,
     `evidenceCaptured(CapturedEvidence)`, `importFinished(Path, object)` a Network, or the exception that refused the
     file, `problem(str)` something the user must hear of at once (alerts off, the history unreadable),
-    `engineFailed(str)` the engine stopped on an error (the reason; every site is UNKNOWN; `restart_monitoring()`).
+    `engineFailed(str)` the engine stopped on an error (the reason; every site is UNKNOWN; `restart_monitoring()`),
+    `siteUseChanged(dict[str, SiteUse])` each site whose line is measured over SNMP, with its use (`line_use`).
     """
 
     networkChanged = Signal(object)
@@ -93,6 +95,7 @@ class MonitorSession(QObject):
     importFinished = Signal(object, object)
     problem = Signal(str)
     engineFailed = Signal(str)
+    siteUseChanged = Signal(object)
 
     def __init__(self, network: Network, workspace: Workspace | None = None, *,
                  engine_factory: EngineFactory | None = None, alert_factory: AlertFactory | None = None,
@@ -133,6 +136,9 @@ class MonitorSession(QObject):
         self.bridge.alertsRaised.connect(self.alertsRaised)
         self.bridge.updated.connect(self.updated)
         self.bridge.engineFailed.connect(self._on_engine_failed)
+        self.line_use = SiteUseTracker(network, workspace, self.today, self)
+        self.bridge.linkUseChanged.connect(self.line_use.on_link_uses)
+        self.line_use.siteUseChanged.connect(self.siteUseChanged)
         # Why the engine stopped by itself; "" while it runs (or none was started).
         self.failure = ""
         # Evidence of an outage is captured in the background the moment it starts (with a workspace to keep it).
@@ -195,6 +201,7 @@ class MonitorSession(QObject):
             if channels_changed:
                 self._alerts.set_senders(senders_for(network.alerts))
         self._recompute_risks()
+        self.line_use.set_network(network, self.today)
         self.networkEdited.emit(network)
 
     def apply_alert_rules(self, rules: AlertRules) -> None:
@@ -237,6 +244,7 @@ class MonitorSession(QObject):
         self.bridge.set_network(network)
         self.today = local_date(time.time(), network.timezone)
         self.contract_risks = site_contract_risks(network, self.today)
+        self.line_use = self._fresh_line_use(network)
         self.networkChanged.emit(network)
         self.statesChanged.emit(dict(self.states))
         self.contractRisksChanged.emit(dict(self.contract_risks))
@@ -249,6 +257,18 @@ class MonitorSession(QObject):
         self.today = today
         self.todayChanged.emit(today)
         self._recompute_risks()
+        self.line_use.set_network(self.network, today)
+
+    def _fresh_line_use(self, network: Network) -> SiteUseTracker:
+        """A tracker for a new network: the old one's intervals belong to the old links."""
+        self.line_use.siteUseChanged.disconnect(self.siteUseChanged)
+        self.bridge.linkUseChanged.disconnect(self.line_use.on_link_uses)
+        self.line_use.deleteLater()
+        tracker = SiteUseTracker(network, self.workspace, self.today, self)
+        self.bridge.linkUseChanged.connect(tracker.on_link_uses)
+        tracker.siteUseChanged.connect(self.siteUseChanged)
+        self.siteUseChanged.emit({})
+        return tracker
 
     # --- states from elsewhere ---------------------------------------------------------------------------------
 
@@ -288,6 +308,8 @@ class MonitorSession(QObject):
             self.evidence.attach(self.network, engine)
         self._engine = engine
         self._paused = False
+        if engine.links is not None:
+            self.line_use.seed()
         self.icmpModeChanged.emit(engine.icmp_mode)
         self._start_alerts(engine)
         self.monitoringChanged.emit()

@@ -39,6 +39,7 @@ from PySide6.QtWidgets import (
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk, site_contract_risks
 from pantau.domain.diagnosis import contract_facts
 from pantau.domain.inventory import LinkMedium, LinkRole, Network, Site
+from pantau.domain.line_use import SiteUse
 from pantau.domain.links import site_links
 from pantau.domain.states import SEVERITY, HealthState
 from pantau.ui.i18n import installed_language
@@ -66,10 +67,11 @@ class Column(IntEnum):
     UPTIME = 6
     LINK = 7
     CONTRACT = 8
+    USE = 9  # the busiest interval of the last hour on the site's line, against its contract (SNMP)
 
 
 _COLUMNS = tuple(Column)
-NUMERIC_COLUMNS = frozenset({Column.RTT, Column.LOSS, Column.UPTIME, Column.CONTRACT})
+NUMERIC_COLUMNS = frozenset({Column.RTT, Column.LOSS, Column.UPTIME, Column.CONTRACT, Column.USE})
 _RIGHT_ALIGNED = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
 # A contract this close to its end is shown in the warning colour (the domain's "expiring" starts at 90 days,
 # which would colour most of a yearly contract's last quarter; the table marks only what needs action now).
@@ -168,6 +170,7 @@ class SiteTableModel(QAbstractTableModel):
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
         self._uptime: dict[str, float] = {}
+        self._use: dict[str, SiteUse] = {}
         self._risks: dict[str, SiteContractRisk] = {}
         self._uplinks: dict[str, _Uplink] = self._describe_uplinks()
         # Each site's row as painted, worked out when first painted after a change: a repaint asks for every
@@ -212,6 +215,9 @@ class SiteTableModel(QAbstractTableModel):
         self.changePersistentIndexList(old, moved)
         self.layoutChanged.emit()
 
+    def network(self) -> Network:
+        return self._network
+
     def set_network(self, network: Network) -> None:
         self.beginResetModel()
         self._network = network
@@ -247,6 +253,17 @@ class SiteTableModel(QAbstractTableModel):
         self._uptime.update({sid: value for sid, value in uptime.items() if sid in self._row_of})
         self._rows_changed(rows, Column.UPTIME, Column.UPTIME)
         self._resort(Column.UPTIME)
+
+    def set_site_use(self, uses: Mapping[str, SiteUse]) -> None:
+        """Every measured site's line use (a site not named has no measured line: "—", never 0 %)."""
+        changed = set(uses) | set(self._use)
+        self._use = {sid: use for sid, use in uses.items() if sid in self._row_of}
+        rows = [self._row_of[sid] for sid in changed if sid in self._row_of]
+        self._rows_changed(rows, Column.USE, Column.USE)
+        self._resort(Column.USE)
+
+    def site_use(self, site_id: str) -> SiteUse | None:
+        return self._use.get(site_id)
 
     def contract_risk(self, site_id: str) -> SiteContractRisk | None:
         return self._risks.get(site_id)
@@ -330,6 +347,7 @@ class SiteTableModel(QAbstractTableModel):
             Column.UPTIME: self.tr("Uptime 24 h"),
             Column.LINK: self.tr("Link"),
             Column.CONTRACT: self.tr("Contract days"),
+            Column.USE: self.tr("Use %"),
         }.get(Column(section))
 
     def multiData(self, index: ModelIndex, roleDataSpan: QModelRoleDataSpan | QModelRoleData) -> None:
@@ -371,6 +389,10 @@ class SiteTableModel(QAbstractTableModel):
             elif (risk is not None and risk.level >= RiskLevel.EXPIRING_SOON) or \
                     (left is not None and left <= CONTRACT_WARN_DAYS):
                 foreground = _EXPIRING_COLOR
+        if column == Column.USE:
+            use = self._use.get(site.id)
+            if use is not None and (use.full or use.interface_down):
+                foreground = _EXPIRED_COLOR
         return {
             _DISPLAY_ROLE: self._display(site, column),
             _DECORATION_ROLE: state_icon(self.state_of(site.id)) if column == Column.STATE else None,
@@ -403,7 +425,28 @@ class SiteTableModel(QAbstractTableModel):
             return text
         if column == Column.UPTIME:
             return self.tr("Share of the last 24 hours the office answered (time without data not counted)")
+        if column == Column.USE:
+            return self._use_tooltip(site.id)
         return None
+
+    def _use_tooltip(self, site_id: str) -> str:
+        use = self._use.get(site_id)
+        if use is None:
+            return self.tr("Not measured: this office's line has no SNMP interface set up")
+        mbps = use.committed_kbps / 1000
+        contract = f"{use.committed_kbps} kbps" if use.committed_kbps < 1000 else \
+            f"{format_number(mbps, 0 if mbps.is_integer() else 1)} Mbps"
+        lines = []
+        if use.peak_percent is not None:
+            lines.append(self.tr("Busiest interval of the last hour: {use} % of {contract}").format(
+                use=format_number(use.peak_percent, 0), contract=contract))
+        if use.now_percent is not None:
+            lines.append(self.tr("Now: {use} %").format(use=format_number(use.now_percent, 0)))
+        if use.interface_down:
+            lines.append(self.tr("The router reports the interface down"))
+        if use.problem:
+            lines.append(self.tr("No reading: {problem}").format(problem=use.problem))
+        return "\n".join(lines) or self.tr("Not measured in the last hour")
 
     def _display(self, site: Site, column: Column) -> str:
         metrics = self._metrics.get(site.id, _NO_METRICS)
@@ -422,6 +465,9 @@ class SiteTableModel(QAbstractTableModel):
         if column == Column.UPTIME:
             uptime = self._uptime.get(site.id)
             return "—" if uptime is None else format_number(uptime, 1)
+        if column == Column.USE:
+            use = self._use.get(site.id)
+            return "—" if use is None or use.peak_percent is None else format_number(use.peak_percent, 0)
         uplink = self._uplinks.get(site.id)
         if column == Column.LINK:
             return uplink.text if uplink else "—"
@@ -447,4 +493,7 @@ class SiteTableModel(QAbstractTableModel):
         if column == Column.CONTRACT:
             left = self._days_left(site.id)
             return float("inf") if left is None else float(left)
+        if column == Column.USE:
+            use = self._use.get(site.id)
+            return float("inf") if use is None or use.peak_percent is None else use.peak_percent
         return str(self._answers(site, column)[_DISPLAY_ROLE]).casefold()

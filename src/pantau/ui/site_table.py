@@ -160,12 +160,15 @@ class SiteTable(QWidget):
             Column.LOSS: ["100"],
             Column.UPTIME: ["100.0"],
             Column.CONTRACT: [QCoreApplication.translate("SiteTableModel", "expired"), "-9999"],
+            Column.USE: ["100"],
         }, {Column.STATE: 22})
         # A cut text loses its middle: the abbreviation Indonesian office names end with ("… Daerah (Bappelitbang)")
         # and a link's medium stay in sight. Set on the view, not by a delegate: a delegate written in Python costs
         # a call into Python per painted cell.
         self.view.setTextElideMode(Qt.TextElideMode.ElideMiddle)
+        self._show_use_column()
         self.fit_columns()
+        self.model.modelReset.connect(self._show_use_column)
         self.model.modelReset.connect(self.fit_columns)
         self.view.selectionModel().selectionChanged.connect(self._on_selection_changed)
         self._syncing = False
@@ -177,6 +180,10 @@ class SiteTable(QWidget):
         filters.addWidget(self.state_combo)
         self._layout.addLayout(filters)
         self._layout.addWidget(self.view)
+
+    def _show_use_column(self) -> None:
+        """"Use %" only where a line is measured (SNMP): a column of dashes would only take the names' room."""
+        self.view.setColumnHidden(Column.USE, not any(link.snmp for link in self.model.network().links))
 
     def retranslate_ui(self) -> None:
         """Set the filter's texts in the current language."""

@@ -47,6 +47,7 @@ class SessionWiring(QObject):
         session.metricsChanged.connect(self._show_metrics)
         session.sinceChanged.connect(window.map_view.set_site_since)
         session.uptimeChanged.connect(window.site_table.model.set_site_uptime)
+        session.siteUseChanged.connect(window.site_table.model.set_site_use)
         session.contractRisksChanged.connect(self.show_contract_risks)
         session.todayChanged.connect(self._on_today)
         session.networkChanged.connect(self._on_network_changed)
