@@ -1205,102 +1205,102 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="220"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="225"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="221"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="226"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="222"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="227"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="223"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="228"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="224"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="229"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="227"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="232"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="262"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="267"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="264"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="269"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="265"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="270"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="266"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="271"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="267"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="272"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="269"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="274"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="361"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="366"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="361"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="366"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="400"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="405"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="410"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="415"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="410"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="415"/>
         <source>Network files (*.toml);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="286"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="291"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
@@ -1451,32 +1451,32 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="87"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="90"/>
         <source>No contract on record</source>
         <translation>Tanpa kontrak tercatat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="89"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="92"/>
         <source>Contract runs</source>
         <translation>Kontrak berlaku</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="91"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="94"/>
         <source>Ends within 90 days</source>
         <translation>Habis dalam 90 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="93"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="96"/>
         <source>Ends within 30 days</source>
         <translation>Habis dalam 30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="95"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="98"/>
         <source>Gap ahead or no approved budget</source>
         <translation>Akan ada celah kontrak atau anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="97"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="100"/>
         <source>No contract today</source>
         <translation>Tanpa kontrak hari ini</translation>
     </message>
@@ -1506,22 +1506,22 @@
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="394"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="396"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="398"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="400"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="400"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="402"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="475"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="484"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -1533,12 +1533,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="585"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="594"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="586"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="595"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -2312,44 +2312,44 @@
 <context>
     <name>SessionWiring</name>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="127"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="128"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="140"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="141"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="147"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="148"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/window_session.py" line="154"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="155"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="156"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="157"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="171"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="172"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="221"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="222"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="225"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="226"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
@@ -2470,17 +2470,17 @@
         <translation>4G</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="184"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="190"/>
         <source>Filter by name or kecamatan</source>
         <translation>Saring menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="185"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="191"/>
         <source>Show only the offices in one state</source>
         <translation>Tampilkan hanya kantor dengan status tertentu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_table.py" line="188"/>
+        <location filename="../../src/pantau/ui/site_table.py" line="194"/>
         <source>All states</source>
         <translation>Semua status</translation>
     </message>
@@ -2488,121 +2488,121 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="277"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="280"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="277"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="280"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="279"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="282"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="338"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="341"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="339"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="342"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="340"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="343"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="341"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="344"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="342"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="345"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="343"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="346"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="344"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="347"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="345"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="348"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="346"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="349"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="347"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="350"/>
         <source>Use %</source>
         <translation>Pakai %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="412"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="415"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="415"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="418"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="424"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="427"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="432"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="435"/>
         <source>Not measured: this office&apos;s line has no SNMP interface set up</source>
         <translation>Tidak diukur: link kantor ini belum punya antarmuka SNMP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="438"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="441"/>
         <source>Busiest interval of the last hour: {use} % of {contract}</source>
         <translation>Interval tersibuk dalam satu jam terakhir: {use} % dari {contract}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="441"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="444"/>
         <source>Now: {use} %</source>
         <translation>Sekarang: {use} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="443"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="446"/>
         <source>The router reports the interface down</source>
         <translation>Router melaporkan antarmuka mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="445"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="448"/>
         <source>No reading: {problem}</source>
         <translation>Tidak ada pembacaan: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="446"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="449"/>
         <source>Not measured in the last hour</source>
         <translation>Tidak terukur dalam satu jam terakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="477"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="480"/>
         <location filename="../../src/pantau/ui/site_table.py" line="162"/>
         <source>expired</source>
         <translation>habis</translation>
@@ -2991,188 +2991,198 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="131"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="136"/>
         <source>Diagnose server</source>
         <translation>Diagnosa server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="132"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="137"/>
         <source>Check the path from this computer to the central server</source>
         <translation>Periksa jalur dari komputer ini ke server pusat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="133"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="138"/>
         <source>Diagnose ISP gateway</source>
         <translation>Diagnosa gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="134"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
         <source>Check the internet link: ISP gateway, upstream, DNS</source>
         <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="135"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
         <source>Diagnose selected office</source>
         <translation>Diagnosa kantor terpilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="136"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
         <source>Check the path to the office selected on the map or in the table</source>
         <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="137"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
         <source>Diagnose everything</source>
         <translation>Diagnosis semuanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="138"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
         <source>Check the whole network at once: data centre, ISP, every office</source>
         <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
         <source>Open network file…</source>
         <translation>Buka berkas jaringan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
         <source>Replace the network with a network file (.toml)</source>
         <translation>Ganti jaringan dengan isi berkas jaringan (.toml)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
         <source>Fit map</source>
         <translation>Paskan peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
         <source>Show the whole regency on the map</source>
         <translation>Tampilkan seluruh kabupaten di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
         <source>Find office</source>
         <translation>Cari kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
         <source>Filter the office table by name or kecamatan</source>
         <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
         <source>Stop monitoring and close Pantau</source>
         <translation>Hentikan pemantauan dan tutup Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="148"/>
         <source>Alert settings…</source>
         <translation>Pengaturan peringatan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="149"/>
         <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
         <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
-        <location filename="../../src/pantau/ui/window_actions.py" line="196"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="204"/>
         <source>About Pantau</source>
         <translation>Tentang Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
         <source>Version, licences and map data sources</source>
         <translation>Versi, lisensi dan sumber data peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
+        <source>Colour lines by use</source>
+        <translation>Warnai link menurut pemakaian</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
+        <source>Colour the measured lines on the map by their busiest interval of the last hour against the contract (SNMP); other lines keep their state</source>
+        <translation>Warnai link yang diukur di peta menurut interval tersibuk dalam satu jam terakhir terhadap kontrak (SNMP); link lain tetap menurut keadaannya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
         <source>Keep running in the tray</source>
         <translation>Tetap berjalan di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
         <source>Closing the window keeps monitoring, with an icon in the tray</source>
         <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="148"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
         <source>System ({language})</source>
         <translation>Sistem ({language})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
         <source>Follow the language of this computer</source>
         <translation>Ikuti bahasa komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
         <source>Toolbar</source>
         <translation>Bilah alat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="162"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="163"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="164"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="165"/>
         <source>&amp;Language</source>
         <translation>B&amp;ahasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="166"/>
         <source>&amp;Help</source>
         <translation>&amp;Bantuan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="174"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="182"/>
         <source>Resume monitoring</source>
         <translation>Lanjutkan pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="174"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="182"/>
         <source>Probe every office again</source>
         <translation>Pantau kembali semua kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="176"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="184"/>
         <source>Pause monitoring</source>
         <translation>Jeda pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="177"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="185"/>
         <source>Stop probing for now (every office shows Unknown); history is kept</source>
         <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="188"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="196"/>
         <source>Map boundaries: cahyadsn/wilayah_boundaries (MIT).</source>
         <translation>Batas wilayah peta: cahyadsn/wilayah_boundaries (MIT).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="190"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="198"/>
         <source>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Watches over the network links of a local government&apos;s offices: live states, diagnosis, contracts and alerts.&lt;/p&gt;&lt;p&gt;Licence: MIT. Built with Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) and platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Map data: {attribution}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Memantau jaringan kantor-kantor pemerintah daerah: status langsung, diagnosis, kontrak dan peringatan.&lt;/p&gt;&lt;p&gt;Lisensi: MIT. Dibangun dengan Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) dan platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Data peta: {attribution}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="199"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="207"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>

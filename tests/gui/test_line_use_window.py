@@ -21,6 +21,7 @@ from pantau.probing.link_poller import LinkPoller
 from pantau.storage.workspace import Workspace
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_model import Column
+from pantau.ui.traffic_heatmap import utilisation_colour
 from tests.snmp_agent import COMMUNITY, SnmpAgent, snmpd_missing_reason
 
 FAST = EngineSettings(tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
@@ -90,5 +91,16 @@ def test_use_column_from_a_real_agent_and_the_hour_before_a_restart(qtbot: QtBot
             assert cell("babulu") == "—"
             assert "no SNMP interface" in str(cell("babulu", Qt.ItemDataRole.ToolTipRole))
             assert model.headerData(Column.USE, Qt.Orientation.Horizontal) == "Use %"
+
+            # The map colours the measured line by its use when asked; the unmeasured one keeps its state colour.
+            waru, babulu = window.map_view.link_item("l-waru"), window.map_view.link_item("l-babulu")
+            assert waru is not None and babulu is not None
+            state_pen = babulu.pen()
+            window.window_actions.lines_by_use.setChecked(True)
+            assert waru.pen().color().name() == utilisation_colour(use.peak_percent or 0).name()
+            assert waru.pen().widthF() > state_pen.widthF()
+            assert babulu.pen() == state_pen
+            window.window_actions.lines_by_use.setChecked(False)
+            assert waru.pen().widthF() == state_pen.widthF()
         finally:
             window.shutdown()

@@ -203,6 +203,11 @@ class MainWindow(QMainWindow):
                  self.alerts_dock]
         return [dock for dock in docks if dock is not None]
 
+    def link_use(self) -> dict[str, float]:
+        """Each measured line's busiest interval of the last hour, in percent of its contract, by link id."""
+        uses = self.session.line_use.uses().values()
+        return {use.link_id: use.peak_percent for use in uses if use.peak_percent is not None}
+
     def site_states(self) -> dict[str, HealthState]:
         return dict(self.session.states)
 

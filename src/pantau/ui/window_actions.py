@@ -51,6 +51,10 @@ class WindowActions(QObject):
         self.keep_in_tray.setObjectName("keepInTrayAction")
         self.keep_in_tray.setCheckable(True)
         self.keep_in_tray.toggled.connect(lambda keep: store_keep_in_tray(keep) if window.tray is not None else None)
+        self.lines_by_use = QAction(self)
+        self.lines_by_use.setObjectName("linesByUseAction")
+        self.lines_by_use.setCheckable(True)
+        self.lines_by_use.toggled.connect(lambda on: window.map_view.set_link_use(window.link_use(), by_use=on))
         self.languages: dict[str, QAction] = {}
         self._language_group = QActionGroup(self)
         self._language_group.setExclusive(True)
@@ -102,6 +106,7 @@ class WindowActions(QObject):
         self.view_menu = bar.addMenu("")
         self.view_menu.addAction(self.fit)
         self.view_menu.addAction(self.find)
+        self.view_menu.addAction(self.lines_by_use)
         self.view_menu.addSeparator()
         for dock in window.docks():
             self.view_menu.addAction(dock.toggleViewAction())
@@ -143,6 +148,9 @@ class WindowActions(QObject):
         describe(self.alert_settings, self.tr("Alert settings…"),
                  self.tr("Telegram and e-mail channels, alert rules and maintenance windows"))
         describe(self.about, self.tr("About Pantau"), self.tr("Version, licences and map data sources"))
+        self.lines_by_use.setText(self.tr("Colour lines by use"))
+        self.lines_by_use.setStatusTip(self.tr("Colour the measured lines on the map by their busiest interval of the "
+                                               "last hour against the contract (SNMP); other lines keep their state"))
         self.keep_in_tray.setText(self.tr("Keep running in the tray"))
         self.keep_in_tray.setStatusTip(self.tr("Closing the window keeps monitoring, with an icon in the tray"))
         self.languages[SYSTEM].setText(self.tr("System ({language})").format(

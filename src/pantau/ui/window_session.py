@@ -48,6 +48,7 @@ class SessionWiring(QObject):
         session.sinceChanged.connect(window.map_view.set_site_since)
         session.uptimeChanged.connect(window.site_table.model.set_site_uptime)
         session.siteUseChanged.connect(window.site_table.model.set_site_use)
+        session.siteUseChanged.connect(lambda _uses: window.map_view.set_link_use(window.link_use()))
         session.contractRisksChanged.connect(self.show_contract_risks)
         session.todayChanged.connect(self._on_today)
         session.networkChanged.connect(self._on_network_changed)

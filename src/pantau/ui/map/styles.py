@@ -58,6 +58,9 @@ LINK_PENS: dict[tuple[LinkRole, HealthState], QPen] = {
     for role in LinkRole for state, color in _LINK_COLORS.items()
 }
 PEN_LEADER = cosmetic_pen("#6b6b6b", 1.0)
+# Links coloured by their measured use (SNMP), thicker than a state-coloured link so the two never read alike; the
+# colours are the utilisation scale of the Bandwidth panel (ui/traffic_heatmap.py).
+USE_PEN_WIDTH = 3.2
 
 COLOR_MODE_STATE = "state"
 COLOR_MODE_CONTRACT = "contract"

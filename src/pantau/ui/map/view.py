@@ -107,6 +107,8 @@ class MapView(QGraphicsView):
         self._risks: dict[str, SiteContractRisk] = {}
         self._risk_lang = "id"
         self._color_mode = COLOR_MODE_STATE
+        self._link_use: dict[str, float] = {}
+        self._links_by_use = False
         self._legend_corner = overlays.Corner.BOTTOM_LEFT
         self._relabel_timer = QTimer(self)
         self._relabel_timer.setSingleShot(True)
@@ -419,7 +421,14 @@ class MapView(QGraphicsView):
         super().changeEvent(event)
 
     def _restyle_links(self) -> None:
-        self._links.restyle(self._states, self._color_mode == COLOR_MODE_CONTRACT)
+        self._links.restyle(self._states, self._color_mode == COLOR_MODE_CONTRACT,
+                            self._link_use if self._links_by_use else None)
+
+    def set_link_use(self, use: Mapping[str, float], by_use: bool | None = None) -> None:
+        """Link id → percent of its contract (busiest of the hour); colour the lines by it (`by_use`, None: as was)."""
+        self._link_use = dict(use)
+        self._links_by_use = self._links_by_use if by_use is None else by_use
+        self._restyle_links()
 
     # --- layout after zoom or state changes ----------------------------------------------------------------
 
