@@ -2740,67 +2740,67 @@
 <context>
     <name>TrafficPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="191"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="193"/>
         <source>Could not read the traffic: %1</source>
         <translation>Trafik tidak dapat dibaca: %1</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="212"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="217"/>
         <source>No link has an SNMP interface set up: add [links.snmp] to a link in the network file (see docs/snmp.md).</source>
         <translation>Belum ada link dengan antarmuka SNMP: tambahkan [links.snmp] pada link di berkas jaringan (lihat docs/snmp.md).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="214"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="219"/>
         <source>No workspace: nothing is recorded.</source>
         <translation>Tidak ada workspace: tidak ada yang dicatat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="251"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="256"/>
         <source>Contract %1. Nothing recorded yet: the traffic is read while Pantau monitors.</source>
         <translation>Kontrak %1. Belum ada yang tercatat: trafik dibaca selama Pantau memantau.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="255"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="260"/>
         <source>No figure at %1: %2</source>
         <translation>Tidak ada angka pada %1: %2</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="258"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="263"/>
         <source>In %1, out %2 at %3: %4 of the contracted %5</source>
         <translation>Masuk %1, keluar %2 pada %3: %4 dari %5 sesuai kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="265"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="270"/>
         <source>Last hour: mean %1, 95th percentile %2, peak %3</source>
         <translation>Satu jam terakhir: rata-rata %1, persentil ke-95 %2, puncak %3</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="272"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="277"/>
         <source>Line:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="273"/>
-        <source>Traffic (bit/s)</source>
-        <translation>Trafik (bit/s)</translation>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="278"/>
+        <source>Traffic</source>
+        <translation>Trafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="274"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="279"/>
         <source>In</source>
         <translation>Masuk</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="274"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="279"/>
         <source>Out</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="275"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="280"/>
         <source>Contracted rate</source>
         <translation>Kapasitas kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/traffic_panel.py" line="278"/>
+        <location filename="../../src/pantau/ui/traffic_panel.py" line="283"/>
         <source>Mean use by weekday and hour over the last %1 weeks, local time</source>
         <translation>Rata-rata pemakaian per hari dan jam selama %1 minggu terakhir, waktu setempat</translation>
     </message>

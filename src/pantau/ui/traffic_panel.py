@@ -21,6 +21,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer
 from PySide6.QtWidgets import QButtonGroup, QComboBox, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from pantau.domain.inventory import Link, Network
+from pantau.domain.links import site_links
 from pantau.domain.timezones import zone
 from pantau.domain.traffic import TrafficInterval, utilisation_percent
 from pantau.reporting.history import DAY, HOUR, utc_offset_s
@@ -28,7 +29,7 @@ from pantau.reporting.link_use import format_bps, merge_rollups
 from pantau.reporting.traffic_series import TrafficSeries, WeekHeatmap, load_traffic, load_week_heatmap
 from pantau.storage.workspace import Workspace
 from pantau.ui.formats import format_moment, format_percent
-from pantau.ui.graph_items import GRID_PEN, LocalDateAxis
+from pantau.ui.graph_items import LocalDateAxis
 from pantau.ui.traffic_heatmap import WeekHeatmapWidget
 from pantau.ui.workers import Progress, TaskRunner
 
@@ -101,7 +102,8 @@ class TrafficPanel(QWidget):
         self._plot_widget.setBackground("w")
         self._plot = self._plot_widget.getPlotItem()
         self._plot.showGrid(x=True, y=True, alpha=0.3)
-        self._plot.getAxis("left").setPen(GRID_PEN)
+        # Rates with an SI prefix on the axis ("8 Mbit/s"), never "8e+06".
+        self._plot.getAxis("left").enableAutoSIPrefix(True)
         self._plot.setMouseEnabled(x=True, y=False)
         self._in = pg.PlotDataItem(pen=IN_PEN, connect="finite")
         self._out = pg.PlotDataItem(pen=OUT_PEN, connect="finite")
@@ -194,8 +196,11 @@ class TrafficPanel(QWidget):
         chosen = self._links.currentData()
         self._links.blockSignals(True)
         self._links.clear()
+        links = site_links(self._network)
         for link in self.measured_links():
-            self._links.addItem(f"{link.id} · {link.provider}", link.id)
+            site = self._network.site(links.subject(link))
+            where = site.name if site is not None else link.id
+            self._links.addItem(f"{where} — {link.provider} · {format_bps(link.bandwidth_kbps * 1000)}", link.id)
         index = self._links.findData(chosen)
         self._links.setCurrentIndex(index if index >= 0 else 0)
         self._links.blockSignals(False)
@@ -270,7 +275,7 @@ class TrafficPanel(QWidget):
 
     def retranslate_ui(self) -> None:
         self._title.setText(self.tr("Line:"))
-        self._plot.setLabel("left", self.tr("Traffic (bit/s)"))
+        self._plot.setLabel("left", self.tr("Traffic"), units="bit/s")
         entries = ((IN_PEN, "━", self.tr("In")), (OUT_PEN, "━", self.tr("Out")),
                    (CONTRACT_PEN, "╌", self.tr("Contracted rate")))
         self._legend.setText("&nbsp;&nbsp;".join(f'<span style="color:{pen.color().name()}">{mark} {html.escape(name)}'
