@@ -50,7 +50,7 @@ from PySide6.QtWidgets import (
 
 from pantau import secrets
 from pantau.alerts import session_secrets
-from pantau.alerts.channel import ChannelError, check_message
+from pantau.alerts.channel import ChannelError
 from pantau.alerts.email import SECURITY_MODES, EmailSender
 from pantau.alerts.settings import load_rules, save_rules
 from pantau.alerts.telegram import TelegramSender
@@ -68,6 +68,7 @@ from pantau.domain.inventory import (
     url_problem,
     validate_network,
 )
+from pantau.reporting.alert_text import check_message
 from pantau.storage.workspace import Workspace
 from pantau.ui.tables import read_only_table
 from pantau.ui.workers import Progress, TaskRunner

@@ -67,7 +67,7 @@ from pantau.domain.samples import ErrorKind
 from pantau.domain.states import HealthState, turned
 from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
-from pantau.reporting.diagnosis_phrases import t as phrase
+from pantau.reporting.catalogue import t as phrase
 from pantau.reporting.diagnosis_report import Lang, render_json, render_text
 from pantau.reporting.diagnosis_sentences import also_texts
 from pantau.storage.baselines import rtt_baselines

@@ -29,6 +29,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from pantau.domain.alerts import Alert, AlertKind
 from pantau.domain.inventory import parent_chain
 from pantau.domain.states import HealthState, worst
+from pantau.reporting.alert_text import alert_text
 from pantau.ui.state_style import state_icon
 
 ICON_SIZE = 64
@@ -223,7 +224,7 @@ class StateTray(QObject):
         if self._held is None:
             self._held = _Held(now)
         held = self._held
-        held.alerts += [(alert, name(alert.subject), alert.text(lang)) for alert in alerts]
+        held.alerts += [(alert, name(alert.subject), alert_text(alert, lang)) for alert in alerts]
         wait = max(0.0, min(settle_s, held.first + max_s - now))
         self._hold_timer.start(round(wait * 1000))
 
