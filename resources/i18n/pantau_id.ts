@@ -473,17 +473,17 @@
 <context>
     <name>CheckMessages</name>
     <message>
-        <location filename="../../src/pantau/ui/alert_test_send.py" line="33"/>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="34"/>
         <source>Sent to {count} chat(s).</source>
         <translation>Terkirim ke {count} chat.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_test_send.py" line="44"/>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="45"/>
         <source>Sent to {count} recipient(s).</source>
         <translation>Terkirim ke {count} penerima.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_test_send.py" line="51"/>
+        <location filename="../../src/pantau/ui/alert_test_send.py" line="52"/>
         <source>Sending…</source>
         <translation>Mengirim…</translation>
     </message>
@@ -1481,27 +1481,27 @@
         <translation>Tanpa kontrak hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="24"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="25"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="27"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="28"/>
         <source>State: {state} since {time}</source>
         <translation>Status: {state} sejak {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="30"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="31"/>
         <source>State: {state}</source>
         <translation>Status: {state}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="34"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="35"/>
         <source>RTT {rtt} · loss {loss}</source>
         <translation>RTT {rtt} · loss {loss}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="37"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="38"/>
         <source>Link: {provider} · {medium}</source>
         <translation>Link: {provider} · {medium}</translation>
     </message>
@@ -2246,17 +2246,17 @@
 <context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="152"/>
+        <location filename="../../src/pantau/ui/app.py" line="153"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="158"/>
+        <location filename="../../src/pantau/ui/app.py" line="159"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="161"/>
+        <location filename="../../src/pantau/ui/app.py" line="162"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
     </message>
@@ -2440,32 +2440,32 @@
 <context>
     <name>SiteTable</name>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="83"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="84"/>
         <source>fiber</source>
         <translation>fiber optik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="84"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="85"/>
         <source>wireless</source>
         <translation>nirkabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="85"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="86"/>
         <source>VSAT</source>
         <translation>VSAT</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="86"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="87"/>
         <source>Metro-E</source>
         <translation>Metro-E</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="87"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="88"/>
         <source>ADSL</source>
         <translation>ADSL</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="88"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="89"/>
         <source>4G</source>
         <translation>4G</translation>
     </message>
@@ -2488,121 +2488,121 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="280"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="281"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="280"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="281"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="282"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="283"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="341"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="342"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="342"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="343"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="343"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="344"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="344"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="345"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="345"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="346"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="346"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="347"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="347"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="348"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="348"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="349"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="349"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="350"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="350"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="351"/>
         <source>Use %</source>
         <translation>Pakai %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="415"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="416"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="418"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="419"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="427"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="428"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="435"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="436"/>
         <source>Not measured: this office&apos;s line has no SNMP interface set up</source>
         <translation>Tidak diukur: link kantor ini belum punya antarmuka SNMP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="441"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="442"/>
         <source>Busiest interval of the last hour: {use} % of {contract}</source>
         <translation>Interval tersibuk dalam satu jam terakhir: {use} % dari {contract}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="444"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="445"/>
         <source>Now: {use} %</source>
         <translation>Sekarang: {use} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="446"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="447"/>
         <source>The router reports the interface down</source>
         <translation>Router melaporkan antarmuka mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="448"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="449"/>
         <source>No reading: {problem}</source>
         <translation>Tidak ada pembacaan: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="449"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="450"/>
         <source>Not measured in the last hour</source>
         <translation>Tidak terukur dalam satu jam terakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="480"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="481"/>
         <location filename="../../src/pantau/ui/site_table.py" line="162"/>
         <source>expired</source>
         <translation>habis</translation>
@@ -2669,70 +2669,70 @@
 <context>
     <name>StateTray</name>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="106"/>
+        <location filename="../../src/pantau/ui/tray.py" line="107"/>
         <source>{names} and {count} more</source>
         <translation>{names} dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="120"/>
+        <location filename="../../src/pantau/ui/tray.py" line="121"/>
         <source>1 office down</source>
         <translation>1 kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="122"/>
+        <location filename="../../src/pantau/ui/tray.py" line="123"/>
         <source>%n offices down</source>
         <translation>%n kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="124"/>
+        <location filename="../../src/pantau/ui/tray.py" line="125"/>
         <source>1 office recovered</source>
         <translation>1 kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="126"/>
+        <location filename="../../src/pantau/ui/tray.py" line="127"/>
         <source>%n offices recovered</source>
         <translation>%n kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="91"/>
-        <location filename="../../src/pantau/ui/tray.py" line="128"/>
+        <location filename="../../src/pantau/ui/tray.py" line="92"/>
+        <location filename="../../src/pantau/ui/tray.py" line="129"/>
         <source>Down: {names}</source>
         <translation>Putus: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="92"/>
+        <location filename="../../src/pantau/ui/tray.py" line="93"/>
         <source>Degraded: {names}</source>
         <translation>Menurun: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="129"/>
+        <location filename="../../src/pantau/ui/tray.py" line="130"/>
         <source>Recovered: {names}</source>
         <translation>Pulih: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="183"/>
+        <location filename="../../src/pantau/ui/tray.py" line="184"/>
         <source>Show Pantau</source>
         <translation>Tampilkan Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="184"/>
+        <location filename="../../src/pantau/ui/tray.py" line="185"/>
         <source>Quit Pantau</source>
         <translation>Keluar dari Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="290"/>
+        <location filename="../../src/pantau/ui/tray.py" line="291"/>
         <source>Pantau alert</source>
         <translation>Peringatan Pantau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/tray.py" line="305"/>
+        <location filename="../../src/pantau/ui/tray.py" line="306"/>
         <source>%n Pantau alerts</source>
         <translation>
             <numerusform>%n peringatan Pantau</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="299"/>
+        <location filename="../../src/pantau/ui/tray.py" line="300"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
     </message>

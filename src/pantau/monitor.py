@@ -38,6 +38,7 @@ from pantau.domain.timezones import iso_time
 from pantau.domain.traffic import FULL_PERCENT
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, StateChanges
 from pantau.probing.link_poller import LinkPoller, LinkUse
+from pantau.reporting.alert_text import ALERT_SENTENCES, alert_text
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence, EvidenceCollector
 from pantau.resources import snmp_secret_lookup, start_sample_agent
@@ -74,7 +75,8 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
              "is stored).")
         return 2
     try:
-        alerts = None if alerts_mode is AlertsMode.OFF else build_alert_service(network, workspace, lang=lang)
+        alerts = None if alerts_mode is AlertsMode.OFF else build_alert_service(network, workspace,
+                                                                                wording=ALERT_SENTENCES, lang=lang)
     except AlertRulesError as error:
         warn(str(error))
         return 2
@@ -176,9 +178,9 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
 def _print_alert(alert: Alert, lang: str, stream: TextIO, as_json: bool) -> None:
     if as_json:
         print(json.dumps({"event": "alert", "kind": alert.kind.value, "subject": alert.subject,
-                          "text": alert.text(lang)}, ensure_ascii=False), file=stream, flush=True)
+                          "text": alert_text(alert, lang)}, ensure_ascii=False), file=stream, flush=True)
     else:
-        print(printable(f"ALERT  {alert.text(lang)}"), file=stream, flush=True)
+        print(printable(f"ALERT  {alert_text(alert, lang)}"), file=stream, flush=True)
 
 
 def _note_evidence(alerts: AlertService, captured: CapturedEvidence) -> None:

@@ -13,6 +13,7 @@ from pantau.alerts.service import senders_for
 from pantau.domain.alerts import AlertPlanner, AlertRules
 from pantau.domain.inventory import AlertChannels, Network, Site, SiteKind, TelegramChannel
 from pantau.domain.states import HealthState, StateChange
+from pantau.reporting.alert_text import ALERT_SENTENCES
 from pantau.storage.workspace import Workspace
 from pantau.ui.alert_log import AlertLogView
 from tests.integration.test_alert_channels import TOKEN, Clock, FakeBotApi, bot_api  # noqa: F401
@@ -32,7 +33,8 @@ def test_queued_then_delivered(qtbot: QtBot, tmp_path: Path, bot_api: FakeBotApi
     clock = Clock(T0)
     planner = AlertPlanner(network, AlertRules())
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
-        delivery = AlertDelivery(workspace, senders_for(network.alerts), lang="en", clock=clock)
+        delivery = AlertDelivery(workspace, senders_for(network.alerts),
+                                 wording=ALERT_SENTENCES, lang="en", clock=clock)
         view = AlertLogView(workspace, refresh_ms=50, now=clock)
         qtbot.addWidget(view)
         counts: list[int] = []

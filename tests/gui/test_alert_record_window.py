@@ -15,6 +15,7 @@ from pantau.domain.alerts import AlertRules
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
 from pantau.domain.states import HealthState
 from pantau.probing.engine import ProbeEngine
+from pantau.reporting.alert_text import ALERT_SENTENCES
 from pantau.storage.workspace import Workspace
 from pantau.ui.alert_log import AlertLogView
 from pantau.ui.main_window import MainWindow
@@ -33,7 +34,7 @@ def listener() -> Iterator[TcpListener]:
 def open_window(qtbot: QtBot, network: Network, workspace: Workspace, rules: AlertRules,
                 tray: bool = False) -> MainWindow:
     def alerts(monitored: Network) -> AlertService:
-        return AlertService(monitored, workspace, rules, [], lang="en", tick_s=0.05)
+        return AlertService(monitored, workspace, rules, [], wording=ALERT_SENTENCES, lang="en", tick_s=0.05)
 
     window = MainWindow(network, workspace, tray=tray, alert_factory=alerts,
                         engine_factory=lambda n: ProbeEngine(n, sink=workspace, settings=FAST))

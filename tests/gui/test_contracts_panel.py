@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import unicodedata
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -252,6 +253,36 @@ def test_pdf_report_has_the_contract_number_and_the_gap_dates(
     widget.shutdown()
 
 
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (Debian poppler-utils)")
+def test_pdf_report_says_each_verdict_in_words_and_never_its_code(
+        qtbot: QtBot, tmp_path: Path, workspace: Workspace, sample: Network) -> None:
+    """A verdict the report had no words for (`isp-access`), or one from a later version, was printed as its code;
+    the others had their code after the sentence, "(isp-link)". The reader sees sentences only."""
+    tz = ZoneInfo(sample.timezone)
+    verdicts = ["isp-link", "isp-access", "isp-upstream", "verdict-of-a-later-version"]
+    for minute, verdict in enumerate(verdicts):
+        workspace.save_diagnosis(created=datetime(2017, 7, 3, 9, minute, tzinfo=tz).timestamp(),
+                                 scope="site disdukcapil", verdict=verdict, lang="en",
+                                 report_text=f"Diagnosis number {minute}", report_json="{}")
+    workspace.flush()
+    widget = ContractsPanel(workspace, today=lambda: date(2017, 7, 10), lang="en")
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.select_contract("ctr-dukcapil-2016")
+    path = tmp_path / "evidence.pdf"
+    with qtbot.waitSignal(widget.report_written, timeout=10_000):
+        widget.export_pdf(path)
+    text = unicodedata.normalize("NFKC", " ".join(pdf_text(path).split()))  # the font's "ﬁ" ligature as "fi"
+    assert all(f"Diagnosis number {n}" in text for n in range(len(verdicts)))
+    for sentence in ("Verdict: server and LAN fine, ISP link down", "Verdict: the provider's network to the offices "
+                     "is down", "Verdict: ISP gateway answers, upstream down", "Verdict: a verdict this version does "
+                     "not know"):
+        assert sentence in text
+    for verdict in verdicts:
+        assert verdict not in text
+    widget.shutdown()
+
+
 def test_pdf_report_lists_measured_outages(qtbot: QtBot, tmp_path: Path, workspace: Workspace,
                                            sample: Network) -> None:
     if shutil.which("pdftotext") is None:
@@ -456,10 +487,12 @@ def test_pdf_carries_the_timeline_picture_a_saved_diagnosis_and_indonesian_warni
         widget.export_pdf(path)
     assert written.args[1] == pdf_pages(path) >= 2
     text = " ".join(pdf_text(path).split())
-    for phrase in ("027/SPK/DISKOMINFO/VI/2016", "1 Juli 2017", "31 Juli 2017", "jalur penyedia terputus",
-                   "Kesimpulan: jalur Telkom terputus", "belum ada anggaran 2017 yang disetujui"):
+    for phrase in ("027/SPK/DISKOMINFO/VI/2016", "1 Juli 2017", "31 Juli 2017",
+                   "Kesimpulan: server dan LAN normal, link ISP putus", "Kesimpulan: jalur Telkom terputus",
+                   "belum ada anggaran 2017 yang disetujui"):
         assert phrase in text
     assert "Server mati" not in text
+    assert "isp-link" not in text  # the verdict's code: the sentence only
     listing = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True, check=True).stdout
     assert len([line for line in listing.splitlines()[2:] if line.strip()]) >= 1
     widget.shutdown()

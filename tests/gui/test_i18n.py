@@ -329,6 +329,27 @@ def test_switching_to_indonesian_and_back(window: MainWindow, qtbot: QtBot) -> N
     assert window.pause_action.text() == "Pause monitoring"
 
 
+def test_every_office_table_header_and_link_tooltip_is_indonesian(window: MainWindow, qtbot: QtBot) -> None:
+    """"RTT ms", "Loss %" and "Link" read the same in Indonesian (the glossary keeps RTT, loss and link), but they
+    come from the translation like every header: each header is its finished .ts translation."""
+    messages = ts_messages(TS_FILE)
+    english = {column: header(window, column) for column in Column}
+    window.language_actions["id"].trigger()
+    qtbot.waitUntil(lambda: window.diagnose_server_action.text() == "Diagnosa server")
+    for column in Column:
+        message = messages[("SiteTableModel", english[column], "")]
+        translation = message.find("translation")
+        assert translation is not None and translation.get("type") is None, english[column]  # finished
+        assert header(window, column) == translations_of(message)[0]
+    assert [header(window, c) for c in (Column.RTT, Column.LOSS, Column.LINK, Column.CONTRACT)] == \
+        ["RTT ms", "Loss %", "Link", "Kontrak (hari)"]
+    model = window.site_table.model
+    row = model.row_of("camat-waru")
+    assert row is not None
+    tooltip = str(model.index(row, Column.LINK).data(Qt.ItemDataRole.ToolTipRole))
+    assert "fiber optik" in tooltip and "(utama)" in tooltip and "circuit ID" in tooltip
+
+
 def test_indonesian_state_column_is_wide_enough(window: MainWindow, qtbot: QtBot) -> None:
     window.set_language("id")
     qtbot.waitUntil(lambda: header(window, Column.STATE) == "Status")

@@ -22,6 +22,7 @@ from pantau.domain.contract_risk import RiskLevel
 from pantau.domain.inventory import AlertChannels, Network, TargetRole, TelegramChannel
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import ProbeEngine
+from pantau.reporting.alert_text import ALERT_SENTENCES
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import Workspace
@@ -102,7 +103,7 @@ def test_engine_results_reach_the_live_graph_and_an_alert_reaches_the_tray(
         rules = AlertRules(storm_settle_seconds=0.5, storm_settle_max_seconds=2.0)
 
         def alerts(monitored: Network) -> AlertService:
-            return AlertService(monitored, workspace, rules, [], lang="en", tick_s=0.1)
+            return AlertService(monitored, workspace, rules, [], wording=ALERT_SENTENCES, lang="en", tick_s=0.1)
 
         window = MainWindow(network, workspace, tray=True, alert_factory=alerts,
                             engine_factory=lambda n: ProbeEngine(n, sink=workspace, settings=FAST))
@@ -168,7 +169,7 @@ def test_alert_settings_apply_to_the_window_and_queued_alerts_show_in_the_status
 
         # An alert that could not leave (the planner queued it; no channel reachable): the status bar says so.
         planner = AlertPlanner(network, AlertRules())
-        delivery = AlertDelivery(workspace, senders_for(changed.alerts), lang="en")
+        delivery = AlertDelivery(workspace, senders_for(changed.alerts), wording=ALERT_SENTENCES, lang="en")
         site = network.sites[1].id
         delivery.enqueue(planner.feed([StateChange(site, "site", HealthState.UP, HealthState.DOWN, 1.0)], 1.0))
         label = window.findChild(QLabel, "queuedAlerts")
@@ -202,7 +203,8 @@ def test_saving_good_rules_turns_alerts_on_after_bad_stored_rules(qtbot: QtBot, 
         workspace.set_setting(RULES_KEY, "{not json")
 
         def alerts(monitored: Network) -> AlertService:
-            return AlertService(monitored, workspace, load_rules(workspace), [], lang="en", tick_s=0.1)
+            return AlertService(monitored, workspace, load_rules(workspace), [],
+                                wording=ALERT_SENTENCES, lang="en", tick_s=0.1)
 
         window = MainWindow(network, workspace, tray=False, alert_factory=alerts,
                             engine_factory=lambda n: ProbeEngine(n, sink=workspace, settings=FAST))

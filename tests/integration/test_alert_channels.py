@@ -18,7 +18,7 @@ from typing import Any
 import pytest
 
 from pantau import secrets
-from pantau.alerts.channel import ChannelError, ChannelErrorKind, check_message
+from pantau.alerts.channel import ChannelError, ChannelErrorKind
 from pantau.alerts.delivery import AlertDelivery
 from pantau.alerts.email import EmailSender
 from pantau.alerts.service import AlertService, senders_for
@@ -36,6 +36,7 @@ from pantau.domain.inventory import (
 )
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineSettings, ProbeEngine
+from pantau.reporting.alert_text import ALERT_SENTENCES, check_message
 from pantau.storage.networkfile import write_network_file
 from pantau.storage.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from pantau.storage.workspace import Workspace
@@ -337,7 +338,8 @@ def test_queued_alerts_go_out_in_order_after_the_server_comes_back(
     with Workspace.open(path) as workspace:
         delivery = AlertDelivery(workspace, [TelegramSender(network.alerts.telegram, timeout_s=2),
                                              EmailSender(network.alerts.email, timeout_s=2)],
-                                 lang="en", timezone=network.timezone, base_backoff_s=10, clock=clock)
+                                 wording=ALERT_SENTENCES, lang="en", timezone=network.timezone, base_backoff_s=10,
+                                 clock=clock)
         bot_api.stop()  # the uplink is down: Telegram cannot be reached
         down = [StateChange("uplink", "site", HealthState.UP, HealthState.DOWN, t0)]
         down += [StateChange(f"o{i}", "site", HealthState.UP, HealthState.UNREACHABLE, t0) for i in range(38)]
@@ -400,7 +402,8 @@ def test_a_rate_limited_channel_waits_as_long_as_telegram_asks(tmp_path: Path, b
     clock = Clock(1_795_000_000.0)
     planner = AlertPlanner(star(0), AlertRules())
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
-        delivery = AlertDelivery(workspace, [telegram(bot_api)], lang="id", base_backoff_s=1, clock=clock)
+        delivery = AlertDelivery(workspace, [telegram(bot_api)],
+                                 wording=ALERT_SENTENCES, lang="id", base_backoff_s=1, clock=clock)
         delivery.enqueue(planner.feed([StateChange("uplink", "site", HealthState.UP, HealthState.DOWN,
                                                    clock.now)], clock.now))
         bot_api.mode = "429"
@@ -422,7 +425,8 @@ def test_a_retry_goes_only_to_the_chats_that_missed_the_alert(tmp_path: Path, bo
     channel = TelegramChannel("telegram.bot", ["1001", "-1002003004"], api_base=bot_api.base)
     planner = AlertPlanner(star(0), AlertRules())
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
-        delivery = AlertDelivery(workspace, senders_for(AlertChannels(channel)), lang="en", clock=clock)
+        delivery = AlertDelivery(workspace, senders_for(AlertChannels(channel)),
+                                 wording=ALERT_SENTENCES, lang="en", clock=clock)
         bot_api.limited_chats = {"1001"}  # the first chat fails, the second gets the alert
         delivery.enqueue(planner.feed([StateChange("uplink", "site", HealthState.UP, HealthState.DOWN,
                                                    clock.now)], clock.now))
@@ -444,7 +448,8 @@ def test_a_chat_that_needs_a_person_does_not_hold_back_the_others(tmp_path: Path
     channel = TelegramChannel("telegram.bot", ["404404", "1001"], api_base=bot_api.base)
     planner = AlertPlanner(star(0), AlertRules())
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
-        delivery = AlertDelivery(workspace, senders_for(AlertChannels(channel)), lang="en", clock=clock)
+        delivery = AlertDelivery(workspace, senders_for(AlertChannels(channel)),
+                                 wording=ALERT_SENTENCES, lang="en", clock=clock)
         for minute, state in enumerate([(HealthState.UP, HealthState.DOWN), (HealthState.DOWN, HealthState.UP)]):
             ts = clock.now + minute * 60
             delivery.enqueue(planner.feed([StateChange("uplink", "site", *state, ts)], ts))
@@ -460,14 +465,16 @@ def test_alerts_of_a_removed_chat_are_dropped_when_the_service_starts(tmp_path: 
     before = AlertChannels(TelegramChannel("telegram.bot", ["1001", "404404"], api_base="http://127.0.0.1:9"))
     after = AlertChannels(TelegramChannel("telegram.bot", ["1001"], api_base="http://127.0.0.1:9"))
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
-        delivery = AlertDelivery(workspace, senders_for(before), clock=clock)
+        delivery = AlertDelivery(workspace, senders_for(before), wording=ALERT_SENTENCES, clock=clock)
         delivery.enqueue(planner.feed([StateChange("uplink", "site", HealthState.UP, HealthState.DOWN,
                                                    clock.now)], clock.now))
         assert len(delivery.queued()) == 2
-        assert AlertDelivery(workspace, [], clock=clock).retire_unconfigured() == 2  # no channel at all
+        nothing = AlertDelivery(workspace, [], wording=ALERT_SENTENCES, clock=clock)
+        assert nothing.retire_unconfigured() == 2  # no channel at all
         delivery.enqueue(planner.feed([StateChange("uplink", "site", HealthState.DOWN, HealthState.UP,
                                                    clock.now + 60)], clock.now + 60))
-        service = AlertService(star(0), workspace, AlertRules(), senders_for(after), clock=clock)
+        service = AlertService(star(0), workspace, AlertRules(), senders_for(after),
+                               wording=ALERT_SENTENCES, clock=clock)
         service.start()
         service.stop()
         assert [q.channel for q in service.delivery.queued()] == ["telegram:1001"]
@@ -485,7 +492,7 @@ def test_a_version_1_workspace_gains_the_alert_tables(tmp_path: Path) -> None:
     conn.close()
     with Workspace.open(path) as workspace:
         assert workspace.get_setting("kept") == "yes"
-        delivery = AlertDelivery(workspace, [])
+        delivery = AlertDelivery(workspace, [], wording=ALERT_SENTENCES)
         assert delivery.queued() == [] and delivery.log() == []
     conn = sqlite3.connect(path)
     assert conn.execute("PRAGMA user_version").fetchone()[0] == SCHEMA_VERSION
@@ -509,7 +516,7 @@ def test_uplink_cut_under_the_engine_is_one_telegram_message(tmp_path: Path, bot
         network.alerts = AlertChannels(TelegramChannel("telegram.bot", ["1001"], api_base=bot_api.base))
         with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
             service = AlertService(network, workspace, AlertRules(storm_settle_seconds=1),
-                                   senders_for(network.alerts), lang="en",
+                                   senders_for(network.alerts), wording=ALERT_SENTENCES, lang="en",
                                    tick_s=0.05)
             service.subscribe(raised.append)
             engine = ProbeEngine(network, sink=workspace, settings=EngineSettings(
@@ -546,7 +553,8 @@ def test_a_bad_token_keeps_the_alerts_queued_across_a_restart(tmp_path: Path, bo
     planner = AlertPlanner(star(0), AlertRules())
     path = tmp_path / "ws.sqlite3"
     with Workspace.open(path) as workspace:
-        delivery = AlertDelivery(workspace, [telegram(bot_api)], lang="en", max_backoff_s=300, clock=clock)
+        delivery = AlertDelivery(workspace, [telegram(bot_api)],
+                                 wording=ALERT_SENTENCES, lang="en", max_backoff_s=300, clock=clock)
         for minute in range(3):
             ts = clock.now + minute * 60
             state = (HealthState.UP, HealthState.DOWN) if minute % 2 == 0 else (HealthState.DOWN, HealthState.UP)
@@ -559,7 +567,7 @@ def test_a_bad_token_keeps_the_alerts_queued_across_a_restart(tmp_path: Path, bo
     secrets.set_secret("telegram.bot", TOKEN)
     clock.now += 3600
     with Workspace.open(path) as workspace:
-        delivery = AlertDelivery(workspace, [telegram(bot_api)], lang="en", clock=clock)
+        delivery = AlertDelivery(workspace, [telegram(bot_api)], wording=ALERT_SENTENCES, lang="en", clock=clock)
         assert delivery.deliver_due() == 3
         assert [e.result for e in delivery.log()] == ["bad-token", "sent", "sent", "sent"]
     assert [m["text"].split("] ", 1)[1].split(":")[0] for m in bot_api.received] == ["DOWN", "RECOVERED", "DOWN"]

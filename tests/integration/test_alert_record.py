@@ -18,6 +18,7 @@ from pantau.domain.alerts import Alert, AlertKind, AlertRules, MaintenanceWindow
 from pantau.domain.inventory import Contract, Link, LinkMedium, Network, Site, SiteKind, Target, TargetRole
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import EngineSettings, ProbeEngine, StateChanges
+from pantau.reporting.alert_text import ALERT_SENTENCES, alert_text
 from pantau.storage.workspace import Workspace
 from tests.integration.test_alert_channels import Clock
 from tests.servers import StalledTcpListener, TcpListener
@@ -64,7 +65,7 @@ class Heard:
 
 def run_service(workspace: Workspace, network: Network, rules: AlertRules, clock: Clock) -> tuple[AlertService,
                                                                                                     Heard]:
-    service = AlertService(network, workspace, rules, [], lang="en", tick_s=0.05, clock=clock)
+    service = AlertService(network, workspace, rules, [], wording=ALERT_SENTENCES, lang="en", tick_s=0.05, clock=clock)
     heard = Heard()
     service.subscribe(heard)
     service.start()
@@ -152,7 +153,8 @@ def test_the_real_engine_s_short_outage_is_told_in_seconds(tmp_path: Path) -> No
                                           interval_s=0.3)])
         with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
             workspace.replace_network(network)
-            service = AlertService(network, workspace, AlertRules(contract_warnings=False), [], lang="en",
+            service = AlertService(network, workspace, AlertRules(contract_warnings=False), [],
+                                   wording=ALERT_SENTENCES, lang="en",
                                    tick_s=0.05)
             heard = Heard()
             service.subscribe(heard)
@@ -179,8 +181,9 @@ def test_the_real_engine_s_short_outage_is_told_in_seconds(tmp_path: Path) -> No
     assert recovery.kind is AlertKind.RECOVERED
     assert recovery.since is not None
     lasted = int(recovery.created - recovery.since + 0.5)  # its own time stamps, a second or so after the change
-    assert " after 0 min down" not in recovery.text_en
-    assert any(f" after {s} s down" in recovery.text_en for s in range(1, lasted + 1)), recovery.text_en
+    said = alert_text(recovery, "en")
+    assert " after 0 min down" not in said
+    assert any(f" after {s} s down" in said for s in range(1, lasted + 1)), said
     assert [row.kind for row in rows] == ["recovered", "down"]
 
 
@@ -199,7 +202,7 @@ def test_an_office_still_dead_after_its_uplink_returns_is_told_its_whole_outage(
         with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
             workspace.replace_network(network)
             service = AlertService(network, workspace, AlertRules(contract_warnings=False, storm_settle_seconds=0.5),
-                                   [], lang="en", tick_s=0.05)
+                                   [], wording=ALERT_SENTENCES, lang="en", tick_s=0.05)
             heard = Heard()
             service.subscribe(heard)
             engine = ProbeEngine(network, sink=workspace, settings=FAST)
@@ -244,5 +247,5 @@ def test_an_office_still_dead_after_its_uplink_returns_is_told_its_whole_outage(
     assert [alert.kind for alert in office] == [AlertKind.DOWN, AlertKind.RECOVERED]
     recovery = office[1]
     assert recovery.since is not None and recovery.since <= cut + 2.0, "counted from the cut, not the uplink's return"
-    lasted = [s for s in range(1, int(back - cut) + 3) if f" after {s} s down" in recovery.text_en]
-    assert lasted and lasted[0] >= 3, recovery.text_en
+    lasted = [s for s in range(1, int(back - cut) + 3) if f" after {s} s down" in alert_text(recovery, "en")]
+    assert lasted and lasted[0] >= 3, alert_text(recovery, "en")

@@ -23,6 +23,7 @@ from pantau.domain.inventory import (
 )
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import StateChanges
+from pantau.reporting.alert_text import ALERT_SENTENCES, alert_text
 from pantau.storage.workspace import Workspace
 from tests.integration.test_alert_channels import TOKEN, FakeBotApi, bot_api  # noqa: F401
 
@@ -52,7 +53,7 @@ def test_new_channels_keep_the_outage_in_progress(tmp_path: Path, bot_api: FakeB
 
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
         service = AlertService(first, workspace, AlertRules(contract_warnings=False), senders_for(first.alerts),
-                               lang="en", tick_s=0.05)
+                               wording=ALERT_SENTENCES, lang="en", tick_s=0.05)
         service.subscribe(heard)
         service.start()
         try:
@@ -91,7 +92,7 @@ def test_a_renewed_contract_stops_its_expiry_warnings() -> None:
                        contracts=list(contracts))
 
     def expiry_of_185(alerts: list[Alert]) -> list[Alert]:
-        return [a for a in alerts if a.kind is AlertKind.CONTRACT and "185/SPK/2026" in a.text_en]
+        return [a for a in alerts if a.kind is AlertKind.CONTRACT and "185/SPK/2026" in alert_text(a, "en")]
 
     later = T0 + 11 * 86_400
     kept = AlertPlanner(network(ending), AlertRules())

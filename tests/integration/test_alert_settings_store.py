@@ -15,6 +15,7 @@ from pantau.domain.alerts import Alert, AlertRules, MaintenanceWindow, QuietHour
 from pantau.domain.inventory import AlertChannels, Network, Site, SiteKind, TelegramChannel
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import StateChanges
+from pantau.reporting.alert_text import ALERT_SENTENCES
 from pantau.storage.workspace import Workspace
 from tests.integration.test_alert_channels import TOKEN, FakeBotApi, bot_api  # noqa: F401
 from tests.servers import wait_until
@@ -59,8 +60,8 @@ def test_bad_stored_rules_name_the_setting(tmp_path: Path, stored: str, message:
 def test_factory_uses_the_stored_rules_and_needs_a_channel(tmp_path: Path) -> None:
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
         save_rules(workspace, RULES)
-        assert build_alert_service(network(), workspace, lang="id") is None
-        service = build_alert_service(network("http://127.0.0.1:9"), workspace, lang="en")
+        assert build_alert_service(network(), workspace, wording=ALERT_SENTENCES, lang="id") is None
+        service = build_alert_service(network("http://127.0.0.1:9"), workspace, wording=ALERT_SENTENCES, lang="en")
         assert isinstance(service, AlertService)
         assert service.rules == RULES and service.planner.rules == RULES
         assert [s.name for s in service.delivery.senders.values()] == ["telegram:1001"]
@@ -71,7 +72,7 @@ def test_a_running_service_follows_new_rules(tmp_path: Path, bot_api: FakeBotApi
     raised: list[Alert] = []
     net = network(bot_api.base)
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
-        service = build_alert_service(net, workspace, lang="en")
+        service = build_alert_service(net, workspace, wording=ALERT_SENTENCES, lang="en")
         assert service is not None
         service.tick_s = 0.05
         service.subscribe(raised.append)

@@ -27,6 +27,7 @@ from pantau.domain.alerts import AlertPlanner, AlertRules
 from pantau.domain.inventory import AlertChannels, Network, Site, SiteKind, TelegramChannel
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
+from pantau.reporting.alert_text import ALERT_SENTENCES
 from pantau.resources import sample_network_path
 from pantau.storage.backlog import WriteHealth
 from pantau.storage.workspace import Workspace, WorkspaceError
@@ -240,7 +241,8 @@ def test_alerts_go_out_from_memory_while_the_disk_is_full_and_are_saved_after(
     with Workspace.open(path) as workspace:
         t0 = time.time()
         clock = Clock(t0)
-        delivery = AlertDelivery(workspace, senders_for(network.alerts), lang="en", clock=clock)
+        delivery = AlertDelivery(workspace, senders_for(network.alerts),
+                                 wording=ALERT_SENTENCES, lang="en", clock=clock)
         # Queued in the workspace while there is room, but not sent yet (the bot API is down).
         bot_api.stop()
         delivery.enqueue(planner.feed([StateChange("o0", "site", HealthState.UP, HealthState.DOWN, t0)], t0))

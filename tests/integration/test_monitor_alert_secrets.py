@@ -28,6 +28,7 @@ from pantau.domain.inventory import (
     TelegramChannel,
 )
 from pantau.domain.states import HealthState, StateChange
+from pantau.reporting.alert_text import ALERT_SENTENCES
 from pantau.storage.networkfile import write_network_file
 from pantau.storage.workspace import Workspace
 from tests.integration.test_alert_channels import TOKEN, FakeBotApi
@@ -122,7 +123,8 @@ def test_a_failing_channel_is_told_once_per_kind_and_again_when_it_delivers(tmp_
     network = alerting_network(channel.api_base, free_port(), email=False)
     problems: list[DeliveryProblem] = []
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
-        delivery = AlertDelivery(workspace, TelegramSender.for_each_chat(channel, timeout_s=2), lang="en",
+        delivery = AlertDelivery(workspace, TelegramSender.for_each_chat(channel, timeout_s=2),
+                                 wording=ALERT_SENTENCES, lang="en",
                                  base_backoff_s=0.05, max_backoff_s=0.2)
         delivery.on_problem = problems.append
         planner = AlertPlanner(network, AlertRules())

@@ -80,7 +80,8 @@ def test_report_prints_the_evidence_the_timeline_pictures_and_indonesian_warning
     assert "Bukti: hasil diagnosis tersimpan" in html
     office = network.site("disdukcapil")
     assert office is not None and f"3 Juli 2017 09:15 · {office.name}" in html
-    assert "jalur penyedia terputus" in html and "Verdict: isp-link #1" in html
+    assert "Kesimpulan: server dan LAN normal, link ISP putus" in html and "Verdict: isp-link #1" in html
+    assert "(isp-link)" not in html
     assert "jalur link-disdukcapil tanpa kontrak 1 Juli 2017 – 31 Juli 2017 (31 hari)" in html
 
 

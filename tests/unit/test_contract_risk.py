@@ -19,6 +19,7 @@ from pantau.domain.inventory import (
     Site,
     SiteKind,
 )
+from pantau.reporting.contract_text import risk_text
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from tests.unit.test_contracts import contract
@@ -57,8 +58,8 @@ def test_levels_are_ordered_from_harmless_to_worst() -> None:
 def test_expired_ten_days_ago_in_both_languages() -> None:
     found = risk(network([SEED], ["seed"]), D(2017, 7, 10))
     assert found.level is RiskLevel.LAPSED and found.days_left == -10
-    assert found.text("id") == "Kontrak habis 10 hari lalu"
-    assert found.text("en") == "Contract expired 10 days ago"
+    assert risk_text(found, "id") == "Kontrak habis 10 hari lalu"
+    assert risk_text(found, "en") == "Contract expired 10 days ago"
     assert (found.link_id, found.contract_id) == ("primary", "seed")
 
 
@@ -66,29 +67,29 @@ def test_the_first_uncovered_day_is_lapsed_and_the_last_covered_day_is_not() -> 
     net = network([SEED], ["seed"])
     last = risk(net, D(2017, 6, 30))
     assert last.days_left == 0 and last.level is RiskLevel.AT_RISK  # no approved 2017 budget
-    assert "today" not in last.text("en")
+    assert "today" not in risk_text(last, "en")
     first = risk(net, D(2017, 7, 1))
-    assert first.level is RiskLevel.LAPSED and first.text("en") == "Contract expired 1 day ago"
+    assert first.level is RiskLevel.LAPSED and risk_text(first, "en") == "Contract expired 1 day ago"
 
 
 def test_inside_a_gap_between_contracts_counts_days_since_it_began() -> None:
     found = risk(network([SEED, NEXT], ["seed", "next"]), D(2017, 7, 10))
     assert found.level is RiskLevel.LAPSED and found.days_left == -10
-    assert found.text("en") == "No contract for 10 days"
-    assert found.text("id") == "Tanpa kontrak sejak 10 hari"
+    assert risk_text(found, "en") == "No contract for 10 days"
+    assert risk_text(found, "id") == "Tanpa kontrak sejak 10 hari"
     assert found.contract_id == "seed"
 
 
 def test_a_gap_ahead_outranks_the_days_left() -> None:
     found = risk(network([SEED, NEXT], ["seed", "next"]), D(2017, 1, 15))
     assert found.level is RiskLevel.AT_RISK and found.days_left == 166
-    assert found.text("en") == "Contract gap of 31 days starts in 167 days"
+    assert risk_text(found, "en") == "Contract gap of 31 days starts in 167 days"
 
 
 def test_a_one_day_gap_is_a_gap() -> None:
     after = contract("after", D(2017, 7, 2), D(2018, 6, 30), budget_requests=approved(2018))
     net = network([SEED, after], ["seed", "after"])
-    assert risk(net, D(2017, 6, 30)).text("en") == "Contract gap of 1 day starts in 1 day"
+    assert risk_text(risk(net, D(2017, 6, 30)), "en") == "Contract gap of 1 day starts in 1 day"
     assert risk(net, D(2017, 7, 1)).level is RiskLevel.LAPSED
     assert risk(net, D(2017, 7, 2)).level is RiskLevel.OK
 
@@ -116,7 +117,7 @@ def test_expiry_windows_with_the_next_years_budget_approved(today: date, level: 
 def test_ends_today_wording() -> None:
     ending = contract("c", D(2026, 1, 1), D(2026, 12, 31), budget_requests=approved(2027))
     found = risk(network([ending], ["c"]), D(2026, 12, 31))
-    assert found.text("en") == "Contract ends today" and found.text("id") == "Kontrak habis hari ini"
+    assert risk_text(found, "en") == "Contract ends today" and risk_text(found, "id") == "Kontrak habis hari ini"
 
 
 def test_no_approved_budget_for_the_year_after_is_at_risk_within_the_horizon() -> None:
@@ -126,8 +127,8 @@ def test_no_approved_budget_for_the_year_after_is_at_risk_within_the_horizon() -
     net = network([ending], ["c"])
     found = risk(net, D(2026, 9, 1))
     assert found.level is RiskLevel.AT_RISK and found.days_left == 121
-    assert found.text("en") == "Contract ends in 121 days, no approved 2027 budget"
-    assert found.text("id") == "Kontrak habis 121 hari lagi, anggaran 2027 belum disetujui"
+    assert risk_text(found, "en") == "Contract ends in 121 days, no approved 2027 budget"
+    assert risk_text(found, "id") == "Kontrak habis 121 hari lagi, anggaran 2027 belum disetujui"
     assert risk(net, D(2026, 1, 5)).level is RiskLevel.OK  # beyond 180 days
     assert site_contract_risks(net, D(2026, 9, 1), budget_horizon_days=90)["office"].level is RiskLevel.OK
 
@@ -171,9 +172,9 @@ def test_sites_without_links_or_contracts_and_before_the_first_contract() -> Non
     assert risks["lonely"].level is RiskLevel.NO_CONTRACT and risks["lonely"].days_left is None
     assert risks["hub"].level is RiskLevel.NO_CONTRACT  # the hub is an end of the office link, not served by it
     assert risks["office"].level is RiskLevel.NO_CONTRACT
-    assert risks["office"].text("en") == "First contract starts in 5 days"
+    assert risk_text(risks["office"], "en") == "First contract starts in 5 days"
     no_ids = network([], ["missing"])
-    assert risk(no_ids, D(2026, 1, 1)).text("id") == "Tanpa kontrak tercatat"
+    assert risk_text(risk(no_ids, D(2026, 1, 1)), "id") == "Tanpa kontrak tercatat"
 
 
 def test_sample_network() -> None:
@@ -183,4 +184,4 @@ def test_sample_network() -> None:
     assert today["kantor-bupati"].level is RiskLevel.EXPIRING and today["kantor-bupati"].days_left == 34
     july = site_contract_risks(sample, D(2017, 7, 10))
     assert july["disdukcapil"].level is RiskLevel.LAPSED
-    assert july["disdukcapil"].text("id") == "Tanpa kontrak sejak 10 hari"
+    assert risk_text(july["disdukcapil"], "id") == "Tanpa kontrak sejak 10 hari"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from pantau.reporting.diagnosis_phrases import day_text
+from pantau.reporting.catalogue import day_text
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 
 

@@ -48,9 +48,3 @@ class AlertSender(Protocol):
 
     def send(self, subject: str, text: str) -> None: ...
 
-
-def check_message(lang: str) -> tuple[str, str]:
-    """(subject, text) of the "Send test message" button."""
-    if lang == "id":
-        return "Pantau: pesan uji", "Pantau: pesan uji. Jika pesan ini sampai, kanal peringatan berfungsi."
-    return "Pantau: test message", "Pantau: test message. If this arrives, the alert channel works."

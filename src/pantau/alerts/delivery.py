@@ -28,6 +28,7 @@ from typing import Any
 from zoneinfo import ZoneInfo
 
 from pantau.alerts.channel import AlertSender, ChannelError
+from pantau.alerts.wording import AlertWording
 from pantau.domain.alerts import Alert
 from pantau.storage.workspace import Workspace, WorkspaceError
 
@@ -132,11 +133,12 @@ def _queued(row: tuple[Any, ...]) -> QueuedAlert:
 
 
 class AlertDelivery:
-    def __init__(self, workspace: Workspace, senders: Sequence[AlertSender], *, lang: str = "id",
+    def __init__(self, workspace: Workspace, senders: Sequence[AlertSender], *, wording: AlertWording, lang: str = "id",
                  timezone: str = "Asia/Makassar", base_backoff_s: float = 5.0, max_backoff_s: float = 600.0,
                  delay_after_s: float = DEFAULT_DELAY_AFTER_S, clock: Callable[[], float] = time.time) -> None:
         self.workspace = workspace
         self.senders = {sender.name: sender for sender in senders}
+        self.wording = wording
         self.lang = lang
         self.tz = ZoneInfo(timezone)
         self.base_backoff_s = base_backoff_s
@@ -163,8 +165,9 @@ class AlertDelivery:
 
     def enqueue(self, alerts: Iterable[Alert]) -> int:
         """Queue each alert once per channel (an alert key already queued is ignored); returns rows added."""
-        rows = [(a.key, name, a.kind.value, a.subject, a.created, self.lang, title_of(a.text(self.lang)),
-                 a.text(self.lang)) for a in alerts for name in self.senders]
+        texts = [(a, self.wording.text(a, self.lang)) for a in alerts]
+        rows = [(a.key, name, a.kind.value, a.subject, a.created, self.lang, title_of(text), text)
+                for a, text in texts for name in self.senders]
 
         def insert(conn: sqlite3.Connection) -> int:
             before = conn.total_changes
@@ -235,9 +238,7 @@ class AlertDelivery:
     def _delayed_text(self, row: QueuedAlert) -> str:
         raised = datetime.fromtimestamp(row.created, self.tz)
         stamp = f"{raised.strftime('%d-%m %H:%M')} {raised.tzname()}"
-        if self.lang == "id":
-            return f"[TERTUNDA — dibuat {stamp}] {row.text}"
-        return f"[DELAYED — raised {stamp}] {row.text}"
+        return self.wording.delayed(row.text, stamp, self.lang)
 
     def _failed(self, row: QueuedAlert, error: ChannelError, now: float) -> None:
         failures = self._failures.get(row.channel, 0) + 1

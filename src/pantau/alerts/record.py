@@ -15,6 +15,7 @@ import sqlite3
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from pantau.alerts.wording import AlertWording
 from pantau.domain.alerts import Alert, AlertKind
 from pantau.storage.workspace import Workspace
 
@@ -43,10 +44,11 @@ class RecordedAlert:
         return self.text_id if lang == "id" else self.text_en
 
 
-def record_alerts(workspace: Workspace, alerts: Iterable[Alert], outcome: str = RAISED, reason: str = "") -> int:
-    """Write one row per alert; returns how many."""
-    rows = [(a.key, a.kind.value, a.subject, len(a.site_ids), a.created, a.text_id, a.text_en, outcome, reason)
-            for a in alerts]
+def record_alerts(workspace: Workspace, alerts: Iterable[Alert], wording: AlertWording, outcome: str = RAISED,
+                  reason: str = "") -> int:
+    """Write one row per alert, its message in both languages; returns how many."""
+    rows = [(a.key, a.kind.value, a.subject, len(a.site_ids), a.created, wording.text(a, "id"), wording.text(a, "en"),
+             outcome, reason) for a in alerts]
 
     def insert(conn: sqlite3.Connection) -> int:
         conn.executemany("INSERT INTO alert_record (alert_key, kind, subject, sites, created, text_id, text_en,"

@@ -32,6 +32,7 @@ from pantau.alerts.delivery import AlertDelivery, DeliveryProblem, ProblemListen
 from pantau.alerts.email import EmailSender
 from pantau.alerts.record import SUPPRESSED, contracts_raised_since, record_alerts
 from pantau.alerts.telegram import TelegramSender
+from pantau.alerts.wording import AlertWording
 from pantau.domain.alerts import Alert, AlertKind, AlertPlanner, AlertRules
 from pantau.domain.inventory import AlertChannels, Network
 from pantau.domain.states import StateChange
@@ -56,10 +57,12 @@ def senders_for(channels: AlertChannels) -> list[AlertSender]:
 
 class AlertService:
     def __init__(self, network: Network, workspace: Workspace, rules: AlertRules, senders: Sequence[AlertSender],
-                 *, lang: str = "id", tick_s: float = 1.0, clock: Callable[[], float] = time.time,
-                 base_backoff_s: float = 5.0, max_backoff_s: float = 600.0) -> None:
+                 *, wording: AlertWording, lang: str = "id", tick_s: float = 1.0,
+                 clock: Callable[[], float] = time.time, base_backoff_s: float = 5.0,
+                 max_backoff_s: float = 600.0) -> None:
         self.planner = AlertPlanner(network, rules)
-        self.delivery = AlertDelivery(workspace, senders, lang=lang, timezone=network.timezone,
+        self.wording = wording
+        self.delivery = AlertDelivery(workspace, senders, wording=wording, lang=lang, timezone=network.timezone,
                                       base_backoff_s=base_backoff_s, max_backoff_s=max_backoff_s, clock=clock)
         self.tick_s = tick_s
         self.clock = clock
@@ -222,7 +225,7 @@ class AlertService:
 
     def _record(self, alerts: Sequence[Alert], outcome: str = "raised", reason: str = "") -> None:
         try:
-            record_alerts(self.workspace, alerts, outcome, reason)
+            record_alerts(self.workspace, alerts, self.wording, outcome, reason)
         except (sqlite3.Error, WorkspaceError) as error:
             # A full disk: the alert still reaches the tray and the channels (the outbox keeps it in memory).
             log.info("an alert could not be put on record: %s", error)

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 
 from pantau.alerts.service import AlertService, senders_for
+from pantau.alerts.wording import AlertWording
 from pantau.domain.alert_rules_json import rules_from_dict, rules_to_dict
 from pantau.domain.alerts import AlertRules
 from pantau.domain.inventory import Network
@@ -44,7 +45,7 @@ def save_rules(workspace: Workspace, rules: AlertRules) -> None:
     workspace.set_setting(RULES_KEY, json.dumps(rules_to_dict(rules), ensure_ascii=False, sort_keys=True))
 
 
-def build_alert_service(network: Network, workspace: Workspace, *, lang: str,
+def build_alert_service(network: Network, workspace: Workspace, *, wording: AlertWording, lang: str,
                         rules: AlertRules | None = None) -> AlertService | None:
     """An alert service (not started) for the network's channels and the stored rules; None when the network
     configures no channel. Raises `AlertRulesError` when the stored rules are bad.
@@ -57,4 +58,4 @@ def build_alert_service(network: Network, workspace: Workspace, *, lang: str,
     if not senders:
         return None
     return AlertService(network, workspace, rules if rules is not None else load_rules(workspace), senders,
-                        lang=lang)
+                        wording=wording, lang=lang)

@@ -11,6 +11,9 @@ No storms: a site is never alerted while one of its ancestors is DOWN; the ances
 of an alerted outage is never suppressed (not by quiet hours, maintenance or flapping). A flapping site gets one
 FLAPPING alert, then one summary once it has been still for the flap window.
 
+No wording here: an alert carries the facts its message says (`AlertFacts`: names, moments, counts, the verdict's
+code, the contract warning's kind), and `reporting.alert_text` words them in English or Indonesian.
+
 Per group: `RuleOverride`s give the sites of one kind, kecamatan or target role their own delays (the first
 override that matches a site wins); a storm is still one alert, because the rule that silences the offices behind
 a DOWN parent does not depend on their delays.
@@ -19,13 +22,12 @@ a DOWN parent does not depend on their delays.
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
 from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
-from pantau.domain.diagnosis import Verdict
 from pantau.domain.inventory import Network, SiteKind, TargetRole, parent_chain
 from pantau.domain.reachability import build_site_graph
 from pantau.domain.states import ANSWERING_STATES, SILENT_STATES, HealthState, StateChange
@@ -180,21 +182,50 @@ class AlertRules:
 
 
 @dataclass(frozen=True)
+class ContractNote:
+    """A contract warning as an alert names it: the contract's `label` (provider and number, else its id), the
+    warning's kind and its days (never negative: days left, since the end, overdue, or the gap's length)."""
+
+    label: str
+    kind: WarningKind
+    days: int
+
+
+@dataclass(frozen=True)
+class AlertFacts:
+    """What an alert's message says, by kind; moments are epoch seconds, said in `timezone`.
+
+    `name`: the subject site's name (a contract alert: the contract's label). `at`: when a recovered site answered
+    again, or a flapping site last changed (the summary). `offices`: sites unreachable behind a DOWN site, or
+    reachable again with its recovery. `downs` and `window_minutes`: a flapping site's count of outages and the
+    stillness its summary waits for; `state`: the state a flap summary ends in. `verdict` (a `Verdict` value) and
+    `verdict_at`: the diagnosis of the incident, if any. `contract`: the contract warning the message names."""
+
+    name: str
+    timezone: str
+    at: float | None = None
+    offices: int = 0
+    downs: int = 0
+    window_minutes: int = 0
+    state: HealthState | None = None
+    verdict: str | None = None
+    verdict_at: float | None = None
+    contract: ContractNote | None = None
+
+
+@dataclass(frozen=True)
 class Alert:
     """One message to send. `key` is stable and unique per alert (queue and log key on it); `site_ids` starts
-    with the subject site and lists the sites its message summarises."""
+    with the subject site and lists the sites its message summarises. `since`: when what it reports began (None
+    for a contract warning); `facts` what its message says."""
 
     key: str
     kind: AlertKind
     subject: str
     site_ids: tuple[str, ...]
     created: float
-    text_id: str
-    text_en: str
+    facts: AlertFacts
     since: float | None = None
-
-    def text(self, lang: str) -> str:
-        return self.text_id if lang == "id" else self.text_en
 
 
 @dataclass
@@ -399,34 +430,18 @@ class AlertPlanner:
     def _local(self, ts: float) -> datetime:
         return datetime.fromtimestamp(ts, self.tz)
 
-    def _clock(self, ts: float, now: float) -> str:
-        """"14:05 WITA" today, "26-11 14:05 WITA" on another day (both days local)."""
-        local = self._local(ts)
-        text = local.strftime("%H:%M")
-        if local.date() != self._local(now).date():
-            text = local.strftime("%d-%m ") + text
-        return f"{text} {local.tzname()}"
+    def _facts(self, site_id: str) -> AlertFacts:
+        return AlertFacts(self._names.get(site_id) or site_id, self.network.timezone)
 
-    def _name(self, site_id: str) -> str:
-        return self._names.get(site_id) or site_id
-
-    def _contract_context(self, site_id: str, now: float) -> tuple[str, str]:
-        """The first contract warning of the site's links, as (Indonesian, English) clauses; empty when none."""
-        contract_ids = {cid for link in self.network.links_of(site_id) for cid in link.contracts}
-        for warning in self._warnings(now):
-            if warning.contract_id in contract_ids:
-                text_id, text_en = _warning_phrases(warning, self.network)
-                return f" Kontrak: {text_id}.", f" Contract: {text_en}."
-        return "", ""
-
-    def _diagnosis_context(self, site_id: str, since: float, now: float) -> tuple[str, str]:
+    def _with_context(self, facts: AlertFacts, site_id: str, since: float, now: float) -> AlertFacts:
+        """`facts` with the diagnosis verdict of the incident (made since `since`) and the first contract warning
+        of the site's links, when there are."""
         verdict = self._verdicts.get(site_id)
-        if not self.rules.diagnosis_verdicts or verdict is None or verdict[1] < since:
-            return "", ""
-        at = self._clock(verdict[1], now)
-        known = verdict[0] in Verdict.__members__.values()
-        phrase_id, phrase_en = VERDICT_PHRASES[Verdict(verdict[0])] if known else (verdict[0], verdict[0])
-        return f" Diagnosa: {phrase_id} ({at}).", f" Diagnosis: {phrase_en} ({at})."
+        if self.rules.diagnosis_verdicts and verdict is not None and verdict[1] >= since:
+            facts = replace(facts, verdict=verdict[0], verdict_at=verdict[1])
+        contract_ids = {cid for link in self.network.links_of(site_id) for cid in link.contracts}
+        warning = next((w for w in self._warnings(now) if w.contract_id in contract_ids), None)
+        return replace(facts, contract=_contract_note(warning, self.network)) if warning is not None else facts
 
     def _warnings(self, now: float) -> list[ContractWarning]:
         today = self._local(now).date()
@@ -436,64 +451,34 @@ class AlertPlanner:
 
     def _down_alert(self, site_id: str, site: _Site, covered: list[str], now: float) -> Alert:
         start = _outage_start(site)
-        name, since = self._name(site_id), self._clock(start, now)
-        text_id = f"GANGGUAN: {name} DOWN sejak {since}"
-        text_en = f"DOWN: {name} since {since}"
-        if covered:
-            text_id += f" — {len(covered)} kantor tidak terjangkau"
-            text_en += f" — {len(covered)} {'office' if len(covered) == 1 else 'offices'} unreachable"
-        diagnosis_id, diagnosis_en = self._diagnosis_context(site_id, site.since, now)
-        extra_id, extra_en = self._contract_context(site_id, now)
-        extra_id, extra_en = diagnosis_id + extra_id, diagnosis_en + extra_en
+        facts = self._with_context(replace(self._facts(site_id), offices=len(covered)), site_id, site.since, now)
         return Alert(f"down:{site_id}:{round(site.since)}", AlertKind.DOWN, site_id, (site_id, *covered), now,
-                     f"{text_id}.{extra_id}", f"{text_en}.{extra_en}", start)
+                     facts, start)
 
     def _recovery_alert(self, site_id: str, site: _Site, ts: float, now: float) -> Alert:
-        name, (lasted_id, lasted_en) = self._name(site_id), outage_duration(ts - site.down_since)
-        at, since = self._clock(ts, now), self._clock(site.down_since, now)
-        text_id = f"PULIH: {name} normal kembali pukul {at}, setelah {lasted_id} DOWN (sejak {since})"
-        text_en = f"RECOVERED: {name} is up again at {at} after {lasted_en} down (since {since})"
-        if site.down_covered:
-            offices = "office" if site.down_covered == 1 else "offices"
-            text_id += f"; {site.down_covered} kantor terjangkau lagi"
-            text_en += f"; {site.down_covered} {offices} reachable again"
         return Alert(f"recovered:{site_id}:{round(site.down_since)}", AlertKind.RECOVERED, site_id, (site_id,),
-                     now, text_id + ".", text_en + ".", site.down_since)
+                     now, replace(self._facts(site_id), at=ts, offices=site.down_covered), site.down_since)
 
     def _degraded_alert(self, site_id: str, site: _Site, now: float) -> Alert:
-        name, since = self._name(site_id), self._clock(site.since, now)
-        diagnosis_id, diagnosis_en = self._diagnosis_context(site_id, site.since, now)
-        extra_id, extra_en = self._contract_context(site_id, now)
-        extra_id, extra_en = diagnosis_id + extra_id, diagnosis_en + extra_en
+        facts = self._with_context(self._facts(site_id), site_id, site.since, now)
         return Alert(f"degraded:{site_id}:{round(site.since)}", AlertKind.DEGRADED, site_id, (site_id,), now,
-                     f"TERGANGGU: {name} lambat/putus-putus sejak {since}.{extra_id}",
-                     f"DEGRADED: {name} slow or lossy since {since}.{extra_en}", site.since)
+                     facts, site.since)
 
     def _flapping_alert(self, site_id: str, site: _Site, now: float) -> Alert:
-        name, since = self._name(site_id), self._clock(site.flap_started, now)
-        window = round(self.rules.flap_window_minutes)
+        facts = replace(self._facts(site_id), downs=site.flap_downs,
+                        window_minutes=round(self.rules.flap_window_minutes))
         return Alert(f"flapping:{site_id}:{round(site.flap_started)}", AlertKind.FLAPPING, site_id, (site_id,),
-                     now,
-                     f"TIDAK STABIL: {name} putus-sambung {site.flap_downs} kali sejak {since}; "
-                     f"ringkasan menyusul setelah {window} menit stabil.",
-                     f"FLAPPING: {name} went down {site.flap_downs} times since {since}; "
-                     f"a summary follows after {window} min without change.", site.flap_started)
+                     now, facts, site.flap_started)
 
     def _flap_summary(self, site_id: str, site: _Site, now: float) -> Alert:
         site.flapping = False
         site.down_entries = []
-        name, since, until = self._name(site_id), self._clock(site.flap_started, now), self._clock(site.last_change,
-                                                                                                  now)
-        state = site.state.value
+        facts = replace(self._facts(site_id), at=site.last_change, downs=site.flap_downs, state=site.state)
         if site.state is HealthState.DOWN:
             # The summary reports it DOWN, so its recovery must be announced in turn.
             site.alerted_down, site.down_since, site.down_covered = True, _outage_start(site), 0
         return Alert(f"flap-summary:{site_id}:{round(site.flap_started)}", AlertKind.FLAP_SUMMARY, site_id,
-                     (site_id,), now,
-                     f"RINGKASAN: {name} putus-sambung {site.flap_downs} kali antara {since} dan {until}; "
-                     f"sekarang {state}.",
-                     f"SUMMARY: {name} went down {site.flap_downs} times between {since} and {until}; "
-                     f"now {state}.", site.flap_started)
+                     (site_id,), now, facts, site.flap_started)
 
     def _contract_alerts(self, now: float) -> list[Alert]:
         alerts: list[Alert] = []
@@ -505,9 +490,9 @@ class AlertPlanner:
             sites = tuple(dict.fromkeys(
                 end for link in self.network.links if warning.contract_id in link.contracts
                 for end in (link.a, link.b) if end in self._sites))
-            text_id, text_en = _warning_phrases(warning, self.network)
+            note = _contract_note(warning, self.network)
             alerts.append(Alert(key, AlertKind.CONTRACT, warning.contract_id, sites, now,
-                                f"KONTRAK: {text_id}.", f"CONTRACT: {text_en}."))
+                                AlertFacts(note.label, self.network.timezone, contract=note)))
         return alerts
 
 
@@ -516,46 +501,7 @@ def _outage_start(site: _Site) -> float:
     return min(site.since, site.silent_since) if site.silent_since is not None else site.since
 
 
-def outage_duration(seconds: float) -> tuple[str, str]:
-    """How long an outage lasted, as (Indonesian, English) words: "45 detik"/"45 s" under a minute, whole minutes
-    rounded half up under an hour ("2 menit"/"2 min": 1 min 30 s is 2 min), then hours and minutes. Whole minutes
-    alone made every outage under 30 s "0 min", and Python's round() halves to even (150 s read "2 min")."""
-    whole = max(0, int(seconds + 0.5))
-    if whole < 60:
-        return f"{whole} detik", f"{whole} s"
-    minutes = int(whole / _MINUTE + 0.5)
-    if minutes < 60:
-        return f"{minutes} menit", f"{minutes} min"
-    hours, rest = divmod(minutes, 60)
-    return f"{hours} jam {rest} menit", f"{hours} h {rest:02d} min"
-
-
-# A diagnosis verdict as a few words an officer reads on a phone: where the
-# fault is, not the verdict's code.
-VERDICT_PHRASES: dict[Verdict, tuple[str, str]] = {
-    Verdict.OK: ("semua normal", "all clear"),
-    Verdict.LOCAL: ("komputer pemantau tanpa jalur keluar", "the monitoring computer has no route"),
-    Verdict.LAN: ("gateway LAN tidak menjawab", "LAN gateway silent"),
-    Verdict.SERVER: ("server pusat tidak menjawab", "central server silent"),
-    Verdict.SERVER_SERVICE: ("server menjawab, layanannya gagal", "server answers, a service fails"),
-    Verdict.ISP_LINK: ("server dan LAN normal, link ISP putus", "server and LAN fine, ISP link down"),
-    Verdict.ISP_ACCESS: ("jaringan provider ke kantor-kantor putus", "the provider's network to the offices is down"),
-    Verdict.ISP_UPSTREAM: ("gateway ISP menjawab, jalur ke internet putus", "ISP gateway answers, upstream down"),
-    Verdict.DNS: ("alamat menjawab, DNS gagal", "addresses answer, DNS fails"),
-    Verdict.DEGRADED: ("jalur lambat/putus-putus", "path slow or lossy"),
-}
-
-
-def _warning_phrases(warning: ContractWarning, network: Network) -> tuple[str, str]:
+def _contract_note(warning: ContractWarning, network: Network) -> ContractNote:
     contract = network.contract(warning.contract_id)
     label = f"{contract.provider} {contract.number}".strip() if contract else warning.contract_id
-    days = abs(warning.days or 0)
-    if warning.kind is WarningKind.EXPIRED:
-        return f"{label} berakhir {days} hari lalu", f"{label} ended {days} days ago"
-    if warning.kind is WarningKind.EXPIRING:
-        return f"{label} berakhir dalam {days} hari", f"{label} ends in {days} days"
-    if warning.kind is WarningKind.NO_APPROVED_BUDGET:
-        return f"{label} belum punya anggaran yang disetujui", f"{label} has no approved budget"
-    if warning.kind is WarningKind.PAYMENT_OVERDUE:
-        return f"pembayaran {label} terlambat {days} hari", f"{label} payment overdue by {days} days"
-    return f"celah kontrak {days} hari pada {label}", f"{label}: coverage gap of {days} days"
+    return ContractNote(label, warning.kind, abs(warning.days or 0))

@@ -6,13 +6,15 @@ the other end of every office link carries none of the offices' risks; a backup 
 primary line serves, since an expired backup does not cut an office whose primary line is paid for; and of two
 primary lines the one under contract today is the office's line, so a superseded line left in the file does not
 paint a served office as lapsed.
+
+No wording here: a risk says why (`RiskReason`) with its numbers, and `reporting.contract_text` words it.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
-from enum import IntEnum
+from enum import IntEnum, StrEnum
 
 from pantau.domain.contracts import contracts_for_link, coverage_gaps
 from pantau.domain.inventory import BudgetStatus, Link, Network
@@ -34,27 +36,36 @@ class RiskLevel(IntEnum):
     LAPSED = 5  # no contract today: the last one expired, or today falls in a gap between two
 
 
+class RiskReason(StrEnum):
+    """Why a site has its risk level: what its short text says, with `SiteContractRisk.days` (and `gap_days`,
+    `year`) as the numbers."""
+
+    NONE_RECORDED = "none-recorded"  # no contract on record for the link that serves the site
+    FIRST_STARTS = "first-starts"  # the first contract starts in `days`
+    EXPIRED = "expired"  # the last contract ended `days` ago
+    IN_GAP = "in-gap"  # no contract for `days`, in a gap between two
+    GAP_AHEAD = "gap-ahead"  # a gap of `gap_days` starts in `days`
+    NO_BUDGET = "no-budget"  # the coverage ends in `days` and no budget for `year` is approved
+    ENDS = "ends"  # the coverage ends in `days` (0: today)
+    RUNS = "runs"  # the coverage runs, `days` left
+
+
 @dataclass(frozen=True)
 class SiteContractRisk:
     """`days_left`: days to the last covered day of the coverage that runs today (0 on that day); negative days
     since the coverage lapsed; None with no contract. `link_id` and `contract_id` name the link that serves the site and
-    the contract the risk is about (None with no contract)."""
+    the contract the risk is about (None with no contract). `reason` with `days` (never negative), `gap_days` and
+    `year` are the facts its short text says."""
 
     site_id: str
     level: RiskLevel
     days_left: int | None
-    text_id: str
-    text_en: str
+    reason: RiskReason = RiskReason.NONE_RECORDED
+    days: int = 0
     link_id: str | None = None
     contract_id: str | None = None
-
-    def text(self, lang: str) -> str:
-        """The short text in `lang` ("id" or "en"; anything else is English)."""
-        return self.text_id if lang == "id" else self.text_en
-
-
-def _days_en(n: int) -> str:
-    return "1 day" if n == 1 else f"{n} days"
+    gap_days: int = 0
+    year: int = 0
 
 
 def _link_risk(network: Network, site_id: str, link: Link, today: date,
@@ -62,54 +73,43 @@ def _link_risk(network: Network, site_id: str, link: Link, today: date,
     contracts = contracts_for_link(network, link)
     spans = sorted((c.start, c.end) for c in contracts if c.end >= c.start)
     if not spans:
-        return SiteContractRisk(site_id, RiskLevel.NO_CONTRACT, None, "Tanpa kontrak tercatat", "No contract recorded",
-                                link.id)
+        return SiteContractRisk(site_id, RiskLevel.NO_CONTRACT, None, link_id=link.id)
     gaps = coverage_gaps(contracts)
     first_start = spans[0][0]
     last_end = max(end for _, end in spans)
     latest = max((c for c in contracts if c.end == last_end), key=lambda c: c.start)
     if today > last_end:
         ago = (today - last_end).days
-        return SiteContractRisk(site_id, RiskLevel.LAPSED, -ago, f"Kontrak habis {ago} hari lalu",
-                                f"Contract expired {_days_en(ago)} ago", link.id, latest.id)
+        return SiteContractRisk(site_id, RiskLevel.LAPSED, -ago, RiskReason.EXPIRED, ago, link.id, latest.id)
     if today < first_start:
         wait = (first_start - today).days
         first = min((c for c in contracts if c.start == first_start), key=lambda c: c.end)
-        return SiteContractRisk(site_id, RiskLevel.NO_CONTRACT, None, f"Kontrak pertama mulai {wait} hari lagi",
-                                f"First contract starts in {_days_en(wait)}", link.id, first.id)
+        return SiteContractRisk(site_id, RiskLevel.NO_CONTRACT, None, RiskReason.FIRST_STARTS, wait, link.id,
+                                first.id)
     current_gap = next((g for g in gaps if g.start <= today <= g.end), None)
     if current_gap is not None:
         since = (today - current_gap.start).days + 1
         before = current_gap.start - _ONE_DAY
         ended = max((c for c in contracts if c.end == before), key=lambda c: c.start)
-        return SiteContractRisk(site_id, RiskLevel.LAPSED, -since, f"Tanpa kontrak sejak {since} hari",
-                                f"No contract for {_days_en(since)}", link.id, ended.id)
+        return SiteContractRisk(site_id, RiskLevel.LAPSED, -since, RiskReason.IN_GAP, since, link.id, ended.id)
     gap_ahead = next((g for g in gaps if g.start > today), None)
     # The coverage that runs today ends where the next gap starts, or with the last contract.
     covered_to = gap_ahead.start - _ONE_DAY if gap_ahead is not None else last_end
     left = (covered_to - today).days
     running = max((c for c in contracts if c.end == covered_to), key=lambda c: c.start)
     if gap_ahead is not None:
-        return SiteContractRisk(site_id, RiskLevel.AT_RISK, left,
-                                f"Celah kontrak {gap_ahead.days} hari, mulai {left + 1} hari lagi",
-                                f"Contract gap of {_days_en(gap_ahead.days)} starts in {_days_en(left + 1)}",
-                                link.id, running.id)
+        return SiteContractRisk(site_id, RiskLevel.AT_RISK, left, RiskReason.GAP_AHEAD, left + 1, link.id,
+                                running.id, gap_days=gap_ahead.days)
     year = (covered_to + _ONE_DAY).year
     budgeted = any(request.year == year and request.status is BudgetStatus.APPROVED
                    for contract in contracts for request in contract.budget_requests)
     if not budgeted and left <= budget_horizon_days:
-        return SiteContractRisk(site_id, RiskLevel.AT_RISK, left,
-                                f"Kontrak habis {left} hari lagi, anggaran {year} belum disetujui",
-                                f"Contract ends in {_days_en(left)}, no approved {year} budget", link.id,
-                                running.id)
+        return SiteContractRisk(site_id, RiskLevel.AT_RISK, left, RiskReason.NO_BUDGET, left, link.id, running.id,
+                                year=year)
     if left <= EXPIRING_DAYS:
         level = RiskLevel.EXPIRING_SOON if left <= EXPIRING_SOON_DAYS else RiskLevel.EXPIRING
-        when_id = "hari ini" if left == 0 else f"{left} hari lagi"
-        when_en = "today" if left == 0 else f"in {_days_en(left)}"
-        return SiteContractRisk(site_id, level, left, f"Kontrak habis {when_id}", f"Contract ends {when_en}",
-                                link.id, running.id)
-    return SiteContractRisk(site_id, RiskLevel.OK, left, f"Kontrak berlaku, sisa {left} hari",
-                            f"Contract runs, {_days_en(left)} left", link.id, running.id)
+        return SiteContractRisk(site_id, level, left, RiskReason.ENDS, left, link.id, running.id)
+    return SiteContractRisk(site_id, RiskLevel.OK, left, RiskReason.RUNS, left, link.id, running.id)
 
 
 def site_contract_risks(network: Network, today: date,
@@ -127,6 +127,5 @@ def site_contract_risks(network: Network, today: date,
     for site in network.sites:
         link = serving.get(site.id)
         risks[site.id] = (_link_risk(network, site.id, link, today, budget_horizon_days) if link is not None else
-                          SiteContractRisk(site.id, RiskLevel.NO_CONTRACT, None, "Tanpa kontrak tercatat",
-                                           "No contract recorded"))
+                          SiteContractRisk(site.id, RiskLevel.NO_CONTRACT, None))
     return risks

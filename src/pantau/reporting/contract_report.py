@@ -1,4 +1,5 @@
-"""The contract report (for a budget request or an incident record) as HTML, in Indonesian or English.
+"""The contract report (for a budget request or an incident record) as HTML, in Indonesian or English (the wording
+in the catalogue's `report.*` keys).
 
 Pure: it takes the network, the contract, what was measured and the saved diagnoses, and returns an HTML document
 that the GUI renders to PDF (`ui.contract_pdf`). Sections: summary, the contract history of the covered links (links
@@ -34,7 +35,9 @@ from pantau.domain.contracts import (
 from pantau.domain.inventory import INTERNET, Contract, Link, Network, parent_chain
 from pantau.domain.links import site_links
 from pantau.domain.reachability import build_site_graph
-from pantau.reporting.contracts import warning_text
+from pantau.reporting.catalogue import lang_of
+from pantau.reporting.catalogue import t as phrase
+from pantau.reporting.contract_text import verdict_text, warning_text
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import DiagnosisRow
 
@@ -42,73 +45,8 @@ from pantau.storage.workspace import DiagnosisRow
 MAX_EVIDENCE = 10
 # The width of a timeline picture on the page, in the renderer's pixels (96 dpi: A4's 180 mm text width).
 TIMELINE_WIDTH_PX = 680
-
-_TEXT = {
-    "title": ("Laporan kontrak", "Contract report"),
-    "made": ("Dibuat", "Made on"),
-    "summary": ("Ringkasan", "Summary"),
-    "provider": ("Penyedia", "Provider"),
-    "number": ("Nomor", "Number"),
-    "service": ("Layanan", "Service"),
-    "bandwidth": ("Bandwidth", "Bandwidth"),
-    "period": ("Masa kontrak", "Period"),
-    "value": ("Nilai", "Value"),
-    "monthly": ("Biaya per bulan", "Monthly cost"),
-    "per_mbps": ("Biaya per Mbps per bulan", "Cost per Mbps per month"),
-    "status": ("Status", "Status"),
-    "days_left": ("Sisa hari", "Days left"),
-    "sla": ("SLA", "SLA"),
-    "timeline": ("Riwayat kontrak per jalur", "Contract history per link"),
-    "link": ("Jalur", "Link"),
-    "contract": ("Kontrak", "Contract"),
-    "gap": ("TANPA KONTRAK", "NO CONTRACT"),
-    "days": ("hari", "days"),
-    "warnings": ("Peringatan", "Warnings"),
-    "none": ("Tidak ada.", "None."),
-    "measured": ("Layanan terukur", "Measured service"),
-    "availability": ("Ketersediaan", "Availability"),
-    "downtime": ("Waktu putus", "Downtime"),
-    "hours": ("jam", "hours"),
-    "credit": ("Perkiraan kompensasi SLA", "SLA credit estimate"),
-    "no_history": ("Tidak ada riwayat pemantauan dalam masa kontrak.", "No monitoring history in the period."),
-    "outages": ("Gangguan", "Outages"),
-    "from": ("Mulai", "From"),
-    "until": ("Sampai", "Until"),
-    "duration": ("Lama", "Duration"),
-    "payments": ("Pembayaran", "Payments"),
-    "paid_on": ("Tanggal bayar", "Paid on"),
-    "amount": ("Jumlah", "Amount"),
-    "reference": ("Referensi", "Reference"),
-    "unpaid": ("BELUM DIBAYAR", "UNPAID"),
-    "budget": ("Usulan anggaran", "Budget requests"),
-    "year": ("Tahun", "Year"),
-    "decided": ("Diputuskan", "Decided"),
-    "note": ("Catatan", "Note"),
-    "letters": ("Surat-menyurat", "Correspondence"),
-    "sent_on": ("Tanggal", "Sent on"),
-    "to": ("Kepada", "To"),
-    "subject": ("Perihal", "Subject"),
-    "links": ("Jalur", "Links"),
-    "evidence": ("Bukti: hasil diagnosis tersimpan", "Evidence: saved diagnoses"),
-    "no_evidence": ("Tidak ada diagnosis tersimpan untuk jalur ini dalam masa kontrak.",
-                    "No saved diagnosis of these links within the contract's period."),
-    "verdict": ("Kesimpulan", "Verdict"),
-    "scope": ("Cakupan", "Scope"),
-    "more": ("diagnosis lain tidak dicetak", "more diagnoses not printed"),
-}
-_VERDICTS = {
-    "ok": ("semua baik", "all fine"), "local": ("masalah di komputer ini", "problem on this computer"),
-    "lan": ("masalah jaringan lokal", "local network problem"), "server": ("server mati", "server down"),
-    "server-service": ("layanan server mati", "server service down"),
-    "isp-link": ("jalur penyedia terputus", "provider link down"),
-    "isp-upstream": ("gangguan di hulu penyedia", "provider upstream fault"), "dns": ("masalah DNS", "DNS problem"),
-    "degraded": ("layanan menurun", "degraded service"),
-}
-_SCOPES = {"server": ("server", "server"), "isp": ("penyedia internet", "ISP"),
-           "all": ("seluruh jaringan", "whole network")}
-_STATUS = {"upcoming": ("belum mulai", "upcoming"), "active": ("berjalan", "active"),
-           "expiring": ("segera berakhir", "expiring"), "expired": ("berakhir", "expired"),
-           "proposed": ("diusulkan", "proposed"), "approved": ("disetujui", "approved"), "cut": ("dicoret", "cut")}
+# The scopes of a saved diagnosis other than a site's, each said by `report.scope.<scope>` in the catalogue.
+_SCOPES = frozenset({"server", "isp", "all"})
 
 
 def link_groups(network: Network, contract_id: str) -> list[list[Link]]:
@@ -157,13 +95,13 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
     contract = network.contract(contract_id)
     if contract is None:
         raise KeyError(f"no contract {contract_id!r}")
-    en = 1 if lang.startswith("en") else 0
+    language = lang_of(lang)
 
-    def t(key: str) -> str:
-        return _TEXT[key][en]
+    def t(key: str, **facts: object) -> str:
+        return phrase(language, f"report.{key}", **facts)
 
     def d(day: date) -> str:
-        return format_date(day, lang)
+        return format_date(day, language)
 
     tz = ZoneInfo(network.timezone)
 
@@ -185,7 +123,7 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
                [t("bandwidth"), format_bandwidth(contract.bandwidth_kbps)],
                [t("period"), f"{d(contract.start)} – {d(contract.end)}"],
                [t("value"), format_rupiah(contract.value_idr)],
-               [t("status"), _STATUS[contract_status(contract, today).value][en]],
+               [t("status"), phrase(language, f"status.{contract_status(contract, today).value}")],
                [t("days_left"), str(days_left(contract, today))]]
     if contract.end >= contract.start:
         summary.append([t("monthly"), format_rupiah(monthly_cost_idr(contract))])
@@ -202,7 +140,7 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
         rows: list[tuple[date, list[str]]] = [
             (c.start, [c.number, d(c.start), d(c.end), format_bandwidth(c.bandwidth_kbps)])
             for c in contracts_for_link(network, link)]
-        gaps = [(g.start, [t("gap"), d(g.start), d(g.end), f"{g.days} {t('days')}"])
+        gaps = [(g.start, [t("gap"), d(g.start), d(g.end), t("days", n=g.days)])
                 for g in gaps_for_link(network, link)]
         ordered = sorted(rows + gaps, key=lambda row: row[0])
         red = {i for i, row in enumerate(ordered) if row[1][0] == t("gap")}
@@ -214,7 +152,7 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
 
     warnings = [w for w in contract_warnings(network, today) if w.contract_id == contract_id]
     parts.append(f"<h2>{t('warnings')}</h2>")
-    parts.append("<ul>" + "".join(f"<li>{escape(warning_text(network, w, today, lang))}</li>" for w in warnings)
+    parts.append("<ul>" + "".join(f"<li>{escape(warning_text(network, w, today, language))}</li>" for w in warnings)
                  + "</ul>" if warnings else f"<p>{t('none')}</p>")
 
     parts.append(f"<h2>{t('measured')}</h2>")
@@ -222,14 +160,14 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
     if service is None or worst is None:
         parts.append(f"<p>{t('no_history')}</p>")
     else:
-        lines = [f"{t('availability')}: {worst:.2f} %", f"{t('downtime')}: {service.downtime_hours:.1f} {t('hours')}"]
+        lines = [t("availability", percent=f"{worst:.2f}"), t("downtime", hours=f"{service.downtime_hours:.1f}")]
         if service.credit_idr is not None:
-            lines.append(f"{t('credit')}: {format_rupiah(service.credit_idr)}")
+            lines.append(t("credit", amount=format_rupiah(service.credit_idr)))
         parts.append("<p>" + "<br>".join(lines) + "</p>")
     if outages:
         parts.append(f"<h3>{t('outages')}</h3>")
         parts.append(table([t("link"), t("from"), t("until"), t("duration")],
-                           [[link_id, moment(i.start), moment(i.end), f"{i.seconds / 3600:.1f} {t('hours')}"]
+                           [[link_id, moment(i.start), moment(i.end), t("hours", hours=f"{i.seconds / 3600:.1f}")]
                             for link_id, i in outages]))
 
     parts.append(f"<h2>{t('payments')}</h2>")
@@ -240,7 +178,7 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
                        set(range(len(payments), len(payments) + len(unpaid)))))
     parts.append(f"<h2>{t('budget')}</h2>")
     parts.append(table([t("year"), t("amount"), t("status"), t("decided"), t("note")],
-                       [[str(b.year), format_rupiah(b.amount_idr), _STATUS[b.status.value][en],
+                       [[str(b.year), format_rupiah(b.amount_idr), phrase(language, f"status.{b.status.value}"),
                          d(b.decided_on) if b.decided_on else "–", b.note] for b in contract.budget_requests]))
     parts.append(f"<h2>{t('letters')}</h2>")
     parts.append(table([t("sent_on"), t("to"), t("subject"), t("reference")],
@@ -253,11 +191,11 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
     for row in evidence[:MAX_EVIDENCE]:
         kind, _, site_id = row.scope.partition(" ")
         site = network.site(site_id) if kind == "site" else None
-        scope = site.name if site else (_SCOPES[kind][en] if kind in _SCOPES else row.scope)
-        verdict = _VERDICTS[row.verdict][en] if row.verdict in _VERDICTS else row.verdict
+        scope = site.name if site else t(f"scope.{kind}" if kind in _SCOPES else "scope.unknown")
         parts.append(f"<h3>{moment(row.created)} · {escape(scope)}</h3>")
-        parts.append(f"<p><b>{t('verdict')}: {escape(verdict)}</b> ({escape(row.verdict)})</p>")
+        # The verdict in words only: its code (`isp-link`) is a machine word no reader should meet.
+        parts.append(f"<p><b>{escape(t('verdict', verdict=verdict_text(row.verdict, language)))}</b></p>")
         parts.append(f"<pre style='font-size:8pt'>{escape(row.report_text)}</pre>")
     if len(evidence) > MAX_EVIDENCE:
-        parts.append(f"<p>{len(evidence) - MAX_EVIDENCE} {t('more')}</p>")
+        parts.append(f"<p>{t('more', n=len(evidence) - MAX_EVIDENCE)}</p>")
     return "<html><body>" + "".join(parts) + "</body></html>"

@@ -1,8 +1,8 @@
 """A diagnosis report as chat-sized text (Indonesian or English) and as the stable JSON document (`version` 1).
 
 The domain (`pantau.domain.diagnosis`) decides and keeps facts; the sentences are built in `diagnosis_sentences`
-from the wording in `diagnosis_phrases`, both languages side by side. Times are shown in the network's time zone
-(WIB/WITA/WIT for Indonesia's zones).
+from the wording in the catalogue (`catalogue_diagnosis`), both languages side by side. Times are shown in the
+network's time zone (WIB/WITA/WIT for Indonesia's zones).
 
 The text is meant to be pasted into a WhatsApp or Telegram message: a headline, every further finding (worst
 first), the probable cause, the path's hops, up to four next steps, then one evidence line per check. When a run has
@@ -28,7 +28,8 @@ from pantau.domain.diagnosis import (
 )
 from pantau.domain.text import printable
 from pantau.domain.timezones import iso_time
-from pantau.reporting.diagnosis_phrases import LANGS, Lang, age, clock, number, t
+from pantau.reporting.catalogue import LANGS, Lang, number, t
+from pantau.reporting.diagnosis_phrases import age, clock
 from pantau.reporting.diagnosis_sentences import (
     also_texts,
     backup_line,

@@ -2,7 +2,7 @@
 contract and backup lines, next steps, the path's hops and one evidence line per check.
 
 `diagnosis_report` puts them together as the chat text and the JSON document; the wording itself is in
-`diagnosis_phrases`.
+the catalogue (`catalogue_diagnosis`).
 """
 
 from __future__ import annotations
@@ -32,19 +32,8 @@ from pantau.domain.diagnosis import (
     service_fault,
 )
 from pantau.domain.samples import ErrorKind
-from pantau.reporting.diagnosis_phrases import (
-    Lang,
-    age,
-    ago,
-    bandwidth,
-    cap,
-    day_text,
-    join,
-    left,
-    number,
-    rtt,
-    t,
-)
+from pantau.reporting.catalogue import Lang, ago, cap, day_text, join, left, number, t
+from pantau.reporting.diagnosis_phrases import age, bandwidth, rtt
 
 # Office routers that answer are folded into one evidence line beyond this many, to keep a chat message short; so
 # are the targets known from the monitor.

@@ -1,4 +1,4 @@
-"""The alert settings' test messages: the channel as the form describes it sends `alerts.channel.check_message`
+"""The alert settings' test messages: the channel as the form describes it sends `reporting.alert_text.check_message`
 on a worker thread (writing a typed secret first, as OK would), its button is held while it goes, and the result
 is shown beside the button and emitted as `test_finished`. A secret that reached the keyring or the session is
 cleared from its field."""
@@ -10,9 +10,10 @@ from typing import Any
 
 from PySide6.QtWidgets import QLabel, QPushButton
 
-from pantau.alerts.channel import ChannelError, check_message
+from pantau.alerts.channel import ChannelError
 from pantau.alerts.email import EmailSender
 from pantau.alerts.telegram import TelegramSender
+from pantau.reporting.alert_text import check_message
 from pantau.ui.alert_parts import AlertSettingsParts, FieldError, SecretChoice, SecretWrite
 from pantau.ui.workers import Progress
 

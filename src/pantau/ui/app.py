@@ -22,6 +22,7 @@ from pantau.domain.inventory import Network
 from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
 from pantau.probing.link_poller import LinkPoller
+from pantau.reporting.alert_text import ALERT_SENTENCES
 from pantau.resources import resource_root, snmp_secret_lookup, start_sample_agent
 from pantau.sample_agent import SampleAgent
 from pantau.storage.retention import RetentionKeeper
@@ -104,7 +105,7 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
         if workspace is None:
             return None
         return AlertService(monitored, workspace, load_rules(workspace), senders_for(monitored.alerts),
-                            lang=window.language())
+                            wording=ALERT_SENTENCES, lang=window.language())
 
     window = MainWindow(network, workspace, sample_notice, engine_factory=make_engine, pinger=pinger,
                         alert_factory=make_alerts)

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLay
 from pantau.domain.diagnosis import DiagnosisReport, Layer, Verdict
 from pantau.domain.states import HealthState, turned
 from pantau.domain.text import printable
-from pantau.reporting.diagnosis_phrases import t as phrase
+from pantau.reporting.catalogue import t as phrase
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.diagnosis_sentences import also_texts
 from pantau.ui.diagnosis_parts import (

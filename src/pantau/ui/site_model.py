@@ -42,6 +42,7 @@ from pantau.domain.inventory import LinkMedium, LinkRole, Network, Site
 from pantau.domain.line_use import SiteUse
 from pantau.domain.links import site_links
 from pantau.domain.states import SEVERITY, HealthState
+from pantau.reporting.contract_text import risk_text
 from pantau.ui.i18n import installed_language
 from pantau.ui.state_style import kind_label, state_icon, state_label
 
@@ -421,7 +422,7 @@ class SiteTableModel(QAbstractTableModel):
             if risk is not None and risk.level >= RiskLevel.AT_RISK:
                 app = QCoreApplication.instance()
                 lang = installed_language(app) if app is not None else None
-                text += "\n⚠ " + risk.text(lang or "en")
+                text += "\n⚠ " + risk_text(risk, lang or "en")
             return text
         if column == Column.UPTIME:
             return self.tr("Share of the last 24 hours the office answered (time without data not counted)")

@@ -30,6 +30,7 @@ from PySide6.QtWidgets import QMenu, QSystemTrayIcon
 from pantau.domain.alerts import Alert, AlertKind, AlertRules
 from pantau.domain.inventory import parent_chain
 from pantau.domain.states import HealthState, worst
+from pantau.reporting.alert_text import alert_text
 from pantau.ui.state_style import state_icon
 
 ICON_SIZE = 64
@@ -277,7 +278,7 @@ class StateTray(QObject):
         """Alerts the alert service raised (already storm-free: one per parent, flapping damped), `name` giving a
         site's name and `lang` their language. Shown as one balloon once no alert came for `settle_s`, at most
         `max_s` after the first held one."""
-        self._hold().alerts += [(alert, name(alert.subject), alert.text(lang)) for alert in alerts]
+        self._hold().alerts += [(alert, name(alert.subject), alert_text(alert, lang)) for alert in alerts]
         self._wait(settle_s, max_s)
 
     def _show_held(self) -> None:

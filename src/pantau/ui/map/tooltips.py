@@ -10,6 +10,7 @@ from PySide6.QtCore import QCoreApplication
 from pantau.domain.contract_risk import RiskLevel, SiteContractRisk
 from pantau.domain.inventory import Link, Site
 from pantau.domain.states import HealthState
+from pantau.reporting.contract_text import risk_text
 from pantau.ui.map.styles import risk_label
 from pantau.ui.site_model import SiteMetrics, format_number, format_rtt, format_time, medium_label
 from pantau.ui.state_style import kind_label, state_label
@@ -37,10 +38,10 @@ def site_tooltip(site: Site, state: HealthState, since: float | None, timezone: 
         lines.append(html.escape(QCoreApplication.translate("MapView", "Link: {provider} · {medium}").format(
             provider=link.provider, medium=medium_label(link.medium))))
     if contract_mode:
-        text = risk.text(risk_lang) if risk is not None else risk_label(RiskLevel.NO_CONTRACT)
+        text = risk_text(risk, risk_lang) if risk is not None else risk_label(RiskLevel.NO_CONTRACT)
         # In contract mode the contract is what the marker shows, so it comes right under the name. The risk's
         # own words name the contract ("Contract ends in 30 days"): no "Contract:" before them.
         lines.insert(2, "<b>" + html.escape(text) + "</b>")
     elif risk is not None:
-        lines.append(html.escape(risk.text(risk_lang)))
+        lines.append(html.escape(risk_text(risk, risk_lang)))
     return "<br>".join(lines)

@@ -1,0 +1,43 @@
+"""The wording of alerts: every key → (English, Indonesian), merged into `catalogue.TEXT` and filled by
+`alert_text` from the facts the domain's planner gives (`domain.alerts.AlertFacts`).
+
+An alert is read on a phone: its first words say what happened (they become the e-mail subject), and a diagnosis
+says where the fault is in a few words (`verdict.*`, in `catalogue_contracts`), never the verdict's code.
+"""
+
+from __future__ import annotations
+
+TEXT: dict[str, tuple[str, str]] = {
+    "alert.down": ("DOWN: {name} since {since}", "GANGGUAN: {name} DOWN sejak {since}"),
+    "alert.down.offices": (" — {n} offices unreachable", " — {n} kantor tidak terjangkau"),
+    "alert.down.office": (" — 1 office unreachable", " — 1 kantor tidak terjangkau"),
+    "alert.recovered": ("RECOVERED: {name} is up again at {at} after {lasted} down (since {since})",
+                        "PULIH: {name} normal kembali pukul {at}, setelah {lasted} DOWN (sejak {since})"),
+    "alert.recovered.offices": ("; {n} offices reachable again", "; {n} kantor terjangkau lagi"),
+    "alert.recovered.office": ("; 1 office reachable again", "; 1 kantor terjangkau lagi"),
+    "alert.degraded": ("DEGRADED: {name} slow or lossy since {since}",
+                       "TERGANGGU: {name} lambat/putus-putus sejak {since}"),
+    "alert.flapping": ("FLAPPING: {name} went down {n} times since {since}; a summary follows after {window} min "
+                       "without change",
+                       "TIDAK STABIL: {name} putus-sambung {n} kali sejak {since}; ringkasan menyusul setelah "
+                       "{window} menit stabil"),
+    "alert.flap-summary": ("SUMMARY: {name} went down {n} times between {since} and {until}; now {state}",
+                           "RINGKASAN: {name} putus-sambung {n} kali antara {since} dan {until}; sekarang {state}"),
+    "alert.contract": ("CONTRACT: {text}", "KONTRAK: {text}"),
+    "alert.end": ("{text}.", "{text}."),
+    "alert.diagnosis": (" Diagnosis: {verdict} ({at}).", " Diagnosa: {verdict} ({at})."),
+    "alert.contract-note": (" Contract: {text}.", " Kontrak: {text}."),
+    "alert.warning.expired": ("{label} ended {days} ago", "{label} berakhir {days} lalu"),
+    "alert.warning.expiring": ("{label} ends in {days}", "{label} berakhir dalam {days}"),
+    "alert.warning.no-approved-budget": ("{label} has no approved budget",
+                                         "{label} belum punya anggaran yang disetujui"),
+    "alert.warning.payment-overdue": ("{label} payment overdue by {days}", "pembayaran {label} terlambat {days}"),
+    "alert.warning.coverage-gap": ("{label}: coverage gap of {days}", "celah kontrak {days} pada {label}"),
+    "alert.lasted.s": ("{n} s", "{n} detik"),
+    "alert.lasted.min": ("{n} min", "{n} menit"),
+    "alert.lasted.h": ("{h} h {m:02d} min", "{h} jam {m} menit"),
+    "alert.delayed": ("[DELAYED — raised {stamp}] {text}", "[TERTUNDA — dibuat {stamp}] {text}"),
+    "alert.check.subject": ("Pantau: test message", "Pantau: pesan uji"),
+    "alert.check.text": ("Pantau: test message. If this arrives, the alert channel works.",
+                         "Pantau: pesan uji. Jika pesan ini sampai, kanal peringatan berfungsi."),
+}
