@@ -1901,32 +1901,32 @@
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="32"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="33"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="33"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="34"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="51"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="52"/>
         <source>Contract report</source>
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="58"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="62"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="75"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="79"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="79"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="83"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
@@ -2264,47 +2264,47 @@
 <context>
     <name>ServiceMeasure</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="44"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="47"/>
         <source>Measuring the service from the outage log…</source>
         <translation>Mengukur layanan dari catatan gangguan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="74"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="80"/>
         <source>No monitoring history within this contract&apos;s period.</source>
         <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="77"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="84"/>
         <source>Measured availability (worst link): {percent} %</source>
         <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="79"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="86"/>
         <source>meets the SLA</source>
         <translation>memenuhi SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="79"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="86"/>
         <source>below the SLA</source>
         <translation>di bawah SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="80"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="87"/>
         <source>SLA {percent} %: {verdict}</source>
         <translation>SLA {percent} %: {verdict}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="81"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="88"/>
         <source>downtime {hours} h</source>
         <translation>putus {hours} jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="83"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="90"/>
         <source>credit estimate {amount}</source>
         <translation>perkiraan kompensasi {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="87"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="94"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>

@@ -4,7 +4,8 @@ in the catalogue's `report.*` keys).
 Pure: it takes the network, the contract, what was measured and the saved diagnoses, and returns an HTML document
 that the GUI renders to PDF (`ui.contract_pdf`). Sections: summary, the contract history of the covered links (links
 with the same history share one section, with the timeline picture the GUI draws for it), warnings, measured
-service, outages, payments, budget requests, correspondence, and saved diagnoses as evidence.
+service, measured use of each line with SNMP (`contract_use`: mean, p95, peak, full hours, cost per used Mbps),
+outages, payments, budget requests, correspondence, and saved diagnoses as evidence.
 
 A saved diagnosis is evidence for a contract when it was made within the contract's period (or the coverage gap
 that follows it on one of its links: the days the line was cut for want of a contract) and its scope concerns
@@ -21,6 +22,7 @@ from html import escape
 from zoneinfo import ZoneInfo
 
 from pantau.domain.contract_service import ContractService, Interval, period_interval
+from pantau.domain.contract_traffic import ContractTraffic
 from pantau.domain.contracts import (
     DateSpan,
     contract_status,
@@ -38,6 +40,7 @@ from pantau.domain.reachability import build_site_graph
 from pantau.reporting.catalogue import lang_of
 from pantau.reporting.catalogue import t as phrase
 from pantau.reporting.contract_text import verdict_text, warning_text
+from pantau.reporting.contract_use import line_full_warnings, use_lines
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import DiagnosisRow
 
@@ -87,10 +90,12 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
                          service: ContractService | None = None,
                          outages: Sequence[tuple[str, Interval]] = (),
                          diagnoses: Sequence[DiagnosisRow] = (),
-                         timeline_images: Mapping[str, str] | None = None) -> str:
+                         timeline_images: Mapping[str, str] | None = None,
+                         usage: Sequence[tuple[Link, ContractTraffic]] = ()) -> str:
     """The report of one contract. `outages` are (link id, down interval) pairs to list with their durations;
     `diagnoses` the saved diagnoses to choose the evidence from (`evidence_diagnoses`); `timeline_images` maps the
-    first link id of a `link_groups` group to the name of the image resource the renderer holds for its timeline.
+    first link id of a `link_groups` group to the name of the image resource the renderer holds for its timeline;
+    `usage` each measured line's use over the period (`contract_use.read_contract_use`).
     """
     contract = network.contract(contract_id)
     if contract is None:
@@ -152,8 +157,10 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
 
     warnings = [w for w in contract_warnings(network, today) if w.contract_id == contract_id]
     parts.append(f"<h2>{t('warnings')}</h2>")
-    parts.append("<ul>" + "".join(f"<li>{escape(warning_text(network, w, today, language))}</li>" for w in warnings)
-                 + "</ul>" if warnings else f"<p>{t('none')}</p>")
+    said = [warning_text(network, w, today, language) for w in warnings] + line_full_warnings(language, network,
+                                                                                               list(usage))
+    parts.append("<ul>" + "".join(f"<li>{escape(text)}</li>" for text in said) + "</ul>" if said
+                 else f"<p>{t('none')}</p>")
 
     parts.append(f"<h2>{t('measured')}</h2>")
     worst = service.worst_availability_percent if service else None
@@ -164,6 +171,11 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
         if service.credit_idr is not None:
             lines.append(t("credit", amount=format_rupiah(service.credit_idr)))
         parts.append("<p>" + "<br>".join(lines) + "</p>")
+    parts.append(f"<h2>{t('use')}</h2>")
+    if not usage:
+        parts.append(f"<p>{t('use.none')}</p>")
+    for link, used in usage:
+        parts.append("<p>" + "<br>".join(escape(line) for line in use_lines(language, contract, link, used)) + "</p>")
     if outages:
         parts.append(f"<h3>{t('outages')}</h3>")
         parts.append(table([t("link"), t("from"), t("until"), t("duration")],

@@ -10,6 +10,7 @@ from pathlib import Path
 from PySide6.QtGui import QImage
 
 from pantau.reporting.contract_report import contract_report_html, link_groups
+from pantau.reporting.contract_use import read_contract_use
 from pantau.ui.contract_fields import PanelParts
 from pantau.ui.contract_pdf import write_pdf
 from pantau.ui.contract_timeline import ContractTimeline
@@ -52,7 +53,10 @@ class ReportExport(PanelParts):
 
         def write(progress: Progress) -> int:
             diagnoses = workspace.diagnoses(limit=_EVIDENCE_ROWS) if workspace is not None else []
-            html = contract_report_html(network, contract_id, today, lang, service, outages, diagnoses, names)
+            contract = network.contract(contract_id)
+            usage = read_contract_use(network, workspace, contract) if workspace is not None and contract else []
+            html = contract_report_html(network, contract_id, today, lang, service, outages, diagnoses, names,
+                                        usage)
             return write_pdf(html, path, title, pictures)
 
         self.status_label.setText(self.tr("Writing the report…"))
