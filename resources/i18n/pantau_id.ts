@@ -1965,156 +1965,171 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/alert_rules_editor.py" line="61"/>
+        <source>Alert a measured line at 90 % or more for</source>
+        <translation>Peringatkan link terukur yang terpakai 90 % atau lebih selama</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="67"/>
+        <source>Alert when a router reports a measured line&apos;s interface down</source>
+        <translation>Peringatkan bila router melaporkan antarmuka link terukur mati</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="70"/>
         <source>Quiet hours from</source>
         <translation>Jam tenang dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="70"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="79"/>
         <source>to</source>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="76"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="85"/>
         <source>DOWN</source>
         <translation>PUTUS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="76"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="85"/>
         <source>DEGRADED</source>
         <translation>MENURUN</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="77"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="86"/>
         <source>flapping</source>
         <translation>putus-sambung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="77"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="86"/>
         <source>contract</source>
         <translation>kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="82"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="87"/>
+        <source>full line</source>
+        <translation>link penuh</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="92"/>
         <source>Held back in quiet hours</source>
         <translation>Ditahan selama jam tenang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="83"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="93"/>
         <source>Recoveries are never held back.</source>
         <translation>Peringatan pulih tidak pernah ditahan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="86"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="96"/>
         <source>Per group (the first matching row applies)</source>
         <translation>Per kelompok (berlaku baris pertama yang cocok)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="104"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="98"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="114"/>
         <source>Site kind</source>
         <translation>Jenis kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="105"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="98"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="115"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="88"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="106"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="98"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="116"/>
         <source>Target role</source>
         <translation>Peran target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="99"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="120"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="99"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="130"/>
         <source>DOWN after</source>
         <translation>PUTUS setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="89"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="114"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="99"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="124"/>
         <source>DEGRADED after</source>
         <translation>MENURUN setelah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="93"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="100"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="166"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="167"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="168"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="103"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="110"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="180"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="181"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="182"/>
         <source>any</source>
         <translation>semua</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="109"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="119"/>
         <source>Sites</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="111"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="121"/>
         <source>alert</source>
         <translation>kirim peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="124"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="134"/>
         <source>Rule</source>
         <translation>Aturan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="127"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="137"/>
         <source>Add group rule</source>
         <translation>Tambah aturan kelompok</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="129"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="139"/>
         <source>Remove selected</source>
         <translation>Hapus yang dipilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="169"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="183"/>
         <source>yes</source>
         <translation>ya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="169"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="183"/>
         <source>no</source>
         <translation>tidak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="170"/>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="171"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="184"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="185"/>
         <source>{minutes} min</source>
         <translation>{minutes} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="171"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="185"/>
         <source>never</source>
         <translation>tidak pernah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="186"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="200"/>
         <source>Group rule</source>
         <translation>Aturan kelompok</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="186"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="200"/>
         <source>choose a site kind, a kecamatan or a target role</source>
         <translation>pilih jenis kantor, kecamatan, atau peran target</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="204"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="218"/>
         <source>Quiet hours</source>
         <translation>Jam tenang</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="204"/>
+        <location filename="../../src/pantau/ui/alert_rules_editor.py" line="218"/>
         <source>the start and the end must differ</source>
         <translation>waktu mulai dan waktu selesai harus berbeda</translation>
     </message>

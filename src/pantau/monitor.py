@@ -131,7 +131,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     evidence = EvidenceCollector(network, engine, workspace, lang="en" if lang == "en" else "id")
     evidence.subscribe(captured=lambda captured: _print_evidence(captured, lang, stream, as_json))
     if alerts is not None:
-        engine.subscribe(alerts.on_event)
+        alerts.listen_to(engine)
         alerts.subscribe(lambda alert: _print_alert(alert, lang, stream, as_json))
         alerts.subscribe_problems(on_problem)
         alerts.expect_evidence()

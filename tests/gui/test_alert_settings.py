@@ -193,6 +193,8 @@ def test_rules_overrides_and_maintenance_are_saved(qtbot: QtBot, workspace: Work
     dialog.quiet_start.setTime(QTime(21, 30))
     dialog.quiet_end.setTime(QTime(6, 0))
     dialog.quiet_kind_checks[AlertKind.DOWN].setChecked(True)
+    dialog.line_full_after.setValue(30)
+    dialog.interface_check.setChecked(False)
     dialog.override_kecamatan.setEditText("Tenggarong")
     dialog.override_down.setValue(10)
     dialog.override_degraded_check.setChecked(False)
@@ -220,7 +222,8 @@ def test_rules_overrides_and_maintenance_are_saved(qtbot: QtBot, workspace: Work
     expected = AlertRules(
         down_after_minutes=3, degraded_after_minutes=None, diagnosis_verdicts=False,
         quiet_hours=rules.quiet_hours, quiet_kinds=frozenset({AlertKind.DOWN, AlertKind.DEGRADED,
-                                                              AlertKind.CONTRACT}),
+                                                              AlertKind.CONTRACT, AlertKind.LINE_FULL}),
+        line_full_minutes=30, interface_down=False,
         overrides=(RuleOverride(match_kecamatan="Tenggarong", down_after_minutes=10, degraded_after_minutes=None),),
         maintenance=(MaintenanceWindow.once(["o0", "o1"], 1_796_133_600.0, 1_796_139_000.0),
                      MaintenanceWindow.weekly(["o0", "o1"], 6, "23:00", 90)))

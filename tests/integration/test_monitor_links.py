@@ -81,3 +81,46 @@ def test_the_sample_measures_its_lines_on_a_machine_without_a_keyring(tmp_path: 
         assert by_link[link]["state"] == "measured", by_link[link]
         assert by_link[link]["use_percent"] is not None and 0 <= by_link[link]["use_percent"] <= 100.5
     assert by_link["link-kantor-bupati"]["state"] == "not-measured"
+
+
+def test_the_alert_service_alerts_a_full_line_from_a_real_agent(tmp_path: Path, agent: SnmpAgent,
+                                                                listener: int) -> None:
+    from pantau.alerts.record import read_record
+    from pantau.alerts.service import AlertService
+    from pantau.domain.alerts import Alert, AlertRules
+    from pantau.probing.engine import ProbeEngine
+    from pantau.probing.link_poller import LinkPoller
+    from pantau.reporting.alert_text import ALERT_SENTENCES, alert_text
+
+    # A 1 kbit/s contract on loopback, whose SNMP traffic alone is several kbit/s: full at its first busy reading.
+    full = SnmpInterface("127.0.0.1", "lo", port=agent.port, community_secret="snmp/ro", interval_s=1.0)
+    network = Network("t", sites=[Site("dc", "DC", SiteKind.DATACENTER),
+                                  Site("k", "Kantor Camat Waru", SiteKind.KECAMATAN, parent="dc")],
+                      targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, [f"tcp:{listener}"])],
+                      links=[Link("l-k", "k", "dc", "Telkom", LinkMedium.FIBER, 1, snmp=full)])
+    heard: list[Alert] = []
+    with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
+        links = LinkPoller(network, workspace.record_traffic, {"snmp/ro": COMMUNITY}.get, timeout_s=0.5, retries=0)
+        engine = ProbeEngine(network, sink=workspace, links=links)
+        service = AlertService(network, workspace, AlertRules(line_full_minutes=0.0, quiet_kinds=frozenset()), [],
+                               wording=ALERT_SENTENCES, lang="en", tick_s=0.2)
+        service.subscribe(heard.append)
+        stop = service.listen_to(engine)
+        service.start()
+        engine.start()
+        try:
+            deadline = time.monotonic() + 12
+            while time.monotonic() < deadline and not heard:
+                time.sleep(0.1)
+        finally:
+            engine.stop()
+            stop()
+            service.stop()
+        workspace.flush()
+        records = read_record(workspace)
+    kinds = [alert.kind.value for alert in heard]
+    assert kinds[:1] == ["line-full"], kinds
+    assert heard[0].subject == "k"
+    assert alert_text(heard[0], "en").startswith("LINE FULL: Kantor Camat Waru, line l-k at ")
+    assert any(record.kind == "line-full" and record.text("id").startswith("LINK PENUH: Kantor Camat Waru")
+               for record in records)  # on record, in both languages, for the Alerts tab

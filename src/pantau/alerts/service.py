@@ -35,8 +35,10 @@ from pantau.alerts.telegram import TelegramSender
 from pantau.alerts.wording import AlertWording
 from pantau.domain.alerts import Alert, AlertKind, AlertPlanner, AlertRules
 from pantau.domain.inventory import AlertChannels, Network
+from pantau.domain.link_alerts import LinkAlertPlanner
 from pantau.domain.states import StateChange
-from pantau.probing.engine import EngineEvent, StateChanges
+from pantau.domain.traffic import LineLoad
+from pantau.probing.engine import EngineEvent, ProbeEngine, StateChanges
 from pantau.storage.workspace import Workspace, WorkspaceError
 
 log = logging.getLogger(__name__)
@@ -61,6 +63,7 @@ class AlertService:
                  clock: Callable[[], float] = time.time, base_backoff_s: float = 5.0,
                  max_backoff_s: float = 600.0) -> None:
         self.planner = AlertPlanner(network, rules)
+        self.link_planner = LinkAlertPlanner(network, rules)
         self.wording = wording
         self.delivery = AlertDelivery(workspace, senders, wording=wording, lang=lang, timezone=network.timezone,
                                       base_backoff_s=base_backoff_s, max_backoff_s=max_backoff_s, clock=clock)
@@ -81,6 +84,9 @@ class AlertService:
         # The contracts warned of on `_contracts_day` (local), read from the record when the day is new.
         self._contracts_day: date | None = None
         self._contracts_warned: set[str] = set()
+        # The measured lines' newest loads since the last step, by link (the link poller's thread adds to it).
+        self._loads_lock = threading.Lock()
+        self._loads: dict[str, LineLoad] = {}
 
     @property
     def rules(self) -> AlertRules:
@@ -141,6 +147,26 @@ class AlertService:
         thread: one dict item per site)."""
         self.planner.note_evidence_pending(site_ids, until)
 
+    def listen_to(self, engine: ProbeEngine) -> Callable[[], None]:
+        """Hear `engine`'s state changes and, when it polls links, their loads; returns how to stop hearing."""
+        stop_events = engine.subscribe(self.on_event)
+        links = engine.links
+        if links is None:
+            return stop_events
+        stop_links = links.subscribe(lambda use: self.on_line_load(links.load_of(use)))
+
+        def stop() -> None:
+            stop_events()
+            stop_links()
+
+        return stop
+
+    def on_line_load(self, load: LineLoad) -> None:
+        """A measured line's newest load (any thread): returns at once, weighed at the next step."""
+        with self._loads_lock:
+            self._loads[load.link_id] = load
+        self._inbox.put(())
+
     def on_event(self, event: EngineEvent) -> None:
         """The engine listener: returns at once."""
         if isinstance(event, StateChanges):
@@ -196,8 +222,10 @@ class AlertService:
             self.delivery.lang = lang
         if rules is not None:
             self.planner.rules = rules
+            self.link_planner.rules = rules
         if network is not None:
             self.planner.update_network(network)
+            self.link_planner.update_network(network)
         if senders is not None:
             self.delivery.set_senders(senders)
             try:
@@ -209,6 +237,9 @@ class AlertService:
                 log.warning("dropped %d queued alerts of channels no longer configured", dropped)
         now = self.clock()
         alerts = self.planner.feed(changes, now) if changes else self.planner.tick(now)
+        with self._loads_lock:
+            loads, self._loads = self._loads, {}
+        alerts += self.link_planner.feed(loads, now) if loads else self.link_planner.tick(now)
         for alert, reason in self.planner.take_suppressed():
             self._record([alert], SUPPRESSED, reason)
         alerts = self._once_a_day(alerts, now)

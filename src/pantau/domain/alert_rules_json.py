@@ -31,6 +31,8 @@ def rules_to_dict(rules: AlertRules) -> dict[str, Any]:
         "maintenance": [_window_to_dict(w) for w in rules.maintenance],
         "site_ids": None if rules.site_ids is None else sorted(rules.site_ids),
         "overrides": [_override_to_dict(o) for o in rules.overrides],
+        "line_full_minutes": rules.line_full_minutes,
+        "interface_down": rules.interface_down,
     }
 
 
@@ -70,6 +72,7 @@ def rules_from_dict(data: Mapping[str, Any]) -> AlertRules:
         quiet = data.get("quiet_hours")
         site_ids = data.get("site_ids")
         degraded = data.get("degraded_after_minutes", defaults.degraded_after_minutes)
+        line_full = data.get("line_full_minutes", defaults.line_full_minutes)
         rules = AlertRules(
             down_after_minutes=float(data.get("down_after_minutes", defaults.down_after_minutes)),
             recovery=bool(data.get("recovery", defaults.recovery)),
@@ -86,10 +89,13 @@ def rules_from_dict(data: Mapping[str, Any]) -> AlertRules:
             maintenance=tuple(_window_from_dict(w) for w in data.get("maintenance", ())),
             site_ids=None if site_ids is None else frozenset(str(s) for s in site_ids),
             overrides=tuple(_override_from_dict(o) for o in data.get("overrides", ())),
+            line_full_minutes=None if line_full is None else float(line_full),
+            interface_down=bool(data.get("interface_down", defaults.interface_down)),
         )
     except (KeyError, TypeError) as error:
         raise ValueError(f"alert rules: missing or malformed value ({error})") from None
-    if rules.down_after_minutes < 0 or (rules.degraded_after_minutes or 0) < 0 or rules.flap_count < 2:
+    if rules.down_after_minutes < 0 or (rules.degraded_after_minutes or 0) < 0 or rules.flap_count < 2 \
+            or (rules.line_full_minutes or 0) < 0:
         raise ValueError("alert rules: delays cannot be negative and flapping needs at least 2 outages")
     return rules
 

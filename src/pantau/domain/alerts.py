@@ -43,6 +43,9 @@ class AlertKind(StrEnum):
     FLAPPING = "flapping"
     FLAP_SUMMARY = "flap-summary"
     CONTRACT = "contract"
+    LINE_FULL = "line-full"  # a measured line at 90 % or more of its contract for `line_full_minutes`
+    INTERFACE_DOWN = "interface-down"  # the router's interface carrying a measured line reports down
+    LINE_RECOVERED = "line-recovered"  # the line below 90 % again, or its interface up again
 
 
 def _parse_hhmm(text: str) -> int:
@@ -168,10 +171,13 @@ class AlertRules:
     storm_settle_seconds: float = 10.0
     storm_settle_max_seconds: float = 60.0
     quiet_hours: QuietHours | None = None
-    quiet_kinds: frozenset[AlertKind] = frozenset({AlertKind.DEGRADED, AlertKind.CONTRACT})
+    quiet_kinds: frozenset[AlertKind] = frozenset({AlertKind.DEGRADED, AlertKind.CONTRACT, AlertKind.LINE_FULL})
     maintenance: tuple[MaintenanceWindow, ...] = ()
     site_ids: frozenset[str] | None = None
     overrides: tuple[RuleOverride, ...] = ()
+    # Measured lines (SNMP): full for this long alerts (None: never); an interface reporting down alerts at once.
+    line_full_minutes: float | None = 15.0
+    interface_down: bool = True
 
     def for_site(self, network: Network, site_id: str) -> SiteRule:
         """The delays that apply to one site: the first matching override's, else the base rules'."""
@@ -211,6 +217,11 @@ class AlertFacts:
     verdict: str | None = None
     verdict_at: float | None = None
     contract: ContractNote | None = None
+    # A line alert: the link, its use (percent of the contract) and contracted rate, and what recovered.
+    link: str | None = None
+    percent: float | None = None
+    committed_kbps: int = 0
+    recovered_from: str | None = None
 
 
 @dataclass(frozen=True)

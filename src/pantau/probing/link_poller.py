@@ -112,10 +112,12 @@ class LinkPoller:
 
     def line_loads(self) -> dict[str, LineLoad]:
         """Each polled link's latest load, for the diagnosis (`LiveView.line_loads`)."""
-        intervals = {link.id: link.snmp.interval_s for link in self._links if link.snmp is not None}
-        return {link_id: LineLoad(link_id, use.utilisation_percent, use.committed_kbps, use.oper_status, use.at,
-                                  intervals[link_id])
-                for link_id, use in self.latest().items()}
+        return {link_id: self.load_of(use) for link_id, use in self.latest().items()}
+
+    def load_of(self, use: LinkUse) -> LineLoad:
+        """A link's news as the diagnosis and the alerts weigh it."""
+        interval = next((link.snmp.interval_s for link in self._links if link.id == use.link and link.snmp), 30.0)
+        return LineLoad(use.link, use.utilisation_percent, use.committed_kbps, use.oper_status, use.at, interval)
 
     def start(self) -> None:
         if self._thread is not None or not self._links:

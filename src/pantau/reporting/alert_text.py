@@ -11,12 +11,14 @@ another day.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
 
 from pantau.domain.alerts import Alert, AlertKind, ContractNote
 from pantau.domain.timezones import zone
-from pantau.reporting.catalogue import Lang, days, lang_of, t
+from pantau.reporting.catalogue import Lang, days, lang_of, number, t
 from pantau.reporting.contract_text import verdict_text
+from pantau.reporting.idformat import format_bandwidth
 
 
 def _clock(ts: float, now: float, timezone: str) -> str:
@@ -92,8 +94,28 @@ def alert_text(alert: Alert, language: str) -> str:
         state = facts.state.value if facts.state is not None else ""
         return end(t(lang, "alert.flap-summary", name=name, n=facts.downs, since=since, until=clock(facts.at),
                      state=state))
+    if alert.kind in (AlertKind.LINE_FULL, AlertKind.INTERFACE_DOWN, AlertKind.LINE_RECOVERED):
+        return end(_line_text(lang, alert, clock))
     note = contract_note_text(lang, facts.contract) if facts.contract is not None else name
     return end(t(lang, "alert.contract", text=note))
+
+
+def _line_text(lang: Lang, alert: Alert, clock: Callable[[float | None], str]) -> str:
+    facts = alert.facts
+    percent = "–" if facts.percent is None else number(lang, facts.percent, 0)
+    common = {"name": facts.name, "link": facts.link or "", "percent": percent, "since": clock(alert.since)}
+    if alert.kind is AlertKind.LINE_FULL:
+        return t(lang, "alert.line-full", rate=_bandwidth(lang, facts.committed_kbps), **common)
+    if alert.kind is AlertKind.INTERFACE_DOWN:
+        return t(lang, "alert.interface-down", **common)
+    back = alert.created if facts.at is None else facts.at
+    lasted = outage_duration(lang, back - (alert.since if alert.since is not None else back))
+    return t(lang, f"alert.line-recovered.{facts.recovered_from}", at=clock(back), lasted=lasted, **common)
+
+
+def _bandwidth(lang: Lang, kbps: int) -> str:
+    text = format_bandwidth(kbps)
+    return text if lang == "id" else text.replace(",", ".")
 
 
 class AlertSentences:

@@ -24,6 +24,17 @@ TEXT: dict[str, tuple[str, str]] = {
     "alert.flap-summary": ("SUMMARY: {name} went down {n} times between {since} and {until}; now {state}",
                            "RINGKASAN: {name} putus-sambung {n} kali antara {since} dan {until}; sekarang {state}"),
     "alert.contract": ("CONTRACT: {text}", "KONTRAK: {text}"),
+    "alert.line-full": ("LINE FULL: {name}, line {link} at {percent} % of the contracted {rate} since {since}",
+                        "LINK PENUH: {name}, link {link} terpakai {percent} % dari {rate} sesuai kontrak "
+                        "sejak {since}"),
+    "alert.interface-down": ("LINE DOWN: {name}, the router reports the interface of line {link} down since {since}",
+                             "LINK MATI: {name}, router melaporkan antarmuka link {link} mati sejak {since}"),
+    "alert.line-recovered.line-full": ("LINE OK: {name}, line {link} below 90 % again ({percent} %) at {at}, "
+                                       "after {lasted} full",
+                                       "LINK NORMAL: {name}, link {link} di bawah 90 % lagi ({percent} %) pukul {at}, "
+                                       "setelah {lasted} penuh"),
+    "alert.line-recovered.interface-down": ("LINE UP: {name}, the interface of line {link} is up again at {at}",
+                                            "LINK HIDUP: {name}, antarmuka link {link} hidup lagi pukul {at}"),
     "alert.end": ("{text}.", "{text}."),
     "alert.diagnosis": (" Diagnosis: {verdict} ({at}).", " Diagnosa: {verdict} ({at})."),
     "alert.contract-note": (" Contract: {text}.", " Kontrak: {text}."),

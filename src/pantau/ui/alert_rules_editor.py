@@ -57,6 +57,15 @@ class RulesEditor(AlertSettingsParts):
         form.addRow("", self.contract_check)
         self.diagnosis_check = QCheckBox(self.tr("Name the latest diagnosis verdict in alerts"))
         form.addRow("", self.diagnosis_check)
+        line_row = QHBoxLayout()
+        self.line_full_check = QCheckBox(self.tr("Alert a measured line at 90 % or more for"))
+        self.line_full_after = self._minutes()
+        self.line_full_check.toggled.connect(self.line_full_after.setEnabled)
+        line_row.addWidget(self.line_full_check)
+        line_row.addWidget(self.line_full_after, 1)
+        form.addRow("", line_row)
+        self.interface_check = QCheckBox(self.tr("Alert when a router reports a measured line's interface down"))
+        form.addRow("", self.interface_check)
         quiet_row = QHBoxLayout()
         self.quiet_check = QCheckBox(self.tr("Quiet hours from"))
         self.quiet_start = QTimeEdit()
@@ -75,6 +84,7 @@ class RulesEditor(AlertSettingsParts):
         self.quiet_kind_checks: dict[AlertKind, QCheckBox] = {
             AlertKind.DOWN: QCheckBox(self.tr("DOWN")), AlertKind.DEGRADED: QCheckBox(self.tr("DEGRADED")),
             AlertKind.FLAPPING: QCheckBox(self.tr("flapping")), AlertKind.CONTRACT: QCheckBox(self.tr("contract")),
+            AlertKind.LINE_FULL: QCheckBox(self.tr("full line")),
         }
         for check in self.quiet_kind_checks.values():
             kinds_row.addWidget(check)
@@ -145,6 +155,10 @@ class RulesEditor(AlertSettingsParts):
         self.degraded_after.setEnabled(rules.degraded_after_minutes is not None)
         self.contract_check.setChecked(rules.contract_warnings)
         self.diagnosis_check.setChecked(rules.diagnosis_verdicts)
+        self.line_full_check.setChecked(rules.line_full_minutes is not None)
+        self.line_full_after.setValue(rules.line_full_minutes if rules.line_full_minutes is not None else 15.0)
+        self.line_full_after.setEnabled(rules.line_full_minutes is not None)
+        self.interface_check.setChecked(rules.interface_down)
         quiet = rules.quiet_hours or QuietHours.between("22:00", "06:00")
         self.quiet_check.setChecked(rules.quiet_hours is not None)
         self.quiet_start.setEnabled(rules.quiet_hours is not None)
@@ -212,4 +226,6 @@ class RulesEditor(AlertSettingsParts):
             degraded_after_minutes=self.degraded_after.value() if self.degraded_check.isChecked() else None,
             contract_warnings=self.contract_check.isChecked(), diagnosis_verdicts=self.diagnosis_check.isChecked(),
             quiet_hours=quiet, quiet_kinds=frozenset(quiet_kinds), overrides=tuple(self._overrides),
-            maintenance=tuple(self._windows))
+            maintenance=tuple(self._windows),
+            line_full_minutes=self.line_full_after.value() if self.line_full_check.isChecked() else None,
+            interface_down=self.interface_check.isChecked())

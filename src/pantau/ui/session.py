@@ -522,7 +522,7 @@ class MonitorSession(QObject):
             service.set_language(self.lang)
             if self.evidence is not None:
                 service.expect_evidence()
-            self._alerts_unsubscribe = engine.subscribe(service.on_event)
+            self._alerts_unsubscribe = service.listen_to(engine)
             service.start()
             self._alerts = service
 
