@@ -2372,82 +2372,87 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="179"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="180"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="179"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="180"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="344"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="345"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="378"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="380"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="180"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="181"/>
         <source>Availability: the office&apos;s state; hatched grey where nobody measured (Pantau was not running)</source>
         <translation>Ketersediaan: status kantor; abu-abu berarsir bila tidak ada yang mengukur (Pantau tidak berjalan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="418"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="182"/>
+        <source>Line use (%)</source>
+        <translation>Pemakaian link (%)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graphs.py" line="421"/>
         <source>Down {0}: {1}</source>
         <translation>Putus {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="449"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="452"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="451"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="454"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="455"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="458"/>
         <source>not monitored</source>
         <translation>tidak dipantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="556"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="559"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="556"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="559"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="557"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="560"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="557"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="560"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="562"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="565"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="567"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="570"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="572"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="575"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>

@@ -18,8 +18,11 @@ from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import QAbstractButton, QApplication, QCheckBox, QPushButton
 from pytestqt.qtbot import QtBot
 
+from pantau.domain.inventory import Link, LinkMedium
 from pantau.domain.results import ProbeResult
+from pantau.domain.snmp_config import SnmpInterface
 from pantau.domain.states import HealthState, StateChange
+from pantau.domain.traffic import OperStatus, TrafficInterval
 from pantau.reporting.history import LiveBuffer
 from pantau.storage.workspace import Resolution, Workspace
 from pantau.ui.graphs import SiteGraphs, site_spec, specs_for_sites
@@ -412,3 +415,33 @@ def test_export_buttons_write_on_a_worker_and_report_failures(qtbot: QtBot, grap
     with pytest.raises(OSError):
         graphs.export_csv(tmp_path / "missing" / "direct.csv")
     _click_range(qtbot, graphs, "7d")
+
+
+def test_a_measured_line_shows_its_use_under_the_latency(qtbot: QtBot, tmp_path: Path) -> None:
+    """The primary office's line is measured: a fourth plot shows its use (percent of the contract, gaps as
+    gaps); an office whose line is not measured shows the three plots only."""
+    network = history_network(sites=2, references=True)
+    snmp = SnmpInterface("127.0.0.1", "ether1", community_secret="c")
+    for site in network.sites:
+        if site.id != "dc":
+            site.parent = "dc"
+    network.links = [Link("l-s0", "s0", "dc", "Telkom", LinkMedium.FIBER, 100, snmp=snmp),
+                     Link("l-s1", "s1", "dc", "Telkom", LinkMedium.FIBER, 100)]
+    with Workspace.open(tmp_path / "use.sqlite3") as workspace:
+        workspace.replace_network(network)
+        rows = [TrafficInterval("l-s0", NOW - 3600 + 60 * n, NOW - 3540 + 60 * n, 50_000.0 + 500 * n, 1_000.0,
+                                OperStatus.UP) for n in range(60) if n != 30]
+        workspace.record_traffic(rows)
+        widget = SiteGraphs(network, workspace, clock=lambda: NOW)
+        qtbot.addWidget(widget)
+        widget.set_range("24h")
+        with qtbot.waitSignal(widget.loaded, timeout=10_000):
+            widget.set_sites(specs_for_sites(network, ["s0"]))
+        assert len(widget.plots().plots()) == 4
+        _, percent = widget.plots().use_data()
+        finite = percent[np.isfinite(percent)]
+        assert finite.min() == pytest.approx(50.5, abs=0.6) and finite.max() == pytest.approx(79.5, abs=0.6)
+        assert np.isnan(percent).any()  # the missing minute is a gap
+        with qtbot.waitSignal(widget.loaded, timeout=10_000):
+            widget.set_sites(specs_for_sites(network, ["s1"]))
+        assert len(widget.plots().plots()) == 3

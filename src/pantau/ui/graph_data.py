@@ -6,7 +6,9 @@ Pure data (numpy and the workspace, no Qt), so the rules are tested without a wi
 - each compared office has its own events: outages (with the cause from a saved diagnosis) and its availability
   over the *monitored* time (`reporting.availability`): time without measurements is "not monitored", never up;
 - the live view keeps the events it read last and lays them over the rounds in memory each second
-  (`GraphData.with_series`), so the strip and uptime follow the live rounds without touching the disk.
+  (`GraphData.with_series`), so the strip and uptime follow the live rounds without touching the disk;
+- the primary office's line, when it is measured (SNMP), brings its use over the range (`LineUse`): drawn under
+  the latency, so a slow line that is full explains itself.
 """
 
 from __future__ import annotations
@@ -16,13 +18,27 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pantau.domain.inventory import Network, TargetRole
+from pantau.domain.inventory import Link, Network, TargetRole
+from pantau.domain.links import site_links
+from pantau.domain.timezones import local_date
 from pantau.reporting.availability import Availability, availability, coverage
 from pantau.reporting.history import DAY, HistorySeries, Outage, load_series, outages, with_causes
+from pantau.reporting.traffic_series import load_traffic
 from pantau.storage.workspace import EventRow, Workspace
 
-__all__ = ["LOSS_SCALE", "GraphData", "OfficeEvents", "SeriesSpec", "loss_class", "read_graph_data",
-           "reference_spec", "site_spec", "specs_for_sites"]
+__all__ = [
+    "LOSS_SCALE",
+    "GraphData",
+    "LineUse",
+    "OfficeEvents",
+    "SeriesSpec",
+    "loss_class",
+    "measured_line",
+    "read_graph_data",
+    "reference_spec",
+    "site_spec",
+    "specs_for_sites",
+]
 
 # Diagnoses read to find outages' causes: the newest this many (older ones rarely fall in a shown range).
 DIAGNOSES_READ = 200
@@ -88,6 +104,16 @@ class OfficeEvents:
 
 
 @dataclass(frozen=True)
+class LineUse:
+    """The measured use of the line serving the primary office: the percent of its contract over time (NaN: gap)."""
+
+    link: str
+    committed_kbps: int
+    t: np.ndarray
+    percent: np.ndarray
+
+
+@dataclass(frozen=True)
 class GraphData:
     """Everything one range shows: a series per compared office (then per pinned reference), and the events of
     each compared office, in the same order (the first is the primary, whose strip is drawn)."""
@@ -96,6 +122,7 @@ class GraphData:
     end: float
     series: list[tuple[SeriesSpec, HistorySeries]]
     offices: list[OfficeEvents] = field(default_factory=list)
+    use: LineUse | None = None
 
     @property
     def primary(self) -> OfficeEvents | None:
@@ -116,7 +143,7 @@ class GraphData:
         by_site = {spec.site: line for spec, line in series}
         offices = [office_events(office.spec, office.events, office.outages, by_site.get(office.spec.site),
                                  start, end) for office in self.offices]
-        return GraphData(start, end, series, offices)
+        return GraphData(start, end, series, offices, self.use)
 
 
 def office_events(spec: SeriesSpec, events: Sequence[EventRow], found: Sequence[Outage],
@@ -130,29 +157,41 @@ def office_events(spec: SeriesSpec, events: Sequence[EventRow], found: Sequence[
 def read_graph_data(workspace: Workspace, specs: Sequence[SeriesSpec], start: float, end: float,
                     now: float, *, offices: int | None = None, raw_retention_s: float = 2 * DAY,
                     minute_retention_s: float = 7 * DAY,
-                    roles_of: Mapping[str, Collection[TargetRole]] | None = None) -> GraphData:
+                    roles_of: Mapping[str, Collection[TargetRole]] | None = None,
+                    line: Link | None = None) -> GraphData:
     """Read a range for `specs` from the workspace (blocks on the disk: run it on a worker thread). The first
     `offices` specs (all by default) are compared offices, whose events are read too; the rest are references.
     `roles_of` gives each office's target roles (which saved diagnoses concern it); the retentions are the
-    network's."""
+    network's; `line` the measured line serving the primary office, whose use is read too."""
     series = [(spec, load_series(workspace, spec.target, spec.method, start, end, now=now,
                                  raw_retention_s=raw_retention_s, minute_retention_s=minute_retention_s))
               for spec in specs]
     compared = specs[:offices] if offices is not None else specs
     diagnoses = None
     result: list[OfficeEvents] = []
-    for spec, (_, line) in zip(compared, series, strict=False):
+    for spec, (_, office_line) in zip(compared, series, strict=False):
         events = [e for e in workspace.events(since=start, subject=spec.site)
                   if e.started < end and e.subject_kind == "site"]
         found = outages(events, spec.site, start, end)
         if found:
             diagnoses = workspace.diagnoses(DIAGNOSES_READ) if diagnoses is None else diagnoses
             found = with_causes(found, diagnoses, spec.site, (roles_of or {}).get(spec.site, ()))
-        result.append(office_events(spec, events, found, line, start, end))
-    return GraphData(start, end, series, result)
+        result.append(office_events(spec, events, found, office_line, start, end))
+    use = None
+    if line is not None:
+        traffic = load_traffic(workspace, line.id, start, end, now=now, raw_retention_s=raw_retention_s,
+                               minute_retention_s=minute_retention_s)
+        use = LineUse(line.id, line.bandwidth_kbps, traffic.t, traffic.use_percent(line.bandwidth_kbps))
+    return GraphData(start, end, series, result, use)
 
 
 def loss_class(loss: np.ndarray) -> np.ndarray:
     """The index into LOSS_SCALE of each loss value (percent; NaN counts as no loss)."""
     classes: np.ndarray = np.digitize(np.nan_to_num(loss), _LOSS_EDGES, right=False)
     return classes
+
+
+def measured_line(network: Network, site_id: str, now: float) -> Link | None:
+    """The line serving `site_id` today when its traffic is measured (SNMP), else None."""
+    line = site_links(network).serving(site_id, local_date(now, network.timezone))
+    return line if line is not None and line.snmp is not None else None

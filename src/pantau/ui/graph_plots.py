@@ -1,5 +1,7 @@
-"""The three linked plots of the graphs, and how data is drawn on them: latency (lines, bands, shaded outages),
-loss bars coloured by the loss scale, and the availability strip (states, and hatched grey where nobody measured).
+"""The linked plots of the graphs, and how data is drawn on them: latency (lines, bands, shaded outages), loss bars
+coloured by the loss scale, the use of the primary office's line when it is measured (SNMP: percent of its
+contract, with the 90 % mark; the plot is there only then), and the availability strip (states, and hatched grey
+where nobody measured).
 
 `GraphPlots` owns the pyqtgraph items; it reads nothing and decides nothing about what to show (that is
 `graphs.SiteGraphs`). Axis titles are set by the widget in the interface language; the left axes share one width
@@ -13,12 +15,13 @@ from collections.abc import Callable, Sequence
 import numpy as np
 import pyqtgraph as pg  # type: ignore[import-untyped]
 import pyqtgraph.exporters  # type: ignore[import-untyped]
-from PySide6.QtCore import QPointF
+from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QBrush, QFont, QImage
 
+from pantau.domain.traffic import FULL_PERCENT
 from pantau.reporting.availability import Span
 from pantau.reporting.history import HistorySeries, Outage
-from pantau.ui.graph_data import loss_class
+from pantau.ui.graph_data import LineUse, loss_class
 from pantau.ui.graph_items import (
     CROSSHAIR_PEN,
     GRID_PEN,
@@ -34,6 +37,10 @@ from pantau.ui.state_style import style
 
 __all__ = ["GraphPlots"]
 
+_USE_ROW = 2
+USE_PEN = pg.mkPen("#6a1b9a", width=1.5)
+FULL_PEN = pg.mkPen("#d32f2f", width=1, style=Qt.PenStyle.DashLine)
+
 
 class GraphPlots:
     """The plots in one `pg.GraphicsLayoutWidget` (`widget`), time axes in the zone `offset_s` east of UTC."""
@@ -43,12 +50,19 @@ class GraphPlots:
         self.widget.setBackground("w")
         self.latency = self._add_plot(0, offset_s)
         self.loss = self._add_plot(1, offset_s)
-        self.strip = self._add_plot(2, offset_s)
+        # Row 2 is the line's use, added when the primary office's line is measured (`draw_use`).
+        self.use = self._add_plot(_USE_ROW, offset_s)
+        self.strip = self._add_plot(3, offset_s)
+        self.widget.ci.removeItem(self.use)
         grid = self.widget.ci.layout
-        for row, stretch in enumerate((5, 2, 1)):
+        for row, stretch in enumerate((5, 2, 0, 1)):
             grid.setRowStretchFactor(row, stretch)
-        self.loss.setXLink(self.latency)
-        self.strip.setXLink(self.latency)
+        for plot in (self.loss, self.use, self.strip):
+            plot.setXLink(self.latency)
+        self._use_curve = pg.PlotDataItem(pen=USE_PEN, connect="finite")
+        self.use.addItem(self._use_curve)
+        self.use.addItem(pg.InfiniteLine(pos=FULL_PERCENT, angle=0, movable=False, pen=FULL_PEN), ignoreBounds=True)
+        self.use.getAxis("bottom").setStyle(showValues=False)
         # Room above and below so the 0 and 100 labels are drawn (pyqtgraph hides a label that would overflow).
         self.loss.setYRange(0, 100, padding=0.12)
         self.loss.getAxis("left").setTicks([[(0, "0"), (50, "50"), (100, "100")], []])
@@ -66,14 +80,16 @@ class GraphPlots:
             self.loss.addItem(bars)
         self._state_bars = pg.BarGraphItem(x0=[], x1=[], y0=[], height=[], pen=NO_PEN)
         self.strip.addItem(self._state_bars)
-        self._crosshair = [pg.InfiniteLine(angle=90, movable=False, pen=CROSSHAIR_PEN) for _ in self.plots()]
-        for plot, line in zip(self.plots(), self._crosshair, strict=True):
+        every = [self.latency, self.loss, self.use, self.strip]
+        self._crosshair = [pg.InfiniteLine(angle=90, movable=False, pen=CROSSHAIR_PEN) for _ in every]
+        for plot, line in zip(every, self._crosshair, strict=True):
             plot.addItem(line, ignoreBounds=True)
         self._regions: list[pg.LinearRegionItem] = []
         # The axis titles in full, shortened to the height their plot has (see `_fit_titles`).
         self._titles: dict[int, str] = {}
-        for plot in (self.latency, self.loss):
+        for plot in (self.latency, self.loss, self.use):
             plot.getViewBox().sigResized.connect(self._fit_titles)
+        self._use_shown = False
 
     def _add_plot(self, row: int, offset_s: int) -> pg.PlotItem:
         plot: pg.PlotItem = self.widget.addPlot(row=row, col=0, axisItems={"bottom": LocalDateAxis(offset_s)})
@@ -91,7 +107,8 @@ class GraphPlots:
         return plot
 
     def plots(self) -> list[pg.PlotItem]:
-        return [self.latency, self.loss, self.strip]
+        """The plots shown, top to bottom."""
+        return [self.latency, self.loss, *([self.use] if self._use_shown else []), self.strip]
 
     def time_axes(self) -> list[LocalDateAxis]:
         return [axis for plot in self.plots() if isinstance(axis := plot.getAxis("bottom"), LocalDateAxis)]
@@ -100,9 +117,9 @@ class GraphPlots:
         for axis in self.time_axes():
             axis.set_offset(offset_s)
 
-    def set_titles(self, latency: str, loss: str, strip_tip: str) -> None:
+    def set_titles(self, latency: str, loss: str, strip_tip: str, use: str = "") -> None:
         """The axis titles (and the strip's tooltip), in the interface language; the time labels follow it."""
-        self._titles = {id(self.latency): latency, id(self.loss): loss}
+        self._titles = {id(self.latency): latency, id(self.loss): loss, id(self.use): use}
         self._fit_titles()
         self.strip.setToolTip(strip_tip)
         for axis in self.time_axes():
@@ -112,7 +129,7 @@ class GraphPlots:
         """Each rotated axis title as long as its plot is high: on a 768-pixel screen the plots are shorter than
         "Latency (ms)", and the whole titles ran into each other. Then the unit alone ("ms", "%"), else nothing;
         the whole title is always the axis's tooltip."""
-        for plot in (self.latency, self.loss):
+        for plot in (self.latency, self.loss, self.use):
             full = self._titles.get(id(plot), "")
             axis = plot.getAxis("left")
             unit = full[full.rfind("(") + 1:-1] if full.endswith(")") and "(" in full else ""
@@ -127,7 +144,7 @@ class GraphPlots:
     def fit_axes(self, font: QFont) -> None:
         """One left-axis width for all three plots, measured in `font` (the ticks' and the titles')."""
         width = left_axis_width(font)
-        for plot in self.plots():
+        for plot in (self.latency, self.loss, self.use, self.strip):
             plot.getAxis("left").setWidth(width)
         self._fit_titles()
 
@@ -140,6 +157,26 @@ class GraphPlots:
             # A bar of no loss has no height; leaving it out saves drawing thousands of empty rectangles.
             mine = (classes == index) & (loss > 0)
             bars.setOpts(x0=t[mine], x1=t[mine] + width, height=loss[mine])
+
+    def draw_use(self, use: LineUse | None) -> None:
+        """The primary office's line use under the loss bars; the plot leaves when there is none to show."""
+        shown = use is not None and bool(np.isfinite(use.percent).any())
+        if shown != self._use_shown:
+            if shown:
+                self.widget.ci.addItem(self.use, row=_USE_ROW, col=0)
+            else:
+                self.widget.ci.removeItem(self.use)
+            self.widget.ci.layout.setRowStretchFactor(_USE_ROW, 2 if shown else 0)
+            self._use_shown = shown
+        if use is None or not shown:
+            self._use_curve.setData([], [])
+            return
+        self._use_curve.setData(use.t, use.percent)
+        top = max(100.0, float(np.nanmax(use.percent)))
+        self.use.setYRange(0, top, padding=0.08)
+
+    def use_data(self) -> tuple[np.ndarray, np.ndarray]:
+        return self._use_curve.getData()  # type: ignore[no-any-return]
 
     def draw_strip(self, spans: Sequence[Span]) -> None:
         brushes: list[QBrush] = [style(s.state).brush if s.state is not None else NOT_MONITORED_BRUSH
@@ -176,7 +213,7 @@ class GraphPlots:
     def time_at(self, pos: QPointF) -> float | None:
         """The time under scene position `pos` when it is over the latency or loss plot (the crosshair moves
         there), else None."""
-        if not self.latency.sceneBoundingRect().contains(pos) and not self.loss.sceneBoundingRect().contains(pos):
+        if not any(plot.sceneBoundingRect().contains(pos) for plot in self.plots() if plot is not self.strip):
             return None
         x = float(self.latency.getViewBox().mapSceneToView(pos).x())
         for line in self._crosshair:

@@ -49,6 +49,7 @@ from pantau.ui.graph_data import (
     GraphData,
     SeriesSpec,
     loss_class,
+    measured_line,
     read_graph_data,
     reference_spec,
     site_spec,
@@ -178,7 +179,7 @@ class SiteGraphs(QWidget):
         """Every text of the graphs in the current language (again on Qt's LanguageChange)."""
         self._plots.set_titles(self.tr("Latency (ms)"), self.tr("Loss (%)"),
                                self.tr("Availability: the office's state; hatched grey where nobody measured "
-                                       "(Pantau was not running)"))
+                                       "(Pantau was not running)"), self.tr("Line use (%)"))
         self._references = [(role, replace(spec, label=self._toolbar.reference_label(role)))
                             for role, spec in self._references]
         for index, (_, spec) in enumerate(self._references, start=len(self._specs)):
@@ -356,12 +357,13 @@ class SiteGraphs(QWidget):
             self.show_data(GraphData(start, end, []))
             return
         settings = self._network.monitoring
-        retention = {"raw_retention_s": settings.raw_retention_days * DAY,
-                     "minute_retention_s": settings.minute_rollup_retention_days * DAY}
+        raw_s, minute_s = settings.raw_retention_days * DAY, settings.minute_rollup_retention_days * DAY
         roles = {spec.site: frozenset(t.role for t in self._network.targets_of(spec.site)) for spec in self._specs}
         offices = len(self._specs)
+        line = measured_line(self._network, self._specs[0].site, now) if self._specs else None
         self._runner.submit(lambda _progress: read_graph_data(workspace, specs, start, end, now, offices=offices,
-                                                              roles_of=roles, **retention),
+                                                              roles_of=roles, raw_retention_s=raw_s,
+                                                              minute_retention_s=minute_s, line=line),
                             lambda data: self._loaded(request, data), on_error=self._failed,
                             name="pantau-graph-read")
 
@@ -398,6 +400,7 @@ class SiteGraphs(QWidget):
             lines.show(series)
         self._plots.draw_loss(data.series[0][1] if data.series and self._specs else None)
         self._plots.draw_strip(data.primary.availability.spans if data.primary is not None else [])
+        self._plots.draw_use(data.use)
         self._show_outages(data)
         self._programmatic = True
         try:
