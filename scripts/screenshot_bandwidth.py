@@ -1,6 +1,8 @@
 """Render the Bandwidth panel and the window around it offscreen: docs/screenshot-bandwidth.png (the panel, 7 days
-of the sample's Sepaku line with its contracted rate and the week heat-map) and docs/screenshot-bandwidth-1366x768.png
-(the whole window at 1366x768 with the Bandwidth tab raised and the office table's "Use %").
+of the sample's Sepaku line with its contracted rate and the week heat-map), docs/screenshot-bandwidth-1366x768.png
+(the whole window at 1366x768 with the Bandwidth tab raised) and, with pdftoppm (poppler-utils), the page of the
+2026 intranet contract's report that holds its measured use, delivered against paid
+(docs/screenshot-contract-use.png).
 
 Four weeks of traffic are written through the real workspace writer, at the sample's 10 s interval: the rates are
 the sample agent's own made-up office-hours pattern (`pantau.sample_agent.octets_between`, what its counters would
@@ -12,9 +14,12 @@ Usage: PYTHONPATH=src python scripts/screenshot_bandwidth.py [OUTPUT_FOLDER]
 from __future__ import annotations
 
 import os
+import shutil
+import subprocess
 import sys
 import tempfile
 import time
+from datetime import date
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -23,10 +28,13 @@ from PySide6.QtWidgets import QApplication
 
 from pantau.domain.timezones import zone
 from pantau.domain.traffic import OperStatus, TrafficInterval
+from pantau.reporting.contract_report import contract_report_html
+from pantau.reporting.contract_use import read_contract_use
 from pantau.resources import sample_network_path
 from pantau.sample_agent import IN, OUT, octets_between
 from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import Workspace
+from pantau.ui.contract_pdf import write_pdf
 from pantau.ui.main_window import MainWindow
 from pantau.ui.traffic_panel import TrafficPanel
 
@@ -89,7 +97,19 @@ def main() -> None:
         app.processEvents()
         window.grab().save(str(out / "screenshot-bandwidth-1366x768.png"))
         window.shutdown()
-    print(f"wrote {out / 'screenshot-bandwidth.png'} and {out / 'screenshot-bandwidth-1366x768.png'}")
+        if shutil.which("pdftoppm") and shutil.which("pdftotext"):
+            contract = network.contract("ctr-intranet-2026")
+            assert contract is not None
+            usage = read_contract_use(network, workspace, contract)
+            html = contract_report_html(network, contract.id, date.fromtimestamp(now), "en", usage=usage)
+            pdf = Path(folder) / "report.pdf"
+            pages = write_pdf(html, pdf, "Contract report")
+            page = next(n for n in range(1, pages + 1) if "Measured use" in subprocess.run(
+                ["pdftotext", "-f", str(n), "-l", str(n), str(pdf), "-"], capture_output=True, text=True,
+                check=True).stdout)
+            subprocess.run(["pdftoppm", "-png", "-r", "80", "-f", str(page), "-l", str(page), "-singlefile", str(pdf),
+                            str(out / "screenshot-contract-use")], check=True)
+    print(f"wrote the bandwidth screenshots into {out}")
 
 
 if __name__ == "__main__":
