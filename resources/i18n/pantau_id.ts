@@ -240,6 +240,51 @@
     </message>
 </context>
 <context>
+    <name>BannerCounts</name>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="200"/>
+        <source>%n check(s) in {seconds} s · finished {time}</source>
+        <translation>
+            <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="203"/>
+        <source> and %n more</source>
+        <translation>
+            <numerusform> dan %n lainnya</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="206"/>
+        <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
+        <translation>
+            <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="210"/>
+        <source>%n minute(s) ago</source>
+        <translation>
+            <numerusform>%n menit yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="213"/>
+        <source>%n hour(s) ago</source>
+        <translation>
+            <numerusform>%n jam yang lalu</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="216"/>
+        <source>%n day(s) ago</source>
+        <translation>
+            <numerusform>%n hari yang lalu</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
     <name>ChannelForms</name>
     <message>
         <location filename="../../src/pantau/ui/alert_channels.py" line="63"/>
@@ -2902,57 +2947,15 @@
         <source>Next steps:</source>
         <translation>Langkah berikutnya:</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="151"/>
-        <source>%n check(s) in {seconds} s · finished {time}</source>
-        <translation>
-            <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
-        </translation>
-    </message>
     <message>
         <location filename="../../src/pantau/ui/diagnosis_banner.py" line="166"/>
         <source>Result from {age}; the monitored states still match it.</source>
         <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
     </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="173"/>
-        <source> and %n more</source>
-        <translation>
-            <numerusform> dan %n lainnya</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="174"/>
-        <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
-        <translation>
-            <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
-        </translation>
-    </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="187"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="185"/>
         <source>less than a minute ago</source>
         <translation>kurang dari semenit yang lalu</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="189"/>
-        <source>%n minute(s) ago</source>
-        <translation>
-            <numerusform>%n menit yang lalu</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="192"/>
-        <source>%n hour(s) ago</source>
-        <translation>
-            <numerusform>%n jam yang lalu</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="193"/>
-        <source>%n day(s) ago</source>
-        <translation>
-            <numerusform>%n hari yang lalu</numerusform>
-        </translation>
     </message>
 </context>
 <context>

@@ -10,7 +10,7 @@ import time
 from collections.abc import Mapping
 from typing import Any
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
@@ -148,7 +148,7 @@ class VerdictBanner(DiagnosisParts):
                                                                          in enumerate(steps, 1)]))
         self.steps_label.setVisible(bool(steps))
         checked = sum(1 for outcome in report.outcomes if outcome.layer is not Layer.PATH)
-        self.elapsed_label.setText(self.tr("%n check(s) in {seconds} s · finished {time}", "", checked).format(
+        self.elapsed_label.setText(COUNTS.checks(checked).format(
             seconds=self._number(max(0.0, report.finished - report.started), 1),
             time=self._time(report.finished, zone_name=True)))
         self._show_freshness()
@@ -170,10 +170,8 @@ class VerdictBanner(DiagnosisParts):
             return
         names = [self._site_label(site_id) for site_id in changed[:_STALE_NAMES]]
         more = len(changed) - len(names)
-        listed = ", ".join(names) + (self.tr(" and %n more", "", more) if more else "")
-        self.freshness_label.setText(self.tr("Out of date: result from {age}, and %n office(s) changed state since "
-                                             "({offices}). Run it again to see the network as it is now.", "",
-                                             len(changed)).format(age=age, offices=listed))
+        listed = ", ".join(names) + (COUNTS.more(more) if more else "")
+        self.freshness_label.setText(COUNTS.out_of_date(len(changed)).format(age=age, offices=listed))
         self.freshness_label.setStyleSheet(f"color: {FAULT_COLOR.name()}; font-weight: bold;")
         self.rerun_button.setVisible(True)
 
@@ -186,8 +184,36 @@ class VerdictBanner(DiagnosisParts):
         if minutes < 1:
             return self.tr("less than a minute ago")
         if minutes < 60:
-            return self.tr("%n minute(s) ago", "", minutes)
+            return COUNTS.minutes(minutes)
         hours = minutes // 60
         if hours < 48:
-            return self.tr("%n hour(s) ago", "", hours)
-        return self.tr("%n day(s) ago", "", hours // 24)
+            return COUNTS.hours(hours)
+        return COUNTS.days(hours // 24)
+
+
+class BannerCounts(QObject):
+    """The banner's texts with a count. A QObject of its own: `self.tr` with a count finds no translation when
+    called from a part class that is not itself a QObject (PySide then looks the context up by the widget's
+    class), so these live here, in this class's context."""
+
+    def checks(self, n: int) -> str:
+        return self.tr("%n check(s) in {seconds} s · finished {time}", "", n)
+
+    def more(self, n: int) -> str:
+        return self.tr(" and %n more", "", n)
+
+    def out_of_date(self, n: int) -> str:
+        return self.tr("Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it "
+                       "again to see the network as it is now.", "", n)
+
+    def minutes(self, n: int) -> str:
+        return self.tr("%n minute(s) ago", "", n)
+
+    def hours(self, n: int) -> str:
+        return self.tr("%n hour(s) ago", "", n)
+
+    def days(self, n: int) -> str:
+        return self.tr("%n day(s) ago", "", n)
+
+
+COUNTS = BannerCounts()
