@@ -166,7 +166,8 @@ class GraphPlots:
                 self.widget.ci.addItem(self.use, row=_USE_ROW, col=0)
             else:
                 self.widget.ci.removeItem(self.use)
-            self.widget.ci.layout.setRowStretchFactor(_USE_ROW, 2 if shown else 0)
+            # As high as the strip: on a 768-pixel screen the latency keeps most of the room.
+            self.widget.ci.layout.setRowStretchFactor(_USE_ROW, 1 if shown else 0)
             self._use_shown = shown
         if use is None or not shown:
             self._use_curve.setData([], [])
@@ -174,6 +175,9 @@ class GraphPlots:
         self._use_curve.setData(use.t, use.percent)
         top = max(100.0, float(np.nanmax(use.percent)))
         self.use.setYRange(0, top, padding=0.08)
+        # The loss plot's ticks when the line stayed within its contract: a grid line per tick was stripes.
+        ticks = [[(0, "0"), (50, "50"), (100, "100")], []] if top <= 100.0 else None
+        self.use.getAxis("left").setTicks(ticks)
 
     def use_data(self) -> tuple[np.ndarray, np.ndarray]:
         return self._use_curve.getData()  # type: ignore[no-any-return]
