@@ -77,3 +77,14 @@ def test_week_heatmap_is_local_time_weekday_by_hour_with_nan_for_unmeasured(ws: 
     assert heat.hours[0, 9] == 2
     assert heat.percent[5, 3] == pytest.approx(5.0)
     assert np.count_nonzero(~np.isnan(heat.percent)) == 2
+
+
+def test_a_line_polled_every_ten_minutes_fills_the_minutes_its_intervals_cover(ws: Workspace) -> None:
+    t0 = MONDAY_9
+    ws.record_traffic([rate(t0 + 600 * n, 20_000 + n, seconds=600) for n in range(6)])
+    series = load_traffic(ws, "up", t0, t0 + 86_400, now=t0 + 86_400)
+    assert series.source == "1m"
+    filled = series.in_bps[:60]
+    assert np.count_nonzero(~np.isnan(filled)) >= 55  # an hour of 10-minute intervals: nearly every minute
+    assert np.isnan(series.in_bps[70:]).all()  # nothing made up beyond what was measured
+    assert set(filled[~np.isnan(filled)]) <= {20_000.0 + n for n in range(6)}

@@ -1,9 +1,10 @@
 """A link's traffic over a time range as numpy arrays ready to plot, and its week heat-map.
 
 Which table a range reads follows the probe graphs (`reporting.history.choose_resolution`): raw poll intervals up
-to 3 hours, 1-minute rollups up to 8 days, hourly rollups beyond. Rates are bits per second. A gap is NaN, never 0:
-a failed poll or a restart (a raw row with no rate) breaks the line, and so does a bucket with no rollup row or a
-pause between two raw intervals (the poller was not running). Raw points sit at each interval's middle; rollup
+to 3 hours, 1-minute rollups up to 8 days, hourly rollups beyond. A bucket's rate also holds over the neighbouring
+buckets its measured interval covered (a line polled every 10 minutes draws a line on the minute grid). Rates are
+bits per second. A gap is NaN, never 0: a failed poll or a restart (a raw row with no rate) breaks the line, and so
+does a bucket with no rollup row or a pause between two raw intervals (the poller was not running). Raw points sit at each interval's middle; rollup
 points at each bucket's middle, with the bucket's peak kept beside the mean so a short burst stays visible.
 
 The week heat-map is the mean utilisation of each (weekday, hour) in the network's time zone over the last weeks,
@@ -12,6 +13,7 @@ from hourly rollups: NaN where nothing was measured, so "no data" never reads as
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from datetime import datetime, tzinfo
 
@@ -94,10 +96,16 @@ def _from_rollups(link: str, source: Source, rollups: list[TrafficRollup], start
     arrays = [np.full(count, np.nan) for _ in range(4)]
     for rollup in rollups:
         index = int((rollup.start - first) // width)
-        if 0 <= index < count:
+        # A line polled less often than a bucket (every 10 minutes, say) measured one interval for several
+        # buckets: its rate holds over them all, not only the bucket its middle fell in (else a day of minutes is
+        # one dot every ten, and no line joins dots with gaps between them).
+        reach = max(0.0, (rollup.measured_s - width) / 2 / width)
+        for at in range(max(0, index - math.ceil(reach)), min(count, index + math.floor(reach) + 1)):
+            if at != index and not np.isnan(arrays[0][at]):
+                continue
             for array, value in zip(arrays, (rollup.in_mean_bps, rollup.out_mean_bps, rollup.in_max_bps,
                                              rollup.out_max_bps), strict=True):
-                array[index] = value
+                array[at] = value
     return TrafficSeries(link, source, t, arrays[0], arrays[1], arrays[2], arrays[3], ())
 
 

@@ -38,6 +38,7 @@ from pantau.ui.state_style import style
 __all__ = ["GraphPlots"]
 
 _USE_ROW = 2
+QWIDGETSIZE_MAX = 16_777_215
 USE_PEN = pg.mkPen("#6a1b9a", width=1.5)
 FULL_PEN = pg.mkPen("#d32f2f", width=1, style=Qt.PenStyle.DashLine)
 
@@ -53,7 +54,6 @@ class GraphPlots:
         # Row 2 is the line's use, added when the primary office's line is measured (`draw_use`).
         self.use = self._add_plot(_USE_ROW, offset_s)
         self.strip = self._add_plot(3, offset_s)
-        self.widget.ci.removeItem(self.use)
         grid = self.widget.ci.layout
         for row, stretch in enumerate((5, 2, 0, 1)):
             grid.setRowStretchFactor(row, stretch)
@@ -89,7 +89,8 @@ class GraphPlots:
         self._titles: dict[int, str] = {}
         for plot in (self.latency, self.loss, self.use):
             plot.getViewBox().sigResized.connect(self._fit_titles)
-        self._use_shown = False
+        self._use_shown = True
+        self._show_use(False)
 
     def _add_plot(self, row: int, offset_s: int) -> pg.PlotItem:
         plot: pg.PlotItem = self.widget.addPlot(row=row, col=0, axisItems={"bottom": LocalDateAxis(offset_s)})
@@ -162,13 +163,7 @@ class GraphPlots:
         """The primary office's line use under the loss bars; the plot leaves when there is none to show."""
         shown = use is not None and bool(np.isfinite(use.percent).any())
         if shown != self._use_shown:
-            if shown:
-                self.widget.ci.addItem(self.use, row=_USE_ROW, col=0)
-            else:
-                self.widget.ci.removeItem(self.use)
-            # As high as the strip: on a 768-pixel screen the latency keeps most of the room.
-            self.widget.ci.layout.setRowStretchFactor(_USE_ROW, 1 if shown else 0)
-            self._use_shown = shown
+            self._show_use(shown)
         if use is None or not shown:
             self._use_curve.setData([], [])
             return
@@ -178,6 +173,14 @@ class GraphPlots:
         # The loss plot's ticks when the line stayed within its contract: a grid line per tick was stripes.
         ticks = [[(0, "0"), (50, "50"), (100, "100")], []] if top <= 100.0 else None
         self.use.getAxis("left").setTicks(ticks)
+
+    def _show_use(self, shown: bool) -> None:
+        # Collapsed rather than taken out of the layout: an axis put back kept its title where it had been.
+        self.use.setVisible(shown)
+        self.use.setMaximumHeight(QWIDGETSIZE_MAX if shown else 0)
+        # As high as the strip: on a 768-pixel screen the latency keeps most of the room.
+        self.widget.ci.layout.setRowStretchFactor(_USE_ROW, 1 if shown else 0)
+        self._use_shown = shown
 
     def use_data(self) -> tuple[np.ndarray, np.ndarray]:
         return self._use_curve.getData()  # type: ignore[no-any-return]
