@@ -4,8 +4,9 @@ Which table a range reads follows the probe graphs (`reporting.history.choose_re
 to 3 hours, 1-minute rollups up to 8 days, hourly rollups beyond. A bucket's rate also holds over the neighbouring
 buckets its measured interval covered (a line polled every 10 minutes draws a line on the minute grid). Rates are
 bits per second. A gap is NaN, never 0: a failed poll or a restart (a raw row with no rate) breaks the line, and so
-does a bucket with no rollup row or a pause between two raw intervals (the poller was not running). Raw points sit at each interval's middle; rollup
-points at each bucket's middle, with the bucket's peak kept beside the mean so a short burst stays visible.
+does a bucket with no rollup row or a pause between two raw intervals (the poller was not running). Raw points sit
+at each interval's middle; rollup points at each bucket's middle, with the bucket's peak kept beside the mean so a
+short burst stays visible.
 
 The week heat-map is the mean utilisation of each (weekday, hour) in the network's time zone over the last weeks,
 from hourly rollups: NaN where nothing was measured, so "no data" never reads as an idle line.
