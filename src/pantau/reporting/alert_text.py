@@ -105,17 +105,13 @@ def _line_text(lang: Lang, alert: Alert, clock: Callable[[float | None], str]) -
     percent = "–" if facts.percent is None else number(lang, facts.percent, 0)
     common = {"name": facts.name, "link": facts.link or "", "percent": percent, "since": clock(alert.since)}
     if alert.kind is AlertKind.LINE_FULL:
-        return t(lang, "alert.line-full", rate=_bandwidth(lang, facts.committed_kbps), **common)
+        return t(lang, "alert.line-full", rate=format_bandwidth(facts.committed_kbps, lang), **common)
     if alert.kind is AlertKind.INTERFACE_DOWN:
         return t(lang, "alert.interface-down", **common)
     back = alert.created if facts.at is None else facts.at
     lasted = outage_duration(lang, back - (alert.since if alert.since is not None else back))
     return t(lang, f"alert.line-recovered.{facts.recovered_from}", at=clock(back), lasted=lasted, **common)
 
-
-def _bandwidth(lang: Lang, kbps: int) -> str:
-    text = format_bandwidth(kbps)
-    return text if lang == "id" else text.replace(",", ".")
 
 
 class AlertSentences:

@@ -20,10 +20,9 @@ from pantau.domain.contracts import cost_per_mbps_month_idr
 from pantau.domain.inventory import Contract, Link, Network
 from pantau.domain.timezones import zone
 from pantau.reporting.catalogue import Lang, number, t
-from pantau.reporting.idformat import format_bandwidth, format_rupiah
+from pantau.reporting.idformat import ZONE_ABBREVIATIONS, format_bandwidth, format_rupiah
 from pantau.storage.workspace import Workspace
 
-_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
 DAY_S = 86_400
 
 
@@ -45,7 +44,7 @@ def use_lines(lang: Lang, contract: Contract, link: Link, used: ContractTraffic)
         return [t(lang, "report.use.nothing", link=link.id)]
     lines = [t(lang, "report.use.measured", link=link.id, days=number(lang, used.measured_s / DAY_S, 1),
                period=round(used.period_s / DAY_S), share=number(lang, used.measured_share * 100, 1),
-               rate=_bandwidth(lang, contract.bandwidth_kbps)),
+               rate=format_bandwidth(contract.bandwidth_kbps, lang)),
              t(lang, "report.use.figures", mean=number(lang, used.percent(used.mean_bps) or 0.0, 0),
                p95=number(lang, used.percent(used.p95_bps) or 0.0, 0),
                peak=number(lang, used.percent(used.peak_bps) or 0.0, 0), hours=used.hours_full)]
@@ -59,13 +58,7 @@ def use_lines(lang: Lang, contract: Contract, link: Link, used: ContractTraffic)
 
 def line_full_warnings(lang: Lang, network: Network, uses: list[tuple[Link, ContractTraffic]]) -> list[str]:
     """The office-hours warning of each line that sat full on most measured working days."""
-    zone_name = _ZONE_NAMES.get(network.timezone, network.timezone)
+    zone_name = ZONE_ABBREVIATIONS.get(network.timezone, network.timezone)
     return [t(lang, "warning.line-full", link=link.id, start=f"{OFFICE_START_HOUR:02d}", end=f"{OFFICE_END_HOUR:02d}",
               zone=zone_name, full=used.working_days_full, days=used.working_days_measured)
             for link, used in uses if used.full_in_office_hours]
-
-
-def _bandwidth(lang: Lang, kbps: int) -> str:
-    text = format_bandwidth(kbps)
-    return text if lang == "id" else text.replace(",", ".")
-

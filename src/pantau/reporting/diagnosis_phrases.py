@@ -10,15 +10,7 @@ from datetime import datetime
 
 from pantau.domain.timezones import zone
 from pantau.reporting.catalogue import Lang, number, t
-from pantau.reporting.idformat import format_bandwidth
-
-_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
-
-
-def bandwidth(lang: Lang, kbps: int) -> str:
-    """100 kbps, 1,5 Mbps in Indonesian; 1.5 Mbps in English."""
-    text = format_bandwidth(kbps)
-    return text if lang == "id" else text.replace(",", ".")
+from pantau.reporting.idformat import ZONE_ABBREVIATIONS
 
 
 def rtt(lang: Lang, value: float) -> str:
@@ -27,7 +19,7 @@ def rtt(lang: Lang, value: float) -> str:
 
 def clock(ts: float, timezone_name: str) -> str:
     moment = datetime.fromtimestamp(ts, zone(timezone_name))
-    label = _ZONE_NAMES.get(timezone_name)
+    label = ZONE_ABBREVIATIONS.get(timezone_name)
     if label is None:
         offset = moment.strftime("%z")
         label = f"UTC{offset[:3]}:{offset[3:]}"

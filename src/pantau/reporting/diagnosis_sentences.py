@@ -33,7 +33,8 @@ from pantau.domain.diagnosis import (
 )
 from pantau.domain.samples import ErrorKind
 from pantau.reporting.catalogue import Lang, ago, cap, day_text, join, left, number, t
-from pantau.reporting.diagnosis_phrases import age, bandwidth, rtt
+from pantau.reporting.diagnosis_phrases import age, rtt
+from pantau.reporting.idformat import format_bandwidth
 
 # Office routers that answer are folded into one evidence line beyond this many, to keep a chat message short; so
 # are the targets known from the monitor.
@@ -137,7 +138,7 @@ def congestion_sentence(lang: Lang, report: DiagnosisReport, congestion: Congest
     figures = []
     if congestion.line is not None and congestion.line.use_percent is not None:
         figures.append(t(lang, "cong.use", use=number(lang, congestion.line.use_percent, 0),
-                         rate=bandwidth(lang, congestion.line.committed_kbps)))
+                         rate=format_bandwidth(congestion.line.committed_kbps, lang)))
     if congestion.rtt_ms is not None and congestion.saturated:
         if congestion.baseline_ms is not None:
             figures.append(t(lang, "cong.rtt.usual", rtt=rtt(lang, congestion.rtt_ms),

@@ -31,10 +31,16 @@ def format_date(day: date, lang: str = "id") -> str:
     return f"{day.day} {month_name(day.month, lang)} {day.year}"
 
 
-def format_bandwidth(kbps: int) -> str:
-    """100 kbps, 512 kbps, 2 Mbps, 1,5 Mbps (decimal comma): whole Mbps from 1000 kbps up."""
+def format_bandwidth(kbps: int, lang: str = "id") -> str:
+    """100 kbps, 512 kbps, 2 Mbps, 1,5 Mbps (a decimal comma in Indonesian, a dot in English): whole Mbps from
+    1000 kbps up."""
     if kbps < 1000:
         return f"{kbps} kbps"
     mbps = kbps / 1000
-    text = f"{mbps:.3f}".rstrip("0").rstrip(".").replace(".", ",")
-    return f"{text} Mbps"
+    text = f"{mbps:.3f}".rstrip("0").rstrip(".")
+    return f"{text if lang.startswith('en') else text.replace('.', ',')} Mbps"
+
+
+# The usual abbreviations of Indonesia's time zones; another zone is written by its UTC offset where it is shown.
+ZONE_ABBREVIATIONS = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA",
+                      "Asia/Jayapura": "WIT"}

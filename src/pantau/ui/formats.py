@@ -14,9 +14,7 @@ from zoneinfo import ZoneInfo
 
 from PySide6.QtCore import QLocale
 
-from pantau.reporting.idformat import month_name
-
-_ZONE_NAMES = {"Asia/Jakarta": "WIB", "Asia/Pontianak": "WIB", "Asia/Makassar": "WITA", "Asia/Jayapura": "WIT"}
+from pantau.reporting.idformat import ZONE_ABBREVIATIONS, month_name
 
 
 def ui_language() -> str:
@@ -48,8 +46,8 @@ def format_clock(epoch_s: float, timezone: str, *, seconds: bool = False) -> str
 
 
 def zone_label(local: datetime, timezone: str) -> str:
-    if timezone in _ZONE_NAMES:
-        return _ZONE_NAMES[timezone]
+    if timezone in ZONE_ABBREVIATIONS:
+        return ZONE_ABBREVIATIONS[timezone]
     offset = local.utcoffset()
     minutes = int(offset.total_seconds() // 60) if offset is not None else 0
     sign = "+" if minutes >= 0 else "−"
