@@ -153,7 +153,7 @@ class AlertService:
         links = engine.links
         if links is None:
             return stop_events
-        stop_links = links.subscribe(lambda use: self.on_line_load(links.load_of(use)))
+        stop_links = links.subscribe(lambda use: self.on_line_load(use.load))
 
         def stop() -> None:
             stop_events()

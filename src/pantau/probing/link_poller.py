@@ -59,6 +59,13 @@ class LinkUse:
     interval: TrafficInterval | None
     oper_status: OperStatus | None = None
     speed_bps: int | None = None
+    interval_s: float = 30.0
+
+    @property
+    def load(self) -> LineLoad:
+        """This news as the diagnosis, the alerts and the window weigh it."""
+        return LineLoad(self.link, self.utilisation_percent, self.committed_kbps, self.oper_status, self.at,
+                        self.interval_s)
 
     @property
     def problem(self) -> str | None:
@@ -112,12 +119,7 @@ class LinkPoller:
 
     def line_loads(self) -> dict[str, LineLoad]:
         """Each polled link's latest load, for the diagnosis (`LiveView.line_loads`)."""
-        return {link_id: self.load_of(use) for link_id, use in self.latest().items()}
-
-    def load_of(self, use: LinkUse) -> LineLoad:
-        """A link's news as the diagnosis and the alerts weigh it."""
-        interval = next((link.snmp.interval_s for link in self._links if link.id == use.link and link.snmp), 30.0)
-        return LineLoad(use.link, use.utilisation_percent, use.committed_kbps, use.oper_status, use.at, interval)
+        return {link_id: use.load for link_id, use in self.latest().items()}
 
     def start(self) -> None:
         if self._thread is not None or not self._links:
@@ -217,7 +219,9 @@ class LinkPoller:
 
     def _publish(self, link: Link, interval: TrafficInterval | None, oper_status: OperStatus | None,
                  speed_bps: int | None) -> None:
-        use = LinkUse(link.id, self._clock(), link.bandwidth_kbps, interval, oper_status, speed_bps)
+        assert link.snmp is not None
+        use = LinkUse(link.id, self._clock(), link.bandwidth_kbps, interval, oper_status, speed_bps,
+                      link.snmp.interval_s)
         with self._latest_lock:
             self._latest[link.id] = use
         if interval is not None and self._sink is not None:

@@ -44,15 +44,14 @@ class SiteUseTracker(QObject):
         self._publish()
 
     def on_link_uses(self, uses: dict[str, LinkUse]) -> None:
-        intervals = {link.id: link.snmp.interval_s for link in self._network.links if link.snmp is not None}
+        measured = {link.id for link in self._network.links if link.snmp is not None}
         for use in uses.values():
-            if use.link not in intervals:
+            if use.link not in measured:
                 continue
             interval = use.interval
             if interval is not None and interval.in_bps is not None and interval.out_bps is not None:
                 self._peaks.add(use.link, interval.end, max(interval.in_bps, interval.out_bps))
-            self._loads[use.link] = LineLoad(use.link, use.utilisation_percent, use.committed_kbps, use.oper_status,
-                                             use.at, intervals[use.link])
+            self._loads[use.link] = use.load
             self._problems[use.link] = use.problem
         self._publish()
 
