@@ -16,6 +16,8 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from tests.snmp_agent import SnmpAgent, snmpd_missing_reason
+
 
 class MemoryKeyring(KeyringBackend):
     """A real keyring backend that keeps secrets in a dict: tests never touch the machine's keyring."""
@@ -74,3 +76,13 @@ def no_leaked_threads() -> Iterator[None]:
 @pytest.fixture
 def workspace_path(tmp_path: Path) -> Path:
     return tmp_path / "workspace.sqlite3"
+
+
+@pytest.fixture
+def snmp_agent(tmp_path: Path) -> Iterator[SnmpAgent]:
+    """A real net-snmp agent on a free loopback port for the test (tests/snmp_agent.py); skips without snmpd."""
+    reason = snmpd_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with SnmpAgent(tmp_path / "snmpd") as running:
+        yield running

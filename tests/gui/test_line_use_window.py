@@ -4,7 +4,6 @@ shows "—" (not measured, never 0 %), and the hour recorded before a restart is
 
 from __future__ import annotations
 
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,26 +21,16 @@ from pantau.storage.workspace import Workspace
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_model import Column
 from pantau.ui.traffic_heatmap import utilisation_colour
-from tests.snmp_agent import COMMUNITY, SnmpAgent, snmpd_missing_reason
+from tests.servers import TcpListener
+from tests.snmp_agent import COMMUNITY, SnmpAgent
 
 FAST = EngineSettings(tcp_timeout_s=0.5, retry_interval_s=0.2, publish_interval_s=0.05)
 
 
 @pytest.fixture
-def agent(tmp_path: Path) -> Iterator[SnmpAgent]:
-    reason = snmpd_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with SnmpAgent(tmp_path / "snmpd") as running:
-        yield running
-
-
-@pytest.fixture
 def listener() -> Iterator[int]:
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(16)
-        yield server.getsockname()[1]
+    with TcpListener("127.0.0.1") as server:
+        yield server.port
 
 
 def network(port: int, listening: int) -> Network:
@@ -60,8 +49,8 @@ def network(port: int, listening: int) -> Network:
 
 
 def test_use_column_from_a_real_agent_and_the_hour_before_a_restart(qtbot: QtBot, tmp_path: Path,
-                                                                    agent: SnmpAgent, listener: int) -> None:
-    net = network(agent.port, listener)
+                                                                    snmp_agent: SnmpAgent, listener: int) -> None:
+    net = network(snmp_agent.port, listener)
     secrets = {"snmp/ro": COMMUNITY}
     with Workspace.open(tmp_path / "ws.sqlite3") as workspace:
         workspace.replace_network(net)

@@ -5,27 +5,15 @@ from __future__ import annotations
 
 import threading
 import time
-from collections.abc import Iterator, Sequence
-from pathlib import Path
-
-import pytest
+from collections.abc import Sequence
 
 from pantau.domain.inventory import Link, LinkMedium, Network, Site, SiteKind
 from pantau.domain.snmp_config import SnmpInterface, SnmpVersion
 from pantau.domain.traffic import OperStatus, TrafficInterval
 from pantau.probing.link_poller import LinkPoller, LinkUse
-from tests.snmp_agent import COMMUNITY, V3_AUTH_KEY, V3_PRIV_KEY, V3_USER, SnmpAgent, snmpd_missing_reason
+from tests.snmp_agent import COMMUNITY, V3_AUTH_KEY, V3_PRIV_KEY, V3_USER, SnmpAgent
 
 SECRETS = {"snmp/ro": COMMUNITY, "snmp/auth": V3_AUTH_KEY, "snmp/priv": V3_PRIV_KEY}
-
-
-@pytest.fixture
-def agent(tmp_path: Path) -> Iterator[SnmpAgent]:
-    reason = snmpd_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with SnmpAgent(tmp_path / "snmpd") as running:
-        yield running
 
 
 def network(port: int) -> Network:
@@ -63,9 +51,9 @@ class Collected:
         raise AssertionError("timed out waiting")
 
 
-def test_rates_gaps_and_loads_from_a_real_agent(agent: SnmpAgent) -> None:
+def test_rates_gaps_and_loads_from_a_real_agent(snmp_agent: SnmpAgent) -> None:
     collected = Collected()
-    poller = LinkPoller(network(agent.port), collected.sink, SECRETS.get, timeout_s=0.5, retries=0)
+    poller = LinkPoller(network(snmp_agent.port), collected.sink, SECRETS.get, timeout_s=0.5, retries=0)
     poller.subscribe(collected.heard.append)
     assert poller.link_ids == ["l-v2c", "l-v3", "l-missing"]
     poller.start()
@@ -84,7 +72,7 @@ def test_rates_gaps_and_loads_from_a_real_agent(agent: SnmpAgent) -> None:
         assert loads["l-missing"].use_percent is None
         assert "l-none" not in poller.latest()
 
-        agent.stop()
+        snmp_agent.stop()
         collected.wait_for(lambda: any(r.is_gap and r.problem and "no answer" in r.problem
                                        for r in collected.of("l-v2c")))
         gap = next(r for r in collected.of("l-v2c") if r.is_gap)
@@ -98,12 +86,12 @@ def test_rates_gaps_and_loads_from_a_real_agent(agent: SnmpAgent) -> None:
     assert all(use.link != "l-none" for use in collected.heard)
 
 
-def test_a_lookup_that_raises_is_a_gap_naming_the_keyring_and_polling_goes_on(agent: SnmpAgent) -> None:
+def test_a_lookup_that_raises_is_a_gap_naming_the_keyring_and_polling_goes_on(snmp_agent: SnmpAgent) -> None:
     def broken(key: str) -> str | None:
         raise RuntimeError("no recommended backend was available")
 
     collected = Collected()
-    poller = LinkPoller(network(agent.port), collected.sink, broken, timeout_s=0.5, retries=0)
+    poller = LinkPoller(network(snmp_agent.port), collected.sink, broken, timeout_s=0.5, retries=0)
     poller.start()
     try:
         collected.wait_for(lambda: len(collected.of("l-v2c")) >= 2)

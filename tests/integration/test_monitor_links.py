@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import io
 import json
-import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,31 +16,21 @@ from pantau.domain.snmp_config import SnmpInterface
 from pantau.monitor import run_monitor
 from pantau.secrets import set_secret
 from pantau.storage.workspace import Workspace
-from tests.snmp_agent import COMMUNITY, SnmpAgent, snmpd_missing_reason
-
-
-@pytest.fixture
-def agent(tmp_path: Path) -> Iterator[SnmpAgent]:
-    reason = snmpd_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with SnmpAgent(tmp_path / "snmpd") as running:
-        yield running
+from tests.servers import TcpListener
+from tests.snmp_agent import COMMUNITY, SnmpAgent
 
 
 @pytest.fixture
 def listener() -> Iterator[int]:
-    with socket.socket() as server:
-        server.bind(("127.0.0.1", 0))
-        server.listen(16)
-        yield server.getsockname()[1]
+    with TcpListener("127.0.0.1") as server:
+        yield server.port
 
 
-def test_monitor_records_traffic_and_prints_link_conditions(tmp_path: Path, agent: SnmpAgent,
+def test_monitor_records_traffic_and_prints_link_conditions(tmp_path: Path, snmp_agent: SnmpAgent,
                                                             listener: int) -> None:
     set_secret("snmp/ro", COMMUNITY)
-    measured = SnmpInterface("127.0.0.1", "lo", port=agent.port, community_secret="snmp/ro", interval_s=1.0)
-    unstored = SnmpInterface("127.0.0.1", "lo", port=agent.port, community_secret="snmp/absent", interval_s=1.0)
+    measured = SnmpInterface("127.0.0.1", "lo", port=snmp_agent.port, community_secret="snmp/ro", interval_s=1.0)
+    unstored = SnmpInterface("127.0.0.1", "lo", port=snmp_agent.port, community_secret="snmp/absent", interval_s=1.0)
     network = Network("t", sites=[Site("dc", "DC", SiteKind.DATACENTER), Site("k", "K", SiteKind.KECAMATAN)],
                       targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, [f"tcp:{listener}"])],
                       links=[Link("l-up", "dc", "internet", "Telkom", LinkMedium.FIBER, 100_000, snmp=measured),
@@ -83,7 +72,7 @@ def test_the_sample_measures_its_lines_on_a_machine_without_a_keyring(tmp_path: 
     assert by_link["link-kantor-bupati"]["state"] == "not-measured"
 
 
-def test_the_alert_service_alerts_a_full_line_from_a_real_agent(tmp_path: Path, agent: SnmpAgent,
+def test_the_alert_service_alerts_a_full_line_from_a_real_agent(tmp_path: Path, snmp_agent: SnmpAgent,
                                                                 listener: int) -> None:
     from pantau.alerts.record import read_record
     from pantau.alerts.service import AlertService
@@ -93,7 +82,7 @@ def test_the_alert_service_alerts_a_full_line_from_a_real_agent(tmp_path: Path, 
     from pantau.reporting.alert_text import ALERT_SENTENCES, alert_text
 
     # A 1 kbit/s contract on loopback, whose SNMP traffic alone is several kbit/s: full at its first busy reading.
-    full = SnmpInterface("127.0.0.1", "lo", port=agent.port, community_secret="snmp/ro", interval_s=1.0)
+    full = SnmpInterface("127.0.0.1", "lo", port=snmp_agent.port, community_secret="snmp/ro", interval_s=1.0)
     network = Network("t", sites=[Site("dc", "DC", SiteKind.DATACENTER),
                                   Site("k", "Kantor Camat Waru", SiteKind.KECAMATAN, parent="dc")],
                       targets=[Target("srv", "dc", "127.0.0.1", TargetRole.SERVER, [f"tcp:{listener}"])],

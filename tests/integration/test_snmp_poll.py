@@ -11,10 +11,7 @@ from __future__ import annotations
 import asyncio
 import socket
 import time
-from collections.abc import Iterator
 from pathlib import Path
-
-import pytest
 
 from pantau.domain.snmp_config import SnmpInterface, SnmpVersion
 from pantau.domain.traffic import CounterReading, GapReason, OperStatus, RateGap, TrafficRate, rate_between
@@ -28,22 +25,12 @@ from tests.snmp_agent import (
     V3_USER,
     SnmpAgent,
     free_udp_port,
-    snmpd_missing_reason,
 )
 
 V2C = SnmpCredentials(community=COMMUNITY)
 V3 = SnmpCredentials(auth_key=V3_AUTH_KEY, priv_key=V3_PRIV_KEY)
 # Short, so failures that wait for a timeout keep the file quick; loopback answers in milliseconds.
 TIMEOUT_S = 0.5
-
-
-@pytest.fixture
-def agent(tmp_path: Path) -> Iterator[SnmpAgent]:
-    reason = snmpd_missing_reason()
-    if reason:
-        pytest.skip(reason)
-    with SnmpAgent(tmp_path / "snmpd") as running:
-        yield running
 
 
 def v2c(agent_port: int, interface: str = "lo") -> SnmpInterface:
@@ -101,15 +88,15 @@ def read_until_moved(interface: SnmpInterface, credentials: SnmpCredentials, bef
         time.sleep(0.5)
 
 
-def test_v2c_reads_lo_by_name_and_its_counters_carry_the_bytes_sent(agent: SnmpAgent) -> None:
-    before = reading(read(v2c(agent.port), V2C))
+def test_v2c_reads_lo_by_name_and_its_counters_carry_the_bytes_sent(snmp_agent: SnmpAgent) -> None:
+    before = reading(read(v2c(snmp_agent.port), V2C))
     assert before.counter_bits == 64
     assert before.oper_status is OperStatus.UP
     assert before.uptime_ticks >= 0
     assert abs(before.at - time.time()) < 5
     sent = 3_000_000
     send_over_loopback(sent)
-    after = read_until_moved(v2c(agent.port), V2C, before, sent)
+    after = read_until_moved(v2c(snmp_agent.port), V2C, before, sent)
     # lo counts each datagram once as sent and once as received (UDP and IP headers add to both).
     assert after.in_octets - before.in_octets >= sent
     assert after.out_octets - before.out_octets >= sent
@@ -118,72 +105,72 @@ def test_v2c_reads_lo_by_name_and_its_counters_carry_the_bytes_sent(agent: SnmpA
     assert rate.in_bps >= sent * 8 / rate.seconds
 
 
-def test_v2c_reads_lo_by_index(agent: SnmpAgent) -> None:
+def test_v2c_reads_lo_by_index(snmp_agent: SnmpAgent) -> None:
     # net-snmp on Linux gives each interface its kernel index as ifIndex.
     index = socket.if_nametoindex("lo")
-    by_name = reading(read(v2c(agent.port), V2C))
-    by_index = reading(read(v2c(agent.port, str(index)), V2C))
+    by_name = reading(read(v2c(snmp_agent.port), V2C))
+    by_index = reading(read(v2c(snmp_agent.port, str(index)), V2C))
     assert by_index.counter_bits == 64
     assert by_index.in_octets >= by_name.in_octets
     assert by_index.oper_status is OperStatus.UP
 
 
-def test_v3_auth_priv_read(agent: SnmpAgent) -> None:
-    result = reading(read(v3(agent.port), V3))
+def test_v3_auth_priv_read(snmp_agent: SnmpAgent) -> None:
+    result = reading(read(v3(snmp_agent.port), V3))
     assert result.counter_bits == 64
     assert result.in_octets > 0
 
 
-def test_an_agent_without_the_64_bit_counters_gives_32_bit_readings_found_by_ifdescr(agent: SnmpAgent) -> None:
+def test_an_agent_without_the_64_bit_counters_gives_32_bit_readings_found_by_ifdescr(snmp_agent: SnmpAgent) -> None:
     # This community's view has no ifXTable: no ifName (the name is found in ifDescr) and no ifHCInOctets.
-    result = reading(read(v2c(agent.port), SnmpCredentials(community=COMMUNITY_32BIT)))
+    result = reading(read(v2c(snmp_agent.port), SnmpCredentials(community=COMMUNITY_32BIT)))
     assert result.counter_bits == 32
     assert result.in_octets < 2**32
 
 
-def test_an_agent_without_counters_is_a_missing_object(agent: SnmpAgent) -> None:
-    result = failure(read(v2c(agent.port), SnmpCredentials(community=COMMUNITY_BARE)))
+def test_an_agent_without_counters_is_a_missing_object(snmp_agent: SnmpAgent) -> None:
+    result = failure(read(v2c(snmp_agent.port), SnmpCredentials(community=COMMUNITY_BARE)))
     assert result.kind is SnmpFailureKind.MISSING_OBJECT
     index = socket.if_nametoindex("lo")
-    assert result.message == (f"SNMP: 127.0.0.1:{agent.port} (v2c) has no ifHCInOctets or ifInOctets for "
+    assert result.message == (f"SNMP: 127.0.0.1:{snmp_agent.port} (v2c) has no ifHCInOctets or ifInOctets for "
                               f"ifIndex {index}")
 
 
-def test_wrong_community_looks_like_no_answer_and_says_so(agent: SnmpAgent) -> None:
+def test_wrong_community_looks_like_no_answer_and_says_so(snmp_agent: SnmpAgent) -> None:
     started = time.monotonic()
-    result = failure(read(v2c(agent.port), SnmpCredentials(community="not-the-community")))
+    result = failure(read(v2c(snmp_agent.port), SnmpCredentials(community="not-the-community")))
     assert result.kind is SnmpFailureKind.NO_ANSWER
-    assert result.message == f"SNMP: no answer from 127.0.0.1:{agent.port} (v2c): wrong community or agent down"
+    assert result.message == f"SNMP: no answer from 127.0.0.1:{snmp_agent.port} (v2c): wrong community or agent down"
     assert time.monotonic() - started < TIMEOUT_S * 4
 
 
-def test_wrong_v3_auth_key_is_an_authentication_failure_naming_host_and_user(agent: SnmpAgent) -> None:
-    result = failure(read(v3(agent.port), SnmpCredentials(auth_key="not-the-auth-key", priv_key=V3_PRIV_KEY)))
+def test_wrong_v3_auth_key_is_an_authentication_failure_naming_host_and_user(snmp_agent: SnmpAgent) -> None:
+    result = failure(read(v3(snmp_agent.port), SnmpCredentials(auth_key="not-the-auth-key", priv_key=V3_PRIV_KEY)))
     assert result.kind is SnmpFailureKind.AUTH
-    assert result.message.startswith(f"SNMP: authentication failed on 127.0.0.1:{agent.port} (v3 user pantau)")
+    assert result.message.startswith(f"SNMP: authentication failed on 127.0.0.1:{snmp_agent.port} (v3 user pantau)")
     assert "wrong authentication key" in result.message
 
 
-def test_unknown_v3_user_is_an_authentication_failure(agent: SnmpAgent) -> None:
-    result = failure(read(v3(agent.port, user="stranger"), V3))
+def test_unknown_v3_user_is_an_authentication_failure(snmp_agent: SnmpAgent) -> None:
+    result = failure(read(v3(snmp_agent.port, user="stranger"), V3))
     assert result.kind is SnmpFailureKind.AUTH
-    assert result.message == (f"SNMP: authentication failed on 127.0.0.1:{agent.port} (v3 user stranger): "
+    assert result.message == (f"SNMP: authentication failed on 127.0.0.1:{snmp_agent.port} (v3 user stranger): "
                               "the agent has no such user")
 
 
-def test_unknown_interface_name_lists_the_agents_interfaces(agent: SnmpAgent) -> None:
-    result = failure(read(v2c(agent.port, "ether9"), V2C))
+def test_unknown_interface_name_lists_the_agents_interfaces(snmp_agent: SnmpAgent) -> None:
+    result = failure(read(v2c(snmp_agent.port, "ether9"), V2C))
     assert result.kind is SnmpFailureKind.UNKNOWN_INTERFACE
-    assert result.message.startswith(f"SNMP: no interface named 'ether9' on 127.0.0.1:{agent.port} (v2c); "
+    assert result.message.startswith(f"SNMP: no interface named 'ether9' on 127.0.0.1:{snmp_agent.port} (v2c); "
                                      "it has: lo")
     for name in sorted(socket.if_nameindex())[:5]:
         assert name[1] in result.message
 
 
-def test_unknown_interface_index(agent: SnmpAgent) -> None:
-    result = failure(read(v2c(agent.port, "999999"), V2C))
+def test_unknown_interface_index(snmp_agent: SnmpAgent) -> None:
+    result = failure(read(v2c(snmp_agent.port, "999999"), V2C))
     assert result.kind is SnmpFailureKind.UNKNOWN_INTERFACE
-    assert result.message == f"SNMP: no interface with ifIndex 999999 on 127.0.0.1:{agent.port} (v2c)"
+    assert result.message == f"SNMP: no interface with ifIndex 999999 on 127.0.0.1:{snmp_agent.port} (v2c)"
 
 
 def test_no_agent_is_no_answer() -> None:
@@ -196,15 +183,15 @@ def test_no_agent_is_no_answer() -> None:
     assert result.message == f"SNMP: no answer from 127.0.0.1:{port} (v3 user pantau): agent down or wrong privacy key"
 
 
-def test_agent_restart_between_two_reads_is_a_restart_gap_and_v3_recovers(agent: SnmpAgent) -> None:
+def test_agent_restart_between_two_reads_is_a_restart_gap_and_v3_recovers(snmp_agent: SnmpAgent) -> None:
     async def scenario() -> tuple[list[CounterReading | SnmpFailure], list[CounterReading | SnmpFailure]]:
         poller = SnmpPoller(timeout_s=TIMEOUT_S, retries=1)
         try:
             # Let sysUpTime grow past what it will be right after the restart.
             await asyncio.sleep(1.5)
-            first = [await poller.read(v2c(agent.port), V2C), await poller.read(v3(agent.port), V3)]
-            await asyncio.to_thread(agent.restart)
-            second = [await poller.read(v2c(agent.port), V2C), await poller.read(v3(agent.port), V3)]
+            first = [await poller.read(v2c(snmp_agent.port), V2C), await poller.read(v3(snmp_agent.port), V3)]
+            await asyncio.to_thread(snmp_agent.restart)
+            second = [await poller.read(v2c(snmp_agent.port), V2C), await poller.read(v3(snmp_agent.port), V3)]
             return first, second
         finally:
             poller.close()
@@ -214,18 +201,18 @@ def test_agent_restart_between_two_reads_is_a_restart_gap_and_v3_recovers(agent:
         gap = rate_between(reading(before), reading(after))
         assert isinstance(gap, RateGap)
         assert gap.reason is GapReason.RESTART
-    assert agent.starts == 2
+    assert snmp_agent.starts == 2
 
 
-def test_a_name_is_looked_up_again_when_its_index_stops_answering(agent: SnmpAgent) -> None:
+def test_a_name_is_looked_up_again_when_its_index_stops_answering(snmp_agent: SnmpAgent) -> None:
     async def scenario() -> tuple[CounterReading | SnmpFailure, CounterReading | SnmpFailure]:
         poller = SnmpPoller(timeout_s=TIMEOUT_S, retries=0)
         try:
-            first = await poller.read(v2c(agent.port), V2C)
+            first = await poller.read(v2c(snmp_agent.port), V2C)
             # As if the interface had come back under another index: the remembered one answers nothing.
             key = next(iter(poller._indexes))
             poller._indexes[key] = 999_999
-            return first, await poller.read(v2c(agent.port), V2C)
+            return first, await poller.read(v2c(snmp_agent.port), V2C)
         finally:
             poller.close()
 
@@ -233,13 +220,14 @@ def test_a_name_is_looked_up_again_when_its_index_stops_answering(agent: SnmpAge
     assert reading(second).in_octets >= reading(first).in_octets
 
 
-def test_two_agents_with_the_same_v3_user_and_different_keys_are_both_read(agent: SnmpAgent, tmp_path: Path) -> None:
+def test_two_agents_with_the_same_v3_user_and_different_keys_are_both_read(snmp_agent: SnmpAgent,
+                                                                          tmp_path: Path) -> None:
     other_keys = SnmpCredentials(auth_key="another-auth-key", priv_key="another-priv-key")
     with SnmpAgent(tmp_path / "other", auth_key=other_keys.auth_key, priv_key=other_keys.priv_key) as other:
         async def interleaved() -> list[CounterReading | SnmpFailure]:
             poller = SnmpPoller(timeout_s=TIMEOUT_S, retries=0)
             try:
-                reads = [poller.read(v3(agent.port), V3), poller.read(v3(other.port), other_keys)] * 3
+                reads = [poller.read(v3(snmp_agent.port), V3), poller.read(v3(other.port), other_keys)] * 3
                 return list(await asyncio.gather(*reads))
             finally:
                 poller.close()
