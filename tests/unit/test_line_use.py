@@ -40,3 +40,15 @@ def test_site_uses_name_only_measured_lines_with_their_problems() -> None:
     assert set(uses) == {"a", "b"}  # c's line has no SNMP: not measured, not 0 %
     assert uses["a"].peak_percent == 95.0 and uses["a"].now_percent == 40.0 and uses["a"].full
     assert uses["b"].peak_percent is None and uses["b"].problem == "SNMP: no answer" and uses["b"].interface_down
+
+
+def test_an_old_reading_gives_no_figure_for_now() -> None:
+    snmp = SnmpInterface("127.0.0.1", "ether1", community_secret="c")
+    network = Network("n", sites=[Site("dc", "DC", SiteKind.DATACENTER), Site("a", "A", SiteKind.KECAMATAN,
+                                                                             parent="dc")],
+                      links=[Link("l-a", "a", "dc", "T", LinkMedium.FIBER, 100, snmp=snmp)])
+    loads = {"l-a": LineLoad("l-a", 40.0, 100, OperStatus.UP, 1_000, 30)}
+    fresh = site_uses(network, date(2026, 1, 1), loads, {}, RecentPeaks(), 1_060)
+    old = site_uses(network, date(2026, 1, 1), loads, {}, RecentPeaks(), 1_000 + 600)
+    assert fresh["a"].now_percent == 40.0
+    assert old["a"].now_percent is None

@@ -75,11 +75,13 @@ def site_uses(network: Network, today: date, loads: Mapping[str, LineLoad], prob
         if link.snmp is None:
             continue
         load = loads.get(link.id)
+        # An old reading says nothing about now (the poller stopped, the window was paused): no "now" figure.
+        fresh = load is not None and load.fresh(now)
         peak = peaks.peak_bps(link.id, now)
         uses[site_id] = SiteUse(
             link_id=link.id,
             committed_kbps=link.bandwidth_kbps,
-            now_percent=load.use_percent if load is not None else None,
+            now_percent=load.use_percent if load is not None and fresh else None,
             peak_percent=None if peak is None else utilisation_percent(peak, link.bandwidth_kbps),
             problem=problems.get(link.id) if load is not None else "no reading yet",
             interface_down=load.interface_down if load is not None else False,
