@@ -4,6 +4,7 @@ tray, the state filter, pause/resume, importing a network file, closing to the t
 
 from __future__ import annotations
 
+import gc
 import itertools
 import os
 import subprocess
@@ -374,6 +375,10 @@ def test_bridge_coalesces_ten_thousand_samples_a_second(qtbot: QtBot) -> None:
     last: list[dict[str, SiteMetrics]] = []
     bridge.metricsChanged.connect(last.append)
     feeder = threading.Thread(target=feed, name="test-feeder")
+    # Collect now: a Qt wrapper left as garbage by an earlier test, collected on the feeder thread, would run its
+    # destructor there while the GUI thread waits for the GIL inside the event loop: both then wait for ever (seen
+    # twice in full runs; the stack dump showed the feeder in this loop and the GUI thread in waitUntil).
+    gc.collect()
     began = time.monotonic()
     feeder.start()
     qtbot.waitUntil(fed.is_set, timeout=5000)
