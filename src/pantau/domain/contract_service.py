@@ -15,7 +15,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import date, datetime, time, timedelta, tzinfo
 from zoneinfo import ZoneInfo
 
 from pantau.domain.contracts import DateSpan
@@ -114,7 +114,7 @@ def down_intervals(events: Iterable[tuple[HealthState, float, float | None]], no
                            for state, started, ended in events if state in DOWN_STATES)
 
 
-def period_interval(span: DateSpan, tz: ZoneInfo) -> Interval:
+def period_interval(span: DateSpan, tz: tzinfo) -> Interval:
     """An inclusive day span as epoch seconds: 00:00 of the first day to 00:00 after the last, in `tz`."""
     start = datetime.combine(span.start, time(), tz).timestamp()
     end = datetime.combine(span.end + _ONE_DAY, time(), tz).timestamp()

@@ -15,6 +15,7 @@ from enum import StrEnum
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from pantau.domain.addresses import address_problem, hostname_problem, is_ip_literal, is_valid_secret_key
+from pantau.domain.sla_terms import SlaTerms, sla_problems
 from pantau.domain.snmp_config import SnmpInterface, snmp_problems
 from pantau.domain.text import escape_char, hidden_characters, shown
 
@@ -311,6 +312,8 @@ class Contract:
     budget_requests: list[BudgetRequest] = field(default_factory=list)
     correspondence: list[Letter] = field(default_factory=list)
     notes: str = ""
+    # Window, credit rule and maintenance exclusions (`[contracts.sla]`); None: the file states no such terms.
+    sla: SlaTerms | None = None
 
 
 # Days before a contract's end at which its expiry warning steps up; `[monitoring] contract_warn_days`.
@@ -599,6 +602,9 @@ def _check_contracts(contracts: list[Contract]) -> list[Problem]:
             add("bandwidth_kbps", _BANDWIDTH_RULE)
         if contract.sla_percent is not None and not 0 < contract.sla_percent <= 100:
             add("sla_percent", "the SLA is a percentage above 0 and at most 100")
+        if contract.sla is not None:
+            for field_name, message in sla_problems(contract.sla, contract.sla_percent):
+                add(field_name, message)
         for n, payment in enumerate(contract.payments):
             if payment.amount_idr <= 0:
                 add(f"payments[{n}].amount_idr", "a payment amount must be positive")

@@ -10,7 +10,7 @@ import json
 import sqlite3
 from collections.abc import Mapping
 from dataclasses import asdict, fields
-from datetime import date
+from datetime import date, datetime
 from enum import StrEnum
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -34,6 +34,7 @@ from pantau.domain.inventory import (
     TargetRole,
     TelegramChannel,
 )
+from pantau.domain.sla_terms import SlaExclusion, SlaTerms, SlaWindow
 from pantau.domain.snmp_config import AuthProtocol, PrivProtocol, SnmpInterface, SnmpVersion
 
 if TYPE_CHECKING:
@@ -92,9 +93,9 @@ def write_network(conn: sqlite3.Connection, network: Network) -> None:
     )
     for n, c in enumerate(network.contracts):
         conn.execute(
-            "INSERT INTO contracts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            "INSERT INTO contracts VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (c.id, n, c.provider, c.number, c.service, c.bandwidth_kbps, c.start.isoformat(), c.end.isoformat(),
-             c.value_idr, str(c.billing_period), c.sla_percent, c.notes),
+             c.value_idr, str(c.billing_period), c.sla_percent, c.notes, sla_to_json(c.sla)),
         )
         conn.executemany(
             "INSERT INTO payments VALUES (?, ?, ?, ?, ?, ?, ?)",
@@ -152,7 +153,7 @@ def read_network(conn: sqlite3.Connection) -> Network | None:
     ]
     network.contracts = [_read_contract(conn, row) for row in conn.execute(
         "SELECT id, provider, number, service, bandwidth_kbps, start_date, end_date, value_idr, billing_period, "
-        "sla_percent, notes FROM contracts ORDER BY position").fetchall()]
+        "sla_percent, notes, sla FROM contracts ORDER BY position").fetchall()]
     return network
 
 
@@ -178,8 +179,26 @@ def _read_contract(conn: sqlite3.Connection, row: Any) -> Contract:
         id=contract_id, provider=row[1], number=row[2], service=row[3], bandwidth_kbps=row[4],
         start=date.fromisoformat(row[5]), end=date.fromisoformat(row[6]), value_idr=row[7],
         billing_period=BillingPeriod(row[8]), sla_percent=row[9], payments=payments, budget_requests=budget,
-        correspondence=letters, notes=row[10],
+        correspondence=letters, notes=row[10], sla=sla_from_json(row[11]),
     )
+
+
+def sla_to_json(terms: SlaTerms | None) -> str | None:
+    if terms is None:
+        return None
+    return json.dumps({"window": str(terms.window), "credit_percent_per_hour": terms.credit_percent_per_hour,
+                       "credit_cap_percent": terms.credit_cap_percent,
+                       "exclusions": [[e.start.isoformat(), e.end.isoformat(), e.note] for e in terms.exclusions]})
+
+
+def sla_from_json(text: str | None) -> SlaTerms | None:
+    if text is None:
+        return None
+    values = json.loads(text)
+    return SlaTerms(window=SlaWindow(values["window"]), credit_percent_per_hour=values["credit_percent_per_hour"],
+                    credit_cap_percent=values["credit_cap_percent"],
+                    exclusions=[SlaExclusion(datetime.fromisoformat(start), datetime.fromisoformat(end), note)
+                                for start, end, note in values["exclusions"]])
 
 
 def snmp_to_json(snmp: SnmpInterface | None) -> str | None:

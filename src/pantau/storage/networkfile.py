@@ -45,6 +45,7 @@ from pantau.domain.inventory import (
     TelegramChannel,
     validate_network,
 )
+from pantau.domain.sla_terms import SlaExclusion, SlaTerms, SlaWindow
 from pantau.domain.snmp_config import (
     DEFAULT_POLL_INTERVAL_S,
     DEFAULT_SNMP_PORT,
@@ -110,11 +111,11 @@ class _Reader:
 
     def sub(self, table: dict[str, Any], name: str) -> _Reader:
         """A reader for the `[section.name]` table of this entry, reporting against it as field `name.key`."""
-        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{name}.")
+        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{self._prefix}{name}.")
 
     def nested(self, table: dict[str, Any], name: str, n: int) -> _Reader:
         """A reader for `[[section.name]]` record n, reporting against its entry as field `name[n].key`."""
-        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{name}[{n}].")
+        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{self._prefix}{name}[{n}].")
 
     def problem(self, key: str | None, message: str) -> None:
         field_name = f"{self._prefix}{key}" if key else (self._prefix.rstrip(".") or None)
@@ -181,6 +182,24 @@ class _Reader:
             except ValueError:
                 pass
         self.problem(key, f"expected a date like 2017-06-30, found {_describe(value)}")
+        return None
+
+    def local_time(self, key: str) -> datetime | None:
+        """A TOML local date-time (2026-03-01T22:00:00) or the same as a string; an offset is kept for the
+        domain's validation to refuse by name."""
+        self._used.add(key)
+        if key not in self.table:
+            self.problem(key, "missing (required)")
+            return None
+        value = self.table[key]
+        if isinstance(value, datetime):
+            return value
+        if isinstance(value, str):
+            try:
+                return datetime.fromisoformat(value)
+            except ValueError:
+                pass
+        self.problem(key, f"expected a local date and time like 2026-03-01T22:00:00, found {_describe(value)}")
         return None
 
     def strings(self, key: str, default: list[str] | None = None) -> list[str]:
@@ -476,6 +495,9 @@ def _read_contract(r: _Reader) -> Contract:
         sla_percent=r.optional_number("sla_percent"),
         notes=r.text("notes"),
     )
+    sla_table = r._get("sla", (dict,), "a table ([contracts.sla])", False)
+    if sla_table is not None:
+        contract.sla = _read_sla(r.sub(sla_table, "sla"))
     for n, table in enumerate(r.tables("payments")):
         p = r.nested(table, "payments", n)
         contract.payments.append(Payment(
@@ -507,6 +529,26 @@ def _read_contract(r: _Reader) -> Contract:
         c.finish()
     r.finish()
     return contract
+
+
+def _read_sla(r: _Reader) -> SlaTerms:
+    """A contract's `[contracts.sla]` table; its exclusions are `[[contracts.sla.exclusions]]`."""
+    defaults = SlaTerms()
+    terms = SlaTerms(
+        window=r.choice("window", SlaWindow, defaults.window) or defaults.window,
+        credit_percent_per_hour=r.number("credit_percent_per_hour", defaults.credit_percent_per_hour),
+        credit_cap_percent=r.number("credit_cap_percent", defaults.credit_cap_percent),
+    )
+    for n, table in enumerate(r.tables("exclusions")):
+        e = r.nested(table, "exclusions", n)
+        start, end = e.local_time("start"), e.local_time("end")
+        if start is not None and end is not None:
+            terms.exclusions.append(SlaExclusion(start, end, e.text("note")))
+        else:
+            e.text("note")
+        e.finish()
+    r.finish()
+    return terms
 
 
 def _read_days(reader: _Reader, key: str, default: list[int]) -> list[int]:
@@ -572,9 +614,15 @@ def _contract_document(contract: Contract) -> dict[str, Any]:
     plain["budget_requests"] = [_without_defaults(_plain(b), {"decided_on": None, "note": ""})
                                 for b in contract.budget_requests]
     plain["correspondence"] = [_without_defaults(_plain(c), {"reference": ""}) for c in contract.correspondence]
+    if contract.sla is not None:
+        sla = _dataclass_without_defaults(contract.sla, SlaTerms())
+        sla.pop("exclusions", None)
+        if contract.sla.exclusions:
+            sla["exclusions"] = [_without_defaults(_plain(e), {"note": ""}) for e in contract.sla.exclusions]
+        plain["sla"] = sla
     return _without_defaults(plain, {"service": "", "billing_period": BillingPeriod.YEARLY.value,
-                                     "sla_percent": None, "notes": "", "payments": [], "budget_requests": [],
-                                     "correspondence": []})
+                                     "sla_percent": None, "sla": None, "notes": "", "payments": [],
+                                     "budget_requests": [], "correspondence": []})
 
 
 def _plain(record: Any) -> dict[str, Any]:

@@ -305,7 +305,12 @@ _TRAFFIC_SCHEMA: tuple[str, ...] = (
     """ for name in ("1m", "1h")),
 )
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA, _ALERT_RECORD_SCHEMA, _TRAFFIC_SCHEMA)
+# Migration 5: a contract's SLA terms (`[contracts.sla]`: window, credit rule, maintenance exclusions) as JSON;
+# NULL: the contract states none.
+_SLA_TERMS_SCHEMA: tuple[str, ...] = ("ALTER TABLE contracts ADD COLUMN sla TEXT",)
+
+MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA, _ALERT_RECORD_SCHEMA, _TRAFFIC_SCHEMA,
+                                         _SLA_TERMS_SCHEMA)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
