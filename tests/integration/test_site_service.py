@@ -11,7 +11,7 @@ import pytest
 
 from pantau.domain.inventory import Contract, Link, LinkMedium, Network, Site, SiteKind
 from pantau.domain.sla_terms import SlaExclusion, SlaTerms, SlaWindow
-from pantau.reporting.site_service import line_check, read_sla_service, read_site_record
+from pantau.reporting.site_service import line_check, read_site_record, read_sla_service
 from pantau.storage.workspace import Workspace
 from tests.history_fill import DAY, HOUR, NOW, OUTAGES, fill_history, history_network
 
