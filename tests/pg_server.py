@@ -65,6 +65,10 @@ class PostgresServer:
         return subprocess.run(command, capture_output=True, text=True, timeout=timeout, check=True,
                               cwd=self.directory, env={**os.environ, "LC_ALL": "C.UTF-8"})
 
+    def _options(self) -> str:
+        return (f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off "
+                "-c synchronous_commit=off -c full_page_writes=off")
+
     def start(self) -> Self:
         password_file = self.directory / "admin-password"
         password_file.write_text(ADMIN_PASSWORD)
@@ -75,11 +79,20 @@ class PostgresServer:
         assert initdb and pg_ctl
         self._run(initdb, "-D", str(self.data), "-U", ADMIN, "--pwfile", str(password_file), "--auth-local=trust",
                   "--auth-host=scram-sha-256", "-E", "UTF8", "--no-instructions")
-        options = (f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        self._run(pg_ctl, "-D", str(self.data), "-o", options, "-l", str(self.directory / "server.log"), "-w",
-                  "-t", "60", "start")
+        self.resume()
         return self
+
+    def pause(self) -> None:
+        """Stop the server (connections drop, as in a WAN cut), keeping its files for `resume`."""
+        pg_ctl = pg_bin("pg_ctl")
+        assert pg_ctl
+        self._run(pg_ctl, "-D", str(self.data), "-m", "fast", "-w", "stop", timeout=60)
+
+    def resume(self) -> None:
+        pg_ctl = pg_bin("pg_ctl")
+        assert pg_ctl
+        self._run(pg_ctl, "-D", str(self.data), "-o", self._options(), "-l", str(self.directory / "server.log"),
+                  "-w", "-t", "60", "start")
 
     def stop(self) -> None:
         pg_ctl = pg_bin("pg_ctl")

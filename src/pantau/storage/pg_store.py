@@ -24,7 +24,8 @@ keyring), or libpq's pgpass/service files, never from the URL (`storage.store_ur
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self
 
@@ -68,10 +69,12 @@ PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
             started double precision NOT NULL,
             ended double precision,
             reason text NOT NULL,
-            first_error text NOT NULL
+            first_error text NOT NULL,
+            local_id bigint  -- the event's id in the agent's own buffer; NULL when written here directly
         )
         """,
         "CREATE UNIQUE INDEX events_open ON events (vantage, subject_kind, subject) WHERE ended IS NULL",
+        "CREATE UNIQUE INDEX events_forwarded ON events (vantage, local_id)",
         "CREATE INDEX events_subject_started ON events (subject, started)",
         """
         CREATE TABLE inventory (
@@ -79,6 +82,15 @@ PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
             revision bigint NOT NULL,
             network text NOT NULL,
             updated double precision NOT NULL
+        )
+        """,
+        """
+        CREATE TABLE agents (
+            vantage text PRIMARY KEY,
+            started double precision NOT NULL,
+            last_seen double precision NOT NULL,
+            behind_s double precision NOT NULL,
+            version text NOT NULL
         )
         """,
     ),
@@ -144,10 +156,22 @@ class PgStore:
                  tb: TracebackType | None) -> None:
         self.close()
 
+    @contextmanager
+    def _session(self, what: str) -> Iterator[None]:
+        """One call at a time on the connection; a database error becomes a StoreError saying what failed."""
+        import psycopg
+
+        with self._lock:
+            try:
+                yield
+            except psycopg.Error as error:
+                first = str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__
+                raise StoreError(f"the store ({self.url.display}) could not {what}: {first}") from None
+
     # --- schema ----------------------------------------------------------------------------------------------------
 
     def schema_version(self) -> int:
-        with self._lock:
+        with self._session("read its schema version"):
             return self._schema_version()
 
     def _schema_version(self) -> int:
@@ -184,7 +208,7 @@ class PgStore:
     @property
     def read_only(self) -> bool:
         """True when this user may read but not write the rounds (a watching role with SELECT only)."""
-        with self._lock:
+        with self._session("say what this user may do"):
             row = self._conn.execute("SELECT has_table_privilege('samples', 'INSERT')").fetchone()
         return not row[0]
 
@@ -265,14 +289,14 @@ class PgStore:
         if vantage is not None:
             sql += " AND vantage = %s"
             params.append(vantage)
-        with self._lock:
+        with self._session("read rounds"):
             rows = self._conn.execute(sql + " ORDER BY ts_ms, vantage", params).fetchall()
         return [Sample(ts_ms / 1000, target_id, check, None if rtt_us is None else rtt_us / 1000,
                        None if error is None else ErrorKind(error), message, sent, lost)
                 for ts_ms, target_id, check, rtt_us, error, message, sent, lost in rows]
 
     def sample_count(self) -> int:
-        with self._lock:
+        with self._session("count rounds"):
             return int(self._conn.execute("SELECT count(*) FROM samples").fetchone()[0])
 
     def purge_history(self, now_ts: float, raw_days: float, minute_rollup_days: float) -> tuple[int, int]:
@@ -280,7 +304,7 @@ class PgStore:
         store keeps no rollups yet."""
         cutoff_day = int((now_ts - raw_days * 86_400) * 1000) // DAY_MS
         dropped = 0
-        with self._lock, self._conn.transaction():
+        with self._session("drop old rounds"), self._conn.transaction():
             self._conn.execute("SELECT pg_advisory_xact_lock(%s)", (_PARTITION_LOCK,))
             rows = self._conn.execute(
                 "SELECT c.relname FROM pg_inherits i JOIN pg_class c ON c.oid = i.inhrelid "
@@ -297,7 +321,7 @@ class PgStore:
 
     def record_state_change(self, change: StateChange, first_error: str = "") -> None:
         """Close the subject's open event (from this vantage) and open one for the new state."""
-        with self._lock, self._conn.transaction():
+        with self._session("record a state change"), self._conn.transaction():
             self._conn.execute(
                 "UPDATE events SET ended = %s WHERE vantage = %s AND subject_kind = %s AND subject = %s "
                 "AND ended IS NULL", (change.ts, self.vantage, change.subject_kind, change.subject))
@@ -321,7 +345,7 @@ class PgStore:
         if vantage is not None:
             clauses.append("vantage = %s")
             params.append(vantage)
-        with self._lock:
+        with self._session("read the outage log"):
             rows = self._conn.execute(
                 "SELECT subject, subject_kind, state, previous_state, started, ended, reason, first_error, id "
                 f"FROM events WHERE {' AND '.join(clauses)} ORDER BY started, id", params).fetchall()
@@ -329,19 +353,62 @@ class PgStore:
                          int(event_id))
                 for subject_id, kind, state, previous, started, ended, reason, error, event_id in rows]
 
+    def upsert_forwarded_events(self, rows: Sequence[EventRow], vantage: str | None = None) -> None:
+        """An agent's events as its own buffer holds them (by their local id): new ones added, ones that have
+        ended since the last time updated, so the store's log follows the agent's whatever was sent before."""
+        if not rows:
+            return
+        seen_from = self.vantage if vantage is None else vantage
+        with self._session("take the agent's events"), self._conn.transaction(), self._conn.cursor() as cursor:
+            cursor.executemany(
+                "INSERT INTO events (vantage, subject, subject_kind, state, previous_state, started, ended, reason, "
+                "first_error, local_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
+                "ON CONFLICT (vantage, local_id) DO UPDATE SET ended = excluded.ended",
+                [(seen_from, e.subject, e.subject_kind, str(e.state), str(e.previous_state), e.started, e.ended,
+                  e.reason, e.first_error, e.id) for e in rows])
+
+    def heartbeat(self, now: float, behind_s: float, version: str, started: float, vantage: str | None = None
+                  ) -> None:
+        """The agent is alive at `now`, `behind_s` seconds of rounds not yet delivered."""
+        with self._session("take the heartbeat"):
+            self._conn.execute(
+                "INSERT INTO agents VALUES (%s, %s, %s, %s, %s) ON CONFLICT (vantage) DO UPDATE SET "
+                "last_seen = excluded.last_seen, behind_s = excluded.behind_s, version = excluded.version, "
+                "started = excluded.started",
+                (self.vantage if vantage is None else vantage, started, now, behind_s, version))
+
+    def agents(self) -> dict[str, tuple[float, float]]:
+        """Each vantage's (last heartbeat, seconds behind)."""
+        with self._session("list the agents"):
+            rows = self._conn.execute("SELECT vantage, last_seen, behind_s FROM agents ORDER BY vantage").fetchall()
+        return {vantage: (float(seen), float(behind)) for vantage, seen, behind in rows}
+
+    def received_times(self, target: str, start: float, end: float, vantage: str | None = None
+                       ) -> list[tuple[float, float]]:
+        """(round time, time the store received it) of `target`'s rounds in [start, end): a round received long
+        after it was taken came in a back-fill."""
+        sql = "SELECT ts_ms, received_ms FROM samples WHERE target = %s AND ts_ms >= %s AND ts_ms < %s"
+        params: list[Any] = [target, int(start * 1000), int(end * 1000)]
+        if vantage is not None:
+            sql += " AND vantage = %s"
+            params.append(vantage)
+        with self._session("read delivery times"):
+            rows = self._conn.execute(sql + " ORDER BY ts_ms", params).fetchall()
+        return [(ts / 1000, received / 1000) for ts, received in rows]
+
     # --- the inventory -----------------------------------------------------------------------------------------------
 
     def replace_network(self, network: Network) -> None:
         """Store `network` as the team's inventory; bumps the revision other windows watch."""
         text = dump_network(network)
-        with self._lock:
+        with self._session("store the inventory"):
             self._conn.execute(
                 "INSERT INTO inventory VALUES (1, 1, %s, extract(epoch FROM clock_timestamp())) "
                 "ON CONFLICT (id) DO UPDATE SET revision = inventory.revision + 1, network = excluded.network, "
                 "updated = excluded.updated", (text,))
 
     def load_network(self) -> Network | None:
-        with self._lock:
+        with self._session("read the inventory"):
             row = self._conn.execute("SELECT network FROM inventory WHERE id = 1").fetchone()
         if row is None:
             return None
@@ -352,7 +419,7 @@ class PgStore:
 
     def inventory_revision(self) -> int:
         """0 before any network was stored."""
-        with self._lock:
+        with self._session("read the inventory's revision"):
             row = self._conn.execute("SELECT revision FROM inventory WHERE id = 1").fetchone()
         return 0 if row is None else int(row[0])
 
