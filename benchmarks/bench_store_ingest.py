@@ -13,6 +13,7 @@ import time
 from pathlib import Path
 
 import psycopg
+from tests.pg_server import PostgresServer
 
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
 from pantau.domain.samples import ErrorKind, Sample
@@ -20,7 +21,6 @@ from pantau.storage.forwarder import Forwarder
 from pantau.storage.pg_store import PgStore
 from pantau.storage.store_url import parse_store_url
 from pantau.storage.workspace import Workspace
-from tests.pg_server import PostgresServer
 
 PASSWORD = "bench"
 T0 = 1_795_000_000.0
