@@ -3,6 +3,8 @@ and undone; validation by field; and the credit a real outage in the workspace e
 
 from __future__ import annotations
 
+import shutil
+import subprocess
 from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
@@ -13,10 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from pantau.domain.inventory import Network
 from pantau.domain.sla_terms import SlaExclusion, SlaTerms, SlaWindow
+from pantau.reporting.idformat import format_rupiah
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import Workspace
 from pantau.ui.contracts_panel import ContractsPanel
+from tests import sla_outage as outage
+from tests.sla_outage import record_outage
 
 TODAY = date(2026, 11, 27)
 
@@ -148,3 +153,57 @@ def test_bad_terms_are_named_by_field_and_nothing_is_applied(panel: ContractsPan
     assert not panel.apply_form()
     assert "SLA terms: SLA terms need the availability target" in panel.message_label.text()
     assert panel.network() is before and panel.undo_stack.count() == 0
+
+
+def test_a_real_outage_earns_the_credit_worked_out_by_hand(qtbot: QtBot, workspace: Workspace,
+                                                            sample: Network) -> None:
+    record_outage(workspace)
+    widget = ContractsPanel(workspace, today=lambda: outage.TODAY, now=lambda: outage.NOW, lang="en")
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.select_contract("ctr-intranet-2026")
+    qtbot.waitUntil(lambda: widget.last_service is not None, timeout=20_000)
+    service = widget.last_service
+    assert service is not None and service.gap is None
+    line = next(w for w in service.windows if w.link_id == "link-disdukcapil" and w.running)
+    assert line.watched_s == pytest.approx(outage.WATCHED_H * 3600, abs=120)
+    assert line.excess_hours == outage.EXCESS_HOURS == 6
+    assert service.credit_idr == pytest.approx(outage.CREDIT_IDR, abs=1)
+    text = widget.service_label.text()
+    availability = 100 * (1 - 6.5 / outage.WATCHED_H)
+    assert (f"November 2026 (running) · Dinas Kependudukan dan Pencatatan Sipil (Disdukcapil): availability "
+            f"{availability:.2f} % (target 99.5 %), 6 h beyond the allowance, rests on 8 % of the window, credit "
+            f"{format_rupiah(outage.CREDIT_IDR)}") in text
+    assert "November 2026 (running): 25 lines not monitored, no figure" in text
+    assert "October 2026: not monitored, no figure" in text
+    assert f"SLA credit due so far: {format_rupiah(outage.CREDIT_IDR)}" in text
+    # A contract without a credit rule says so, and gives no amount.
+    widget.select_contract("ctr-dukcapil-2016")
+    qtbot.waitUntil(lambda: widget.last_service is not None, timeout=20_000)
+    assert "No line of this contract was monitored" in widget.service_label.text()
+    assert "Rp" not in widget.service_label.text().split("\n")[0]
+    widget.shutdown()
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (Debian poppler-utils)")
+def test_the_pdf_carries_the_terms_and_the_credit_per_window_and_line(
+        qtbot: QtBot, tmp_path: Path, workspace: Workspace, sample: Network) -> None:
+    record_outage(workspace)
+    widget = ContractsPanel(workspace, today=lambda: outage.TODAY, now=lambda: outage.NOW, lang="id")
+    qtbot.addWidget(widget)
+    widget.set_network(sample)
+    widget.select_contract("ctr-intranet-2026")
+    path = tmp_path / "kontrak.pdf"
+    with qtbot.waitSignal(widget.report_written, timeout=30_000):
+        widget.export_pdf(path)
+    text = " ".join(subprocess.run(["pdftotext", str(path), "-"], capture_output=True, text=True,
+                                   check=True).stdout.split())
+    credit = format_rupiah(outage.CREDIT_IDR)
+    for phrase in ("Target ketersediaan 99,5 % per bulan kalender",
+                   "2 % dari biaya bulanan jalur per jam penuh", "paling banyak 30 %",
+                   "Pemeliharaan dikecualikan: 8 Maret 2026 22:00 – 9 Maret 2026 02:00",
+                   "November 2026 (berjalan)", f"{100 * (1 - 6.5 / outage.WATCHED_H):.2f}".replace(".", ","),
+                   credit, "Jumlah", "2 November 2026 08:00", "2 November 2026 14:30"):
+        assert phrase in text, phrase
+    assert text.count(credit) >= 2  # the line's row and the total
+    widget.shutdown()

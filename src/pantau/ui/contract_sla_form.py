@@ -41,7 +41,7 @@ def _moment_text(moment: datetime) -> str:
     return moment.strftime(_MOMENT_FORMAT if moment.second == 0 else "%Y-%m-%d %H:%M:%S")
 
 
-def _number(text: str) -> float | None | bool:
+def _number(text: str) -> float | bool | None:
     """A typed percent: None when empty, False when not a number (a decimal comma is allowed)."""
     text = text.strip().replace(",", ".")
     if not text:
