@@ -66,7 +66,7 @@ def test_indonesian_report_says_why_there_is_no_credit() -> None:
                                          SlaService("ctr-dukcapil-2016", 99.5, None, (), SlaGap.NO_CREDIT_RULE)))
     assert "Target ketersediaan 99,5 % per bulan kalender" in html
     assert "Tidak ada kompensasi SLA: kontrak tidak mencantumkan aturan kompensasi." in html
-    assert "Tidak ada jalur kontrak ini yang terpantau" in html
+    assert "Tidak ada jalur kontrak ini yang dipantau" in html
     assert "Rp 0" not in html
 
 

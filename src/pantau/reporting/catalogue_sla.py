@@ -8,7 +8,7 @@ TEXT: dict[str, tuple[str, str]] = {
     # The terms in words.
     "sla.title": ("SLA", "SLA"),
     "sla.target": ("Availability target {percent} % per {window}, on monitored time only",
-                   "Target ketersediaan {percent} % per {window}, hanya atas waktu yang terpantau"),
+                   "Target ketersediaan {percent} % per {window}, hanya atas waktu yang dipantau"),
     "sla.window.month": ("calendar month", "bulan kalender"),
     "sla.window.quarter": ("calendar quarter", "triwulan kalender"),
     "sla.window.year": ("calendar year", "tahun kalender"),
@@ -26,7 +26,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "sla.gap.no-lines": ("No SLA credit: no link is covered by this contract.",
                          "Tidak ada kompensasi SLA: tidak ada jalur yang dicakup kontrak ini."),
     "sla.none-watched": ("No line of this contract was monitored in the period: no figure can be given.",
-                         "Tidak ada jalur kontrak ini yang terpantau dalam periode ini: tidak ada angka yang bisa "
+                         "Tidak ada jalur kontrak ini yang dipantau dalam periode ini: tidak ada angka yang bisa "
                          "diberikan."),
     # A window's name.
     "sla.quarter": ("Q{n} {year}", "Triwulan {n} {year}"),
@@ -37,11 +37,11 @@ TEXT: dict[str, tuple[str, str]] = {
                  "{window} · {line}: ketersediaan {percent} % (target {target} %), {hours} jam di atas batas, "
                  "berdasar {share} % dari periode, kompensasi {amount}"),
     "sla.line.unwatched": ("{window} · {line}: not monitored, no figure",
-                           "{window} · {line}: tidak terpantau, tanpa angka"),
+                           "{window} · {line}: tidak dipantau, tanpa angka"),
     "sla.line.more": ("{window}: {n} more lines within the target", "{window}: {n} jalur lain memenuhi target"),
     "sla.lines.unwatched": ("{window}: {n} lines not monitored, no figure",
-                            "{window}: {n} jalur tidak terpantau, tanpa angka"),
-    "sla.window.unwatched": ("{window}: not monitored, no figure", "{window}: tidak terpantau, tanpa angka"),
+                            "{window}: {n} jalur tidak dipantau, tanpa angka"),
+    "sla.window.unwatched": ("{window}: not monitored, no figure", "{window}: tidak dipantau, tanpa angka"),
     "sla.window": ("{window}: worst line {line} {percent} % (target {target} %), {hours} h beyond the allowance, "
                    "credit {amount}",
                    "{window}: jalur terburuk {line} {percent} % (target {target} %), {hours} jam di atas batas, "
@@ -54,15 +54,15 @@ TEXT: dict[str, tuple[str, str]] = {
     "sla.col.line": ("Line", "Jalur"),
     "sla.col.availability": ("Availability", "Ketersediaan"),
     "sla.col.excess": ("Hours beyond the allowance", "Jam di atas batas"),
-    "sla.col.share": ("Monitored", "Terpantau"),
+    "sla.col.share": ("Monitored", "Dipantau"),
     "sla.col.credit": ("Credit", "Kompensasi"),
     "sla.total.row": ("Total", "Jumlah"),
     "sla.left-out": ("Left out, not monitored (no figure): {n} line-windows.",
-                     "Tidak dicantumkan karena tidak terpantau (tanpa angka): {n} jalur-periode."),
+                     "Tidak dicantumkan karena tidak dipantau (tanpa angka): {n} jalur-periode."),
     "sla.how": ("Counted per line and per window, on monitored time only: the whole hours of downtime beyond what "
                 "the target allows in the time watched; announced maintenance counts neither as downtime nor as "
                 "watched time.",
-                "Dihitung per jalur dan per periode, hanya atas waktu yang terpantau: jam penuh waktu putus di atas "
-                "batas yang diizinkan target dalam waktu terpantau; pemeliharaan yang diumumkan tidak dihitung "
-                "sebagai waktu putus maupun waktu terpantau."),
+                "Dihitung per jalur dan per periode, hanya atas waktu yang dipantau: jam penuh waktu putus di atas "
+                "batas yang diizinkan target dalam waktu dipantau; pemeliharaan yang diumumkan tidak dihitung "
+                "sebagai waktu putus maupun waktu dipantau."),
 }

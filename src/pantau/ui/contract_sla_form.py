@@ -75,6 +75,7 @@ class SlaTermsForm(PanelParts):
         self.exclusions_table = QTableWidget(0, 3)
         self.exclusions_table.verticalHeader().setVisible(False)
         self.exclusions_table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.exclusions_table.setWordWrap(False)  # one line a row: the note elides, its full text in the cell
         header = self.exclusions_table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(True)
