@@ -6,7 +6,6 @@ from __future__ import annotations
 
 TEXT: dict[str, tuple[str, str]] = {
     # The terms in words.
-    "sla.title": ("SLA", "SLA"),
     "sla.target": ("Availability target {percent} % per {window}, on monitored time only",
                    "Target ketersediaan {percent} % per {window}, hanya atas waktu yang dipantau"),
     "sla.window.month": ("calendar month", "bulan kalender"),
@@ -17,7 +16,6 @@ TEXT: dict[str, tuple[str, str]] = {
                  "Kompensasi: {percent} % dari biaya bulanan jalur per jam penuh waktu putus di atas batas yang "
                  "diizinkan, paling banyak {cap} % dari biaya periode"),
     "sla.exclusion": ("Maintenance excluded: {start} – {end}", "Pemeliharaan dikecualikan: {start} – {end}"),
-    "sla.exclusions.none": ("No maintenance excluded.", "Tidak ada pemeliharaan yang dikecualikan."),
     # Why no credit can be given (`domain.sla.SlaGap`).
     "sla.gap.no-target": ("No SLA credit: the contract states no availability target.",
                           "Tidak ada kompensasi SLA: kontrak tidak mencantumkan target ketersediaan."),
@@ -47,7 +45,6 @@ TEXT: dict[str, tuple[str, str]] = {
                    "{window}: jalur terburuk {line} {percent} % (target {target} %), {hours} jam di atas batas, "
                    "kompensasi {amount}"),
     "sla.total": ("SLA credit due so far: {amount}", "Kompensasi SLA terutang sejauh ini: {amount}"),
-    "sla.total.window": ("SLA credit due this window: {amount}", "Kompensasi SLA periode ini: {amount}"),
     "sla.no-credit": ("no credit rule", "tanpa aturan kompensasi"),
     # The report's table.
     "sla.col.window": ("Window", "Periode"),

@@ -117,7 +117,7 @@ def window_text(lang: Lang, network: Network, service: SlaService, lines: Sequen
               else format_rupiah(sum(c for c in credits if c is not None)))
     return t(lang, "sla.window", window=name, line=line_name(network, worst.link_id),
              percent=number(lang, worst.availability_percent or 0.0, 2), target=_plain(lang, worst.target_percent),
-             hours=max(w.excess_hours for w in lines), amount=amount)
+             hours=worst.excess_hours, amount=amount)
 
 
 def panel_lines(lang: Lang, network: Network, service: SlaService, today: date) -> list[str]:
