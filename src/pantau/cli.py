@@ -321,14 +321,26 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_contracts(args: argparse.Namespace) -> int:
-    from pantau.reporting.contracts import contracts_document, format_contracts
+    import time
+
+    from pantau.domain.contract_service import period_interval
+    from pantau.domain.contracts import DateSpan
+    from pantau.domain.timezones import zone
+    from pantau.reporting.contracts import contracts_document, format_contracts, read_services
 
     opened = _open(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     today = args.today or date.today()
-    document = contracts_document(opened.network, today)
-    opened.workspace.close()
+    # A day given (for a look back, or a test) is judged as it stood at its end.
+    now = time.time()
+    if args.today:
+        now = min(now, period_interval(DateSpan(today, today), zone(opened.network.timezone)).end)
+    try:
+        document = contracts_document(opened.network, today,
+                                      read_services(opened.workspace, opened.network, today, now))
+    finally:
+        opened.workspace.close()
     if args.json:
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
