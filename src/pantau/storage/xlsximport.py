@@ -84,6 +84,7 @@ def import_sites_xlsx(path: Path, network: Network) -> SiteMerge:
     display = str(path)
     _check_container(path, display)
     # openpyxl warns about parts of a workbook it drops (extensions, odd styles): none of them hold the offices.
+    # (The filter is process-wide while it holds; nothing else in Pantau relies on warnings meanwhile.)
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
         try:

@@ -79,6 +79,8 @@ class OfficeLists(QObject):
     def _save_after_contract_edits(self, path: Path, merge: SiteMerge) -> None:
         """Store the merge once no contract edit is being saved: a save landing after it would bring back the network
         without the new offices. The contracts panel is disabled meanwhile, so no new edit can start."""
+        if self._window.is_shut_down():
+            return
         if self._window.contracts.pending_saves():
             QTimer.singleShot(_SAVES_POLL_MS, lambda: self._save_after_contract_edits(path, merge))
             return
