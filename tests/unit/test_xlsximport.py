@@ -78,6 +78,7 @@ def test_messages_name_sheet_row_and_column_letter(tmp_path: Path) -> None:
     rows.append(["Dinas B", "planet", "Penajam", "north", 116.7, "-oProxyCommand=x"])
     path = workbook(tmp_path / "offices.xlsx", rows)
     found = problems(path)
+    assert len(found) == 3, found
     assert f"{path}, sheet 'Kantor', row 7, column B (kind): 'planet' is not one of: datacenter, skpd, kecamatan, " \
            "kelurahan, desa, isp-pop" in found
     assert f"{path}, sheet 'Kantor', row 7, column D (lat): 'north' is not a number" in found
