@@ -1260,107 +1260,107 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="225"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="228"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="226"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="229"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="227"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="230"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="228"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="231"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="229"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="232"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="232"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="235"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="267"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="270"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="269"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="272"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="270"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="273"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="271"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="274"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="272"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="275"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="274"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="277"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="366"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="369"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="366"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="369"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="405"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="409"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="415"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="415"/>
-        <source>Network files (*.toml);;All files (*)</source>
-        <translation>Berkas jaringan (*.toml);;Semua berkas (*)</translation>
+        <location filename="../../src/pantau/ui/main_window.py" line="421"/>
+        <source>Network files (*.toml);;Office lists (*.xlsx *.csv);;All files (*)</source>
+        <translation>Berkas jaringan (*.toml);;Daftar kantor (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="291"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="294"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="141"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="142"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
@@ -1601,12 +1601,12 @@
 <context>
     <name>MonitorSession</name>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="458"/>
+        <location filename="../../src/pantau/ui/session.py" line="507"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="532"/>
+        <location filename="../../src/pantau/ui/session.py" line="581"/>
         <source>Alerts are off: {error}</source>
         <translation>Peringatan tidak aktif: {error}</translation>
     </message>
@@ -1622,6 +1622,69 @@
         <location filename="../../src/pantau/ui/failure_banner.py" line="47"/>
         <source>Monitoring stopped on an error: {reason}. Nothing is probed and every office shows Unknown until monitoring restarts.</source>
         <translation>Pemantauan berhenti karena galat: {reason}. Tidak ada yang diuji dan setiap kantor tampil Tidak diketahui sampai pemantauan dimulai ulang.</translation>
+    </message>
+</context>
+<context>
+    <name>OfficeLists</name>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="53"/>
+        <source>Merge offices</source>
+        <translation>Gabungkan kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="54"/>
+        <source>Merge the offices of {file} into the network?</source>
+        <translation>Gabungkan kantor-kantor dari {file} ke dalam jaringan?</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/office_lists.py" line="57"/>
+        <source>Offices added: %n</source>
+        <translation>
+            <numerusform>Kantor ditambahkan: %n</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/office_lists.py" line="58"/>
+        <source>Offices updated: %n</source>
+        <translation>
+            <numerusform>Kantor diperbarui: %n</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="60"/>
+        <source>Sheet read: {sheet}</source>
+        <translation>Lembar yang dibaca: {sheet}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="63"/>
+        <source>Merge</source>
+        <translation>Gabungkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="64"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="93"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="115"/>
+        <source>Save office template</source>
+        <translation>Simpan templat daftar kantor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="94"/>
+        <source>Excel workbooks (*.xlsx)</source>
+        <translation>Buku kerja Excel (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="110"/>
+        <source>Saved the office template as {file}</source>
+        <translation>Templat daftar kantor disimpan sebagai {file}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/office_lists.py" line="114"/>
+        <source>The office template was not saved: {error}</source>
+        <translation>Templat daftar kantor tidak disimpan: {error}</translation>
     </message>
 </context>
 <context>
@@ -2347,22 +2410,32 @@
 <context>
     <name>SessionWiring</name>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="128"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="129"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="141"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="142"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="148"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="149"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="154"/>
+        <source>{file} was not merged</source>
+        <translation>{file} tidak digabungkan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_session.py" line="162"/>
+        <source>Office list not merged</source>
+        <translation>Daftar kantor tidak digabungkan</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/window_session.py" line="155"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="166"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
@@ -2374,17 +2447,17 @@
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="172"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="183"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="222"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="233"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="226"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="237"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
@@ -2651,119 +2724,119 @@
 <context>
     <name>SlaTermsForm</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="125"/>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="176"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="126"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="177"/>
         <source>start</source>
         <translation>mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="125"/>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="176"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="126"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="177"/>
         <source>end</source>
         <translation>selesai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="130"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="131"/>
         <source>Maintenance row {row}: the {field} is not a date and time like 2026-03-01 22:00.</source>
         <translation>Pemeliharaan baris {row}: waktu {field} bukan tanggal dan jam seperti 2026-03-01 22:00.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="140"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="141"/>
         <source>The credit per hour must be a percentage, e.g. 2, or empty.</source>
         <translation>Kompensasi per jam harus berupa persen, mis. 2, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="142"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="143"/>
         <source>The credit cap must be a percentage, e.g. 30, or empty.</source>
         <translation>Batas kompensasi harus berupa persen, mis. 30, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="177"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="178"/>
         <source>Maintenance row {row}, {field}</source>
         <translation>Pemeliharaan baris {row}, {field}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="179"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="180"/>
         <source>SLA terms</source>
         <translation>Ketentuan SLA</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="179"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="180"/>
         <source>Credit per hour</source>
         <translation>Kompensasi per jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="180"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="181"/>
         <source>Credit cap</source>
         <translation>Batas kompensasi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="181"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="182"/>
         <source>Maintenance</source>
         <translation>Pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="185"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="186"/>
         <source>per month</source>
         <translation>per bulan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="185"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="186"/>
         <source>per quarter</source>
         <translation>per triwulan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="186"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="187"/>
         <source>per year</source>
         <translation>per tahun</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="189"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="190"/>
         <source>The window availability is measured over</source>
         <translation>Periode pengukuran ketersediaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="190"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="191"/>
         <source>credit % of the monthly fee per hour</source>
         <translation>kompensasi % biaya bulanan per jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="191"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="192"/>
         <source>Per whole hour of downtime beyond what the SLA allows; empty: the contract gives no credit</source>
         <translation>Per jam penuh waktu putus di atas batas yang diizinkan SLA; kosong: kontrak tidak memberi kompensasi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="193"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="194"/>
         <source>cap %</source>
         <translation>batas %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="194"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="195"/>
         <source>At most this percent of the window&apos;s fee; empty: 100</source>
         <translation>Paling banyak persen ini dari biaya periode; kosong: 100</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="196"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="197"/>
         <source>Start (local time)</source>
         <translation>Mulai (waktu setempat)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="196"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="197"/>
         <source>End (local time)</source>
         <translation>Selesai (waktu setempat)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="196"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="197"/>
         <source>Note</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="197"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="198"/>
         <source>Add</source>
         <translation>Tambah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_sla_form.py" line="198"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="199"/>
         <source>Remove</source>
         <translation>Hapus</translation>
     </message>
@@ -3109,198 +3182,208 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="136"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="138"/>
         <source>Diagnose server</source>
         <translation>Diagnosa server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="137"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
         <source>Check the path from this computer to the central server</source>
         <translation>Periksa jalur dari komputer ini ke server pusat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="138"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
         <source>Diagnose ISP gateway</source>
         <translation>Diagnosa gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
         <source>Check the internet link: ISP gateway, upstream, DNS</source>
         <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
         <source>Diagnose selected office</source>
         <translation>Diagnosa kantor terpilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
         <source>Check the path to the office selected on the map or in the table</source>
         <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
         <source>Diagnose everything</source>
         <translation>Diagnosis semuanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
         <source>Check the whole network at once: data centre, ISP, every office</source>
         <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
         <source>Open network file…</source>
         <translation>Buka berkas jaringan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
-        <source>Replace the network with a network file (.toml)</source>
-        <translation>Ganti jaringan dengan isi berkas jaringan (.toml)</translation>
+        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
+        <source>Replace the network with a network file (.toml), or merge offices from a list (.xlsx, .csv)</source>
+        <translation>Ganti jaringan dengan berkas jaringan (.toml), atau gabungkan kantor dari daftar (.xlsx, .csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="149"/>
+        <source>Save office template…</source>
+        <translation>Simpan templat daftar kantor…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
+        <source>Save the office list workbook (.xlsx) to fill in and open here</source>
+        <translation>Simpan buku kerja daftar kantor (.xlsx) untuk diisi lalu dibuka di sini</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
         <source>Fit map</source>
         <translation>Paskan peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
         <source>Show the whole regency on the map</source>
         <translation>Tampilkan seluruh kabupaten di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
         <source>Find office</source>
         <translation>Cari kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
         <source>Filter the office table by name or kecamatan</source>
         <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
         <source>Stop monitoring and close Pantau</source>
         <translation>Hentikan pemantauan dan tutup Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="148"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
         <source>Alert settings…</source>
         <translation>Pengaturan peringatan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="149"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
         <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
         <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
-        <location filename="../../src/pantau/ui/window_actions.py" line="204"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="210"/>
         <source>About Pantau</source>
         <translation>Tentang Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
         <source>Version, licences and map data sources</source>
         <translation>Versi, lisensi dan sumber data peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
         <source>Colour lines by use</source>
         <translation>Warnai link menurut pemakaian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
         <source>Colour the measured lines on the map by their busiest interval of the last hour against the contract (SNMP); other lines keep their state</source>
         <translation>Warnai link yang diukur di peta menurut interval tersibuk dalam satu jam terakhir terhadap kontrak (SNMP); link lain tetap menurut keadaannya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="160"/>
         <source>Keep running in the tray</source>
         <translation>Tetap berjalan di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
         <source>Closing the window keeps monitoring, with an icon in the tray</source>
         <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="162"/>
         <source>System ({language})</source>
         <translation>Sistem ({language})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="164"/>
         <source>Follow the language of this computer</source>
         <translation>Ikuti bahasa komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="167"/>
         <source>Toolbar</source>
         <translation>Bilah alat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="162"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="168"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="163"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="169"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="164"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="170"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="165"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="171"/>
         <source>&amp;Language</source>
         <translation>B&amp;ahasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="166"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="172"/>
         <source>&amp;Help</source>
         <translation>&amp;Bantuan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="182"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="188"/>
         <source>Resume monitoring</source>
         <translation>Lanjutkan pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="182"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="188"/>
         <source>Probe every office again</source>
         <translation>Pantau kembali semua kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="184"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="190"/>
         <source>Pause monitoring</source>
         <translation>Jeda pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="185"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="191"/>
         <source>Stop probing for now (every office shows Unknown); history is kept</source>
         <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="196"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="202"/>
         <source>Map boundaries: cahyadsn/wilayah_boundaries (MIT).</source>
         <translation>Batas wilayah peta: cahyadsn/wilayah_boundaries (MIT).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="198"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="204"/>
         <source>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Watches over the network links of a local government&apos;s offices: live states, diagnosis, contracts and alerts.&lt;/p&gt;&lt;p&gt;Licence: MIT. Built with Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) and platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Map data: {attribution}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Memantau jaringan kantor-kantor pemerintah daerah: status langsung, diagnosis, kontrak dan peringatan.&lt;/p&gt;&lt;p&gt;Lisensi: MIT. Dibangun dengan Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) dan platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Data peta: {attribution}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="207"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="213"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>

@@ -15,10 +15,14 @@ import sys
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pantau import __version__
 from pantau.storage.schema import WorkspaceError
+
+if TYPE_CHECKING:
+    from pantau.domain.inventory import Network
+    from pantau.storage.site_rows import SiteMerge
 
 EXIT_OK = 0
 EXIT_FINDING = 1
@@ -55,8 +59,9 @@ def build_parser() -> argparse.ArgumentParser:
     gui = commands.add_parser("gui", help="open the window (the default)")
     gui.set_defaults(handler=_cmd_gui)
 
-    importer = commands.add_parser("import", help="replace the inventory with a network file (.toml), "
-                                                  "or add sites from a spreadsheet (.csv)")
+    importer = commands.add_parser("import", help="replace the inventory with a network file (.toml), or merge "
+                                                  "offices from a spreadsheet (.csv, or .xlsx such as the template "
+                                                  "in resources/templates)")
     importer.add_argument("file", type=Path)
     importer.set_defaults(handler=_cmd_import)
 
@@ -198,8 +203,9 @@ def _cmd_gui(args: argparse.Namespace) -> int:
 
 def _cmd_import(args: argparse.Namespace) -> int:
     from pantau.bootstrap import resolve_workspace_path
-    from pantau.storage.csvimport import CsvImportError, merge_sites_csv
+    from pantau.domain.text import printable, shown
     from pantau.storage.networkfile import NetworkFileError, load_network_file
+    from pantau.storage.site_rows import SiteImportError
 
     file: Path = args.file
     url = _store_url(args)
@@ -207,26 +213,32 @@ def _cmd_import(args: argparse.Namespace) -> int:
         return _import_to_store(args, url)
     path = resolve_workspace_path(args.workspace)
     opened = None
+    merge = None
     try:
-        if file.suffix.lower() == ".csv":
+        if file.suffix.lower() in _OFFICE_LIST_SUFFIXES:
             opened = _open(args)
             if opened.network is None:
                 raise UsageError(f"the workspace {path} has no network yet: import a network file (.toml) first")
-            network = merge_sites_csv(file, opened.network)
+            merge = _merge_office_list(file, opened.network)
+            network = merge.network
         else:
             network = load_network_file(file)
             opened = _open_for_import(path)
         # Validation happened above, so a bad file never reaches the workspace and it stays as it was.
         opened.workspace.replace_network(network)
-    except (NetworkFileError, CsvImportError) as error:
-        count = len(error.problems)
-        print(f"{error}\n{count} problem{'s' if count != 1 else ''}; the workspace was not changed.", file=sys.stderr)
-        return EXIT_USAGE
+    except NetworkFileError as error:
+        return _refused(str(error), len(error.problems))
+    except SiteImportError as error:
+        return _refused(str(error), error.total)
     except WorkspaceError as error:
         raise UsageError(str(error)) from None
     finally:
         if opened is not None:
             opened.workspace.close()
+    if merge is not None:
+        sheet = f", sheet {shown(merge.sheet)}" if merge.sheet is not None else ""
+        print(printable(f"Merged {file}{sheet}: {len(merge.added)} site{'s' if len(merge.added) != 1 else ''} "
+                        f"added, {len(merge.updated)} updated"))
     print(f"Imported {len(network.sites)} sites, {len(network.targets)} targets, {len(network.links)} links, "
           f"{len(network.contracts)} contracts into {path}")
     return EXIT_OK
@@ -245,6 +257,25 @@ def _import_to_store(args: argparse.Namespace, url: Any) -> int:
     print(f"the store ({url.display}) now holds {network.name}: {len(network.sites)} sites, "
           f"{len(network.targets)} targets")
     return EXIT_OK
+
+
+# Office lists merged into the network (an .xls is read to say it must be saved as .xlsx).
+_OFFICE_LIST_SUFFIXES = (".csv", ".xlsx", ".xls")
+
+
+def _merge_office_list(file: Path, network: Network) -> SiteMerge:
+    """The offices of a .csv or .xlsx merged into `network` (a `site_rows.SiteMerge`)."""
+    from pantau.storage.csvimport import import_sites_csv
+    from pantau.storage.xlsximport import import_sites_xlsx
+
+    if file.suffix.lower() == ".csv":
+        return import_sites_csv(file, network)
+    return import_sites_xlsx(file, network)
+
+
+def _refused(message: str, count: int) -> int:
+    print(f"{message}\n{count} problem{'s' if count != 1 else ''}; the workspace was not changed.", file=sys.stderr)
+    return EXIT_USAGE
 
 
 def _open_for_import(path: Path) -> Any:

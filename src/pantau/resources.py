@@ -1,4 +1,5 @@
-"""The files Pantau ships with: the offline map layers and the sample network, and the sample's SNMP agent.
+"""The files Pantau ships with: the offline map layers, the sample network, the office list template, and the
+sample's SNMP agent.
 
 This is the only module that knows where bundled resources live. Everything else asks it for a path or for parsed
 content, so a source checkout, an installed wheel and a PyInstaller bundle all read the same files the same way.
@@ -27,6 +28,7 @@ MAP_LAYERS: tuple[str, ...] = ("ppu_context_neighbours", "ppu_kabupaten", "ppu_k
 PLACES_FILE = "ppu_places.csv"
 TRANSLATED_LANGUAGES: tuple[str, ...] = ("id",)
 SOURCES_FILE = "SOURCES.md"
+OFFICE_TEMPLATE_FILE = "offices-template.xlsx"
 PLACES_COLUMNS = ("name", "kind", "kecamatan", "lat", "lon", "code", "source")
 
 # Where a wheel (and the frozen bundle) carries the top-level resources/: inside the package, as pantau/_resources/.
@@ -92,6 +94,12 @@ def sample_network_path() -> Path:
 def agent_unit_template() -> str:
     """The systemd unit of `pantau agent` with {executable}, {store_url} and {options} to fill."""
     return (resource_root() / "systemd" / "pantau-agent@.service").read_text(encoding="utf-8")
+
+
+def office_template_path() -> Path:
+    """The office list workbook to fill in for `pantau import` (resources/templates/, made by
+    scripts/make-offices-template.py)."""
+    return resource_root() / "templates" / OFFICE_TEMPLATE_FILE
 
 
 def load_geojson(name: str) -> dict[str, Any]:

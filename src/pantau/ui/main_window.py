@@ -49,6 +49,7 @@ from pantau.ui.file_dialogs import ask_open_path
 from pantau.ui.graphs import specs_for_sites
 from pantau.ui.i18n import install_translator, language_setting, resolve_language, store_language_setting
 from pantau.ui.map import MapView
+from pantau.ui.office_lists import OFFICE_LIST_SUFFIXES, OfficeLists
 from pantau.ui.problems_dialog import ProblemsDialog
 from pantau.ui.sample_banner import SampleBanner
 from pantau.ui.session import AlertFactory, EngineFactory, MonitorSession
@@ -153,6 +154,7 @@ class MainWindow(QMainWindow):
         self.site_table.siteSelected.connect(self._on_table_current)
         self.site_table.sitesSelected.connect(self._on_table_selection)
         self._wiring = SessionWiring(self)
+        self.office_lists = OfficeLists(self)
 
         self.retranslate_ui()
         window_layout.restore(self)
@@ -172,6 +174,7 @@ class MainWindow(QMainWindow):
         self.diagnose_all_action = actions.diagnose_all
         self.pause_action = actions.pause
         self.open_action = actions.open
+        self.save_template_action = actions.save_template
         self.fit_action = actions.fit
         self.find_action = actions.find
         self.quit_action = actions.quit
@@ -389,6 +392,7 @@ class MainWindow(QMainWindow):
         if self.alert_log is not None:
             self.alert_log.shutdown()
         self._wiring.shutdown_dialogs()
+        self.office_lists.shutdown()
         self.session.shutdown()
         self.workspace_banner.stop()
 
@@ -410,11 +414,21 @@ class MainWindow(QMainWindow):
         return self.diagnose("site", site_id) if site_id is not None else False
 
     def open_network_file(self) -> None:
-        """Ask for a network file (starting where the last file was chosen, else in the user's documents: see
-        ui/file_dialogs.py), then import it (see `import_network_file`)."""
-        path = ask_open_path(self, self.tr("Open network file"), self.tr("Network files (*.toml);;All files (*)"))
-        if path is not None:
+        """Ask for a network file or an office list (starting where the last file was chosen, else in the user's
+        documents: see ui/file_dialogs.py): a network file replaces the network (see `import_network_file`), an
+        office list (.csv, .xlsx) is merged into it after a confirmation (see ui/office_lists.py)."""
+        path = ask_open_path(self, self.tr("Open network file"),
+                             self.tr("Network files (*.toml);;Office lists (*.xlsx *.csv);;All files (*)"))
+        if path is None:
+            return
+        if path.suffix.lower() in OFFICE_LIST_SUFFIXES:
+            self.office_lists.merge(path)
+        else:
             self.import_network_file(path)
+
+    def save_office_template(self) -> bool:
+        """File ▸ Save office template…: the bundled workbook copied where the user chooses."""
+        return self.office_lists.save_template()
 
     def import_network_file(self, path: Path) -> bool:
         """Read and validate `path` in the background; on success the session monitors the new network, on failure

@@ -4,7 +4,8 @@ alert service and the evidence capture, and what the views show is computed here
 Widgets never receive the network by hand and never read data out of another widget's model: they subscribe to the
 session's typed signals. Every change of the network goes through one of two paths: `apply_edit()` for an edit that
 keeps the sites and targets (a contract renewed, an alert channel changed: monitoring goes on untouched) and
-`import_network()` for a new network file (the engine, the alert service and the evidence capture are replaced).
+`import_network()` for a new network file (the engine, the alert service and the evidence capture are replaced),
+which an office list merged in (`read_office_list()`, then `save_office_list()` once confirmed) also takes.
 
 What the session works out for the views: each site's state, figures (RTT, loss), since when it is in its state and
 its 24 h uptime; each site's contract risk on the network's calendar; the date there. Sources of states: the
@@ -19,6 +20,7 @@ is gone. The session needs no widget, so it is tested without a window (tests/gu
 
 from __future__ import annotations
 
+import copy
 import logging
 import time
 from collections.abc import Callable, Mapping
@@ -36,8 +38,11 @@ from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState
 from pantau.domain.timezones import local_date
 from pantau.reporting.history import LiveBuffer
+from pantau.storage.csvimport import import_sites_csv
 from pantau.storage.networkfile import load_network_file
+from pantau.storage.site_rows import SiteMerge
 from pantau.storage.workspace import WorkspaceError
+from pantau.storage.xlsximport import import_sites_xlsx
 from pantau.ui.bridge import EngineBridge, WorkspaceView, read_workspace_view, site_uptime
 from pantau.ui.evidence import EvidenceRelay
 from pantau.ui.site_model import SiteMetrics
@@ -93,6 +98,7 @@ class MonitorSession(QObject):
     evidenceCaptured = Signal(object)
     importStarted = Signal(object)
     importFinished = Signal(object, object)
+    officeListRead = Signal(object, object)  # path, SiteMerge: waits for save_office_list or cancel_office_list
     problem = Signal(str)
     engineFailed = Signal(str)
     siteUseChanged = Signal(object)
@@ -232,6 +238,49 @@ class MonitorSession(QObject):
         self._tasks.submit(work, lambda network: self._imported(path, network),
                            on_error=lambda error: self._import_failed(path, error), name="pantau-import")
         return True
+
+    def read_office_list(self, path: Path) -> bool:
+        """Read an office list (.csv, .xlsx) on a worker thread and merge it into a copy of the network;
+        `officeListRead(path, merge)` then waits for `save_office_list` or `cancel_office_list`. The import runs
+        until then, so no other import or edit can change the network the merge was made from. A refused file ends
+        it as a refused network file does (`importFinished(path, error)`). False as for `import_network`."""
+        if self._importing or self._shut_down or self._watching:
+            return False
+        self._importing = True
+        self.importStarted.emit(path)
+        base = copy.deepcopy(self.network)
+
+        def work(_progress: Progress) -> SiteMerge:
+            if path.suffix.lower() == ".csv":
+                return import_sites_csv(path, base)
+            return import_sites_xlsx(path, base)
+
+        def read(merge: SiteMerge) -> None:
+            if not self._shut_down:
+                self.officeListRead.emit(path, merge)
+
+        self._tasks.submit(work, read, on_error=lambda error: self._import_failed(path, error),
+                           name="pantau-office-list")
+        return True
+
+    def save_office_list(self, path: Path, merge: SiteMerge) -> None:
+        """Store the merged network whole (`replace_network`, on a worker thread, as every edit is stored) and
+        monitor it as after an import: the views start afresh, so no undo can bring back the network before."""
+        workspace = self.workspace
+
+        def work(_progress: Progress) -> Network:
+            if workspace is not None:
+                workspace.replace_network(merge.network)
+            return merge.network
+
+        self._tasks.submit(work, lambda network: self._imported(path, network),
+                           on_error=lambda error: self._import_failed(path, error), name="pantau-office-save")
+
+    def cancel_office_list(self, path: Path) -> None:
+        """The merge was not wanted: nothing was stored; `importFinished(path, None)`."""
+        self._importing = False
+        if not self._shut_down:
+            self.importFinished.emit(path, None)
 
     def replace_network(self, network: Network) -> None:
         """Show `network` from now on; every site starts UNKNOWN (no engine is replaced: see `import_network`)."""

@@ -42,6 +42,7 @@ class WindowActions(QObject):
         self.pause.setIcon(icon(QStyle.StandardPixmap.SP_MediaPause))
         self.open = self._action([key(QKeySequence.StandardKey.Open)], window.open_network_file, "openNetworkAction")
         self.open.setIcon(icon(QStyle.StandardPixmap.SP_DialogOpenButton))
+        self.save_template = self._action([], window.save_office_template, "saveOfficeTemplateAction")
         self.fit = self._action([key("F"), key("Ctrl+0")], window.map_view.fit_all, "fitMapAction")
         self.find = self._action([key(QKeySequence.StandardKey.Find)], window.focus_filter, "findAction")
         self.quit = self._action([key(QKeySequence.StandardKey.Quit)], window.request_quit, "quitAction")
@@ -94,6 +95,7 @@ class WindowActions(QObject):
         bar = window.menuBar()
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open)
+        self.file_menu.addAction(self.save_template)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit)
         self.monitor_menu = bar.addMenu("")
@@ -141,7 +143,11 @@ class WindowActions(QObject):
                  self.tr("Check the path to the office selected on the map or in the table"))
         describe(self.diagnose_all, self.tr("Diagnose everything"),
                  self.tr("Check the whole network at once: data centre, ISP, every office"))
-        describe(self.open, self.tr("Open network file…"), self.tr("Replace the network with a network file (.toml)"))
+        describe(self.open, self.tr("Open network file…"),
+                 self.tr("Replace the network with a network file (.toml), or merge offices from a list (.xlsx, "
+                         ".csv)"))
+        describe(self.save_template, self.tr("Save office template…"),
+                 self.tr("Save the office list workbook (.xlsx) to fill in and open here"))
         describe(self.fit, self.tr("Fit map"), self.tr("Show the whole regency on the map"))
         describe(self.find, self.tr("Find office"), self.tr("Filter the office table by name or kecamatan"))
         describe(self.quit, self.tr("Quit"), self.tr("Stop monitoring and close Pantau"))

@@ -25,6 +25,7 @@ from pantau.domain.states import HealthState
 from pantau.reporting.diagnosis_report import render_json
 from pantau.reporting.evidence import CapturedEvidence
 from pantau.storage.networkfile import NetworkFileError
+from pantau.storage.site_rows import SiteImportError
 from pantau.ui.alert_settings import AlertSettingsDialog
 from pantau.ui.problems_dialog import ProblemsDialog
 from pantau.ui.site_model import SiteMetrics, format_time
@@ -149,12 +150,22 @@ class SessionWiring(QObject):
                 file=path.name, count=len(outcome.sites)), 8000)
             window.importFinished.emit(True)
             return
-        problems = [str(problem) for problem in outcome.problems] if isinstance(outcome, NetworkFileError) \
-            else [str(outcome)]
+        if outcome is None:
+            window.statusBar().showMessage(self.tr("{file} was not merged").format(file=path.name), 8000)
+            window.importFinished.emit(False)
+            return
+        title = self.tr("Network file not imported")
+        if isinstance(outcome, NetworkFileError):
+            problems, count = [str(problem) for problem in outcome.problems], len(outcome.problems)
+        elif isinstance(outcome, SiteImportError):
+            problems, count = outcome.lines(), outcome.total
+            title = self.tr("Office list not merged")
+        else:
+            problems, count = [str(outcome)], 1
         window.statusBar().clearMessage()
         headline = self.tr("{file} was not imported: %n problem(s). Nothing was changed.", "",
-                           len(problems)).format(file=path.name)
-        window.import_dialog = ProblemsDialog(self.tr("Network file not imported"), headline, problems, window)
+                           count).format(file=path.name)
+        window.import_dialog = ProblemsDialog(title, headline, problems, window)
         window.import_dialog.open()
         window.importFinished.emit(False)
 
