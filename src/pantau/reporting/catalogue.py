@@ -2,8 +2,8 @@
 
 Every sentence is a key → (English, Indonesian) pair with `{placeholders}` for the facts, so a change to one language
 is made next to the other; the glossary in docs/i18n.md gives the terms. The pairs live in topic tables (the
-diagnosis report, alerts, contracts, records) merged here; a key may be defined once only. The domain gives facts (enums,
-numbers, dates) and never wording; the GUI's own labels go through Qt's translations instead.
+diagnosis report, alerts, contracts, records) merged here; a key may be defined once only. The domain gives facts
+(enums, numbers, dates) and never wording; the GUI's own labels go through Qt's translations instead.
 
 The helpers here are shared by every topic: lists ("A, B and C"), a count of days, dates written out, decimal
 numbers with the language's separator.

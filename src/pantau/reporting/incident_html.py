@@ -87,7 +87,8 @@ class _Writer:
         return self.record.site_name(site_id)
 
     def state(self, value: str) -> str:
-        return _word(self.lang, "record.state", value)
+        # HealthState values are upper case (UP, DOWN); the catalogue's keys are not.
+        return _word(self.lang, "record.state", value.lower())
 
     def header(self) -> list[str]:
         r = self.record
