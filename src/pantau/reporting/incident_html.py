@@ -48,10 +48,11 @@ def zone_text(timezone: str, at: float) -> str:
     return f"UTC{offset[:3]}:{offset[3:]}" if offset else "UTC"
 
 
-def moment_text(lang: Lang, ts: float, timezone: str) -> str:
-    """"6 Desember 2026 14:03:12 WITA"."""
+def moment_text(lang: Lang, ts: float, timezone: str, with_zone: bool = True) -> str:
+    """"6 Desember 2026 14:03:12 WITA" (without the zone when a heading says it)."""
     when = datetime.fromtimestamp(ts, zone(timezone))
-    return f"{format_date(when.date(), lang)} {when:%H:%M:%S} {zone_text(timezone, ts)}"
+    text = f"{format_date(when.date(), lang)} {when:%H:%M:%S}"
+    return f"{text} {zone_text(timezone, ts)}" if with_zone else text
 
 
 def _word(lang: Lang, prefix: str, value: str) -> str:
@@ -157,8 +158,12 @@ class _Writer:
         return f"<b>{escape(self.t('ev.still', office=self.name(entry.subject)))}</b>"
 
     def chronology(self) -> list[str]:
-        rows = [[escape(self.at(entry.ts)), self.entry(entry)] for entry in self.record.chronology]
-        return [f"<h3>{self.t('chronology')}</h3>", _table([self.t("time"), self.t("event")], rows, (28, 72))]
+        # The zone is said once, in the header, so each time fits its column on one line.
+        zone_name = zone_text(self.record.timezone, self.record.start)
+        rows = [[escape(moment_text(self.lang, entry.ts, self.record.timezone, with_zone=False)).replace(" ", "&nbsp;"),
+                 self.entry(entry)] for entry in self.record.chronology]
+        return [f"<h3>{self.t('chronology')}</h3>",
+                _table([f"{self.t('time')} ({zone_name})", self.t("event")], rows, (31, 69))]
 
     def line(self) -> list[str]:
         parts = [f"<h3>{self.t('line')}</h3>"]
