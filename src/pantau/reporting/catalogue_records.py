@@ -50,8 +50,9 @@ TEXT: dict[str, tuple[str, str]] = {
     "record.ev.alert": ("Alert ({kind}): {text} — {channels}", "Peringatan ({kind}): {text} — {channels}"),
     "record.ev.alert.none": ("no channel configured: recorded only", "tanpa saluran: hanya dicatat"),
     "record.ev.alert.suppressed": ("kept back by a rule: {reason}", "ditahan oleh aturan: {reason}"),
-    "record.ev.recovered": ("{office} recovered ({state}) after {duration}",
-                            "{office} normal kembali ({state}) setelah {duration}"),
+    "record.ev.recovered": ("{office} recovered after {duration}", "{office} normal kembali setelah {duration}"),
+    "record.ev.recovered.state": ("{office} answers again ({state}) after {duration}",
+                                  "{office} menjawab kembali ({state}) setelah {duration}"),
     "record.ev.still": ("{office} still DOWN at the time of the record", "{office} masih PUTUS saat berita acara "
                                                                            "dibuat"),
     # 4. The line.

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from html import escape
 
+from pantau.domain.states import HealthState
 from pantau.domain.timezones import zone
 from pantau.reporting.catalogue import TEXT, Lang, lang_of, number
 from pantau.reporting.catalogue import t as phrase
@@ -154,7 +155,11 @@ class _Writer:
             return escape(self.t("ev.alert", kind=_word(self.lang, "record.alert", alert.kind),
                                  text=text.splitlines()[0] if text else "", channels=channels))
         if entry.kind == "recovered":
-            return f"<b>{escape(self.t('ev.recovered', office=self.name(entry.subject), state=self.state(entry.state), duration=self.duration(entry.duration_s)))}</b>"  # noqa: E501
+            # Back to UP is "recovered"; back to another state (DEGRADED, UNREACHABLE) says which.
+            facts = {"office": self.name(entry.subject), "duration": self.duration(entry.duration_s)}
+            text = self.t("ev.recovered", **facts) if entry.state == HealthState.UP.value else \
+                self.t("ev.recovered.state", state=self.state(entry.state), **facts)
+            return f"<b>{escape(text)}</b>"
         return f"<b>{escape(self.t('ev.still', office=self.name(entry.subject)))}</b>"
 
     def chronology(self) -> list[str]:
@@ -222,8 +227,8 @@ class _Writer:
 
     def evidence_part(self, item: Evidence) -> list[str]:
         trigger = self.t("ev.trigger.auto" if item.auto else "ev.trigger.manual")
-        parts = [f"<p><b>{escape(self.t('evidence.item', id=item.row.id, when=self.at(item.row.created), trigger=trigger))}</b><br>"  # noqa: E501
-                 f"{escape(self.t('evidence.verdict', headline=item.headline))}<br>"
+        title = self.t("evidence.item", id=item.row.id, when=self.at(item.row.created), trigger=trigger)
+        parts = [f"<p><b>{escape(title)}</b><br>{escape(self.t('evidence.verdict', headline=item.headline))}<br>"
                  f"{self.t('evidence.hash')}: <tt>{item.sha256}</tt></p>"]
         if not item.hops:
             parts.append(f"<p>{escape(self.t('evidence.nohops'))}</p>")

@@ -43,6 +43,8 @@ from pantau.reporting.history import DIAGNOSIS_LEAD_S, diagnosis_cause, diagnosi
 from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
 
 __all__ = [
+    "ALERT_TAIL_S",
+    "TARGET_LEAD_S",
     "AlertFact",
     "ChronoEntry",
     "Evidence",
@@ -54,6 +56,7 @@ __all__ = [
     "SlaFacts",
     "build_incident_record",
     "evidence_bundle",
+    "outage_events",
     "read_incident_record",
     "record_number",
 ]
