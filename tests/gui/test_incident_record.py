@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import shutil
 import subprocess
+import sys
 import time
 import unicodedata
 from datetime import date, datetime
@@ -372,3 +374,18 @@ def test_the_outage_list_writes_and_prints_the_record(qtbot: QtBot, workspace_pa
     finally:
         graphs.shutdown()
         workspace.close()
+
+
+def test_the_command_needs_no_display(workspace_path: Path, tmp_path: Path, filled: dict[str, float]) -> None:
+    """Run as a server runs it: its own process, no display and no platform chosen; it starts Qt offscreen."""
+    with Workspace.open(workspace_path) as workspace:
+        down = site_down(workspace, "camat")
+    env = {key: value for key, value in os.environ.items()
+           if key not in ("QT_QPA_PLATFORM", "DISPLAY", "WAYLAND_DISPLAY")}
+    pdf = tmp_path / "server.pdf"
+    done = subprocess.run([sys.executable, "-m", "pantau", "--workspace", str(workspace_path), "report", "incident",
+                           str(down.id), "--pdf", str(pdf), "--lang", "en"], env=env, capture_output=True, text=True,
+                          timeout=120)
+    assert done.returncode == 0, done.stderr
+    assert f"Wrote the incident record {down.id}/BA-GJ/" in done.stdout
+    assert "NETWORK INCIDENT RECORD" in pdf_text(pdf)
