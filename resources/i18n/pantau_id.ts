@@ -1258,6 +1258,29 @@
     </message>
 </context>
 <context>
+    <name>IncidentActions</name>
+    <message>
+        <location filename="../../src/pantau/ui/incident_actions.py" line="57"/>
+        <source>Save the incident record</source>
+        <translation>Simpan berita acara gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/incident_actions.py" line="58"/>
+        <source>PDF (*.pdf)</source>
+        <translation>PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/incident_actions.py" line="94"/>
+        <source>Print the incident record</source>
+        <translation>Cetak berita acara gangguan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/incident_actions.py" line="106"/>
+        <source>Could not make the incident record: {error}</source>
+        <translation>Berita acara gangguan tidak dapat dibuat: {error}</translation>
+    </message>
+</context>
+<context>
     <name>MainWindow</name>
     <message numerus="yes">
         <location filename="../../src/pantau/ui/main_window.py" line="228"/>
@@ -1690,104 +1713,135 @@
 <context>
     <name>OutagePanel</name>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="105"/>
         <source>Office</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="105"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="83"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="105"/>
+        <source>ID</source>
+        <translation>ID</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="106"/>
         <source>Duration</source>
         <translation>Durasi</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="84"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="106"/>
         <source>Cause</source>
         <translation>Penyebab</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="85"/>
-        <source>Click an outage to zoom the graphs to it</source>
-        <translation>Klik sebuah gangguan untuk memperbesar grafik ke gangguan itu</translation>
+        <location filename="../../src/pantau/ui/outage_list.py" line="107"/>
+        <source>Click an outage to zoom the graphs to it; select one or several for their incident record</source>
+        <translation>Klik gangguan untuk memperbesar grafik ke gangguan itu; pilih satu atau beberapa untuk berita acaranya</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="109"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="248"/>
+        <source>Incident record…</source>
+        <translation>Berita acara…</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/outage_list.py" line="110"/>
+        <source>Save the incident record (berita acara) of the selected outages as a PDF</source>
+        <translation>Simpan berita acara gangguan yang dipilih sebagai PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="112"/>
+        <source>Print…</source>
+        <translation>Cetak…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="113"/>
+        <source>Print the incident record of the selected outages</source>
+        <translation>Cetak berita acara gangguan yang dipilih</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="138"/>
         <source>Outages of {0} in this range: {1}</source>
         <translation>Gangguan {0} dalam rentang ini: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="112"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="140"/>
         <source>Outages of the {0} compared offices in this range: {1}</source>
         <translation>Gangguan {0} kantor yang dibandingkan dalam rentang ini: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="124"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="152"/>
         <source>Uptime of {0}: no data</source>
         <translation>Uptime {0}: tidak ada data</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="127"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="155"/>
         <source>Uptime of {0}: {1} of the {2} monitored (not monitored: {3})</source>
         <translation>Uptime {0}: {1} dari {2} yang dipantau (tidak dipantau: {3})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="130"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="158"/>
         <source>Uptime of {0}: {1}</source>
         <translation>Uptime {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="137"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="165"/>
         <source>{0}: no data</source>
         <translation>{0}: tidak ada data</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="139"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="167"/>
         <source>{0}: {1} of the {2} monitored</source>
         <translation>{0}: {1} dari {2} yang dipantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="142"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="170"/>
         <source>{0}: {1}</source>
         <translation>{0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="145"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="173"/>
         <source>Uptime over the {0} monitored (not monitored: {1}):</source>
         <translation>Uptime selama {0} yang dipantau (tidak dipantau: {1}):</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="148"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="176"/>
         <source>Uptime:</source>
         <translation>Uptime:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="157"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="185"/>
         <source>{0}, ongoing</source>
         <translation>{0}, masih berlangsung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="170"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="199"/>
         <source>{0} s</source>
         <translation>{0} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="172"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="201"/>
         <source>{0} min</source>
         <translation>{0} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="174"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="203"/>
         <source>{0} h {1:02d} min</source>
         <translation>{0} jam {1:02d} menit</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/outage_list.py" line="175"/>
+        <location filename="../../src/pantau/ui/outage_list.py" line="204"/>
         <source>{0} d {1} h</source>
         <translation>{0} hari {1} jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/outage_list.py" line="249"/>
+        <source>Print incident record…</source>
+        <translation>Cetak berita acara…</translation>
     </message>
 </context>
 <context>
@@ -2465,87 +2519,87 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="180"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="185"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="180"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="185"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="345"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="350"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="380"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="181"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="186"/>
         <source>Availability: the office&apos;s state; hatched grey where nobody measured (Pantau was not running)</source>
         <translation>Ketersediaan: status kantor; abu-abu berarsir bila tidak ada yang mengukur (Pantau tidak berjalan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="182"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="187"/>
         <source>Line use (%)</source>
         <translation>Pemakaian link (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="421"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="426"/>
         <source>Down {0}: {1}</source>
         <translation>Putus {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="452"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
         <source>{0} ms</source>
         <translation>{0} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="454"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="459"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="458"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="463"/>
         <source>not monitored</source>
         <translation>tidak dipantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="559"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="564"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="559"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="564"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="560"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="565"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="560"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="565"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="565"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="570"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="570"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="575"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="575"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="580"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
     </message>

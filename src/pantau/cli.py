@@ -123,6 +123,19 @@ def build_parser() -> argparse.ArgumentParser:
     secret.add_argument("key", nargs="?", help="the key the network file names (e.g. pantau/telegram-bot)")
     secret.set_defaults(handler=_cmd_secret)
 
+    report = commands.add_parser("report", help="write a report as a PDF (an incident record)")
+    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
+    incident = kinds.add_parser(
+        "incident", help="the incident record (berita acara gangguan jaringan) of one outage or a cluster",
+        description="The incident record of the outages named by OUTAGE-ID (the ID column of the graphs' outage "
+                    "list: the event id of an office's DOWN). Several IDs make one record for the cluster.")
+    incident.add_argument("ids", type=int, nargs="+", metavar="OUTAGE-ID")
+    incident.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="write the record here")
+    incident.add_argument("--lang", choices=["id", "en"], default="id", help="Indonesian (default) or English")
+    incident.add_argument("--evidence", type=Path, metavar="FILE.json",
+                          help="also write the evidence bundle whose SHA-256 the record states")
+    incident.set_defaults(handler=_cmd_report_incident)
+
     workspace = commands.add_parser("workspace", help="repair a damaged workspace")
     workspace.add_argument("action", choices=["repair"])
     workspace.add_argument("--from", dest="source", type=Path, metavar="FILE",
@@ -513,6 +526,35 @@ def _cmd_secret(args: argparse.Namespace) -> int:
             print(f"Deleted secret {args.key!r}." if found else f"There was no secret {args.key!r}.")
     except SecretStoreError as error:
         raise UsageError(str(error)) from None
+    return EXIT_OK
+
+
+def _cmd_report_incident(args: argparse.Namespace) -> int:
+    import time
+
+    from pantau.reporting.incident_record import IncidentError
+
+    opened = _open(args, read_only_ok=True)
+    try:
+        if opened.network is None:
+            raise UsageError(f"the workspace {opened.path} has no network")
+        from pantau.ui.incident_export import write_incident_pdf
+        from pantau.ui.report_app import headless_application
+
+        _app = headless_application()  # kept alive while the PDF is written
+        try:
+            record, pages = write_incident_pdf(opened.workspace, opened.network, list(args.ids), args.pdf, args.lang,
+                                               time.time(), args.evidence)
+        except IncidentError as error:
+            raise UsageError(str(error)) from None
+        except OSError as error:
+            raise UsageError(f"cannot write {error.filename or args.pdf}: {error.strerror or error}") from None
+    finally:
+        opened.workspace.close()
+    print(f"Wrote the incident record {record.number} ({pages} page{'s' if pages != 1 else ''}) to {args.pdf}")
+    if args.evidence is not None:
+        import hashlib
+        print(f"Evidence bundle {args.evidence}: SHA-256 {hashlib.sha256(args.evidence.read_bytes()).hexdigest()}")
     return EXIT_OK
 
 

@@ -126,9 +126,12 @@ def test_every_compared_office_s_outages_are_listed_with_its_name(qtbot: QtBot, 
     table = graphs.outage_table()
     rows = [[table.item(r, c).text() for c in range(table.columnCount())] for r in range(table.rowCount())]
     zone = network.timezone
-    assert rows == [["Kantor Camat 3", format_moment(now - 2400, zone, zone=False), "2 min", "—"],
-                    ["Kantor Camat 1", format_moment(now - 1800, zone, zone=False), "5 min", "—"]]
-    assert [table.horizontalHeaderItem(c).text() for c in range(4)] == ["Office", "Start", "Duration", "Cause"]
+    # The first column is the OUTAGE-ID: the id of the office's DOWN event (`pantau report incident ID`).
+    ids = [str(next(e.id for e in workspace.events(subject=site) if e.state is HealthState.DOWN))
+           for site in ("s3", "s1")]
+    assert rows == [[ids[0], "Kantor Camat 3", format_moment(now - 2400, zone, zone=False), "2 min", "—"],
+                    [ids[1], "Kantor Camat 1", format_moment(now - 1800, zone, zone=False), "5 min", "—"]]
+    assert [table.horizontalHeaderItem(c).text() for c in range(5)] == ["ID", "Office", "Start", "Duration", "Cause"]
     # The list fits beside the plots: no column pushed out of sight.
     assert not table.horizontalScrollBar().isVisible()
     assert graphs.outage_panel().title_text() == "Outages of the 4 compared offices in this range: 2"
@@ -330,7 +333,7 @@ def test_switching_to_indonesian_changes_every_text_of_the_graphs_at_once(
     uptime = graphs.uptime_text()
     assert uptime.startswith("Uptime: Kantor Camat 0: ") and uptime.endswith("Kantor Camat 1: 100,00 %")
     assert "." not in uptime and uptime.split(": ")[2].split(" ")[0].count(",") == 1
-    row = [graphs.outage_table().item(0, c).text() for c in range(4)]
+    row = [graphs.outage_table().item(0, c).text() for c in range(1, 5)]
     assert row[0] == "Kantor Camat 0" and row[1] == format_moment(now - 700, win.network.timezone, zone=False)
     assert row[2] == "2 menit"
     assert graphs.readout_at(now - 650).endswith("Putus")

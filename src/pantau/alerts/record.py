@@ -69,13 +69,24 @@ def contracts_raised_since(workspace: Workspace, since: float) -> set[str]:
     return workspace.writer.call(read)
 
 
+_COLUMNS = "id, alert_key, kind, subject, sites, created, text_id, text_en, outcome, reason"
+
+
 def read_record(workspace: Workspace, limit: int = 500) -> list[RecordedAlert]:
     """The last `limit` alerts, newest first, each with its channels' status."""
+    return _read(workspace, f"SELECT {_COLUMNS} FROM alert_record ORDER BY id DESC LIMIT ?", (limit,))
 
+
+def record_between(workspace: Workspace, start: float, end: float) -> list[RecordedAlert]:
+    """The alerts created from `start` to `end` (inclusive), oldest first, each with its channels' status: what an
+    incident record lists, however old."""
+    return _read(workspace, f"SELECT {_COLUMNS} FROM alert_record WHERE created BETWEEN ? AND ? ORDER BY created, id",
+                 (start, end))
+
+
+def _read(workspace: Workspace, sql: str, params: tuple[object, ...]) -> list[RecordedAlert]:
     def read(conn: sqlite3.Connection) -> list[RecordedAlert]:
-        rows = conn.execute(
-            "SELECT id, alert_key, kind, subject, sites, created, text_id, text_en, outcome, reason FROM alert_record"
-            " ORDER BY id DESC LIMIT ?", (limit,)).fetchall()
+        rows = conn.execute(sql, params).fetchall()
         keys = sorted({str(row[1]) for row in rows if row[8] == RAISED})
         channels: dict[str, list[tuple[str, str]]] = {}
         # In chunks: SQLite caps the number of bound parameters.

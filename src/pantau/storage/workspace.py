@@ -453,6 +453,16 @@ class Workspace:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         return [_event(row) for row in self._read(f"SELECT * FROM events{where} ORDER BY started, id", params)]
 
+    def event(self, event_id: int) -> EventRow | None:
+        """The event with this id (an OUTAGE-ID is a site's DOWN event's id); None when there is none."""
+        rows = self._read("SELECT * FROM events WHERE id = ?", (event_id,))
+        return _event(rows[0]) if rows else None
+
+    def diagnoses_between(self, start: float, end: float) -> list[DiagnosisRow]:
+        """The diagnoses made from `start` to `end` (inclusive), oldest first."""
+        rows = self._read("SELECT * FROM diagnoses WHERE created BETWEEN ? AND ? ORDER BY created, id", (start, end))
+        return [DiagnosisRow(*row) for row in rows]
+
     def diagnoses(self, limit: int = 20) -> list[DiagnosisRow]:
         """The most recent diagnoses, newest first."""
         rows = self._read("SELECT * FROM diagnoses ORDER BY created DESC, id DESC LIMIT ?", (limit,))

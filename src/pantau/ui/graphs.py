@@ -68,6 +68,7 @@ from pantau.ui.graph_items import (
 )
 from pantau.ui.graph_legend import GraphLegend
 from pantau.ui.graph_plots import GraphPlots
+from pantau.ui.incident_actions import IncidentActions
 from pantau.ui.outage_list import OutagePanel
 from pantau.ui.state_style import state_label
 from pantau.ui.workers import TaskRunner
@@ -148,6 +149,10 @@ class SiteGraphs(QWidget):
         splitter.addWidget(self._layout)
         self._outages = OutagePanel(network.timezone)
         self._outages.outageChosen.connect(self.zoom_to_outage)
+        incidents = IncidentActions(self._outages, workspace, self._runner, lambda: self._network, clock)
+        incidents.recordWritten.connect(lambda path, _pages: self._export_done(Path(path)))
+        incidents.failed.connect(lambda text: self._show_message(text, error=True))
+        incidents.failed.connect(self.exportFailed)
         splitter.addWidget(self._outages)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 0)

@@ -1,5 +1,6 @@
-"""The list beside the graphs: every compared office's outages in the range (office, start, duration, cause)
-and each office's uptime over the time it was monitored.
+"""The list beside the graphs: every compared office's outages in the range (OUTAGE-ID, office, start, duration,
+cause) and each office's uptime over the time it was monitored, with the incident record of the selected outages
+(one or a cluster: `recordAsked` / `printAsked` with their IDs, acted on by `ui.incident_actions`).
 
 Times and numbers are written through `ui.formats`, in the network's time zone and the interface language. An
 uptime rests only on monitored time (`reporting.availability`): a range without measurements says "no data",
@@ -10,11 +11,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, Signal
+from PySide6.QtCore import QEvent, QItemSelectionModel, QPoint, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QMenu,
+    QPushButton,
     QSizePolicy,
     QTableWidget,
     QTableWidgetItem,
@@ -40,9 +44,12 @@ def _partly_monitored(office: OfficeEvents) -> bool:
 
 
 class OutagePanel(QWidget):
-    """`outageChosen(Outage)` when the user clicks an outage (the graphs zoom to it)."""
+    """`outageChosen(Outage)` when the user clicks an outage (the graphs zoom to it); `recordAsked(ids)` and
+    `printAsked(ids)` (a list of OUTAGE-IDs) for the incident record of the selected outages."""
 
     outageChosen = Signal(object)
+    recordAsked = Signal(list)
+    printAsked = Signal(list)
 
     def __init__(self, timezone: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -59,20 +66,35 @@ class OutagePanel(QWidget):
             label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
             layout.addWidget(label)
         # No End column: the start and the duration say it, and the list must fit beside the plots.
-        table = read_only_table(4)
+        table = read_only_table(5)
         table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        # Several rows: one incident record for the cluster.
+        table.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        table.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        table.customContextMenuRequested.connect(self._context_menu)
+        table.itemSelectionChanged.connect(self._selection_changed)
         table.setAlternatingRowColors(True)
         table.cellClicked.connect(self._clicked)
         table.setMinimumHeight(70)
         header = table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         # Long office names are cut (the tooltip has the cause); the cause takes what is left.
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Interactive)
-        header.resizeSection(0, self.fontMetrics().horizontalAdvance("Kantor Camat Waru"))
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        header.resizeSection(1, self.fontMetrics().horizontalAdvance("Kantor Camat Waru"))
         header.setStretchLastSection(True)
         self._table = table
         layout.addWidget(table)
+        buttons = QHBoxLayout()
+        self._record_button = QPushButton()
+        self._record_button.clicked.connect(self._ask_record)
+        self._print_button = QPushButton()
+        self._print_button.clicked.connect(self._ask_print)
+        for button in (self._record_button, self._print_button):
+            button.setEnabled(False)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self._records_possible = True
         self.retranslate_ui()
 
     def set_timezone(self, timezone: str) -> None:
@@ -80,9 +102,15 @@ class OutagePanel(QWidget):
         self._refill()
 
     def retranslate_ui(self) -> None:
-        self._table.setHorizontalHeaderLabels([self.tr("Office"), self.tr("Start"), self.tr("Duration"),
-                                               self.tr("Cause")])
-        self._table.setToolTip(self.tr("Click an outage to zoom the graphs to it"))
+        self._table.setHorizontalHeaderLabels([self.tr("ID"), self.tr("Office"), self.tr("Start"),
+                                               self.tr("Duration"), self.tr("Cause")])
+        self._table.setToolTip(self.tr("Click an outage to zoom the graphs to it; select one or several for their "
+                                       "incident record"))
+        self._record_button.setText(self.tr("Incident record…"))
+        self._record_button.setToolTip(self.tr("Save the incident record (berita acara) of the selected outages "
+                                               "as a PDF"))
+        self._print_button.setText(self.tr("Print…"))
+        self._print_button.setToolTip(self.tr("Print the incident record of the selected outages"))
         self._refill()
 
     def changeEvent(self, event: QEvent) -> None:
@@ -155,7 +183,8 @@ class OutagePanel(QWidget):
             duration = self.duration(outage.duration_s)
             if outage.ongoing:
                 duration = self.tr("{0}, ongoing").format(duration)
-            cells = (spec.label, self._moment(outage.start), duration, outage.cause or "—")
+            cells = (str(outage.event_id) if outage.event_id else "—", spec.label, self._moment(outage.start),
+                     duration, outage.cause or "—")
             for column, text in enumerate(cells):
                 item = QTableWidgetItem(text)
                 item.setToolTip(outage.cause or outage.reason)
@@ -177,6 +206,48 @@ class OutagePanel(QWidget):
     def _clicked(self, row: int, _column: int) -> None:
         if 0 <= row < len(self._listed):
             self.outageChosen.emit(self._listed[row][1])
+
+    # --- the incident record -------------------------------------------------------------------------------------
+
+    def set_records_possible(self, possible: bool) -> None:
+        """Whether a record can be made at all (not without a workspace to read it from)."""
+        self._records_possible = possible
+        self._selection_changed()
+
+    def selected_outage_ids(self) -> list[int]:
+        """The OUTAGE-IDs of the selected rows, oldest first, each once."""
+        rows = sorted({index.row() for index in self._table.selectionModel().selectedRows()})
+        ids = [self._listed[row][1].event_id for row in rows if 0 <= row < len(self._listed)]
+        return sorted({event_id for event_id in ids if event_id})
+
+    def select_rows(self, rows: Sequence[int]) -> None:
+        """Select these rows (as a Ctrl-click would)."""
+        model = self._table.selectionModel()
+        model.clearSelection()
+        flags = QItemSelectionModel.SelectionFlag.Select | QItemSelectionModel.SelectionFlag.Rows
+        for row in rows:
+            model.select(self._table.model().index(row, 0), flags)
+
+    def _selection_changed(self) -> None:
+        enabled = self._records_possible and bool(self.selected_outage_ids())
+        self._record_button.setEnabled(enabled)
+        self._print_button.setEnabled(enabled)
+
+    def _ask_record(self) -> None:
+        if ids := self.selected_outage_ids():
+            self.recordAsked.emit(ids)
+
+    def _ask_print(self) -> None:
+        if ids := self.selected_outage_ids():
+            self.printAsked.emit(ids)
+
+    def _context_menu(self, at: QPoint) -> None:
+        if not self._records_possible or not self.selected_outage_ids():
+            return
+        menu = QMenu(self)
+        menu.addAction(self.tr("Incident record…"), self._ask_record)
+        menu.addAction(self.tr("Print incident record…"), self._ask_print)
+        menu.popup(self._table.viewport().mapToGlobal(at))
 
     # --- reading back (tests) ----------------------------------------------------------------------------------
 
