@@ -44,6 +44,11 @@ def network(c: Contract, lines: int = 1) -> Network:
     return Network("n", timezone="Asia/Makassar", sites=sites, links=links, contracts=[c])
 
 
+def watching(interval: Interval) -> dict[str, list[Interval]]:
+    """Every line of `network` (up to four) monitored over `interval`."""
+    return {f"l{n}": [interval] for n in range(4)}
+
+
 def test_month_windows_are_calendar_months_cut_to_the_contract() -> None:
     c = contract(start=D(2026, 1, 15), end=D(2026, 4, 10))
     assert window_days(c, SlaWindow.MONTH, D(2026, 1, 1), D(2026, 12, 31)) == [
@@ -68,7 +73,7 @@ def test_credit_counts_whole_hours_beyond_the_allowance_of_the_watched_window() 
     april = Interval(ts(2026, 4, 1), ts(2026, 5, 1))
     # 30 days watched: 99.5 % allows 3.6 h down; 9.5 h down is 5.9 h beyond, so 5 whole hours.
     down = [Interval(ts(2026, 4, 10, 8), ts(2026, 4, 10, 17.5))]
-    service = sla_service(n, c, TZ, {"l0": down}, [april], now=ts(2026, 6, 1), first=D(2026, 4, 1),
+    service = sla_service(n, c, TZ, {"l0": down}, watching(april), now=ts(2026, 6, 1), first=D(2026, 4, 1),
                           last=D(2026, 4, 30))
     (window,) = service.windows
     assert window.days == DateSpan(D(2026, 4, 1), D(2026, 4, 30))
@@ -89,7 +94,7 @@ def test_credit_is_capped_per_window_at_a_share_of_the_windows_fee() -> None:
     n = network(c)
     april = Interval(ts(2026, 4, 1), ts(2026, 5, 1))
     # Three days down: 68 hours beyond the allowance at 5 %: 340 %, capped at 50 % of April's fee.
-    service = sla_service(n, c, TZ, {"l0": [Interval(ts(2026, 4, 2), ts(2026, 4, 5))]}, [april],
+    service = sla_service(n, c, TZ, {"l0": [Interval(ts(2026, 4, 2), ts(2026, 4, 5))]}, watching(april),
                           now=ts(2026, 6, 1), first=D(2026, 4, 1), last=D(2026, 4, 30))
     assert service.windows[0].excess_hours == 68
     assert service.credit_idr == pytest.approx(1_200_000_000 / 12 * 0.5)
@@ -100,7 +105,7 @@ def test_a_contract_on_several_lines_credits_each_line_on_its_share_of_the_fee()
     n = network(c, lines=4)
     april = Interval(ts(2026, 4, 1), ts(2026, 5, 1))
     down = {"l2": [Interval(ts(2026, 4, 10, 8), ts(2026, 4, 10, 17.5))]}
-    service = sla_service(n, c, TZ, down, [april], now=ts(2026, 6, 1), first=D(2026, 4, 1), last=D(2026, 4, 30))
+    service = sla_service(n, c, TZ, down, watching(april), now=ts(2026, 6, 1), first=D(2026, 4, 1), last=D(2026, 4, 30))
     assert [w.link_id for w in service.windows] == ["l0", "l1", "l2", "l3"]
     assert [w.excess_hours for w in service.windows] == [0, 0, 5, 0]
     assert service.credit_idr == pytest.approx(1_200_000_000 / 12 / 4 * 0.25)
@@ -111,7 +116,7 @@ def test_maintenance_leaves_the_downtime_and_the_measured_time() -> None:
     c = contract(sla=terms)
     april = Interval(ts(2026, 4, 1), ts(2026, 5, 1))
     service = sla_service(network(c), c, TZ, {"l0": [Interval(ts(2026, 4, 10, 8), ts(2026, 4, 10, 17.5))]},
-                          [april], now=ts(2026, 6, 1), first=D(2026, 4, 1), last=D(2026, 4, 30))
+                          watching(april), now=ts(2026, 6, 1), first=D(2026, 4, 1), last=D(2026, 4, 30))
     (window,) = service.windows
     assert window.excluded_s == 6 * HOUR
     assert window.down_s == 3.5 * HOUR
@@ -126,7 +131,7 @@ def test_only_watched_time_counts_and_a_window_nobody_watched_has_no_figure() ->
     c = contract()
     n = network(c)
     ten_days = Interval(ts(2026, 4, 1), ts(2026, 4, 11))
-    service = sla_service(n, c, TZ, {"l0": [Interval(ts(2026, 4, 20), ts(2026, 4, 22))]}, [ten_days],
+    service = sla_service(n, c, TZ, {"l0": [Interval(ts(2026, 4, 20), ts(2026, 4, 22))]}, watching(ten_days),
                           now=ts(2026, 6, 1), first=D(2026, 4, 1), last=D(2026, 5, 31))
     april, may = service.windows
     # The down days fall outside what was watched: not counted, and the window says it rests on a third.
@@ -141,7 +146,7 @@ def test_only_watched_time_counts_and_a_window_nobody_watched_has_no_figure() ->
 def test_a_running_window_is_watched_only_until_now() -> None:
     c = contract()
     now = ts(2026, 4, 15, 12)
-    service = sla_service(network(c), c, TZ, {}, [Interval(ts(2026, 4, 1), ts(2026, 5, 1))], now=now,
+    service = sla_service(network(c), c, TZ, {}, watching(Interval(ts(2026, 4, 1), ts(2026, 5, 1))), now=now,
                           first=D(2026, 4, 1), last=D(2026, 4, 30))
     (window,) = service.windows
     assert window.running
@@ -156,7 +161,7 @@ def test_a_running_window_is_watched_only_until_now() -> None:
 def test_without_a_target_or_a_rule_there_is_no_credit_figure(overrides: dict[str, Any], gap: SlaGap) -> None:
     c = contract(**overrides)
     service = sla_service(network(c), c, TZ, {"l0": [Interval(ts(2026, 4, 2), ts(2026, 4, 5))]},
-                          [Interval(ts(2026, 4, 1), ts(2026, 5, 1))], now=ts(2026, 6, 1), first=D(2026, 4, 1),
+                          watching(Interval(ts(2026, 4, 1), ts(2026, 5, 1))), now=ts(2026, 6, 1), first=D(2026, 4, 1),
                           last=D(2026, 4, 30))
     assert service.gap == gap
     assert service.credit_idr is None

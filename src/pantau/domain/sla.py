@@ -170,11 +170,12 @@ def exclusion_intervals(terms: SlaTerms | None, tz: tzinfo) -> list[Interval]:
 
 
 def sla_service(network: Network, contract: Contract, tz: tzinfo, down_by_link: Mapping[str, Sequence[Interval]],
-                watched: Sequence[Interval], now: float, first: date, last: date) -> SlaService:
+                watched_by_link: Mapping[str, Sequence[Interval]], now: float, first: date, last: date
+                ) -> SlaService:
     """Each line of `contract` over its measurement windows overlapping the days [first, last].
 
-    `down_by_link` holds each line's down intervals (none: up whenever watched); `watched` the monitored time (the
-    measurements' coverage, or first sample to now); time after `now` is never watched.
+    `down_by_link` holds each line's down intervals (none: up whenever watched); `watched_by_link` each line's
+    monitored time (its measurements' coverage; none: never watched); time after `now` is never watched.
     """
     terms = contract.sla
     link_ids = [link.id for link in network.links if contract.id in link.contracts]
@@ -193,13 +194,14 @@ def sla_service(network: Network, contract: Contract, tz: tzinfo, down_by_link: 
     except ValueError:
         line_monthly_fee = 0.0
     excluded = exclusion_intervals(terms, tz)
-    monitored = merge_intervals(Interval(i.start, min(i.end, now)) for i in watched)
+    monitored = {link_id: merge_intervals(Interval(i.start, min(i.end, now)) for i in watched_by_link.get(link_id, ()))
+                 for link_id in link_ids}
     windows: list[WindowService] = []
     for days in window_days(contract, terms.window if terms else SlaWindow.MONTH, first, last):
         bounds = period_interval(days, tz)
         excluded_here = _overlap(excluded, bounds)
-        counted = _minus(_overlap(monitored, bounds), excluded_here)
         for link_id in link_ids:
+            counted = _minus(_overlap(monitored[link_id], bounds), excluded_here)
             down = _overlap(merge_intervals(_overlap(down_by_link.get(link_id, ()), bounds)), bounds)
             down_counted = [piece for interval in _minus(down, excluded_here) for piece in _overlap(counted, interval)]
             windows.append(WindowService(

@@ -180,7 +180,8 @@ def _break_gaps(t: FloatArray, *columns: FloatArray) -> tuple[FloatArray, ...]:
 @dataclass(frozen=True)
 class Outage:
     """A DOWN span of a subject, clipped to the range asked for; `ongoing` when it had not ended by then.
-    `cause` is the headline of a saved diagnosis of it (see `with_causes`), empty when there is none."""
+    `cause` is the headline of a saved diagnosis of it (see `with_causes`), empty when there is none. `event_id`
+    is the outage log's row of the DOWN event: the outage's number as users give it (`pantau report incident`)."""
 
     subject: str
     start: float
@@ -189,6 +190,7 @@ class Outage:
     ongoing: bool
     cause: str = ""
     diagnosis_id: int | None = None
+    event_id: int = 0
 
     @property
     def duration_s(self) -> float:
@@ -208,7 +210,8 @@ def _clipped(events: Iterable[EventRow], subject: str, start: float, end: float
 
 def outages(events: Iterable[EventRow], subject: str, start: float, end: float) -> list[Outage]:
     """`subject`'s DOWN spans overlapping [start, end), clipped to it, oldest first."""
-    return [Outage(subject, first, last, event.reason, event.ended is None or event.ended > end)
+    return [Outage(subject, first, last, event.reason, event.ended is None or event.ended > end,
+                   event_id=event.id)
             for event, first, last in _clipped(events, subject, start, end) if event.state is HealthState.DOWN]
 
 

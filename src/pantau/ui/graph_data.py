@@ -23,6 +23,7 @@ from pantau.domain.links import site_links
 from pantau.domain.timezones import local_date
 from pantau.reporting.availability import Availability, availability, coverage
 from pantau.reporting.history import DAY, HistorySeries, Outage, load_series, outages, with_causes
+from pantau.reporting.site_service import line_check
 from pantau.reporting.traffic_series import load_traffic
 from pantau.storage.workspace import EventRow, Workspace
 
@@ -50,10 +51,6 @@ LOSS_SCALE: tuple[tuple[float, str], ...] = (
 _LOSS_EDGES = np.array([bound for bound, _ in LOSS_SCALE[:-1]])
 
 # The roles whose loss is the office's link, in the order a graph prefers them.
-_LINK_ROLES = (TargetRole.OFFICE_ROUTER, TargetRole.LAN_GATEWAY, TargetRole.ISP_GATEWAY, TargetRole.SERVER,
-               TargetRole.UPSTREAM, TargetRole.SERVICE)
-
-
 @dataclass(frozen=True)
 class SeriesSpec:
     """One compared line: the site (subject of its events) and the check that measures its link."""
@@ -66,12 +63,11 @@ class SeriesSpec:
 
 def site_spec(network: Network, site_id: str) -> SeriesSpec | None:
     """The check a site's graph shows: the first check of its target closest to the office's link."""
-    targets = [t for t in network.targets_of(site_id) if t.enabled and t.checks]
-    if not targets:
+    check = line_check(network, site_id)
+    if check is None:
         return None
-    target = min(targets, key=lambda t: _LINK_ROLES.index(t.role) if t.role in _LINK_ROLES else len(_LINK_ROLES))
     site = network.site(site_id)
-    return SeriesSpec(site_id, site.name if site is not None else site_id, target.id, target.checks[0])
+    return SeriesSpec(site_id, site.name if site is not None else site_id, *check)
 
 
 def specs_for_sites(network: Network, site_ids: Sequence[str], limit: int | None = None) -> list[SeriesSpec]:
