@@ -13,8 +13,10 @@ Rules the figures follow:
 - cost per paid Mbps is the contract's monthly cost over its committed rate; per *used* Mbps, a line's share of that
   monthly cost over the mean rate it carried in the range (its hourly SNMP rollups). A line without SNMP, or with
   no traffic recorded in the range, has no used figure and says why;
-- the contract calendar lists the contracts that end in the next budget year (the Indonesian budget year is the
-  calendar year; "next" is the year after the report's last day) and those that already lapsed with no successor,
+- the contract calendar lists the contracts that lapse by the end of the next budget year (the Indonesian budget
+  year is the calendar year; "next" is the year after the report's last day; a contract lapses the day after its
+  last, so one ending on 31 December is listed) and those that already lapsed with no successor (a contract is
+  left out once a later one on each of its links follows it: `domain.contracts.superseded`),
   each with its yearly cost at today's rate, the budget request for the year that follows it, and the dates the
   notice and the procurement are due (`domain.contracts.notice_date`, `procurement_date`).
 """
@@ -192,7 +194,7 @@ class CostRow:
     paid_per_mbps_idr: float | None
     mean_bps: float | None
     p95_bps: float | None
-    measured_share: float
+    measured_share: float | None  # None: the line has no SNMP interface (not measured, not 0 %)
     used_gap: UseGap | None
 
     @property
@@ -281,6 +283,13 @@ class AvailabilityReport:
     @property
     def down_s(self) -> float:
         return sum(row.down_s for row in self.offices if row.no_data is None)
+
+    @property
+    def credits_idr(self) -> list[float]:
+        """The credit of each contract whose terms give one and whose lines were watched (an unwatched contract's
+        credit is unknown, not zero)."""
+        return [credit for row in self.sla
+                if (credit := row.service.credit_idr) is not None and row.service.watched_s > 0]
 
 
 def range_bounds(first: date, last: date, timezone_name: str) -> tuple[float, float]:
@@ -372,8 +381,7 @@ def _cost_rows(workspace: Workspace, network: Network, contracts: Sequence[Contr
         start, end = range_bounds(within.start, within.end, network.timezone)
         for link in lines:
             gap: UseGap | None = None
-            mean = p95 = None
-            share = 0.0
+            mean = p95 = share = None
             if link.snmp is None:
                 gap = UseGap.NO_SNMP
             else:
@@ -388,13 +396,13 @@ def _cost_rows(workspace: Workspace, network: Network, contracts: Sequence[Contr
 
 
 def _calendar(network: Network, budget_year: int, today: date) -> list[CalendarRow]:
-    year_end = date(budget_year, 12, 31)
     rows: list[CalendarRow] = []
     for contract in network.contracts:
         if contract.end < contract.start or superseded(network, contract):
             continue
+        # It lapses on the day after its last: a contract ending on 31 December leaves next year uncovered.
         lapsed = contract.end < today
-        if not (lapsed or date(budget_year, 1, 1) <= contract.end <= year_end):
+        if not (lapsed or (contract.end + _ONE_DAY).year <= budget_year):
             continue
         links = tuple(link.id for link in network.links if contract.id in link.contracts)
         # The budget the successor needs is the year after the last day; a request for it may sit on the contract

@@ -15,7 +15,7 @@ from html import escape
 
 from pantau.domain.contracts import NOTICE_LEAD_DAYS, PROCUREMENT_LEAD_DAYS
 from pantau.domain.timezones import zone
-from pantau.reporting.availability_report import AvailabilityReport, OfficeRow
+from pantau.reporting.availability_report import AvailabilityReport, CostRow, OfficeRow
 from pantau.reporting.catalogue import Lang, lang_of, number
 from pantau.reporting.catalogue import t as phrase
 from pantau.reporting.idformat import ZONE_ABBREVIATIONS, format_bandwidth, format_date, format_rupiah
@@ -31,6 +31,8 @@ CHART_WIDTH_PX = 680
 # holds them all).
 WORST_OFFICES = 15
 MAX_OUTAGES = 300
+# A contract's links are named up to this many; beyond, counted.
+MAX_LINKS_NAMED = 3
 
 
 def percent_text(lang: Lang, fraction: float | None) -> str:
@@ -85,11 +87,11 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
     parts.append(f"<br>{t('made', moment=moment(report.made), zone=zone_name)}</p>")
     parts.append(f"<p style='font-size:8pt'>{t('rule')}</p>")
 
-    credits = [credit for row in report.sla if (credit := row.service.credit_idr) is not None]
+    credits = report.credits_idr
     parts.append(f"<h2>{t('summary')}</h2>")
     summary = [[t("network"), percent_text(language, report.availability)],
                [t("offices-with-data"), t("of", n=report.offices_with_data, total=len(report.offices))],
-               [t("downtime-total"), f"{hours(report.down_s)} h"],
+               [t("sum.downtime-h"), hours(report.down_s)],
                [t("outage-count"), str(len(report.outages))],
                [t("sla-credit-total"), format_rupiah(sum(credits)) if credits else t("none")],
                [t("calendar-count"), str(len(report.calendar))]]
@@ -131,10 +133,11 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
     else:
         shown = report.outages[:MAX_OUTAGES]
         parts.append(_table(
-            [t("col.office"), t("col.start"), t("col.end"), t("col.duration-h"), t("col.cause")],
-            [[row.name, moment(row.outage.start),
+            [t("col.outage-id"), t("col.office"), t("col.start"), t("col.end"), t("col.duration-h"),
+             t("col.cause")],
+            [[str(row.outage.event_id or "–"), row.name, moment(row.outage.start),
               moment(row.outage.end) + (f" {t('col.ongoing').lower()}" if row.outage.ongoing else ""),
-              hours(row.outage.duration_s), row.outage.cause or "–"] for row in shown], right=(3,)))
+              hours(row.outage.duration_s), row.outage.cause or "–"] for row in shown], right=(0, 4)))
         if len(report.outages) > len(shown):
             parts.append(f"<p>{t('outages-more', n=len(report.outages) - len(shown))}</p>")
 
@@ -144,13 +147,7 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
     else:
         parts.append(_table(
             [t("col.contract"), t("col.link"), t("col.bandwidth-kbps"), t("col.per-paid"), t("col.mean-mbps"),
-             t("col.per-used"), t("col.note")],
-            [[f"{row.provider} {row.number}", row.link_id, format_bandwidth(row.bandwidth_kbps, language),
-              format_rupiah(row.paid_per_mbps_idr) if row.paid_per_mbps_idr is not None else "–",
-              number(language, row.mean_bps / 1e6, 2) if row.mean_bps else "–",
-              format_rupiah(used) if (used := row.used_per_mbps_idr) is not None else "–",
-              t(f"use.{row.used_gap.value}") if row.used_gap is not None else ""] for row in report.costs],
-            right=(2, 3, 4, 5)))
+             t("col.per-used"), t("col.note")], _cost_rows(report, language), right=(2, 3, 4, 5)))
 
     parts.append(f"<h2>{t('sla')}</h2>")
     if not report.sla:
@@ -164,9 +161,10 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
             worst = row.worst_percent
             note = t(f"sla.{service.gap}") if service.gap is not None else (
                 t("sla.not-watched") if worst is None else "")
-            rows.append([f"{row.provider} {row.number}", target, share(row.watched_share),
-                         f"{number(language, worst, 2)} %" if worst is not None else "–", str(row.excess_hours),
-                         format_rupiah(credit) if credit is not None else "–", note])
+            rows.append([row.number, target, share(row.watched_share),
+                         f"{number(language, worst, 2)} %" if worst is not None else "–",
+                         str(row.excess_hours) if worst is not None else "–",
+                         format_rupiah(credit) if credit is not None and worst is not None else "–", note])
         parts.append(_table([t("col.contract"), t("col.target"), t("col.watched"), t("col.worst"),
                              t("col.excess-h"), t("col.credit"), t("col.note")], rows, right=(1, 2, 3, 4, 5)))
 
@@ -186,10 +184,45 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
             request = item.request
             asked = (f"{phrase(language, f'status.{request.status.value}')} · {format_rupiah(request.amount_idr)}"
                      if request is not None else t("request.none", year=item.budget_year))
-            rows.append([f"{item.provider} {item.number}", ", ".join(item.link_ids) or "–",
+            rows.append([item.number, _links_text(language, item.link_ids),
                          d(item.end) + (f" ({t('lapsed')})" if item.lapsed else ""), due(item.notice_on),
                          due(item.procurement_on),
                          format_rupiah(item.yearly_cost_idr) if item.yearly_cost_idr is not None else "–", asked])
         parts.append(_table([t("col.contract"), t("col.links"), t("col.last-day"), t("col.notice"),
                              t("col.procurement"), t("col.yearly"), t("col.request")], rows, right=(5,)))
     return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def _links_text(lang: Lang, link_ids: Sequence[str]) -> str:
+    """A few links by name; many by their count (an intranet contract covers dozens)."""
+    if not link_ids:
+        return "–"
+    return ", ".join(link_ids) if len(link_ids) <= MAX_LINKS_NAMED else phrase(lang, "avail.links-count",
+                                                                                n=len(link_ids))
+
+
+def _cost_rows(report: AvailabilityReport, lang: Lang) -> list[list[str]]:
+    """One row per contract (its lines counted), then one per measured line with its cost per used Mbps: the
+    workbook lists every line."""
+    rows: list[list[str]] = []
+    by_contract: dict[str, list[CostRow]] = {}
+    for row in report.costs:
+        by_contract.setdefault(row.contract_id, []).append(row)
+    for lines in by_contract.values():
+        first = lines[0]
+        measured = [line for line in lines if line.used_gap is None]
+        unmeasured = [line for line in lines if line.used_gap is not None]
+        reasons = sorted({line.used_gap.value for line in unmeasured if line.used_gap is not None})
+        note = "; ".join(phrase(lang, f"avail.use.{reason}") for reason in reasons)
+        rows.append([first.number, _links_text(lang, [line.link_id for line in lines]),
+                     format_bandwidth(first.bandwidth_kbps, lang),
+                     format_rupiah(first.paid_per_mbps_idr) if first.paid_per_mbps_idr is not None else "–",
+                     "", "", phrase(lang, "avail.not-measured-count", n=len(unmeasured), note=note)
+                     if unmeasured else ""])
+        for line in measured:
+            used = line.used_per_mbps_idr
+            measured_percent = number(lang, (line.measured_share or 0.0) * 100, 0)
+            rows.append(["", line.link_id, "", "", number(lang, (line.mean_bps or 0.0) / 1e6, 2),
+                         format_rupiah(used) if used is not None else "–",
+                         phrase(lang, "avail.measured-share", share=measured_percent)])
+    return rows

@@ -111,12 +111,12 @@ def write_availability_xlsx(report: AvailabilityReport, path: Path, lang: str = 
            {3: PERCENT_FORMAT, 4: HOURS_FORMAT})
 
     _sheet(book, t("sheet.outages"),
-           [t("col.site-id"), t("col.office"), t("col.kecamatan"), t("col.start"), t("col.end"), t("col.duration-h"),
-            t("col.ongoing"), t("col.cause")],
-           [[row.site_id, row.name, row.kecamatan, local(row.outage.start), local(row.outage.end),
-             row.outage.duration_s / 3600, t("yes") if row.outage.ongoing else t("no"), row.outage.cause]
-            for row in report.outages],
-           {3: DATETIME_FORMAT, 4: DATETIME_FORMAT, 5: "0.00"})
+           [t("col.outage-id"), t("col.site-id"), t("col.office"), t("col.kecamatan"), t("col.start"), t("col.end"),
+            t("col.duration-h"), t("col.ongoing"), t("col.cause")],
+           [[row.outage.event_id or None, row.site_id, row.name, row.kecamatan, local(row.outage.start),
+             local(row.outage.end), row.outage.duration_s / 3600, t("yes") if row.outage.ongoing else t("no"),
+             row.outage.cause] for row in report.outages],
+           {0: "0", 4: DATETIME_FORMAT, 5: DATETIME_FORMAT, 6: "0.00"})
 
     _sheet(book, t("sheet.costs"),
            [t("col.contract"), t("col.number"), t("col.provider"), t("col.link"), t("col.bandwidth-kbps"),
@@ -144,7 +144,7 @@ def _summary(book: Workbook, report: AvailabilityReport, language: Lang,
     def t(key: str, **facts: object) -> str:
         return phrase(language, f"avail.{key}", **facts)
 
-    credits = [credit for row in report.sla if (credit := row.service.credit_idr) is not None]
+    credits = report.credits_idr
     zone_name = ZONE_ABBREVIATIONS.get(report.timezone, report.timezone)
     rows: list[list[Cell]] = [
         [t("sum.network"), report.network_name, ""],
@@ -184,7 +184,8 @@ def _sla_sheet(book: Workbook, report: AvailabilityReport, language: Lang) -> No
             credit = service.credit_of(window)
             rows.append([row.contract_id, row.number, row.provider, window.link_id, window.days.start,
                          window.days.end, target, window.watched_share, None if percent is None else percent / 100,
-                         window.excess_hours if percent is not None else None, _rupiah(credit),
+                         window.excess_hours if percent is not None else None,
+                         _rupiah(credit) if percent is not None else None,
                          gap or (t("sla.not-watched") if percent is None else "")])
     _sheet(book, t("sheet.sla"),
            [t("col.contract"), t("col.number"), t("col.provider"), t("col.link"), t("col.start"), t("col.end"),
