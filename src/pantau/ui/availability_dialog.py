@@ -189,7 +189,9 @@ class AvailabilityReportDialog(QDialog):
         return f"{self.first.date().toString('yyyy-MM-dd')}_{self.last.date().toString('yyyy-MM-dd')}"
 
     def _suggest_paths(self) -> None:
-        stem = start_folder() / f"{self.tr('availability')}-{self._period_name()}"
+        # A file name, so no spaces: "ketersediaan-2026-11.pdf" in Indonesian.
+        name = self.tr("availability")
+        stem = start_folder() / f"{name}-{self._period_name()}"
         self.pdf_path.setText(str(stem.with_suffix(".pdf")))
         self.xlsx_path.setText(str(stem.with_suffix(".xlsx")))
 
