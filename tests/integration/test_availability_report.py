@@ -9,6 +9,7 @@ import json
 import subprocess
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from typing import Any
 from zoneinfo import ZoneInfo
 
 import openpyxl
@@ -124,7 +125,7 @@ def workspace_path(tmp_path: Path) -> Path:
     return path
 
 
-def _rows(sheet: Worksheet) -> dict[str, dict[str, object]]:
+def _rows(sheet: Worksheet) -> dict[str, dict[str, Any]]:
     """The sheet's rows by their first cell, each as header → cell."""
     header = [cell.value for cell in sheet[1]]
     return {str(row[0].value): {str(h): cell for h, cell in zip(header, row, strict=True)}

@@ -46,8 +46,12 @@ def worst_offices(report: AvailabilityReport, n: int = WORST_OFFICES) -> list[Of
     return sorted(rows, key=lambda row: (row.availability or 0.0, row.name))[:n]
 
 
-def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = ()) -> str:
-    head = "<tr>" + "".join(f"<th align='left'>{escape(h)}</th>" for h in headers) + "</tr>"
+def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = (),
+           widths: Sequence[int] = ()) -> str:
+    """A bordered table; `right` the columns aligned right (figures), `widths` each column's percent of the page
+    (names get the room, figures what they need)."""
+    head = "<tr>" + "".join(f"<th align='left'{f' width={widths[i]}%' if i < len(widths) else ''}>{escape(h)}</th>"
+                            for i, h in enumerate(headers)) + "</tr>"
     body = "".join("<tr>" + "".join(f"<td{' align=right' if i in right else ''}>{escape(c)}</td>"
                                     for i, c in enumerate(row)) + "</tr>" for row in rows)
     return (f"<table border='1' cellspacing='0' cellpadding='2' width='100%' style='font-size:8pt'>"
@@ -109,7 +113,7 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
          t("col.outages"), t("col.note")],
         [[row.name, row.kecamatan, percent_text(language, row.availability), share(row.monitored_share),
           hours(row.down_s) if row.no_data is None else "", str(row.outages), office_note(row)]
-         for row in report.offices], right=(2, 3, 4, 5)))
+         for row in report.offices], right=(2, 3, 4, 5), widths=(30, 12, 12, 10, 10, 8, 18)))
 
     parts.append(f"<h2>{t('links')}</h2>")
     parts.append(_table(
@@ -117,7 +121,7 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
          t("col.availability"), t("col.note")],
         [[row.link_id, row.office.name, row.provider, t(f"role.{row.role}"), row.contract_id or "–",
           percent_text(language, row.office.availability), office_note(row.office)] for row in report.links],
-        right=(5,)))
+        right=(5,), widths=(18, 24, 14, 10, 14, 10, 10)))
 
     parts.append(f"<h2>{t('districts')}</h2>")
     parts.append(_table(
@@ -137,7 +141,8 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
              t("col.cause")],
             [[str(row.outage.event_id or "–"), row.name, moment(row.outage.start),
               moment(row.outage.end) + (f" {t('col.ongoing').lower()}" if row.outage.ongoing else ""),
-              hours(row.outage.duration_s), row.outage.cause or "–"] for row in shown], right=(0, 4)))
+              hours(row.outage.duration_s), row.outage.cause or "–"] for row in shown], right=(0, 4),
+            widths=(7, 25, 17, 17, 8, 26)))
         if len(report.outages) > len(shown):
             parts.append(f"<p>{t('outages-more', n=len(report.outages) - len(shown))}</p>")
 
