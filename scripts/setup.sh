@@ -6,7 +6,8 @@
 #   scripts/setup.sh [--gui] [--net-tests] [--build]
 #     --gui        also what a real window under Xvfb needs (xcb libraries, xvfb, xauth)
 #     --net-tests  also what the test suite needs beyond Qt: the network-namespace tools (iproute2, procps, nftables,
-#                  fping), poppler-utils (pdftotext/pdfinfo read the PDF reports back) and snmpd (a real SNMP agent)
+#                  fping), poppler-utils (pdftotext/pdfinfo read the PDF reports back), snmpd (a real SNMP agent)
+#                  and postgresql (a real server for the shared store's tests)
 #     --build      also what PyInstaller needs (objdump; the Python shared library)
 #
 # Without root, missing Debian packages are not installed: it prints the one command an administrator runs and
@@ -103,6 +104,9 @@ if ((want_net)); then
         # poller itself speaks SNMP through pysnmp, so the `snmp` command-line tools are not needed. On a machine
         # with systemd, Debian also starts its own snmpd service (127.0.0.1:161 only); the tests never use it.
         snmpd
+        # initdb, pg_ctl and psql for the shared store's tests: each run starts its own server in a temporary
+        # directory on 127.0.0.1 (tests/pg_server.py). Debian's own cluster and service are never used.
+        postgresql
     )
 fi
 if ((want_build)); then

@@ -7,6 +7,7 @@ import os
 # Must precede any Qt import: with neither a platform nor a DISPLAY, a Qt process aborts.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
+import itertools
 import threading
 import time
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ import keyring
 import pytest
 from keyring.backend import KeyringBackend
 
+from tests.pg_server import PostgresServer, postgres_missing_reason
 from tests.snmp_agent import SnmpAgent, snmpd_missing_reason
 
 
@@ -86,3 +88,27 @@ def snmp_agent(tmp_path: Path) -> Iterator[SnmpAgent]:
         pytest.skip(reason)
     with SnmpAgent(tmp_path / "snmpd") as running:
         yield running
+
+
+@pytest.fixture(scope="session")
+def postgres_server() -> Iterator[PostgresServer]:
+    """One real PostgreSQL for the session (tests/pg_server.py), stopped and deleted at the end; skips without
+    PostgreSQL. Tests each make their own database (`store_database`)."""
+    reason = postgres_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with PostgresServer() as server:
+        yield server
+
+
+_databases = itertools.count(1)
+
+
+@pytest.fixture
+def store_database(postgres_server: PostgresServer) -> str:
+    """A fresh database owned by a fresh login role; returns its URL (no password: see STORE_PASSWORD)."""
+    n = next(_databases)
+    return postgres_server.create_database(f"pantau_t{n}", f"pantau_owner{n}", STORE_PASSWORD)
+
+
+STORE_PASSWORD = "store-test-password"

@@ -852,167 +852,177 @@
 <context>
     <name>ContractForm</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="119"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="123"/>
         <source>Give the contract an id.</source>
         <translation>Beri kontrak sebuah id.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="121"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="125"/>
         <source>Another contract already has this id.</source>
         <translation>Id ini sudah dipakai kontrak lain.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="123"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="127"/>
         <source>Name the provider.</source>
         <translation>Isi nama provider.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="125"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="129"/>
         <source>The end date must be after the start date.</source>
         <translation>Tanggal berakhir harus sesudah tanggal mulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="127"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="131"/>
         <source>The bandwidth must be more than zero.</source>
         <translation>Bandwidth harus lebih dari nol.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="130"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="134"/>
         <source>The value must be a positive amount in rupiah, e.g. 1.800.000.000.</source>
         <translation>Nilai harus jumlah rupiah yang positif, mis. 1.800.000.000.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="133"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="137"/>
         <source>The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty.</source>
         <translation>SLA harus persentase 0 sampai 100, mis. 99.5, atau kosong.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="159"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="164"/>
         <source>Edit contract {id}</source>
         <translation>Ubah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="159"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="164"/>
         <source>Add contract {id}</source>
         <translation>Tambah kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="199"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="204"/>
         <source>Only a running contract can be ended early.</source>
         <translation>Hanya kontrak yang sedang berjalan yang dapat diakhiri lebih awal.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="205"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="210"/>
         <source>End contract {id}</source>
         <translation>Akhiri kontrak {id}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="242"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="248"/>
         <source>Monthly cost: {amount}</source>
         <translation>Biaya per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="244"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="250"/>
         <source>per Mbps per month: {amount}</source>
         <translation>per Mbps per bulan: {amount}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="248"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="254"/>
         <source>{year} covered by paid contract: {percent} %</source>
         <translation>{year} tercakup kontrak yang dibayar: {percent} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="260"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
         <source>monthly</source>
         <translation>bulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="260"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
         <source>quarterly</source>
         <translation>triwulanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="261"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="267"/>
         <source>yearly</source>
         <translation>tahunan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
         <source>Id</source>
         <translation>Id</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="264"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
         <source>Value (Rp)</source>
         <translation>Nilai (Rp)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
         <source>Billing</source>
         <translation>Penagihan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="265"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
         <source>SLA %</source>
         <translation>SLA %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="272"/>
         <source>Links covered</source>
         <translation>Link yang dicakup</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="266"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="272"/>
         <source>Notes</source>
         <translation>Catatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="269"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="272"/>
+        <source>SLA terms</source>
+        <translation>Ketentuan SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="272"/>
+        <source>Maintenance</source>
+        <translation>Pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_form.py" line="275"/>
         <source>New</source>
         <translation>Baru</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="270"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="276"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="271"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="277"/>
         <source>End today</source>
         <translation>Akhiri hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_form.py" line="272"/>
+        <location filename="../../src/pantau/ui/contract_form.py" line="278"/>
         <source>Undo</source>
         <translation>Urungkan</translation>
     </message>
@@ -1020,143 +1030,143 @@
 <context>
     <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
         <source>Links</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
         <source>Days left</source>
         <translation>Sisa hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="238"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="231"/>
         <source>Warnings</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Details</source>
         <translation>Rincian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Payments</source>
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Budget requests</source>
         <translation>Usulan anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="240"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="233"/>
         <source>Correspondence</source>
         <translation>Surat-menyurat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="243"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
         <source>Link:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="244"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
         <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
         <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="247"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="240"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="304"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="297"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="342"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="335"/>
         <source>ended %n day(s) ago</source>
         <translation>
             <numerusform>berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="343"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="343"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="351"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="354"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="344"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="347"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="351"/>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="354"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="344"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="347"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="355"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="348"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="356"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="349"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="357"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
     </message>
@@ -2079,12 +2089,12 @@
 <context>
     <name>ReportExport</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="33"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="35"/>
         <source>Save the contract report</source>
         <translation>Simpan laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="34"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="36"/>
         <source>PDF (*.pdf)</source>
         <translation>PDF (*.pdf)</translation>
     </message>
@@ -2094,17 +2104,17 @@
         <translation>Laporan kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="62"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="65"/>
         <source>Writing the report…</source>
         <translation>Menulis laporan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="79"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="82"/>
         <source>Report saved to {path}</source>
         <translation>Laporan disimpan di {path}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_export.py" line="83"/>
+        <location filename="../../src/pantau/ui/contract_export.py" line="86"/>
         <source>Could not write the report: {error}</source>
         <translation>Laporan tidak dapat ditulis: {error}</translation>
     </message>
@@ -2457,47 +2467,12 @@
 <context>
     <name>ServiceMeasure</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="47"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="64"/>
         <source>Measuring the service from the outage log…</source>
         <translation>Mengukur layanan dari catatan gangguan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="80"/>
-        <source>No monitoring history within this contract&apos;s period.</source>
-        <translation>Tidak ada riwayat pemantauan dalam masa kontrak ini.</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="84"/>
-        <source>Measured availability (worst link): {percent} %</source>
-        <translation>Ketersediaan terukur (link terburuk): {percent} %</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="86"/>
-        <source>meets the SLA</source>
-        <translation>memenuhi SLA</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="86"/>
-        <source>below the SLA</source>
-        <translation>di bawah SLA</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="87"/>
-        <source>SLA {percent} %: {verdict}</source>
-        <translation>SLA {percent} %: {verdict}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="88"/>
-        <source>downtime {hours} h</source>
-        <translation>putus {hours} jam</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="90"/>
-        <source>credit estimate {amount}</source>
-        <translation>perkiraan kompensasi {amount}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/contract_measure.py" line="94"/>
+        <location filename="../../src/pantau/ui/contract_measure.py" line="85"/>
         <source>Could not read the outage log: {error}</source>
         <translation>Catatan gangguan tidak dapat dibaca: {error}</translation>
     </message>
@@ -2804,6 +2779,126 @@
         <location filename="../../src/pantau/ui/site_table.py" line="162"/>
         <source>expired</source>
         <translation>habis</translation>
+    </message>
+</context>
+<context>
+    <name>SlaTermsForm</name>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="126"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="177"/>
+        <source>start</source>
+        <translation>mulai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="126"/>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="177"/>
+        <source>end</source>
+        <translation>selesai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="131"/>
+        <source>Maintenance row {row}: the {field} is not a date and time like 2026-03-01 22:00.</source>
+        <translation>Pemeliharaan baris {row}: waktu {field} bukan tanggal dan jam seperti 2026-03-01 22:00.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="141"/>
+        <source>The credit per hour must be a percentage, e.g. 2, or empty.</source>
+        <translation>Kompensasi per jam harus berupa persen, mis. 2, atau kosong.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="143"/>
+        <source>The credit cap must be a percentage, e.g. 30, or empty.</source>
+        <translation>Batas kompensasi harus berupa persen, mis. 30, atau kosong.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="178"/>
+        <source>Maintenance row {row}, {field}</source>
+        <translation>Pemeliharaan baris {row}, {field}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="180"/>
+        <source>SLA terms</source>
+        <translation>Ketentuan SLA</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="180"/>
+        <source>Credit per hour</source>
+        <translation>Kompensasi per jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="181"/>
+        <source>Credit cap</source>
+        <translation>Batas kompensasi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="182"/>
+        <source>Maintenance</source>
+        <translation>Pemeliharaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="186"/>
+        <source>per month</source>
+        <translation>per bulan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="186"/>
+        <source>per quarter</source>
+        <translation>per triwulan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="187"/>
+        <source>per year</source>
+        <translation>per tahun</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="190"/>
+        <source>The window availability is measured over</source>
+        <translation>Periode pengukuran ketersediaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="191"/>
+        <source>credit % of the monthly fee per hour</source>
+        <translation>kompensasi % biaya bulanan per jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="192"/>
+        <source>Per whole hour of downtime beyond what the SLA allows; empty: the contract gives no credit</source>
+        <translation>Per jam penuh waktu putus di atas batas yang diizinkan SLA; kosong: kontrak tidak memberi kompensasi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="194"/>
+        <source>cap %</source>
+        <translation>batas %</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="195"/>
+        <source>At most this percent of the window&apos;s fee; empty: 100</source>
+        <translation>Paling banyak persen ini dari biaya periode; kosong: 100</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="197"/>
+        <source>Start (local time)</source>
+        <translation>Mulai (waktu setempat)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="197"/>
+        <source>End (local time)</source>
+        <translation>Selesai (waktu setempat)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="197"/>
+        <source>Note</source>
+        <translation>Catatan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="198"/>
+        <source>Add</source>
+        <translation>Tambah</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/contract_sla_form.py" line="199"/>
+        <source>Remove</source>
+        <translation>Hapus</translation>
     </message>
 </context>
 <context>

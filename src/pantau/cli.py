@@ -39,6 +39,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"pantau {__version__}")
     parser.add_argument("--workspace", metavar="PATH",
                         help="workspace file (default: $PANTAU_WORKSPACE, else the user data directory)")
+    parser.add_argument("--store", metavar="URL",
+                        help="the shared PostgreSQL store (default: $PANTAU_STORE; none: the local workspace); "
+                             "no password in it: see --store-secret")
+    parser.add_argument("--store-secret", metavar="KEY", default="",
+                        help="keyring key of the store's password (default: libpq's pgpass or service file)")
     parser.add_argument("--selftest", action="store_true",
                         help="load every resource, open a temporary workspace, build the window offscreen")
     parser.add_argument("--install-desktop", action="store_true",
@@ -83,6 +88,21 @@ def build_parser() -> argparse.ArgumentParser:
     without.add_argument("--alerts-without-secrets", action="store_true",
                          help="start even when a channel's secret is missing; its alerts wait in the queue")
     monitor.set_defaults(handler=_cmd_monitor)
+
+    agent = commands.add_parser("agent", help="probe from one vantage and ship everything to the shared store "
+                                              "(kept locally while the store cannot be reached)")
+    agent.add_argument("--vantage", required=True, metavar="SITE", help="the site id this agent sits in")
+    agent.add_argument("--buffer", type=Path, metavar="FILE",
+                       help="the agent's own workspace (default: agent-SITE.sqlite3 in the user data directory)")
+    agent.add_argument("--json", action="store_true", help="one JSON object per line")
+    agent.add_argument("--targets", action="store_true", help="print target changes too, not only sites")
+    agent.add_argument("--duration", type=float, metavar="SECONDS", help="stop by itself after this long")
+    agent.add_argument("--lang", choices=["id", "en"], default="id", help="language of alerts (default: id)")
+    agent.add_argument("--alerts", action="store_true",
+                       help="send alerts from this agent too (off by default: one agent or window alerts a team)")
+    agent.add_argument("--install-service", nargs="?", const="-", metavar="PATH",
+                       help="print the systemd unit for agents of this store ('-'), or write it to PATH")
+    agent.set_defaults(handler=_cmd_agent)
 
     diagnose = commands.add_parser("diagnose", help="find where a fault is: server, isp, site ID or all")
     diagnose.add_argument("scope", choices=["server", "isp", "site", "all"])
@@ -199,6 +219,9 @@ def _cmd_import(args: argparse.Namespace) -> int:
     from pantau.storage.networkfile import NetworkFileError, load_network_file
 
     file: Path = args.file
+    url = _store_url(args)
+    if url is not None:
+        return _import_to_store(args, url)
     path = resolve_workspace_path(args.workspace)
     opened = None
     try:
@@ -223,6 +246,21 @@ def _cmd_import(args: argparse.Namespace) -> int:
             opened.workspace.close()
     print(f"Imported {len(network.sites)} sites, {len(network.targets)} targets, {len(network.links)} links, "
           f"{len(network.contracts)} contracts into {path}")
+    return EXIT_OK
+
+
+def _import_to_store(args: argparse.Namespace, url: Any) -> int:
+    from pantau.agent_command import AgentError, import_to_store, store_password
+
+    if args.file.suffix.lower() != ".toml":
+        raise UsageError("the shared store takes a whole network file (.toml); merge offices into it first, "
+                         "in a workspace, and export it")
+    try:
+        network = import_to_store(args.file, url, store_password(args.store_secret))
+    except AgentError as error:
+        raise UsageError(str(error)) from None
+    print(f"the store ({url.display}) now holds {network.name}: {len(network.sites)} sites, "
+          f"{len(network.targets)} targets")
     return EXIT_OK
 
 
@@ -300,14 +338,26 @@ def _cmd_status(args: argparse.Namespace) -> int:
 
 
 def _cmd_contracts(args: argparse.Namespace) -> int:
-    from pantau.reporting.contracts import contracts_document, format_contracts
+    import time
+
+    from pantau.domain.contract_service import period_interval
+    from pantau.domain.contracts import DateSpan
+    from pantau.domain.timezones import zone
+    from pantau.reporting.contracts import contracts_document, format_contracts, read_services
 
     opened = _open(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     today = args.today or date.today()
-    document = contracts_document(opened.network, today)
-    opened.workspace.close()
+    # A day given (for a look back, or a test) is judged as it stood at its end.
+    now = time.time()
+    if args.today:
+        now = min(now, period_interval(DateSpan(today, today), zone(opened.network.timezone)).end)
+    try:
+        document = contracts_document(opened.network, today,
+                                      read_services(opened.workspace, opened.network, today, now))
+    finally:
+        opened.workspace.close()
     if args.json:
         print(json.dumps(document, indent=2, ensure_ascii=False))
     else:
@@ -366,6 +416,46 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
             opened.workspace.close()
     finally:
         lock.release()
+
+
+def _store_url(args: argparse.Namespace) -> Any:
+    """The checked store URL from --store or PANTAU_STORE; None for the local workspace."""
+    from pantau.storage.store_url import StoreUrlError, parse_store_url, store_url_from
+
+    chosen = store_url_from(args.store)
+    if chosen is None:
+        return None
+    try:
+        return parse_store_url(*chosen)
+    except StoreUrlError as error:
+        raise UsageError(str(error)) from None
+
+
+def _cmd_agent(args: argparse.Namespace) -> int:
+    from pantau.agent_command import AgentError, default_buffer_path, run_agent, service_unit, store_password
+    from pantau.monitor import AlertsMode
+
+    url = _store_url(args)
+    if url is None:
+        raise UsageError("an agent ships to a shared store: give --store URL or set PANTAU_STORE "
+                         "(`pantau monitor` watches from this computer alone)")
+    if args.install_service:
+        options = [*(["--alerts"] if args.alerts else []), "--lang", args.lang]
+        unit = service_unit(url, options)
+        if args.install_service == "-":
+            print(unit, end="")
+        else:
+            Path(args.install_service).write_text(unit, encoding="utf-8")
+            print(f"wrote {args.install_service}; then: systemctl daemon-reload && "
+                  f"systemctl enable --now pantau-agent@{args.vantage}")
+        return EXIT_OK
+    try:
+        return run_agent(url, args.vantage, args.buffer or default_buffer_path(args.vantage),
+                         password=store_password(args.store_secret), duration_s=args.duration, lang=args.lang,
+                         alerts_mode=AlertsMode.WITHOUT_SECRETS if args.alerts else AlertsMode.OFF,
+                         as_json=args.json, include_targets=args.targets)
+    except AgentError as error:
+        raise UsageError(str(error)) from None
 
 
 def _cmd_diagnose(args: argparse.Namespace) -> int:

@@ -89,6 +89,11 @@ def sample_network_path() -> Path:
     return resource_root() / "sample" / "network.toml"
 
 
+def agent_unit_template() -> str:
+    """The systemd unit of `pantau agent` with {executable}, {store_url} and {options} to fill."""
+    return (resource_root() / "systemd" / "pantau-agent@.service").read_text(encoding="utf-8")
+
+
 def load_geojson(name: str) -> dict[str, Any]:
     """A map layer parsed, checked to be a GeoJSON FeatureCollection; `ResourceError` names the file otherwise."""
     path = map_layer_path(name)

@@ -16,7 +16,6 @@ from PySide6.QtCore import QDate, Qt
 from PySide6.QtWidgets import QTableWidget, QTableWidgetItem
 from pytestqt.qtbot import QtBot
 
-from pantau.domain.contract_service import CreditRule
 from pantau.domain.contracts import Gap
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState, StateChange
@@ -187,37 +186,6 @@ def test_domain_validation_is_shown_too(panel: ContractsPanel) -> None:
     fill_new(panel, "Bad Id!")
     assert not panel.apply_form()
     assert "an id is 1–64 lowercase letters" in panel.message_label.text()
-
-
-def test_selecting_a_contract_measures_its_links_from_the_outage_log(
-        qtbot: QtBot, workspace: Workspace, sample: Network) -> None:
-    tz = ZoneInfo(sample.timezone)
-    start = datetime(2026, 11, 1, tzinfo=tz).timestamp()
-    down = datetime(2026, 11, 10, tzinfo=tz).timestamp()
-    now = datetime(2026, 11, 27, 12, tzinfo=tz).timestamp()
-    for previous, current, ts in ((HealthState.UNKNOWN, HealthState.UP, start),
-                                  (HealthState.UP, HealthState.DOWN, down),
-                                  (HealthState.DOWN, HealthState.UP, down + 6 * 3600)):
-        workspace.record_state_change(StateChange("disdukcapil", "site", previous, current, ts))
-    workspace.flush()
-    widget = ContractsPanel(workspace, today=lambda: TODAY, now=lambda: now, credit_rule=CreditRule(1.0))
-    qtbot.addWidget(widget)
-    widget.set_network(sample)
-    widget.select_contract("ctr-intranet-2026")
-    qtbot.waitUntil(lambda: widget.last_service is not None)
-    service = widget.last_service
-    assert service is not None
-    watched_h = (now - start) / 3600
-    assert service.downtime_hours == pytest.approx(6.0)
-    assert service.worst_availability_percent == pytest.approx(100 * (1 - 6 / watched_h))
-    assert service.meets_sla is False
-    assert "below the SLA" in widget.service_label.text()
-    assert "6.0 h" in widget.service_label.text()
-    assert "credit estimate Rp" in widget.service_label.text()
-    widget.select_contract("ctr-dukcapil-2016")
-    qtbot.waitUntil(lambda: widget.last_service is not None)
-    assert "No monitoring history" in widget.service_label.text()
-    widget.shutdown()
 
 
 def pdf_text(path: Path) -> str:

@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 from datetime import date, datetime
+from html import unescape
 from zoneinfo import ZoneInfo
 
 import pytest
 
-from pantau.domain.contract_service import ContractService, Interval, LinkService
+from pantau.domain.contract_service import Interval
+from pantau.domain.inventory import Network
+from pantau.domain.sla import SlaGap, SlaService, sla_service
 from pantau.reporting.contract_report import contract_report_html, evidence_diagnoses, link_groups
+from pantau.reporting.idformat import format_rupiah
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import DiagnosisRow
@@ -23,17 +27,47 @@ def test_indonesian_report_of_the_seed_contract_shows_the_gap_and_the_cut_reques
     assert "color:#c00000" in html
 
 
-def test_english_report_shows_measured_service_and_outages_in_the_network_zone() -> None:
+def march_service(network: Network, down_hours: float) -> SlaService:
+    """ctr-intranet-2026 over March 2026, the Disdukcapil line watched all month and down `down_hours` from 2 March
+    23:30; the other lines never watched."""
+    tz = ZoneInfo(network.timezone)
+    contract = network.contract("ctr-intranet-2026")
+    assert contract is not None
+    start = datetime(2026, 3, 2, 23, 30, tzinfo=tz).timestamp()
+    month = Interval(datetime(2026, 3, 1, tzinfo=tz).timestamp(), datetime(2026, 4, 1, tzinfo=tz).timestamp())
+    return sla_service(network, contract, tz, {"link-disdukcapil": [Interval(start, start + down_hours * 3600)]},
+                       {"link-disdukcapil": [month]}, month.end, date(2026, 3, 1), date(2026, 3, 31))
+
+
+def test_english_report_shows_the_sla_terms_the_credit_per_window_and_outages_in_the_network_zone() -> None:
     network = load_network_file(sample_network_path())
     tz = ZoneInfo(network.timezone)
     start = datetime(2026, 3, 2, 23, 30, tzinfo=tz).timestamp()
-    service = ContractService("ctr-intranet-2026", 99.5, (LinkService("link-disdukcapil", 100 * 3600, 3 * 3600),),
-                              1_000_000.0)
-    html = contract_report_html(network, "ctr-intranet-2026", date(2026, 11, 27), "en", service,
-                                [("link-disdukcapil", Interval(start, start + 3 * 3600))])
-    for text in ("Contract report", "97.00 %", "Downtime: 3.0 hours", "SLA credit estimate: Rp 1.000.000",
-                 "2 March 2026 23:30", "3 March 2026 02:30"):
+    html = unescape(contract_report_html(network, "ctr-intranet-2026", date(2026, 11, 27), "en",
+                                         march_service(network, 10),
+                                         [("link-disdukcapil", Interval(start, start + 10 * 3600))]))
+    lines = sum(1 for link in network.links if "ctr-intranet-2026" in link.contracts)
+    # March has 744 hours; the announced maintenance of 8 March (22:00-02:00) leaves 740 watched, of which 99.5 %
+    # allows 3.7 hours down: 10 hours down is 6 whole hours beyond, 6 x 2 % of the line's monthly fee (a twelfth
+    # of the year's value shared by the contract's lines), below the 30 % cap.
+    credit = round(6 * 0.02 * 3_120_000_000 / 12 / lines)
+    assert "Rp 3.120.000.000" in html  # the value the fee is taken from
+    for text in ("Availability target 99.5 % per calendar month", "2 % of the line's monthly fee per whole hour",
+                 "at most 30 %", "Maintenance excluded: 8 March 2026 22:00 – 9 March 2026 02:00",
+                 "March 2026", "Dinas Kependudukan", f"{100 * (1 - 10 / 740):.2f} %", ">6<",
+                 f"{format_rupiah(credit)}", "Total", f"Left out, not monitored (no figure): {lines - 1} line",
+                 "2 March 2026 23:30", "3 March 2026 09:30"):
         assert text in html
+
+
+def test_indonesian_report_says_why_there_is_no_credit() -> None:
+    network = load_network_file(sample_network_path())
+    html = unescape(contract_report_html(network, "ctr-dukcapil-2016", date(2017, 7, 10), "id",
+                                         SlaService("ctr-dukcapil-2016", 99.5, None, (), SlaGap.NO_CREDIT_RULE)))
+    assert "Target ketersediaan 99,5 % per bulan kalender" in html
+    assert "Tidak ada kompensasi SLA: kontrak tidak mencantumkan aturan kompensasi." in html
+    assert "Tidak ada jalur kontrak ini yang dipantau" in html
+    assert "Rp 0" not in html
 
 
 def test_unknown_contract_is_refused() -> None:

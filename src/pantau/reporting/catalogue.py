@@ -2,7 +2,7 @@
 
 Every sentence is a key → (English, Indonesian) pair with `{placeholders}` for the facts, so a change to one language
 is made next to the other; the glossary in docs/i18n.md gives the terms. The pairs live in topic tables (the
-diagnosis report, alerts, contracts) merged here; a key may be defined once only. The domain gives facts (enums,
+diagnosis report, alerts, contracts, SLA) merged here; a key may be defined once only. The domain gives facts (enums,
 numbers, dates) and never wording; the GUI's own labels go through Qt's translations instead.
 
 The helpers here are shared by every topic: lists ("A, B and C"), a count of days, dates written out, decimal
@@ -19,6 +19,7 @@ from pantau.reporting.catalogue_alerts import TEXT as ALERT_TEXT
 from pantau.reporting.catalogue_availability import TEXT as AVAILABILITY_TEXT
 from pantau.reporting.catalogue_contracts import TEXT as CONTRACT_TEXT
 from pantau.reporting.catalogue_diagnosis import TEXT as DIAGNOSIS_TEXT
+from pantau.reporting.catalogue_sla import TEXT as SLA_TEXT
 from pantau.reporting.idformat import format_date, month_name
 
 Lang = Literal["id", "en"]
@@ -47,7 +48,7 @@ def _merged(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     return merged
 
 
-TEXT = _merged(_SHARED, DIAGNOSIS_TEXT, ALERT_TEXT, CONTRACT_TEXT, AVAILABILITY_TEXT)
+TEXT = _merged(_SHARED, DIAGNOSIS_TEXT, ALERT_TEXT, CONTRACT_TEXT, SLA_TEXT, AVAILABILITY_TEXT)
 
 
 def lang_of(language: str) -> Lang:

@@ -3,8 +3,9 @@ in the catalogue's `report.*` keys).
 
 Pure: it takes the network, the contract, what was measured and the saved diagnoses, and returns an HTML document
 that the GUI renders to PDF (`ui.contract_pdf`). Sections: summary, the contract history of the covered links (links
-with the same history share one section, with the timeline picture the GUI draws for it), warnings, measured
-service, measured use of each line with SNMP (`contract_use`: mean, p95, peak, full hours, cost per used Mbps),
+with the same history share one section, with the timeline picture the GUI draws for it), warnings, the SLA (its
+terms in words, each monitored line per window with its credit, the total, or why there is none: `sla_text`),
+measured use of each line with SNMP (`contract_use`: mean, p95, peak, full hours, cost per used Mbps),
 outages, payments, budget requests, correspondence, and saved diagnoses as evidence.
 
 A saved diagnosis is evidence for a contract when it was made within the contract's period (or the coverage gap
@@ -16,12 +17,12 @@ concerns the data centre's own servers, never a line, so it is left out.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime, timedelta
 from html import escape
 from zoneinfo import ZoneInfo
 
-from pantau.domain.contract_service import ContractService, Interval, period_interval
+from pantau.domain.contract_service import Interval, period_interval
 from pantau.domain.contract_traffic import ContractTraffic
 from pantau.domain.contracts import (
     DateSpan,
@@ -37,11 +38,13 @@ from pantau.domain.contracts import (
 from pantau.domain.inventory import INTERNET, Contract, Link, Network, parent_chain
 from pantau.domain.links import site_links
 from pantau.domain.reachability import build_site_graph
-from pantau.reporting.catalogue import lang_of
+from pantau.domain.sla import SlaGap, SlaService
+from pantau.reporting.catalogue import Lang, lang_of
 from pantau.reporting.catalogue import t as phrase
 from pantau.reporting.contract_text import verdict_text, warning_text
 from pantau.reporting.contract_use import line_full_warnings, use_lines
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
+from pantau.reporting.sla_text import gap_text, table_rows, terms_lines
 from pantau.storage.workspace import DiagnosisRow
 
 # At most this many diagnoses are printed in full, the newest: evidence, not the whole log.
@@ -87,12 +90,13 @@ def evidence_diagnoses(network: Network, contract: Contract, rows: Sequence[Diag
 
 
 def contract_report_html(network: Network, contract_id: str, today: date, lang: str = "id",
-                         service: ContractService | None = None,
+                         service: SlaService | None = None,
                          outages: Sequence[tuple[str, Interval]] = (),
                          diagnoses: Sequence[DiagnosisRow] = (),
                          timeline_images: Mapping[str, str] | None = None,
                          usage: Sequence[tuple[Link, ContractTraffic]] = ()) -> str:
-    """The report of one contract. `outages` are (link id, down interval) pairs to list with their durations;
+    """The report of one contract. `service` is its lines per SLA window (`site_service.read_sla_service`; None:
+    nothing was read); `outages` are (link id, down interval) pairs to list with their durations;
     `diagnoses` the saved diagnoses to choose the evidence from (`evidence_diagnoses`); `timeline_images` maps the
     first link id of a `link_groups` group to the name of the image resource the renderer holds for its timeline;
     `usage` each measured line's use over the period (`contract_use.read_contract_use`).
@@ -162,15 +166,8 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
     parts.append("<ul>" + "".join(f"<li>{escape(text)}</li>" for text in said) + "</ul>" if said
                  else f"<p>{t('none')}</p>")
 
-    parts.append(f"<h2>{t('measured')}</h2>")
-    worst = service.worst_availability_percent if service else None
-    if service is None or worst is None:
-        parts.append(f"<p>{t('no_history')}</p>")
-    else:
-        lines = [t("availability", percent=f"{worst:.2f}"), t("downtime", hours=f"{service.downtime_hours:.1f}")]
-        if service.credit_idr is not None:
-            lines.append(t("credit", amount=format_rupiah(service.credit_idr)))
-        parts.append("<p>" + "<br>".join(lines) + "</p>")
+    parts.append(f"<h2>{t('sla')}</h2>")
+    parts += _sla_section(network, contract, language, service, table)
     parts.append(f"<h2>{t('use')}</h2>")
     if not usage:
         parts.append(f"<p>{t('use.none')}</p>")
@@ -211,3 +208,32 @@ def contract_report_html(network: Network, contract_id: str, today: date, lang: 
     if len(evidence) > MAX_EVIDENCE:
         parts.append(f"<p>{t('more', n=len(evidence) - MAX_EVIDENCE)}</p>")
     return "<html><body>" + "".join(parts) + "</body></html>"
+
+
+def _sla_section(network: Network, contract: Contract, lang: Lang, service: SlaService | None,
+                 table: Callable[[list[str] | None, list[list[str]]], str]) -> list[str]:
+    """The SLA's terms in words, then each monitored line per window with its credit and the total; or the plain
+    sentence why there is no figure."""
+    def p(text: str) -> str:
+        return f"<p>{escape(text)}</p>"
+
+    terms = terms_lines(lang, contract)
+    parts = ["<p>" + "<br>".join(escape(line) for line in terms) + "</p>"] if terms else []
+    if service is None:
+        return [*parts, p(phrase(lang, "report.no_history"))]
+    gap = gap_text(lang, service)
+    # No credit rule is said by the terms; no target or no line leaves nothing to tabulate.
+    if gap is not None and service.gap in (SlaGap.NO_TARGET, SlaGap.NO_LINES):
+        return [*parts, p(gap)]
+    rows, left_out = table_rows(lang, network, service)
+    if not rows:
+        return [*parts, p(phrase(lang, "sla.none-watched"))]
+    cells = [[row.window, row.line, row.availability, row.excess_hours, row.share, row.credit] for row in rows]
+    if service.credit_idr is not None:
+        cells.append([phrase(lang, "sla.total.row"), "", "", "", "", format_rupiah(service.credit_idr)])
+    parts.append(table([phrase(lang, f"sla.col.{column}") for column in
+                        ("window", "line", "availability", "excess", "share", "credit")], cells))
+    if left_out:
+        parts.append(p(phrase(lang, "sla.left-out", n=left_out)))
+    parts.append(p(phrase(lang, "sla.how")))
+    return parts

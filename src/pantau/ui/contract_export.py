@@ -1,6 +1,7 @@
-"""The contracts panel's PDF report: the selected contract with its measured service (when known), one timeline
-picture per link history (drawn here by an unshown `ContractTimeline`: pyqtgraph lives on the GUI thread), and the
-saved diagnoses that concern its links as evidence, read and written on a worker thread."""
+"""The contracts panel's PDF report: the selected contract with its SLA service per window and line and its outages
+(read from the workspace as the panel reads them: `contract_measure`), one timeline picture per link history (drawn
+here by an unshown `ContractTimeline`: pyqtgraph lives on the GUI thread), and the saved diagnoses that concern its
+links as evidence, read and written on a worker thread."""
 
 from __future__ import annotations
 
@@ -12,6 +13,7 @@ from PySide6.QtGui import QImage
 from pantau.reporting.contract_report import contract_report_html, link_groups
 from pantau.reporting.contract_use import read_contract_use
 from pantau.ui.contract_fields import PanelParts
+from pantau.ui.contract_measure import contract_outages, contract_sla
 from pantau.ui.contract_pdf import write_pdf
 from pantau.ui.contract_timeline import ContractTimeline
 from pantau.ui.file_dialogs import ask_save_path
@@ -36,15 +38,13 @@ class ReportExport(PanelParts):
             self.export_pdf(path)
 
     def export_pdf(self, path: Path) -> None:
-        """Write the selected contract's report to `path` in the background: the measured service (when known),
-        a timeline picture per link history, and the saved diagnoses that concern its links as evidence (read
-        from the workspace on the worker). `report_written(path, pages)` follows, or `save_failed(message)`."""
+        """Write the selected contract's report to `path` in the background: its SLA service and outages, a
+        timeline picture per link history, and the saved diagnoses that concern its links as evidence (read from
+        the workspace on the worker). `report_written(path, pages)` follows, or `save_failed(message)`."""
         contract_id = self.selected_contract_id()
         if contract_id is None or self._closed:
             return
-        service = self.last_service if self.last_service and self.last_service.contract_id == contract_id else None
-        network, today, lang = copy.deepcopy(self._network), self._today(), self._lang
-        outages = list(self._last_outages) if service else []
+        network, today, now, lang = copy.deepcopy(self._network), self._today(), self._now(), self._lang
         images = self.timeline_images(contract_id)
         names = {link_id: f"timeline-{index}.png" for index, link_id in enumerate(images)}
         pictures = {names[link_id]: image for link_id, image in images.items()}
@@ -52,11 +52,14 @@ class ReportExport(PanelParts):
         title = self.tr("Contract report")
 
         def write(progress: Progress) -> int:
-            diagnoses = workspace.diagnoses(limit=_EVIDENCE_ROWS) if workspace is not None else []
             contract = network.contract(contract_id)
-            usage = read_contract_use(network, workspace, contract) if workspace is not None and contract else []
-            html = contract_report_html(network, contract_id, today, lang, service, outages, diagnoses, names,
-                                        usage)
+            if workspace is None or contract is None:
+                html = contract_report_html(network, contract_id, today, lang, timeline_images=names)
+            else:
+                html = contract_report_html(
+                    network, contract_id, today, lang, contract_sla(workspace, network, contract, today, now),
+                    contract_outages(workspace, network, contract, now), workspace.diagnoses(limit=_EVIDENCE_ROWS),
+                    names, read_contract_use(network, workspace, contract))
             return write_pdf(html, path, title, pictures)
 
         self.status_label.setText(self.tr("Writing the report…"))

@@ -16,10 +16,10 @@ from PySide6.QtCore import QCoreApplication, QDate, SignalInstance
 from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QLabel, QPushButton, QTableWidget
 
-from pantau.domain.contract_service import ContractService, CreditRule, Interval
 from pantau.domain.contracts import ContractWarning
 from pantau.domain.inventory import Contract, Link, LinkRole, Network
 from pantau.domain.links import site_links
+from pantau.domain.sla import SlaService
 from pantau.storage.workspace import Workspace
 from pantau.ui.workers import TaskRunner
 
@@ -67,12 +67,10 @@ class PanelParts:
     _workspace: Workspace | None
     _tasks: TaskRunner
     _closed: bool
-    _credit_rule: CreditRule | None
     _measuring: str | None
     _save_running: bool
     _waiting_save: Network | None
-    last_service: ContractService | None
-    _last_outages: list[tuple[str, Interval]]
+    last_service: SlaService | None
     undo_stack: QUndoStack
     table: QTableWidget
     payments: QTableWidget

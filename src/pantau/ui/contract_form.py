@@ -1,7 +1,8 @@
 """The contracts panel's Details tab: the form of one contract (id, provider, bandwidth, dates, value, SLA, the links
 it covers), its derived figures (monthly cost, per Mbps, the share of the year a paid contract covers), and the
 undoable edits it makes: add, edit, end today. The form is checked by itself (`form_problems`) and the network it
-would make by `validate_network`; nothing is applied while either finds a problem."""
+would make by `validate_network`; nothing is applied while either finds a problem. The SLA terms beside the SLA %
+are a part of their own (`contract_sla_form`)."""
 
 from __future__ import annotations
 
@@ -38,10 +39,11 @@ from pantau.domain.inventory import (
     validate_network,
 )
 from pantau.reporting.idformat import format_rupiah
-from pantau.ui.contract_fields import PanelParts, pydate, qdate, rupiah
+from pantau.ui.contract_fields import pydate, qdate, rupiah
+from pantau.ui.contract_sla_form import SlaTermsForm
 
 
-class ContractForm(PanelParts):
+class ContractForm(SlaTermsForm):
     """The contract form of `ContractsPanel` (a part of it: see `contract_fields.PanelParts`)."""
 
     def _build_form(self) -> QWidget:
@@ -74,10 +76,12 @@ class ContractForm(PanelParts):
         self.links_list = QListWidget()
         self.links_list.setMaximumHeight(90)
         self.notes_edit = QLineEdit()
-        self._form_labels = [QLabel() for _ in range(12)]
+        sla_terms, exclusions = self._build_sla_terms()
+        self._form_labels = [QLabel() for _ in range(14)]
         fields: list[QWidget | QHBoxLayout] = [
             self.id_edit, self.provider_edit, self.number_edit, self.service_edit, bandwidth_row, self.start_edit,
-            self.end_edit, self.value_edit, self.billing_choice, self.sla_edit, self.links_list, self.notes_edit]
+            self.end_edit, self.value_edit, self.billing_choice, self.sla_edit, sla_terms, exclusions,
+            self.links_list, self.notes_edit]
         for label, field in zip(self._form_labels, fields, strict=True):
             form.addRow(label, field)
         self.derived_label = QLabel()
@@ -131,7 +135,7 @@ class ContractForm(PanelParts):
         sla = self._sla()
         if sla is False:
             problems.append(self.tr("The SLA must be a percentage from 0 to 100, e.g. 99.5, or empty."))
-        return problems
+        return problems + self._sla_terms_problems()
 
     def _value(self) -> int | None:
         return rupiah(self.value_edit.text())
@@ -152,7 +156,8 @@ class ContractForm(PanelParts):
         problems = self.form_problems()
         if not problems:
             after = self._network_with_form()
-            problems = [p.message for p in validate_network(after) if p.section in ("contracts", "links")]
+            problems = [self.sla_problem_text(p.field, p.message) for p in validate_network(after)
+                        if p.section in ("contracts", "links")]
         if problems:
             self.message_label.setText("\n".join(problems))
             return False
@@ -172,7 +177,7 @@ class ContractForm(PanelParts):
             pydate(self.end_edit.date()), self._value() or 0, self.billing_choice.currentData(),
             sla if isinstance(sla, float) else None,
             old.payments if old else [], old.budget_requests if old else [], old.correspondence if old else [],
-            self.notes_edit.text().strip())
+            self.notes_edit.text().strip(), self._sla_terms())
         if old is not None:
             after.contracts[after.contracts.index(old)] = contract
         else:
@@ -225,6 +230,7 @@ class ContractForm(PanelParts):
         self.billing_choice.setCurrentIndex(self.billing_choice.findData(shown.billing_period))
         self.sla_edit.setText("" if shown.sla_percent is None else f"{shown.sla_percent:g}")
         self.notes_edit.setText(shown.notes)
+        self._load_sla_terms(contract)
         for index in range(self.links_list.count()):
             item = self.links_list.item(index)
             covered = contract is not None and any(
@@ -263,10 +269,11 @@ class ContractForm(PanelParts):
             self.billing_choice.setItemText(index, periods[self.billing_choice.itemData(index)])
         texts = (self.tr("Id"), self.tr("Provider"), self.tr("Number"), self.tr("Service"), self.tr("Bandwidth"),
                  self.tr("Start"), self.tr("End"), self.tr("Value (Rp)"), self.tr("Billing"), self.tr("SLA %"),
-                 self.tr("Links covered"), self.tr("Notes"))
+                 self.tr("SLA terms"), self.tr("Maintenance"), self.tr("Links covered"), self.tr("Notes"))
         for label, text in zip(self._form_labels, texts, strict=True):
             label.setText(text)
         self.new_button.setText(self.tr("New"))
         self.apply_button.setText(self.tr("Apply"))
         self.end_button.setText(self.tr("End today"))
         self.undo_button.setText(self.tr("Undo"))
+        self._retranslate_sla_terms()

@@ -35,11 +35,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from pantau.domain.contract_service import (
-    ContractService,
-    CreditRule,
-    Interval,
-)
 from pantau.domain.contracts import (
     ContractStatus,
     ContractWarning,
@@ -52,6 +47,7 @@ from pantau.domain.inventory import (
     Contract,
     Network,
 )
+from pantau.domain.sla import SlaService
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
 from pantau.storage.workspace import Workspace
 from pantau.ui.contract_export import ReportExport
@@ -93,16 +89,13 @@ class ContractsPanel(ContractForm, PaperworkEditor, ServiceMeasure, ReportExport
     network_changed = Signal(object)
 
     def __init__(self, workspace: Workspace | None = None, *, today: Callable[[], date] = date.today,
-                 now: Callable[[], float] = clock.time, credit_rule: CreditRule | None = None,
-                 lang: str = "id", parent: QWidget | None = None) -> None:
+                 now: Callable[[], float] = clock.time, lang: str = "id", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
         self._today = today
         self._now = now
-        self._credit_rule = credit_rule
         self._measuring: str | None = None
-        self.last_service: ContractService | None = None
-        self._last_outages: list[tuple[str, Interval]] = []
+        self.last_service: SlaService | None = None
         self._lang = lang
         self._network = Network("")
         self._tasks = TaskRunner(self)

@@ -1,0 +1,148 @@
+"""`pantau agent`: the headless monitor at one vantage, shipping to the shared store; and putting a network file
+into the store (`pantau --store URL import FILE`), where every agent and window reads it.
+
+The agent keeps everything in its own workspace first (the buffer: `--buffer`, by default `agent-<vantage>.sqlite3`
+in the user data directory), so a WAN cut loses nothing and a restart during one still knows the network (the copy
+from the store's last answer). `storage.forwarder` ships the buffer to the store in order. Probing, state changes,
+evidence and alerts are `pantau monitor`'s own (monitor.run_monitor), with the vantage set, so reachability is
+judged from where the agent sits. The store's password comes from the keyring (`--password-secret KEY`) or libpq's
+pgpass/service files; `--install-service` prints (or writes) the systemd unit.
+"""
+
+from __future__ import annotations
+
+import shlex
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import TextIO
+
+import platformdirs
+
+from pantau import __version__
+from pantau.domain.inventory import Network
+from pantau.domain.text import printable
+from pantau.monitor import AlertsMode, run_monitor
+from pantau.resources import agent_unit_template
+from pantau.secrets import SecretStoreError, get_secret
+from pantau.storage.forwarder import Forwarder, ForwardState
+from pantau.storage.lock import WorkspaceLock
+from pantau.storage.networkfile import NetworkFileError, load_network_file
+from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.store_url import StoreUrl
+from pantau.storage.workspace import Workspace, WorkspaceError
+
+Connect = Callable[[StoreUrl, str | None, str], PgStore]
+
+
+class AgentError(Exception):
+    """The agent cannot start; phrased for the user (exit 2)."""
+
+
+def default_buffer_path(vantage: str) -> Path:
+    return platformdirs.user_data_path("pantau", appauthor=False) / f"agent-{vantage}.sqlite3"
+
+
+def store_password(secret_key: str) -> str | None:
+    """The store's password from the keyring under `secret_key`; None without a key (libpq's pgpass/service files
+    then answer)."""
+    if not secret_key:
+        return None
+    try:
+        password = get_secret(secret_key)
+    except SecretStoreError as error:
+        raise AgentError(f"cannot read the store's password ({secret_key}) from the keyring: {error}") from None
+    if password is None:
+        raise AgentError(f"the keyring holds no secret {secret_key!r}: store the store's password with "
+                         f"`pantau secret set {secret_key}`")
+    return password
+
+
+def _open_store(url: StoreUrl, password: str | None, vantage: str) -> PgStore:
+    return PgStore.open(url, password, vantage)
+
+
+def import_to_store(file: Path, url: StoreUrl, password: str | None, connect: Connect = _open_store) -> Network:
+    """Replace the store's inventory with the network file `file`; every agent and window reads it from there."""
+    try:
+        network = load_network_file(file)
+    except NetworkFileError as error:
+        raise AgentError(str(error)) from None
+    try:
+        with connect(url, password, "") as store:
+            store.replace_network(network)
+    except StoreError as error:
+        raise AgentError(str(error)) from None
+    return network
+
+
+def agent_network(url: StoreUrl, password: str | None, vantage: str, buffer: Workspace,
+                  warn: Callable[[str], None], connect: Connect = _open_store) -> Network:
+    """The network from the store (kept in the buffer too), or the buffer's copy while the store cannot answer."""
+    try:
+        with connect(url, password, vantage) as store:
+            network = store.load_network()
+    except StoreError as error:
+        network = buffer.load_network()
+        if network is None:
+            raise AgentError(f"{error}; this agent has no copy of the network yet, so it needs the store once") \
+                from None
+        warn(f"{error}; monitoring the network as the store last gave it. Rounds are kept here and sent when "
+             f"the store answers.")
+        return network
+    if network is None:
+        raise AgentError(f"the store ({url.display}) holds no network yet: put one there with "
+                         f"`pantau --store URL import FILE`")
+    buffer.replace_network(network)
+    return network
+
+
+def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str | None = None,
+              duration_s: float | None = None, lang: str = "id", alerts_mode: AlertsMode = AlertsMode.OFF,
+              as_json: bool = False, include_targets: bool = False, connect: Connect = _open_store,
+              out: TextIO | None = None, err: TextIO | None = None) -> int:
+    errors = err or sys.stderr
+
+    def warn(text: str) -> None:
+        print(printable(f"pantau agent: {text}", keep_newlines=True), file=errors, flush=True)
+
+    def on_forward(state: ForwardState) -> None:
+        if state.connected:
+            warn(f"delivering to the store ({url.display}).")
+        else:
+            warn(f"cannot deliver to the store: {state.message}. Rounds are kept in {buffer_path} and sent, in "
+                 f"order, when it answers.")
+
+    buffer_path.parent.mkdir(parents=True, exist_ok=True)
+    lock = WorkspaceLock(buffer_path, "pantau agent")
+    try:
+        lock.acquire()
+    except WorkspaceError as error:
+        raise AgentError(str(error)) from None
+    try:
+        with Workspace.open(buffer_path) as buffer:
+            network = agent_network(url, password, vantage, buffer, warn, connect)
+            if network.site(vantage) is None:
+                sites = ", ".join(site.id for site in network.sites[:20])
+                raise AgentError(f"the vantage {vantage!r} is not a site of the network {network.name!r} "
+                                 f"(sites: {sites}{' …' if len(network.sites) > 20 else ''})")
+            network.monitoring.vantage = vantage
+            forwarder = Forwarder(buffer, network, vantage, lambda: connect(url, password, vantage), __version__,
+                                  on_state=on_forward)
+            forwarder.start()
+            try:
+                return run_monitor(network, buffer, as_json=as_json, include_targets=include_targets,
+                                   duration_s=duration_s, lang=lang, alerts_mode=alerts_mode, out=out, err=err)
+            finally:
+                forwarder.stop(final_pass=True)
+    finally:
+        lock.release()
+
+
+def service_unit(url: StoreUrl, options: list[str], executable: str | None = None) -> str:
+    """The systemd unit for agents of this store, started with `options` (quoted for the unit's command line)."""
+    program = executable or (sys.executable if getattr(sys, "frozen", False) else "/usr/bin/pantau")
+    # systemd reads % as a specifier: a literal one (in a URL's escapes) is written %%.
+    return agent_unit_template().format(
+        executable=program, store_url=url.conninfo.replace("%", "%%").replace('"', '\\"'),
+        options=" ".join(shlex.quote(option).replace("%", "%%") for option in options))

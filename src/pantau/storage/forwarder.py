@@ -1,0 +1,177 @@
+"""Store and forward: an agent writes every round and event to its own workspace first (it survives kill -9 and a
+full WAN cut like any workspace), and this thread ships them to the shared store, oldest first per series.
+
+What was shipped is remembered in the workspace (`forward/<vantage>`: each series' last shipped round and the time
+from which events are re-sent), written only after the store committed, so a crash or a cut between the two sends
+a batch again, which the store takes once (`PgStore.write_samples` skips rounds it holds; events are upserted by
+their local id). When the store cannot be reached the thread keeps trying every `retry_s`, says so once through
+`on_state`, and back-fills from where it stopped when the store answers again: nothing lost, nothing twice.
+
+A heartbeat goes with every pass (`PgStore.heartbeat`, with how far behind the agent is), so a silent agent can be
+told from a quiet network.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from pantau.domain.inventory import Network
+from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.workspace import Workspace
+
+_log = logging.getLogger(__name__)
+
+# Rounds per series per batch: bounds the memory of a long back-fill and the size of one transaction.
+BATCH_PER_SERIES = 2_000
+# Events still running this long before the last pass are sent again, so their end reaches the store.
+EVENT_OVERLAP_S = 3_600.0
+
+
+@dataclass(frozen=True)
+class ForwardState:
+    """What the forwarder last managed: `connected` False with the store's error while it cannot deliver."""
+
+    connected: bool
+    message: str
+    behind_s: float
+    shipped: int
+
+
+class Forwarder:
+    """Ships `workspace`'s rounds and events to the store `connect()` opens, every `interval_s`."""
+
+    def __init__(self, workspace: Workspace, network: Network, vantage: str, connect: Callable[[], PgStore],
+                 version: str, interval_s: float = 1.0, retry_s: float = 5.0,
+                 on_state: Callable[[ForwardState], None] | None = None,
+                 clock: Callable[[], float] = time.time) -> None:
+        self._workspace = workspace
+        self._series = sorted({(t.id, check) for t in network.targets if t.enabled for check in t.checks})
+        self._vantage = vantage
+        self._connect = connect
+        self._version = version
+        self._interval_s = interval_s
+        self._retry_s = retry_s
+        self._on_state = on_state
+        self._clock = clock
+        self._started = clock()
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self._store: PgStore | None = None
+        self._connected: bool | None = None
+        self.shipped = 0
+
+    # --- the marks, kept in the workspace --------------------------------------------------------------------------
+
+    @property
+    def _key(self) -> str:
+        return f"forward/{self._vantage}"
+
+    def _marks(self) -> tuple[dict[str, float], float]:
+        raw = self._workspace.get_setting(self._key, "")
+        if not raw:
+            return {}, 0.0
+        stored = json.loads(raw)
+        return dict(stored.get("series", {})), float(stored.get("events_since", 0.0))
+
+    def _save_marks(self, series: dict[str, float], events_since: float) -> None:
+        self._workspace.set_setting(self._key, json.dumps({"series": series, "events_since": events_since}))
+
+    # --- one pass --------------------------------------------------------------------------------------------------
+
+    def forward_once(self) -> int:
+        """Ship what is waiting (one batch per series); returns the rounds shipped. Raises StoreError (and the
+        next call connects again)."""
+        try:
+            return self._forward(self._store_or_connect())
+        except StoreError:
+            self._drop_store()
+            raise
+
+    def _forward(self, store: PgStore) -> int:
+        marks, events_since = self._marks()
+        now = self._clock()
+        self._workspace.flush()
+        shipped = 0
+        for target, method in self._series:
+            key = f"{target}|{method}"
+            after = marks.get(key, 0.0)
+            # Stored times are whole milliseconds: half a millisecond past the mark leaves the mark itself out.
+            waiting = self._workspace.samples(target, after + 0.0005, now + 1.0, method)[:BATCH_PER_SERIES]
+            if not waiting:
+                continue
+            store.write_samples(waiting, self._vantage)
+            marks[key] = waiting[-1].ts
+            shipped += len(waiting)
+            self._save_marks(marks, events_since)
+        events = self._workspace.events(since=events_since)
+        store.upsert_forwarded_events(events, self._vantage)
+        open_since = min((e.started for e in events if e.ended is None), default=now)
+        self._save_marks(marks, max(events_since, min(open_since, now) - EVENT_OVERLAP_S))
+        behind = self._behind(marks, now)
+        store.heartbeat(now, behind, self._version, self._started, self._vantage)
+        self.shipped += shipped
+        return shipped
+
+    def _behind(self, marks: dict[str, float], now: float) -> float:
+        """How old the oldest undelivered round is: 0 when every series is shipped up to its newest round."""
+        newest = self._workspace.latest_sample_per_target()
+        lags = [newest[target].ts - marks.get(f"{target}|{method}", 0.0)
+                for target, method in self._series if target in newest and newest[target].method == method]
+        lag = max((max(0.0, value) for value in lags), default=0.0)
+        return min(lag, now - self._started) if lag else 0.0
+
+    def _store_or_connect(self) -> PgStore:
+        if self._store is None:
+            self._store = self._connect()
+        return self._store
+
+    def _drop_store(self) -> None:
+        if self._store is not None:
+            try:
+                self._store.close()
+            except Exception:  # the connection is already broken: closing is best effort
+                _log.debug("closing a broken store connection failed", exc_info=True)
+            self._store = None
+
+    # --- the thread ------------------------------------------------------------------------------------------------
+
+    def start(self) -> None:
+        self._thread = threading.Thread(target=self._run, name="pantau-forwarder", daemon=True)
+        self._thread.start()
+
+    def stop(self, final_pass: bool = True, timeout_s: float = 30.0) -> None:
+        """Stop the thread; with `final_pass`, try once more to ship what is left."""
+        self._stop.set()
+        if self._thread is not None:
+            self._thread.join(timeout_s)
+        if final_pass:
+            try:
+                while self.forward_once():
+                    pass
+            except StoreError as error:
+                self._report(False, str(error))
+        self._drop_store()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            try:
+                shipped = self.forward_once()
+            except StoreError as error:
+                self._report(False, str(error))
+                self._stop.wait(self._retry_s)
+                continue
+            self._report(True, "")
+            if not shipped:
+                self._stop.wait(self._interval_s)
+
+    def _report(self, connected: bool, message: str) -> None:
+        if connected == self._connected:
+            return
+        self._connected = connected
+        if self._on_state is not None:
+            self._on_state(ForwardState(connected, message, 0.0, self.shipped))

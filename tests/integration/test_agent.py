@@ -1,0 +1,129 @@
+"""`pantau agent` and `pantau --store URL import`, run as the user runs them (a subprocess), against a real
+PostgreSQL: the network put into the store, an agent probing real loopback TCP services from its vantage and
+shipping to the store, an agent whose store is down keeping everything until the next run ships it, and the
+messages of a missing store, an unknown vantage and a password that is nowhere. The password reaches libpq through
+a pgpass file, as on an agent's box."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.states import HealthState
+from pantau.storage.networkfile import write_network_file
+from pantau.storage.pg_store import PgStore
+from pantau.storage.store_url import parse_store_url
+from tests.conftest import STORE_PASSWORD
+from tests.integration.test_cli import pantau
+from tests.pg_server import PostgresServer
+from tests.servers import LOOPBACK, TcpListener, free_port
+
+pytestmark = pytest.mark.slow
+
+
+def network(open_port: int, closed_port: int) -> Network:
+    return Network("Kabupaten", timezone="Asia/Makassar",
+                   sites=[Site("diskominfo", "Diskominfo", SiteKind.DATACENTER, "Penajam"),
+                          Site("camat-waru", "Kantor Camat Waru", SiteKind.KECAMATAN, "Waru", parent="diskominfo"),
+                          Site("desa-api", "Kantor Desa Api-Api", SiteKind.DESA, "Waru", parent="camat-waru")],
+                   targets=[Target("waru-rtr", "camat-waru", LOOPBACK, TargetRole.OFFICE_ROUTER,
+                                   checks=[f"tcp:{open_port}"], interval_s=1.0),
+                            Target("api-rtr", "desa-api", LOOPBACK, TargetRole.OFFICE_ROUTER,
+                                   checks=[f"tcp:{closed_port}"], interval_s=1.0)])
+
+
+def pgpass(tmp_path: Path, url: str) -> dict[str, str]:
+    """The environment that gives libpq the password through a pgpass file (mode 600, as libpq demands)."""
+    parsed = parse_store_url(url)
+    file = tmp_path / "pgpass"
+    file.write_text(f"{parsed.host}:{parsed.port}:{parsed.database}:{parsed.user}:{STORE_PASSWORD}\n")
+    file.chmod(0o600)
+    return {"PGPASSFILE": str(file), "PANTAU_STORE": url}
+
+
+def buffered_rounds(buffer: Path) -> int:
+    with sqlite3.connect(buffer) as conn:
+        return int(conn.execute("SELECT count(*) FROM samples").fetchone()[0])
+
+
+def test_an_agent_ships_what_it_sees_and_keeps_it_while_the_store_is_down(store_database: str, tmp_path: Path,
+                                                                         postgres_server: PostgresServer) -> None:
+    env = pgpass(tmp_path, store_database)
+    file = tmp_path / "network.toml"
+    buffer = tmp_path / "agent-camat-waru.sqlite3"
+    with TcpListener() as router:
+        write_network_file(network(router.port, free_port()), file)
+        imported = pantau("import", str(file), env=env)
+        assert imported.returncode == 0, imported.stderr
+        assert "now holds Kabupaten: 3 sites, 2 targets" in imported.stdout
+
+        run = pantau("agent", "--vantage", "camat-waru", "--buffer", str(buffer), "--duration", "4", env=env)
+        assert run.returncode == 0, run.stderr
+        assert "delivering to the store" in run.stderr
+        assert "desa-api" in run.stdout and "DOWN" in run.stdout
+
+        local = buffered_rounds(buffer)
+        with PgStore.open(parse_store_url(store_database), STORE_PASSWORD) as store:
+            shipped = store.sample_count()
+            assert shipped == local > 0
+            down = [e for e in store.events(subject="desa-api", vantage="camat-waru") if e.state is HealthState.DOWN]
+            assert down and down[0].ended is not None  # closed by "monitoring stopped", and that end was shipped
+            assert set(store.agents()) == {"camat-waru"}
+
+        # The store goes away (a dead port): the agent runs on its copy of the network and keeps every round.
+        dead = {**env, "PANTAU_STORE": f"postgresql://nobody@127.0.0.1:{free_port()}/none?connect_timeout=2"}
+        offline = pantau("agent", "--vantage", "camat-waru", "--buffer", str(buffer), "--duration", "3", env=dead)
+        assert offline.returncode == 0, offline.stderr
+        assert "monitoring the network as the store last gave it" in offline.stderr
+        assert "Traceback" not in offline.stderr
+        kept = buffered_rounds(buffer)
+        assert kept > local
+
+        # Back with the real store: the next run ships the backlog with its own rounds, nothing twice.
+        back = pantau("agent", "--vantage", "camat-waru", "--buffer", str(buffer), "--duration", "2", env=env)
+        assert back.returncode == 0, back.stderr
+        with PgStore.open(parse_store_url(store_database), STORE_PASSWORD) as store:
+            assert store.sample_count() == buffered_rounds(buffer)
+
+
+def test_what_stops_an_agent_is_said_plainly(store_database: str, tmp_path: Path) -> None:
+    env = pgpass(tmp_path, store_database)
+    empty = pantau("agent", "--vantage", "camat-waru", "--buffer", str(tmp_path / "b.sqlite3"), env=env)
+    assert empty.returncode == 2 and "holds no network yet" in empty.stderr
+
+    file = tmp_path / "network.toml"
+    write_network_file(network(free_port(), free_port()), file)
+    assert pantau("import", str(file), env=env).returncode == 0
+    unknown = pantau("agent", "--vantage", "kantor-x", "--buffer", str(tmp_path / "b.sqlite3"), env=env)
+    assert unknown.returncode == 2
+    assert "'kantor-x' is not a site" in unknown.stderr and "camat-waru" in unknown.stderr
+
+    no_password = {k: v for k, v in env.items() if k != "PGPASSFILE"}
+    refused = pantau("agent", "--vantage", "camat-waru", "--buffer", str(tmp_path / "c.sqlite3"),
+                     env={**no_password, "PGPASSFILE": os.devnull})
+    assert refused.returncode == 2 and "password" in refused.stderr and "Traceback" not in refused.stderr
+
+    missing_key = pantau("--store-secret", "pantau/store", "agent", "--vantage", "camat-waru", env=env)
+    assert missing_key.returncode == 2 and "pantau/store" in missing_key.stderr
+
+    no_store = pantau("agent", "--vantage", "camat-waru", env={"PANTAU_STORE": ""})
+    assert no_store.returncode == 2 and "--store URL" in no_store.stderr
+
+    with_password = pantau("--store", "postgresql://u:pw@127.0.0.1/db", "agent", "--vantage", "x")
+    assert with_password.returncode == 2 and "holds a password" in with_password.stderr
+
+
+def test_the_service_unit_names_the_store_and_no_password(tmp_path: Path) -> None:
+    url = "postgresql://pantau@127.0.0.1:5432/pantau?sslmode=verify-full"
+    printed = pantau("--store", url, "agent", "--vantage", "camat-waru", "--install-service")
+    assert printed.returncode == 0, printed.stderr
+    assert f'Environment="PANTAU_STORE={url}"' in printed.stdout
+    assert "ExecStart=" in printed.stdout and "agent --vantage %i" in printed.stdout
+    assert "AmbientCapabilities=CAP_NET_RAW" in printed.stdout
+    target = tmp_path / "pantau-agent@.service"
+    written = pantau("--store", url, "agent", "--vantage", "camat-waru", "--install-service", str(target))
+    assert written.returncode == 0 and target.read_text() == printed.stdout

@@ -1,0 +1,114 @@
+"""Store and forward against a real PostgreSQL that the test stops and starts again (a WAN cut to the data centre):
+the agent's rounds and events reach the store in order, none lost and none twice, also when the marks are lost
+after the store committed (a kill -9 between the two)."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.samples import Sample
+from pantau.domain.states import HealthState, StateChange
+from pantau.storage.forwarder import Forwarder, ForwardState
+from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.store_url import parse_store_url
+from pantau.storage.workspace import Workspace
+from tests.conftest import STORE_PASSWORD
+from tests.pg_server import PostgresServer, postgres_missing_reason
+
+T0 = 1_795_000_000.0
+VANTAGE = "camat-waru"
+
+
+def network(targets: int = 3) -> Network:
+    return Network("Waru", timezone="Asia/Makassar",
+                   sites=[Site("waru", "Kantor Camat Waru", SiteKind.KECAMATAN, "Waru")],
+                   targets=[Target(f"t{n}", "waru", f"127.0.41.{n + 1}", TargetRole.OFFICE_ROUTER)
+                            for n in range(targets)])
+
+
+@pytest.fixture
+def own_server() -> Iterator[PostgresServer]:
+    """A server of the test's own: it is stopped and started in the middle."""
+    reason = postgres_missing_reason()
+    if reason:
+        pytest.skip(reason)
+    with PostgresServer() as server:
+        yield server
+
+
+def rounds(start: float, count: int, targets: int = 3) -> list[Sample]:
+    return [Sample(start + k, f"t{n}", "icmp", 10.0 + n + k % 5) for k in range(count) for n in range(targets)]
+
+
+def test_a_cut_store_gets_every_round_once_in_order_when_it_returns(own_server: PostgresServer,
+                                                                   tmp_path: Path) -> None:
+    url = parse_store_url(own_server.create_database("shared", "owner", STORE_PASSWORD))
+    states: list[ForwardState] = []
+    with Workspace.open(tmp_path / "agent.sqlite3") as local:
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE),
+                              version="test", interval_s=0.05, retry_s=0.1, on_state=states.append)
+        local.submit(rounds(T0, 100))
+        local.flush()
+        assert forwarder.forward_once() == 300
+
+        own_server.pause()
+        local.submit(rounds(T0 + 100, 400))
+        local.flush()
+        with pytest.raises(StoreError, match=r"^the store \(shared on 127\.0\.0\.1:\d+ as owner\)"):
+            forwarder.forward_once()
+        with pytest.raises(StoreError, match=r"^cannot reach the store \(shared on 127\.0\.0\.1:\d+ as owner\)"):
+            forwarder.forward_once()
+
+        forwarder.start()
+        local.submit(rounds(T0 + 500, 50))
+        local.flush()
+        own_server.resume()
+        with PgStore.open(url, STORE_PASSWORD) as store:
+            deadline = time.monotonic() + 30
+            while store.sample_count() < 3 * 550 and time.monotonic() < deadline:
+                time.sleep(0.05)
+            forwarder.stop()
+            assert store.sample_count() == 3 * 550
+            for n in range(3):
+                back = store.samples(f"t{n}", 0, T0 + 10_000, vantage=VANTAGE)
+                assert [s.ts for s in back] == [T0 + k for k in range(550)]
+            assert store.agents()[VANTAGE][1] == 0.0
+    assert [s.connected for s in states][-1] is True
+
+
+def test_marks_lost_after_the_store_committed_send_nothing_twice(store_database: str, tmp_path: Path) -> None:
+    url = parse_store_url(store_database)
+    with Workspace.open(tmp_path / "agent.sqlite3") as local:
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t")
+        local.submit(rounds(T0, 200))
+        local.flush()
+        assert forwarder.forward_once() == 600
+        local.set_setting(f"forward/{VANTAGE}", "")  # as if killed before the marks were written
+        assert forwarder.forward_once() == 600  # sent again …
+        with PgStore.open(url, STORE_PASSWORD) as store:
+            assert store.sample_count() == 600  # … and taken once
+        forwarder.stop()
+
+
+def test_events_reach_the_store_and_their_end_follows(store_database: str, tmp_path: Path) -> None:
+    url = parse_store_url(store_database)
+    with Workspace.open(tmp_path / "agent.sqlite3") as local:
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t")
+        local.record_state_change(StateChange("waru", "site", HealthState.UNKNOWN, HealthState.UP, T0))
+        local.record_state_change(StateChange("waru", "site", HealthState.UP, HealthState.DOWN, T0 + 60, "silent"))
+        local.flush()
+        forwarder.forward_once()
+        with PgStore.open(url, STORE_PASSWORD) as store:
+            assert [(e.state, e.ended) for e in store.events(vantage=VANTAGE)] == [
+                (HealthState.UP, T0 + 60), (HealthState.DOWN, None)]
+            local.record_state_change(StateChange("waru", "site", HealthState.DOWN, HealthState.UP, T0 + 900))
+            local.flush()
+            forwarder.forward_once()
+            assert [(e.state, e.started, e.ended) for e in store.events(vantage=VANTAGE)] == [
+                (HealthState.UP, T0, T0 + 60), (HealthState.DOWN, T0 + 60, T0 + 900), (HealthState.UP, T0 + 900, None)]
+        forwarder.stop()
