@@ -124,6 +124,7 @@ def main(argv: list[str]) -> int:
         if shutil.which("pdftoppm") is None:
             print("pdftoppm (poppler-utils) is not installed: no pictures made", file=sys.stderr)
             return 1
+        out_dir.mkdir(parents=True, exist_ok=True)
         for old in out_dir.glob("availability-report-p*.png"):
             old.unlink()
         subprocess.run(["pdftoppm", "-r", "80", "-png", str(pdf), str(Path(tmp) / "page")], check=True)
