@@ -240,6 +240,139 @@
     </message>
 </context>
 <context>
+    <name>AvailabilityReportDialog</name>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="155"/>
+        <source>Availability report</source>
+        <translation>Laporan ketersediaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
+        <source>Month</source>
+        <translation>Bulan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
+        <source>Quarter</source>
+        <translation>Triwulan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="162"/>
+        <source>Year</source>
+        <translation>Tahun</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
+        <source>Range of days</source>
+        <translation>Rentang hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="162"/>
+        <source>Period</source>
+        <translation>Periode</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="162"/>
+        <source>Language</source>
+        <translation>Bahasa</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="168"/>
+        <source>to</source>
+        <translation>sampai</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="169"/>
+        <source>PDF</source>
+        <translation>PDF</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="170"/>
+        <source>Workbook (.xlsx)</source>
+        <translation>Buku kerja (.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="171"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="172"/>
+        <source>Choose…</source>
+        <translation>Pilih…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="174"/>
+        <source>Write</source>
+        <translation>Tulis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="193"/>
+        <source>availability</source>
+        <translation>ketersediaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="200"/>
+        <source>PDF files (*.pdf)</source>
+        <translation>Berkas PDF (*.pdf)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="200"/>
+        <source>Workbooks (*.xlsx)</source>
+        <translation>Buku kerja (*.xlsx)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="201"/>
+        <source>Save the availability report</source>
+        <translation>Simpan laporan ketersediaan</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="216"/>
+        <source>The period ends before it starts.</source>
+        <translation>Periode berakhir sebelum dimulai.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="218"/>
+        <source>The period starts after today: nothing has been monitored yet.</source>
+        <translation>Periode dimulai setelah hari ini: belum ada yang dipantau.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="224"/>
+        <source>Choose a PDF or a workbook file to write.</source>
+        <translation>Pilih berkas PDF atau buku kerja yang akan ditulis.</translation>
+    </message>
+</context>
+<context>
+    <name>AvailabilityReports</name>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="263"/>
+        <source>An availability report is being written</source>
+        <translation>Laporan ketersediaan sedang ditulis</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="279"/>
+        <source>Availability report: reading the history …</source>
+        <translation>Laporan ketersediaan: membaca riwayat …</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="280"/>
+        <source>Availability report: writing the PDF …</source>
+        <translation>Laporan ketersediaan: menulis PDF …</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="281"/>
+        <source>Availability report: writing the workbook …</source>
+        <translation>Laporan ketersediaan: menulis buku kerja …</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="290"/>
+        <source>Availability report written: {files}</source>
+        <translation>Laporan ketersediaan ditulis: {files}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="294"/>
+        <source>The availability report was not written: {error}</source>
+        <translation>Laporan ketersediaan tidak ditulis: {error}</translation>
+    </message>
+</context>
+<context>
     <name>BannerCounts</name>
     <message numerus="yes">
         <location filename="../../src/pantau/ui/diagnosis_banner.py" line="200"/>
@@ -1283,107 +1416,107 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="228"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="232"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="229"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="233"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="230"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="234"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="231"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="235"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="232"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="236"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="235"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="239"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="270"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="274"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="272"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="276"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="273"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="277"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="274"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="278"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="275"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="279"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="277"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="281"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="369"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="373"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="369"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="373"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="409"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="419"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="430"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="421"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="431"/>
         <source>Network files (*.toml);;Office lists (*.xlsx *.csv);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Daftar kantor (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="294"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="142"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="143"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
@@ -3236,208 +3369,218 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="138"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
         <source>Diagnose server</source>
         <translation>Diagnosa server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="139"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
         <source>Check the path from this computer to the central server</source>
         <translation>Periksa jalur dari komputer ini ke server pusat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
         <source>Diagnose ISP gateway</source>
         <translation>Diagnosa gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
         <source>Check the internet link: ISP gateway, upstream, DNS</source>
         <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
         <source>Diagnose selected office</source>
         <translation>Diagnosa kantor terpilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
         <source>Check the path to the office selected on the map or in the table</source>
         <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
         <source>Diagnose everything</source>
         <translation>Diagnosis semuanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
         <source>Check the whole network at once: data centre, ISP, every office</source>
         <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="148"/>
         <source>Open network file…</source>
         <translation>Buka berkas jaringan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="149"/>
         <source>Replace the network with a network file (.toml), or merge offices from a list (.xlsx, .csv)</source>
         <translation>Ganti jaringan dengan berkas jaringan (.toml), atau gabungkan kantor dari daftar (.xlsx, .csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="149"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
         <source>Save office template…</source>
         <translation>Simpan templat daftar kantor…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
         <source>Save the office list workbook (.xlsx) to fill in and open here</source>
         <translation>Simpan buku kerja daftar kantor (.xlsx) untuk diisi lalu dibuka di sini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
         <source>Fit map</source>
         <translation>Paskan peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
         <source>Show the whole regency on the map</source>
         <translation>Tampilkan seluruh kabupaten di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
         <source>Find office</source>
         <translation>Cari kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
         <source>Filter the office table by name or kecamatan</source>
         <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
         <source>Stop monitoring and close Pantau</source>
         <translation>Hentikan pemantauan dan tutup Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
         <source>Alert settings…</source>
         <translation>Pengaturan peringatan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
         <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
         <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
-        <location filename="../../src/pantau/ui/window_actions.py" line="210"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
+        <source>Availability report…</source>
+        <translation>Laporan ketersediaan…</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="159"/>
+        <source>Availability per office, link and kecamatan, outages, costs, SLA credits and the contract calendar, as a PDF and a workbook</source>
+        <translation>Ketersediaan per kantor, jalur dan kecamatan, gangguan, biaya, kompensasi SLA dan kalender kontrak, sebagai PDF dan buku kerja</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="216"/>
         <source>About Pantau</source>
         <translation>Tentang Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
         <source>Version, licences and map data sources</source>
         <translation>Versi, lisensi dan sumber data peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="162"/>
         <source>Colour lines by use</source>
         <translation>Warnai link menurut pemakaian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="163"/>
         <source>Colour the measured lines on the map by their busiest interval of the last hour against the contract (SNMP); other lines keep their state</source>
         <translation>Warnai link yang diukur di peta menurut interval tersibuk dalam satu jam terakhir terhadap kontrak (SNMP); link lain tetap menurut keadaannya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="160"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="165"/>
         <source>Keep running in the tray</source>
         <translation>Tetap berjalan di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="166"/>
         <source>Closing the window keeps monitoring, with an icon in the tray</source>
         <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="162"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="167"/>
         <source>System ({language})</source>
         <translation>Sistem ({language})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="164"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="169"/>
         <source>Follow the language of this computer</source>
         <translation>Ikuti bahasa komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="167"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="172"/>
         <source>Toolbar</source>
         <translation>Bilah alat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="168"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="173"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="169"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="174"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="170"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="175"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="171"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="176"/>
         <source>&amp;Language</source>
         <translation>B&amp;ahasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="172"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="177"/>
         <source>&amp;Help</source>
         <translation>&amp;Bantuan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="188"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="193"/>
         <source>Resume monitoring</source>
         <translation>Lanjutkan pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="188"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="193"/>
         <source>Probe every office again</source>
         <translation>Pantau kembali semua kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="190"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="195"/>
         <source>Pause monitoring</source>
         <translation>Jeda pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="191"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="196"/>
         <source>Stop probing for now (every office shows Unknown); history is kept</source>
         <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="202"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="208"/>
         <source>Map boundaries: cahyadsn/wilayah_boundaries (MIT).</source>
         <translation>Batas wilayah peta: cahyadsn/wilayah_boundaries (MIT).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="204"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="210"/>
         <source>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Watches over the network links of a local government&apos;s offices: live states, diagnosis, contracts and alerts.&lt;/p&gt;&lt;p&gt;Licence: MIT. Built with Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) and platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Map data: {attribution}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Memantau jaringan kantor-kantor pemerintah daerah: status langsung, diagnosis, kontrak dan peringatan.&lt;/p&gt;&lt;p&gt;Lisensi: MIT. Dibangun dengan Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) dan platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Data peta: {attribution}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="213"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="219"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>

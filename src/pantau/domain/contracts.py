@@ -30,6 +30,11 @@ from pantau.domain.inventory import (
 DEFAULT_EXPIRY_STEPS: tuple[int, ...] = DEFAULT_CONTRACT_WARN_DAYS
 # A bill is due this many days after its period starts; only then is an unpaid period overdue.
 PAYMENT_GRACE_DAYS = 30
+# The renewal calendar's lead times before a contract's last day. Procurement (pengadaan: e-purchasing or a tender,
+# then the signed successor) takes most of a quarter in a regency, so it starts 90 days ahead; the provider is told
+# of the renewal or the termination a month ahead, the notice period the sample's contracts write.
+PROCUREMENT_LEAD_DAYS = 90
+NOTICE_LEAD_DAYS = 30
 
 _ONE_DAY = timedelta(days=1)
 _PERIOD_MONTHS = {BillingPeriod.MONTHLY: 1, BillingPeriod.QUARTERLY: 3, BillingPeriod.YEARLY: 12}
@@ -180,6 +185,16 @@ def cost_per_mbps_month_idr(contract: Contract) -> float:
     if contract.bandwidth_kbps <= 0:
         raise ValueError(f"contract {contract.id!r} has no bandwidth, so it has no cost per Mbps")
     return monthly_cost_idr(contract) / (contract.bandwidth_kbps / 1000)
+
+
+def procurement_date(contract: Contract) -> date:
+    """The day procurement of the successor should start (`PROCUREMENT_LEAD_DAYS` before the last day)."""
+    return contract.end - timedelta(days=PROCUREMENT_LEAD_DAYS)
+
+
+def notice_date(contract: Contract) -> date:
+    """The day the provider should be told of the renewal or the end (`NOTICE_LEAD_DAYS` before the last day)."""
+    return contract.end - timedelta(days=NOTICE_LEAD_DAYS)
 
 
 def billing_periods(contract: Contract) -> list[DateSpan]:

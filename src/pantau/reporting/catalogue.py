@@ -16,6 +16,7 @@ from datetime import date
 from typing import Literal
 
 from pantau.reporting.catalogue_alerts import TEXT as ALERT_TEXT
+from pantau.reporting.catalogue_availability import TEXT as AVAILABILITY_TEXT
 from pantau.reporting.catalogue_contracts import TEXT as CONTRACT_TEXT
 from pantau.reporting.catalogue_diagnosis import TEXT as DIAGNOSIS_TEXT
 from pantau.reporting.catalogue_records import TEXT as RECORD_TEXT
@@ -48,7 +49,8 @@ def _merged(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
     return merged
 
 
-TEXT = _merged(_SHARED, DIAGNOSIS_TEXT, ALERT_TEXT, CONTRACT_TEXT, SLA_TEXT, RECORD_TEXT)
+TEXT = _merged(_SHARED, DIAGNOSIS_TEXT, ALERT_TEXT, CONTRACT_TEXT, SLA_TEXT, RECORD_TEXT,
+               AVAILABILITY_TEXT)
 
 
 def lang_of(language: str) -> Lang:

@@ -41,6 +41,7 @@ from pantau.reporting.history import LiveBuffer
 from pantau.ui import window_docks, window_layout
 from pantau.ui.alert_log import AlertLogView
 from pantau.ui.alert_settings import AlertSettingsDialog
+from pantau.ui.availability_dialog import AvailabilityReportDialog, AvailabilityReports
 from pantau.ui.bridge import EngineBridge
 from pantau.ui.contracts_panel import ContractsPanel
 from pantau.ui.diagnostics_panel import DiagnosticsPanel
@@ -155,6 +156,8 @@ class MainWindow(QMainWindow):
         self.site_table.sitesSelected.connect(self._on_table_selection)
         self._wiring = SessionWiring(self)
         self.office_lists = OfficeLists(self)
+        self.availability_reports = AvailabilityReports(self, lambda: self.workspace, lambda: self.network,
+                                                        self.network_today, self.language)
 
         self.retranslate_ui()
         window_layout.restore(self)
@@ -179,6 +182,7 @@ class MainWindow(QMainWindow):
         self.find_action = actions.find
         self.quit_action = actions.quit
         self.alert_settings_action = actions.alert_settings
+        self.availability_report_action = actions.availability_report
         self.about_action = actions.about
         self.keep_in_tray_action = actions.keep_in_tray
         self.language_actions = actions.languages
@@ -377,6 +381,11 @@ class MainWindow(QMainWindow):
         workspace. Saving applies them at once: new rules to the running service, new channels too."""
         return None if self._shut_down else self._wiring.open_alert_settings()
 
+    def open_availability_report(self) -> AvailabilityReportDialog | None:
+        """File ▸ Availability report…: the period and files, then the writing in the background (the status bar
+        says how far it got); None without a workspace or while one is being written."""
+        return None if self._shut_down else self.availability_reports.open()
+
     def shutdown(self) -> None:
         """Stop monitoring, wait for background work, flush the workspace. Blocks for up to a few seconds (a probe
         in flight must time out), so call it once the window is off the screen. Safe to call twice."""
@@ -393,6 +402,7 @@ class MainWindow(QMainWindow):
             self.alert_log.shutdown()
         self._wiring.shutdown_dialogs()
         self.office_lists.shutdown()
+        self.availability_reports.shutdown()
         self.session.shutdown()
         self.workspace_banner.stop()
 

@@ -48,6 +48,7 @@ class WindowActions(QObject):
         self.quit = self._action([key(QKeySequence.StandardKey.Quit)], window.request_quit, "quitAction")
         self.alert_settings = self._action([key("Ctrl+Shift+A")], window.open_alert_settings, "alertSettingsAction")
         self.about = self._action([], self.show_about, "aboutAction")
+        self.availability_report = self._action([], window.open_availability_report, "availabilityReportAction")
         self.keep_in_tray = QAction(self)
         self.keep_in_tray.setObjectName("keepInTrayAction")
         self.keep_in_tray.setCheckable(True)
@@ -96,6 +97,7 @@ class WindowActions(QObject):
         self.file_menu = bar.addMenu("")
         self.file_menu.addAction(self.open)
         self.file_menu.addAction(self.save_template)
+        self.file_menu.addAction(self.availability_report)
         self.file_menu.addSeparator()
         self.file_menu.addAction(self.quit)
         self.monitor_menu = bar.addMenu("")
@@ -153,6 +155,9 @@ class WindowActions(QObject):
         describe(self.quit, self.tr("Quit"), self.tr("Stop monitoring and close Pantau"))
         describe(self.alert_settings, self.tr("Alert settings…"),
                  self.tr("Telegram and e-mail channels, alert rules and maintenance windows"))
+        describe(self.availability_report, self.tr("Availability report…"),
+                 self.tr("Availability per office, link and kecamatan, outages, costs, SLA credits and the contract "
+                         "calendar, as a PDF and a workbook"))
         describe(self.about, self.tr("About Pantau"), self.tr("Version, licences and map data sources"))
         self.lines_by_use.setText(self.tr("Colour lines by use"))
         self.lines_by_use.setStatusTip(self.tr("Colour the measured lines on the map by their busiest interval of the "
@@ -195,6 +200,7 @@ class WindowActions(QObject):
         # An import replaces the whole network: an edit saved meanwhile would bring the old one back.
         workspace = session.workspace
         self.alert_settings.setEnabled(workspace is not None and not session.importing and not workspace.read_only)
+        self.availability_report.setEnabled(workspace is not None)
 
     def show_about(self) -> QMessageBox:
         """Help ▸ About: the version, the licences and where the map data comes from (non-modal)."""
