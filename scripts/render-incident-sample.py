@@ -80,7 +80,8 @@ def build(path: Path) -> Workspace:
         (StateChange(ROUTER, "target", HealthState.UP, HealthState.DOWN, START - 4, "icmp: timeout"), "timeout"),
         (StateChange(OFFICE, "site", HealthState.UP, HealthState.DOWN, START, f"{ROUTER} DOWN"),
          "icmp: no reply to 8 confirm packets"),
-        *((StateChange(site, "site", HealthState.UP, HealthState.UNREACHABLE, START + 8, f"behind {OFFICE}"), "")
+        *((StateChange(site, "site", HealthState.UP, HealthState.UNREACHABLE, START + 8,
+                       f"cut off: every way from diskominfo passes {OFFICE}, which is silent"), "")
           for site in BEHIND),
         (StateChange(ROUTER, "target", HealthState.DOWN, HealthState.UP, END - 2, "icmp: 14 ms"), ""),
         (StateChange(OFFICE, "site", HealthState.DOWN, HealthState.UP, END), ""),

@@ -133,8 +133,11 @@ class _Writer:
                 text += "; " + self.t("ev.down.error", error=entry.first_error)
             return f"<b>{escape(text)}</b>"
         if entry.kind == "site":
+            # The engine's reason of an UNREACHABLE is its own English sentence; the offices table says in the
+            # record's language which office each one was cut off behind.
+            reason = entry.reason if entry.reason and entry.state != HealthState.UNREACHABLE else ""
             return escape(self.t("ev.site", office=self.name(entry.subject), previous=self.state(entry.previous),
-                                 state=self.state(entry.state)) + (f" ({entry.reason})" if entry.reason else ""))
+                                 state=self.state(entry.state)) + (f" ({reason})" if reason else ""))
         if entry.kind == "target":
             detail = entry.first_error or entry.reason
             return escape(self.t("ev.target", target=entry.subject, previous=self.state(entry.previous),
