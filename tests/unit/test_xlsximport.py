@@ -236,6 +236,18 @@ def test_a_zip_that_is_not_a_workbook_and_a_truncated_workbook_are_named(tmp_pat
     assert problems(cut)[0].startswith(f"{cut}: not an Excel .xlsx workbook (damaged")
 
 
+def test_a_workbook_that_unpacks_to_too_much_is_refused_before_reading(tmp_path: Path,
+                                                                       monkeypatch: pytest.MonkeyPatch) -> None:
+    # A sheet of millions of empty rows compresses to a few MB and would keep the reader busy for minutes.
+    bomb = workbook(tmp_path / "bomb.xlsx", [HEADER, ["Kantor Desa A", "desa"]])
+    with zipfile.ZipFile(bomb, "a", zipfile.ZIP_DEFLATED) as archive, archive.open("xl/media/pad.bin", "w") as pad:
+        for _ in range(3):
+            pad.write(bytes(1_000_000))
+    monkeypatch.setattr(xlsximport, "MAX_UNPACKED_BYTES", 2_000_000)
+    assert problems(bomb) == [f"{bomb}: the workbook unpacks to 3 MB, far more than any office list needs (at "
+                              "most 2 MB): is it the right file?"]
+
+
 def test_problems_are_capped_and_rows_are_bounded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     path = workbook(tmp_path / "o.xlsx", [HEADER] + [[f"Kantor {n}", "planet"] for n in range(300)])
     lines = problems(path)

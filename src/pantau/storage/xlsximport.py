@@ -30,6 +30,7 @@ a new one moved them.
 from __future__ import annotations
 
 import warnings
+import zipfile
 from dataclasses import replace
 from datetime import date, datetime, time, timedelta
 from pathlib import Path
@@ -53,6 +54,8 @@ from pantau.storage.site_rows import (
 
 # As for a text file (storage/textinput.py): far above any real office list (50,000 rows take about 2 MB).
 MAX_BYTES = 16 * 1024 * 1024
+# What the archive may hold unpacked: 100,000 rows of offices are about 60 MB of sheet XML.
+MAX_UNPACKED_BYTES = 200_000_000
 # Rows of sites in one sheet: ten times the largest inventory Pantau is built for (5,000 offices).
 MAX_ROWS = 100_000
 # Sheet names the template uses, in either language; any case.
@@ -141,6 +144,17 @@ def _check_container(path: Path, display: str) -> None:
                               "in Excel or LibreOffice Calc and save it as an Excel workbook (.xlsx)")
     if not head.startswith(b"PK"):
         raise _not_a_workbook(display, "it is not a zip archive, as every .xlsx file is: is it the right file?")
+    try:
+        with zipfile.ZipFile(path) as archive:
+            unpacked = sum(member.file_size for member in archive.infolist())
+    except (zipfile.BadZipFile, OSError, ValueError) as error:
+        raise _not_a_workbook(display, f"damaged, or not a workbook: {error}") from None
+    if unpacked > MAX_UNPACKED_BYTES:
+        # A small file that unpacks to gigabytes (a "zip bomb", or a sheet of millions of empty rows) would keep
+        # the reader busy for minutes: refused before reading.
+        raise SiteImportError([SiteRowProblem(
+            display, f"the workbook unpacks to {unpacked / 1e6:,.0f} MB, far more than any office list needs "
+            f"(at most {MAX_UNPACKED_BYTES // 1_000_000} MB): is it the right file?")])
 
 
 def _not_a_workbook(display: str, reason: str) -> SiteImportError:
