@@ -22,6 +22,7 @@ import platformdirs
 from pantau import __version__
 from pantau.domain.inventory import Network
 from pantau.domain.text import printable
+from pantau.metrics import ListenAddress, MetricsServer, MonitorMetrics
 from pantau.monitor import AlertsMode, run_monitor
 from pantau.resources import agent_unit_template
 from pantau.secrets import SecretStoreError, get_secret
@@ -100,6 +101,7 @@ def agent_network(url: StoreUrl, password: str | None, vantage: str, buffer: Wor
 def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str | None = None,
               duration_s: float | None = None, lang: str = "id", alerts_mode: AlertsMode = AlertsMode.OFF,
               as_json: bool = False, include_targets: bool = False, connect: Connect = _open_store,
+              metrics_address: ListenAddress | None = None,
               out: TextIO | None = None, err: TextIO | None = None) -> int:
     errors = err or sys.stderr
 
@@ -127,16 +129,30 @@ def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str |
                 raise AgentError(f"the vantage {vantage!r} is not a site of the network {network.name!r} "
                                  f"(sites: {sites}{' …' if len(network.sites) > 20 else ''})")
             network.monitoring.vantage = vantage
+            metrics = MonitorMetrics(network, vantage) if metrics_address is not None else None
+            server = _serve(metrics, metrics_address) if metrics is not None and metrics_address else None
             forwarder = Forwarder(buffer, network, vantage, lambda: connect(url, password, vantage), __version__,
-                                  on_state=on_forward)
+                                  on_state=on_forward, on_behind=metrics.set_undelivered if metrics else None)
             forwarder.start()
             try:
                 return run_monitor(network, buffer, as_json=as_json, include_targets=include_targets,
-                                   duration_s=duration_s, lang=lang, alerts_mode=alerts_mode, out=out, err=err)
+                                   duration_s=duration_s, lang=lang, alerts_mode=alerts_mode, out=out, err=err,
+                                   listeners=[metrics.on_event] if metrics else [],
+                                   link_listeners=[metrics.on_link_use] if metrics else [])
             finally:
                 forwarder.stop(final_pass=True)
+                if server is not None:
+                    server.stop()
     finally:
         lock.release()
+
+
+def _serve(metrics: MonitorMetrics, address: ListenAddress) -> MetricsServer:
+    try:
+        return metrics.serve(address)
+    except OSError as error:
+        raise AgentError(f"cannot serve metrics on {address.host}:{address.port}: "
+                         f"{error.strerror or error}") from None
 
 
 def service_unit(url: StoreUrl, options: list[str], executable: str | None = None) -> str:

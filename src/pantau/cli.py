@@ -105,6 +105,8 @@ def build_parser() -> argparse.ArgumentParser:
     agent.add_argument("--lang", choices=["id", "en"], default="id", help="language of alerts (default: id)")
     agent.add_argument("--alerts", action="store_true",
                        help="send alerts from this agent too (off by default: one agent or window alerts a team)")
+    agent.add_argument("--metrics", metavar="HOST:PORT",
+                       help="serve Prometheus metrics (state, RTT, loss, line use) here, e.g. 127.0.0.1:9108")
     agent.add_argument("--install-service", nargs="?", const="-", metavar="PATH",
                        help="print the systemd unit for agents of this store ('-'), or write it to PATH")
     agent.set_defaults(handler=_cmd_agent)
@@ -475,6 +477,7 @@ def _store_url(args: argparse.Namespace) -> Any:
 
 def _cmd_agent(args: argparse.Namespace) -> int:
     from pantau.agent_command import AgentError, default_buffer_path, run_agent, service_unit, store_password
+    from pantau.metrics import MetricsAddressError, parse_listen_address
     from pantau.monitor import AlertsMode
 
     url = _store_url(args)
@@ -482,7 +485,8 @@ def _cmd_agent(args: argparse.Namespace) -> int:
         raise UsageError("an agent ships to a shared store: give --store URL or set PANTAU_STORE "
                          "(`pantau monitor` watches from this computer alone)")
     if args.install_service:
-        options = [*(["--alerts"] if args.alerts else []), "--lang", args.lang]
+        options = [*(["--alerts"] if args.alerts else []), *(["--metrics", args.metrics] if args.metrics else []),
+                   "--lang", args.lang]
         unit = service_unit(url, options)
         if args.install_service == "-":
             print(unit, end="")
@@ -492,10 +496,14 @@ def _cmd_agent(args: argparse.Namespace) -> int:
                   f"systemctl enable --now pantau-agent@{args.vantage}")
         return EXIT_OK
     try:
+        metrics = parse_listen_address(args.metrics) if args.metrics else None
+    except MetricsAddressError as error:
+        raise UsageError(str(error)) from None
+    try:
         return run_agent(url, args.vantage, args.buffer or default_buffer_path(args.vantage),
                          password=store_password(args.store_secret), duration_s=args.duration, lang=args.lang,
                          alerts_mode=AlertsMode.WITHOUT_SECRETS if args.alerts else AlertsMode.OFF,
-                         as_json=args.json, include_targets=args.targets)
+                         as_json=args.json, include_targets=args.targets, metrics_address=metrics)
     except AgentError as error:
         raise UsageError(str(error)) from None
 

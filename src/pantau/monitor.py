@@ -22,6 +22,7 @@ import signal
 import sys
 import threading
 import time
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from types import FrameType
 from typing import TextIO
@@ -55,7 +56,11 @@ class AlertsMode(StrEnum):
 
 def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, include_targets: bool,
                 duration_s: float | None, lang: str = "id", alerts_mode: AlertsMode = AlertsMode.REQUIRE_SECRETS,
-                out: TextIO | None = None, err: TextIO | None = None) -> int:
+                out: TextIO | None = None, err: TextIO | None = None,
+                listeners: Sequence[Callable[[EngineEvent], None]] = (),
+                link_listeners: Sequence[Callable[[LinkUse], None]] = ()) -> int:
+    """Probe until stopped (SIGINT, SIGTERM, `duration_s`); `listeners` and `link_listeners` hear the engine's
+    events and the links' news too (the agent's metrics)."""
     stream = out or sys.stdout
     errors = err or sys.stderr
 
@@ -125,8 +130,12 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
                 changes.put(use)
 
         links.subscribe(on_link_use)
+        for link_listener in link_listeners:
+            links.subscribe(link_listener)
     engine = ProbeEngine(network, sink=workspace, links=links)
     engine.subscribe(on_event)
+    for listener in listeners:
+        engine.subscribe(listener)
     retention = RetentionKeeper(workspace, network.monitoring)
     evidence = EvidenceCollector(network, engine, workspace, lang="en" if lang == "en" else "id")
     evidence.subscribe(captured=lambda captured: _print_evidence(captured, lang, stream, as_json))

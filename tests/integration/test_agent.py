@@ -8,9 +8,14 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import subprocess
+import sys
+import time
+import urllib.request
 from pathlib import Path
 
 import pytest
+from prometheus_client.parser import text_string_to_metric_families
 
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
 from pantau.domain.states import HealthState
@@ -18,7 +23,7 @@ from pantau.storage.networkfile import write_network_file
 from pantau.storage.pg_store import PgStore
 from pantau.storage.store_url import parse_store_url
 from tests.conftest import STORE_PASSWORD
-from tests.integration.test_cli import pantau
+from tests.integration.test_cli import SRC, pantau
 from tests.pg_server import PostgresServer
 from tests.servers import LOOPBACK, TcpListener, free_port
 
@@ -127,3 +132,44 @@ def test_the_service_unit_names_the_store_and_no_password(tmp_path: Path) -> Non
     target = tmp_path / "pantau-agent@.service"
     written = pantau("--store", url, "agent", "--vantage", "camat-waru", "--install-service", str(target))
     assert written.returncode == 0 and target.read_text() == printed.stdout
+
+
+def samples(page: str) -> dict[tuple[str, frozenset[tuple[str, str]]], float]:
+    """The exposition page parsed with prometheus_client's own parser: (name, labels) → value."""
+    return {(sample.name, frozenset(sample.labels.items())): sample.value
+            for family in text_string_to_metric_families(page) for sample in family.samples}
+
+
+def state_of(found: dict[tuple[str, frozenset[tuple[str, str]]], float], site: str) -> list[str]:
+    return [dict(labels)["state"] for (name, labels), value in found.items()
+            if name == "pantau_site_state" and dict(labels)["site"] == site and value == 1]
+
+
+def test_an_agent_serves_its_metrics_while_it_runs(store_database: str, tmp_path: Path) -> None:
+    env = pgpass(tmp_path, store_database)
+    file = tmp_path / "network.toml"
+    port = free_port()
+    with TcpListener() as router:
+        write_network_file(network(router.port, free_port()), file)
+        assert pantau("import", str(file), env=env).returncode == 0
+        command = [sys.executable, "-m", "pantau", "agent", "--vantage", "camat-waru", "--buffer",
+                   str(tmp_path / "b.sqlite3"), "--duration", "8", "--metrics", f"{LOOPBACK}:{port}"]
+        agent = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(SRC), **env},
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        try:
+            found: dict[tuple[str, frozenset[tuple[str, str]]], float] = {}
+            deadline = time.monotonic() + 20
+            while time.monotonic() < deadline and state_of(found, "desa-api") != ["DOWN"]:
+                time.sleep(0.3)
+                try:
+                    with urllib.request.urlopen(f"http://{LOOPBACK}:{port}/metrics", timeout=2) as response:
+                        found = samples(response.read().decode())
+                except OSError:
+                    continue
+        finally:
+            _, err = agent.communicate(timeout=60)
+    assert agent.returncode == 0, err
+    assert state_of(found, "desa-api") == ["DOWN"] and state_of(found, "camat-waru") == ["UP"]
+    rtts = {dict(labels)["target"] for (name, labels) in found if name == "pantau_target_rtt_milliseconds"}
+    assert rtts == {"waru-rtr"}  # the silent router has no RTT, never an old one
+    assert ("pantau_undelivered_seconds", frozenset({("vantage", "camat-waru")})) in found

@@ -48,6 +48,7 @@ class Forwarder:
     def __init__(self, workspace: Workspace, network: Network, vantage: str, connect: Callable[[], PgStore],
                  version: str, interval_s: float = 1.0, retry_s: float = 5.0,
                  on_state: Callable[[ForwardState], None] | None = None,
+                 on_behind: Callable[[float], None] | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self._workspace = workspace
         self._series = sorted({(t.id, check) for t in network.targets if t.enabled for check in t.checks})
@@ -57,6 +58,7 @@ class Forwarder:
         self._interval_s = interval_s
         self._retry_s = retry_s
         self._on_state = on_state
+        self._on_behind = on_behind
         self._clock = clock
         self._started = clock()
         self._stop = threading.Event()
@@ -114,6 +116,8 @@ class Forwarder:
         self._save_marks(marks, max(events_since, min(open_since, now) - EVENT_OVERLAP_S))
         behind = self._behind(marks, now)
         store.heartbeat(now, behind, self._version, self._started, self._vantage)
+        if self._on_behind is not None:
+            self._on_behind(behind)
         self.shipped += shipped
         return shipped
 
