@@ -192,3 +192,22 @@ def test_tls_settings_pass_through_and_precedence_is_option_env_file(monkeypatch
     assert store_url_from(None, "postgresql://file@127.0.0.1/x") == ("postgresql://env@127.0.0.1/x", "PANTAU_STORE")
     monkeypatch.delenv("PANTAU_STORE")
     assert store_url_from(None, "") is None
+
+
+def test_two_vantages_disagreeing_read_as_a_broken_path(store_database: str) -> None:
+    from pantau.domain.vantages import CombinedState, combine_all
+
+    with open_store(store_database) as centre, open_store(store_database, "camat-waru") as waru:
+        centre.record_state_change(StateChange("waru", "site", HealthState.UP, HealthState.DOWN, T0, "silent"))
+        waru.record_state_change(StateChange("waru", "site", HealthState.UNKNOWN, HealthState.UP, T0 + 1))
+        waru.heartbeat(T0 + 30, 0.0, "test", T0)
+        centre.heartbeat(T0 + 30, 0.0, "test", T0)
+        views = centre.site_views()
+        assert set(views["waru"]) == {"diskominfo", "camat-waru"}
+        combined = combine_all(views, now=T0 + 40)["waru"]
+        assert combined.state is CombinedState.PATH_BROKEN
+        assert (combined.heard_from, combined.silent_from) == (("camat-waru",), ("diskominfo",))
+        # The Waru agent falls silent: its view ages and is set aside; the data centre's DOWN stands alone.
+        centre.heartbeat(T0 + 600, 0.0, "test", T0)
+        later = combine_all(centre.site_views(), now=T0 + 600)["waru"]
+        assert later.state is CombinedState.DOWN and later.stale == ("camat-waru",)

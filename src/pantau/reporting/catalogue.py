@@ -2,8 +2,9 @@
 
 Every sentence is a key → (English, Indonesian) pair with `{placeholders}` for the facts, so a change to one language
 is made next to the other; the glossary in docs/i18n.md gives the terms. The pairs live in topic tables (the
-diagnosis report, alerts, contracts, SLA, records) merged here; a key may be defined once only. The domain gives
-facts (enums, numbers, dates) and never wording; the GUI's own labels go through Qt's translations instead.
+diagnosis report, alerts, contracts, SLA, records, availability, vantages) merged here; a key may be defined once
+only. The domain gives facts (enums, numbers, dates) and never wording; the GUI's own labels go through Qt's
+translations instead.
 
 The helpers here are shared by every topic: lists ("A, B and C"), a count of days, dates written out, decimal
 numbers with the language's separator.
@@ -21,6 +22,7 @@ from pantau.reporting.catalogue_contracts import TEXT as CONTRACT_TEXT
 from pantau.reporting.catalogue_diagnosis import TEXT as DIAGNOSIS_TEXT
 from pantau.reporting.catalogue_records import TEXT as RECORD_TEXT
 from pantau.reporting.catalogue_sla import TEXT as SLA_TEXT
+from pantau.reporting.catalogue_vantages import TEXT as VANTAGE_TEXT
 from pantau.reporting.idformat import format_date, month_name
 
 Lang = Literal["id", "en"]
@@ -50,7 +52,7 @@ def _merged(*tables: dict[str, tuple[str, str]]) -> dict[str, tuple[str, str]]:
 
 
 TEXT = _merged(_SHARED, DIAGNOSIS_TEXT, ALERT_TEXT, CONTRACT_TEXT, SLA_TEXT, RECORD_TEXT,
-               AVAILABILITY_TEXT)
+               AVAILABILITY_TEXT, VANTAGE_TEXT)
 
 
 def lang_of(language: str) -> Lang:

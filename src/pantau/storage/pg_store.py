@@ -32,6 +32,7 @@ from typing import Any, Self
 from pantau.domain.inventory import Network
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
+from pantau.domain.vantages import VantageView
 from pantau.storage.networkfile import NetworkFileError, dump_network, parse_network_text
 from pantau.storage.store_url import StoreUrl
 from pantau.storage.workspace import EventRow
@@ -382,6 +383,20 @@ class PgStore:
         with self._session("list the agents"):
             rows = self._conn.execute("SELECT vantage, last_seen, behind_s FROM agents ORDER BY vantage").fetchall()
         return {vantage: (float(seen), float(behind)) for vantage, seen, behind in rows}
+
+    def site_views(self) -> dict[str, dict[str, VantageView]]:
+        """Each site's current state as each vantage judges it (its open event), dated by the vantage's last
+        heartbeat, so a silent agent's view ages (`domain.vantages`). A vantage without a heartbeat (writing here
+        directly) dates its view by the event's start."""
+        with self._session("read the vantages' views"):
+            rows = self._conn.execute(
+                "SELECT e.subject, e.vantage, e.state, coalesce(a.last_seen, e.started) FROM events e "
+                "LEFT JOIN agents a ON a.vantage = e.vantage "
+                "WHERE e.subject_kind = 'site' AND e.ended IS NULL ORDER BY e.subject, e.vantage").fetchall()
+        views: dict[str, dict[str, VantageView]] = {}
+        for site, vantage, state, at in rows:
+            views.setdefault(site, {})[vantage] = VantageView(HealthState(state), float(at))
+        return views
 
     def received_times(self, target: str, start: float, end: float, vantage: str | None = None
                        ) -> list[tuple[float, float]]:
