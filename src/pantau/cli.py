@@ -18,20 +18,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from pantau import __version__
+from pantau.cli_reports import add_report_commands
+from pantau.cli_support import EXIT_FINDING, EXIT_OK, EXIT_USAGE, UsageError, open_for_command
 from pantau.storage.schema import WorkspaceError
 
 if TYPE_CHECKING:
     from pantau.domain.inventory import Network
     from pantau.storage.site_rows import SiteMerge
-
-EXIT_OK = 0
-EXIT_FINDING = 1
-EXIT_USAGE = 2
-
-
-class UsageError(Exception):
-    """An input problem already phrased for the user; exits with code 2."""
-
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
@@ -125,33 +118,7 @@ def build_parser() -> argparse.ArgumentParser:
     secret.add_argument("key", nargs="?", help="the key the network file names (e.g. pantau/telegram-bot)")
     secret.set_defaults(handler=_cmd_secret)
 
-    report = commands.add_parser("report", help="write a report: an incident record (PDF) or the network's "
-                                                 "availability (PDF, .xlsx)")
-    kinds = report.add_subparsers(dest="report_kind", metavar="KIND", required=True)
-    incident = kinds.add_parser(
-        "incident", help="the incident record (berita acara gangguan jaringan) of one outage or a cluster",
-        description="The incident record of the outages named by OUTAGE-ID (the ID column of the graphs' outage "
-                    "list: the event id of an office's DOWN). Several IDs make one record for the cluster.")
-    incident.add_argument("ids", type=int, nargs="+", metavar="OUTAGE-ID")
-    incident.add_argument("--pdf", type=Path, required=True, metavar="FILE", help="write the record here")
-    incident.add_argument("--lang", choices=["id", "en"], default="id", help="Indonesian (default) or English")
-    incident.add_argument("--evidence", type=Path, metavar="FILE.json",
-                          help="also write the evidence bundle whose SHA-256 the record states")
-    incident.set_defaults(handler=_cmd_report_incident)
-    availability = kinds.add_parser(
-        "availability", help="availability per office, link and kecamatan, outages, costs, SLA credits and the "
-                             "contract calendar, for a range of days, a month, a quarter or a year")
-    period = availability.add_argument_group("period (one of)")
-    period.add_argument("--from", dest="first", type=_day, metavar="YYYY-MM-DD", help="first day (with --to)")
-    period.add_argument("--to", dest="last", type=_day, metavar="YYYY-MM-DD", help="last day (with --from)")
-    period.add_argument("--month", metavar="YYYY-MM", help="a calendar month, like 2026-11")
-    period.add_argument("--quarter", metavar="YYYYQn", help="a calendar quarter, like 2026Q3")
-    period.add_argument("--year", metavar="YYYY", help="a budget (calendar) year, like 2026")
-    availability.add_argument("--pdf", type=Path, metavar="FILE", help="write the PDF here")
-    availability.add_argument("--xlsx", type=Path, metavar="FILE", help="write the workbook here")
-    availability.add_argument("--lang", choices=["id", "en"], default="id", help="report language (default: id)")
-    availability.add_argument("--now", type=float, help=argparse.SUPPRESS)
-    availability.set_defaults(handler=_cmd_report_availability)
+    add_report_commands(commands)
 
     workspace = commands.add_parser("workspace", help="repair a damaged workspace")
     workspace.add_argument("action", choices=["repair"])
@@ -205,28 +172,8 @@ def gui_main() -> int:
     return main(sys.argv[1:])
 
 
-def _open(args: argparse.Namespace, seed_sample: bool = False, read_only_ok: bool = False) -> Any:
-    """The opened workspace; with `read_only_ok`, one on read-only media is opened read-only and said so."""
-    from pantau.bootstrap import open_workspace, resolve_workspace_path
-    from pantau.storage.networkfile import NetworkFileError
-
-    path = resolve_workspace_path(args.workspace)
-    if not seed_sample and not path.exists():
-        raise UsageError(f"no workspace at {path}: import a network file with `pantau import FILE`, "
-                         f"or open the window once to start from the sample network")
-    try:
-        opened = open_workspace(path, seed_sample=seed_sample, read_only_ok=read_only_ok)
-    except WorkspaceError as error:
-        raise UsageError(str(error)) from None
-    except NetworkFileError as error:
-        raise UsageError(f"the bundled sample network is broken:\n{error}") from None
-    if opened.workspace.read_only:
-        print(f"pantau: note: {opened.workspace.read_only_note}", file=sys.stderr)
-    return opened
-
-
 def _cmd_gui(args: argparse.Namespace) -> int:
-    opened = _open(args, seed_sample=True, read_only_ok=True)
+    opened = open_for_command(args, seed_sample=True, read_only_ok=True)
     from pantau.ui.app import run_gui
     return run_gui(opened.network, opened.workspace, sample_notice=opened.network.sample)
 
@@ -246,7 +193,7 @@ def _cmd_import(args: argparse.Namespace) -> int:
     merge = None
     try:
         if file.suffix.lower() in _OFFICE_LIST_SUFFIXES:
-            opened = _open(args)
+            opened = open_for_command(args)
             if opened.network is None:
                 raise UsageError(f"the workspace {path} has no network yet: import a network file (.toml) first")
             merge = _merge_office_list(file, opened.network)
@@ -334,7 +281,7 @@ def _open_for_import(path: Path) -> Any:
 def _cmd_export(args: argparse.Namespace) -> int:
     from pantau.storage.networkfile import dump_network, write_network_file
 
-    opened = _open(args, read_only_ok=True)
+    opened = open_for_command(args, read_only_ok=True)
     try:
         if opened.network is None:
             raise UsageError(f"the workspace {opened.path} has no network to export")
@@ -358,7 +305,7 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.reporting.status import site_status_rows
     from pantau.storage.lock import lock_holder
 
-    opened = _open(args, read_only_ok=True)
+    opened = open_for_command(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     rows = site_status_rows(opened.network, opened.workspace)
@@ -389,7 +336,7 @@ def _cmd_contracts(args: argparse.Namespace) -> int:
     from pantau.domain.timezones import zone
     from pantau.reporting.contracts import contracts_document, format_contracts, read_services
 
-    opened = _open(args, read_only_ok=True)
+    opened = open_for_command(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     today = args.today or date.today()
@@ -414,7 +361,7 @@ def _cmd_links(args: argparse.Namespace) -> int:
     from pantau.reporting.link_use import UseState, format_link_use, link_use_rows
     from pantau.storage.lock import lock_holder
 
-    opened = _open(args, read_only_ok=True)
+    opened = open_for_command(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     rows = link_use_rows(opened.network, opened.workspace)
@@ -440,7 +387,7 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
 
     path = resolve_workspace_path(args.workspace)
     if not path.exists():
-        _open(args)  # says there is none, and how to make one
+        open_for_command(args)  # says there is none, and how to make one
     mode = AlertsMode.OFF if args.no_alerts else \
         AlertsMode.WITHOUT_SECRETS if args.alerts_without_secrets else AlertsMode.REQUIRE_SECRETS
     try:
@@ -449,7 +396,7 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
     except WorkspaceError as error:
         raise UsageError(str(error)) from None
     try:
-        opened = _open(args)
+        opened = open_for_command(args)
         if opened.network is None:
             opened.workspace.close()
             raise UsageError(f"the workspace {opened.path} has no network to monitor")
@@ -511,7 +458,7 @@ def _cmd_agent(args: argparse.Namespace) -> int:
 def _cmd_diagnose(args: argparse.Namespace) -> int:
     from pantau.diagnose_command import run_diagnose_command
 
-    opened = _open(args, read_only_ok=not args.save)
+    opened = open_for_command(args, read_only_ok=not args.save)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     try:
@@ -552,35 +499,6 @@ def _cmd_secret(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _cmd_report_incident(args: argparse.Namespace) -> int:
-    import time
-
-    from pantau.reporting.incident_record import IncidentError
-
-    opened = _open(args, read_only_ok=True)
-    try:
-        if opened.network is None:
-            raise UsageError(f"the workspace {opened.path} has no network")
-        from pantau.ui.incident_export import write_incident_pdf
-        from pantau.ui.report_app import headless_application
-
-        _app = headless_application()  # kept alive while the PDF is written
-        try:
-            record, pages = write_incident_pdf(opened.workspace, opened.network, list(args.ids), args.pdf, args.lang,
-                                               time.time(), args.evidence)
-        except IncidentError as error:
-            raise UsageError(str(error)) from None
-        except OSError as error:
-            raise UsageError(f"cannot write {error.filename or args.pdf}: {error.strerror or error}") from None
-    finally:
-        opened.workspace.close()
-    print(f"Wrote the incident record {record.number} ({pages} page{'s' if pages != 1 else ''}) to {args.pdf}")
-    if args.evidence is not None:
-        import hashlib
-        print(f"Evidence bundle {args.evidence}: SHA-256 {hashlib.sha256(args.evidence.read_bytes()).hexdigest()}")
-    return EXIT_OK
-
-
 def _cmd_workspace(args: argparse.Namespace) -> int:
     from pantau.bootstrap import resolve_workspace_path
     from pantau.workspace_command import run_repair
@@ -589,78 +507,6 @@ def _cmd_workspace(args: argparse.Namespace) -> int:
         return run_repair(resolve_workspace_path(args.workspace), args.source)
     except WorkspaceError as error:
         raise UsageError(str(error)) from None
-
-
-def _day(text: str) -> date:
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"{text!r} is not a day: write YYYY-MM-DD, like 2026-11-01") from None
-
-
-def _report_days(args: argparse.Namespace) -> tuple[date, date]:
-    """The report's first and last day from exactly one of --from/--to, --month, --quarter, --year."""
-    from pantau.reporting.availability_report import PeriodError, period_days
-
-    given = [name for name in ("month", "quarter", "year") if getattr(args, name) is not None]
-    ranged = args.first is not None or args.last is not None
-    if len(given) + ranged != 1:
-        raise UsageError("give the period once: --from DAY --to DAY, --month YYYY-MM, --quarter YYYYQn or --year YYYY")
-    if ranged:
-        if args.first is None or args.last is None:
-            raise UsageError("--from and --to go together: give both days")
-        first, last = args.first, args.last
-    else:
-        try:
-            first, last = period_days(given[0], getattr(args, given[0]))
-        except PeriodError as error:
-            raise UsageError(str(error)) from None
-    if last < first:
-        raise UsageError(f"the period ends ({last.isoformat()}) before it starts ({first.isoformat()})")
-    return first, last
-
-
-def _cmd_report_availability(args: argparse.Namespace) -> int:
-    import time
-
-    from pantau.domain.timezones import local_date
-    from pantau.reporting.availability_report import NoData
-
-    if args.pdf is None and args.xlsx is None:
-        raise UsageError("say what to write: --pdf FILE, --xlsx FILE or both")
-    first, last = _report_days(args)
-    opened = _open(args, read_only_ok=True)
-    try:
-        network = opened.network
-        if network is None:
-            raise UsageError(f"the workspace {opened.path} has no network")
-        now = args.now if args.now is not None else time.time()
-        today = local_date(now, network.timezone)
-        if first > today:
-            raise UsageError(f"the period starts {first.isoformat()}, after today ({today.isoformat()}): "
-                             "nothing has been monitored yet")
-        from pantau.ui.availability_pdf import write_availability_report
-        from pantau.ui.report_app import headless_application
-
-        if args.pdf is not None:
-            headless_application()
-        try:
-            report = write_availability_report(opened.workspace, network, first, last, now, pdf=args.pdf,
-                                               xlsx=args.xlsx, lang=args.lang)
-        except OSError as error:
-            raise UsageError(f"cannot write the report: {error}") from None
-    finally:
-        opened.workspace.close()
-    figure = report.availability
-    unmonitored = sum(1 for row in report.offices if row.no_data is NoData.NOT_MONITORED)
-    print(f"Availability {first.isoformat()} to {last.isoformat()}: "
-          + (f"{figure * 100:.2f} %" if figure is not None else "no data")
-          + f" over {report.offices_with_data} of {len(report.offices)} offices"
-          + (f" ({unmonitored} not monitored)" if unmonitored else "") + ".")
-    for path in (args.pdf, args.xlsx):
-        if path is not None:
-            print(f"Wrote {path}")
-    return EXIT_OK
 
 
 def _read_secret_value(key: str) -> str:
