@@ -242,38 +242,40 @@
 <context>
     <name>AvailabilityReportDialog</name>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="155"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="157"/>
         <source>Availability report</source>
         <translation>Laporan ketersediaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="158"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="183"/>
         <source>Month</source>
         <translation>Bulan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="158"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="183"/>
         <source>Quarter</source>
         <translation>Triwulan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="162"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="158"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="165"/>
         <source>Year</source>
         <translation>Tahun</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="156"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="158"/>
         <source>Range of days</source>
         <translation>Rentang hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="162"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="164"/>
         <source>Period</source>
         <translation>Periode</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="162"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="166"/>
         <source>Language</source>
         <translation>Bahasa</translation>
     </message>
@@ -304,37 +306,42 @@
         <translation>Tulis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="193"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="183"/>
+        <source>Days</source>
+        <translation>Hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="199"/>
         <source>availability</source>
         <translation>ketersediaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="200"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="206"/>
         <source>PDF files (*.pdf)</source>
         <translation>Berkas PDF (*.pdf)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="200"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="206"/>
         <source>Workbooks (*.xlsx)</source>
         <translation>Buku kerja (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="201"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="207"/>
         <source>Save the availability report</source>
         <translation>Simpan laporan ketersediaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="216"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="222"/>
         <source>The period ends before it starts.</source>
         <translation>Periode berakhir sebelum dimulai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="218"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="224"/>
         <source>The period starts after today: nothing has been monitored yet.</source>
         <translation>Periode dimulai setelah hari ini: belum ada yang dipantau.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="224"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="230"/>
         <source>Choose a PDF or a workbook file to write.</source>
         <translation>Pilih berkas PDF atau buku kerja yang akan ditulis.</translation>
     </message>
@@ -342,32 +349,32 @@
 <context>
     <name>AvailabilityReports</name>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="263"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="269"/>
         <source>An availability report is being written</source>
         <translation>Laporan ketersediaan sedang ditulis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="279"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="285"/>
         <source>Availability report: reading the history …</source>
         <translation>Laporan ketersediaan: membaca riwayat …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="280"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="286"/>
         <source>Availability report: writing the PDF …</source>
         <translation>Laporan ketersediaan: menulis PDF …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="281"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="287"/>
         <source>Availability report: writing the workbook …</source>
         <translation>Laporan ketersediaan: menulis buku kerja …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="290"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="296"/>
         <source>Availability report written: {files}</source>
         <translation>Laporan ketersediaan ditulis: {files}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/availability_dialog.py" line="294"/>
+        <location filename="../../src/pantau/ui/availability_dialog.py" line="300"/>
         <source>The availability report was not written: {error}</source>
         <translation>Laporan ketersediaan tidak ditulis: {error}</translation>
     </message>

@@ -104,3 +104,22 @@ def test_a_period_that_ends_before_it_starts_is_refused(qtbot: QtBot, window: tu
     dialog.last.setDate(QDate(2026, 11, 1))
     assert dialog.request() is None and "ends before it starts" in dialog.problem.text()
     dialog.reject()
+
+
+def test_every_row_of_the_dialog_says_what_it_is(qtbot: QtBot, window: tuple[MainWindow, float]) -> None:
+    from PySide6.QtWidgets import QFormLayout, QLabel
+
+    win, _now = window
+    dialog = win.open_availability_report()
+    assert dialog is not None
+    expected = {0: ["Period", "Year", "Month", "Language"], 1: ["Period", "Year", "Quarter", "Language"],
+                2: ["Period", "Year", "", "Language"], 3: ["Period", "Year", "Days", "Language"]}
+    for kind, texts in expected.items():
+        dialog.kind.setCurrentIndex(kind)
+        labels = []
+        for row in range(4):
+            item = dialog.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
+            widget = item.widget() if item is not None else None
+            labels.append(widget.text() if isinstance(widget, QLabel) else None)
+        assert labels == texts
+    dialog.reject()

@@ -112,10 +112,12 @@ class AvailabilityReportDialog(QDialog):
         self.buttons.accepted.connect(self._accept)
         self.buttons.rejected.connect(self.reject)
         self.form = QFormLayout()
-        self.form.addRow("", self.kind)
-        self.form.addRow("", self.year)
-        self.form.addRow("", self.pages)
-        self.form.addRow("", self.language)
+        # Labels made here: QFormLayout.addRow("", field) makes no label at all, so none could be named later.
+        self.period_label, self.year_label, self.pages_label, self.language_label = (QLabel() for _ in range(4))
+        self.form.addRow(self.period_label, self.kind)
+        self.form.addRow(self.year_label, self.year)
+        self.form.addRow(self.pages_label, self.pages)
+        self.form.addRow(self.language_label, self.language)
         self.form.addRow(self.pdf_check, self._pair(self.pdf_path, self.pdf_browse))
         self.form.addRow(self.xlsx_check, self._pair(self.xlsx_path, self.xlsx_browse))
         layout = QVBoxLayout(self)
@@ -159,12 +161,10 @@ class AvailabilityReportDialog(QDialog):
         else:
             for index, name in enumerate(names):
                 self.kind.setItemText(index, name)
-        labels = (self.tr("Period"), self.tr("Year"), "", self.tr("Language"))
-        for row, text in enumerate(labels):
-            label = self.form.itemAt(row, QFormLayout.ItemRole.LabelRole)
-            widget = label.widget() if label is not None else None
-            if isinstance(widget, QLabel):
-                widget.setText(text)
+        self.period_label.setText(self.tr("Period"))
+        self.year_label.setText(self.tr("Year"))
+        self.language_label.setText(self.tr("Language"))
+        self._name_pages()
         self.to_label.setText(self.tr("to"))
         self.pdf_check.setText(self.tr("PDF"))
         self.xlsx_check.setText(self.tr("Workbook (.xlsx)"))
@@ -176,6 +176,12 @@ class AvailabilityReportDialog(QDialog):
     def _kind_changed(self, index: int) -> None:
         self.pages.setCurrentIndex(index)
         self.year.setEnabled(_KINDS[index] != "days")
+        self._name_pages()
+
+    def _name_pages(self) -> None:
+        """The third row's label says what it picks: the month, the quarter, the days (none for a year)."""
+        names = {"month": self.tr("Month"), "quarter": self.tr("Quarter"), "days": self.tr("Days")}
+        self.pages_label.setText(names.get(_KINDS[max(0, self.kind.currentIndex())], ""))
 
     def _period_name(self) -> str:
         kind = _KINDS[self.kind.currentIndex()]
