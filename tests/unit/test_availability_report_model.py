@@ -87,3 +87,29 @@ def test_a_contract_ending_on_31_december_needs_next_year_s_budget(tmp_path: Pat
     assert row.procurement_on == date(2026, 12, 31) - timedelta(days=PROCUREMENT_LEAD_DAYS)
     assert row.notice_on == date(2026, 12, 31) - timedelta(days=NOTICE_LEAD_DAYS)
     assert row.yearly_cost_idr == 12_000_000 and row.request is None
+
+
+def test_a_credit_rule_over_lines_nobody_monitored_is_no_figure_never_none(tmp_path: Path) -> None:
+    from openpyxl import load_workbook
+
+    from pantau.reporting.availability_report_html import availability_report_html
+    from pantau.reporting.availability_xlsx import write_availability_xlsx
+    from pantau.resources import sample_network_path
+    from pantau.storage.networkfile import load_network_file
+
+    network = load_network_file(sample_network_path())
+    ruled = [c.id for c in network.contracts if c.sla is not None and c.sla.has_credit_rule
+             and c.start <= date(2026, 11, 30) and c.end >= date(2026, 11, 1)]
+    assert ruled, "the sample states credit rules on its 2026 contracts"
+    with Workspace.open(tmp_path / "w.sqlite3") as workspace:
+        report = build_availability_report(workspace, network, date(2026, 11, 1), date(2026, 11, 30),
+                                           datetime(2026, 12, 2, tzinfo=ZoneInfo("Asia/Makassar")).timestamp())
+    assert report.credits_idr == []
+    html = availability_report_html(report, "en", charts=False)
+    assert f"no figure for {len(ruled)} contract(s) with a credit rule: their lines were not monitored" in html
+    book = tmp_path / "r.xlsx"
+    write_availability_xlsx(report, book, "en")
+    summary = load_workbook(book).worksheets[0]
+    rows = {row[0]: row[1:] for row in summary.iter_rows(values_only=True)}
+    assert rows["SLA credits due"][0] is None
+    assert "not monitored" in str(rows["SLA credits due"][1])

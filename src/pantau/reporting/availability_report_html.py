@@ -9,7 +9,7 @@ next budget year. A missing figure is written as the reason it is missing, never
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from html import escape
 
@@ -44,6 +44,16 @@ def worst_offices(report: AvailabilityReport, n: int = WORST_OFFICES) -> list[Of
     """The `n` offices with data and the lowest availability, lowest first (ties by name)."""
     rows = [row for row in report.offices if row.availability is not None]
     return sorted(rows, key=lambda row: (row.availability or 0.0, row.name))[:n]
+
+
+def _credit_total(report: AvailabilityReport, credits: list[float], t: Callable[..., str]) -> str:
+    """The credits due, saying when a contract with a credit rule was not monitored: its credit is unknown, and a
+    total without it (or "none") would read as if it were zero."""
+    unwatched = sum(1 for row in report.sla if row.service.gap is None and row.service.watched_s <= 0)
+    if not credits:
+        return t("sla-credit-unwatched", n=unwatched) if unwatched else t("none")
+    total = format_rupiah(sum(credits))
+    return f"{total} ({t('sla-credit-unwatched', n=unwatched)})" if unwatched else total
 
 
 def _table(headers: Sequence[str], rows: Sequence[Sequence[str]], right: Sequence[int] = (),
@@ -97,7 +107,7 @@ def availability_report_html(report: AvailabilityReport, lang: str = "id", chart
                [t("offices-with-data"), t("of", n=report.offices_with_data, total=len(report.offices))],
                [t("sum.downtime-h"), hours(report.down_s)],
                [t("outage-count"), str(len(report.outages))],
-               [t("sla-credit-total"), format_rupiah(sum(credits)) if credits else t("none")],
+               [t("sla-credit-total"), _credit_total(report, credits, t)],
                [t("calendar-count"), str(len(report.calendar))]]
     parts.append(_table([t("item"), t("value")], summary))
 

@@ -38,6 +38,15 @@ _MAX_WIDTH = 60
 Cell = str | int | float | date | datetime | None
 
 
+def _credit_note(report: AvailabilityReport, credits: list[float], t: Callable[..., str]) -> str:
+    """Why the credits cell is empty or partial: no contract gives one, or some were not monitored (unknown, not
+    zero)."""
+    unwatched = sum(1 for row in report.sla if row.service.gap is None and row.service.watched_s <= 0)
+    if unwatched:
+        return str(t("sla-credit-unwatched", n=unwatched))
+    return "" if credits else str(t("none"))
+
+
 def _sheet(book: Workbook, title: str, headers: Sequence[str], rows: Sequence[Sequence[Cell]],
            formats: dict[int, str] | None = None) -> None:
     sheet = book.create_sheet(title)
@@ -156,7 +165,7 @@ def _summary(book: Workbook, report: AvailabilityReport, language: Lang,
         [t("sum.with-data"), report.offices_with_data, ""],
         [t("sum.downtime-h"), report.down_s / 3600, ""],
         [t("outage-count"), len(report.outages), ""],
-        [t("sla-credit-total"), round(sum(credits)) if credits else None, "" if credits else t("none")],
+        [t("sla-credit-total"), round(sum(credits)) if credits else None, _credit_note(report, credits, t)],
         [t("calendar-count"), len(report.calendar), t("calendar", year=report.budget_year)],
     ]
     _sheet(book, t("sheet.summary"), [t("item"), t("value"), t("col.note")], rows)

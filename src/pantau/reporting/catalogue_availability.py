@@ -21,6 +21,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "avail.of": ("{n} of {total}", "{n} dari {total}"),
     "avail.outage-count": ("Outages", "Gangguan"),
     "avail.sla-credit-total": ("SLA credits due", "Kompensasi SLA yang jatuh tempo"),
+    "avail.sla-credit-unwatched": ("no figure for {n} contract(s) with a credit rule: their lines were not monitored",
+                                   "tanpa angka untuk {n} kontrak dengan aturan kompensasi: jalurnya tidak dipantau"),
     "avail.calendar-count": ("Contracts to renew or lapsed", "Kontrak yang perlu diperpanjang atau sudah habis"),
     "avail.no-data": ("no data", "tidak ada data"),
     "avail.item": ("Item", "Butir"),
