@@ -2,7 +2,8 @@
 system-wide service.
 
 PostgreSQL refuses to run as root, so under root (CI) the cluster belongs to the unprivileged `nobody` and its
-commands run through `runuser`; a normal user runs them as himself. The server listens on 127.0.0.1 at a free port
+commands run through `runuser`; a normal user runs them as himself. The server listens on 127.0.0.1 (and any
+test-namespace address given) at a free port
 (and on a Unix socket in its own directory, where the administrator connects without a password to set up roles);
 TCP connections need a password (scram-sha-256), so the tests can show a refused one.
 """
@@ -51,7 +52,11 @@ def free_tcp_port() -> int:
 class PostgresServer:
     """A throw-away cluster on 127.0.0.1; a context manager that stops it and deletes its files."""
 
-    def __init__(self) -> None:
+    def __init__(self, listen: tuple[str, ...] = ("127.0.0.1",), networks: tuple[str, ...] = ()) -> None:
+        """`listen`: the addresses it listens on (loopback, and a test namespace's veth address for an agent in
+        that namespace); `networks`: client networks beside loopback allowed in with a password."""
+        self.listen = listen
+        self.networks = networks
         # Not under pytest's tmp_path: under root that is a 0700 directory `nobody` cannot enter.
         self.directory = Path(tempfile.mkdtemp(prefix="pantau-pg-"))
         self.data = self.directory / "data"
@@ -66,7 +71,7 @@ class PostgresServer:
                               cwd=self.directory, env={**os.environ, "LC_ALL": "C.UTF-8"})
 
     def _options(self) -> str:
-        return (f"-p {self.port} -k {self.directory} -c listen_addresses=127.0.0.1 -c fsync=off "
+        return (f"-p {self.port} -k {self.directory} -c listen_addresses={','.join(self.listen)} -c fsync=off "
                 "-c synchronous_commit=off -c full_page_writes=off")
 
     def start(self) -> Self:
@@ -79,6 +84,8 @@ class PostgresServer:
         assert initdb and pg_ctl
         self._run(initdb, "-D", str(self.data), "-U", ADMIN, "--pwfile", str(password_file), "--auth-local=trust",
                   "--auth-host=scram-sha-256", "-E", "UTF8", "--no-instructions")
+        with (self.data / "pg_hba.conf").open("a") as hba:
+            hba.writelines(f"host all all {network} scram-sha-256\n" for network in self.networks)
         self.resume()
         return self
 

@@ -102,6 +102,14 @@ _MIGRATION_LOCK = 7_301_001
 _PARTITION_LOCK = 7_301_002
 
 
+# A WAN cut drops packets without a word: without these a call on the open connection waits for the kernel's
+# retransmissions (a quarter of an hour) and the agent's forwarder with it. Unacknowledged data fails after 15 s,
+# and an idle connection is probed every few seconds; the forwarder then reconnects and back-fills. A URL's own
+# settings of these win.
+_DEAD_LINK_SETTINGS: dict[str, int] = {"keepalives": 1, "keepalives_idle": 10, "keepalives_interval": 3,
+                                        "keepalives_count": 3, "tcp_user_timeout": 15_000}
+
+
 class StoreError(Exception):
     """The store cannot be used: unreachable, refused, too new, or broken; phrased for the user."""
 
@@ -132,9 +140,12 @@ class PgStore:
              ) -> PgStore:
         """Connect and bring the schema up to date. Raises StoreError."""
         import psycopg
+        from psycopg.conninfo import conninfo_to_dict, make_conninfo
 
         try:
-            connection = psycopg.connect(url.conninfo, password=password, connect_timeout=connect_timeout_s,
+            given = conninfo_to_dict(url.conninfo)
+            conninfo = make_conninfo(url.conninfo, **{k: v for k, v in _DEAD_LINK_SETTINGS.items() if k not in given})
+            connection = psycopg.connect(conninfo, password=password, connect_timeout=connect_timeout_s,
                                          autocommit=True)
         except psycopg.Error as error:
             raise StoreError(_describe_connect_error(error, url)) from None

@@ -19,7 +19,7 @@ _SCHEMES = frozenset({"postgresql", "postgres"})
 _KNOWN_PARAMETERS = frozenset({
     "sslmode", "sslrootcert", "sslcert", "sslkey", "sslcrl", "sslcompression", "connect_timeout",
     "application_name", "service", "target_session_attrs", "options", "keepalives", "keepalives_idle",
-    "gssencmode", "channel_binding", "passfile",
+    "gssencmode", "channel_binding", "passfile", "keepalives_interval", "keepalives_count", "tcp_user_timeout",
 })
 _SSLMODES = frozenset({"disable", "allow", "prefer", "require", "verify-ca", "verify-full"})
 
