@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo
 
 import pytest
 from PySide6.QtPrintSupport import QPrinter
+from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from pantau.alerts.delivery import AlertDelivery
@@ -44,6 +45,7 @@ from pantau.reporting.idformat import MONTHS_ID
 from pantau.storage.workspace import EventRow, Workspace
 from pantau.ui.graph_data import site_spec
 from pantau.ui.graphs import SiteGraphs
+from pantau.ui.i18n import install_translator, installed_language
 from pantau.ui.incident_actions import IncidentActions
 
 pytestmark = pytest.mark.skipif(shutil.which("pdftotext") is None, reason="needs pdftotext (poppler-utils)")
@@ -338,6 +340,11 @@ def test_the_command_refuses_what_is_not_an_outage(qapp: object, workspace_path:
 
 def test_the_outage_list_writes_and_prints_the_record(qtbot: QtBot, workspace_path: Path, tmp_path: Path,
                                                       filled: dict[str, float], now: float) -> None:
+    # The record speaks the interface's language: Indonesian here, whatever an earlier test installed.
+    app = QApplication.instance()
+    assert app is not None
+    before = installed_language(app)
+    install_translator(app, "id")
     workspace = Workspace.open(workspace_path)
     graphs = SiteGraphs(network(), workspace, clock=lambda: now)
     qtbot.addWidget(graphs)
@@ -374,6 +381,8 @@ def test_the_outage_list_writes_and_prints_the_record(qtbot: QtBot, workspace_pa
     finally:
         graphs.shutdown()
         workspace.close()
+        if before is not None:
+            install_translator(app, before)
 
 
 def test_the_command_needs_no_display(workspace_path: Path, tmp_path: Path, filled: dict[str, float]) -> None:
