@@ -330,10 +330,11 @@ class MonitoringSettings:
     degraded_rtt_ms: float = 500.0
     window: int = 20
     # Raw rounds and 1-minute rollups are kept this long; 1-hour rollups forever. Graphs read raw rounds for at
-    # most 3 hours, so a day of them is plenty; it keeps 60 offices at the 1.5 s default interval near 100 MB
-    # (benchmarks/bench_workspace_growth.py); longer ranges read the rollups.
+    # most 3 hours, so a day of them is plenty (80 MB for 60 offices at the 1.5 s default interval); longer ranges
+    # read the rollups. Minutes are packed an hour to a row (storage/minute_pack.py), so a month of them for 60
+    # offices takes about a quarter of what a week took before (benchmarks/bench_workspace_growth.py).
     raw_retention_days: int = 1
-    minute_rollup_retention_days: int = 7
+    minute_rollup_retention_days: int = 30
     contract_warn_days: list[int] = field(default_factory=lambda: list(DEFAULT_CONTRACT_WARN_DAYS))
     # The site the probing computer sits in; empty: the central server's site (`domain.reachability.vantage_of`).
     vantage: str = ""

@@ -11,8 +11,8 @@ packets, so failures / count is packet loss:
 - rtt_avg: the mean over answered packets (each round's rtt weighted by its answered packets), which is the mean
   rtt of every reply in the bucket, since a round's rtt is the mean over its own replies;
 - rtt_p95 over the rounds' rtts by nearest rank (the smallest rtt with at least 95 % of them at or below it).
-A 1-minute bucket is recomputed from its raw samples whenever a batch touches it. A 1-hour bucket is aggregated
-from its 1-minute rollups; its avg is weighted by answered packets, so it is the same mean (to within a microsecond),
+A 1-minute bucket is recomputed from its raw samples whenever a batch touches it, and its hour's packed row
+(minute_rows.py) is rewritten with it. A 1-hour bucket is aggregated from its 1-minute rollups; its avg is weighted by answered packets, so it is the same mean (to within a microsecond),
 and its p95 is the largest minute p95 — an upper bound on the true hourly p95 that costs 60 rows to compute
 instead of every raw sample of the hour.
 
@@ -31,6 +31,8 @@ from typing import TypeVar
 
 from pantau.domain.samples import Sample
 from pantau.domain.states import StateChange
+from pantau.storage.minute_pack import Minute
+from pantau.storage.minute_rows import merge_minutes
 from pantau.storage.schema import SampleRow, sample_row
 
 T = TypeVar("T")
@@ -121,8 +123,8 @@ def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow]) -> None:
     minutes: dict[int, set[int]] = defaultdict(set)
     for row in rows:
         minutes[row[0]].add(row[1] // 60_000 * MINUTE)
-    minute_rows: list[tuple[int, int, *Rollup]] = []
     for series_id, starts in sorted(minutes.items()):
+        changed: dict[int, dict[int, Rollup]] = defaultdict(dict)
         # One query per run of consecutive minutes, not per minute: a batch written after a pause (or by a
         # benchmark) holds many minutes of one series.
         for first, last in _runs(sorted(starts), MINUTE):
@@ -132,12 +134,13 @@ def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow]) -> None:
                 (series_id, first * 1000, (last + MINUTE) * 1000),
             ).fetchall()
             for minute, rounds in groupby(found, key=lambda r: r[0] // 60_000 * MINUTE):
-                minute_rows.append((series_id, minute, *rollup([(r[1], r[2], r[3]) for r in rounds])))
-    conn.executemany("INSERT OR REPLACE INTO rollup_1m VALUES (?, ?, ?, ?, ?, ?, ?, ?)", minute_rows)
-    hours = sorted({(series_id, bucket_start(start, HOUR)) for series_id, starts in minutes.items()
-                    for start in starts})
-    for series_id, start in hours:
-        _recompute_hour(conn, series_id, start)
+                hour = bucket_start(minute, HOUR)
+                changed[hour][(minute - hour) // MINUTE] = rollup([(r[1], r[2], r[3]) for r in rounds])
+        # The hour's row is rewritten whole, with the minutes it already held, in this transaction.
+        for hour, rollups in sorted(changed.items()):
+            hour_rollup = rollup_of_minutes(merge_minutes(conn, series_id, hour, rollups))
+            conn.execute("INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (series_id, hour, *hour_rollup))
 
 
 def _runs(sorted_starts: Sequence[int], step: int) -> Iterator[tuple[int, int]]:
@@ -170,21 +173,28 @@ def rollup(rounds: Iterable[tuple[int | None, int, int]]) -> Rollup:
     return count, failures, rtts[0], round(weighted / answered_total), rtts[-1], p95(rtts)
 
 
-def _recompute_hour(conn: sqlite3.Connection, series_id: int, start: int) -> None:
-    count, failures, rtt_min, rtt_max, weighted, rtt_p95 = conn.execute(
-        """
-        SELECT sum(count), sum(failures), min(rtt_min), max(rtt_max), sum(rtt_avg * (count - failures)),
-               max(rtt_p95)
-        FROM rollup_1m WHERE series_id = ? AND bucket >= ? AND bucket < ?
-        """,
-        (series_id, start, start + HOUR),
-    ).fetchone()
+def rollup_of_minutes(minutes: Iterable[Minute]) -> Rollup:
+    """An hour's rollup from its minutes' (see the module docstring): what SQL's sum, min and max gave over the
+    one-row-a-minute table, None where no minute has a value."""
+    count = failures = 0
+    weighted: int | None = None
+    low: int | None = None
+    high: int | None = None
+    worst_p95: int | None = None
+    for _minute, minute_count, minute_failures, rtt_min, rtt_avg, rtt_max, rtt_p95 in minutes:
+        count += minute_count
+        failures += minute_failures
+        if rtt_avg is not None:
+            weighted = (weighted or 0) + rtt_avg * (minute_count - minute_failures)
+        if rtt_min is not None:
+            low = rtt_min if low is None else min(low, rtt_min)
+        if rtt_max is not None:
+            high = rtt_max if high is None else max(high, rtt_max)
+        if rtt_p95 is not None:
+            worst_p95 = rtt_p95 if worst_p95 is None else max(worst_p95, rtt_p95)
     answered = count - failures
     average = round(weighted / answered) if weighted is not None and answered > 0 else None
-    conn.execute(
-        "INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (series_id, start, count, failures, rtt_min, average, rtt_max, rtt_p95),
-    )
+    return count, failures, low, average, high, worst_p95
 
 
 def apply_state_change(conn: sqlite3.Connection, change: StateChange, first_error: str) -> None:

@@ -21,11 +21,13 @@ from typing import Any
 
 from pantau.domain.inventory import validate_network
 from pantau.storage.inventory_rows import INVENTORY_TABLES, clear_network, read_network
+from pantau.storage.minute_rows import insert_minute_rows
 from pantau.storage.workspace import Workspace
 
 _CHUNK = 2000
-_HISTORY = ("samples", "rollup_1m", "rollup_1h")
-_HISTORY_KEY = {"samples": "ts_ms", "rollup_1m": "bucket", "rollup_1h": "bucket"}
+# rollup_1m: the minutes of a file from before schema 6 (one row a minute), packed an hour to a row on the way in.
+_HISTORY = ("samples", "rollup_1m_hours", "rollup_1m", "rollup_1h")
+_HISTORY_KEY = {"samples": "ts_ms", "rollup_1m_hours": "hour", "rollup_1m": "bucket", "rollup_1h": "bucket"}
 # Rows copied with a new id in the target (its own ids may be taken), in this order: alert_log names alert_queue ids.
 _RENUMBERED = ("events", "diagnoses", "alert_queue", "alert_log", "alert_record")
 _KEPT_IF_PRESENT = ("app_settings",)
@@ -268,14 +270,22 @@ def _salvage_history(conn: sqlite3.Connection, target: Workspace, table: str, se
         scanner = _Scanner(conn, table, rest, key, prefix="series_id = ? AND ", prefix_params=(source_id,))
         chunk: list[tuple[Any, ...]] = []
         for row in scanner.rows():
-            chunk.append((target_id, *row))
+            chunk.append((target_id, *row) if table != "rollup_1m" else row)
             if len(chunk) >= _CHUNK:
-                _insert(target, sql, chunk)
+                _insert_history(target, table, target_id, sql, chunk)
                 item.copied += len(chunk)
                 chunk = []
-        _insert(target, sql, chunk)
+        _insert_history(target, table, target_id, sql, chunk)
         item.copied += len(chunk)
         item.skipped += scanner.skipped
+
+
+def _insert_history(target: Workspace, table: str, series_id: int, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    if table != "rollup_1m":
+        _insert(target, sql, rows)
+    elif rows:
+        # Packed into the hours they belong to; an hour split across two chunks gains the second chunk's minutes.
+        target.writer.call(lambda conn: insert_minute_rows(conn, series_id, rows))
 
 
 def _salvage_renumbered(conn: sqlite3.Connection, target: Workspace, table: str, previous_ids: dict[int, int],
