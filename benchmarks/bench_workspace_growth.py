@@ -190,8 +190,8 @@ def sixty_sites(folder: Path, sites_count: int, days: int, month: int, raw_days:
     peak_wal = 0
     purged = (0, 0)
     started, cpu_started = time.monotonic(), time.process_time()
-    print(f"\n(b) {sites_count} targets at {Pace.interval_s:g} s, raw retention {raw_days} d, 1-minute rollups {minute_days} d, "
-          f"1-hour rollups forever, purged every {purge_hours} h; {days} days simulated")
+    print(f"\n(b) {sites_count} targets at {Pace.interval_s:g} s, raw retention {raw_days} d, 1-minute rollups "
+          f"{minute_days} d, 1-hour rollups forever, purged every {purge_hours} h; {days} days simulated")
     with Workspace.open(path, on_commit=pressure.on_commit, batch_size=sites_count * Pace.rounds_per_hour,
                         flush_interval_s=3600) as ws:
         for day in range(days):

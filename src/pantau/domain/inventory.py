@@ -97,6 +97,9 @@ MAX_BANDWIDTH_KBPS = 10**9
 MAX_PROBE_COUNT = 1_000
 MAX_WINDOW = 10_000
 MAX_RETENTION_DAYS = 36_600
+# Links' 1-minute traffic rollups are kept at most this many days, whatever `minute_rollup_retention_days` says:
+# they are still a row a minute (about 50 bytes), so a month of them for 60 measured links would add some 130 MB.
+TRAFFIC_MINUTE_RETENTION_DAYS = 7
 # Dates of contracts, payments and letters: the years a budget request may name (1990…2200).
 FIRST_DAY = date(1990, 1, 1)
 LAST_DAY = date(2200, 12, 31)

@@ -12,9 +12,10 @@ packets, so failures / count is packet loss:
   rtt of every reply in the bucket, since a round's rtt is the mean over its own replies;
 - rtt_p95 over the rounds' rtts by nearest rank (the smallest rtt with at least 95 % of them at or below it).
 A 1-minute bucket is recomputed from its raw samples whenever a batch touches it, and its hour's packed row
-(minute_rows.py) is rewritten with it. A 1-hour bucket is aggregated from its 1-minute rollups; its avg is weighted by answered packets, so it is the same mean (to within a microsecond),
-and its p95 is the largest minute p95 — an upper bound on the true hourly p95 that costs 60 rows to compute
-instead of every raw sample of the hour.
+(minute_rows.py) is rewritten with it. A 1-hour bucket is aggregated from its 1-minute rollups; its avg is
+weighted by answered packets, so it is the same mean (to within a microsecond), and its p95 is the largest minute
+p95 — an upper bound on the true hourly p95 that costs 60 minutes to compute instead of every raw sample of the
+hour.
 
 The key (series_id, ts_ms) holds one sample per series per millisecond. A sample that arrives for a millisecond
 already taken (two rounds finishing together, a clock stepped back) is stored 1 ms later, as many times as needed:

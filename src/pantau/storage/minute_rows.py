@@ -98,8 +98,8 @@ def read_minute_columns(conn: sqlite3.Connection, target: str, method: str, star
     microseconds as floats, NaN where the minute got no answer."""
     hours = [(hour, unpack_columns(blob)) for hour, blob in _hours(conn, target, method, start, end)]
     if not hours:
-        nothing = np.empty(0, dtype=np.int64)
-        return nothing, nothing, nothing, *(np.empty(0, dtype=np.float64) for _ in range(3))
+        nothing, no_rtt = np.empty(0, dtype=np.int64), np.empty(0, dtype=np.float64)
+        return nothing, nothing, nothing, no_rtt, no_rtt, no_rtt
     bucket = np.concatenate([hour + columns.minute * MINUTE for hour, columns in hours])
     answered = np.concatenate([columns.answered for _, columns in hours])
     keep = (bucket > start - MINUTE) & (bucket < end)

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import platformdirs
 
-from pantau.domain.inventory import Network
+from pantau.domain.inventory import TRAFFIC_MINUTE_RETENTION_DAYS, Network
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.domain.traffic import TrafficInterval, TrafficRollup
@@ -267,7 +267,8 @@ class Workspace:
 
     def purge_history(self, now_ts: float, raw_days: float, minute_rollup_days: float) -> tuple[int, int]:
         """Delete raw samples older than `raw_days` and 1-minute rollups older than `minute_rollup_days` before
-        `now_ts`; 1-hour rollups are kept forever. Returns (samples deleted, minute rollups deleted).
+        `now_ts` (links' 1-minute traffic rollups: at most `TRAFFIC_MINUTE_RETENTION_DAYS`); 1-hour rollups are
+        kept forever. Returns (samples deleted, minute rollups deleted).
 
         Raw cut-offs fall on whole minutes, so a minute's raw samples go all at once; minute rollups go a whole
         hour at a time (their packed row), once the cut-off has passed the hour's end. The freed pages go back to the
@@ -285,7 +286,10 @@ class Workspace:
             deleted = self._write(partial(_purge_series, series_id, raw_cutoff_ms, minute_cutoff))
             raw += deleted[0]
             minutes += deleted[1]
-        traffic = self._write(partial(purge_traffic, raw_cutoff=raw_cutoff_ms / 1000, minute_cutoff=minute_cutoff))
+        traffic_minute_cutoff = bucket_start(now_ts - min(minute_rollup_days, TRAFFIC_MINUTE_RETENTION_DAYS) * DAY,
+                                             MINUTE)
+        traffic = self._write(partial(purge_traffic, raw_cutoff=raw_cutoff_ms / 1000,
+                                      minute_cutoff=traffic_minute_cutoff))
         raw += traffic[0]
         minutes += traffic[1]
         while self._write(_vacuum_some):
