@@ -68,8 +68,9 @@ FloatArray = npt.NDArray[np.float64]
 MINUTE = 60
 HOUR = 3600
 DAY = 86_400
+# Used only when a caller gives no retention; the application always passes the network's settings.
 RAW_RETENTION_S = 2 * DAY
-MINUTE_RETENTION_S = 30 * DAY
+MINUTE_RETENTION_S = 7 * DAY
 RAW_MAX_SPAN_S = 3 * HOUR
 MINUTE_MAX_SPAN_S = 8 * DAY
 # Two raw rounds further apart than this many typical spacings have a gap between them (a stopped engine, say).
