@@ -234,3 +234,19 @@ def test_salvage_packs_an_old_files_minutes_and_copies_a_new_files_hours(tmp_pat
         report = salvage(new, target)
         assert report.table("rollup_1m_hours").copied == 2
         assert target.rollups("t1", "icmp", "1m", HOUR0 - 3600, HOUR0 + 3600) == before
+
+
+def test_an_unreadable_packed_hour_is_rebuilt_from_the_raw_rounds(tmp_path: Path,
+                                                                   caplog: pytest.LogCaptureFixture) -> None:
+    samples = [Sample(HOUR0 + 60 * m + 5, "t1", "icmp", 10.0 + m, sent=3) for m in range(10)]
+    with Workspace.open(tmp_path / "w.sqlite3") as ws:
+        ws.submit(samples[:9])
+        ws.flush()
+        ws.writer.call(lambda conn: conn.execute("UPDATE rollup_1m_hours SET minutes = x'01010300'"))
+        ws.submit(samples[9:])
+        ws.flush()
+        rows = ws.rollups("t1", "icmp", "1m", HOUR0, HOUR0 + 3600)
+        (hour,) = ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 3600)
+    assert [(r.bucket_start, r.count, r.rtt_avg) for r in rows] == [(HOUR0 + 60 * m, 3, 10.0 + m) for m in range(10)]
+    assert (hour.count, hour.rtt_max) == (30, 19.0)
+    assert "cannot be read" in caplog.text and "rebuilt from the raw rounds" in caplog.text

@@ -24,6 +24,7 @@ no sample is ever refused or overwritten for its timestamp.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -32,11 +33,13 @@ from typing import TypeVar
 
 from pantau.domain.samples import Sample
 from pantau.domain.states import StateChange
-from pantau.storage.minute_pack import Minute
+from pantau.storage.minute_pack import Minute, PackError
 from pantau.storage.minute_rows import merge_minutes
 from pantau.storage.schema import SampleRow, sample_row
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 MINUTE = 60
 HOUR = 3600
@@ -129,19 +132,36 @@ def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow]) -> None:
         # One query per run of consecutive minutes, not per minute: a batch written after a pause (or by a
         # benchmark) holds many minutes of one series.
         for first, last in _runs(sorted(starts), MINUTE):
-            found = conn.execute(
-                "SELECT ts_ms, rtt_us, sent, lost FROM samples WHERE series_id = ? AND ts_ms >= ? AND ts_ms < ? "
-                "ORDER BY ts_ms",
-                (series_id, first * 1000, (last + MINUTE) * 1000),
-            ).fetchall()
-            for minute, rounds in groupby(found, key=lambda r: r[0] // 60_000 * MINUTE):
-                hour = bucket_start(minute, HOUR)
-                changed[hour][(minute - hour) // MINUTE] = rollup([(r[1], r[2], r[3]) for r in rounds])
+            for hour, rollups in _minute_rollups(conn, series_id, first, last).items():
+                changed[hour].update(rollups)
         # The hour's row is rewritten whole, with the minutes it already held, in this transaction.
         for hour, rollups in sorted(changed.items()):
-            hour_rollup = rollup_of_minutes(merge_minutes(conn, series_id, hour, rollups))
+            try:
+                merged = merge_minutes(conn, series_id, hour, rollups)
+            except PackError as error:
+                # A row no longer readable (damage SQLite did not see) would fail every batch of the hour; its
+                # minutes are rebuilt from the raw rounds instead, which the raw retention still holds.
+                log.warning("the packed minutes of series %d from %d cannot be read (%s); rebuilt from the raw "
+                            "rounds", series_id, hour, error)
+                whole = _minute_rollups(conn, series_id, hour, hour + HOUR - MINUTE).get(hour, {})
+                merged = merge_minutes(conn, series_id, hour, whole, replace=True)
             conn.execute("INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (series_id, hour, *hour_rollup))
+                         (series_id, hour, *rollup_of_minutes(merged)))
+
+
+def _minute_rollups(conn: sqlite3.Connection, series_id: int, first: int,
+                    last: int) -> dict[int, dict[int, Rollup]]:
+    """{hour: {minute of the hour: rollup}} of the minutes from `first` to `last` (minute starts) that have rounds."""
+    found = conn.execute(
+        "SELECT ts_ms, rtt_us, sent, lost FROM samples WHERE series_id = ? AND ts_ms >= ? AND ts_ms < ? "
+        "ORDER BY ts_ms",
+        (series_id, first * 1000, (last + MINUTE) * 1000),
+    ).fetchall()
+    rollups: dict[int, dict[int, Rollup]] = defaultdict(dict)
+    for minute, rounds in groupby(found, key=lambda r: r[0] // 60_000 * MINUTE):
+        hour = bucket_start(minute, HOUR)
+        rollups[hour][(minute - hour) // MINUTE] = rollup([(r[1], r[2], r[3]) for r in rounds])
+    return rollups
 
 
 def _runs(sorted_starts: Sequence[int], step: int) -> Iterator[tuple[int, int]]:

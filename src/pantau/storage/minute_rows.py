@@ -40,12 +40,12 @@ SCHEMA: tuple[str, ...] = (
 
 
 def merge_minutes(conn: sqlite3.Connection, series_id: int, hour: int,
-                  changed: Mapping[int, tuple[int, int, int | None, int | None, int | None, int | None]]
-                  ) -> list[Minute]:
-    """Put `changed` ({minute of the hour: rollup}) into the hour's row over what it held; returns the hour's
-    minutes as now stored."""
-    found = conn.execute("SELECT minutes FROM rollup_1m_hours WHERE series_id = ? AND hour = ?",
-                         (series_id, hour)).fetchone()
+                  changed: Mapping[int, tuple[int, int, int | None, int | None, int | None, int | None]], *,
+                  replace: bool = False) -> list[Minute]:
+    """Put `changed` ({minute of the hour: rollup}) into the hour's row over what it held (with `replace`, in
+    place of it); returns the hour's minutes as now stored."""
+    found = None if replace else conn.execute(
+        "SELECT minutes FROM rollup_1m_hours WHERE series_id = ? AND hour = ?", (series_id, hour)).fetchone()
     minutes = {row[0]: row for row in unpack(found[0])} if found else {}
     minutes.update((minute, (minute, *rollup)) for minute, rollup in changed.items())
     merged = sorted(minutes.values())

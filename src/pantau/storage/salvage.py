@@ -4,7 +4,9 @@ The sqlite3 command-line tool's `.recover` may be absent (Windows, a bare server
 table is read in key order, and where a read fails on a damaged page the scan skips ahead (doubling the step until
 a read succeeds, then narrowing back to the first key that can be read), so one bad page costs the rows on it and
 no more. History is keyed by (series, time), so it is scanned a series at a time. Rollups are copied as they were
-stored: they were computed before the damage, so an hour's rollup survives even where its raw rounds did not.
+stored: they were computed before the damage, so an hour's rollup survives even where its raw rounds did not. A
+file from before schema 6 (which is never migrated here: it is only read) has its minute rollups a row each; they
+are packed an hour to a row on the way in.
 
 The damaged file is only read (mode=ro, or immutable); the rows go into the target through its writer, one
 transaction per chunk. The inventory is copied only into a workspace that has none, and kept only if it is whole
