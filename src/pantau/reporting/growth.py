@@ -1,12 +1,11 @@
 """How fast a network's workspace grows, from its checks, their intervals and the retention settings.
 
 Bytes per row are measured (benchmarks/bench_workspace_growth.py, dbstat over days of history): a raw round takes
-about 25 bytes, an hour of a check's 1-minute rollups (one packed row, storage/minute_pack.py) about 630 for a line
+about 25 bytes, an hour of a check's 1-minute rollups (one packed row, storage/minute_pack.py) 580-630 for a line
 whose rtt varies as a real one does (a steadier line packs smaller), a 1-hour rollup row about 34. Raw rounds and
-minute rollups are kept for their
-retention, so the file grows by their daily amount until the retention is full, and from then on only by the
-hourly rollups, which are kept forever. Rounds repeated after a failure, error messages and the event log add a
-little; the estimate leaves them out and says "about".
+minute rollups are kept for their retention, so the file grows by their daily amount until the retention is full,
+and from then on only by the hourly rollups, which are kept forever. Rounds repeated after a failure, error
+messages and the event log add a little; the estimate leaves them out and says "about".
 """
 
 from __future__ import annotations
