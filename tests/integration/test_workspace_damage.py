@@ -35,7 +35,7 @@ def build(path: Path) -> dict[str, int]:
         fill_history(workspace, network)
     with sqlite3.connect(path) as conn:
         return {table: conn.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
-                for table in ("samples", "rollup_1m", "rollup_1h", "events", "sites")}
+                for table in ("samples", "rollup_1m_hours", "rollup_1h", "events", "sites")}
 
 
 def corrupt(path: Path, table: str, count: int) -> int:
@@ -112,8 +112,8 @@ def test_repair_salvages_everything_but_the_damaged_pages(damaged: tuple[Path, d
     # Only the rows of the damaged pages are gone, and at most one row of the b-tree's interior pages beside each
     # (an interior row lies between two leaves, and one followed by a damaged leaf cannot be told from it).
     assert counts["samples"] - lost - (DAMAGED_PAGES + 1) <= salvaged["samples"] <= counts["samples"] - lost
-    assert {t: salvaged[t] for t in ("rollup_1m", "rollup_1h", "events", "sites")} == \
-        {t: counts[t] for t in ("rollup_1m", "rollup_1h", "events", "sites")}
+    assert {t: salvaged[t] for t in ("rollup_1m_hours", "rollup_1h", "events", "sites")} == \
+        {t: counts[t] for t in ("rollup_1m_hours", "rollup_1h", "events", "sites")}
     status = pantau("status", workspace=path)
     assert status.returncode in (0, 1) and "s0" in status.stdout, status.stderr
 

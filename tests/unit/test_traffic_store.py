@@ -9,7 +9,8 @@ from pathlib import Path
 
 import pytest
 
-from pantau.domain.inventory import Link, LinkMedium, Network, Site, SiteKind
+from pantau.domain.inventory import TRAFFIC_MINUTE_RETENTION_DAYS, Link, LinkMedium, Network, Site, SiteKind
+from pantau.domain.samples import Sample
 from pantau.domain.traffic import OperStatus, TrafficInterval
 from pantau.storage.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from pantau.storage.workspace import Workspace
@@ -96,3 +97,14 @@ def test_a_network_without_snmp_stays_so(ws: Workspace) -> None:
     ws.replace_network(network)
     loaded = ws.load_network()
     assert loaded is not None and loaded.links[0].snmp is None
+
+
+def test_links_minute_rollups_are_kept_a_week_at_most_while_the_probes_keep_a_month(ws: Workspace) -> None:
+    now = HOUR0 + 40 * DAY
+    ws.record_traffic([rate_row(now - day * DAY - 600, 1000) for day in range(40)])
+    ws.submit([Sample(now - day * DAY - 600, "t1", "icmp", 5.0) for day in range(40)])
+    ws.flush()
+    ws.purge_history(now, raw_days=1, minute_rollup_days=30)
+    assert len(ws.traffic_rollups("up", "1m", 0, now)) == TRAFFIC_MINUTE_RETENTION_DAYS
+    assert len(ws.rollups("t1", "icmp", "1m", 0, now)) == 30
+    assert len(ws.traffic_rollups("up", "1h", 0, now)) == 40

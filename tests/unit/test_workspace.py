@@ -35,6 +35,7 @@ from pantau.domain.snmp_config import AuthProtocol, PrivProtocol, SnmpInterface,
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage import schema
 from pantau.storage.history_rows import p95
+from pantau.storage.minute_pack import unpack
 from pantau.storage.workspace import (
     JOURNAL_SIZE_LIMIT,
     EventRow,
@@ -148,7 +149,7 @@ def test_open_creates_file_and_folder_at_current_schema(tmp_path: Path) -> None:
     finally:
         conn.close()
     assert {"network_settings", "sites", "targets", "links", "contracts", "payments", "budget_requests",
-            "correspondence", "series", "samples", "rollup_1m", "rollup_1h", "events", "diagnoses",
+            "correspondence", "series", "samples", "rollup_1m_hours", "rollup_1h", "events", "diagnoses",
             "app_settings"} <= tables
 
 
@@ -526,14 +527,20 @@ def test_purge_gives_the_space_back_to_the_file_system(ws: Workspace) -> None:
     assert after < full / 2
 
 
-def test_minute_rollups_are_kept_a_week_by_default(ws: Workspace) -> None:
-    week = MonitoringSettings().minute_rollup_retention_days
-    assert week == 7
-    ws.submit([Sample(HOUR0, "t1", "icmp", 1.0)])
+def test_minute_rollups_are_kept_a_month_by_default_and_go_a_whole_hour_at_a_time(ws: Workspace) -> None:
+    month = MonitoringSettings().minute_rollup_retention_days
+    assert month == 30
+    ws.submit([Sample(HOUR0, "t1", "icmp", 1.0), Sample(HOUR0 + 59 * 60 + 1, "t1", "icmp", 2.0),
+               Sample(HOUR0 + 3600, "t1", "icmp", 3.0)])
     ws.flush()
-    assert ws.purge_history(HOUR0 + 7 * DAY, raw_days=1, minute_rollup_days=week) == (1, 0)
-    assert ws.purge_history(HOUR0 + 7 * DAY + 60, raw_days=1, minute_rollup_days=week) == (0, 1)
-    assert len(ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 3600)) == 1
+    assert ws.purge_history(HOUR0 + month * DAY, raw_days=1, minute_rollup_days=month) == (3, 0)
+    # The cut-off is past the hour's first minute, not its last: the hour stays whole.
+    assert ws.purge_history(HOUR0 + month * DAY + 3599, raw_days=1, minute_rollup_days=month) == (0, 0)
+    assert [r.bucket_start for r in ws.rollups("t1", "icmp", "1m", HOUR0, HOUR0 + 7200)] == [
+        HOUR0, HOUR0 + 59 * 60, HOUR0 + 3600]
+    assert ws.purge_history(HOUR0 + month * DAY + 3600, raw_days=1, minute_rollup_days=month) == (0, 2)
+    assert [r.bucket_start for r in ws.rollups("t1", "icmp", "1m", HOUR0, HOUR0 + 7200)] == [HOUR0 + 3600]
+    assert len(ws.rollups("t1", "icmp", "1h", HOUR0, HOUR0 + 7200)) == 2
 
 
 # The compact history layout ---------------------------------------------------------------------------------------
@@ -575,7 +582,8 @@ def test_history_is_stored_as_small_integers(ws: Workspace) -> None:
         (1, HOUR0 * 1000 + 1500, 12346, None, None, 3, 1),
         (1, HOUR0 * 1000 + 2000, None, 2, "network unreachable", 3, 3),
     ]
-    assert stored(ws, "SELECT * FROM rollup_1m") == [(1, HOUR0, 6, 4, 12346, 12346, 12346, 12346)]
+    [(series_id, hour, blob)] = stored(ws, "SELECT * FROM rollup_1m_hours")
+    assert (series_id, hour, unpack(blob)) == (1, HOUR0, [(0, 6, 4, 12346, 12346, 12346, 12346)])
     assert stored(ws, "SELECT * FROM rollup_1h") == [(1, HOUR0, 6, 4, 12346, 12346, 12346, 12346)]
     (back, _) = ws.samples("t1", HOUR0, HOUR0 + 60)
     assert back.rtt_ms == 12.346  # to the microsecond

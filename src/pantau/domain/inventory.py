@@ -97,6 +97,9 @@ MAX_BANDWIDTH_KBPS = 10**9
 MAX_PROBE_COUNT = 1_000
 MAX_WINDOW = 10_000
 MAX_RETENTION_DAYS = 36_600
+# Links' 1-minute traffic rollups are kept at most this many days, whatever `minute_rollup_retention_days` says:
+# they are still a row a minute (about 50 bytes), so a month of them for 60 measured links would add some 130 MB.
+TRAFFIC_MINUTE_RETENTION_DAYS = 7
 # Dates of contracts, payments and letters: the years a budget request may name (1990…2200).
 FIRST_DAY = date(1990, 1, 1)
 LAST_DAY = date(2200, 12, 31)
@@ -330,10 +333,11 @@ class MonitoringSettings:
     degraded_rtt_ms: float = 500.0
     window: int = 20
     # Raw rounds and 1-minute rollups are kept this long; 1-hour rollups forever. Graphs read raw rounds for at
-    # most 3 hours, so a day of them is plenty; it keeps 60 offices at the 1.5 s default interval near 100 MB
-    # (benchmarks/bench_workspace_growth.py); longer ranges read the rollups.
+    # most 3 hours, so a day of them is plenty (80 MB for 60 offices at the 1.5 s default interval); longer ranges
+    # read the rollups. Minutes are packed an hour to a row (storage/minute_pack.py), so a month of them for 60
+    # offices takes about a quarter of what a week took before (benchmarks/bench_workspace_growth.py).
     raw_retention_days: int = 1
-    minute_rollup_retention_days: int = 7
+    minute_rollup_retention_days: int = 30
     contract_warn_days: list[int] = field(default_factory=lambda: list(DEFAULT_CONTRACT_WARN_DAYS))
     # The site the probing computer sits in; empty: the central server's site (`domain.reachability.vantage_of`).
     vantage: str = ""

@@ -1,10 +1,11 @@
 """How fast a network's workspace grows, from its checks, their intervals and the retention settings.
 
-Bytes per row are measured (benchmarks/bench_workspace_growth.py, dbstat over a month of history): a raw round
-takes about 25 bytes, a 1-minute or 1-hour rollup row about 34. Raw rounds and minute rollups are kept for their
-retention, so the file grows by their daily amount until the retention is full, and from then on only by the
-hourly rollups, which are kept forever. Rounds repeated after a failure, error messages and the event log add a
-little; the estimate leaves them out and says "about".
+Bytes per row are measured (benchmarks/bench_workspace_growth.py, dbstat over days of history): a raw round takes
+about 25 bytes, an hour of a check's 1-minute rollups (one packed row, storage/minute_pack.py) 580-630 for a line
+whose rtt varies as a real one does (a steadier line packs smaller), a 1-hour rollup row about 34. Raw rounds and
+minute rollups are kept for their retention, so the file grows by their daily amount until the retention is full,
+and from then on only by the hourly rollups, which are kept forever. Rounds repeated after a failure, error
+messages and the event log add a little; the estimate leaves them out and says "about".
 """
 
 from __future__ import annotations
@@ -15,6 +16,7 @@ from pantau.domain.inventory import Network
 
 DAY = 86_400
 RAW_ROUND_BYTES = 25
+MINUTE_HOUR_BYTES = 630
 ROLLUP_ROW_BYTES = 34
 MB = 1_000_000
 
@@ -57,7 +59,7 @@ def estimate_growth(network: Network) -> GrowthEstimate:
     return GrowthEstimate(
         checks=int(checks),
         raw_bytes_per_day=rounds * RAW_ROUND_BYTES,
-        minute_bytes_per_day=checks * (DAY / 60) * ROLLUP_ROW_BYTES,
+        minute_bytes_per_day=checks * 24 * MINUTE_HOUR_BYTES,
         hour_bytes_per_day=checks * 24 * ROLLUP_ROW_BYTES,
         raw_days=settings.raw_retention_days,
         minute_days=settings.minute_rollup_retention_days,

@@ -1,8 +1,9 @@
 """The history of one check of one target over a time range, as numpy arrays ready to plot, and its outages.
 
 This module owns three decisions the graphs rely on:
-- *which table a range reads* (`choose_resolution`). The workspace keeps raw rounds 2 days, 1-minute rollups 7 days
-  and 1-hour rollups forever (docs/architecture.md, "Compact history"). A span of up to 3 hours reads raw rounds
+- *which table a range reads* (`choose_resolution`). The workspace keeps raw rounds and 1-minute rollups for the
+  network's retention (a day and 30 days by default) and 1-hour rollups forever (docs/architecture.md, "Compact
+  history"). A span of up to 3 hours reads raw rounds
   (the live 15 minutes and 1 hour: every round, at most a few thousand points); up to 8 days reads 1-minute
   rollups (24 h = 1440 points, 7 d = 10080, which peak downsampling draws fast); anything longer reads 1-hour
   rollups (30 d = 720 points). A range older than a table's retention falls through to the next coarser table, so
@@ -67,6 +68,7 @@ FloatArray = npt.NDArray[np.float64]
 MINUTE = 60
 HOUR = 3600
 DAY = 86_400
+# Used only when a caller gives no retention; the application always passes the network's settings.
 RAW_RETENTION_S = 2 * DAY
 MINUTE_RETENTION_S = 7 * DAY
 RAW_MAX_SPAN_S = 3 * HOUR

@@ -24,7 +24,7 @@ _DAMAGE_CODES = frozenset({sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB})
 # A file this small is checked whole at open (about 0.25 s for 32 MB here); a larger one table by table, without
 # the history tables.
 FULL_CHECK_MAX_BYTES = 32 * 1024 * 1024
-_HISTORY_TABLES = frozenset({"samples", "rollup_1m", "rollup_1h"})
+_HISTORY_TABLES = frozenset({"samples", "rollup_1m", "rollup_1m_hours", "rollup_1h"})
 _SIDE_FILES = ("-wal", "-shm")
 
 

@@ -11,10 +11,11 @@ packets, so failures / count is packet loss:
 - rtt_avg: the mean over answered packets (each round's rtt weighted by its answered packets), which is the mean
   rtt of every reply in the bucket, since a round's rtt is the mean over its own replies;
 - rtt_p95 over the rounds' rtts by nearest rank (the smallest rtt with at least 95 % of them at or below it).
-A 1-minute bucket is recomputed from its raw samples whenever a batch touches it. A 1-hour bucket is aggregated
-from its 1-minute rollups; its avg is weighted by answered packets, so it is the same mean (to within a microsecond),
-and its p95 is the largest minute p95 — an upper bound on the true hourly p95 that costs 60 rows to compute
-instead of every raw sample of the hour.
+A 1-minute bucket is recomputed from its raw samples whenever a batch touches it, and its hour's packed row
+(minute_rows.py) is rewritten with it. A 1-hour bucket is aggregated from its 1-minute rollups; its avg is
+weighted by answered packets, so it is the same mean (to within a microsecond), and its p95 is the largest minute
+p95 — an upper bound on the true hourly p95 that costs 60 minutes to compute instead of every raw sample of the
+hour.
 
 The key (series_id, ts_ms) holds one sample per series per millisecond. A sample that arrives for a millisecond
 already taken (two rounds finishing together, a clock stepped back) is stored 1 ms later, as many times as needed:
@@ -23,6 +24,7 @@ no sample is ever refused or overwritten for its timestamp.
 
 from __future__ import annotations
 
+import logging
 import sqlite3
 from collections import defaultdict
 from collections.abc import Iterable, Iterator, Sequence
@@ -31,9 +33,13 @@ from typing import TypeVar
 
 from pantau.domain.samples import Sample
 from pantau.domain.states import StateChange
+from pantau.storage.minute_pack import Minute, PackError
+from pantau.storage.minute_rows import merge_minutes
 from pantau.storage.schema import SampleRow, sample_row
 
 T = TypeVar("T")
+
+log = logging.getLogger(__name__)
 
 MINUTE = 60
 HOUR = 3600
@@ -121,23 +127,41 @@ def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow]) -> None:
     minutes: dict[int, set[int]] = defaultdict(set)
     for row in rows:
         minutes[row[0]].add(row[1] // 60_000 * MINUTE)
-    minute_rows: list[tuple[int, int, *Rollup]] = []
     for series_id, starts in sorted(minutes.items()):
+        changed: dict[int, dict[int, Rollup]] = defaultdict(dict)
         # One query per run of consecutive minutes, not per minute: a batch written after a pause (or by a
         # benchmark) holds many minutes of one series.
         for first, last in _runs(sorted(starts), MINUTE):
-            found = conn.execute(
-                "SELECT ts_ms, rtt_us, sent, lost FROM samples WHERE series_id = ? AND ts_ms >= ? AND ts_ms < ? "
-                "ORDER BY ts_ms",
-                (series_id, first * 1000, (last + MINUTE) * 1000),
-            ).fetchall()
-            for minute, rounds in groupby(found, key=lambda r: r[0] // 60_000 * MINUTE):
-                minute_rows.append((series_id, minute, *rollup([(r[1], r[2], r[3]) for r in rounds])))
-    conn.executemany("INSERT OR REPLACE INTO rollup_1m VALUES (?, ?, ?, ?, ?, ?, ?, ?)", minute_rows)
-    hours = sorted({(series_id, bucket_start(start, HOUR)) for series_id, starts in minutes.items()
-                    for start in starts})
-    for series_id, start in hours:
-        _recompute_hour(conn, series_id, start)
+            for hour, rollups in _minute_rollups(conn, series_id, first, last).items():
+                changed[hour].update(rollups)
+        # The hour's row is rewritten whole, with the minutes it already held, in this transaction.
+        for hour, rollups in sorted(changed.items()):
+            try:
+                merged = merge_minutes(conn, series_id, hour, rollups)
+            except PackError as error:
+                # A row no longer readable (damage SQLite did not see) would fail every batch of the hour; its
+                # minutes are rebuilt from the raw rounds instead, which the raw retention still holds.
+                log.warning("the packed minutes of series %d from %d cannot be read (%s); rebuilt from the raw "
+                            "rounds", series_id, hour, error)
+                whole = _minute_rollups(conn, series_id, hour, hour + HOUR - MINUTE).get(hour, {})
+                merged = merge_minutes(conn, series_id, hour, whole, replace=True)
+            conn.execute("INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                         (series_id, hour, *rollup_of_minutes(merged)))
+
+
+def _minute_rollups(conn: sqlite3.Connection, series_id: int, first: int,
+                    last: int) -> dict[int, dict[int, Rollup]]:
+    """{hour: {minute of the hour: rollup}} of the minutes from `first` to `last` (minute starts) that have rounds."""
+    found = conn.execute(
+        "SELECT ts_ms, rtt_us, sent, lost FROM samples WHERE series_id = ? AND ts_ms >= ? AND ts_ms < ? "
+        "ORDER BY ts_ms",
+        (series_id, first * 1000, (last + MINUTE) * 1000),
+    ).fetchall()
+    rollups: dict[int, dict[int, Rollup]] = defaultdict(dict)
+    for minute, rounds in groupby(found, key=lambda r: r[0] // 60_000 * MINUTE):
+        hour = bucket_start(minute, HOUR)
+        rollups[hour][(minute - hour) // MINUTE] = rollup([(r[1], r[2], r[3]) for r in rounds])
+    return rollups
 
 
 def _runs(sorted_starts: Sequence[int], step: int) -> Iterator[tuple[int, int]]:
@@ -170,21 +194,28 @@ def rollup(rounds: Iterable[tuple[int | None, int, int]]) -> Rollup:
     return count, failures, rtts[0], round(weighted / answered_total), rtts[-1], p95(rtts)
 
 
-def _recompute_hour(conn: sqlite3.Connection, series_id: int, start: int) -> None:
-    count, failures, rtt_min, rtt_max, weighted, rtt_p95 = conn.execute(
-        """
-        SELECT sum(count), sum(failures), min(rtt_min), max(rtt_max), sum(rtt_avg * (count - failures)),
-               max(rtt_p95)
-        FROM rollup_1m WHERE series_id = ? AND bucket >= ? AND bucket < ?
-        """,
-        (series_id, start, start + HOUR),
-    ).fetchone()
+def rollup_of_minutes(minutes: Iterable[Minute]) -> Rollup:
+    """An hour's rollup from its minutes' (see the module docstring): what SQL's sum, min and max gave over the
+    one-row-a-minute table, None where no minute has a value."""
+    count = failures = 0
+    weighted: int | None = None
+    low: int | None = None
+    high: int | None = None
+    worst_p95: int | None = None
+    for _minute, minute_count, minute_failures, rtt_min, rtt_avg, rtt_max, rtt_p95 in minutes:
+        count += minute_count
+        failures += minute_failures
+        if rtt_avg is not None:
+            weighted = (weighted or 0) + rtt_avg * (minute_count - minute_failures)
+        if rtt_min is not None:
+            low = rtt_min if low is None else min(low, rtt_min)
+        if rtt_max is not None:
+            high = rtt_max if high is None else max(high, rtt_max)
+        if rtt_p95 is not None:
+            worst_p95 = rtt_p95 if worst_p95 is None else max(worst_p95, rtt_p95)
     answered = count - failures
     average = round(weighted / answered) if weighted is not None and answered > 0 else None
-    conn.execute(
-        "INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        (series_id, start, count, failures, rtt_min, average, rtt_max, rtt_p95),
-    )
+    return count, failures, low, average, high, worst_p95
 
 
 def apply_state_change(conn: sqlite3.Connection, change: StateChange, first_error: str) -> None:

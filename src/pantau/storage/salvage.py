@@ -4,7 +4,9 @@ The sqlite3 command-line tool's `.recover` may be absent (Windows, a bare server
 table is read in key order, and where a read fails on a damaged page the scan skips ahead (doubling the step until
 a read succeeds, then narrowing back to the first key that can be read), so one bad page costs the rows on it and
 no more. History is keyed by (series, time), so it is scanned a series at a time. Rollups are copied as they were
-stored: they were computed before the damage, so an hour's rollup survives even where its raw rounds did not.
+stored: they were computed before the damage, so an hour's rollup survives even where its raw rounds did not. A
+file from before schema 6 (which is never migrated here: it is only read) has its minute rollups a row each; they
+are packed an hour to a row on the way in.
 
 The damaged file is only read (mode=ro, or immutable); the rows go into the target through its writer, one
 transaction per chunk. The inventory is copied only into a workspace that has none, and kept only if it is whole
@@ -21,11 +23,13 @@ from typing import Any
 
 from pantau.domain.inventory import validate_network
 from pantau.storage.inventory_rows import INVENTORY_TABLES, clear_network, read_network
+from pantau.storage.minute_rows import insert_minute_rows
 from pantau.storage.workspace import Workspace
 
 _CHUNK = 2000
-_HISTORY = ("samples", "rollup_1m", "rollup_1h")
-_HISTORY_KEY = {"samples": "ts_ms", "rollup_1m": "bucket", "rollup_1h": "bucket"}
+# rollup_1m: the minutes of a file from before schema 6 (one row a minute), packed an hour to a row on the way in.
+_HISTORY = ("samples", "rollup_1m_hours", "rollup_1m", "rollup_1h")
+_HISTORY_KEY = {"samples": "ts_ms", "rollup_1m_hours": "hour", "rollup_1m": "bucket", "rollup_1h": "bucket"}
 # Rows copied with a new id in the target (its own ids may be taken), in this order: alert_log names alert_queue ids.
 _RENUMBERED = ("events", "diagnoses", "alert_queue", "alert_log", "alert_record")
 _KEPT_IF_PRESENT = ("app_settings",)
@@ -268,14 +272,22 @@ def _salvage_history(conn: sqlite3.Connection, target: Workspace, table: str, se
         scanner = _Scanner(conn, table, rest, key, prefix="series_id = ? AND ", prefix_params=(source_id,))
         chunk: list[tuple[Any, ...]] = []
         for row in scanner.rows():
-            chunk.append((target_id, *row))
+            chunk.append((target_id, *row) if table != "rollup_1m" else row)
             if len(chunk) >= _CHUNK:
-                _insert(target, sql, chunk)
+                _insert_history(target, table, target_id, sql, chunk)
                 item.copied += len(chunk)
                 chunk = []
-        _insert(target, sql, chunk)
+        _insert_history(target, table, target_id, sql, chunk)
         item.copied += len(chunk)
         item.skipped += scanner.skipped
+
+
+def _insert_history(target: Workspace, table: str, series_id: int, sql: str, rows: list[tuple[Any, ...]]) -> None:
+    if table != "rollup_1m":
+        _insert(target, sql, rows)
+    elif rows:
+        # Packed into the hours they belong to; an hour split across two chunks gains the second chunk's minutes.
+        target.writer.call(lambda conn: insert_minute_rows(conn, series_id, rows))
 
 
 def _salvage_renumbered(conn: sqlite3.Connection, target: Workspace, table: str, previous_ids: dict[int, int],

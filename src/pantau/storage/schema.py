@@ -11,9 +11,10 @@ to the nearest microsecond), error kinds as the small codes of `ERROR_CODES`.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from pantau.domain.samples import ErrorKind, Sample
+from pantau.storage import minute_rows
 
 # In the file header from migration 1 on, so a Pantau workspace can be told from any other SQLite file.
 APPLICATION_ID = 0x50414E54  # "PANT"
@@ -309,8 +310,20 @@ _TRAFFIC_SCHEMA: tuple[str, ...] = (
 # NULL: the contract states none.
 _SLA_TERMS_SCHEMA: tuple[str, ...] = ("ALTER TABLE contracts ADD COLUMN sla TEXT",)
 
-MIGRATIONS: tuple[Sequence[str], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA, _ALERT_RECORD_SCHEMA, _TRAFFIC_SCHEMA,
-                                         _SLA_TERMS_SCHEMA)
+# A step of a migration: DDL, or a function that moves data (run on the migrating connection, in its transaction).
+Step = str | Callable[[sqlite3.Connection], None]
+
+# Migration 6: the 1-minute rollups packed an hour to a row (storage/minute_rows.py, minute_pack.py), about a
+# sixth of the bytes, so a month of minutes fits where a week did. The old rows are packed in the same
+# transaction, and the old table goes with them.
+_PACKED_MINUTES_SCHEMA: tuple[Step, ...] = (
+    *minute_rows.SCHEMA,
+    minute_rows.pack_old_minute_rollups,
+    "DROP TABLE rollup_1m",
+)
+
+MIGRATIONS: tuple[Sequence[Step], ...] = (_INITIAL_SCHEMA, _ALERTS_SCHEMA, _ALERT_RECORD_SCHEMA, _TRAFFIC_SCHEMA,
+                                          _SLA_TERMS_SCHEMA, _PACKED_MINUTES_SCHEMA)
 
 SCHEMA_VERSION = len(MIGRATIONS)
 
@@ -382,7 +395,7 @@ def schema_version(conn: sqlite3.Connection) -> int:
     return version
 
 
-def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGRATIONS) -> int:
+def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[Step]] = MIGRATIONS) -> int:
     """Bring the file up to `len(migrations)`, one transaction per step; return the version it started at.
 
     `conn` must be in autocommit mode (isolation_level=None) so the transactions here are the only ones.
@@ -402,8 +415,11 @@ def migrate(conn: sqlite3.Connection, migrations: Sequence[Sequence[str]] = MIGR
             if version == len(migrations):
                 conn.execute("COMMIT")
                 return started_at
-            for statement in migrations[version]:
-                conn.execute(statement)
+            for step in migrations[version]:
+                if isinstance(step, str):
+                    conn.execute(step)
+                else:
+                    step(conn)
             # PRAGMA takes no bound parameters; `version` is an int read from the file, not user text.
             conn.execute(f"PRAGMA user_version = {version + 1}")
             conn.execute("COMMIT")

@@ -25,7 +25,7 @@ import numpy as np
 import numpy.typing as npt
 import platformdirs
 
-from pantau.domain.inventory import Network
+from pantau.domain.inventory import TRAFFIC_MINUTE_RETENTION_DAYS, Network
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.domain.traffic import TrafficInterval, TrafficRollup
@@ -33,6 +33,7 @@ from pantau.storage.backlog import DEFAULT_HELD_SAMPLES
 from pantau.storage.damage import WorkspaceDamagedError, is_damage
 from pantau.storage.history_rows import MINUTE, bucket_start
 from pantau.storage.inventory_rows import clear_network, read_network, write_network
+from pantau.storage.minute_rows import purge_minute_hours, read_minute_columns, read_minute_rows
 from pantau.storage.opening import (
     BUSY_TIMEOUT_MS,
     JOURNAL_SIZE_LIMIT,
@@ -69,13 +70,11 @@ log = logging.getLogger(__name__)
 
 WORKSPACE_ENV = "PANTAU_WORKSPACE"
 
-# 1-minute rollups are kept this many days by default; 1-hour rollups are kept forever. A week of minutes serves
-# graphs up to a week wide; a 30-day graph reads the 1-hour rollups (720 points). 35 days of minutes would take
-# 94 MB for 60 targets probed every 5 s (benchmarks/bench_workspace_growth.py), more than the 100 MB goal.
 DAY = 86_400
 
 Resolution = Literal["1m", "1h"]
-_ROLLUP_TABLES: dict[str, tuple[str, int]] = {"1m": ("rollup_1m", 60), "1h": ("rollup_1h", 3600)}
+# The 1-minute rollups are packed an hour to a row (minute_rows.py); the 1-hour ones are a row each.
+_HOUR_TABLE, _HOUR_WIDTH = "rollup_1h", 3600
 
 T = TypeVar("T")
 
@@ -268,9 +267,11 @@ class Workspace:
 
     def purge_history(self, now_ts: float, raw_days: float, minute_rollup_days: float) -> tuple[int, int]:
         """Delete raw samples older than `raw_days` and 1-minute rollups older than `minute_rollup_days` before
-        `now_ts`; 1-hour rollups are kept forever. Returns (samples deleted, minute rollups deleted).
+        `now_ts` (links' 1-minute traffic rollups: at most `TRAFFIC_MINUTE_RETENTION_DAYS`); 1-hour rollups are
+        kept forever. Returns (samples deleted, minute rollups deleted).
 
-        Cut-offs fall on whole minutes, so a minute's raw samples go all at once. The freed pages go back to the
+        Raw cut-offs fall on whole minutes, so a minute's raw samples go all at once; minute rollups go a whole
+        hour at a time (their packed row), once the cut-off has passed the hour's end. The freed pages go back to the
         file system. Run it often (hourly, say): the file then never holds much more than the retention asks for
         (a daily run lets a day's rows pile up on top), and each run is small, so the writer stays responsive.
         """
@@ -285,7 +286,10 @@ class Workspace:
             deleted = self._write(partial(_purge_series, series_id, raw_cutoff_ms, minute_cutoff))
             raw += deleted[0]
             minutes += deleted[1]
-        traffic = self._write(partial(purge_traffic, raw_cutoff=raw_cutoff_ms / 1000, minute_cutoff=minute_cutoff))
+        traffic_minute_cutoff = bucket_start(now_ts - min(minute_rollup_days, TRAFFIC_MINUTE_RETENTION_DAYS) * DAY,
+                                             MINUTE)
+        traffic = self._write(partial(purge_traffic, raw_cutoff=raw_cutoff_ms / 1000,
+                                      minute_cutoff=traffic_minute_cutoff))
         raw += traffic[0]
         minutes += traffic[1]
         while self._write(_vacuum_some):
@@ -387,18 +391,20 @@ class Workspace:
     def rollups(self, target: str, method: str, resolution: Resolution, start: float,
                 end: float) -> list[RollupRow]:
         """Rollup buckets of `resolution` that overlap [start, end), oldest first."""
-        if resolution not in _ROLLUP_TABLES:
-            raise ValueError(f"resolution must be '1m' or '1h', not {resolution!r}")
-        table, width = _ROLLUP_TABLES[resolution]
-        rows = self._read(
-            f"""
-            SELECT r.bucket, r.count, r.failures, r.rtt_min, r.rtt_avg, r.rtt_max, r.rtt_p95
-            FROM series AS se CROSS JOIN {table} AS r ON r.series_id = se.id
-            WHERE se.target = ? AND se.method = ? AND r.bucket > ? AND r.bucket < ?
-            ORDER BY r.bucket
-            """,
-            (target, method, start - width, end),
-        )
+        _check_resolution(resolution)
+        if resolution == "1m":
+            with self._snapshot() as conn:
+                rows: list[Any] = read_minute_rows(conn, target, method, start, end)
+        else:
+            rows = self._read(
+                f"""
+                SELECT r.bucket, r.count, r.failures, r.rtt_min, r.rtt_avg, r.rtt_max, r.rtt_p95
+                FROM series AS se CROSS JOIN {_HOUR_TABLE} AS r ON r.series_id = se.id
+                WHERE se.target = ? AND se.method = ? AND r.bucket > ? AND r.bucket < ?
+                ORDER BY r.bucket
+                """,
+                (target, method, start - _HOUR_WIDTH, end),
+            )
         return [RollupRow(target, method, bucket, count, failures, *(_ms(v) for v in rtts))
                 for bucket, count, failures, *rtts in rows]
 
@@ -409,18 +415,21 @@ class Workspace:
         Built straight from the cursor into one numpy record array: making a `RollupRow` per row cost four times
         the query itself. rtt columns are milliseconds with NaN where the bucket got no answer.
         """
-        if resolution not in _ROLLUP_TABLES:
-            raise ValueError(f"resolution must be '1m' or '1h', not {resolution!r}")
-        table, width = _ROLLUP_TABLES[resolution]
+        _check_resolution(resolution)
+        if resolution == "1m":
+            # The packed hours unpack straight into columns (minute_pack.unpack_columns).
+            with self._snapshot() as conn:
+                bucket, count, failures, low, avg, high = read_minute_columns(conn, target, method, start, end)
+            return RollupColumns(bucket, count, failures, low / 1000, avg / 1000, high / 1000)
         with self._read_lock:
             cursor = self._reader.execute(
                 f"""
                 SELECT r.bucket, r.count, r.failures, r.rtt_min, r.rtt_avg, r.rtt_max
-                FROM series AS se CROSS JOIN {table} AS r ON r.series_id = se.id
+                FROM series AS se CROSS JOIN {_HOUR_TABLE} AS r ON r.series_id = se.id
                 WHERE se.target = ? AND se.method = ? AND r.bucket > ? AND r.bucket < ?
                 ORDER BY r.bucket
                 """,
-                (target, method, start - width, end),
+                (target, method, start - _HOUR_WIDTH, end),
             )
             # A float field turns a NULL rtt into NaN on the way in.
             records = np.fromiter(cursor, dtype=_ROLLUP_RECORD)
@@ -522,11 +531,15 @@ def _looks_like_sqlite(path: Path) -> bool:
         return False
 
 
+def _check_resolution(resolution: str) -> None:
+    if resolution not in ("1m", "1h"):
+        raise ValueError(f"resolution must be '1m' or '1h', not {resolution!r}")
+
+
 def _purge_series(series_id: int, raw_cutoff_ms: int, minute_cutoff: int,
                   conn: sqlite3.Connection) -> tuple[int, int]:
     raw = conn.execute("DELETE FROM samples WHERE series_id = ? AND ts_ms < ?", (series_id, raw_cutoff_ms))
-    minutes = conn.execute("DELETE FROM rollup_1m WHERE series_id = ? AND bucket < ?", (series_id, minute_cutoff))
-    return raw.rowcount, minutes.rowcount
+    return raw.rowcount, purge_minute_hours(conn, series_id, minute_cutoff)
 
 
 def _vacuum_some(conn: sqlite3.Connection) -> bool:

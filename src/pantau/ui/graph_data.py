@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 
 import numpy as np
 
-from pantau.domain.inventory import Link, Network, TargetRole
+from pantau.domain.inventory import TRAFFIC_MINUTE_RETENTION_DAYS, Link, Network, TargetRole
 from pantau.domain.links import site_links
 from pantau.domain.timezones import local_date
 from pantau.reporting.availability import Availability, availability, coverage
@@ -176,7 +176,7 @@ def read_graph_data(workspace: Workspace, specs: Sequence[SeriesSpec], start: fl
     use = None
     if line is not None:
         traffic = load_traffic(workspace, line.id, start, end, now=now, raw_retention_s=raw_retention_s,
-                               minute_retention_s=minute_retention_s)
+                               minute_retention_s=min(minute_retention_s, TRAFFIC_MINUTE_RETENTION_DAYS * DAY))
         use = LineUse(line.id, line.bandwidth_kbps, traffic.t, traffic.use_percent(line.bandwidth_kbps))
     return GraphData(start, end, series, result, use)
 
