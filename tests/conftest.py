@@ -61,6 +61,8 @@ def memory_keyring(monkeypatch: pytest.MonkeyPatch) -> Iterator[MemoryKeyring]:
 def isolated_user_dirs(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     """No test may read or write the real user's workspace."""
     monkeypatch.setenv("PANTAU_WORKSPACE", str(tmp_path / "default-workspace.sqlite3"))
+    # Nor a shared store the developer's shell names: the tests that want one give it.
+    monkeypatch.delenv("PANTAU_STORE", raising=False)
 
 
 @pytest.fixture(autouse=True)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import argparse
 import getpass
 import json
+import os
 import sqlite3
 import sys
 from collections.abc import Sequence
@@ -21,6 +22,7 @@ from pantau import __version__
 from pantau.cli_reports import add_report_commands
 from pantau.cli_support import EXIT_FINDING, EXIT_OK, EXIT_USAGE, UsageError, open_for_command
 from pantau.storage.schema import WorkspaceError
+from pantau.storage.store_url import STORE_ENV
 
 if TYPE_CHECKING:
     from pantau.domain.inventory import Network
@@ -37,7 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workspace", metavar="PATH",
                         help="workspace file (default: $PANTAU_WORKSPACE, else the user data directory)")
     parser.add_argument("--store", metavar="URL",
-                        help="the shared PostgreSQL store (default: $PANTAU_STORE; none: the local workspace); "
+                        help="the shared PostgreSQL store that `import` and `agent` use (default: $PANTAU_STORE); "
                              "no password in it: see --store-secret")
     parser.add_argument("--store-secret", metavar="KEY", default="",
                         help="keyring key of the store's password (default: libpq's pgpass or service file)")
@@ -139,6 +141,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pantau.desktop_install import run_options
             return run_options(args.install_desktop, args.grant_icmp, print, lambda text: print(text, file=sys.stderr))
         handler = getattr(args, "handler", _cmd_gui)
+        if handler not in (_cmd_import, _cmd_agent) and (args.store or os.environ.get(STORE_ENV)):
+            # Only these commands work on the shared store yet: say so rather than let a user think the window or
+            # `status` shows the team's store.
+            print("pantau: note: this command works on the local workspace; the shared store is used by `import` "
+                  "and `agent` only (the window on a shared store is not built yet)", file=sys.stderr)
         result: int = handler(args)
         return result
     except UsageError as error:

@@ -173,3 +173,14 @@ def test_an_agent_serves_its_metrics_while_it_runs(store_database: str, tmp_path
     rtts = {dict(labels)["target"] for (name, labels) in found if name == "pantau_target_rtt_milliseconds"}
     assert rtts == {"waru-rtr"}  # the silent router has no RTT, never an old one
     assert ("pantau_undelivered_seconds", frozenset({("vantage", "camat-waru")})) in found
+
+
+def test_a_command_that_does_not_use_the_store_says_so(tmp_path: Path) -> None:
+    workspace = tmp_path / "w.sqlite3"
+    file = tmp_path / "network.toml"
+    write_network_file(network(free_port(), free_port()), file)
+    assert pantau("import", str(file), workspace=workspace, env={"PANTAU_STORE": ""}).returncode == 0
+    status = pantau("status", workspace=workspace, env={"PANTAU_STORE": "postgresql://u@127.0.0.1:9/x"})
+    assert "works on the local workspace; the shared store is used by `import` and `agent` only" in status.stderr
+    quiet = pantau("status", workspace=workspace, env={"PANTAU_STORE": ""})
+    assert "shared store" not in quiet.stderr
