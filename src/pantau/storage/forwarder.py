@@ -21,13 +21,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from pantau.domain.inventory import Network
+from pantau.domain.samples import Sample
 from pantau.storage.pg_store import PgStore, StoreError
 from pantau.storage.workspace import Workspace
 
 _log = logging.getLogger(__name__)
 
-# Rounds per series per batch: bounds the memory of a long back-fill and the size of one transaction.
+# Rounds per series per pass, and per pass in all: bound the memory of a long back-fill and one transaction's size.
 BATCH_PER_SERIES = 2_000
+BATCH_ROWS = 100_000
 # Events still running this long before the last pass are sent again, so their end reaches the store.
 EVENT_OVERLAP_S = 3_600.0
 
@@ -98,18 +100,25 @@ class Forwarder:
         marks, events_since = self._marks()
         now = self._clock()
         self._workspace.flush()
-        shipped = 0
+        batch: list[Sample] = []
+        reached: dict[str, float] = {}
+        # Every series moves on in each pass: a long back-fill brings all of them forward together.
+        per_series = max(100, min(BATCH_PER_SERIES, BATCH_ROWS // max(1, len(self._series))))
         for target, method in self._series:
             key = f"{target}|{method}"
-            after = marks.get(key, 0.0)
             # Stored times are whole milliseconds: half a millisecond past the mark leaves the mark itself out.
-            waiting = self._workspace.samples(target, after + 0.0005, now + 1.0, method)[:BATCH_PER_SERIES]
-            if not waiting:
-                continue
-            store.write_samples(waiting, self._vantage)
-            marks[key] = waiting[-1].ts
-            shipped += len(waiting)
-            self._save_marks(marks, events_since)
+            after = marks.get(key, 0.0) + 0.0005
+            waiting = self._workspace.samples(target, after, now + 1.0, method, limit=per_series)
+            if waiting:
+                batch.extend(waiting)
+                reached[key] = waiting[-1].ts
+            if len(batch) >= BATCH_ROWS:
+                break
+        # One transaction for the pass: a back-fill's cost is in the round trips, not the rows.
+        store.write_samples(batch, self._vantage)
+        marks.update(reached)
+        self._save_marks(marks, events_since)
+        shipped = len(batch)
         events = self._workspace.events(since=events_since)
         store.upsert_forwarded_events(events, self._vantage)
         open_since = min((e.started for e in events if e.ended is None), default=now)

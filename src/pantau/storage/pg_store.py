@@ -7,8 +7,9 @@ pass one set of contract tests. Differences that matter:
 
 - Every round and event carries its vantage (the site the prober sits in); reads take all vantages unless one is
   named.
-- Rounds are partitioned by day (`samples_d<day>`), created on first use under an advisory lock so several agents
-  can race for a new day; retention drops whole partitions instead of deleting rows.
+- Rounds name their series (one check of one target from one vantage) by number, so a stored round holds no text
+  but its message; they are partitioned by day (`samples_d<day>`), created on first use under an advisory lock so
+  several agents can race for a new day; retention drops whole partitions instead of deleting rows.
 - A batch goes in with COPY into a temporary table and one `INSERT … ON CONFLICT DO NOTHING`: a batch sent twice
   (an agent's back-fill after a cut that the store had half received) adds nothing twice. `received_ms` says when
   the store got each round, so a late delivery can be shown as such.
@@ -44,19 +45,28 @@ PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
     (
         "CREATE TABLE pantau_schema (version integer NOT NULL)",
         "INSERT INTO pantau_schema VALUES (0)",
+        # A series is one check of one target from one vantage; rounds name it by number, so a row holds no text
+        # but its message (empty when the round was answered).
         """
-        CREATE TABLE samples (
-            vantage text NOT NULL,
+        CREATE TABLE series (
+            id serial PRIMARY KEY,
             target text NOT NULL,
             method text NOT NULL,
+            vantage text NOT NULL,
+            UNIQUE (target, method, vantage)
+        )
+        """,
+        """
+        CREATE TABLE samples (
+            series_id integer NOT NULL,
             ts_ms bigint NOT NULL,
-            rtt_us bigint,
+            rtt_us integer,
             error text,
             message text NOT NULL,
-            sent integer NOT NULL,
-            lost integer NOT NULL,
+            sent smallint NOT NULL,
+            lost smallint NOT NULL,
             received_ms bigint NOT NULL,
-            PRIMARY KEY (target, method, vantage, ts_ms)
+            PRIMARY KEY (series_id, ts_ms)
         ) PARTITION BY RANGE (ts_ms)
         """,
         """
@@ -256,19 +266,24 @@ class PgStore:
         try:
             with self._conn.transaction():
                 created = self._ensure_partitions(days)
-                self._conn.execute("CREATE TEMP TABLE IF NOT EXISTS incoming (LIKE samples) ON COMMIT DELETE ROWS")
+                self._conn.execute(
+                    "CREATE TEMP TABLE IF NOT EXISTS incoming (target text, method text, ts_ms bigint, rtt_us integer, "
+                    "error text, message text, sent smallint, lost smallint) ON COMMIT DELETE ROWS")
                 with self._conn.cursor().copy(
-                        "COPY incoming (vantage, target, method, ts_ms, rtt_us, error, message, sent, lost, "
-                        "received_ms) FROM STDIN") as copy:
+                        "COPY incoming (target, method, ts_ms, rtt_us, error, message, sent, lost) FROM STDIN") as copy:
                     for s in samples:
-                        copy.write_row((seen_from, s.target, s.method, int(s.ts * 1000),
+                        copy.write_row((s.target, s.method, int(s.ts * 1000),
                                         None if s.rtt_ms is None else round(s.rtt_ms * 1000),
                                         None if s.error is None else str(s.error), s.message, int(s.sent),
-                                        int(s.lost), 0))
+                                        int(s.lost)))
+                self._conn.execute(
+                    "INSERT INTO series (target, method, vantage) SELECT DISTINCT target, method, %s FROM incoming "
+                    "ON CONFLICT DO NOTHING", (seen_from,))
                 cursor = self._conn.execute(
-                    "INSERT INTO samples SELECT vantage, target, method, ts_ms, rtt_us, error, message, sent, lost, "
-                    "(extract(epoch FROM clock_timestamp()) * 1000)::bigint FROM incoming "
-                    "ON CONFLICT DO NOTHING")
+                    "INSERT INTO samples SELECT se.id, i.ts_ms, i.rtt_us, i.error, i.message, i.sent, i.lost, "
+                    "(extract(epoch FROM clock_timestamp()) * 1000)::bigint "
+                    "FROM incoming i JOIN series se ON se.target = i.target AND se.method = i.method "
+                    "AND se.vantage = %s ON CONFLICT DO NOTHING", (seen_from,))
             # Only once committed: a rolled-back partition does not exist.
             self._known_partitions.update(created)
             return int(cursor.rowcount)
@@ -292,17 +307,18 @@ class PgStore:
     def samples(self, target: str, start: float, end: float, method: str | None = None,
                 vantage: str | None = None) -> list[Sample]:
         """`target`'s rounds in [start, end), oldest first (all vantages unless one is named)."""
-        sql = ("SELECT ts_ms, target, method, rtt_us, error, message, sent, lost FROM samples "
-               "WHERE target = %s AND ts_ms >= %s AND ts_ms < %s")
+        sql = ("SELECT s.ts_ms, se.target, se.method, s.rtt_us, s.error, s.message, s.sent, s.lost "
+               "FROM series se JOIN samples s ON s.series_id = se.id "
+               "WHERE se.target = %s AND s.ts_ms >= %s AND s.ts_ms < %s")
         params: list[Any] = [target, int(start * 1000), int(end * 1000)]
         if method is not None:
-            sql += " AND method = %s"
+            sql += " AND se.method = %s"
             params.append(method)
         if vantage is not None:
-            sql += " AND vantage = %s"
+            sql += " AND se.vantage = %s"
             params.append(vantage)
         with self._session("read rounds"):
-            rows = self._conn.execute(sql + " ORDER BY ts_ms, vantage", params).fetchall()
+            rows = self._conn.execute(sql + " ORDER BY s.ts_ms, se.vantage", params).fetchall()
         return [Sample(ts_ms / 1000, target_id, check, None if rtt_us is None else rtt_us / 1000,
                        None if error is None else ErrorKind(error), message, sent, lost)
                 for ts_ms, target_id, check, rtt_us, error, message, sent, lost in rows]
@@ -413,13 +429,14 @@ class PgStore:
                        ) -> list[tuple[float, float]]:
         """(round time, time the store received it) of `target`'s rounds in [start, end): a round received long
         after it was taken came in a back-fill."""
-        sql = "SELECT ts_ms, received_ms FROM samples WHERE target = %s AND ts_ms >= %s AND ts_ms < %s"
+        sql = ("SELECT s.ts_ms, s.received_ms FROM series se JOIN samples s ON s.series_id = se.id "
+               "WHERE se.target = %s AND s.ts_ms >= %s AND s.ts_ms < %s")
         params: list[Any] = [target, int(start * 1000), int(end * 1000)]
         if vantage is not None:
-            sql += " AND vantage = %s"
+            sql += " AND se.vantage = %s"
             params.append(vantage)
         with self._session("read delivery times"):
-            rows = self._conn.execute(sql + " ORDER BY ts_ms", params).fetchall()
+            rows = self._conn.execute(sql + " ORDER BY s.ts_ms", params).fetchall()
         return [(ts / 1000, received / 1000) for ts, received in rows]
 
     # --- the inventory -----------------------------------------------------------------------------------------------

@@ -377,8 +377,9 @@ class Workspace:
         # Oldest first, so the newest of a target's checks is the one left in the dict.
         return {row[0]: sample_from_row(*row) for row in rows}
 
-    def samples(self, target: str, start: float, end: float, method: str | None = None) -> list[Sample]:
-        """Raw samples of `target` with start <= ts < end, oldest first; one method or all."""
+    def samples(self, target: str, start: float, end: float, method: str | None = None,
+                limit: int | None = None) -> list[Sample]:
+        """Raw samples of `target` with start <= ts < end, oldest first; one method or all; the first `limit`."""
         sql = (f"SELECT se.target, se.method, {_SAMPLE_COLUMNS} FROM series AS se "
                "CROSS JOIN samples AS s ON s.series_id = se.id WHERE se.target = ? AND s.ts_ms >= ? AND s.ts_ms < ?")
         # Bounds in (fractional) milliseconds: SQLite compares them with the integer column exactly.
@@ -386,7 +387,11 @@ class Workspace:
         if method is not None:
             sql += " AND se.method = ?"
             params += (method,)
-        return [sample_from_row(*row) for row in self._read(sql + " ORDER BY s.ts_ms, se.method", params)]
+        sql += " ORDER BY s.ts_ms, se.method"
+        if limit is not None:
+            sql += " LIMIT ?"
+            params += (limit,)
+        return [sample_from_row(*row) for row in self._read(sql, params)]
 
     def rollups(self, target: str, method: str, resolution: Resolution, start: float,
                 end: float) -> list[RollupRow]:
