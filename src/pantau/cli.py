@@ -418,15 +418,32 @@ def _cmd_monitor(args: argparse.Namespace) -> int:
 
 def _store_url(args: argparse.Namespace) -> Any:
     """The checked store URL from --store or PANTAU_STORE; None for the local workspace."""
-    from pantau.storage.store_url import StoreUrlError, parse_store_url, store_url_from
+    from pantau.storage.store_url import store_url_from
 
     chosen = store_url_from(args.store)
-    if chosen is None:
-        return None
+    return None if chosen is None else _parse_store(*chosen)
+
+
+def _parse_store(text: str, source: str) -> Any:
+    from pantau.storage.store_url import StoreUrlError, parse_store_url
+
     try:
-        return parse_store_url(*chosen)
+        return parse_store_url(text, source)
     except StoreUrlError as error:
         raise UsageError(str(error)) from None
+
+
+def _workspace_store(args: argparse.Namespace) -> Any:
+    """The [store] settings of the network in this computer's workspace; None without one."""
+    from pantau.bootstrap import resolve_workspace_path
+
+    if not resolve_workspace_path(args.workspace).exists():
+        return None
+    opened = open_for_command(args, read_only_ok=True)
+    try:
+        return opened.network.store if opened.network is not None else None
+    finally:
+        opened.workspace.close()
 
 
 def _cmd_agent(args: argparse.Namespace) -> int:
@@ -435,9 +452,16 @@ def _cmd_agent(args: argparse.Namespace) -> int:
     from pantau.monitor import AlertsMode
 
     url = _store_url(args)
+    secret = args.store_secret
     if url is None:
-        raise UsageError("an agent ships to a shared store: give --store URL or set PANTAU_STORE "
-                         "(`pantau monitor` watches from this computer alone)")
+        # Last, the [store] block of the network in this computer's workspace.
+        settings = _workspace_store(args)
+        if settings is not None and settings.url:
+            url = _parse_store(settings.url, "the workspace's network, [store] url")
+            secret = secret or settings.password_secret
+    if url is None:
+        raise UsageError("an agent ships to a shared store: give --store URL, set PANTAU_STORE, or name it in the "
+                         "network file's [store] block (`pantau monitor` watches from this computer alone)")
     if args.install_service:
         options = [*(["--alerts"] if args.alerts else []), *(["--metrics", args.metrics] if args.metrics else []),
                    "--lang", args.lang]
@@ -455,7 +479,7 @@ def _cmd_agent(args: argparse.Namespace) -> int:
         raise UsageError(str(error)) from None
     try:
         return run_agent(url, args.vantage, args.buffer or default_buffer_path(args.vantage),
-                         password=store_password(args.store_secret), duration_s=args.duration, lang=args.lang,
+                         password=store_password(secret), duration_s=args.duration, lang=args.lang,
                          alerts_mode=AlertsMode.WITHOUT_SECRETS if args.alerts else AlertsMode.OFF,
                          as_json=args.json, include_targets=args.targets, metrics_address=metrics)
     except AgentError as error:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.inventory import Network, Site, SiteKind, StoreSettings, Target, TargetRole
 from pantau.domain.states import HealthState
 from pantau.storage.networkfile import write_network_file
 from pantau.storage.pg_store import PgStore
@@ -184,3 +184,36 @@ def test_a_command_that_does_not_use_the_store_says_so(tmp_path: Path) -> None:
     assert "works on the local workspace; the shared store is used by `import` and `agent` only" in status.stderr
     quiet = pantau("status", workspace=workspace, env={"PANTAU_STORE": ""})
     assert "shared store" not in quiet.stderr
+
+
+def test_the_network_file_s_store_block_names_the_store_for_an_agent(store_database: str, tmp_path: Path) -> None:
+    env = {**pgpass(tmp_path, store_database), "PANTAU_STORE": ""}
+    net = network(free_port(), free_port())
+    net.store = StoreSettings(url=store_database)
+    file = tmp_path / "network.toml"
+    write_network_file(net, file)
+    assert "[store]" in file.read_text()
+    workspace = tmp_path / "w.sqlite3"
+    assert pantau("import", str(file), workspace=workspace, env=env).returncode == 0  # into the workspace
+    first = pantau("agent", "--vantage", "camat-waru", "--buffer", str(tmp_path / "b.sqlite3"), "--duration", "1",
+                   workspace=workspace, env=env)
+    assert first.returncode == 2 and "holds no network yet" in first.stderr  # it reached the store the file names
+    assert pantau("--store", store_database, "import", str(file), env=env).returncode == 0
+    second = pantau("agent", "--vantage", "camat-waru", "--buffer", str(tmp_path / "b.sqlite3"), "--duration", "2",
+                    workspace=workspace, env=env)
+    assert second.returncode == 0, second.stderr
+    with PgStore.open(parse_store_url(store_database), STORE_PASSWORD) as store:
+        assert store.sample_count() > 0
+
+
+def test_a_password_in_the_store_block_is_refused_with_its_line(tmp_path: Path) -> None:
+    file = tmp_path / "network.toml"
+    net = network(free_port(), free_port())
+    write_network_file(net, file)
+    text = file.read_text() + '\n[store]\nurl = "postgresql://owner:Hunter2xyz@127.0.0.1/shared"\n'
+    file.write_text(text)
+    refused = pantau("import", str(file), workspace=tmp_path / "w.sqlite3", env={"PANTAU_STORE": ""})
+    assert refused.returncode == 2
+    line = text.splitlines().index("[store]") + 2
+    assert f"network.toml:{line}: store field 'url': the URL holds a password" in refused.stderr
+    assert "Hunter2xyz" not in refused.stderr  # the message never repeats the password

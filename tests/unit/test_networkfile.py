@@ -462,3 +462,41 @@ def test_a_community_pasted_into_the_file_is_refused_and_named() -> None:
     assert message.startswith(f"net.toml:{line_of(text, 'community =')}: links[0] (id 'up') field 'snmp.community'")
     assert "secrets never go in the network file" in message and "as community_secret" in message
     assert "public" not in message
+
+
+_STORE_FILE = """
+format = 1
+[network]
+name = "n"
+[store]
+url = "postgresql://pantau_owner@127.0.0.1:5432/pantau?sslmode=verify-full"
+password_secret = "pantau/store"
+"""
+
+
+def test_the_store_block_round_trips_through_the_file_and_the_workspace(tmp_path: Path) -> None:
+    from pantau.domain.inventory import StoreSettings
+    from pantau.storage.workspace import Workspace
+
+    parsed = parse_network_text(_STORE_FILE, "net.toml")
+    assert parsed.store == StoreSettings("postgresql://pantau_owner@127.0.0.1:5432/pantau?sslmode=verify-full",
+                                         "pantau/store")
+    assert parse_network_text(dump_network(parsed), "again.toml").store == parsed.store
+    with Workspace.open(tmp_path / "w.sqlite3") as workspace:
+        workspace.replace_network(parsed)
+        loaded = workspace.load_network()
+    assert loaded is not None and loaded.store == parsed.store
+    assert "[store]" not in dump_network(parse_network_text(_STORE_FILE.split("[store]")[0], "plain.toml"))
+
+
+@pytest.mark.parametrize(("old", "new", "words"), [
+    ('password_secret = "pantau/store"', 'password_secret = "bad key!"', "field 'password_secret'"),
+    ('url = "postgresql://pantau_owner@', 'url = "postgresql://pantau_owner:pw@', "holds a password"),
+    ('url = "postgresql://', 'url = "mysql://', "starts with postgresql://"),
+    ('url = "postgresql://pantau_owner@127.0.0.1:5432/pantau?sslmode=verify-full"\n', "",
+     "the store's url is needed too"),
+])
+def test_a_bad_store_block_is_named_by_line_and_field(old: str, new: str, words: str) -> None:
+    with pytest.raises(NetworkFileError) as error:
+        parse_network_text(_STORE_FILE.replace(old, new), "net.toml")
+    assert words in str(error.value) and "store" in str(error.value)

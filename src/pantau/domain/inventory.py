@@ -370,6 +370,15 @@ class AlertChannels:
 
 
 @dataclass
+class StoreSettings:
+    """Where the team's shared store is (`[store]`): its URL (never with a password) and the keyring key of the
+    password (empty: libpq's pgpass or service file answers). Empty `url`: no shared store."""
+
+    url: str = ""
+    password_secret: str = ""
+
+
+@dataclass
 class Network:
     name: str
     timezone: str = "Asia/Makassar"
@@ -377,6 +386,7 @@ class Network:
     attribution: str = ""
     monitoring: MonitoringSettings = field(default_factory=MonitoringSettings)
     alerts: AlertChannels = field(default_factory=AlertChannels)
+    store: StoreSettings = field(default_factory=StoreSettings)
     sites: list[Site] = field(default_factory=list)
     targets: list[Target] = field(default_factory=list)
     links: list[Link] = field(default_factory=list)
@@ -685,6 +695,13 @@ def _check_settings(network: Network) -> list[Problem]:
         monitoring("minute_rollup_retention_days",
                    f"must be at least raw_retention_days and at most {MAX_RETENTION_DAYS:,} days")
     problems += channel_problems(network.alerts)
+    store = network.store
+    if store.password_secret and not is_valid_secret_key(store.password_secret):
+        problems.append(Problem("store", None, None, "password_secret",
+                                f"{shown(store.password_secret)} is not a keyring key name (letters, digits, . _ / -)"))
+    if store.password_secret and not store.url:
+        problems.append(Problem("store", None, None, "url", "missing: password_secret names the password of a "
+                                                            "store, so the store's url is needed too"))
     return problems
 
 

@@ -30,6 +30,7 @@ from pantau.domain.inventory import (
     Payment,
     Site,
     SiteKind,
+    StoreSettings,
     Target,
     TargetRole,
     TelegramChannel,
@@ -70,6 +71,7 @@ def write_network(conn: sqlite3.Connection, network: Network) -> None:
         "attribution": network.attribution,
         "monitoring": asdict(network.monitoring),
         "alerts": asdict(network.alerts),
+        "store": asdict(network.store),
         # Kept beside the settings rather than in the targets table, whose columns predate them.
         "target_tls": {t.id: [t.tls_ca_file, t.tls_pin_sha256] for t in network.targets
                        if t.tls_ca_file or t.tls_pin_sha256},
@@ -129,6 +131,7 @@ def read_network(conn: sqlite3.Connection) -> Network | None:
             telegram=_build(TelegramChannel, alerts["telegram"]) if alerts.get("telegram") else None,
             email=_build(EmailChannel, alerts["email"]) if alerts.get("email") else None,
         ),
+        store=_build(StoreSettings, settings.get("store") or {}),
     )
     network.sites = [
         Site(id=r[0], name=r[1], kind=SiteKind(r[2]), kecamatan=r[3], lat=r[4], lon=r[5], parent=r[6],

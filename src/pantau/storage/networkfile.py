@@ -40,6 +40,7 @@ from pantau.domain.inventory import (
     Problem,
     Site,
     SiteKind,
+    StoreSettings,
     Target,
     TargetRole,
     TelegramChannel,
@@ -55,6 +56,7 @@ from pantau.domain.snmp_config import (
     SnmpVersion,
 )
 from pantau.domain.text import printable, shown
+from pantau.storage.store_url import StoreUrlError, parse_store_url
 from pantau.storage.textinput import TextInputError, read_user_text
 from pantau.storage.toml_lines import MAX_NESTING, LineIndex, last_line, scan
 
@@ -348,13 +350,26 @@ def _read_network(data: dict[str, Any], report: Callable[..., None]) -> Network:
 
     monitoring = _read_monitoring(_Reader(_table(top, "monitoring"), "monitoring", None, report))
     alerts = _read_alerts(_table(top, "alerts"), report)
+    store = _read_store(_Reader(_table(top, "store"), "store", None, report))
     sites = [_read_site(_Reader(t, "sites", i, report)) for i, t in enumerate(top.tables("sites"))]
     targets = [_read_target(_Reader(t, "targets", i, report)) for i, t in enumerate(top.tables("targets"))]
     links = [_read_link(_Reader(t, "links", i, report)) for i, t in enumerate(top.tables("links"))]
     contracts = [_read_contract(_Reader(t, "contracts", i, report)) for i, t in enumerate(top.tables("contracts"))]
     top.finish()
     return Network(name=name, timezone=timezone, sample=sample, attribution=attribution, monitoring=monitoring,
-                   alerts=alerts, sites=sites, targets=targets, links=links, contracts=contracts)
+                   alerts=alerts, store=store, sites=sites, targets=targets, links=links, contracts=contracts)
+
+
+def _read_store(r: _Reader) -> StoreSettings:
+    """`[store]`: the shared store's URL, checked like `--store` (a password in it is refused by name)."""
+    store = StoreSettings(url=r.text("url"), password_secret=r.text("password_secret"))
+    if store.url:
+        try:
+            parse_store_url(store.url, "the url")
+        except StoreUrlError as error:
+            r.problem("url", str(error).removeprefix("the url: "))
+    r.finish()
+    return store
 
 
 def _table(reader: _Reader, key: str, required: bool = False) -> dict[str, Any]:
@@ -583,6 +598,9 @@ def dump_network(network: Network) -> str:
                                                        "security": "starttls"})
     if alerts:
         document["alerts"] = alerts
+    store = _dataclass_without_defaults(network.store, StoreSettings())
+    if store:
+        document["store"] = store
     document["sites"] = [_without_defaults(_plain(site), {"kecamatan": "", "lat": None, "lon": None,
                                                           "parent": None, "address": "", "notes": ""})
                          for site in network.sites]
