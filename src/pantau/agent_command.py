@@ -5,14 +5,16 @@ The agent keeps everything in its own workspace first (the buffer: `--buffer`, b
 in the user data directory), so a WAN cut loses nothing and a restart during one still knows the network (the copy
 from the store's last answer). `storage.forwarder` ships the buffer to the store in order. Probing, state changes,
 evidence and alerts are `pantau monitor`'s own (monitor.run_monitor), with the vantage set, so reachability is
-judged from where the agent sits. The store's password comes from the keyring (`--password-secret KEY`) or libpq's
-pgpass/service files; `--install-service` prints (or writes) the systemd unit.
+judged from where the agent sits; an agent that alerts (`--alerts`) also alerts when another agent of the store
+falls silent (`AgentWatch`, `domain.agent_alerts`). The store's password comes from the keyring (`--store-secret
+KEY`) or libpq's pgpass/service files; `--install-service` prints (or writes) the systemd unit.
 """
 
 from __future__ import annotations
 
 import shlex
 import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -20,6 +22,7 @@ from typing import TextIO
 import platformdirs
 
 from pantau import __version__
+from pantau.alerts.service import AlertService
 from pantau.domain.inventory import Network
 from pantau.domain.text import printable
 from pantau.metrics import ListenAddress, MetricsServer, MonitorMetrics
@@ -101,7 +104,7 @@ def agent_network(url: StoreUrl, password: str | None, vantage: str, buffer: Wor
 def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str | None = None,
               duration_s: float | None = None, lang: str = "id", alerts_mode: AlertsMode = AlertsMode.OFF,
               as_json: bool = False, include_targets: bool = False, connect: Connect = _open_store,
-              metrics_address: ListenAddress | None = None,
+              metrics_address: ListenAddress | None = None, watch_every_s: float = 30.0,
               out: TextIO | None = None, err: TextIO | None = None) -> int:
     errors = err or sys.stderr
 
@@ -133,18 +136,62 @@ def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str |
             server = _serve(metrics, metrics_address) if metrics is not None and metrics_address else None
             forwarder = Forwarder(buffer, network, vantage, lambda: connect(url, password, vantage), __version__,
                                   on_state=on_forward, on_behind=metrics.set_undelivered if metrics else None)
+            watch = AgentWatch(lambda: connect(url, password, vantage), watch_every_s)
             forwarder.start()
             try:
                 return run_monitor(network, buffer, as_json=as_json, include_targets=include_targets,
                                    duration_s=duration_s, lang=lang, alerts_mode=alerts_mode, out=out, err=err,
                                    listeners=[metrics.on_event] if metrics else [],
-                                   link_listeners=[metrics.on_link_use] if metrics else [])
+                                   link_listeners=[metrics.on_link_use] if metrics else [],
+                                   prepare_alerts=lambda service: watch.prepare(service, vantage))
             finally:
+                watch.stop()
                 forwarder.stop(final_pass=True)
                 if server is not None:
                     server.stop()
     finally:
         lock.release()
+
+
+class AgentWatch:
+    """Reads the other agents' heartbeats from the store every `every_s` on its own thread (a slow or cut store
+    never holds up the alert service) and hands them to the alert service, which alerts a silent agent."""
+
+    def __init__(self, connect: Callable[[], PgStore], every_s: float = 30.0) -> None:
+        self._connect = connect
+        self._every_s = every_s
+        self._service: AlertService | None = None
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, name="pantau-agent-watch", daemon=True)
+
+    def prepare(self, service: AlertService, own_vantage: str) -> None:
+        """`run_monitor`'s hook: the service watches the agents, and this feeds it."""
+        service.watch_agents(own_vantage)
+        self._service = service
+        self._thread.start()
+
+    def stop(self) -> None:
+        self._stop.set()
+        if self._thread.is_alive():
+            self._thread.join(30)
+
+    def _run(self) -> None:
+        store: PgStore | None = None
+        while not self._stop.is_set():
+            try:
+                store = store or self._connect()
+                beats = {vantage: seen for vantage, (seen, _behind) in store.agents().items()}
+            except StoreError:
+                # The store cannot say who is silent: no alert either way (the forwarder says the store is gone).
+                if store is not None:
+                    store.close()
+                store = None
+            else:
+                if self._service is not None:
+                    self._service.on_heartbeats(beats)
+            self._stop.wait(self._every_s)
+        if store is not None:
+            store.close()
 
 
 def _serve(metrics: MonitorMetrics, address: ListenAddress) -> MetricsServer:

@@ -58,9 +58,11 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
                 duration_s: float | None, lang: str = "id", alerts_mode: AlertsMode = AlertsMode.REQUIRE_SECRETS,
                 out: TextIO | None = None, err: TextIO | None = None,
                 listeners: Sequence[Callable[[EngineEvent], None]] = (),
-                link_listeners: Sequence[Callable[[LinkUse], None]] = ()) -> int:
+                link_listeners: Sequence[Callable[[LinkUse], None]] = (),
+                prepare_alerts: Callable[[AlertService], None] | None = None) -> int:
     """Probe until stopped (SIGINT, SIGTERM, `duration_s`); `listeners` and `link_listeners` hear the engine's
-    events and the links' news too (the agent's metrics)."""
+    events and the links' news too (the agent's metrics); `prepare_alerts` is handed the alert service before it
+    starts (the agent has it watch the other agents)."""
     stream = out or sys.stdout
     errors = err or sys.stderr
 
@@ -140,6 +142,8 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
     evidence = EvidenceCollector(network, engine, workspace, lang="en" if lang == "en" else "id")
     evidence.subscribe(captured=lambda captured: _print_evidence(captured, lang, stream, as_json))
     if alerts is not None:
+        if prepare_alerts is not None:
+            prepare_alerts(alerts)
         alerts.listen_to(engine)
         alerts.subscribe(lambda alert: _print_alert(alert, lang, stream, as_json))
         alerts.subscribe_problems(on_problem)

@@ -17,7 +17,16 @@ from pathlib import Path
 import pytest
 from prometheus_client.parser import text_string_to_metric_families
 
-from pantau.domain.inventory import Network, Site, SiteKind, StoreSettings, Target, TargetRole
+from pantau.domain.inventory import (
+    AlertChannels,
+    Network,
+    Site,
+    SiteKind,
+    StoreSettings,
+    Target,
+    TargetRole,
+    TelegramChannel,
+)
 from pantau.domain.states import HealthState
 from pantau.storage.networkfile import write_network_file
 from pantau.storage.pg_store import PgStore
@@ -217,3 +226,22 @@ def test_a_password_in_the_store_block_is_refused_with_its_line(tmp_path: Path) 
     line = text.splitlines().index("[store]") + 2
     assert f"network.toml:{line}: store field 'url': the URL holds a password" in refused.stderr
     assert "Hunter2xyz" not in refused.stderr  # the message never repeats the password
+
+
+def test_an_alerting_agent_says_when_another_agent_fell_silent(store_database: str, tmp_path: Path) -> None:
+    # A channel that cannot deliver (a closed local port, no keyring): the alerts are printed and queued.
+    env = {**pgpass(tmp_path, store_database), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    net = network(free_port(), free_port())
+    net.alerts = AlertChannels(TelegramChannel("pantau/telegram-bot", ["1001"],
+                                               api_base=f"http://{LOOPBACK}:{free_port()}"))
+    file = tmp_path / "network.toml"
+    write_network_file(net, file)
+    assert pantau("import", str(file), env=env).returncode == 0
+    with PgStore.open(parse_store_url(store_database), STORE_PASSWORD) as store:
+        # The data centre's agent last reported ten minutes ago.
+        store.heartbeat(time.time() - 600, 0.0, "test", time.time() - 3600, vantage="diskominfo")
+    run = pantau("agent", "--vantage", "camat-waru", "--alerts", "--lang", "en", "--buffer",
+                 str(tmp_path / "b.sqlite3"), "--duration", "4", env=env)
+    assert run.returncode == 0, run.stderr
+    assert "AGENT SILENT: the Pantau agent at Diskominfo has not reported since" in run.stdout
+    assert "Kantor Camat Waru has not reported" not in run.stdout  # never about itself

@@ -22,7 +22,7 @@ import queue
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from datetime import date, datetime
 from datetime import time as day_time
 from zoneinfo import ZoneInfo
@@ -33,6 +33,7 @@ from pantau.alerts.email import EmailSender
 from pantau.alerts.record import SUPPRESSED, contracts_raised_since, record_alerts
 from pantau.alerts.telegram import TelegramSender
 from pantau.alerts.wording import AlertWording
+from pantau.domain.agent_alerts import SILENT_AFTER_S, AgentWatchPlanner
 from pantau.domain.alerts import Alert, AlertKind, AlertPlanner, AlertRules
 from pantau.domain.inventory import AlertChannels, Network
 from pantau.domain.link_alerts import LinkAlertPlanner
@@ -87,6 +88,10 @@ class AlertService:
         # The measured lines' newest loads since the last step, by link (the link poller's thread adds to it).
         self._loads_lock = threading.Lock()
         self._loads: dict[str, LineLoad] = {}
+        # The shared store's agents (`watch_agents`): their newest heartbeats since the last step, by vantage.
+        self.agent_planner: AgentWatchPlanner | None = None
+        self._heartbeats: dict[str, float] = {}
+        self._network = network
 
     @property
     def rules(self) -> AlertRules:
@@ -161,6 +166,17 @@ class AlertService:
 
         return stop
 
+    def watch_agents(self, own_vantage: str, silent_after_s: float = SILENT_AFTER_S) -> None:
+        """Alert when another agent of the shared store falls silent, and when it reports again (call before
+        `start`; `on_heartbeats` feeds it)."""
+        self.agent_planner = AgentWatchPlanner(self._network, self.planner.rules, own_vantage, silent_after_s)
+
+    def on_heartbeats(self, heartbeats: Mapping[str, float]) -> None:
+        """The agents' last heartbeats, as the store holds them (any thread): returns at once."""
+        with self._loads_lock:
+            self._heartbeats = dict(heartbeats)
+        self._inbox.put(())
+
     def on_line_load(self, load: LineLoad) -> None:
         """A measured line's newest load (any thread): returns at once, weighed at the next step."""
         with self._loads_lock:
@@ -223,9 +239,13 @@ class AlertService:
         if rules is not None:
             self.planner.rules = rules
             self.link_planner.rules = rules
+            if self.agent_planner is not None:
+                self.agent_planner.rules = rules
         if network is not None:
             self.planner.update_network(network)
             self.link_planner.update_network(network)
+            if self.agent_planner is not None:
+                self.agent_planner.network = network
         if senders is not None:
             self.delivery.set_senders(senders)
             try:
@@ -239,7 +259,10 @@ class AlertService:
         alerts = self.planner.feed(changes, now) if changes else self.planner.tick(now)
         with self._loads_lock:
             loads, self._loads = self._loads, {}
+            heartbeats, self._heartbeats = self._heartbeats, {}
         alerts += self.link_planner.feed(loads, now) if loads else self.link_planner.tick(now)
+        if self.agent_planner is not None and heartbeats:
+            alerts += self.agent_planner.feed(heartbeats, now)
         for alert, reason in self.planner.take_suppressed():
             self._record([alert], SUPPRESSED, reason)
         alerts = self._once_a_day(alerts, now)

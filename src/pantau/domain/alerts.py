@@ -46,6 +46,8 @@ class AlertKind(StrEnum):
     LINE_FULL = "line-full"  # a measured line at 90 % or more of its contract for `line_full_minutes`
     INTERFACE_DOWN = "interface-down"  # the router's interface carrying a measured line reports down
     LINE_RECOVERED = "line-recovered"  # the line below 90 % again, or its interface up again
+    AGENT_SILENT = "agent-silent"  # an agent of the shared store has not reported for a while (`agent_alerts`)
+    AGENT_BACK = "agent-back"  # it reports again
 
 
 def _parse_hhmm(text: str) -> int:

@@ -96,6 +96,12 @@ def alert_text(alert: Alert, language: str) -> str:
                      state=state))
     if alert.kind in (AlertKind.LINE_FULL, AlertKind.INTERFACE_DOWN, AlertKind.LINE_RECOVERED):
         return end(_line_text(lang, alert, clock))
+    if alert.kind is AlertKind.AGENT_SILENT:
+        return end(t(lang, "alert.agent-silent", name=name, since=since))
+    if alert.kind is AlertKind.AGENT_BACK:
+        back = alert.created if facts.at is None else facts.at
+        lasted = outage_duration(lang, back - (alert.since if alert.since is not None else back))
+        return end(t(lang, "alert.agent-back", name=name, at=clock(back), lasted=lasted))
     note = contract_note_text(lang, facts.contract) if facts.contract is not None else name
     return end(t(lang, "alert.contract", text=note))
 

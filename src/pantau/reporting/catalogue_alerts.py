@@ -35,6 +35,12 @@ TEXT: dict[str, tuple[str, str]] = {
                                        "setelah {lasted} penuh"),
     "alert.line-recovered.interface-down": ("LINE UP: {name}, the interface of line {link} is up again at {at}",
                                             "LINK HIDUP: {name}, antarmuka link {link} hidup lagi pukul {at}"),
+    "alert.agent-silent": ("AGENT SILENT: the Pantau agent at {name} has not reported since {since}; what it sees is "
+                           "not known (its line may be cut, or the agent stopped)",
+                           "AGEN DIAM: agen Pantau di {name} tidak melapor sejak {since}; yang dilihatnya tidak "
+                           "diketahui (jalurnya mungkin putus, atau agennya berhenti)"),
+    "alert.agent-back": ("AGENT BACK: the Pantau agent at {name} reports again at {at}, after {lasted} silent",
+                         "AGEN KEMBALI: agen Pantau di {name} melapor lagi pukul {at}, setelah {lasted} diam"),
     "alert.end": ("{text}.", "{text}."),
     "alert.diagnosis": (" Diagnosis: {verdict} ({at}).", " Diagnosa: {verdict} ({at})."),
     "alert.contract-note": (" Contract: {text}.", " Kontrak: {text}."),
