@@ -211,3 +211,31 @@ def test_two_vantages_disagreeing_read_as_a_broken_path(store_database: str) -> 
         centre.heartbeat(T0 + 600, 0.0, "test", T0)
         later = combine_all(centre.site_views(), now=T0 + 600)["waru"]
         assert later.state is CombinedState.DOWN and later.stale == ("camat-waru",)
+
+
+def test_rollups_count_every_round_by_minute_and_hour(store: HistoryStore) -> None:
+    # Two hours of rounds every 10 s, a tenth failed, a third of the answered ones losing a packet.
+    start = T0 // 3600 * 3600
+    written = rounds(720, start=start, step=10.0)
+    store.submit(written)
+    store.flush()
+    minutes = store.rollups("waru-gw", "icmp", "1m", start, start + 7200)
+    assert [m.bucket_start for m in minutes] == [start + 60 * k for k in range(120)]
+    for minute in minutes:
+        inside = [s for s in written if minute.bucket_start <= s.ts < minute.bucket_start + 60]
+        assert minute.count == sum(s.sent for s in inside)
+        assert minute.failures == sum(s.sent if s.error else s.lost for s in inside)
+        answered = [s.rtt_ms for s in inside if s.rtt_ms is not None]
+        assert minute.rtt_min == pytest.approx(min(answered)) and minute.rtt_max == pytest.approx(max(answered))
+    hours = store.rollups("waru-gw", "icmp", "1h", start, start + 7200)
+    assert [(h.bucket_start, h.count) for h in hours] == [
+        (start + 3600 * k, sum(s.sent for s in written if start + 3600 * k <= s.ts < start + 3600 * (k + 1)))
+        for k in range(2)]
+    # A back-fill that completes a minute another batch began counts the minute whole.
+    late = Sample(start + 7200 + 30, "waru-gw", "icmp", 50.0, sent=3)
+    store.submit([Sample(start + 7200 + 5, "waru-gw", "icmp", 10.0, sent=3)])
+    store.flush()
+    store.submit([late])
+    store.flush()
+    (last,) = store.rollups("waru-gw", "icmp", "1m", start + 7200, start + 7260)
+    assert (last.count, last.rtt_min, last.rtt_max) == (6, 10.0, 50.0)

@@ -35,8 +35,10 @@ from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.domain.vantages import VantageView
 from pantau.storage.networkfile import NetworkFileError, dump_network, parse_network_text
+from pantau.storage.pg_rollups import SCHEMA as PG_ROLLUP_SCHEMA
+from pantau.storage.pg_rollups import purge_minute_hours, read_rollups, touched_minutes, update_rollups
 from pantau.storage.store_url import StoreUrl
-from pantau.storage.workspace import EventRow
+from pantau.storage.workspace import EventRow, RollupRow
 
 DAY_MS = 86_400_000
 
@@ -95,6 +97,7 @@ PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
             updated double precision NOT NULL
         )
         """,
+        *PG_ROLLUP_SCHEMA,
         """
         CREATE TABLE agents (
             vantage text PRIMARY KEY,
@@ -284,6 +287,7 @@ class PgStore:
                     "(extract(epoch FROM clock_timestamp()) * 1000)::bigint "
                     "FROM incoming i JOIN series se ON se.target = i.target AND se.method = i.method "
                     "AND se.vantage = %s ON CONFLICT DO NOTHING", (seen_from,))
+                update_rollups(self._conn, touched_minutes(self._conn, seen_from))
             # Only once committed: a rolled-back partition does not exist.
             self._known_partitions.update(created)
             return int(cursor.rowcount)
@@ -323,13 +327,26 @@ class PgStore:
                        None if error is None else ErrorKind(error), message, sent, lost)
                 for ts_ms, target_id, check, rtt_us, error, message, sent, lost in rows]
 
+    def rollups(self, target: str, method: str, resolution: str, start: float, end: float,
+                vantage: str | None = None) -> list[RollupRow]:
+        """Rollup buckets ("1m" or "1h") of one series seen from `vantage` (this store's by default) that overlap
+        [start, end), oldest first: the workspace's `rollups`, from the same arithmetic."""
+        if resolution not in ("1m", "1h"):
+            raise ValueError(f"resolution must be '1m' or '1h', not {resolution!r}")
+        with self._session("read rollups"):
+            rows = read_rollups(self._conn, target, method, self.vantage if vantage is None else vantage,
+                                resolution, start, end)
+        return [RollupRow(target, method, int(bucket), int(count), int(failures),
+                          *(None if v is None else v / 1000 for v in rtts))
+                for bucket, count, failures, *rtts in rows]
+
     def sample_count(self) -> int:
         with self._session("count rounds"):
             return int(self._conn.execute("SELECT count(*) FROM samples").fetchone()[0])
 
     def purge_history(self, now_ts: float, raw_days: float, minute_rollup_days: float) -> tuple[int, int]:
-        """Drop the day partitions wholly older than `raw_days` before `now_ts`; returns (rounds dropped, 0): the
-        store keeps no rollups yet."""
+        """Drop the day partitions wholly older than `raw_days` before `now_ts`, and the packed minute hours wholly
+        older than `minute_rollup_days`; returns (rounds dropped, minutes dropped). Hourly rollups are kept."""
         cutoff_day = int((now_ts - raw_days * 86_400) * 1000) // DAY_MS
         dropped = 0
         with self._session("drop old rounds"), self._conn.transaction():
@@ -343,7 +360,8 @@ class PgStore:
                     dropped += int(self._conn.execute(f"SELECT count(*) FROM {name}").fetchone()[0])
                     self._conn.execute(f"DROP TABLE {name}")
                     self._known_partitions.discard(day)
-        return dropped, 0
+            minutes = purge_minute_hours(self._conn, now_ts - minute_rollup_days * 86_400)
+        return dropped, minutes
 
     # --- the outage log ----------------------------------------------------------------------------------------------
 

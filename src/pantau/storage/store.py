@@ -6,12 +6,12 @@ tests (tests/integration/test_store_contract.py); code that only needs these cal
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Protocol
+from typing import Literal, Protocol
 
 from pantau.domain.inventory import Network
 from pantau.domain.samples import Sample
 from pantau.domain.states import StateChange
-from pantau.storage.workspace import EventRow
+from pantau.storage.workspace import EventRow, RollupRow
 
 
 class HistoryStore(Protocol):
@@ -25,6 +25,10 @@ class HistoryStore(Protocol):
         """`target`'s rounds in [start, end), oldest first."""
 
     def sample_count(self) -> int: ...
+
+    def rollups(self, target: str, method: str, resolution: Literal["1m", "1h"], start: float,
+                end: float) -> list[RollupRow]:
+        """1-minute or 1-hour buckets of one series overlapping [start, end), oldest first."""
 
     def record_state_change(self, change: StateChange, first_error: str = "") -> None:
         """Close the subject's open event and open one for the new state (durable after `flush`)."""

@@ -1,0 +1,114 @@
+"""The shared store's rollups: 1-minute buckets packed per series and hour (`minute_pack`, the same bytes the
+workspace keeps) and 1-hour buckets, recomputed inside the transaction that stores a batch of rounds.
+
+The arithmetic is the workspace's own (`history_rows.rollup`, `rollup_of_minutes`), so a graph drawn from either
+backend shows the same figures; only the SQL differs. A minute is recomputed from all its stored rounds whenever a
+batch touches it (a back-fill that completes a minute another batch began is counted whole), and its hour's packed
+row is rewritten with the minutes it already held. These functions run on the caller's connection and transaction.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Mapping, Set
+from itertools import groupby
+from typing import Any
+
+from pantau.storage.history_rows import HOUR, MINUTE, Rollup, bucket_start, rollup, rollup_of_minutes
+from pantau.storage.minute_pack import pack, unpack
+
+SCHEMA: tuple[str, ...] = (
+    """
+    CREATE TABLE rollup_1m_hours (
+        series_id integer NOT NULL,
+        hour bigint NOT NULL,  -- the hour's start, epoch seconds
+        minutes bytea NOT NULL,  -- storage/minute_pack.py
+        PRIMARY KEY (series_id, hour)
+    )
+    """,
+    """
+    CREATE TABLE rollup_1h (
+        series_id integer NOT NULL,
+        bucket bigint NOT NULL,
+        count integer NOT NULL,
+        failures integer NOT NULL,
+        rtt_min integer,
+        rtt_avg integer,
+        rtt_max integer,
+        rtt_p95 integer,
+        PRIMARY KEY (series_id, bucket)
+    )
+    """,
+)
+
+
+def touched_minutes(conn: Any, vantage: str) -> dict[int, set[int]]:
+    """{series id: minute starts} of the rounds in the batch's `incoming` table, seen from `vantage`."""
+    touched: dict[int, set[int]] = defaultdict(set)
+    for series_id, minute in conn.execute(
+            "SELECT DISTINCT se.id, (i.ts_ms / 60000) * 60 FROM incoming i JOIN series se "
+            "ON se.target = i.target AND se.method = i.method AND se.vantage = %s", (vantage,)):
+        touched[int(series_id)].add(int(minute))
+    return touched
+
+
+def update_rollups(conn: Any, touched: Mapping[int, Set[int]]) -> None:
+    """Recompute the minutes `touched` names, rewrite their hours' packed rows and hourly buckets."""
+    hour_rows: list[tuple[int, int, bytes]] = []
+    hourly: list[tuple[Any, ...]] = []
+    for series_id, minutes in sorted(touched.items()):
+        first, last = min(minutes), max(minutes)
+        rounds = conn.execute(
+            "SELECT ts_ms, rtt_us, sent, lost FROM samples WHERE series_id = %s AND ts_ms >= %s AND ts_ms < %s "
+            "ORDER BY ts_ms", (series_id, first * 1000, (last + MINUTE) * 1000)).fetchall()
+        changed: dict[int, dict[int, Rollup]] = defaultdict(dict)
+        for minute, in_minute in groupby(rounds, key=lambda r: r[0] // 60_000 * MINUTE):
+            if minute in minutes:
+                hour = bucket_start(minute, HOUR)
+                changed[hour][(minute - hour) // MINUTE] = rollup([(r[1], r[2], r[3]) for r in in_minute])
+        for hour, rollups in sorted(changed.items()):
+            found = conn.execute("SELECT minutes FROM rollup_1m_hours WHERE series_id = %s AND hour = %s",
+                                 (series_id, hour)).fetchone()
+            held = {row[0]: row for row in unpack(bytes(found[0]))} if found else {}
+            held.update((minute, (minute, *values)) for minute, values in rollups.items())
+            merged = sorted(held.values())
+            hour_rows.append((series_id, hour, pack(merged)))
+            hourly.append((series_id, hour, *rollup_of_minutes(merged)))
+    if not hour_rows:
+        return
+    with conn.cursor() as cursor:
+        cursor.executemany("INSERT INTO rollup_1m_hours VALUES (%s, %s, %s) ON CONFLICT (series_id, hour) "
+                           "DO UPDATE SET minutes = excluded.minutes", hour_rows)
+        cursor.executemany("INSERT INTO rollup_1h VALUES (%s, %s, %s, %s, %s, %s, %s, %s) "
+                           "ON CONFLICT (series_id, bucket) DO UPDATE SET count = excluded.count, "
+                           "failures = excluded.failures, rtt_min = excluded.rtt_min, rtt_avg = excluded.rtt_avg, "
+                           "rtt_max = excluded.rtt_max, rtt_p95 = excluded.rtt_p95", hourly)
+
+
+def read_rollups(conn: Any, target: str, method: str, vantage: str, resolution: str, start: float,
+                 end: float) -> list[tuple[Any, ...]]:
+    """(bucket, count, failures, rtt_min, rtt_avg, rtt_max, rtt_p95) of the buckets of `resolution` ("1m", "1h")
+    overlapping [start, end), oldest first; rtts in microseconds (the workspace's `read_minute_rows` rule)."""
+    if resolution == "1h":
+        return [tuple(row) for row in conn.execute(
+            "SELECT r.bucket, r.count, r.failures, r.rtt_min, r.rtt_avg, r.rtt_max, r.rtt_p95 "
+            "FROM series se JOIN rollup_1h r ON r.series_id = se.id "
+            "WHERE se.target = %s AND se.method = %s AND se.vantage = %s AND r.bucket > %s AND r.bucket < %s "
+            "ORDER BY r.bucket", (target, method, vantage, start - HOUR, end)).fetchall()]
+    rows: list[tuple[Any, ...]] = []
+    for hour, blob in conn.execute(
+            "SELECT r.hour, r.minutes FROM series se JOIN rollup_1m_hours r ON r.series_id = se.id "
+            "WHERE se.target = %s AND se.method = %s AND se.vantage = %s AND r.hour > %s AND r.hour < %s "
+            "ORDER BY r.hour", (target, method, vantage, start - HOUR, end)).fetchall():
+        for minute, *values in unpack(bytes(blob)):
+            bucket = int(hour) + minute * MINUTE
+            if start - MINUTE < bucket < end:
+                rows.append((bucket, *values))
+    return rows
+
+
+def purge_minute_hours(conn: Any, cutoff: float) -> int:
+    """Delete the packed hours that end at or before `cutoff`; returns the minutes they held."""
+    gone = conn.execute("DELETE FROM rollup_1m_hours WHERE hour + %s <= %s RETURNING minutes",
+                        (HOUR, cutoff)).fetchall()
+    return sum(len(unpack(bytes(blob))) for (blob,) in gone)
