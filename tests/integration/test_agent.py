@@ -245,3 +245,35 @@ def test_an_alerting_agent_says_when_another_agent_fell_silent(store_database: s
     assert run.returncode == 0, run.stderr
     assert "AGENT SILENT: the Pantau agent at Diskominfo has not reported since" in run.stdout
     assert "Kantor Camat Waru has not reported" not in run.stdout  # never about itself
+
+
+def test_a_killed_agent_loses_nothing_and_sends_nothing_twice(store_database: str, tmp_path: Path,
+                                                              postgres_server: PostgresServer) -> None:
+    env = pgpass(tmp_path, store_database)
+    file = tmp_path / "network.toml"
+    buffer = tmp_path / "agent.sqlite3"
+    with TcpListener() as router:
+        write_network_file(network(router.port, free_port()), file)
+        assert pantau("import", str(file), env=env).returncode == 0
+        command = [sys.executable, "-m", "pantau", "agent", "--vantage", "camat-waru", "--buffer", str(buffer)]
+        for _ in range(2):
+            agent = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(SRC), **env},
+                                     stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(5)
+            # Mid-run, the store drops the agent's connection too (a server restart, a firewall's reset).
+            database = store_database.rsplit("/", 1)[1]
+            postgres_server.admin_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                                      f"WHERE datname = '{database}' AND pid <> pg_backend_pid()")
+            time.sleep(2)
+            agent.kill()  # kill -9: no flush, no last pass
+            agent.wait(10)
+        final = pantau("agent", "--vantage", "camat-waru", "--buffer", str(buffer), "--duration", "2", env=env)
+        assert final.returncode == 0, final.stderr
+    with sqlite3.connect(buffer) as local:
+        assert local.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+        taken = local.execute("SELECT count(*) FROM samples").fetchone()[0]
+    with PgStore.open(parse_store_url(store_database), STORE_PASSWORD) as store:
+        assert store.sample_count() == taken > 0  # none lost across two kills, none twice
+        shipped = store.samples("waru-rtr", 0, time.time() + 60, vantage="camat-waru")
+    times = [s.ts for s in shipped]
+    assert times == sorted(times) and len(set(times)) == len(times)
