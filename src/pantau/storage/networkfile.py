@@ -9,17 +9,16 @@ canonical: the same network always gives the same bytes, so `export â†’ import â
 
 from __future__ import annotations
 
-import math
 import os
 import re
 import tempfile
 import tomllib
 from collections.abc import Callable
 from dataclasses import dataclass, fields
-from datetime import date, datetime, time
+from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 import tomli_w
 
@@ -55,26 +54,14 @@ from pantau.domain.snmp_config import (
     SnmpInterface,
     SnmpVersion,
 )
-from pantau.domain.text import printable, shown
+from pantau.domain.text import printable
 from pantau.storage.store_url import StoreUrlError, parse_store_url
 from pantau.storage.textinput import TextInputError, read_user_text
 from pantau.storage.toml_lines import MAX_NESTING, LineIndex, last_line, scan
+from pantau.storage.toml_reader import TableReader, too_long
 
 FORMAT_VERSION = 1
 HEADER = "# Pantau network file. Secrets are named by keyring key only: see docs/network-file.md\n"
-
-# Keys that would hold a secret's value. They are refused by name, so a pasted token never sits in a file.
-_SECRET_VALUE_KEYS = frozenset({"token", "password", "secret", "api_key", "bot_token", "community", "auth_key",
-                                "priv_key", "auth_password", "priv_password"})
-# The key that names a secret's keyring entry, for the secret written in its place.
-_SECRET_KEY_FIELD = {"password": "password_secret", "community": "community_secret", "auth_key": "auth_secret",
-                     "auth_password": "auth_secret", "priv_key": "priv_secret", "priv_password": "priv_secret"}
-
-# TOML integers are signed 64-bit; tomllib reads longer ones as Python ints, which SQLite cannot store.
-_INT_BITS = 63
-
-E = TypeVar("E", bound=StrEnum)
-
 
 @dataclass(frozen=True)
 class FileProblem:
@@ -95,173 +82,6 @@ class NetworkFileError(Exception):
     def __init__(self, problems: list[FileProblem]) -> None:
         self.problems = problems
         super().__init__("\n".join(str(p) for p in problems))
-
-
-class _Reader:
-    """Reads one table of the parsed TOML into typed values, collecting problems instead of raising."""
-
-    def __init__(self, table: dict[str, Any], section: str, index: int | None, report: Callable[..., None],
-                 parent: _Reader | None = None, prefix: str = "") -> None:
-        self.table = table
-        self.section = section
-        self.index = index
-        own_id = table.get("id")
-        self.entry: str | None = parent.entry if parent else (own_id if isinstance(own_id, str) else None)
-        self._prefix = prefix
-        self._report = report
-        self._used: set[str] = set()
-
-    def sub(self, table: dict[str, Any], name: str) -> _Reader:
-        """A reader for the `[section.name]` table of this entry, reporting against it as field `name.key`."""
-        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{self._prefix}{name}.")
-
-    def nested(self, table: dict[str, Any], name: str, n: int) -> _Reader:
-        """A reader for `[[section.name]]` record n, reporting against its entry as field `name[n].key`."""
-        return _Reader(table, self.section, self.index, self._report, parent=self, prefix=f"{self._prefix}{name}[{n}].")
-
-    def problem(self, key: str | None, message: str) -> None:
-        field_name = f"{self._prefix}{key}" if key else (self._prefix.rstrip(".") or None)
-        self._report(self.section, self.index, self.entry, field_name, message)
-
-    def _get(self, key: str, kinds: tuple[type, ...], kind_name: str, required: bool) -> Any:
-        self._used.add(key)
-        if key not in self.table:
-            if required:
-                self.problem(key, "missing (required)")
-            return None
-        value = self.table[key]
-        # bool is an int in Python; a TOML `true` is never a number here.
-        if isinstance(value, bool) and bool not in kinds:
-            value = None
-        if not isinstance(value, kinds):
-            self.problem(key, f"expected {kind_name}, found {_describe(self.table[key])}")
-            return None
-        if _too_long(value):
-            self.problem(key, f"expected a whole number of at most {2**_INT_BITS - 1:,} (TOML's 64 bits), found "
-                              f"{_describe(value)}")
-            return None
-        if isinstance(value, float) and not math.isfinite(value):
-            self.problem(key, f"expected a finite number, found {value}")
-            return None
-        return value
-
-    def text(self, key: str, default: str = "", required: bool = False) -> str:
-        value = self._get(key, (str,), "a string", required)
-        return default if value is None else str(value)
-
-    def optional_text(self, key: str) -> str | None:
-        value = self._get(key, (str,), "a string", False)
-        return None if value is None else str(value)
-
-    def integer(self, key: str, default: int = 0, required: bool = False) -> int:
-        value = self._get(key, (int,), "a whole number", required)
-        return default if value is None else int(value)
-
-    def number(self, key: str, default: float = 0.0, required: bool = False) -> float:
-        value = self._get(key, (int, float), "a number", required)
-        return default if value is None else float(value)
-
-    def optional_number(self, key: str) -> float | None:
-        value = self._get(key, (int, float), "a number", False)
-        return None if value is None else float(value)
-
-    def flag(self, key: str, default: bool) -> bool:
-        value = self._get(key, (bool,), "true or false", False)
-        return default if value is None else bool(value)
-
-    def day(self, key: str, required: bool = True) -> date | None:
-        self._used.add(key)
-        if key not in self.table:
-            if required:
-                self.problem(key, "missing (required)")
-            return None
-        value = self.table[key]
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
-        if isinstance(value, str):
-            try:
-                return date.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(key, f"expected a date like 2017-06-30, found {_describe(value)}")
-        return None
-
-    def local_time(self, key: str) -> datetime | None:
-        """A TOML local date-time (2026-03-01T22:00:00) or the same as a string; an offset is kept for the
-        domain's validation to refuse by name."""
-        self._used.add(key)
-        if key not in self.table:
-            self.problem(key, "missing (required)")
-            return None
-        value = self.table[key]
-        if isinstance(value, datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return datetime.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(key, f"expected a local date and time like 2026-03-01T22:00:00, found {_describe(value)}")
-        return None
-
-    def strings(self, key: str, default: list[str] | None = None) -> list[str]:
-        value = self._get(key, (list,), "a list of strings", False)
-        if value is None:
-            return list(default or [])
-        if not all(isinstance(item, str) for item in value):
-            self.problem(key, "every item must be a string")
-            return [item for item in value if isinstance(item, str)]
-        return list(value)
-
-    def choice(self, key: str, enum: type[E], default: E | None = None) -> E | None:
-        raw = self._get(key, (str,), "a string", default is None)
-        if raw is None:
-            return default
-        try:
-            return enum(raw)
-        except ValueError:
-            allowed = ", ".join(member.value for member in enum)
-            self.problem(key, f"{shown(raw)} is not one of: {allowed}")
-            return default
-
-    def tables(self, key: str) -> list[dict[str, Any]]:
-        value = self._get(key, (list,), "an array of tables", False)
-        if value is None:
-            return []
-        good = [item for item in value if isinstance(item, dict)]
-        if len(good) != len(value):
-            self.problem(key, "every item must be a table")
-        return good
-
-    def finish(self) -> None:
-        for key in self.table:
-            if key in self._used:
-                continue
-            if key in _SECRET_VALUE_KEYS:
-                named_by = _SECRET_KEY_FIELD.get(key, "token_secret")
-                self.problem(key, "secrets never go in the network file: store the value with "
-                                  f"`pantau secret set KEY` and name that KEY here as {named_by}")
-            else:
-                self.problem(key, "unknown key")
-
-
-def _too_long(value: Any) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value.bit_length() > _INT_BITS
-
-
-def _describe(value: Any) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, dict):
-        return "a table"
-    if isinstance(value, list):
-        return "a list"
-    if _too_long(value):
-        return f"a larger one ({value.bit_length():,} bits)"
-    if isinstance(value, date | time):
-        kind = "date" if type(value) is date else "date and time" if isinstance(value, datetime) else "time"
-        return f"the {kind} {value.isoformat()}"
-    return shown(value)
 
 
 def load_network_file(path: Path) -> Network:
@@ -336,31 +156,31 @@ def _unreadable_ca_files(network: Network) -> list[Problem]:
 
 
 def _read_network(data: dict[str, Any], report: Callable[..., None]) -> Network:
-    top = _Reader(data, "file", None, report)
+    top = TableReader(data, "file", None, report)
     version = top.integer("format", required=True)
     if version not in (0, FORMAT_VERSION) and "format" in data:
         top.problem("format", f"format {version} is not known to this Pantau (it reads format {FORMAT_VERSION})")
     header = _table(top, "network", required=True)
-    meta = _Reader(header, "network", None, report)
+    meta = TableReader(header, "network", None, report)
     name = meta.text("name", required=True)
     timezone = meta.text("timezone", default="Asia/Makassar")
     sample = meta.flag("sample", False)
     attribution = meta.text("attribution")
     meta.finish()
 
-    monitoring = _read_monitoring(_Reader(_table(top, "monitoring"), "monitoring", None, report))
+    monitoring = _read_monitoring(TableReader(_table(top, "monitoring"), "monitoring", None, report))
     alerts = _read_alerts(_table(top, "alerts"), report)
-    store = _read_store(_Reader(_table(top, "store"), "store", None, report))
-    sites = [_read_site(_Reader(t, "sites", i, report)) for i, t in enumerate(top.tables("sites"))]
-    targets = [_read_target(_Reader(t, "targets", i, report)) for i, t in enumerate(top.tables("targets"))]
-    links = [_read_link(_Reader(t, "links", i, report)) for i, t in enumerate(top.tables("links"))]
-    contracts = [_read_contract(_Reader(t, "contracts", i, report)) for i, t in enumerate(top.tables("contracts"))]
+    store = _read_store(TableReader(_table(top, "store"), "store", None, report))
+    sites = [_read_site(TableReader(t, "sites", i, report)) for i, t in enumerate(top.tables("sites"))]
+    targets = [_read_target(TableReader(t, "targets", i, report)) for i, t in enumerate(top.tables("targets"))]
+    links = [_read_link(TableReader(t, "links", i, report)) for i, t in enumerate(top.tables("links"))]
+    contracts = [_read_contract(TableReader(t, "contracts", i, report)) for i, t in enumerate(top.tables("contracts"))]
     top.finish()
     return Network(name=name, timezone=timezone, sample=sample, attribution=attribution, monitoring=monitoring,
                    alerts=alerts, store=store, sites=sites, targets=targets, links=links, contracts=contracts)
 
 
-def _read_store(r: _Reader) -> StoreSettings:
+def _read_store(r: TableReader) -> StoreSettings:
     """`[store]`: the shared store's URL, checked like `--store` (a password in it is refused by name)."""
     store = StoreSettings(url=r.text("url"), password_secret=r.text("password_secret"))
     if store.url:
@@ -372,12 +192,12 @@ def _read_store(r: _Reader) -> StoreSettings:
     return store
 
 
-def _table(reader: _Reader, key: str, required: bool = False) -> dict[str, Any]:
+def _table(reader: TableReader, key: str, required: bool = False) -> dict[str, Any]:
     value = reader._get(key, (dict,), "a table", required)
     return value if isinstance(value, dict) else {}
 
 
-def _read_monitoring(reader: _Reader) -> MonitoringSettings:
+def _read_monitoring(reader: TableReader) -> MonitoringSettings:
     defaults = MonitoringSettings()
     settings = MonitoringSettings(
         down_after=reader.integer("down_after", defaults.down_after),
@@ -396,11 +216,11 @@ def _read_monitoring(reader: _Reader) -> MonitoringSettings:
 
 
 def _read_alerts(table: dict[str, Any], report: Callable[..., None]) -> AlertChannels:
-    reader = _Reader(table, "alerts", None, report)
+    reader = TableReader(table, "alerts", None, report)
     channels = AlertChannels()
     telegram = _table(reader, "telegram")
     if telegram:
-        t = _Reader(telegram, "alerts.telegram", None, report)
+        t = TableReader(telegram, "alerts.telegram", None, report)
         channels.telegram = TelegramChannel(
             token_secret=t.text("token_secret", required=True),
             chat_ids=t.strings("chat_ids"),
@@ -409,7 +229,7 @@ def _read_alerts(table: dict[str, Any], report: Callable[..., None]) -> AlertCha
         t.finish()
     email = _table(reader, "email")
     if email:
-        e = _Reader(email, "alerts.email", None, report)
+        e = TableReader(email, "alerts.email", None, report)
         channels.email = EmailChannel(
             host=e.text("host", required=True),
             port=e.integer("port", default=587),
@@ -424,7 +244,7 @@ def _read_alerts(table: dict[str, Any], report: Callable[..., None]) -> AlertCha
     return channels
 
 
-def _read_site(r: _Reader) -> Site:
+def _read_site(r: TableReader) -> Site:
     site = Site(
         id=r.text("id", required=True),
         name=r.text("name", required=True),
@@ -440,7 +260,7 @@ def _read_site(r: _Reader) -> Site:
     return site
 
 
-def _read_target(r: _Reader) -> Target:
+def _read_target(r: TableReader) -> Target:
     target = Target(
         id=r.text("id", required=True),
         site=r.text("site", required=True),
@@ -457,7 +277,7 @@ def _read_target(r: _Reader) -> Target:
     return target
 
 
-def _read_link(r: _Reader) -> Link:
+def _read_link(r: TableReader) -> Link:
     link = Link(
         id=r.text("id", required=True),
         a=r.text("a", required=True),
@@ -476,7 +296,7 @@ def _read_link(r: _Reader) -> Link:
     return link
 
 
-def _read_snmp(r: _Reader) -> SnmpInterface:
+def _read_snmp(r: TableReader) -> SnmpInterface:
     """A link's `[links.snmp]` table. The interface may be written as a name or as its ifIndex (3 or "3")."""
     interface_value = r._get("interface", (str, int), "an interface name or ifIndex", True)
     snmp = SnmpInterface(
@@ -496,7 +316,7 @@ def _read_snmp(r: _Reader) -> SnmpInterface:
     return snmp
 
 
-def _read_contract(r: _Reader) -> Contract:
+def _read_contract(r: TableReader) -> Contract:
     contract = Contract(
         id=r.text("id", required=True),
         provider=r.text("provider", required=True),
@@ -546,7 +366,7 @@ def _read_contract(r: _Reader) -> Contract:
     return contract
 
 
-def _read_sla(r: _Reader) -> SlaTerms:
+def _read_sla(r: TableReader) -> SlaTerms:
     """A contract's `[contracts.sla]` table; its exclusions are `[[contracts.sla.exclusions]]`."""
     defaults = SlaTerms()
     terms = SlaTerms(
@@ -566,11 +386,11 @@ def _read_sla(r: _Reader) -> SlaTerms:
     return terms
 
 
-def _read_days(reader: _Reader, key: str, default: list[int]) -> list[int]:
+def _read_days(reader: TableReader, key: str, default: list[int]) -> list[int]:
     value = reader._get(key, (list,), "a list of whole numbers of days", False)
     if value is None:
         return list(default)
-    if not all(isinstance(item, int) and not isinstance(item, bool) and not _too_long(item) for item in value):
+    if not all(isinstance(item, int) and not isinstance(item, bool) and not too_long(item) for item in value):
         reader.problem(key, "every item must be a whole number of days, e.g. [180, 90, 60, 30, 7]")
         return list(default)
     return list(value)
