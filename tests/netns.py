@@ -140,12 +140,20 @@ class NamespaceLab:
     """A set of test hosts with their guard route; use `namespace_lab()` to get one that always cleans up."""
 
     def __init__(self) -> None:
-        self.subnet_index = random.randrange(1, 255)
-        self.prefix = f"pt{os.getpid() % 1000}{self.subnet_index:02x}"
-        self.subnet = f"10.250.{self.subnet_index}.0/24"
         self.hosts: list[LabHost] = []
-        # The guard goes in before any address exists, so no later mistake can route a probe off the machine.
-        _ip("route", "add", "unreachable", self.subnet)
+        # The guard goes in before any address exists, so no later mistake can route a probe off the machine. A
+        # /24 another run on this machine holds (its guard is there: "File exists") is passed over for another.
+        for attempt in range(40):
+            self.subnet_index = random.randrange(1, 255)
+            self.subnet = f"10.250.{self.subnet_index}.0/24"
+            try:
+                _ip("route", "add", "unreachable", self.subnet)
+            except RuntimeError as error:
+                if "File exists" not in str(error) or attempt == 39:
+                    raise
+                continue
+            break
+        self.prefix = f"pt{os.getpid() % 1000}{self.subnet_index:02x}"
 
     def add_host(self, name: str) -> LabHost:
         index = len(self.hosts)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+import socket
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -15,6 +16,7 @@ from pantau.domain.inventory import Link, LinkMedium, Network, Site, SiteKind, T
 from pantau.domain.snmp_config import SnmpInterface
 from pantau.monitor import run_monitor
 from pantau.secrets import set_secret
+from pantau.storage.networkfile import load_network_file
 from pantau.storage.workspace import Workspace
 from tests.servers import TcpListener
 from tests.snmp_agent import COMMUNITY, SnmpAgent
@@ -52,10 +54,24 @@ def test_monitor_records_traffic_and_prints_link_conditions(tmp_path: Path, snmp
     assert failed and all(row.is_gap for row in failed)
 
 
+def udp_port_taken(port: int) -> bool:
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as probe:
+        try:
+            probe.bind(("127.0.0.1", port))
+        except OSError:
+            return True
+    return False
+
+
 def test_the_sample_measures_its_lines_on_a_machine_without_a_keyring(tmp_path: Path) -> None:
     from pantau.resources import sample_network_path
     from tests.integration.test_cli import pantau
 
+    network = load_network_file(sample_network_path())
+    taken = [link.snmp.port for link in network.links if link.snmp is not None and udp_port_taken(link.snmp.port)]
+    if taken:
+        pytest.skip(f"UDP port(s) {taken} on 127.0.0.1 are held by another program (another Pantau running the "
+                    "sample on this machine): the sample's agent cannot start there")
     workspace = tmp_path / "sample.sqlite3"
     assert pantau("import", str(sample_network_path()), workspace=workspace).returncode == 0
     no_keyring = {"PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
