@@ -69,7 +69,8 @@ def main() -> None:
                 for i in range(0, len(hour), 20_000):
                     buffer.submit(hour[i:i + 20_000])
                     buffer.flush()
-                forwarder = Forwarder(buffer, network, "agent", lambda: PgStore.open(url, PASSWORD, "agent"), "b")
+                forwarder = Forwarder(buffer, network, "agent", lambda: PgStore.open(url, PASSWORD, "agent"), "b",
+                                      clock=lambda: T0 + 86_400 + args.seconds)
                 started = time.perf_counter()
                 shipped = 0
                 while True:

@@ -21,6 +21,11 @@ from tests.conftest import STORE_PASSWORD
 from tests.pg_server import PostgresServer, postgres_missing_reason
 
 T0 = 1_795_000_000.0
+
+
+def clock() -> float:
+    """The agent's clock an hour after the rounds began: within the store's retention of them."""
+    return T0 + 3600
 VANTAGE = "camat-waru"
 
 
@@ -51,7 +56,7 @@ def test_a_cut_store_gets_every_round_once_in_order_when_it_returns(own_server: 
     states: list[ForwardState] = []
     with Workspace.open(tmp_path / "agent.sqlite3") as local:
         forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE),
-                              version="test", interval_s=0.05, retry_s=0.1, on_state=states.append)
+                              version="test", interval_s=0.05, retry_s=0.1, on_state=states.append, clock=clock)
         local.submit(rounds(T0, 100))
         local.flush()
         assert forwarder.forward_once() == 300
@@ -84,7 +89,8 @@ def test_a_cut_store_gets_every_round_once_in_order_when_it_returns(own_server: 
 def test_marks_lost_after_the_store_committed_send_nothing_twice(store_database: str, tmp_path: Path) -> None:
     url = parse_store_url(store_database)
     with Workspace.open(tmp_path / "agent.sqlite3") as local:
-        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t")
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t",
+                              clock=clock)
         local.submit(rounds(T0, 200))
         local.flush()
         assert forwarder.forward_once() == 600
@@ -98,7 +104,8 @@ def test_marks_lost_after_the_store_committed_send_nothing_twice(store_database:
 def test_events_reach_the_store_and_their_end_follows(store_database: str, tmp_path: Path) -> None:
     url = parse_store_url(store_database)
     with Workspace.open(tmp_path / "agent.sqlite3") as local:
-        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t")
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t",
+                              clock=clock)
         local.record_state_change(StateChange("waru", "site", HealthState.UNKNOWN, HealthState.UP, T0))
         local.record_state_change(StateChange("waru", "site", HealthState.UP, HealthState.DOWN, T0 + 60, "silent"))
         local.flush()
@@ -112,3 +119,22 @@ def test_events_reach_the_store_and_their_end_follows(store_database: str, tmp_p
             assert [(e.state, e.started, e.ended) for e in store.events(vantage=VANTAGE)] == [
                 (HealthState.UP, T0, T0 + 60), (HealthState.DOWN, T0 + 60, T0 + 900), (HealthState.UP, T0 + 900, None)]
         forwarder.stop()
+
+
+def test_the_store_keeps_the_network_s_retention(store_database: str, tmp_path: Path) -> None:
+    url = parse_store_url(store_database)
+    with Workspace.open(tmp_path / "agent.sqlite3") as local:
+        local.submit(rounds(T0, 100))
+        local.flush()
+        # Shipped at once, then, three days on, the store drops the day of raw rounds (retention: 1 day) and keeps
+        # the minutes (30 days) made from them.
+        now = [T0 + 3600]
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t",
+                              clock=lambda: now[0])
+        assert forwarder.forward_once() == 300
+        now[0] = T0 + 3 * 86_400
+        forwarder.forward_once()
+        forwarder.stop(final_pass=False)
+    with PgStore.open(url, STORE_PASSWORD, VANTAGE) as store:
+        assert store.sample_count() == 0
+        assert sum(m.count for m in store.rollups("t0", "icmp", "1m", T0 - 60, T0 + 200)) == 100

@@ -8,7 +8,7 @@ their local id). When the store cannot be reached the thread keeps trying every 
 `on_state`, and back-fills from where it stopped when the store answers again: nothing lost, nothing twice.
 
 A heartbeat goes with every pass (`PgStore.heartbeat`, with how far behind the agent is), so a silent agent can be
-told from a quiet network.
+told from a quiet network; once an hour the pass also applies the network's retention to the store.
 """
 
 from __future__ import annotations
@@ -30,6 +30,8 @@ _log = logging.getLogger(__name__)
 # Rounds per series per pass, and per pass in all: bound the memory of a long back-fill and one transaction's size.
 BATCH_PER_SERIES = 2_000
 BATCH_ROWS = 100_000
+# How often an agent applies the network's retention to the store.
+PURGE_EVERY_S = 3_600.0
 # Events still running this long before the last pass are sent again, so their end reaches the store.
 EVENT_OVERLAP_S = 3_600.0
 
@@ -53,6 +55,8 @@ class Forwarder:
                  on_behind: Callable[[float], None] | None = None,
                  clock: Callable[[], float] = time.time) -> None:
         self._workspace = workspace
+        self._retention = network.monitoring
+        self._purged_at: float | None = None
         self._series = sorted({(t.id, check) for t in network.targets if t.enabled for check in t.checks})
         self._vantage = vantage
         self._connect = connect
@@ -125,6 +129,11 @@ class Forwarder:
         self._save_marks(marks, max(events_since, min(open_since, now) - EVENT_OVERLAP_S))
         behind = self._behind(marks, now)
         store.heartbeat(now, behind, self._version, self._started, self._vantage)
+        if self._purged_at is None or now - self._purged_at >= PURGE_EVERY_S:
+            # The store's retention, by the network's settings: whole days of rounds, whole hours of minutes.
+            # Every agent does it; the store's lock makes a second one at the same moment wait and find nothing.
+            store.purge_history(now, self._retention.raw_retention_days, self._retention.minute_rollup_retention_days)
+            self._purged_at = now
         if self._on_behind is not None:
             self._on_behind(behind)
         self.shipped += shipped
