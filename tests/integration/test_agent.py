@@ -7,6 +7,7 @@ a pgpass file, as on an agent's box."""
 from __future__ import annotations
 
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -75,7 +76,7 @@ def test_an_agent_ships_what_it_sees_and_keeps_it_while_the_store_is_down(store_
         assert imported.returncode == 0, imported.stderr
         assert "now holds Kabupaten: 3 sites, 2 targets" in imported.stdout
 
-        run = pantau("agent", "--vantage", "camat-waru", "--buffer", str(buffer), "--duration", "4", env=env)
+        run = pantau("agent", "--vantage", "camat-waru", "--buffer", str(buffer), "--duration", "3.5", env=env)
         assert run.returncode == 0, run.stderr
         assert "delivering to the store" in run.stderr
         assert "desa-api" in run.stdout and "DOWN" in run.stdout
@@ -176,6 +177,7 @@ def test_an_agent_serves_its_metrics_while_it_runs(store_database: str, tmp_path
                 except OSError:
                     continue
         finally:
+            agent.send_signal(signal.SIGTERM)  # stops cleanly, as systemd stops it
             _, err = agent.communicate(timeout=60)
     assert agent.returncode == 0, err
     assert state_of(found, "desa-api") == ["DOWN"] and state_of(found, "camat-waru") == ["UP"]
@@ -259,12 +261,12 @@ def test_a_killed_agent_loses_nothing_and_sends_nothing_twice(store_database: st
         for _ in range(2):
             agent = subprocess.Popen(command, env={**os.environ, "PYTHONPATH": str(SRC), **env},
                                      stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(5)
+            time.sleep(3)
             # Mid-run, the store drops the agent's connection too (a server restart, a firewall's reset).
             database = store_database.rsplit("/", 1)[1]
             postgres_server.admin_sql("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
                                       f"WHERE datname = '{database}' AND pid <> pg_backend_pid()")
-            time.sleep(2)
+            time.sleep(1)
             agent.kill()  # kill -9: no flush, no last pass
             agent.wait(10)
         final = pantau("agent", "--vantage", "camat-waru", "--buffer", str(buffer), "--duration", "2", env=env)

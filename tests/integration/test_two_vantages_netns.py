@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import sqlite3
 import subprocess
 import sys
@@ -83,7 +84,7 @@ def test_a_wan_cut_is_a_broken_path_and_the_far_agent_back_fills_every_round(lab
                                   env=env, capture_output=True, text=True, timeout=60, check=False)
         assert imported.returncode == 0, imported.stderr
 
-        duration = 22 + CUT_S
+        duration = 60 + CUT_S  # an upper bound: the test stops both agents once the back-fill is in
         centre_buffer, waru_buffer = tmp_path / "centre.sqlite3", tmp_path / "waru.sqlite3"
         centre = subprocess.Popen(agent_command("diskominfo", centre_buffer, duration),
                                   env={**env, "PANTAU_STORE": central_url}, stdout=subprocess.PIPE,
@@ -109,6 +110,14 @@ def test_a_wan_cut_is_a_broken_path_and_the_far_agent_back_fills_every_round(lab
                 time.sleep(max(0.0, CUT_S - (time.time() - cut_at)))
                 waru.restore()
                 restored_at = time.time()
+
+                def delivered_again() -> bool:
+                    beat = store.agents().get("camat-waru")
+                    return beat is not None and beat[0] > restored_at + 1 and beat[1] == 0.0
+
+                wait_for("the Waru agent delivers again, nothing left behind", delivered_again, 40)
+                for agent in (centre, far):
+                    agent.send_signal(signal.SIGTERM)  # a clean stop: a last pass to the store, then exit 0
                 centre_out, centre_err = centre.communicate(timeout=duration + 60)
                 _, far_err = far.communicate(timeout=duration + 60)
                 assert centre.returncode == 0, centre_err
