@@ -381,8 +381,7 @@ def test_the_outage_list_writes_and_prints_the_record(qtbot: QtBot, workspace_pa
     finally:
         graphs.shutdown()
         workspace.close()
-        if before is not None:
-            install_translator(app, before)
+        install_translator(app, before or "en")  # English is the source: no translator, as before any was set
 
 
 def test_the_command_needs_no_display(workspace_path: Path, tmp_path: Path, filled: dict[str, float]) -> None:
