@@ -140,10 +140,6 @@ class MetricsServer:
         self._server = server
         self._thread = thread
 
-    @property
-    def port(self) -> int:
-        return int(self._server.server_port)
-
     def stop(self) -> None:
         self._server.shutdown()
         self._server.server_close()

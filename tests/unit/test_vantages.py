@@ -37,7 +37,7 @@ def test_the_views_combine_by_the_rules(seen: dict[str, HealthState], expected: 
 
 def test_both_sides_of_a_broken_path_are_named() -> None:
     combined = combine_views("waru", views(diskominfo=DOWN, camat_waru=UP, bpkad=UNKNOWN), NOW)
-    assert combined.is_path_broken
+    assert combined.state is CombinedState.PATH_BROKEN
     assert (combined.heard_from, combined.silent_from, combined.undecided) == (("camat-waru",), ("diskominfo",),
                                                                                ("bpkad",))
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 import calendar
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta, tzinfo
+from datetime import date, timedelta, tzinfo
 from enum import StrEnum
 
 from pantau.domain.contract_service import Interval, merge_intervals, period_interval
@@ -202,7 +202,7 @@ def sla_service(network: Network, contract: Contract, tz: tzinfo, down_by_link: 
         excluded_here = _overlap(excluded, bounds)
         for link_id in link_ids:
             counted = _minus(_overlap(monitored[link_id], bounds), excluded_here)
-            down = _overlap(merge_intervals(_overlap(down_by_link.get(link_id, ()), bounds)), bounds)
+            down = merge_intervals(_overlap(down_by_link.get(link_id, ()), bounds))
             down_counted = [piece for interval in _minus(down, excluded_here) for piece in _overlap(counted, interval)]
             windows.append(WindowService(
                 link_id=link_id, days=days, window_s=bounds.seconds, watched_s=_seconds(counted),
@@ -211,9 +211,3 @@ def sla_service(network: Network, contract: Contract, tz: tzinfo, down_by_link: 
                 running=bounds.end > now))
     return SlaService(contract.id, target, terms, tuple(windows), gap)
 
-
-def days_of(start: float, end: float, tz: tzinfo) -> tuple[date, date]:
-    """The network's days an epoch range [start, end) touches."""
-    first = datetime.fromtimestamp(start, tz).date()
-    last = datetime.fromtimestamp(max(start, end - 1e-6), tz).date()
-    return first, last

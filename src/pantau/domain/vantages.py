@@ -56,10 +56,6 @@ class SiteViews:
     stale: tuple[str, ...]
     undecided: tuple[str, ...]
 
-    @property
-    def is_path_broken(self) -> bool:
-        return self.state is CombinedState.PATH_BROKEN
-
 
 def combine_views(site: str, views: Mapping[str, VantageView], now: float,
                   stale_after_s: float = DEFAULT_STALE_AFTER_S) -> SiteViews:

@@ -36,7 +36,7 @@ from pantau.domain.contracts import contracts_for_link
 from pantau.domain.inventory import Contract, Link, Network
 from pantau.domain.links import site_links
 from pantau.domain.reachability import build_site_graph
-from pantau.domain.sla import SlaService, WindowService, days_of
+from pantau.domain.sla import SlaService, WindowService
 from pantau.domain.states import HealthState
 from pantau.domain.timezones import local_date, zone
 from pantau.reporting.history import DIAGNOSIS_LEAD_S, diagnosis_cause, diagnosis_rank
@@ -333,7 +333,7 @@ def _line_facts(network: Network, downs: Sequence[EventRow]) -> list[LineFacts]:
 def _sla_facts(lines: Sequence[LineFacts], sla: Mapping[str, SlaService], start: float, timezone: str
                ) -> list[SlaFacts]:
     facts: list[SlaFacts] = []
-    day = days_of(start, start + 1, zone(timezone))[0]
+    day = local_date(start, timezone)
     for line in lines:
         if line.link is None:
             continue

@@ -10,7 +10,7 @@ never up); its states come from the outage log. A contract's line is judged on t
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -23,7 +23,7 @@ from pantau.domain.sla_terms import SlaWindow
 from pantau.domain.timezones import zone
 from pantau.reporting.availability import Availability, availability, coverage
 from pantau.reporting.history import Outage, load_series, outages, with_causes
-from pantau.storage.workspace import DiagnosisRow, Workspace
+from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
 
 # The target whose check stands for a site's line, nearest the office's end of the link first.
 LINE_ROLES = (TargetRole.OFFICE_ROUTER, TargetRole.LAN_GATEWAY, TargetRole.ISP_GATEWAY, TargetRole.SERVER,
@@ -71,13 +71,23 @@ def read_site_record(workspace: Workspace, network: Network, site_id: str, start
     """The site's record over [start, end). `diagnoses` (newest first, as `Workspace.diagnoses` gives them) are
     read when not given and an outage needs a cause."""
     covered = site_coverage(workspace, network, site_id, start, end, now)
-    events = [e for e in workspace.events(since=start, subject=site_id) if e.started < end and e.subject_kind == "site"]
-    found = outages(events, site_id, start, min(end, now))
-    if found:
-        rows = workspace.diagnoses(DIAGNOSES_READ) if diagnoses is None else diagnoses
-        roles = {t.role for t in network.targets_of(site_id)}
-        found = with_causes(found, rows, site_id, roles)
+    roles = {t.role for t in network.targets_of(site_id)}
+    events, found = read_site_events(workspace, site_id, start, end, min(end, now), roles,
+                                     lambda: workspace.diagnoses(DIAGNOSES_READ) if diagnoses is None else diagnoses)
     return SiteRecord(site_id, availability(events, site_id, covered, start, end), found, covered)
+
+
+def read_site_events(workspace: Workspace, site_id: str, start: float, end: float, outages_until: float,
+                     roles: Collection[TargetRole], diagnoses: Callable[[], Sequence[DiagnosisRow]]
+                     ) -> tuple[list[EventRow], list[Outage]]:
+    """The site's events overlapping [start, end), and its outages in [start, outages_until) with the cause of
+    each from the saved diagnoses that concern it (`history.with_causes`); `diagnoses()` is asked only when there
+    is an outage to explain."""
+    events = [e for e in workspace.events(since=start, subject=site_id) if e.started < end and e.subject_kind == "site"]
+    found = outages(events, site_id, start, outages_until)
+    if found:
+        found = with_causes(found, diagnoses(), site_id, roles)
+    return events, found
 
 
 def read_sla_service(workspace: Workspace, network: Network, contract: Contract, first: date, last: date,

@@ -38,12 +38,10 @@ EVENT_OVERLAP_S = 3_600.0
 
 @dataclass(frozen=True)
 class ForwardState:
-    """What the forwarder last managed: `connected` False with the store's error while it cannot deliver."""
+    """Whether the forwarder delivers; while it cannot, the store's error."""
 
     connected: bool
     message: str
-    behind_s: float
-    shipped: int
 
 
 class Forwarder:
@@ -71,7 +69,6 @@ class Forwarder:
         self._thread: threading.Thread | None = None
         self._store: PgStore | None = None
         self._connected: bool | None = None
-        self.shipped = 0
 
     # --- the marks, kept in the workspace --------------------------------------------------------------------------
 
@@ -92,8 +89,8 @@ class Forwarder:
     # --- one pass --------------------------------------------------------------------------------------------------
 
     def forward_once(self) -> int:
-        """Ship what is waiting (one batch per series); returns the rounds shipped. Raises StoreError (and the
-        next call connects again)."""
+        """Ship what is waiting (a share of every series, one transaction); returns the rounds shipped. Raises
+        StoreError (and the next call connects again)."""
         try:
             return self._forward(self._store_or_connect())
         except StoreError:
@@ -136,7 +133,6 @@ class Forwarder:
             self._purged_at = now
         if self._on_behind is not None:
             self._on_behind(behind)
-        self.shipped += shipped
         return shipped
 
     def _behind(self, marks: dict[str, float], now: float) -> float:
@@ -196,4 +192,4 @@ class Forwarder:
             return
         self._connected = connected
         if self._on_state is not None:
-            self._on_state(ForwardState(connected, message, 0.0, self.shipped))
+            self._on_state(ForwardState(connected, message))

@@ -8,7 +8,7 @@ import math
 from collections.abc import Callable
 from datetime import date, datetime, time
 from enum import StrEnum
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from pantau.domain.text import shown
 
@@ -23,6 +23,7 @@ SECRET_KEY_FIELD = {"password": "password_secret", "community": "community_secre
 INT_BITS = 63
 
 E = TypeVar("E", bound=StrEnum)
+C = TypeVar("C", date, datetime)
 
 
 class TableReader:
@@ -99,38 +100,32 @@ class TableReader:
         return default if value is None else bool(value)
 
     def day(self, key: str, required: bool = True) -> date | None:
+        return self._calendar(key, required, lambda value: isinstance(value, date) and not hasattr(value, "hour"),
+                              date.fromisoformat, "a date like 2017-06-30")
+
+    def local_time(self, key: str) -> datetime | None:
+        """A TOML local date-time (2026-03-01T22:00:00) or the same as a string; an offset is kept for the
+        domain's validation to refuse by name."""
+        return self._calendar(key, True, lambda value: isinstance(value, datetime), datetime.fromisoformat,
+                              "a local date and time like 2026-03-01T22:00:00")
+
+    def _calendar(self, key: str, required: bool, native: Callable[[Any], bool], parse: Callable[[str], C],
+                  expected: str) -> C | None:
+        """A TOML date or date-time value, or the same written as a string."""
         self._used.add(key)
         if key not in self.table:
             if required:
                 self.problem(key, "missing (required)")
             return None
         value = self.table[key]
-        if isinstance(value, date) and not hasattr(value, "hour"):
-            return value
+        if native(value):
+            return cast(C, value)
         if isinstance(value, str):
             try:
-                return date.fromisoformat(value)
+                return parse(value)
             except ValueError:
                 pass
-        self.problem(key, f"expected a date like 2017-06-30, found {describe(value)}")
-        return None
-
-    def local_time(self, key: str) -> datetime | None:
-        """A TOML local date-time (2026-03-01T22:00:00) or the same as a string; an offset is kept for the
-        domain's validation to refuse by name."""
-        self._used.add(key)
-        if key not in self.table:
-            self.problem(key, "missing (required)")
-            return None
-        value = self.table[key]
-        if isinstance(value, datetime):
-            return value
-        if isinstance(value, str):
-            try:
-                return datetime.fromisoformat(value)
-            except ValueError:
-                pass
-        self.problem(key, f"expected a local date and time like 2026-03-01T22:00:00, found {describe(value)}")
+        self.problem(key, f"expected {expected}, found {describe(value)}")
         return None
 
     def strings(self, key: str, default: list[str] | None = None) -> list[str]:

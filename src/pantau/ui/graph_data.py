@@ -13,6 +13,7 @@ Pure data (numpy and the workspace, no Qt), so the rules are tested without a wi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
@@ -22,8 +23,8 @@ from pantau.domain.inventory import TRAFFIC_MINUTE_RETENTION_DAYS, Link, Network
 from pantau.domain.links import site_links
 from pantau.domain.timezones import local_date
 from pantau.reporting.availability import Availability, availability, coverage
-from pantau.reporting.history import DAY, HistorySeries, Outage, load_series, outages, with_causes
-from pantau.reporting.site_service import line_check
+from pantau.reporting.history import DAY, HistorySeries, Outage, load_series
+from pantau.reporting.site_service import line_check, read_site_events
 from pantau.reporting.traffic_series import load_traffic
 from pantau.storage.workspace import EventRow, Workspace
 
@@ -163,15 +164,12 @@ def read_graph_data(workspace: Workspace, specs: Sequence[SeriesSpec], start: fl
                                  raw_retention_s=raw_retention_s, minute_retention_s=minute_retention_s))
               for spec in specs]
     compared = specs[:offices] if offices is not None else specs
-    diagnoses = None
+    # Read once, and only when some office had an outage to explain.
+    diagnoses = functools.cache(lambda: workspace.diagnoses(DIAGNOSES_READ))
     result: list[OfficeEvents] = []
     for spec, (_, office_line) in zip(compared, series, strict=False):
-        events = [e for e in workspace.events(since=start, subject=spec.site)
-                  if e.started < end and e.subject_kind == "site"]
-        found = outages(events, spec.site, start, end)
-        if found:
-            diagnoses = workspace.diagnoses(DIAGNOSES_READ) if diagnoses is None else diagnoses
-            found = with_causes(found, diagnoses, spec.site, (roles_of or {}).get(spec.site, ()))
+        events, found = read_site_events(workspace, spec.site, start, end, end, (roles_of or {}).get(spec.site, ()),
+                                         diagnoses)
         result.append(office_events(spec, events, found, office_line, start, end))
     use = None
     if line is not None:
