@@ -64,7 +64,8 @@ def build_parser() -> argparse.ArgumentParser:
     exporter.add_argument("file")
     exporter.set_defaults(handler=_cmd_export)
 
-    status = commands.add_parser("status", help="each site's state, rtt, loss and last change")
+    status = commands.add_parser("status", help="each site's state, rtt, loss and last change (with --store: "
+                                               "as every vantage's agent sees it)")
     status.add_argument("--json", action="store_true", help="one JSON document")
     status.set_defaults(handler=_cmd_status)
 
@@ -141,11 +142,11 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pantau.desktop_install import run_options
             return run_options(args.install_desktop, args.grant_icmp, print, lambda text: print(text, file=sys.stderr))
         handler = getattr(args, "handler", _cmd_gui)
-        if handler not in (_cmd_import, _cmd_agent) and (args.store or os.environ.get(STORE_ENV)):
-            # Only these commands work on the shared store yet: say so rather than let a user think the window or
-            # `status` shows the team's store.
-            print("pantau: note: this command works on the local workspace; the shared store is used by `import` "
-                  "and `agent` only (the window on a shared store is not built yet)", file=sys.stderr)
+        if handler not in (_cmd_import, _cmd_agent, _cmd_status) and (args.store or os.environ.get(STORE_ENV)):
+            # Only these commands work on the shared store yet: say so rather than let a user think the window
+            # shows the team's store.
+            print("pantau: note: this command works on the local workspace; the shared store is used by `import`, "
+                  "`status` and `agent` only (the window on a shared store is not built yet)", file=sys.stderr)
         result: int = handler(args)
         return result
     except UsageError as error:
@@ -312,6 +313,9 @@ def _cmd_status(args: argparse.Namespace) -> int:
     from pantau.reporting.status import site_status_rows
     from pantau.storage.lock import lock_holder
 
+    url = _store_url(args)
+    if url is not None:
+        return _store_status(args, url)
     opened = open_for_command(args, read_only_ok=True)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
@@ -333,6 +337,43 @@ def _cmd_status(args: argparse.Namespace) -> int:
         print(f"Monitored now by {holder.describe()}." if holder is not None else
               "No Pantau monitors this workspace now: the states are as it last recorded them.")
     return EXIT_FINDING if any(row.state is HealthState.DOWN for row in rows) else EXIT_OK
+
+
+def _store_status(args: argparse.Namespace, url: Any) -> int:
+    """`status` on the shared store: every site as the vantages' views combine, and each agent's last word."""
+    import time
+
+    from pantau.agent_command import AgentError, store_password
+    from pantau.domain.text import printable
+    from pantau.domain.timezones import iso_time
+    from pantau.domain.vantages import CombinedState
+    from pantau.reporting.store_status import store_status
+    from pantau.storage.pg_store import PgStore, StoreError
+
+    try:
+        with PgStore.open(url, store_password(args.store_secret)) as store:
+            network = store.load_network()
+            if network is None:
+                raise UsageError(f"the store ({url.display}) holds no network yet: run `pantau --store URL import "
+                                 "FILE`")
+            views, agents = store.site_views(), store.agents()
+    except (AgentError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    now = time.time()
+    status = store_status(network, views, agents, now)
+    if args.json:
+        print(json.dumps(status.as_json(now), indent=2, ensure_ascii=False))
+    else:
+        print(f"{'SITE':<28} {'STATE':<12} SEEN")
+        for row in status.sites:
+            print(printable(f"{row.site_id:<28} {row.state.value:<12} {row.sentence}"))
+        print(f"\nThe store {url.display}: {len(status.agents)} agent(s).")
+        for agent in status.agents:
+            word = "silent since" if agent.silent else "last heard"
+            print(printable(f"  {agent.vantage:<26} {word} {iso_time(agent.last_seen, network.timezone)} "
+                            f"({now - agent.last_seen:.0f} s ago), {agent.behind_s:.0f} s behind"))
+    faults = (CombinedState.DOWN, CombinedState.PATH_BROKEN)
+    return EXIT_FINDING if any(row.state in faults for row in status.sites) else EXIT_OK
 
 
 def _cmd_contracts(args: argparse.Namespace) -> int:
