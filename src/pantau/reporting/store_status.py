@@ -69,7 +69,7 @@ def store_status(network: Network, views: Mapping[str, Mapping[str, VantageView]
         rows.append(StoreSiteRow(site.id, site.name, combined, views_text(network, combined, lang, stale_after_s)))
     agent_rows = []
     for vantage, (last_seen, behind_s) in sorted(agents.items()):
-        site = network.site(vantage)
-        agent_rows.append(AgentStatus(vantage, site.name if site is not None else vantage, last_seen, behind_s,
+        home = network.site(vantage)
+        agent_rows.append(AgentStatus(vantage, home.name if home is not None else vantage, last_seen, behind_s,
                                       silent=now - last_seen > stale_after_s))
     return StoreStatus(rows, agent_rows)
