@@ -13,30 +13,35 @@ from typing import Any
 # A round received this long after it was taken came in late: more than the forwarder's batching (seconds) and a
 # store's short pause, less than any cut worth showing.
 LATE_AFTER_S = 60.0
-# Late rounds less than this far apart belong to one stretch (an on-time round between them is not looked for).
+# Late rounds in minutes less than this far apart belong to one stretch (an on-time round between them is not
+# looked for); whole minutes, as the rounds are gathered per minute.
 MERGE_WITHIN_S = 120.0
 
-# Late rows of the wanted series, each opening a new stretch when the previous late row is too far back; the running
-# sum of openings numbers the stretches.
+# The late rounds of the wanted series, first gathered per minute (a hash aggregate: a day back-filled at 1 s is
+# 86 400 rounds but 1 440 minutes, and the window functions then sort minutes, not rounds); a minute opens a new
+# stretch when the previous late minute is too far back, and the running sum of openings numbers the stretches.
 _LATE_SQL = """
 WITH wanted AS (
     SELECT se.id FROM series se
     JOIN unnest(%(targets)s::text[], %(methods)s::text[]) AS w (target, method)
       ON se.target = w.target AND se.method = w.method
     WHERE se.vantage = %(vantage)s
-), late AS (
-    SELECT s.ts_ms, s.received_ms,
-           CASE WHEN s.ts_ms - lag(s.ts_ms) OVER (ORDER BY s.ts_ms) <= %(merge)s THEN 0 ELSE 1 END AS opens
+), minutes AS (
+    SELECT s.ts_ms / 60000 AS minute, min(s.ts_ms) AS first, max(s.ts_ms) AS last,
+           min(s.received_ms) AS received_first, max(s.received_ms) AS received_last, count(*) AS rounds
     FROM samples s
     WHERE s.series_id IN (SELECT id FROM wanted) AND s.ts_ms >= %(start)s AND s.ts_ms < %(end)s
       AND s.received_ms - s.ts_ms > %(threshold)s
+    GROUP BY 1
+), marked AS (
+    SELECT *, CASE WHEN minute - lag(minute) OVER (ORDER BY minute) <= %(merge)s THEN 0 ELSE 1 END AS opens
+    FROM minutes
 ), numbered AS (
-    SELECT ts_ms, received_ms, sum(opens) OVER (ORDER BY ts_ms) AS stretch FROM late
+    SELECT *, sum(opens) OVER (ORDER BY minute) AS stretch FROM marked
 )
-SELECT min(ts_ms), max(ts_ms), min(received_ms), max(received_ms), count(*)
+SELECT min(first), max(last), min(received_first), max(received_last), sum(rounds)
 FROM numbered GROUP BY stretch ORDER BY 1
 """
-
 
 def read_late(conn: Any, series: Sequence[tuple[str, str]], vantage: str, start: float, end: float,
               late_after_s: float = LATE_AFTER_S, merge_within_s: float = MERGE_WITHIN_S
@@ -48,6 +53,6 @@ def read_late(conn: Any, series: Sequence[tuple[str, str]], vantage: str, start:
     rows = conn.execute(_LATE_SQL, {
         "targets": [target for target, _ in series], "methods": [method for _, method in series],
         "vantage": vantage, "start": int(start * 1000), "end": int(end * 1000),
-        "threshold": int(late_after_s * 1000), "merge": int(merge_within_s * 1000)}).fetchall()
+        "threshold": int(late_after_s * 1000), "merge": max(1, round(merge_within_s / 60))}).fetchall()
     return [(first / 1000, last / 1000, received_first / 1000, received_last / 1000, int(count))
             for first, last, received_first, received_last, count in rows]
