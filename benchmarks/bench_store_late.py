@@ -87,7 +87,7 @@ def main() -> None:
             spec = [SeriesSpec("s", "S", "gw", "icmp")]
             reader = VantageHistory(store, "day")
             for label, span in (("1 h (raw)", 3600), ("24 h (1m)", DAY)):
-                ms, data = timed(lambda s=span: read_graph_data(reader, spec, NOW - s, NOW, NOW), args.repeat)
+                ms, _data = timed(lambda s=span: read_graph_data(reader, spec, NOW - s, NOW, NOW), args.repeat)
                 print(f"2. read_graph_data {label} from the store: {ms:.1f} ms median")
 
 
