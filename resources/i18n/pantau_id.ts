@@ -1186,17 +1186,17 @@
 <context>
     <name>CustomRangeRow</name>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="164"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="194"/>
         <source>From</source>
         <translation>Dari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="165"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="195"/>
         <source>to</source>
         <translation>sampai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="166"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="196"/>
         <source>Apply</source>
         <translation>Terapkan</translation>
     </message>
@@ -1310,89 +1310,99 @@
 <context>
     <name>GraphToolbar</name>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="90"/>
         <source>Live</source>
         <translation>Langsung</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="90"/>
         <source>1 h</source>
         <translation>1 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="90"/>
         <source>24 h</source>
         <translation>24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="77"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="90"/>
         <source>7 d</source>
         <translation>7 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="78"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="91"/>
         <source>30 d</source>
         <translation>30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="82"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="95"/>
         <source>The last 15 minutes, updated every second</source>
         <translation>15 menit terakhir, diperbarui setiap detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="83"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="96"/>
         <source>Custom…</source>
         <translation>Pilih rentang…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="84"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="97"/>
         <source>Choose the start and end of the range</source>
         <translation>Pilih awal dan akhir rentang waktu</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="85"/>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="100"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="98"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="116"/>
         <source>Server</source>
         <translation>Server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="86"/>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="100"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="99"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="116"/>
         <source>ISP gateway</source>
         <translation>Gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="87"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="100"/>
+        <source>Seen from</source>
+        <translation>Dilihat dari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="101"/>
+        <source>Whose measurements the graphs and outages show: each agent probes from its own office</source>
+        <translation>Pengukuran siapa yang ditampilkan grafik dan daftar gangguan: tiap agen memeriksa dari kantornya sendiri</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="103"/>
         <source>PNG…</source>
         <translation>PNG…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="88"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="104"/>
         <source>Save the graph as a PNG image</source>
         <translation>Simpan grafik sebagai gambar PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="89"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="105"/>
         <source>CSV…</source>
         <translation>CSV…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="90"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="106"/>
         <source>Save the data in view as CSV</source>
         <translation>Simpan data yang ditampilkan sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="105"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="121"/>
         <source>Pin the central server&apos;s latency as a dashed reference line</source>
         <translation>Tampilkan latensi server pusat sebagai garis acuan putus-putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="106"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="122"/>
         <source>Pin the ISP gateway&apos;s latency as a dashed reference line</source>
         <translation>Tampilkan latensi gateway ISP sebagai garis acuan putus-putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_controls.py" line="110"/>
+        <location filename="../../src/pantau/ui/graph_controls.py" line="126"/>
         <source>The network has no enabled target with this role</source>
         <translation>Jaringan ini tidak memiliki target aktif dengan peran ini</translation>
     </message>
@@ -2659,89 +2669,104 @@
 <context>
     <name>SiteGraphs</name>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="185"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="191"/>
         <source>Latency (ms)</source>
         <translation>Latensi (ms)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="185"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="191"/>
         <source>Loss (%)</source>
         <translation>Loss (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="350"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="380"/>
         <source>The end of the range must come after its start.</source>
         <translation>Akhir rentang harus sesudah awalnya.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="385"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="415"/>
         <source>Could not read the history: {0}</source>
         <translation>Riwayat tidak dapat dibaca: {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="186"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="192"/>
         <source>Availability: the office&apos;s state; hatched grey where nobody measured (Pantau was not running)</source>
         <translation>Ketersediaan: status kantor; abu-abu berarsir bila tidak ada yang mengukur (Pantau tidak berjalan)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="187"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="193"/>
         <source>Line use (%)</source>
         <translation>Pemakaian link (%)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="426"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="461"/>
         <source>Down {0}: {1}</source>
         <translation>Putus {0}: {1}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="457"/>
-        <source>{0} ms</source>
-        <translation>{0} ms</translation>
+        <location filename="../../src/pantau/ui/graphs.py" line="474"/>
+        <source>delivered late</source>
+        <translation>terkirim terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="459"/>
-        <source>{0}: {1}, loss {2}</source>
-        <translation>{0}: {1}, loss {2}</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="463"/>
-        <source>not monitored</source>
-        <translation>tidak dipantau</translation>
-    </message>
-    <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="564"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="596"/>
         <source>Save the graph as PNG</source>
         <translation>Simpan grafik sebagai PNG</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="564"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="596"/>
         <source>Save the data as CSV</source>
         <translation>Simpan data sebagai CSV</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="565"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="597"/>
         <source>PNG images (*.png)</source>
         <translation>Gambar PNG (*.png)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="565"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="597"/>
         <source>CSV files (*.csv)</source>
         <translation>Berkas CSV (*.csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="570"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="602"/>
         <source>Saving {0}…</source>
         <translation>Menyimpan {0}…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="575"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="607"/>
         <source>Saved {0}</source>
         <translation>{0} tersimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graphs.py" line="580"/>
+        <location filename="../../src/pantau/ui/graphs.py" line="612"/>
         <source>Could not save {0}: {1}</source>
         <translation>{0} tidak dapat disimpan: {1}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="34"/>
+        <source>{0} ms</source>
+        <translation>{0} ms</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="36"/>
+        <source>{0}: {1}, loss {2}</source>
+        <translation>{0}: {1}, loss {2}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="40"/>
+        <source>not monitored</source>
+        <translation>tidak dipantau</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="43"/>
+        <source>delivered late, at {0}</source>
+        <translation>terkirim terlambat, pada {0}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="49"/>
+        <source>Delivered late: the rounds of {0} – {1} reached the store at {2} – {3} (sent after a break in the connection)</source>
+        <translation>Terkirim terlambat: pengukuran {0} – {1} baru sampai di penyimpanan pada {2} – {3} (dikirim setelah sambungan sempat putus)</translation>
     </message>
 </context>
 <context>

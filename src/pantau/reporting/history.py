@@ -41,7 +41,8 @@ from pantau.domain.inventory import TargetRole
 from pantau.domain.results import ProbeResult
 from pantau.domain.samples import Sample
 from pantau.domain.states import HealthState
-from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
+from pantau.storage.store import HistoryReader
+from pantau.storage.workspace import DiagnosisRow, EventRow
 
 __all__ = [
     "DIAGNOSIS_LEAD_S",
@@ -124,18 +125,18 @@ def _empty(target: str, method: str, source: Source) -> HistorySeries:
     return HistorySeries(target, method, source, nothing, nothing, nothing, nothing, nothing)
 
 
-def load_series(workspace: Workspace, target: str, method: str, start: float, end: float,
+def load_series(reader: HistoryReader, target: str, method: str, start: float, end: float,
                 source: Source | None = None, now: float | None = None, *,
                 raw_retention_s: float = RAW_RETENTION_S,
                 minute_retention_s: float = MINUTE_RETENTION_S) -> HistorySeries:
-    """`target`'s `method` over [start, end) from the table `choose_resolution` picks (or `source`). Reads the
-    disk: call it on a worker thread."""
+    """`target`'s `method` over [start, end) from the table `choose_resolution` picks (or `source`), read from the
+    workspace or one vantage of the store. Reads the disk or the network: call it on a worker thread."""
     source = source or choose_resolution(start, end, now, raw_retention_s=raw_retention_s,
                                          minute_retention_s=minute_retention_s)
     if source == "raw":
-        return _raw_series(workspace, target, method, start, end)
+        return _raw_series(reader, target, method, start, end)
     width = MINUTE if source == "1m" else HOUR
-    rows = workspace.rollup_columns(target, method, source, start, end)
+    rows = reader.rollup_columns(target, method, source, start, end)
     first = math.floor(start / width) * width
     t = np.arange(first, end, width, dtype=np.float64)
     avg, low, high, loss = (np.full(t.size, np.nan) for _ in range(4))
@@ -149,8 +150,8 @@ def load_series(workspace: Workspace, target: str, method: str, start: float, en
     return HistorySeries(target, method, source, t, avg, low, high, loss)
 
 
-def _raw_series(workspace: Workspace, target: str, method: str, start: float, end: float) -> HistorySeries:
-    samples = workspace.samples(target, start, end, method)
+def _raw_series(reader: HistoryReader, target: str, method: str, start: float, end: float) -> HistorySeries:
+    samples = reader.samples(target, start, end, method)
     if not samples:
         return _empty(target, method, "raw")
     t = np.fromiter((s.ts for s in samples), np.float64, len(samples))

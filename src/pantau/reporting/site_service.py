@@ -1,4 +1,5 @@
-"""What a site and a contract's lines delivered over a range, read from the workspace: the one reading every record
+"""What a site and a contract's lines delivered over a range, read from the workspace (or one vantage of the shared
+store: any `storage.store.HistoryReader`): the one reading every record
 and report shares (the contracts panel, the contract PDF, `pantau contracts`, the incident record and the
 availability report), so they cannot disagree.
 
@@ -23,7 +24,8 @@ from pantau.domain.sla_terms import SlaWindow
 from pantau.domain.timezones import zone
 from pantau.reporting.availability import Availability, availability, coverage
 from pantau.reporting.history import Outage, load_series, outages, with_causes
-from pantau.storage.workspace import DiagnosisRow, EventRow, Workspace
+from pantau.storage.store import HistoryReader
+from pantau.storage.workspace import DiagnosisRow, EventRow
 
 # The target whose check stands for a site's line, nearest the office's end of the link first.
 LINE_ROLES = (TargetRole.OFFICE_ROUTER, TargetRole.LAN_GATEWAY, TargetRole.ISP_GATEWAY, TargetRole.SERVER,
@@ -53,44 +55,44 @@ def line_check(network: Network, site_id: str) -> tuple[str, str] | None:
     return target.id, target.checks[0]
 
 
-def site_coverage(workspace: Workspace, network: Network, site_id: str, start: float, end: float,
+def site_coverage(reader: HistoryReader, network: Network, site_id: str, start: float, end: float,
                   now: float) -> list[tuple[float, float]]:
     """The parts of [start, end) in which the site's line was measured; none for a site with nothing to probe."""
     check = line_check(network, site_id)
     if check is None:
         return []
     settings = network.monitoring
-    series = load_series(workspace, check[0], check[1], start, end, now=now,
+    series = load_series(reader, check[0], check[1], start, end, now=now,
                          raw_retention_s=settings.raw_retention_days * 86400.0,
                          minute_retention_s=settings.minute_rollup_retention_days * 86400.0)
     return coverage(series, start, min(end, now))
 
 
-def read_site_record(workspace: Workspace, network: Network, site_id: str, start: float, end: float, now: float,
+def read_site_record(reader: HistoryReader, network: Network, site_id: str, start: float, end: float, now: float,
                      diagnoses: Sequence[DiagnosisRow] | None = None) -> SiteRecord:
     """The site's record over [start, end). `diagnoses` (newest first, as `Workspace.diagnoses` gives them) are
     read when not given and an outage needs a cause."""
-    covered = site_coverage(workspace, network, site_id, start, end, now)
+    covered = site_coverage(reader, network, site_id, start, end, now)
     roles = {t.role for t in network.targets_of(site_id)}
-    events, found = read_site_events(workspace, site_id, start, end, min(end, now), roles,
-                                     lambda: workspace.diagnoses(DIAGNOSES_READ) if diagnoses is None else diagnoses)
+    events, found = read_site_events(reader, site_id, start, end, min(end, now), roles,
+                                     lambda: reader.diagnoses(DIAGNOSES_READ) if diagnoses is None else diagnoses)
     return SiteRecord(site_id, availability(events, site_id, covered, start, end), found, covered)
 
 
-def read_site_events(workspace: Workspace, site_id: str, start: float, end: float, outages_until: float,
+def read_site_events(reader: HistoryReader, site_id: str, start: float, end: float, outages_until: float,
                      roles: Collection[TargetRole], diagnoses: Callable[[], Sequence[DiagnosisRow]]
                      ) -> tuple[list[EventRow], list[Outage]]:
     """The site's events overlapping [start, end), and its outages in [start, outages_until) with the cause of
     each from the saved diagnoses that concern it (`history.with_causes`); `diagnoses()` is asked only when there
     is an outage to explain."""
-    events = [e for e in workspace.events(since=start, subject=site_id) if e.started < end and e.subject_kind == "site"]
+    events = [e for e in reader.events(since=start, subject=site_id) if e.started < end and e.subject_kind == "site"]
     found = outages(events, site_id, start, outages_until)
     if found:
         found = with_causes(found, diagnoses(), site_id, roles)
     return events, found
 
 
-def read_sla_service(workspace: Workspace, network: Network, contract: Contract, first: date, last: date,
+def read_sla_service(reader: HistoryReader, network: Network, contract: Contract, first: date, last: date,
                      now: float) -> SlaService:
     """Each line of `contract` judged per SLA window over the windows overlapping the days [first, last]: its
     down time from the outage log of the site it serves, its monitored time from that site's measurements."""
@@ -104,9 +106,9 @@ def read_sla_service(workspace: Workspace, network: Network, contract: Contract,
         subjects = site_links(network)
         for link in links:
             subject = subjects.subject(link)
-            events = [e for e in workspace.events(since=span.start, subject=subject)
+            events = [e for e in reader.events(since=span.start, subject=subject)
                       if e.subject_kind == "site" and e.started < span.end]
             down[link.id] = down_intervals(((e.state, e.started, e.ended) for e in events), now)
             watched[link.id] = [Interval(a, b) for a, b in
-                                site_coverage(workspace, network, subject, span.start, span.end, now)]
+                                site_coverage(reader, network, subject, span.start, span.end, now)]
     return sla_service(network, contract, tz, down, watched, now, first, last)

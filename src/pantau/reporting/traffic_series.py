@@ -23,7 +23,7 @@ import numpy.typing as npt
 
 from pantau.domain.traffic import TrafficInterval, TrafficRollup
 from pantau.reporting.history import Source, choose_resolution
-from pantau.storage.workspace import Workspace
+from pantau.storage.store import HistoryReader
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -55,15 +55,15 @@ class TrafficSeries:
         return np.fmax(self.in_bps, self.out_bps) / (committed_kbps * 10)
 
 
-def load_traffic(workspace: Workspace, link: str, start: float, end: float, *, now: float | None = None,
+def load_traffic(reader: HistoryReader, link: str, start: float, end: float, *, now: float | None = None,
                  raw_retention_s: float = 86_400, minute_retention_s: float = 7 * 86_400) -> TrafficSeries:
     """The link's traffic over [start, end) from the finest table that holds it with few enough points."""
     source = choose_resolution(start, end, now, raw_retention_s=raw_retention_s,
                                minute_retention_s=minute_retention_s)
     if source == "raw":
-        return _from_intervals(link, workspace.traffic(link, start, end))
+        return _from_intervals(link, reader.traffic(link, start, end))
     width = 60 if source == "1m" else HOUR
-    return _from_rollups(link, source, workspace.traffic_rollups(link, source, start, end), start, end, width)
+    return _from_rollups(link, source, reader.traffic_rollups(link, source, start, end), start, end, width)
 
 
 def _from_intervals(link: str, rows: list[TrafficInterval]) -> TrafficSeries:
@@ -136,7 +136,7 @@ def week_heatmap(rollups: list[TrafficRollup], committed_kbps: int, zone: tzinfo
     return WeekHeatmap(link, mean / (committed_kbps * 10), hours)
 
 
-def load_week_heatmap(workspace: Workspace, link: str, committed_kbps: int, zone: tzinfo, end: float,
+def load_week_heatmap(reader: HistoryReader, link: str, committed_kbps: int, zone: tzinfo, end: float,
                       weeks: int = 4) -> WeekHeatmap:
-    rollups = workspace.traffic_rollups(link, "1h", end - weeks * WEEK, end)
+    rollups = reader.traffic_rollups(link, "1h", end - weeks * WEEK, end)
     return week_heatmap(rollups, committed_kbps, zone, link)

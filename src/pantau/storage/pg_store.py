@@ -35,8 +35,10 @@ from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.domain.vantages import VantageView
 from pantau.storage.networkfile import NetworkFileError, dump_network, parse_network_text
+from pantau.storage.pg_delivery import read_late
 from pantau.storage.pg_rollups import SCHEMA as PG_ROLLUP_SCHEMA
 from pantau.storage.pg_rollups import purge_minute_hours, read_rollups, touched_minutes, update_rollups
+from pantau.storage.store import LateStretch
 from pantau.storage.store_url import StoreUrl
 from pantau.storage.workspace import EventRow, RollupRow
 
@@ -456,6 +458,14 @@ class PgStore:
         with self._session("read delivery times"):
             rows = self._conn.execute(sql + " ORDER BY s.ts_ms", params).fetchall()
         return [(ts / 1000, received / 1000) for ts, received in rows]
+
+    def delivered_late(self, series: Sequence[tuple[str, str]], start: float, end: float,
+                       vantage: str | None = None) -> list[LateStretch]:
+        """The stretches of the (target, method) `series` seen from `vantage` (this store's by default) taken in
+        [start, end) that reached the store more than `pg_delivery.LATE_AFTER_S` after they were taken."""
+        with self._session("read delivery times"):
+            rows = read_late(self._conn, series, self.vantage if vantage is None else vantage, start, end)
+        return [LateStretch(*row) for row in rows]
 
     # --- the inventory -----------------------------------------------------------------------------------------------
 

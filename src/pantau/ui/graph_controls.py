@@ -1,5 +1,6 @@
-"""The graphs' controls: the toolbar (preset ranges, Custom…, the pinned references, PNG and CSV export) and the
-custom range row (From and To editors in the network's time zone, and Apply).
+"""The graphs' controls: the toolbar (preset ranges, Custom…, the pinned references, "Seen from" when the history
+comes from the shared store, PNG and CSV export) and the custom range row (From and To editors in the network's
+time zone, and Apply).
 
 They own no data: they say what the user asked for through signals, and `graphs.SiteGraphs` acts on it. The
 editors write the date as the rest of the window does ("5 Des 2026 14:05" / "5 Dec 2026 14:05", see `ui.formats`).
@@ -13,6 +14,7 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
+    QComboBox,
     QDateTimeEdit,
     QHBoxLayout,
     QLabel,
@@ -31,9 +33,11 @@ RANGE_NAMES = ("live", "1h", "24h", "7d", "30d")
 
 
 class GraphToolbar(QWidget):
-    """`rangeChosen(name)`, `customToggled(shown)`, `referencesToggled()`, `exportAsked("png" | "csv")`."""
+    """`rangeChosen(name)`, `customToggled(shown)`, `referencesToggled()`, `vantageChosen(vantage)`,
+    `exportAsked("png" | "csv")`."""
 
     rangeChosen = Signal(str)
+    vantageChosen = Signal(str)
     customToggled = Signal(bool)
     referencesToggled = Signal()
     exportAsked = Signal(str)
@@ -63,6 +67,15 @@ class GraphToolbar(QWidget):
         for box in (self.server_box, self.isp_box):
             box.toggled.connect(lambda _on: self.referencesToggled.emit())
             bar.addWidget(box)
+        # Which vantage's rounds the graphs draw; shown only over the shared store (`set_vantages`).
+        bar.addSpacing(8)
+        self._seen_label = QLabel()
+        self.vantage_box = QComboBox()
+        self._seen_label.setBuddy(self.vantage_box)
+        self.vantage_box.currentTextChanged.connect(self._vantage_changed)
+        bar.addWidget(self._seen_label)
+        bar.addWidget(self.vantage_box)
+        self.set_vantages([], "")
         bar.addStretch(1)
         self._png = QToolButton()
         self._png.clicked.connect(lambda: self.exportAsked.emit("png"))
@@ -84,6 +97,9 @@ class GraphToolbar(QWidget):
         self._custom.setToolTip(self.tr("Choose the start and end of the range"))
         self.server_box.setText(self.tr("Server"))
         self.isp_box.setText(self.tr("ISP gateway"))
+        self._seen_label.setText(self.tr("Seen from"))
+        self.vantage_box.setToolTip(self.tr("Whose measurements the graphs and outages show: each agent probes "
+                                            "from its own office"))
         self._png.setText(self.tr("PNG…"))
         self._png.setToolTip(self.tr("Save the graph as a PNG image"))
         self._csv.setText(self.tr("CSV…"))
@@ -118,6 +134,20 @@ class GraphToolbar(QWidget):
             box.blockSignals(True)
             box.setChecked(on)
             box.blockSignals(False)
+
+    def set_vantages(self, vantages: list[str], current: str) -> None:
+        """Offer `vantages` with `current` chosen, without saying so (the caller reads); none hides the choice."""
+        self.vantage_box.blockSignals(True)
+        self.vantage_box.clear()
+        self.vantage_box.addItems(vantages)
+        self.vantage_box.setCurrentText(current)
+        self.vantage_box.blockSignals(False)
+        for widget in (self._seen_label, self.vantage_box):
+            widget.setVisible(bool(vantages))
+
+    def _vantage_changed(self, vantage: str) -> None:
+        if vantage:
+            self.vantageChosen.emit(vantage)
 
     def check_range(self, name: str) -> None:
         """Check the button of preset range `name` ("" for a custom range: none)."""

@@ -8,7 +8,9 @@ Pure data (numpy and the workspace, no Qt), so the rules are tested without a wi
 - the live view keeps the events it read last and lays them over the rounds in memory each second
   (`GraphData.with_series`), so the strip and uptime follow the live rounds without touching the disk;
 - the primary office's line, when it is measured (SNMP), brings its use over the range (`LineUse`): drawn under
-  the latency, so a slow line that is full explains itself.
+  the latency, so a slow line that is full explains itself;
+- read from the shared store (one vantage's `storage.pg_history.VantageHistory`), the range also says which
+  stretches of its lines reached the store late (`GraphData.late`: a back-fill after a cut); a workspace has none.
 """
 
 from __future__ import annotations
@@ -26,7 +28,8 @@ from pantau.reporting.availability import Availability, availability, coverage
 from pantau.reporting.history import DAY, HistorySeries, Outage, load_series
 from pantau.reporting.site_service import line_check, read_site_events
 from pantau.reporting.traffic_series import load_traffic
-from pantau.storage.workspace import EventRow, Workspace
+from pantau.storage.store import DeliveryReader, HistoryReader, LateStretch
+from pantau.storage.workspace import EventRow
 
 __all__ = [
     "LOSS_SCALE",
@@ -120,6 +123,7 @@ class GraphData:
     series: list[tuple[SeriesSpec, HistorySeries]]
     offices: list[OfficeEvents] = field(default_factory=list)
     use: LineUse | None = None
+    late: tuple[LateStretch, ...] = ()
 
     @property
     def primary(self) -> OfficeEvents | None:
@@ -140,7 +144,7 @@ class GraphData:
         by_site = {spec.site: line for spec, line in series}
         offices = [office_events(office.spec, office.events, office.outages, by_site.get(office.spec.site),
                                  start, end) for office in self.offices]
-        return GraphData(start, end, series, offices, self.use)
+        return GraphData(start, end, series, offices, self.use, self.late)
 
 
 def office_events(spec: SeriesSpec, events: Sequence[EventRow], found: Sequence[Outage],
@@ -151,32 +155,36 @@ def office_events(spec: SeriesSpec, events: Sequence[EventRow], found: Sequence[
     return OfficeEvents(spec, tuple(events), clipped, availability(events, spec.site, covered, start, end))
 
 
-def read_graph_data(workspace: Workspace, specs: Sequence[SeriesSpec], start: float, end: float,
+def read_graph_data(reader: HistoryReader, specs: Sequence[SeriesSpec], start: float, end: float,
                     now: float, *, offices: int | None = None, raw_retention_s: float = 2 * DAY,
                     minute_retention_s: float = 7 * DAY,
                     roles_of: Mapping[str, Collection[TargetRole]] | None = None,
                     line: Link | None = None) -> GraphData:
-    """Read a range for `specs` from the workspace (blocks on the disk: run it on a worker thread). The first
+    """Read a range for `specs` from the workspace or one vantage of the store (blocks on the disk or the network:
+    run it on a worker thread). The first
     `offices` specs (all by default) are compared offices, whose events are read too; the rest are references.
     `roles_of` gives each office's target roles (which saved diagnoses concern it); the retentions are the
     network's; `line` the measured line serving the primary office, whose use is read too."""
-    series = [(spec, load_series(workspace, spec.target, spec.method, start, end, now=now,
+    series = [(spec, load_series(reader, spec.target, spec.method, start, end, now=now,
                                  raw_retention_s=raw_retention_s, minute_retention_s=minute_retention_s))
               for spec in specs]
     compared = specs[:offices] if offices is not None else specs
     # Read once, and only when some office had an outage to explain.
-    diagnoses = functools.cache(lambda: workspace.diagnoses(DIAGNOSES_READ))
+    diagnoses = functools.cache(lambda: reader.diagnoses(DIAGNOSES_READ))
     result: list[OfficeEvents] = []
     for spec, (_, office_line) in zip(compared, series, strict=False):
-        events, found = read_site_events(workspace, spec.site, start, end, end, (roles_of or {}).get(spec.site, ()),
+        events, found = read_site_events(reader, spec.site, start, end, end, (roles_of or {}).get(spec.site, ()),
                                          diagnoses)
         result.append(office_events(spec, events, found, office_line, start, end))
     use = None
     if line is not None:
-        traffic = load_traffic(workspace, line.id, start, end, now=now, raw_retention_s=raw_retention_s,
+        traffic = load_traffic(reader, line.id, start, end, now=now, raw_retention_s=raw_retention_s,
                                minute_retention_s=min(minute_retention_s, TRAFFIC_MINUTE_RETENTION_DAYS * DAY))
         use = LineUse(line.id, line.bandwidth_kbps, traffic.t, traffic.use_percent(line.bandwidth_kbps))
-    return GraphData(start, end, series, result, use)
+    late: tuple[LateStretch, ...] = ()
+    if isinstance(reader, DeliveryReader):
+        late = tuple(reader.delivered_late(sorted({(spec.target, spec.method) for spec in specs}), start, end))
+    return GraphData(start, end, series, result, use, late)
 
 
 def loss_class(loss: np.ndarray) -> np.ndarray:

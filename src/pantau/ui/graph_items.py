@@ -43,6 +43,9 @@ REFERENCE_PENS = {role: pg.mkPen(colour, width=1.5, style=Qt.PenStyle.DashLine)
 LOSS_BRUSHES = tuple(QBrush(QColor(colour)) for _, colour in LOSS_SCALE)
 # Time nobody measured, on the availability strip: a light grey band, hatched so it never reads as a state.
 NOT_MONITORED_BRUSH = QBrush(QColor("#9e9e9e"), Qt.BrushStyle.BDiagPattern)
+# Rounds that reached the shared store late (a back-fill): hatched the other way and in blue, under the outages' red.
+LATE_COLOUR = "#3f51b5"
+LATE_BRUSH = QBrush(QColor(LATE_COLOUR), Qt.BrushStyle.FDiagPattern)
 
 # Past this many points the band is reduced to this many buckets (lowest min, highest max of each), as peak
 # downsampling does for the lines: a screen is not wider than that.

@@ -2,13 +2,14 @@
 
 A legend drawn inside the plot covered the start of the range and, past a few entries, showed only some of them;
 this one is a row of check boxes outside the plot, wrapping onto more rows as the dock narrows, so every compared
-office is named and none of the data is hidden. Unchecking an entry hides its line (and band).
+office is named and none of the data is hidden. Unchecking an entry hides its line (and band). A shading the plot
+shows (rounds delivered late) has an entry of its own at the end, with a hatched swatch (`set_shading`).
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QIcon, QPainter, QPen, QPixmap
+from PySide6.QtGui import QBrush, QColor, QIcon, QPainter, QPen, QPixmap
 from PySide6.QtWidgets import QCheckBox, QLayout, QLayoutItem, QSizePolicy, QWidget
 
 __all__ = ["FlowLayout", "GraphLegend"]
@@ -83,14 +84,21 @@ def _swatch(colour: str, dashed: bool, height: int) -> QIcon:
 
 
 class GraphLegend(QWidget):
-    """Checkable entries, one per line; `toggled(index, shown)` when the user checks or unchecks one."""
+    """Checkable entries, one per line; `toggled(index, shown)` when the user checks or unchecks one (and
+    `shadingToggled(shown)` for the shading's entry)."""
 
     toggled = Signal(int, bool)
+    shadingToggled = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._flow = FlowLayout(self)
         self._boxes: list[QCheckBox] = []
+        self._shading = QCheckBox(self)
+        self._shading.setChecked(True)
+        self._shading.toggled.connect(self.shadingToggled)
+        self._shading.hide()
+        self._shading_shown = False
         policy = QSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Preferred)
         policy.setHeightForWidth(True)
         self.setSizePolicy(policy)
@@ -111,7 +119,33 @@ class GraphLegend(QWidget):
             # At once, not at the next turn of the event loop (Qt shows a widget added to a visible one late).
             box.show()
             self._boxes.append(box)
-        self.setVisible(bool(entries))
+        self._place_shading()
+
+    def set_shading(self, label: str, brush: QBrush | None) -> None:
+        """An entry for a shading of the plot with `brush`'s hatch as its swatch (None: no entry); unchecking it
+        emits `shadingToggled(False)`."""
+        self._shading.setText(label)
+        if brush is not None:
+            height = self.fontMetrics().height()
+            pixmap = QPixmap(2 * height, height)
+            pixmap.fill(Qt.GlobalColor.white)
+            painter = QPainter(pixmap)
+            painter.fillRect(pixmap.rect(), brush)
+            painter.end()
+            self._shading.setIcon(QIcon(pixmap))
+        self._shading_shown = brush is not None
+        self._place_shading()
+
+    def shading_entry(self) -> QCheckBox | None:
+        return self._shading if self._shading_shown else None
+
+    def _place_shading(self) -> None:
+        """The shading's entry last, after the lines'."""
+        self._flow.removeWidget(self._shading)
+        if self._shading_shown:
+            self._flow.addWidget(self._shading)
+        self._shading.setVisible(self._shading_shown)
+        self.setVisible(bool(self._boxes) or self._shading_shown)
         self.updateGeometry()
 
     def set_label(self, index: int, label: str) -> None:

@@ -1,7 +1,8 @@
 """The linked plots of the graphs, and how data is drawn on them: latency (lines, bands, shaded outages), loss bars
 coloured by the loss scale, the use of the primary office's line when it is measured (SNMP: percent of its
-contract, with the 90 % mark; the plot is there only then), and the availability strip (states, and hatched grey
-where nobody measured).
+contract, with the 90 % mark; the plot is there only then), the availability strip (states, and hatched grey
+where nobody measured), and, over the shared store, the stretches whose rounds were delivered late (hatched blue
+under the outages).
 
 `GraphPlots` owns the pyqtgraph items; it reads nothing and decides nothing about what to show (that is
 `graphs.SiteGraphs`). Axis titles are set by the widget in the interface language; the left axes share one width
@@ -21,10 +22,12 @@ from PySide6.QtGui import QBrush, QFont, QImage
 from pantau.domain.traffic import FULL_PERCENT
 from pantau.reporting.availability import Span
 from pantau.reporting.history import HistorySeries, Outage
+from pantau.storage.store import LateStretch
 from pantau.ui.graph_data import LineUse, loss_class
 from pantau.ui.graph_items import (
     CROSSHAIR_PEN,
     GRID_PEN,
+    LATE_BRUSH,
     LOSS_BRUSHES,
     NO_PEN,
     NOT_MONITORED_BRUSH,
@@ -85,6 +88,7 @@ class GraphPlots:
         for plot, line in zip(every, self._crosshair, strict=True):
             plot.addItem(line, ignoreBounds=True)
         self._regions: list[pg.LinearRegionItem] = []
+        self._late_regions: list[pg.LinearRegionItem] = []
         # The axis titles in full, shortened to the height their plot has (see `_fit_titles`).
         self._titles: dict[int, str] = {}
         for plot in (self.latency, self.loss, self.use):
@@ -208,6 +212,25 @@ class GraphPlots:
             region.show()
         for region in self._regions[len(spans):]:
             region.hide()
+
+    def draw_late(self, stretches: Sequence[LateStretch], tooltip: Callable[[LateStretch], str]) -> None:
+        """Hatch the stretches delivered late on the latency plot, under the outages; `tooltip` says when each
+        arrived."""
+        while len(self._late_regions) < len(stretches):
+            region = pg.LinearRegionItem(movable=False, brush=LATE_BRUSH, pen=NO_PEN)
+            region.setZValue(-20)
+            self.latency.addItem(region, ignoreBounds=True)
+            self._late_regions.append(region)
+        for region, stretch in zip(self._late_regions, stretches, strict=False):
+            region.setRegion((stretch.start, stretch.end))
+            region.setToolTip(tooltip(stretch))
+            region.show()
+        for region in self._late_regions[len(stretches):]:
+            region.hide()
+
+    def late_spans(self) -> list[tuple[float, float]]:
+        """The stretches now hatched as delivered late."""
+        return [(float(a), float(b)) for a, b in (r.getRegion() for r in self._late_regions if r.isVisible())]
 
     def outage_spans(self) -> list[tuple[float, float]]:
         spans: list[tuple[float, float]] = []

@@ -2,10 +2,11 @@
 outages shaded, for the live quarter hour or a history range, one colour per compared office.
 
 `SiteGraphs` owns the plots and when they read data. History ranges are read on a worker thread (`TaskRunner`)
-through `graph_data.read_graph_data`; the live view reads the in-memory `LiveBuffer` on a 1 Hz timer, so it never
-touches the disk (after a restart, the rounds the workspace holds from the last hour are put under the live ones
-once, on a worker, as each office is first shown). Plots use peak downsampling and clip-to-view, so a 10 000-point
-week draws as fast as a day.
+through `graph_data.read_graph_data`, from the workspace or, after `set_history`, from the shared store as seen
+from the vantage chosen in "Seen from" (`graph_history`), its stretches delivered late hatched. The live view reads
+the in-memory `LiveBuffer` on a 1 Hz timer, so it never touches the disk (after a restart, the rounds the workspace
+holds from the last hour are put under the live ones once, on a worker, as each office is first shown). Plots use
+peak downsampling and clip-to-view, so a 10 000-point week draws as fast as a day.
 
 The first office of a comparison is the *primary*: its loss bars and availability strip are drawn (stacking the bars
 of twenty offices would say nothing); the strip shows time nobody measured as a hatched grey "not monitored" band,
@@ -43,7 +44,6 @@ from pantau.domain.states import HealthState
 from pantau.reporting.history import DAY, HOUR, RANGES, HistorySeries, LiveBuffer, Outage, series_to_csv, utc_offset_s
 from pantau.storage.workspace import Workspace
 from pantau.ui.file_dialogs import ask_save_path
-from pantau.ui.formats import format_moment, format_number, format_percent
 from pantau.ui.graph_controls import CustomRangeRow, GraphToolbar
 from pantau.ui.graph_data import (
     GraphData,
@@ -55,8 +55,10 @@ from pantau.ui.graph_data import (
     site_spec,
     specs_for_sites,
 )
+from pantau.ui.graph_history import HistorySource, ReaderFactory
 from pantau.ui.graph_items import (
     BAND_PENS,
+    LATE_BRUSH,
     LINE_PENS,
     OUTAGE_BRUSH,
     OUTAGE_BRUSHES,
@@ -68,9 +70,9 @@ from pantau.ui.graph_items import (
 )
 from pantau.ui.graph_legend import GraphLegend
 from pantau.ui.graph_plots import GraphPlots
+from pantau.ui.graph_readout import late_text, readout
 from pantau.ui.incident_actions import IncidentActions
 from pantau.ui.outage_list import OutagePanel
-from pantau.ui.state_style import state_label
 from pantau.ui.workers import TaskRunner
 
 __all__ = ["LIVE", "PALETTE", "GraphData", "SeriesSpec", "SiteGraphs", "loss_class", "read_graph_data",
@@ -106,6 +108,8 @@ class SiteGraphs(QWidget):
         super().__init__(parent)
         self._network = network
         self._workspace = workspace
+        self._source = HistorySource(workspace)
+        self._late_shown = True
         self._live = live
         self._runner = runner or TaskRunner(self)
         self._clock = clock
@@ -133,6 +137,7 @@ class SiteGraphs(QWidget):
         self._toolbar.customToggled.connect(self._toggle_custom_row)
         self._toolbar.referencesToggled.connect(self._rebuild)
         self._toolbar.exportAsked.connect(self._export_clicked)
+        self._toolbar.vantageChosen.connect(self._choose_vantage)
         self._toolbar.set_network(network)
         box.addWidget(self._toolbar)
         self._custom_row = CustomRangeRow(self._offset_s)
@@ -141,6 +146,7 @@ class SiteGraphs(QWidget):
         box.addWidget(self._custom_row)
         self._legend = GraphLegend()
         self._legend.toggled.connect(lambda index, shown: self._lines[index].set_wanted(shown))
+        self._legend.shadingToggled.connect(self._show_late)
         box.addWidget(self._legend)
         # The outage list beside the plots, not under them: the graphs live in a wide, low dock, where a list
         # below would leave the plots a few pixels high.
@@ -193,6 +199,7 @@ class SiteGraphs(QWidget):
         self._outages.retranslate_ui()
         if self._data.end > self._data.start:
             self._show_outages(self._data)
+            self._show_late()
 
     def changeEvent(self, event: QEvent) -> None:
         if event.type() == QEvent.Type.LanguageChange:
@@ -214,6 +221,27 @@ class SiteGraphs(QWidget):
         self._toolbar.set_network(network)
         self._specs = []
         self._rebuild()
+
+    def set_history(self, reader_factory: ReaderFactory | None, vantages: Sequence[str], default: str,
+                    live_vantage: str = "") -> None:
+        """Read the history from the shared store: `reader_factory(vantage)` (called on the reading thread) gives
+        one vantage's history, `vantages` are offered in "Seen from" with `default` chosen; the live buffer stands
+        for `live_vantage` only. A factory of None reads the workspace again."""
+        self._source = HistorySource(self._workspace, reader_factory, list(vantages) if reader_factory else [],
+                                     default if reader_factory else "", live_vantage)
+        self._toolbar.set_vantages(list(self._source.vantages), default)
+        # An outage's number is its row in the log it came from: the incident record reads the workspace's log,
+        # so it would describe another outage than the store's one listed.
+        self._outages.set_records_possible(reader_factory is None and self._workspace is not None)
+        self._reload()
+
+    def vantage(self) -> str:
+        """The vantage whose rounds are drawn ("" over the workspace)."""
+        return self._source.vantage
+
+    def _choose_vantage(self, vantage: str) -> None:
+        self._source.vantage = vantage
+        self._reload()
 
     def set_sites(self, specs: Sequence[SeriesSpec]) -> None:
         """Show these sites (the first is the primary); reloads the current range."""
@@ -263,7 +291,7 @@ class SiteGraphs(QWidget):
     def _backfill_live(self) -> None:
         """Once per check: put the rounds the workspace holds from the live buffer's hour under the live ones,
         on a worker, so the live view after a restart shows the minutes before it."""
-        live, workspace = self._live, self._workspace
+        live, workspace = self._source.live(self._live), self._workspace
         wanted = [(s.target, s.method) for s in self._all_specs() if (s.target, s.method) not in self._backfilled]
         if live is None or workspace is None or not wanted:
             return
@@ -301,8 +329,10 @@ class SiteGraphs(QWidget):
         self._range_name = name
         self._check_range_button(name)
         now = self._clock()
-        self._set_streaming(name == LIVE and self._live is not None)
-        if name == LIVE and self._live is not None:
+        live = self._source.live(self._live)
+        self._set_streaming(name == LIVE and live is not None)
+        # Over the store, a vantage without a live buffer here has its quarter hour read again on the timer.
+        if name == LIVE and (live is not None or self._source.from_store):
             self._live_ticks = 0
             self._live_timer.start()
             self.refresh_live()
@@ -357,8 +387,8 @@ class SiteGraphs(QWidget):
     def _load(self, start: float, end: float) -> None:
         self._request += 1
         request = self._request
-        workspace, specs, now = self._workspace, self._all_specs(), self._clock()
-        if workspace is None:
+        reader, specs, now = self._source.reader(), self._all_specs(), self._clock()
+        if reader is None:
             self.show_data(GraphData(start, end, []))
             return
         settings = self._network.monitoring
@@ -366,7 +396,7 @@ class SiteGraphs(QWidget):
         roles = {spec.site: frozenset(t.role for t in self._network.targets_of(spec.site)) for spec in self._specs}
         offices = len(self._specs)
         line = measured_line(self._network, self._specs[0].site, now) if self._specs else None
-        self._runner.submit(lambda _progress: read_graph_data(workspace, specs, start, end, now, offices=offices,
+        self._runner.submit(lambda _progress: read_graph_data(reader(), specs, start, end, now, offices=offices,
                                                               roles_of=roles, raw_retention_s=raw_s,
                                                               minute_retention_s=minute_s, line=line),
                             lambda data: self._loaded(request, data), on_error=self._failed,
@@ -375,7 +405,7 @@ class SiteGraphs(QWidget):
     def _loaded(self, request: int, data: GraphData) -> None:
         if request != self._request:
             return
-        if self._range_name == LIVE and self._live is not None:
+        if self._range_name == LIVE and self._source.live(self._live) is not None:
             # In the live view the lines come from memory; the read brought the events of the quarter hour.
             current = self._data
             data = data.with_series(current.start, current.end, current.series)
@@ -385,15 +415,19 @@ class SiteGraphs(QWidget):
         self._show_message(self.tr("Could not read the history: {0}").format(error), error=True)
 
     def refresh_live(self) -> None:
-        """One live update: the last quarter hour of every compared site, from memory."""
-        assert self._live is not None
+        """One live update: the last quarter hour of every compared site, from memory (from the store every
+        LIVE_EVENTS_EVERY ticks for a vantage with no live buffer here)."""
+        live = self._source.live(self._live)
         end = self._clock()
         start = end - RANGES[LIVE]
-        series = [(spec, self._live.series(spec.target, spec.method, start, end)) for spec in self._all_specs()]
-        previous = self._data
-        if self._live_ticks % LIVE_EVENTS_EVERY == 0 and self._workspace is not None:
-            self._load(start, end)
+        reread = self._live_ticks % LIVE_EVENTS_EVERY == 0 and self._source.reader() is not None
         self._live_ticks += 1
+        if reread:
+            self._load(start, end)
+        if live is None:
+            return
+        series = [(spec, live.series(spec.target, spec.method, start, end)) for spec in self._all_specs()]
+        previous = self._data
         self.show_data(previous.with_series(start, end, series))
 
     # --- drawing -----------------------------------------------------------------------------------------------
@@ -407,6 +441,7 @@ class SiteGraphs(QWidget):
         self._plots.draw_strip(data.primary.availability.spans if data.primary is not None else [])
         self._plots.draw_use(data.use)
         self._show_outages(data)
+        self._show_late()
         self._programmatic = True
         try:
             self._latency.setXRange(data.start, data.end, padding=0)
@@ -431,6 +466,15 @@ class SiteGraphs(QWidget):
                                    office.outages) for index, office in enumerate(offices)], tooltip)
         self._outages.show_data(data)
 
+    def _show_late(self, shown: bool | None = None) -> None:
+        """Hatch the stretches that reached the store late (when their legend entry is checked); the entry is
+        there while some are in range."""
+        self._late_shown = self._late_shown if shown is None else shown
+        late = self._data.late
+        self._legend.set_shading(self.tr("delivered late"), LATE_BRUSH if late else None)
+        self._plots.draw_late(late if self._late_shown else (),
+                              lambda stretch: late_text(stretch, self._network.timezone))
+
     def zoom_to_outage(self, outage: Outage) -> None:
         """Show `outage` with some time either side, read at the resolution that width calls for."""
         margin = max(60.0, outage.duration_s * OUTAGE_MARGIN)
@@ -445,23 +489,7 @@ class SiteGraphs(QWidget):
 
     def readout_at(self, x: float) -> str:
         """The read-out for time `x`: local time, each line's rtt and loss at x, and the primary site's state."""
-        parts = [format_moment(x, self._network.timezone, seconds=True, zone=False)]
-        for spec, series in self._data.series:
-            if not len(series):
-                continue
-            # The round at or before x, or the bucket holding it (a bucket's time is its start).
-            i = int(np.searchsorted(series.t, x, side="right")) - 1
-            if i < 0:
-                continue
-            rtt, loss = series.rtt_avg[i], series.loss[i]
-            rtt_text = "—" if np.isnan(rtt) else self.tr("{0} ms").format(format_number(rtt, 1))
-            loss_text = "—" if np.isnan(loss) else format_percent(loss, 1)
-            parts.append(self.tr("{0}: {1}, loss {2}").format(spec.label, rtt_text, loss_text))
-        primary = self._data.primary
-        span = next((s for s in primary.availability.spans if s.start <= x < s.end), None) if primary else None
-        if span is not None:
-            parts.append(state_label(span.state) if span.state is not None else self.tr("not monitored"))
-        return " · ".join(parts)
+        return readout(self._data, x, self._network.timezone)
 
     def zoom_to(self, start: float, end: float) -> None:
         """Show [start, end] as a pan or zoom by hand would: at once from the data loaded, then read again at the
@@ -507,6 +535,10 @@ class SiteGraphs(QWidget):
     def outage_spans(self) -> list[tuple[float, float]]:
         """The shaded outage spans now shown."""
         return self._plots.outage_spans()
+
+    def late_spans(self) -> list[tuple[float, float]]:
+        """The stretches now hatched as delivered late."""
+        return self._plots.late_spans()
 
     def outage_table(self) -> QTableWidget:
         return self._outages.table()
