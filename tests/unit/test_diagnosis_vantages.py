@@ -87,7 +87,7 @@ def test_a_lapsed_contract_on_the_broken_path_is_the_cause_in_both_languages() -
     report = heard_elsewhere(office=expired("ctr-kec"))
     assert report.result.verdict is Verdict.PATH_BROKEN and report.cause.kind is CauseKind.CONTRACT_EXPIRED
     english, indonesian = render_text(report, "en"), render_text(report, "id")
-    assert "Router Camat Waru does not answer this computer (Diskominfo), yet answers the agent at Kantor Camat " \
+    assert "Router Camat Waru does not answer this computer (Diskominfo) but does answer the agent at Kantor Camat " \
            "Waru: the path between Diskominfo and Kantor Camat Waru is broken (the line of PT Telkom Indonesia), " \
            "not the office." in english
     assert "the contract for this line (no. NO/ctr-kec" in english

@@ -41,7 +41,7 @@ TEXT: dict[str, tuple[str, str]] = {
     "head.office": ("{fine}{where} {does} not answer, so the line to {sites} is down.",
                     "{fine}{where} tidak menjawab; link ke {sites} terputus."),
     # The shared store's other vantages (`triangulate`): {here} and {heard} are vantages named by their site.
-    "head.path": ("{fine}{where} {does} not answer this computer ({here}), yet {answers} {heard}: the path between "
+    "head.path": ("{fine}{where} {does} not answer this computer ({here}) but {does} answer {heard}: the path between "
                   "{here} and {sites} is broken{via}, not the office.",
                   "{fine}{where} tidak menjawab komputer ini ({here}), tetapi menjawab {heard}: jalur antara {here} "
                   "dan {sites} yang putus{via}, bukan kantornya."),

@@ -187,7 +187,7 @@ def finding_text(lang: Lang, report: DiagnosisReport, finding: Finding, fine: st
         here = vantage_names(report, (report.vantages.here,) if report.vantages else (), lang)
         heard = join(lang, [t(lang, "vantage.agent", site=report.site_names.get(v, v)) for v in finding.heard_from])
         return cap(t(lang, "head.path", fine=fine, where=where, does=does, sites=sites, here=here, heard=heard,
-                     answers="answers" if len(finding.where) == 1 else "answer", via=via))
+                     via=via))
     if verdict is Verdict.ISP_LINK and finding.layer is Layer.SITE:
         everywhere = t(lang, "head.everywhere", vantages=vantage_names(
             report, finding.silent_from, lang)) if finding.silent_from else ""
