@@ -53,8 +53,8 @@ Verdict rules (`decide_verdict`); every independent finding is kept, worst first
   fresh vantage keeps isp-link, with those vantages named.
 
 Worst first (`verdict.severity`): local, lan, server, isp-access, isp-link (ISP), isp-upstream, isp-link (one
-office), path-broken, server-service, dns, degraded. Faults that follow from another (upstream anchors behind a dead ISP
-gateway) are left out. A layer with no checks is "not checked", never failing. A check that could not run
+office), path-broken, server-service, dns, degraded. Faults that follow from another (upstream anchors behind a dead
+ISP gateway) are left out. A layer with no checks is "not checked", never failing. A check that could not run
 (`ErrorKind.NO_PRIVILEGE`) says nothing about the network: it counts neither way.
 """
 
@@ -102,11 +102,54 @@ from pantau.domain.diagnosis.verdict import (
 )
 
 __all__ = [
-    "ISP_ACCESS_MIN_OFFICES", "LAYER_ORDER", "MAX_NEXT_STEPS", "MONITOR_METHOD", "CallPurpose", "Cause", "CauseKind",
-    "CheckOutcome", "Congestion", "ContractContext", "ContractFacts", "Degradation", "DiagnosisError",
-    "DiagnosisPlan", "DiagnosisReport", "Finding", "Hop", "Layer", "LayerStatus", "LinkFacts", "LiveView",
-    "NextStep", "OtherView", "PlannedCheck", "SiteSeen", "Triangulation", "VantageEvidence", "Scope", "ServiceFault", "StepKind", "Verdict", "VerdictResult", "build_report",
-    "centre_site", "congestion_text", "contract_context", "contract_facts", "decide_verdict", "degradation_text",
-    "far_above", "layer_of", "monitored_outcomes", "next_steps", "outcome_from_round", "plan_diagnosis",
-    "probable_cause", "seen_elsewhere", "service_fault", "severity", "triangulate",
+    "ISP_ACCESS_MIN_OFFICES",
+    "LAYER_ORDER",
+    "MAX_NEXT_STEPS",
+    "MONITOR_METHOD",
+    "CallPurpose",
+    "Cause",
+    "CauseKind",
+    "CheckOutcome",
+    "Congestion",
+    "ContractContext",
+    "ContractFacts",
+    "Degradation",
+    "DiagnosisError",
+    "DiagnosisPlan",
+    "DiagnosisReport",
+    "Finding",
+    "Hop",
+    "Layer",
+    "LayerStatus",
+    "LinkFacts",
+    "LiveView",
+    "NextStep",
+    "OtherView",
+    "PlannedCheck",
+    "Scope",
+    "ServiceFault",
+    "SiteSeen",
+    "StepKind",
+    "Triangulation",
+    "VantageEvidence",
+    "Verdict",
+    "VerdictResult",
+    "build_report",
+    "centre_site",
+    "congestion_text",
+    "contract_context",
+    "contract_facts",
+    "decide_verdict",
+    "degradation_text",
+    "far_above",
+    "layer_of",
+    "monitored_outcomes",
+    "next_steps",
+    "outcome_from_round",
+    "plan_diagnosis",
+    "probable_cause",
+    "seen_elsewhere",
+    "service_fault",
+    "severity",
+    "triangulate",
 ]

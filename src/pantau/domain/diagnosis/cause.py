@@ -160,9 +160,10 @@ def probable_cause(result: VerdictResult, context: ContractContext | None,
     A link fault (isp-link, isp-upstream) is explained first by the link's contract: ended with its renewal
     budget cut (budget-cut), ended (contract-expired), a bill overdue (payment-overdue); then by an HTTP check
     redirected to another host (provider-portal-redirect, likely the provider's billing or suspension page); else
-    it is a line fault, or for an office another vantage hears (path-broken) a fault on the provider's path. The portal host is kept as supporting evidence on a contract cause. Many office lines silent
-    at once (isp-access) are explained by their contracts when those lapsed, else by the provider's network. A
-    healthy run carries the link's contract risk as a note, if it has one.
+    it is a line fault, or for an office another vantage hears (path-broken) a fault on the provider's path. The
+    portal host is kept as supporting evidence on a contract cause. Many office lines silent at once (isp-access)
+    are explained by their contracts when those lapsed, else by the provider's network. A healthy run carries the
+    link's contract risk as a note, if it has one.
     """
     finding = result.finding
     targets = finding.where if finding else ()
