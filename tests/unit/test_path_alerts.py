@@ -38,10 +38,10 @@ def test_a_down_another_vantage_hears_alerts_as_a_broken_path_in_both_languages(
     [alert] = planner.tick(T + PATH_CONFIRM_S)
     assert alert.kind is AlertKind.PATH_BROKEN and alert.subject == "o0"
     assert alert_text(alert, "en") == ("PATH BROKEN: the path from Diskominfo to Kantor 0 is broken since 14:05 WITA; "
-                                       "Kantor 0 still answers Kantor 0, so the office is up.")
+                                       "Kantor 0 still answers the Pantau agent at Kantor 0, so the office is up.")
     assert alert_text(alert, "id").startswith("JALUR PUTUS: jalur dari Diskominfo ke Kantor 0 putus sejak 14:05 WITA")
-    assert planner.tick(T + 200) == [], "said once"
-    [back] = planner.feed([change("o0", DOWN, UP, T + 300)], T + 300)
+    assert planner.tick(T + 100) == [], "said once"
+    [back] = planner.feed([change("o0", DOWN, UP, T + 110)], T + 110)
     assert back.kind is AlertKind.RECOVERED
 
 
