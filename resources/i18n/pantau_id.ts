@@ -382,42 +382,42 @@
 <context>
     <name>BannerCounts</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="200"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="202"/>
         <source>%n check(s) in {seconds} s · finished {time}</source>
         <translation>
             <numerusform>%n pemeriksaan dalam {seconds} detik · selesai {time}</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="203"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="205"/>
         <source> and %n more</source>
         <translation>
             <numerusform> dan %n lainnya</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="206"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="208"/>
         <source>Out of date: result from {age}, and %n office(s) changed state since ({offices}). Run it again to see the network as it is now.</source>
         <translation>
             <numerusform>Sudah usang: hasil dari {age}, dan %n kantor berubah status sejak itu ({offices}). Jalankan lagi untuk melihat jaringan seperti sekarang.</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="210"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="212"/>
         <source>%n minute(s) ago</source>
         <translation>
             <numerusform>%n menit yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="213"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="215"/>
         <source>%n hour(s) ago</source>
         <translation>
             <numerusform>%n jam yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="216"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="218"/>
         <source>%n day(s) ago</source>
         <translation>
             <numerusform>%n hari yang lalu</numerusform>
@@ -1204,67 +1204,67 @@
 <context>
     <name>DiagnosisRun</name>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="86"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="87"/>
         <source>Unknown diagnosis “{scope}”: choose server, isp, site or all.</source>
         <translation>Diagnosis “{scope}” tidak dikenal: pilih server, isp, site, atau all.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="90"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="91"/>
         <source>Select an office first, then diagnose it.</source>
         <translation>Pilih kantor terlebih dahulu, lalu diagnosa.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="93"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="94"/>
         <source>The office “{site}” is not in this network.</source>
         <translation>Kantor “{site}” tidak ada di jaringan ini.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="98"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="99"/>
         <source>The diagnosis cannot start: {reason}</source>
         <translation>Diagnosis tidak dapat dimulai: {reason}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="101"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="102"/>
         <source>Nothing to check for {what}: the network has no targets with the roles this diagnosis needs (LAN gateway, server, ISP gateway, upstream).</source>
         <translation>Tidak ada yang dapat diperiksa untuk {what}: jaringan ini tidak memiliki target dengan peran yang diperlukan diagnosis ini (gateway LAN, server, gateway ISP, upstream).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="137"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="138"/>
         <source>The diagnosis stopped with an error: {error}</source>
         <translation>Diagnosis berhenti karena galat: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="146"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="147"/>
         <source>Diagnosing {what}… {done} of {total} checks done · {seconds} s</source>
         <translation>Mendiagnosa {what}… {done} dari {total} pemeriksaan selesai · {seconds} detik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="150"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="151"/>
         <source>Diagnosis of {what}</source>
         <translation>Diagnosis {what}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="153"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="154"/>
         <source>No diagnosis yet: use Diagnose server, Diagnose ISP gateway or Diagnose selected office.</source>
         <translation>Belum ada diagnosis: gunakan Diagnosa server, Diagnosa gateway ISP, atau Diagnosa kantor terpilih.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="160"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="161"/>
         <source>the office {name}</source>
         <translation>kantor {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="161"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="162"/>
         <source>the server</source>
         <translation>server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="161"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="162"/>
         <source>the ISP gateway</source>
         <translation>gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_run.py" line="162"/>
+        <location filename="../../src/pantau/ui/diagnosis_run.py" line="163"/>
         <source>the whole network</source>
         <translation>seluruh jaringan</translation>
     </message>
@@ -1272,37 +1272,37 @@
 <context>
     <name>DiagnosticsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="178"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="186"/>
         <source>Copy report</source>
         <translation>Salin laporan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="179"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="187"/>
         <source>Copy the report as text, ready to paste into a chat message</source>
         <translation>Salin laporan sebagai teks, siap ditempel ke pesan chat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="180"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="188"/>
         <source>Save</source>
         <translation>Simpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="222"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="230"/>
         <source>No workspace is open, so reports cannot be saved</source>
         <translation>Tidak ada ruang kerja yang terbuka, jadi laporan tidak dapat disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="224"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="232"/>
         <source>This report is saved</source>
         <translation>Laporan ini sudah disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="226"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="234"/>
         <source>Keep this report in the workspace, as evidence for the outage log</source>
         <translation>Simpan laporan ini di ruang kerja sebagai bukti untuk catatan gangguan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="236"/>
+        <location filename="../../src/pantau/ui/diagnostics_panel.py" line="244"/>
         <source>Copied</source>
         <translation>Tersalin</translation>
     </message>
@@ -2749,22 +2749,22 @@
         <translation>{0} ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_readout.py" line="36"/>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="37"/>
         <source>{0}: {1}, loss {2}</source>
         <translation>{0}: {1}, loss {2}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_readout.py" line="40"/>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="43"/>
         <source>not monitored</source>
         <translation>tidak dipantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_readout.py" line="43"/>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="46"/>
         <source>delivered late, at {0}</source>
         <translation>terkirim terlambat, pada {0}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/graph_readout.py" line="49"/>
+        <location filename="../../src/pantau/ui/graph_readout.py" line="53"/>
         <source>Delivered late: the rounds of {0} – {1} reached the store at {2} – {3} (sent after a break in the connection)</source>
         <translation>Terkirim terlambat: pengukuran {0} – {1} baru sampai di penyimpanan pada {2} – {3} (dikirim setelah sambungan sempat putus)</translation>
     </message>
@@ -3316,31 +3316,36 @@
     </message>
     <message>
         <location filename="../../src/pantau/ui/diagnosis_banner.py" line="120"/>
+        <source>The path from here to an office is broken; it answers another vantage</source>
+        <translation>Jalur dari sini ke sebuah kantor putus; kantor itu menjawab titik pantau lain</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="121"/>
         <source>Name lookups (DNS) fail</source>
         <translation>Pencarian nama (DNS) gagal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="121"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="122"/>
         <source>Reachable, but slow or lossy</source>
         <translation>Terjangkau, tetapi lambat atau ada loss</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="138"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="139"/>
         <source>Verdict code: {code}</source>
         <translation>Kode kesimpulan: {code}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="147"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="149"/>
         <source>Next steps:</source>
         <translation>Langkah berikutnya:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="166"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="168"/>
         <source>Result from {age}; the monitored states still match it.</source>
         <translation>Hasil dari {age}; status pemantauan masih sesuai.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="185"/>
+        <location filename="../../src/pantau/ui/diagnosis_banner.py" line="187"/>
         <source>less than a minute ago</source>
         <translation>kurang dari semenit yang lalu</translation>
     </message>

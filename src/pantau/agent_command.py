@@ -6,7 +6,8 @@ in the user data directory), so a WAN cut loses nothing and a restart during one
 from the store's last answer). `storage.forwarder` ships the buffer to the store in order. Probing, state changes,
 evidence and alerts are `pantau monitor`'s own (monitor.run_monitor), with the vantage set, so reachability is
 judged from where the agent sits; an agent that alerts (`--alerts`) also alerts when another agent of the store
-falls silent (`AgentWatch`, `domain.agent_alerts`). The store's password comes from the keyring (`--store-secret
+falls silent (`AgentWatch`, `domain.agent_alerts`), and words a DOWN that another vantage still hears as a broken
+path from here (`domain.path_alerts`). The store's password comes from the keyring (`--store-secret
 KEY`) or libpq's pgpass/service files; `--install-service` prints (or writes) the systemd unit.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import shlex
 import sys
 import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import TextIO
@@ -154,20 +156,26 @@ def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str |
 
 
 class AgentWatch:
-    """Reads the other agents' heartbeats from the store every `every_s` on its own thread (a slow or cut store
-    never holds up the alert service) and hands them to the alert service, which alerts a silent agent."""
+    """Reads the store on its own thread (a slow or cut store never holds up the probe loop or the alert service)
+    and hands the alert service what it read: the other agents' heartbeats every `every_s`, so it alerts a silent
+    agent, and every site's views every `views_every_s`, so a site DOWN from here that another vantage hears alerts
+    as a broken path (`domain.path_alerts`)."""
 
-    def __init__(self, connect: Callable[[], PgStore], every_s: float = 30.0) -> None:
+    def __init__(self, connect: Callable[[], PgStore], every_s: float = 30.0, views_every_s: float = 5.0) -> None:
         self._connect = connect
         self._every_s = every_s
+        self._views_every_s = min(views_every_s, every_s)
         self._service: AlertService | None = None
+        self._vantage = ""
         self._stop = threading.Event()
         self._thread = threading.Thread(target=self._run, name="pantau-agent-watch", daemon=True)
 
     def prepare(self, service: AlertService, own_vantage: str) -> None:
-        """`run_monitor`'s hook: the service watches the agents, and this feeds it."""
+        """`run_monitor`'s hook: the service watches the agents and the paths, and this feeds it."""
         service.watch_agents(own_vantage)
+        service.expect_views(own_vantage, grace_s=2 * self._views_every_s)
         self._service = service
+        self._vantage = own_vantage
         self._thread.start()
 
     def stop(self) -> None:
@@ -177,19 +185,27 @@ class AgentWatch:
 
     def _run(self) -> None:
         store: PgStore | None = None
+        beats_due = 0.0
         while not self._stop.is_set():
             try:
                 store = store or self._connect()
-                beats = {vantage: seen for vantage, (seen, _behind) in store.agents().items()}
+                views = store.site_views()
+                beats = None
+                if time.monotonic() >= beats_due:
+                    beats = {vantage: seen for vantage, (seen, _behind) in store.agents().items()}
+                    beats_due = time.monotonic() + self._every_s
             except StoreError:
-                # The store cannot say who is silent: no alert either way (the forwarder says the store is gone).
+                # The store cannot say who is silent or who hears what: no alert either way from it (the views the
+                # service holds age and are set aside; the forwarder says the store is gone).
                 if store is not None:
                     store.close()
                 store = None
             else:
                 if self._service is not None:
-                    self._service.on_heartbeats(beats)
-            self._stop.wait(self._every_s)
+                    self._service.on_views(self._vantage, views)
+                    if beats is not None:
+                        self._service.on_heartbeats(beats)
+            self._stop.wait(self._views_every_s)
         if store is not None:
             store.close()
 

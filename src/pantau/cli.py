@@ -142,11 +142,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pantau.desktop_install import run_options
             return run_options(args.install_desktop, args.grant_icmp, print, lambda text: print(text, file=sys.stderr))
         handler = getattr(args, "handler", _cmd_gui)
-        if handler not in (_cmd_import, _cmd_agent, _cmd_status) and (args.store or os.environ.get(STORE_ENV)):
+        if handler not in (_cmd_import, _cmd_agent, _cmd_status, _cmd_diagnose) \
+                and (args.store or os.environ.get(STORE_ENV)):
             # Only these commands work on the shared store yet: say so rather than let a user think the window
             # shows the team's store.
             print("pantau: note: this command works on the local workspace; the shared store is used by `import`, "
-                  "`status` and `agent` only (the window on a shared store is not built yet)", file=sys.stderr)
+                  "`status`, `diagnose` and `agent` only (the window on a shared store is not built yet)",
+                  file=sys.stderr)
         result: int = handler(args)
         return result
     except UsageError as error:
@@ -530,16 +532,34 @@ def _cmd_agent(args: argparse.Namespace) -> int:
 def _cmd_diagnose(args: argparse.Namespace) -> int:
     from pantau.diagnose_command import run_diagnose_command
 
+    url = _store_url(args)
     opened = open_for_command(args, read_only_ok=not args.save)
     if opened.network is None:
         raise UsageError(f"the workspace {opened.path} has no network")
     try:
+        vantages = _store_views(opened.network, url, args.store_secret) if url is not None else None
         return run_diagnose_command(opened.network, opened.workspace, scope=args.scope, site_id=args.site,
-                                    as_json=args.json, lang=args.lang, save=args.save, budget_s=args.budget)
+                                    as_json=args.json, lang=args.lang, save=args.save, budget_s=args.budget,
+                                    vantages=vantages)
     except ValueError as error:
         raise UsageError(str(error)) from None
     finally:
         opened.workspace.close()
+
+
+def _store_views(network: Any, url: Any, secret: str) -> Any:
+    """The shared store's views for `pantau --store URL diagnose`; a password the keyring cannot give is said like
+    an unreachable store (the diagnosis still runs from here)."""
+    from pantau.agent_command import AgentError, store_password
+    from pantau.diagnose_command import store_views
+    from pantau.domain.diagnosis import VantageEvidence
+    from pantau.domain.reachability import vantage_of
+
+    try:
+        password = store_password(secret)
+    except AgentError as error:
+        return VantageEvidence(network.monitoring.vantage or vantage_of(network) or "", unavailable=str(error))
+    return store_views(network, url, password)
 
 
 def _cmd_secret(args: argparse.Namespace) -> int:

@@ -5,6 +5,10 @@ chat message or a file while the officer watches the checks complete. Exit codes
 
 The run judges with what the workspace knows: each target's usual RTT from its history (`storage.baselines`), and,
 when a monitor is running, its latest states for the targets the scope does not probe (`storage.live_states`).
+With a shared store (`pantau --store URL diagnose …`) it also asks the store what the other vantages see of each
+site (`store_views`, before the checks start): an office silent from here but heard elsewhere is a broken path
+(`domain.diagnosis.triangulate`). A store that cannot be reached does not stop the run: the report says the other
+vantages could not be asked.
 """
 
 from __future__ import annotations
@@ -15,20 +19,38 @@ import threading
 import time
 from typing import Literal, TextIO
 
-from pantau.domain.diagnosis import CheckOutcome, DiagnosisError, plan_diagnosis
+from pantau.domain.diagnosis import CheckOutcome, DiagnosisError, VantageEvidence, plan_diagnosis
 from pantau.domain.inventory import Network
+from pantau.domain.reachability import vantage_of
 from pantau.domain.text import printable
 from pantau.probing.diagnose import DiagnoseSettings, run_diagnosis
 from pantau.probing.icmp import IcmpPinger
 from pantau.reporting.diagnosis_report import render_json, render_text
 from pantau.storage.baselines import rtt_baselines
 from pantau.storage.live_states import FRESH_S, recorded_live_view
+from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.store_url import StoreUrl
 from pantau.storage.workspace import Workspace
+
+# A diagnosis is wanted now: a store that does not answer within this is said to be unreachable.
+STORE_CONNECT_TIMEOUT_S = 5
+
+
+def store_views(network: Network, url: StoreUrl, password: str | None) -> VantageEvidence:
+    """The store's views of every site, for a run at this computer's vantage; a store that cannot be reached gives
+    evidence that says why (the run goes on from here alone)."""
+    here = network.monitoring.vantage or vantage_of(network) or ""
+    try:
+        with PgStore.open(url, password, here, connect_timeout_s=STORE_CONNECT_TIMEOUT_S) as store:
+            return VantageEvidence(here, store.site_views())
+    except StoreError as error:
+        return VantageEvidence(here, unavailable=str(error))
 
 
 def run_diagnose_command(network: Network, workspace: Workspace, *, scope: str, site_id: str | None,
                          as_json: bool, lang: Literal["id", "en"], save: bool, budget_s: float,
-                         out: TextIO | None = None, progress: TextIO | None = None) -> int:
+                         out: TextIO | None = None, progress: TextIO | None = None,
+                         vantages: VantageEvidence | None = None) -> int:
     stream = out or sys.stdout
     live = progress or sys.stderr
     if not budget_s > 0:
@@ -59,8 +81,11 @@ def run_diagnose_command(network: Network, workspace: Workspace, *, scope: str, 
             print(printable(f"Diagnosing {scope}{' ' + site_id if site_id else ''}: {len(plan.checks)} checks, "
                             f"at most {budget_s:.0f} s"), file=live, flush=True)
             print(_monitor_note(recorded.age_s, recorded.view is not None, len(baselines)), file=live, flush=True)
+            if vantages is not None:
+                print(printable(_store_note(vantages)), file=live, flush=True)
         report = run_diagnosis(network, plan, pinger, DiagnoseSettings(budget_s=budget_s),
-                               on_outcome=None if as_json else show, live=recorded.view, baselines=baselines)
+                               on_outcome=None if as_json else show, live=recorded.view, baselines=baselines,
+                               vantages=vantages)
     text = render_text(report, lang)
     document = render_json(report, lang)
     print(json.dumps(document, indent=2, ensure_ascii=False) if as_json else text, file=stream, flush=True)
@@ -81,3 +106,10 @@ def _monitor_note(age_s: float | None, used: bool, baselines: int) -> str:
         return (f"  monitor states not used: the newest sample is {age_s / 60:.0f} min old (older than "
                 f"{FRESH_S:.0f} s: no monitor is running); {usual}")
     return f"  monitor states from {age_s:.0f} s ago are used for targets outside this scope; {usual}"
+
+
+def _store_note(vantages: VantageEvidence) -> str:
+    if vantages.unavailable:
+        return f"  the other vantages could not be asked: {vantages.unavailable}"
+    others = {v for views in vantages.views.values() for v in views if v != vantages.here}
+    return f"  the shared store has views of {len(vantages.views)} sites from {len(others)} other vantages"

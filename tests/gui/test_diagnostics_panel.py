@@ -414,3 +414,35 @@ def test_evidence_taken_by_itself_is_marked_in_the_saved_reports(qtbot: QtBot, m
     qtbot.waitUntil(lambda: panel.saved_list.topLevelItemCount() == 2, timeout=5000)
     scopes = {item(panel.saved_list, i).text(1) for i in range(2)}
     assert scopes == {"Whole network (automatic)", "Server"}
+
+
+def test_store_views_given_to_the_panel_turn_a_silent_office_into_a_broken_path(qtbot: QtBot,
+                                                                                make_panel: MakePanel) -> None:
+    """The window on a store hands its views over (`set_vantage_source`): the office silent from here answers the
+    agent in the office itself, so the banner says the path is broken, with both views."""
+    from pantau.domain.diagnosis import VantageEvidence
+    from pantau.domain.states import HealthState
+    from pantau.domain.vantages import VantageView
+    from tests.servers import StalledTcpListener
+
+    with StalledTcpListener() as silent:
+        if not silent.stalled:
+            pytest.skip("this kernel accepted every connection: no silent TCP port on loopback")
+        network = loopback_network()
+        router = next(target for target in network.targets if target.id == "rtr-dinkes")
+        router.address, router.checks = silent.host, [f"tcp:{silent.port}"]
+        panel = make_panel(network)
+        panel.set_language("en")
+        asked: list[float] = []
+
+        def views() -> VantageEvidence:
+            asked.append(time.time())
+            return VantageEvidence("dc", {"dinkes": {"dinkes": VantageView(HealthState.UP, time.time() - 5)}})
+
+        panel.set_vantage_source(views)
+        report = run(qtbot, panel, "site", "dinkes")
+    assert len(asked) == 1
+    assert report.result.verdict is Verdict.PATH_BROKEN and report.result.failing_sites == ("dinkes",)
+    assert panel.verdict_label.text() == "✗ The path from here to an office is broken; it answers another vantage"
+    assert "but does answer the agent at Dinas Kesehatan" in panel.headline_label.text()
+    assert "✓ Dinas Kesehatan: the agent at Dinas Kesehatan reaches it" in panel.also_label.text()

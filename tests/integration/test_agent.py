@@ -28,7 +28,7 @@ from pantau.domain.inventory import (
     TargetRole,
     TelegramChannel,
 )
-from pantau.domain.states import HealthState
+from pantau.domain.states import HealthState, StateChange
 from pantau.storage.networkfile import write_network_file
 from pantau.storage.pg_store import PgStore
 from pantau.storage.store_url import parse_store_url
@@ -192,8 +192,8 @@ def test_a_command_that_does_not_use_the_store_says_so(tmp_path: Path) -> None:
     write_network_file(network(free_port(), free_port()), file)
     assert pantau("import", str(file), workspace=workspace, env={"PANTAU_STORE": ""}).returncode == 0
     contracts = pantau("contracts", workspace=workspace, env={"PANTAU_STORE": "postgresql://u@127.0.0.1:9/x"})
-    assert "works on the local workspace; the shared store is used by `import`, `status` and `agent` only" \
-        in contracts.stderr
+    assert "works on the local workspace; the shared store is used by `import`, `status`, `diagnose` and `agent` " \
+        "only" in contracts.stderr
     quiet = pantau("contracts", workspace=workspace, env={"PANTAU_STORE": ""})
     assert "shared store" not in quiet.stderr
 
@@ -280,3 +280,37 @@ def test_a_killed_agent_loses_nothing_and_sends_nothing_twice(store_database: st
         shipped = store.samples("waru-rtr", 0, time.time() + 60, vantage="camat-waru")
     times = [s.ts for s in shipped]
     assert times == sorted(times) and len(set(times)) == len(times)
+
+
+def test_an_alerting_agent_says_a_path_is_broken_when_another_agent_hears_the_office(store_database: str,
+                                                                                    tmp_path: Path) -> None:
+    """Both offices are silent from the data centre's agent; the Waru agent hears its own office but not Babulu:
+    Waru's alert is a broken path, Babulu's a real DOWN (never hidden)."""
+    env = {**pgpass(tmp_path, store_database), "PYTHON_KEYRING_BACKEND": "keyring.backends.fail.Keyring"}
+    net = network(free_port(), free_port())
+    # No office behind Waru: its alert would wait for them to settle (`storm_settle_seconds`), longer than the run.
+    net.sites = [site for site in net.sites if site.id != "desa-api"]
+    net.sites.append(Site("camat-babulu", "Kantor Camat Babulu", SiteKind.KECAMATAN, "Babulu", parent="diskominfo"))
+    net.targets = [Target("waru-rtr", "camat-waru", LOOPBACK, TargetRole.OFFICE_ROUTER, checks=[f"tcp:{free_port()}"],
+                          interval_s=1.0),
+                   Target("babulu-rtr", "camat-babulu", LOOPBACK, TargetRole.OFFICE_ROUTER,
+                          checks=[f"tcp:{free_port()}"], interval_s=1.0)]
+    net.alerts = AlertChannels(TelegramChannel("pantau/telegram-bot", ["1001"],
+                                               api_base=f"http://{LOOPBACK}:{free_port()}"))
+    file = tmp_path / "network.toml"
+    write_network_file(net, file)
+    assert pantau("import", str(file), env=env).returncode == 0
+    now = time.time()
+    with PgStore.open(parse_store_url(store_database), STORE_PASSWORD, "camat-waru") as waru:
+        waru.record_state_change(StateChange("camat-waru", "site", HealthState.UNKNOWN, HealthState.UP, now - 300))
+        waru.record_state_change(StateChange("camat-babulu", "site", HealthState.UNKNOWN, HealthState.DOWN, now - 300))
+        # The Waru agent's clock runs 90 s ahead: its word is already newer than the DOWN by more than the wait
+        # (`PATH_CONFIRM_S`), so the test need not run a minute.
+        waru.heartbeat(now + 90, 0.0, "test", now - 600)
+    run = pantau("agent", "--vantage", "diskominfo", "--alerts", "--lang", "en", "--buffer",
+                 str(tmp_path / "b.sqlite3"), "--duration", "6", env=env)
+    assert run.returncode == 0, run.stderr
+    assert "PATH BROKEN: the path from Diskominfo to Kantor Camat Waru is broken since" in run.stdout, run.stdout
+    assert "still answers the Pantau agent at Kantor Camat Waru" in run.stdout
+    assert "DOWN: Kantor Camat Waru" not in run.stdout
+    assert "DOWN: Kantor Camat Babulu since" in run.stdout

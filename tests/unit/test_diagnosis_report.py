@@ -19,6 +19,7 @@ from pantau.reporting.diagnosis_report import JSON_VERSION, render_json, render_
 from pantau.resources import sample_network_path
 from pantau.storage.networkfile import load_network_file
 from tests.unit.test_diagnosis import PORTAL, diagnose, expired, redirected, small_network, with_offices
+from tests.unit.test_diagnosis_vantages import heard_elsewhere
 
 # What docs/diagnose.md promises: the document's keys, and those of a check and a contract.
 DOCUMENT_KEYS = {"version", "lang", "network", "timezone", "scope", "site", "started", "finished", "duration_ms",
@@ -66,6 +67,7 @@ SCENARIOS: dict[Verdict, Callable[[], DiagnosisReport]] = {
     Verdict.DNS: lambda: diagnose(small_network(extra_targets=[RESOLVER]), "isp", failing={DNS_CHECK},
                                   errors={DNS_CHECK: ErrorKind.DNS}),
     Verdict.DEGRADED: lambda: diagnose(small_network(), "isp", loss={"gw-isp": 1}, rtt={"up-2 icmp": 900.0}),
+    Verdict.PATH_BROKEN: heard_elsewhere,
 }
 
 

@@ -39,6 +39,7 @@ from pantau.domain.inventory import AlertChannels, Network
 from pantau.domain.link_alerts import LinkAlertPlanner
 from pantau.domain.states import StateChange
 from pantau.domain.traffic import LineLoad
+from pantau.domain.vantages import VantageView
 from pantau.probing.engine import EngineEvent, ProbeEngine, StateChanges
 from pantau.storage.workspace import Workspace, WorkspaceError
 
@@ -91,6 +92,8 @@ class AlertService:
         # The shared store's agents (`watch_agents`): their newest heartbeats since the last step, by vantage.
         self.agent_planner: AgentWatchPlanner | None = None
         self._heartbeats: dict[str, float] = {}
+        # The store's views of the sites (`on_views`), newest first taken at the next step: (own vantage, views).
+        self._views: tuple[str, Mapping[str, Mapping[str, VantageView]]] | None = None
         self._network = network
 
     @property
@@ -177,6 +180,19 @@ class AlertService:
             self._heartbeats = dict(heartbeats)
         self._inbox.put(())
 
+    def expect_views(self, own_vantage: str, grace_s: float = 10.0) -> None:
+        """Views of the store are coming (`on_views`): DOWN alerts wait up to `grace_s` for the first (call before
+        `start`)."""
+        self.planner.expect_views(own_vantage, self.clock() + grace_s)
+
+    def on_views(self, own_vantage: str, views: Mapping[str, Mapping[str, VantageView]]) -> None:
+        """The store's views of every site, `views[site][vantage]`, as last read (any thread): returns at once.
+        From the next step on a site DOWN from `own_vantage` that another fresh vantage hears alerts as a broken
+        path (`domain.path_alerts`)."""
+        with self._loads_lock:
+            self._views = (own_vantage, views)
+        self._inbox.put(())
+
     def on_line_load(self, load: LineLoad) -> None:
         """A measured line's newest load (any thread): returns at once, weighed at the next step."""
         with self._loads_lock:
@@ -256,6 +272,10 @@ class AlertService:
             if dropped:
                 log.warning("dropped %d queued alerts of channels no longer configured", dropped)
         now = self.clock()
+        with self._loads_lock:
+            views, self._views = self._views, None
+        if views is not None:
+            self.planner.set_views(*views)
         alerts = self.planner.feed(changes, now) if changes else self.planner.tick(now)
         with self._loads_lock:
             loads, self._loads = self._loads, {}

@@ -11,6 +11,10 @@ No storms: a site is never alerted while one of its ancestors is DOWN; the ances
 of an alerted outage is never suppressed (not by quiet hours, maintenance or flapping). A flapping site gets one
 FLAPPING alert, then one summary once it has been still for the flap window.
 
+With the shared store's views (`set_views`, an agent that alerts), a site DOWN from here that another vantage still
+hears alerts as a broken path from here, not DOWN (`domain.path_alerts`); one silent from every fresh vantage alerts
+DOWN as always.
+
 No wording here: an alert carries the facts its message says (`AlertFacts`: names, moments, counts, the verdict's
 code, the contract warning's kind), and `reporting.alert_text` words them in English or Indonesian.
 
@@ -21,7 +25,7 @@ a DOWN parent does not depend on their delays.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, datetime, timedelta
 from enum import StrEnum
@@ -29,8 +33,10 @@ from zoneinfo import ZoneInfo
 
 from pantau.domain.contracts import ContractWarning, WarningKind, contract_warnings
 from pantau.domain.inventory import Network, SiteKind, TargetRole, parent_chain
+from pantau.domain.path_alerts import PathWord, path_word
 from pantau.domain.reachability import build_site_graph
 from pantau.domain.states import ANSWERING_STATES, SILENT_STATES, HealthState, StateChange
+from pantau.domain.vantages import VantageView
 
 SUBJECT_SITE = "site"
 _MINUTE = 60.0
@@ -48,6 +54,7 @@ class AlertKind(StrEnum):
     LINE_RECOVERED = "line-recovered"  # the line below 90 % again, or its interface up again
     AGENT_SILENT = "agent-silent"  # an agent of the shared store has not reported for a while (`agent_alerts`)
     AGENT_BACK = "agent-back"  # it reports again
+    PATH_BROKEN = "path-broken"  # DOWN from here, yet another vantage of the store hears it (`path_alerts`)
 
 
 def _parse_hhmm(text: str) -> int:
@@ -224,6 +231,9 @@ class AlertFacts:
     percent: float | None = None
     committed_kbps: int = 0
     recovered_from: str | None = None
+    # A path-broken alert: this agent's vantage and the vantages that still hear the site (names).
+    vantage: str | None = None
+    heard_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -254,6 +264,7 @@ class _Site:
     down_noted: float = 0.0  # when the planner heard of the DOWN (its own clock)
     down_covered: int = 0
     alerted_degraded: bool = False
+    alerted_path: bool = False  # its DOWN was said as a broken path: another vantage hears it
     down_entries: list[float] = field(default_factory=list)
     flapping: bool = False
     flap_started: float = 0.0
@@ -286,6 +297,20 @@ class AlertPlanner:
         self._site_rules_of: AlertRules | None = None
         # DOWN alerts a rule kept back, with why, until the service takes them for the alert record.
         self._suppressed: list[tuple[Alert, str]] = []
+        # The shared store's views of each site (`set_views`), asked before a DOWN is worded; None: no store.
+        self._own_vantage: str | None = None
+        self._views: Mapping[str, Mapping[str, VantageView]] = {}
+        self._views_until = 0.0
+
+    def expect_views(self, own_vantage: str, until: float) -> None:
+        """Views of the store are on their way (an agent's first read): DOWN alerts wait for them, until `until`
+        at the latest, so the first message already says whether another vantage hears the site."""
+        self._own_vantage, self._views_until = own_vantage, until
+
+    def set_views(self, own_vantage: str, views: Mapping[str, Mapping[str, VantageView]]) -> None:
+        """The store's views, `views[site][vantage]`, as last read: a site DOWN from `own_vantage` that a fresh
+        other vantage hears alerts as a broken path, not DOWN (`domain.path_alerts`)."""
+        self._own_vantage, self._views, self._views_until = own_vantage, views, 0.0
 
     def update_network(self, network: Network) -> None:
         """Go on with an edited network of the same sites (a contract renewed, a channel changed): its contract
@@ -359,8 +384,8 @@ class AlertPlanner:
                     site.down_entries)
                 if not self._in_maintenance(change.subject, now):
                     alerts.append(self._flapping_alert(change.subject, site, now))
-        elif change.current in (HealthState.UP, HealthState.DEGRADED) and site.alerted_down:
-            site.alerted_down = False
+        elif change.current in (HealthState.UP, HealthState.DEGRADED) and (site.alerted_down or site.alerted_path):
+            site.alerted_down = site.alerted_path = False
             if self.rules.recovery:
                 alerts.append(self._recovery_alert(change.subject, site, change.ts, now))
         return alerts
@@ -427,6 +452,12 @@ class AlertPlanner:
                 and now - site.since >= rules.down_after_minutes * _MINUTE
                 and not self._ancestor_down(site_id) and not self._quiet(AlertKind.DOWN, now)
                 and self._settled(site_id, site, now) and not self._awaiting_evidence(site_id, site, now)):
+            word, heard = self._path_word(site_id, site, now)
+            if word is PathWord.WAIT or (word is PathWord.BROKEN and site.alerted_path):
+                return []
+            if word is PathWord.BROKEN:
+                site.alerted_path, site.down_since, site.down_covered = True, _outage_start(site), 0
+                return [self._path_alert(site_id, site, heard, now)]
             covered = self._descendants_out(site_id)
             site.alerted_down, site.down_since, site.down_covered = True, _outage_start(site), len(covered)
             return [self._down_alert(site_id, site, covered, now)]
@@ -467,6 +498,20 @@ class AlertPlanner:
         facts = self._with_context(replace(self._facts(site_id), offices=len(covered)), site_id, site.since, now)
         return Alert(f"down:{site_id}:{round(site.since)}", AlertKind.DOWN, site_id, (site_id, *covered), now,
                      facts, start)
+
+    def _path_word(self, site_id: str, site: _Site, now: float) -> tuple[PathWord, tuple[str, ...]]:
+        if self._own_vantage is None:
+            return PathWord.DOWN, ()
+        if now < self._views_until:
+            return PathWord.WAIT, ()
+        return path_word(self._views.get(site_id, {}), self._own_vantage, site.since, now)
+
+    def _path_alert(self, site_id: str, site: _Site, heard: tuple[str, ...], now: float) -> Alert:
+        own = self._own_vantage or ""
+        facts = replace(self._facts(site_id), vantage=self._names.get(own) or own,
+                        heard_from=tuple(self._names.get(v) or v for v in heard))
+        return Alert(f"path-broken:{site_id}:{round(site.since)}", AlertKind.PATH_BROKEN, site_id, (site_id,), now,
+                     self._with_context(facts, site_id, site.since, now), _outage_start(site))
 
     def _recovery_alert(self, site_id: str, site: _Site, ts: float, now: float) -> Alert:
         return Alert(f"recovered:{site_id}:{round(site.down_since)}", AlertKind.RECOVERED, site_id, (site_id,),

@@ -32,6 +32,7 @@ from pantau.domain.diagnosis import (
     Layer,
     LiveView,
     PlannedCheck,
+    VantageEvidence,
     build_report,
     far_above,
     outcome_from_round,
@@ -90,12 +91,14 @@ class DiagnoseSettings:
 def run_diagnosis(network: Network, plan: DiagnosisPlan, pinger: IcmpPinger,
                   settings: DiagnoseSettings | None = None,
                   on_outcome: OutcomeListener | None = None, *, live: LiveView | None = None,
-                  baselines: Mapping[str, float] | None = None) -> DiagnosisReport:
+                  baselines: Mapping[str, float] | None = None,
+                  vantages: VantageEvidence | None = None) -> DiagnosisReport:
     """Run `plan` and return the report. `pinger` must be started; the caller owns it.
 
     `live`: the engine's view of the network, for every target the plan does not probe (the window passes the
     running engine's; `pantau diagnose` the workspace's latest recorded states when they are fresh). `baselines`:
-    each target's usual RTT in ms (`storage.baselines`), so an RTT far above it counts as congestion.
+    each target's usual RTT in ms (`storage.baselines`), so an RTT far above it counts as congestion. `vantages`: the
+    shared store's views of the sites, read beforehand (`domain.diagnosis.triangulate`).
     """
     settings = settings or DiagnoseSettings()
     if not settings.budget_s > 0:
@@ -126,7 +129,8 @@ def run_diagnosis(network: Network, plan: DiagnosisPlan, pinger: IcmpPinger,
     finished = time.time()
     return build_report(network, plan, outcomes, local_ok=local.ok, started=started, finished=finished,
                         today=local_date(finished, network.timezone),
-                        backup_reachable=_backup_reachability(network, outcomes), live=live, baselines=usual)
+                        backup_reachable=_backup_reachability(network, outcomes), live=live, baselines=usual,
+                        vantages=vantages)
 
 
 def _route_check(checks: Sequence[PlannedCheck]) -> CheckOutcome:

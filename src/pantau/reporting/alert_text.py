@@ -16,7 +16,7 @@ from datetime import datetime
 
 from pantau.domain.alerts import Alert, AlertKind, ContractNote
 from pantau.domain.timezones import zone
-from pantau.reporting.catalogue import Lang, days, lang_of, number, t
+from pantau.reporting.catalogue import Lang, days, join, lang_of, number, t
 from pantau.reporting.contract_text import verdict_text
 from pantau.reporting.idformat import format_bandwidth
 
@@ -96,6 +96,9 @@ def alert_text(alert: Alert, language: str) -> str:
                      state=state))
     if alert.kind in (AlertKind.LINE_FULL, AlertKind.INTERFACE_DOWN, AlertKind.LINE_RECOVERED):
         return end(_line_text(lang, alert, clock))
+    if alert.kind is AlertKind.PATH_BROKEN:
+        return end(t(lang, "alert.path-broken", name=name, since=since, vantage=facts.vantage or "",
+                     heard=join(lang, list(facts.heard_from)))) + _context(lang, alert)
     if alert.kind is AlertKind.AGENT_SILENT:
         return end(t(lang, "alert.agent-silent", name=name, since=since))
     if alert.kind is AlertKind.AGENT_BACK:

@@ -35,6 +35,10 @@ TEXT: dict[str, tuple[str, str]] = {
                                        "setelah {lasted} penuh"),
     "alert.line-recovered.interface-down": ("LINE UP: {name}, the interface of line {link} is up again at {at}",
                                             "LINK HIDUP: {name}, antarmuka link {link} hidup lagi pukul {at}"),
+    "alert.path-broken": ("PATH BROKEN: the path from {vantage} to {name} is broken since {since}; {name} still "
+                          "answers the Pantau agent at {heard}, so the office is up",
+                          "JALUR PUTUS: jalur dari {vantage} ke {name} putus sejak {since}; {name} masih menjawab "
+                          "agen Pantau di {heard}, jadi kantornya menyala"),
     "alert.agent-silent": ("AGENT SILENT: the Pantau agent at {name} has not reported since {since}; what it sees is "
                            "not known (its line may be cut, or the agent stopped)",
                            "AGEN DIAM: agen Pantau di {name} tidak melapor sejak {since}; yang dilihatnya tidak "

@@ -42,6 +42,8 @@ TEXT: dict[str, tuple[str, str]] = {
     "verdict.isp-link": ("server and LAN fine, ISP link down", "server dan LAN normal, link ISP putus"),
     "verdict.isp-access": ("the provider's network to the offices is down", "jaringan provider ke kantor-kantor putus"),
     "verdict.isp-upstream": ("ISP gateway answers, upstream down", "gateway ISP menjawab, jalur ke internet putus"),
+    "verdict.path-broken": ("the office answers elsewhere, the path from here is broken",
+                            "kantor menjawab dari titik lain, jalur dari sini putus"),
     "verdict.dns": ("addresses answer, DNS fails", "alamat menjawab, DNS gagal"),
     "verdict.degraded": ("path slow or lossy", "jalur lambat/putus-putus"),
     "verdict.unknown": ("a verdict this version does not know", "kesimpulan yang tidak dikenal versi ini"),

@@ -23,6 +23,7 @@ from pantau.domain.diagnosis import (
     Layer,
     LinkFacts,
     Scope,
+    Triangulation,
     Verdict,
     congestion_text,
 )
@@ -43,6 +44,7 @@ from pantau.reporting.diagnosis_sentences import (
     layer_strip,
     mark_of,
     step_text,
+    vantage_lines,
 )
 
 __all__ = ["JSON_VERSION", "LANGS", "Lang", "render_json", "render_text"]
@@ -51,7 +53,7 @@ JSON_VERSION = 1
 
 # Verdicts for which the line's contract and backup lines belong in the text; the JSON always carries them.
 _LINK_VERDICTS = frozenset({Verdict.OK, Verdict.ISP_LINK, Verdict.ISP_ACCESS, Verdict.ISP_UPSTREAM,
-                            Verdict.DEGRADED})
+                            Verdict.PATH_BROKEN, Verdict.DEGRADED})
 
 
 def _check_lang(lang: str) -> None:
@@ -72,6 +74,7 @@ def render_text(report: DiagnosisReport, lang: Lang = "id") -> str:
         lines.append(strip)
     if report.live_age_s is not None and report.monitored:
         lines.append(t(lang, "live", age=age(lang, report.live_age_s), n=len(report.monitored)))
+    lines += vantage_lines(lang, report)
     cause = cause_text(lang, report.cause, report)
     if cause:
         lines.append(cause)
@@ -149,8 +152,14 @@ def _hop_json(hop: Hop) -> dict[str, Any]:
 
 
 def _finding_json(finding: Finding) -> dict[str, Any]:
-    return {"verdict": finding.verdict.value, "layer": finding.layer.value, "where": list(finding.where),
-            "sites": list(finding.sites)}
+    document = {"verdict": finding.verdict.value, "layer": finding.layer.value, "where": list(finding.where),
+                "sites": list(finding.sites)}
+    # The other vantages' word, only when they said something (a report without a store stays as it was).
+    if finding.heard_from:
+        document["heard_from"] = list(finding.heard_from)
+    if finding.silent_from:
+        document["silent_from"] = list(finding.silent_from)
+    return document
 
 
 def _congestion_json(lang: Lang, report: DiagnosisReport, congestion: Congestion) -> dict[str, Any]:
@@ -164,16 +173,28 @@ def _congestion_json(lang: Lang, report: DiagnosisReport, congestion: Congestion
             "summary": congestion_text(congestion), "text": congestion_sentence(lang, report, congestion)}
 
 
+def _vantages_json(lang: Lang, report: DiagnosisReport, seen: Triangulation) -> dict[str, Any]:
+    return {
+        "here": seen.here, "stale_after_s": seen.stale_after_s, "unavailable": seen.unavailable or None,
+        "text": vantage_lines(lang, report),
+        "sites": [{"site": site.site, "name": report.site_names.get(site.site, site.site),
+                   "state": site.combined.state.value, "heard_from": list(site.heard_from),
+                   "silent_from": list(site.silent_from), "stale": list(site.stale),
+                   "views": [{"vantage": view.vantage, "state": view.state.value, "age_s": round(view.age_s, 1),
+                              "fresh": view.fresh} for view in site.views]} for site in seen.sites],
+    }
+
+
 def render_json(report: DiagnosisReport, lang: Lang = "en") -> dict[str, Any]:
     """The stable document (`version` 1), ready for `json.dumps`. Human texts are in `lang`; kinds and facts are
-    language-neutral."""
+    language-neutral. `vantages` is there only when the run was given the shared store's views."""
     _check_lang(lang)
     result, cause, context = report.result, report.cause, report.context
     backup = context.backup if context else None
     baselines = dict(report.baselines)
     findings = [{**_finding_json(f), "total": f.total, "mark": mark_of(f.verdict),
                  "text": finding_text(lang, report, f, "")} for f in result.findings]
-    return {
+    document: dict[str, Any] = {
         "version": JSON_VERSION,
         "lang": lang,
         "network": report.network_name,
@@ -213,3 +234,6 @@ def render_json(report: DiagnosisReport, lang: Lang = "en") -> dict[str, Any]:
         "checks": [_check_json(o, baselines) for o in report.outcomes],
         "monitored": [_check_json(o, baselines) for o in report.monitored],
     }
+    if report.vantages is not None:
+        document["vantages"] = _vantages_json(lang, report, report.vantages)
+    return document

@@ -1,5 +1,6 @@
 """The sentences of a diagnosis report, built from the domain's facts: headline and findings, the probable cause,
-contract and backup lines, next steps, the path's hops and one evidence line per check.
+contract and backup lines, next steps, the path's hops, what the other vantages see (`vantage_lines`) and one
+evidence line per check.
 
 `diagnosis_report` puts them together as the chat text and the JSON document; the wording itself is in
 the catalogue (`catalogue_diagnosis`).
@@ -24,6 +25,7 @@ from pantau.domain.diagnosis import (
     LayerStatus,
     LinkFacts,
     NextStep,
+    OtherView,
     Scope,
     ServiceFault,
     StepKind,
@@ -32,6 +34,7 @@ from pantau.domain.diagnosis import (
     service_fault,
 )
 from pantau.domain.samples import ErrorKind
+from pantau.domain.states import HealthState
 from pantau.reporting.catalogue import Lang, ago, cap, day_text, join, left, number, t
 from pantau.reporting.diagnosis_phrases import age, rtt
 from pantau.reporting.idformat import format_bandwidth
@@ -176,9 +179,19 @@ def finding_text(lang: Lang, report: DiagnosisReport, finding: Finding, fine: st
                      gateway=t(lang, "access.gateway") if gateway else "", n=len(finding.sites),
                      total=finding.total))
     line_down = t(lang, "line.down") if finding.lines_down else ""
+    sites = join(lang, [report.site_names.get(site, site) for site in finding.sites])
+    if verdict is Verdict.PATH_BROKEN:
+        link = report.cause.link if report.cause.kind is CauseKind.PROVIDER_PATH else None
+        link = link or (report.context.link if report.context else None)
+        via = t(lang, "path.via", provider=link.provider) if link is not None and link.provider else ""
+        here = vantage_names(report, (report.vantages.here,) if report.vantages else (), lang)
+        heard = join(lang, [t(lang, "vantage.agent", site=report.site_names.get(v, v)) for v in finding.heard_from])
+        return cap(t(lang, "head.path", fine=fine, where=where, does=does, sites=sites, here=here, heard=heard,
+                     via=via))
     if verdict is Verdict.ISP_LINK and finding.layer is Layer.SITE:
-        sites = join(lang, [report.site_names.get(site, site) for site in finding.sites])
-        return cap(t(lang, "head.office", fine=fine, where=where, does=does, sites=sites)) + line_down
+        everywhere = t(lang, "head.everywhere", vantages=vantage_names(
+            report, finding.silent_from, lang)) if finding.silent_from else ""
+        return cap(t(lang, "head.office", fine=fine, where=where, does=does, sites=sites)) + line_down + everywhere
     if verdict is Verdict.ISP_LINK:
         return cap(t(lang, "head.isp", fine=fine, where=where, does=does)) + line_down
     if verdict is Verdict.ISP_UPSTREAM:
@@ -283,6 +296,11 @@ def _plain_cause(lang: Lang, cause: Cause, report: DiagnosisReport) -> str:
     finding = report.result.finding
     if kind is CauseKind.PROVIDER_PORTAL:
         return t(lang, "cause.portal", host=cause.portal_host)
+    if kind is CauseKind.PROVIDER_PATH:
+        here = report.vantages.here if report.vantages else ""
+        return t(lang, "cause.path", provider=", ".join(cause.providers) or t(lang, "cause.path.provider"),
+                 here=vantage_names(report, (here,), lang),
+                 sites=join(lang, [report.site_names.get(site, site) for site in finding.sites] if finding else []))
     if kind is CauseKind.PROVIDER_NETWORK:
         return t(lang, "cause.access", providers=", ".join(cause.providers) or "-",
                  n=len(finding.sites) if finding else cause.lines)
@@ -449,4 +467,35 @@ def monitored_lines(lang: Lang, report: DiagnosisReport) -> list[str]:
         lines.append(t(lang, "live.down", mark="✗", n=len(down), total=len(report.monitored), names=shown))
     if up:
         lines.append(t(lang, "live.up", n=len(up)))
+    return lines
+
+
+def vantage_names(report: DiagnosisReport, vantages: Sequence[str], lang: Lang) -> str:
+    """Vantages (site ids) named by their site's name."""
+    return join(lang, [report.site_names.get(vantage, vantage) for vantage in vantages])
+
+
+def _view_item(lang: Lang, report: DiagnosisReport, view: OtherView) -> str:
+    facts = {"vantage": report.site_names.get(view.vantage, view.vantage), "age": age(lang, view.age_s)}
+    if not view.fresh:
+        return t(lang, "views.stale", **facts)
+    key = {HealthState.UP: "views.heard", HealthState.DEGRADED: "views.heard", HealthState.DOWN: "views.silent",
+           HealthState.UNREACHABLE: "views.cut"}.get(view.state, "views.unjudged")
+    return t(lang, key, **facts)
+
+
+def vantage_lines(lang: Lang, report: DiagnosisReport) -> list[str]:
+    """What the other vantages said of the sites concerned, one line per site; none without a store."""
+    seen = report.vantages
+    if seen is None:
+        return []
+    if seen.unavailable:
+        return [t(lang, "views.unavailable", reason=seen.unavailable, here=vantage_names(report, (seen.here,), lang))]
+    if not seen.sites:
+        return [t(lang, "views.none")]
+    lines = [t(lang, "views")]
+    for site in seen.sites:
+        mark = "✓" if site.heard_from else "✗" if site.silent_from else "?"
+        lines.append(t(lang, "views.site", mark=mark, site=report.site_names.get(site.site, site.site),
+                       items="; ".join(_view_item(lang, report, view) for view in site.views)))
     return lines

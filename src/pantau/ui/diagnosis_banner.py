@@ -19,7 +19,7 @@ from pantau.domain.states import HealthState, turned
 from pantau.domain.text import printable
 from pantau.reporting.catalogue import t as phrase
 from pantau.reporting.diagnosis_report import render_json
-from pantau.reporting.diagnosis_sentences import also_texts
+from pantau.reporting.diagnosis_sentences import also_texts, vantage_lines
 from pantau.ui.diagnosis_parts import (
     BANNER_TINTS,
     FAULT_COLOR,
@@ -117,6 +117,7 @@ class VerdictBanner(DiagnosisParts):
             Verdict.ISP_LINK: self.tr("The line to the ISP is down"),
             Verdict.ISP_ACCESS: self.tr("The provider's network to the offices is down"),
             Verdict.ISP_UPSTREAM: self.tr("No internet beyond the ISP gateway"),
+            Verdict.PATH_BROKEN: self.tr("The path from here to an office is broken; it answers another vantage"),
             Verdict.DNS: self.tr("Name lookups (DNS) fail"),
             Verdict.DEGRADED: self.tr("Reachable, but slow or lossy"),
         }
@@ -138,6 +139,7 @@ class VerdictBanner(DiagnosisParts):
         self.verdict_label.setToolTip(self.tr("Verdict code: {code}").format(code=report.result.verdict.value))
         self.headline_label.setText(_HEADLINE_PREFIX.sub("", str(document["headline"])))
         also = [phrase(self._lang, "also", items=text) for text in also_texts(self._lang, report)]
+        also += vantage_lines(self._lang, report)
         self.also_label.setText(printable("\n".join(also), keep_newlines=True))
         self.also_label.setVisible(bool(also))
         cause = document["cause"]["text"]

@@ -19,7 +19,16 @@ from PySide6.QtCore import QDateTime, QLocale, QTimer, QTimeZone, SignalInstance
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QTreeWidget, QTreeWidgetItem
 
-from pantau.domain.diagnosis import CheckOutcome, DiagnosisPlan, DiagnosisReport, Layer, LiveView, Scope, Verdict
+from pantau.domain.diagnosis import (
+    CheckOutcome,
+    DiagnosisPlan,
+    DiagnosisReport,
+    Layer,
+    LiveView,
+    Scope,
+    VantageEvidence,
+    Verdict,
+)
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState
 from pantau.probing.diagnose import DiagnoseSettings
@@ -93,6 +102,7 @@ class DiagnosisParts:
     _frame: int
     _spinner: QTimer
     _live_source: Callable[[], LiveView | None]
+    _vantage_source: Callable[[], VantageEvidence | None]
     _live: dict[str, HealthState]
     _seen: dict[str, HealthState]
     _age_timer: QTimer

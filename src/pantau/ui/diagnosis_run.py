@@ -50,12 +50,13 @@ class DiagnosisRun(DiagnosisParts):
             self._render_row(row)
         network, pinger, settings, workspace = self._network, self._pinger, self._settings, self._workspace
         live = self._live_source()
+        vantages = self._vantage_source()
 
         def work(progress: Progress) -> DiagnosisReport:
             icmp = [check.target_id for check in plan.checks if check.method == "icmp"]
             baselines = rtt_baselines(workspace, icmp, time.time()) if workspace is not None else {}
             return run_diagnosis(network, plan, pinger, settings, on_outcome=progress, live=live,
-                                 baselines=baselines)
+                                 baselines=baselines, vantages=vantages)
 
         self._tasks.submit(work, lambda report: self._finished(run, report),
                            on_error=lambda error: self._failed(run, error),

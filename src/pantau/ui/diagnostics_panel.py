@@ -22,7 +22,7 @@ from PySide6.QtCore import QEvent, Qt, QTimer, Signal
 from PySide6.QtGui import QGuiApplication, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
-from pantau.domain.diagnosis import DiagnosisReport, LiveView
+from pantau.domain.diagnosis import DiagnosisReport, LiveView, VantageEvidence
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState
 from pantau.probing.diagnose import DiagnoseSettings
@@ -80,6 +80,8 @@ class DiagnosticsPanel(DiagnosisRun, CheckRows, VerdictBanner, SavedReports, QWi
         self._spinner.timeout.connect(self._spin)
         # Where a run gets the engine's view of every target and site (offices a scoped run does not probe).
         self._live_source: Callable[[], LiveView | None] = lambda: None
+        # Where a run gets the shared store's other vantages' views (None: no store; the run is this computer's).
+        self._vantage_source: Callable[[], VantageEvidence | None] = lambda: None
         # The monitored site states now, and as they were when the shown report finished.
         self._live: dict[str, HealthState] = {}
         self._seen: dict[str, HealthState] = {}
@@ -102,6 +104,12 @@ class DiagnosticsPanel(DiagnosisRun, CheckRows, VerdictBanner, SavedReports, QWi
         """Where each run takes the monitor's live view from (the running engine), so that a scoped run sees the
         whole picture; it is called on the GUI thread when a run starts and must return at once."""
         self._live_source = source
+
+    def set_vantage_source(self, source: Callable[[], VantageEvidence | None]) -> None:
+        """Where each run takes the shared store's views of every site from (a window on a store), so an office
+        silent from here but heard elsewhere is said to be a broken path. Called on the GUI thread when a run
+        starts: it must return at once with views already read (never read the store itself)."""
+        self._vantage_source = source
 
     def set_language(self, lang: str) -> None:
         """The language of the report ("id" or "en"): copied, saved and shown in the banner."""

@@ -48,10 +48,13 @@ Verdict rules (`decide_verdict`); every independent finding is kept, worst first
   would otherwise be ok while the live view has sites DOWN is degraded too, naming them (`recovering`): never a
   green "all clear" against a red map.
 - ok: none of the above.
+- path-broken (only with the shared store's views, `triangulate`): an office silent from here that a fresh other
+  vantage hears: the provider's path between here and it is broken, not the office. An office silent from every
+  fresh vantage keeps isp-link, with those vantages named.
 
 Worst first (`verdict.severity`): local, lan, server, isp-access, isp-link (ISP), isp-upstream, isp-link (one
-office), server-service, dns, degraded. Faults that follow from another (upstream anchors behind a dead ISP
-gateway) are left out. A layer with no checks is "not checked", never failing. A check that could not run
+office), path-broken, server-service, dns, degraded. Faults that follow from another (upstream anchors behind a dead
+ISP gateway) are left out. A layer with no checks is "not checked", never failing. A check that could not run
 (`ErrorKind.NO_PRIVILEGE`) says nothing about the network: it counts neither way.
 """
 
@@ -81,6 +84,14 @@ from pantau.domain.diagnosis.model import (
 from pantau.domain.diagnosis.plan import DiagnosisPlan, layer_of, plan_diagnosis
 from pantau.domain.diagnosis.report import DiagnosisReport, build_report
 from pantau.domain.diagnosis.steps import MAX_NEXT_STEPS, CallPurpose, NextStep, StepKind, next_steps
+from pantau.domain.diagnosis.triangulate import (
+    OtherView,
+    SiteSeen,
+    Triangulation,
+    VantageEvidence,
+    seen_elsewhere,
+    triangulate,
+)
 from pantau.domain.diagnosis.verdict import (
     ISP_ACCESS_MIN_OFFICES,
     VerdictResult,
@@ -91,11 +102,54 @@ from pantau.domain.diagnosis.verdict import (
 )
 
 __all__ = [
-    "ISP_ACCESS_MIN_OFFICES", "LAYER_ORDER", "MAX_NEXT_STEPS", "MONITOR_METHOD", "CallPurpose", "Cause", "CauseKind",
-    "CheckOutcome", "Congestion", "ContractContext", "ContractFacts", "Degradation", "DiagnosisError",
-    "DiagnosisPlan", "DiagnosisReport", "Finding", "Hop", "Layer", "LayerStatus", "LinkFacts", "LiveView",
-    "NextStep", "PlannedCheck", "Scope", "ServiceFault", "StepKind", "Verdict", "VerdictResult", "build_report",
-    "centre_site", "congestion_text", "contract_context", "contract_facts", "decide_verdict", "degradation_text",
-    "far_above", "layer_of", "monitored_outcomes", "next_steps", "outcome_from_round", "plan_diagnosis",
-    "probable_cause", "service_fault", "severity",
+    "ISP_ACCESS_MIN_OFFICES",
+    "LAYER_ORDER",
+    "MAX_NEXT_STEPS",
+    "MONITOR_METHOD",
+    "CallPurpose",
+    "Cause",
+    "CauseKind",
+    "CheckOutcome",
+    "Congestion",
+    "ContractContext",
+    "ContractFacts",
+    "Degradation",
+    "DiagnosisError",
+    "DiagnosisPlan",
+    "DiagnosisReport",
+    "Finding",
+    "Hop",
+    "Layer",
+    "LayerStatus",
+    "LinkFacts",
+    "LiveView",
+    "NextStep",
+    "OtherView",
+    "PlannedCheck",
+    "Scope",
+    "ServiceFault",
+    "SiteSeen",
+    "StepKind",
+    "Triangulation",
+    "VantageEvidence",
+    "Verdict",
+    "VerdictResult",
+    "build_report",
+    "centre_site",
+    "congestion_text",
+    "contract_context",
+    "contract_facts",
+    "decide_verdict",
+    "degradation_text",
+    "far_above",
+    "layer_of",
+    "monitored_outcomes",
+    "next_steps",
+    "outcome_from_round",
+    "plan_diagnosis",
+    "probable_cause",
+    "seen_elsewhere",
+    "service_fault",
+    "severity",
+    "triangulate",
 ]

@@ -23,6 +23,7 @@ class CauseKind(StrEnum):
     CONTRACT_EXPIRING = "contract-expiring"
     PROVIDER_PORTAL = "provider-portal-redirect"
     PROVIDER_NETWORK = "provider-network"
+    PROVIDER_PATH = "provider-path"
     LINE_FAULT = "line-fault"
     DEVICE_DOWN = "device-down"
     SERVICE_DOWN = "service-down"
@@ -159,9 +160,10 @@ def probable_cause(result: VerdictResult, context: ContractContext | None,
     A link fault (isp-link, isp-upstream) is explained first by the link's contract: ended with its renewal
     budget cut (budget-cut), ended (contract-expired), a bill overdue (payment-overdue); then by an HTTP check
     redirected to another host (provider-portal-redirect, likely the provider's billing or suspension page); else
-    it is a line fault. The portal host is kept as supporting evidence on a contract cause. Many office lines silent
-    at once (isp-access) are explained by their contracts when those lapsed, else by the provider's network. A
-    healthy run carries the link's contract risk as a note, if it has one.
+    it is a line fault, or for an office another vantage hears (path-broken) a fault on the provider's path. The
+    portal host is kept as supporting evidence on a contract cause. Many office lines silent at once (isp-access)
+    are explained by their contracts when those lapsed, else by the provider's network. A healthy run carries the
+    link's contract risk as a note, if it has one.
     """
     finding = result.finding
     targets = finding.where if finding else ()
@@ -195,4 +197,9 @@ def probable_cause(result: VerdictResult, context: ContractContext | None,
     if portal:
         return Cause(CauseKind.PROVIDER_PORTAL, True,
                      f"provider-portal-redirect: web checks redirected to {portal}", link, None, portal, targets)
+    if verdict is Verdict.PATH_BROKEN:
+        # The office answers another vantage: not its power or its router, the provider's path between.
+        provider = f" ({link.provider})" if link else ""
+        return Cause(CauseKind.PROVIDER_PATH, True, f"provider-path: the path to {', '.join(targets)}{provider}",
+                     link, targets=targets, providers=(link.provider,) if link else ())
     return Cause(CauseKind.LINE_FAULT, True, f"line-fault: {', '.join(targets)}", link, targets=targets)

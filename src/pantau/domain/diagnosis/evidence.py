@@ -38,6 +38,10 @@ class Finding:
     total: int = 0
     # The measured lines behind a cut whose router interface reports down (SNMP): direct evidence of the cut.
     lines_down: tuple[LineLoad, ...] = ()
+    # The other vantages' word (`triangulate`): those that hear the sites of a path-broken finding, and those that
+    # find an office silent too ("silent from every vantage").
+    heard_from: tuple[str, ...] = ()
+    silent_from: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -44,6 +44,7 @@ class Verdict(StrEnum):
     ISP_LINK = "isp-link"
     ISP_ACCESS = "isp-access"
     ISP_UPSTREAM = "isp-upstream"
+    PATH_BROKEN = "path-broken"
     DNS = "dns"
     DEGRADED = "degraded"
 

@@ -112,6 +112,9 @@ def next_steps(result: VerdictResult, cause: Cause, context: ContractContext | N
         steps += _backup_step(context)
     elif kind is CauseKind.PROVIDER_NETWORK:
         steps += _call(link, CallPurpose.REPORT_FAULT)
+    elif kind is CauseKind.PROVIDER_PATH:
+        steps += _call(link, CallPurpose.REPORT_FAULT)
+        steps += _backup_step(context)
     elif kind is CauseKind.PROVIDER_PORTAL:
         steps.append(NextStep(StepKind.OPEN_PORTAL, f"open {cause.portal_host} to read the notice",
                               host=cause.portal_host))

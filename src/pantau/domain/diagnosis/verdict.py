@@ -42,6 +42,7 @@ _DEPENDS_ON: dict[Layer, frozenset[Layer]] = {
 _SEVERITY: tuple[tuple[Verdict, Layer | None], ...] = (
     (Verdict.LOCAL, None), (Verdict.LAN, None), (Verdict.SERVER, None), (Verdict.ISP_ACCESS, None),
     (Verdict.ISP_LINK, Layer.ISP), (Verdict.ISP_UPSTREAM, None), (Verdict.ISP_LINK, Layer.SITE),
+    (Verdict.PATH_BROKEN, None),
     (Verdict.SERVER_SERVICE, None), (Verdict.DNS, None), (Verdict.DEGRADED, None),
 )
 
