@@ -1448,87 +1448,94 @@
     </message>
     <message numerus="yes">
         <location filename="../../src/pantau/ui/main_window.py" line="234"/>
+        <source>%n path broken</source>
+        <translation>
+            <numerusform>%n jalur putus</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../../src/pantau/ui/main_window.py" line="235"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="235"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="236"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="236"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="237"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="239"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="240"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="274"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="275"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="276"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="277"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="277"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="278"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="278"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="279"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="279"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="280"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="281"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="282"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="373"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="374"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="373"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="374"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="419"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="430"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="431"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="431"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="432"/>
         <source>Network files (*.toml);;Office lists (*.xlsx *.csv);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Daftar kantor (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="298"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
@@ -1679,77 +1686,77 @@
 <context>
     <name>MapView</name>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="90"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="91"/>
         <source>No contract on record</source>
         <translation>Tanpa kontrak tercatat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="92"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="93"/>
         <source>Contract runs</source>
         <translation>Kontrak berlaku</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="94"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="95"/>
         <source>Ends within 90 days</source>
         <translation>Habis dalam 90 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="96"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="97"/>
         <source>Ends within 30 days</source>
         <translation>Habis dalam 30 hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="98"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="99"/>
         <source>Gap ahead or no approved budget</source>
         <translation>Akan ada celah kontrak atau anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/styles.py" line="100"/>
+        <location filename="../../src/pantau/ui/map/styles.py" line="101"/>
         <source>No contract today</source>
         <translation>Tanpa kontrak hari ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="25"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="27"/>
         <source>Kecamatan {name}</source>
         <translation>Kecamatan {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="28"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="30"/>
         <source>State: {state} since {time}</source>
         <translation>Status: {state} sejak {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="31"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="33"/>
         <source>State: {state}</source>
         <translation>Status: {state}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="35"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="37"/>
         <source>RTT {rtt} · loss {loss}</source>
         <translation>RTT {rtt} · loss {loss}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/tooltips.py" line="38"/>
+        <location filename="../../src/pantau/ui/map/tooltips.py" line="42"/>
         <source>Link: {provider} · {medium}</source>
         <translation>Link: {provider} · {medium}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="396"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="415"/>
         <source>{provider} · {medium} · {kbps} kbps</source>
         <translation>{provider} · {medium} · {kbps} kbps</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="400"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="419"/>
         <source>Colour by contract risk</source>
         <translation>Warnai menurut risiko kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="402"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="421"/>
         <source>Colour the offices by their contracts (days left, gaps, budget) instead of their live state</source>
         <translation>Warnai kantor menurut kontraknya (sisa hari, celah, anggaran), bukan menurut statusnya saat ini</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/map/view.py" line="484"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="503"/>
         <source>%n sites</source>
         <translation>
             <numerusform>%n kantor</numerusform>
@@ -1761,12 +1768,12 @@
         <translation>… dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="594"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="613"/>
         <source>{n} km</source>
         <translation>{n} km</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/map/view.py" line="595"/>
+        <location filename="../../src/pantau/ui/map/view.py" line="614"/>
         <source>{n} m</source>
         <translation>{n} m</translation>
     </message>
@@ -1774,12 +1781,12 @@
 <context>
     <name>MonitorSession</name>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="507"/>
+        <location filename="../../src/pantau/ui/session.py" line="517"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="581"/>
+        <location filename="../../src/pantau/ui/session.py" line="591"/>
         <source>Alerts are off: {error}</source>
         <translation>Peringatan tidak aktif: {error}</translation>
     </message>
@@ -2614,54 +2621,54 @@
 <context>
     <name>SessionWiring</name>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="129"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="131"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="142"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="144"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="149"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="151"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="154"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="156"/>
         <source>{file} was not merged</source>
         <translation>{file} tidak digabungkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="162"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="164"/>
         <source>Office list not merged</source>
         <translation>Daftar kantor tidak digabungkan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/window_session.py" line="166"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="168"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="157"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="159"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="183"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="185"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="233"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="235"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="237"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="239"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
@@ -2820,121 +2827,121 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="281"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="284"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="281"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="284"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="283"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="286"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="342"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="352"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="343"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="353"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="344"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="354"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="345"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="355"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="346"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="356"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="347"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="357"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="348"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="358"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="349"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="359"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="350"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="360"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="351"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="361"/>
         <source>Use %</source>
         <translation>Pakai %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="416"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="426"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="419"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="429"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="428"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="440"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="436"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="448"/>
         <source>Not measured: this office&apos;s line has no SNMP interface set up</source>
         <translation>Tidak diukur: link kantor ini belum punya antarmuka SNMP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="442"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="454"/>
         <source>Busiest interval of the last hour: {use} % of {contract}</source>
         <translation>Interval tersibuk dalam satu jam terakhir: {use} % dari {contract}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="445"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="457"/>
         <source>Now: {use} %</source>
         <translation>Sekarang: {use} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="447"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="459"/>
         <source>The router reports the interface down</source>
         <translation>Router melaporkan antarmuka mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="449"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="461"/>
         <source>No reading: {problem}</source>
         <translation>Tidak ada pembacaan: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="450"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="462"/>
         <source>Not measured in the last hour</source>
         <translation>Tidak terukur dalam satu jam terakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="481"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="493"/>
         <location filename="../../src/pantau/ui/site_table.py" line="162"/>
         <source>expired</source>
         <translation>habis</translation>
@@ -3063,57 +3070,62 @@
 <context>
     <name>StateStyle</name>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="83"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="91"/>
         <source>Up</source>
         <translation>Normal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="85"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="93"/>
         <source>Degraded</source>
         <translation>Menurun</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="87"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="95"/>
+        <source>Path broken</source>
+        <translation>Jalur putus</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/state_style.py" line="97"/>
         <source>Down</source>
         <translation>Putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="89"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="99"/>
         <source>Unreachable</source>
         <translation>Tak terjangkau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="91"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="101"/>
         <source>Unknown</source>
         <translation>Tidak diketahui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="99"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="109"/>
         <source>Data centre</source>
         <translation>Pusat data</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="100"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="110"/>
         <source>Agency (SKPD)</source>
         <translation>Perangkat daerah</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="101"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="111"/>
         <source>District (kecamatan)</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="102"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="112"/>
         <source>Kelurahan</source>
         <translation>Kelurahan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="103"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="113"/>
         <source>Village (desa)</source>
         <translation>Desa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/state_style.py" line="104"/>
+        <location filename="../../src/pantau/ui/state_style.py" line="114"/>
         <source>ISP POP</source>
         <translation>POP ISP</translation>
     </message>
@@ -3121,70 +3133,75 @@
 <context>
     <name>StateTray</name>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="107"/>
+        <location filename="../../src/pantau/ui/tray.py" line="108"/>
         <source>{names} and {count} more</source>
         <translation>{names} dan {count} lainnya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="121"/>
+        <location filename="../../src/pantau/ui/tray.py" line="122"/>
         <source>1 office down</source>
         <translation>1 kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="123"/>
+        <location filename="../../src/pantau/ui/tray.py" line="124"/>
         <source>%n offices down</source>
         <translation>%n kantor putus</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="125"/>
+        <location filename="../../src/pantau/ui/tray.py" line="126"/>
         <source>1 office recovered</source>
         <translation>1 kantor pulih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="127"/>
+        <location filename="../../src/pantau/ui/tray.py" line="128"/>
         <source>%n offices recovered</source>
         <translation>%n kantor pulih</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/tray.py" line="92"/>
-        <location filename="../../src/pantau/ui/tray.py" line="129"/>
+        <location filename="../../src/pantau/ui/tray.py" line="130"/>
         <source>Down: {names}</source>
         <translation>Putus: {names}</translation>
     </message>
     <message>
         <location filename="../../src/pantau/ui/tray.py" line="93"/>
+        <source>Path broken: {names}</source>
+        <translation>Jalur putus: {names}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/tray.py" line="94"/>
         <source>Degraded: {names}</source>
         <translation>Menurun: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="130"/>
+        <location filename="../../src/pantau/ui/tray.py" line="131"/>
         <source>Recovered: {names}</source>
         <translation>Pulih: {names}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="184"/>
+        <location filename="../../src/pantau/ui/tray.py" line="185"/>
         <source>Show Pantau</source>
         <translation>Tampilkan Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="185"/>
+        <location filename="../../src/pantau/ui/tray.py" line="186"/>
         <source>Quit Pantau</source>
         <translation>Keluar dari Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="291"/>
+        <location filename="../../src/pantau/ui/tray.py" line="292"/>
         <source>Pantau alert</source>
         <translation>Peringatan Pantau</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/tray.py" line="306"/>
+        <location filename="../../src/pantau/ui/tray.py" line="307"/>
         <source>%n Pantau alerts</source>
         <translation>
             <numerusform>%n peringatan Pantau</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/tray.py" line="300"/>
+        <location filename="../../src/pantau/ui/tray.py" line="301"/>
         <source>and {count} more</source>
         <translation>dan {count} lainnya</translation>
     </message>

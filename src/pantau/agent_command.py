@@ -35,6 +35,7 @@ from pantau.storage.forwarder import Forwarder, ForwardState
 from pantau.storage.lock import WorkspaceLock
 from pantau.storage.networkfile import NetworkFileError, load_network_file
 from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.store_access import no_network_message
 from pantau.storage.store_url import StoreUrl
 from pantau.storage.workspace import Workspace, WorkspaceError
 
@@ -97,8 +98,7 @@ def agent_network(url: StoreUrl, password: str | None, vantage: str, buffer: Wor
              f"the store answers.")
         return network
     if network is None:
-        raise AgentError(f"the store ({url.display}) holds no network yet: put one there with "
-                         f"`pantau --store URL import FILE`")
+        raise AgentError(no_network_message(url))
     buffer.replace_network(network)
     return network
 

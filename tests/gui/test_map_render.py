@@ -29,6 +29,7 @@ PLACES = {
     "office-degraded": (-0.92393, 116.583088),
     "office-unreachable": (-1.52, 116.30),
     "office-unknown": (-1.08, 116.80),
+    "office-path_broken": (-1.40, 116.62),
 }
 
 

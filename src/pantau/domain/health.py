@@ -257,8 +257,8 @@ def site_state(target_states: Iterable[HealthState]) -> HealthState:
 
 
 # Order of the summary: the good news first, then by growing severity, the "don't know" last.
-_SUMMARY_ORDER = (HealthState.UP, HealthState.DEGRADED, HealthState.DOWN, HealthState.UNREACHABLE,
-                  HealthState.UNKNOWN)
+_SUMMARY_ORDER = (HealthState.UP, HealthState.DEGRADED, HealthState.PATH_BROKEN, HealthState.DOWN,
+                  HealthState.UNREACHABLE, HealthState.UNKNOWN)
 
 
 def summary_counts(states: Iterable[HealthState]) -> dict[HealthState, int]:

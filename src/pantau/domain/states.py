@@ -10,18 +10,25 @@ from enum import StrEnum
 class HealthState(StrEnum):
     UP = "UP"
     DEGRADED = "DEGRADED"
+    # Display only: some vantages of the shared store hear the site and others do not (domain/vantages.py). Only
+    # combining vantages produces it; an engine, the outage log and the alerts never do (they judge from one
+    # vantage), so it is never recorded, alerted or reported.
+    PATH_BROKEN = "PATH_BROKEN"
     DOWN = "DOWN"
     UNREACHABLE = "UNREACHABLE"
     UNKNOWN = "UNKNOWN"
 
 
-# Higher is worse. UNREACHABLE ranks below DOWN: the fault is elsewhere (its parent), not at this site.
+# Higher is worse. UNREACHABLE ranks below DOWN: the fault is elsewhere (its parent), not at this site. PATH_BROKEN
+# ranks above DEGRADED (a whole path is cut, not slowed) and below UNREACHABLE and DOWN: the office itself answers,
+# so its users still work with whoever hears it.
 SEVERITY: dict[HealthState, int] = {
     HealthState.UP: 0,
     HealthState.UNKNOWN: 1,
     HealthState.DEGRADED: 2,
-    HealthState.UNREACHABLE: 3,
-    HealthState.DOWN: 4,
+    HealthState.PATH_BROKEN: 3,
+    HealthState.UNREACHABLE: 4,
+    HealthState.DOWN: 5,
 }
 
 
@@ -42,7 +49,8 @@ class StateChange:
     reason: str = ""
 
 
-# States in which a site answers, and in which it does not; UNKNOWN is neither (no evidence either way).
+# States in which a site answers, and in which it does not; UNKNOWN is neither (no evidence either way), nor is
+# PATH_BROKEN (it answers some vantages and not others).
 ANSWERING_STATES = frozenset({HealthState.UP, HealthState.DEGRADED})
 SILENT_STATES = frozenset({HealthState.DOWN, HealthState.UNREACHABLE})
 

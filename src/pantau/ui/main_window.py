@@ -231,6 +231,7 @@ class MainWindow(QMainWindow):
         words = {
             HealthState.UP: lambda n: self.tr("%n up", "", n),
             HealthState.DEGRADED: lambda n: self.tr("%n degraded", "", n),
+            HealthState.PATH_BROKEN: lambda n: self.tr("%n path broken", "", n),
             HealthState.DOWN: lambda n: self.tr("%n down", "", n),
             HealthState.UNREACHABLE: lambda n: self.tr("%n unreachable", "", n),
             HealthState.UNKNOWN: lambda n: self.tr("%n unknown", "", n),

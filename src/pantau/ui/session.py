@@ -78,7 +78,8 @@ class MonitorSession(QObject):
     `evidenceCaptured(CapturedEvidence)`, `importFinished(Path, object)` a Network, or the exception that refused the
     file, `problem(str)` something the user must hear of at once (alerts off, the history unreadable),
     `engineFailed(str)` the engine stopped on an error (the reason; every site is UNKNOWN; `restart_monitoring()`),
-    `siteUseChanged(dict[str, SiteUse])` each site whose line is measured over SNMP, with its use (`line_use`).
+    `siteUseChanged(dict[str, SiteUse])` each site whose line is measured over SNMP, with its use (`line_use`),
+    `notesChanged(dict[str, str])` where these sites' states come from (the shared store's vantages).
     """
 
     networkChanged = Signal(object)
@@ -102,6 +103,7 @@ class MonitorSession(QObject):
     problem = Signal(str)
     engineFailed = Signal(str)
     siteUseChanged = Signal(object)
+    notesChanged = Signal(object)
 
     def __init__(self, network: Network, workspace: Workspace | None = None, *,
                  engine_factory: EngineFactory | None = None, alert_factory: AlertFactory | None = None,
@@ -125,6 +127,8 @@ class MonitorSession(QObject):
         self.states: dict[str, HealthState] = {site.id: HealthState.UNKNOWN for site in network.sites}
         self.metrics: dict[str, SiteMetrics] = {}
         self.uptime: dict[str, float] = {}
+        # Where a site's state and figures come from, when that needs saying (the shared store's vantages).
+        self.notes: dict[str, str] = {}
         # Sites the live engine has spoken about: the workspace's older view must not overwrite them.
         self._live_states: set[str] = set()
         self._live_metrics: set[str] = set()
@@ -288,6 +292,7 @@ class MonitorSession(QObject):
         self.states = {site.id: HealthState.UNKNOWN for site in network.sites}
         self.metrics = {}
         self.uptime = {}
+        self.notes = {}
         self._live_states = set()
         self._live_metrics = set()
         self.bridge.set_network(network)
@@ -331,6 +336,11 @@ class MonitorSession(QObject):
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
         self.metrics.update(metrics)
         self.metricsChanged.emit(dict(metrics))
+
+    def set_site_notes(self, notes: Mapping[str, str]) -> None:
+        """Where these sites' states and figures come from ("" says nothing); shown in the tooltips."""
+        self.notes.update(notes)
+        self.notesChanged.emit(dict(notes))
 
     def show_recorded(self, view: WorkspaceView) -> None:
         """What another Pantau records in the workspace (ui/watch.py reads it every few seconds)."""

@@ -171,6 +171,8 @@ class SiteTableModel(QAbstractTableModel):
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
         self._uptime: dict[str, float] = {}
+        # Where each site's state and figures come from (the shared store's vantages): the tooltip of those cells.
+        self._notes: dict[str, str] = {}
         self._use: dict[str, SiteUse] = {}
         self._risks: dict[str, SiteContractRisk] = {}
         self._uplinks: dict[str, _Uplink] = self._describe_uplinks()
@@ -227,6 +229,7 @@ class SiteTableModel(QAbstractTableModel):
         self._states = {sid: state for sid, state in self._states.items() if sid in self._row_of}
         self._metrics = {sid: metrics for sid, metrics in self._metrics.items() if sid in self._row_of}
         self._uptime = {sid: value for sid, value in self._uptime.items() if sid in self._row_of}
+        self._notes = {sid: value for sid, value in self._notes.items() if sid in self._row_of}
         self._uplinks = self._describe_uplinks()
         self._cells.clear()
         self._sites = self._sorted()
@@ -297,6 +300,13 @@ class SiteTableModel(QAbstractTableModel):
 
     def site_metrics(self, site_id: str) -> SiteMetrics:
         return self._metrics.get(site_id, _NO_METRICS)
+
+    def set_site_notes(self, notes: Mapping[str, str]) -> None:
+        """Where each given site's state and figures come from; the tooltip of its state and figure cells."""
+        self._notes.update(notes)
+
+    def site_note(self, site_id: str) -> str:
+        return self._notes.get(site_id, "")
 
     def set_site_metrics(self, metrics: Mapping[str, SiteMetrics]) -> None:
         rows = [self._row_of[sid] for sid in metrics if sid in self._row_of]
@@ -424,6 +434,8 @@ class SiteTableModel(QAbstractTableModel):
                 lang = installed_language(app) if app is not None else None
                 text += "\n⚠ " + risk_text(risk, lang or "en")
             return text
+        if column in (Column.STATE, Column.RTT, Column.LOSS) and self._notes.get(site.id):
+            return self._notes[site.id]
         if column == Column.UPTIME:
             return self.tr("Share of the last 24 hours the office answered (time without data not counted)")
         if column == Column.USE:

@@ -135,8 +135,8 @@ class SiteTable(QWidget):
         self.state_combo.setObjectName("stateFilter")
         self.state_combo.addItem("", None)
         # Worst first: the states someone filters for are the bad ones.
-        for state in (HealthState.DOWN, HealthState.DEGRADED, HealthState.UNREACHABLE, HealthState.UNKNOWN,
-                      HealthState.UP):
+        for state in (HealthState.DOWN, HealthState.PATH_BROKEN, HealthState.DEGRADED, HealthState.UNREACHABLE,
+                      HealthState.UNKNOWN, HealthState.UP):
             self.state_combo.addItem(state_icon(state), "", state.value)
         self.retranslate_ui()
         self.state_combo.currentIndexChanged.connect(self._on_state_filter)

@@ -78,11 +78,21 @@ def _ring() -> QPainterPath:
     return _circle(_R - 0.5).subtracted(_circle(_R - 3.2))
 
 
+def _split_disc() -> QPainterPath:
+    # A disc cut in two by a diagonal gap: the office is there, the path to it is broken.
+    half = 1.4
+    gap = _polygon([(-_R - half, _R - half), (_R - half, -_R - half), (_R + half, -_R + half),
+                    (-_R + half, _R + half)])
+    return _circle(_R - 0.5).subtracted(gap)
+
+
 STYLES: dict[HealthState, StateStyle] = {
     HealthState.UP: _style(HealthState.UP, "#2e9d3a", "#1b5e23", _circle(_R - 0.5),
                            str(QT_TRANSLATE_NOOP("StateStyle", "Up"))),
     HealthState.DEGRADED: _style(HealthState.DEGRADED, "#f2a900", "#7a5500", _triangle(),
                                  str(QT_TRANSLATE_NOOP("StateStyle", "Degraded"))),
+    HealthState.PATH_BROKEN: _style(HealthState.PATH_BROKEN, "#c2185b", "#6a0d32", _split_disc(),
+                                    str(QT_TRANSLATE_NOOP("StateStyle", "Path broken"))),
     HealthState.DOWN: _style(HealthState.DOWN, "#d32f2f", "#7f1414", _square_with_cross(),
                              str(QT_TRANSLATE_NOOP("StateStyle", "Down"))),
     HealthState.UNREACHABLE: _style(HealthState.UNREACHABLE, "#7a7a7a", "#3c3c3c", _diamond(),
@@ -92,8 +102,8 @@ STYLES: dict[HealthState, StateStyle] = {
 }
 
 # The order states are listed in summaries and legends: the normal case first, then worsening, then no data.
-DISPLAY_ORDER: tuple[HealthState, ...] = (HealthState.UP, HealthState.DEGRADED, HealthState.DOWN,
-                                          HealthState.UNREACHABLE, HealthState.UNKNOWN)
+DISPLAY_ORDER: tuple[HealthState, ...] = (HealthState.UP, HealthState.DEGRADED, HealthState.PATH_BROKEN,
+                                          HealthState.DOWN, HealthState.UNREACHABLE, HealthState.UNKNOWN)
 
 _KIND_LABELS: dict[SiteKind, str] = {
     SiteKind.DATACENTER: str(QT_TRANSLATE_NOOP("StateStyle", "Data centre")),

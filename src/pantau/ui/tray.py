@@ -90,6 +90,7 @@ def worst_offices(states: Mapping[str, HealthState], names: Mapping[str, str],
     ones when none is down; empty when all answer."""
     behind = offices_behind(states, parents)
     for state, label in ((HealthState.DOWN, QCoreApplication.translate("StateTray", "Down: {names}")),
+                         (HealthState.PATH_BROKEN, QCoreApplication.translate("StateTray", "Path broken: {names}")),
                          (HealthState.DEGRADED, QCoreApplication.translate("StateTray", "Degraded: {names}"))):
         worst_first = sorted((site for site, now in states.items() if now is state),
                              key=lambda site: (-behind.get(site, 0), names.get(site, site).casefold()))

@@ -47,6 +47,8 @@ class SessionWiring(QObject):
         session.statesChanged.connect(self.show_states)
         session.metricsChanged.connect(self._show_metrics)
         session.sinceChanged.connect(window.map_view.set_site_since)
+        session.notesChanged.connect(window.map_view.set_site_notes)
+        session.notesChanged.connect(window.site_table.model.set_site_notes)
         session.uptimeChanged.connect(window.site_table.model.set_site_uptime)
         session.siteUseChanged.connect(window.site_table.model.set_site_use)
         session.siteUseChanged.connect(lambda _uses: window.map_view.set_link_use(window.link_use()))

@@ -47,6 +47,7 @@ BRUSH_LAND = QBrush(QColor("#fbf8ee"))
 _LINK_COLORS: dict[HealthState, str] = {
     HealthState.UP: "#3f6596",
     HealthState.DEGRADED: style(HealthState.DEGRADED).color.name(),
+    HealthState.PATH_BROKEN: style(HealthState.PATH_BROKEN).color.name(),
     HealthState.DOWN: style(HealthState.DOWN).color.name(),
     HealthState.UNREACHABLE: "#9a9a9a",
     HealthState.UNKNOWN: "#9a9a9a",

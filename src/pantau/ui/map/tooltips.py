@@ -17,8 +17,10 @@ from pantau.ui.state_style import kind_label, state_label
 
 
 def site_tooltip(site: Site, state: HealthState, since: float | None, timezone: str, metrics: SiteMetrics,
-                 link: Link | None, risk: SiteContractRisk | None, risk_lang: str, contract_mode: bool) -> str:
-    """Rich text for `site`; `since` is when it entered `state` (epoch seconds), `link` the one that serves it.
+                 link: Link | None, risk: SiteContractRisk | None, risk_lang: str, contract_mode: bool,
+                 note: str = "") -> str:
+    """Rich text for `site`; `since` is when it entered `state` (epoch seconds), `link` the one that serves it,
+    `note` where the state and figures come from (the shared store's vantages), under the figures.
     In contract mode the contract comes right under the name, in bold: it is what the marker shows."""
     details = [kind_label(site.kind)]
     if site.kecamatan:
@@ -34,6 +36,8 @@ def site_tooltip(site: Site, state: HealthState, since: float | None, timezone: 
     loss = "—" if metrics.loss_percent is None else f"{format_number(metrics.loss_percent, 0)} %"
     lines.append(html.escape(QCoreApplication.translate("MapView", "RTT {rtt} · loss {loss}").format(
         rtt=rtt, loss=loss)))
+    if note:
+        lines.extend(html.escape(line) for line in note.splitlines())
     if link is not None:
         lines.append(html.escape(QCoreApplication.translate("MapView", "Link: {provider} · {medium}").format(
             provider=link.provider, medium=medium_label(link.medium))))

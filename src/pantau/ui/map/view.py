@@ -102,11 +102,13 @@ class MapView(QGraphicsView):
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
         self._since: dict[str, float] = {}
+        self._notes: dict[str, str] = {}
         self._uplinks: dict[str, Link] = {}
         self._pulses = Pulses(self)
         self._risks: dict[str, SiteContractRisk] = {}
         self._risk_lang = "id"
         self._color_mode = COLOR_MODE_STATE
+        self._vantages_combined = False
         self._link_use: dict[str, float] = {}
         self._links_by_use = False
         self._legend_corner = overlays.Corner.BOTTOM_LEFT
@@ -152,6 +154,7 @@ class MapView(QGraphicsView):
         self._states = {sid: state for sid, state in self._states.items() if sid in ids}
         self._metrics = {sid: value for sid, value in self._metrics.items() if sid in ids}
         self._since = {sid: value for sid, value in self._since.items() if sid in ids}
+        self._notes = {sid: value for sid, value in self._notes.items() if sid in ids}
         self._network = network
         if self._selected and network.site(self._selected) is None:
             self._selected = None
@@ -213,7 +216,19 @@ class MapView(QGraphicsView):
         """The legend's rows as shown, top to bottom."""
         if self._color_mode == COLOR_MODE_CONTRACT:
             return [risk_label(level) for level in RISK_DISPLAY_ORDER]
-        return [state_label(state) for state in DISPLAY_ORDER]
+        return [state_label(state) for state in self._legend_states()]
+
+    def set_vantages_combined(self, combined: bool) -> None:
+        """The states are the shared store's vantages combined: the legend lists Path broken too (no single
+        vantage's view is ever in that state, so elsewhere it would only puzzle)."""
+        self._vantages_combined = combined
+        self._relabel(move_legend=True)
+        self.viewport().update()
+
+    def _legend_states(self) -> tuple[HealthState, ...]:
+        if self._vantages_combined:
+            return DISPLAY_ORDER
+        return tuple(state for state in DISPLAY_ORDER if state is not HealthState.PATH_BROKEN)
 
     def _risk_level(self, site_id: str) -> RiskLevel:
         risk = self._risks.get(site_id)
@@ -235,6 +250,10 @@ class MapView(QGraphicsView):
         """When each given site entered its current state (epoch seconds), for the tooltips."""
         self._since.update(since)
 
+    def set_site_notes(self, notes: Mapping[str, str]) -> None:
+        """Where each given site's state comes from (the shared store's vantages), for the tooltips; "" clears."""
+        self._notes.update(notes)
+
     def site_tooltip(self, site_id: str) -> str:
         """The tooltip of a site's marker and label: name, kind and district, state and since when, figures, link."""
         site = self._network.site(site_id)
@@ -243,7 +262,7 @@ class MapView(QGraphicsView):
         return site_tooltip(site, self._states.get(site_id, HealthState.UNKNOWN), self._since.get(site_id),
                             self._network.timezone, self._metrics.get(site_id, SiteMetrics()),
                             self._uplinks.get(site_id), self._risks.get(site_id), self._risk_lang,
-                            self._color_mode == COLOR_MODE_CONTRACT)
+                            self._color_mode == COLOR_MODE_CONTRACT, self._notes.get(site_id, ""))
 
     def pulse_site(self, site_id: str) -> None:
         """Draw attention to a site (one that just went down): a halo grows and fades around it, twice."""
@@ -559,7 +578,7 @@ class MapView(QGraphicsView):
         painter.resetTransform()
         painter.setRenderHint(QPainter.RenderHint.Antialiasing)
         contract = self._color_mode == COLOR_MODE_CONTRACT
-        keys: Sequence[HealthState | RiskLevel] = RISK_DISPLAY_ORDER if contract else DISPLAY_ORDER
+        keys: Sequence[HealthState | RiskLevel] = RISK_DISPLAY_ORDER if contract else self._legend_states()
         overlays.draw_legend(painter, self.legend_rect(), self._legend_font(), keys, self.legend_labels(),
                              float(self.contract_mode_button.sizeHint().height()))
         self._draw_scale_bar(painter)

@@ -1,0 +1,83 @@
+"""How a window (or any reader beside an agent) reaches the shared store: the checked URL and the password, and
+the inventory read from it with the one message every command gives when the store holds none.
+
+`StoreAccess` is what the window holds in store mode: each part of it that reads or writes the store opens its own
+connection with `open()` (a `PgStore` is used from one worker thread at a time), and the password stays here, out of
+every message and repr. `StoreInventory` writes edits of the network (`replace_network`) from whatever worker thread
+saves them, on a connection it makes on first use and makes again after a failure.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+
+from pantau.domain.inventory import Network
+from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.store_url import StoreUrl
+
+
+def no_network_message(url: StoreUrl) -> str:
+    return (f"the store ({url.display}) holds no network yet: run `pantau --store URL import FILE` to put one "
+            f"there")
+
+
+def read_store_network(store: PgStore) -> Network:
+    """The store's inventory; StoreError (saying how to put one there) when it holds none."""
+    network = store.load_network()
+    if network is None:
+        raise StoreError(no_network_message(store.url))
+    return network
+
+
+@dataclass(frozen=True)
+class StoreAccess:
+    """The shared store a window shows: `url` (no password in it), `password` (None: libpq's pgpass or service
+    file answers), and whether the role may only read (`read_only`, as found when the window opened)."""
+
+    url: StoreUrl
+    password: str | None = field(default=None, repr=False)
+    read_only: bool = False
+
+    def open(self, vantage: str = "", connect_timeout_s: int = 10) -> PgStore:
+        """A new connection (StoreError when the store cannot be used)."""
+        return PgStore.open(self.url, self.password, vantage, connect_timeout_s)
+
+
+def open_store_window(url: StoreUrl, password: str | None) -> tuple[StoreAccess, Network]:
+    """Check, before any window, that the store can be shown: it answers, takes the password, has a schema this
+    Pantau understands and holds a network. Returns the access (with the role's rights) and the network."""
+    with PgStore.open(url, password) as store:
+        network = read_store_network(store)
+        read_only = store.read_only
+    return StoreAccess(url, password, read_only), network
+
+
+class StoreInventory:
+    """Writes the network to the store (`replace_network`, which bumps the revision other windows watch); called
+    on worker threads, one call at a time."""
+
+    def __init__(self, access: StoreAccess) -> None:
+        self._access = access
+        self._store: PgStore | None = None
+        self._lock = threading.Lock()
+
+    def replace_network(self, network: Network) -> None:
+        with self._lock:
+            try:
+                if self._store is None:
+                    self._store = self._access.open()
+                self._store.replace_network(network)
+            except StoreError:
+                # The connection may be the broken part: the next save makes a new one.
+                self._close_locked()
+                raise
+
+    def close(self) -> None:
+        with self._lock:
+            self._close_locked()
+
+    def _close_locked(self) -> None:
+        if self._store is not None:
+            self._store.close()
+            self._store = None
