@@ -283,38 +283,106 @@ def spread(values: list[float]) -> str:
 
 # --- one store pass, split -----------------------------------------------------------------------------------------
 
-def timed_passes(url: str, targets: int, passes: int) -> dict[str, float]:
-    """Median ms of a store pass of `targets` rounds (one a series) as an agent sends it, and of its rollups."""
-    rollup_s: list[float] = []
+class TimedConnection:
+    """Forwards to the store's psycopg connection, adding each statement's wall time to `spent` by its kind (the
+    rollups' statements under "rollup SQL" while `in_rollups` is set)."""
+
+    def __init__(self, conn: psycopg.Connection[Any], spent: dict[str, float]) -> None:
+        self._conn = conn
+        self.spent = spent
+        self.in_rollups = False
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self._conn, name)
+
+    def _kind(self, sql: str) -> str:
+        if self.in_rollups:
+            return "rollup SQL"
+        return " ".join(sql.split()[:3])
+
+    @contextlib.contextmanager
+    def _timed(self, sql: str) -> Iterator[None]:
+        began = time.perf_counter()
+        try:
+            yield
+        finally:
+            kind = self._kind(sql)
+            self.spent[kind] = self.spent.get(kind, 0.0) + time.perf_counter() - began
+
+    def execute(self, sql: str, params: Any = None) -> Any:
+        with self._timed(sql):
+            return self._conn.execute(sql, params)
+
+    def cursor(self) -> Any:
+        outer = self
+        real = self._conn.cursor()
+
+        class TimedCursor:
+            def __getattr__(self, name: str) -> Any:
+                return getattr(real, name)
+
+            def __enter__(self) -> TimedCursor:
+                return self
+
+            def __exit__(self, *exc: object) -> None:
+                real.close()
+
+            @contextlib.contextmanager
+            def copy(self, sql: str) -> Iterator[Any]:
+                with outer._timed(sql), real.copy(sql) as copy:
+                    yield copy
+
+            def executemany(self, sql: str, rows: Any) -> None:
+                with outer._timed(sql):
+                    real.executemany(sql, rows)
+
+        return TimedCursor()
+
+
+def timed_passes(url: str, vantage: str, targets: int, passes: int) -> dict[str, float]:
+    """Median ms of a store pass of `targets` rounds (one a series) as an agent sends it, split into its parts:
+    {"pass", "COPY", "INSERT series", "INSERT samples", "rollup SQL", "rollup Python", "commit and rest"};
+    "rollup CPU" is this process's CPU in the rollups (psycopg and the arithmetic)."""
+    parts: dict[str, list[float]] = {}
+    spent: dict[str, float] = {}
+    rollup = {"wall": 0.0, "cpu": 0.0}
 
     def timed(function: Callable[..., Any]) -> Callable[..., Any]:
-        def run(*args: Any) -> Any:
-            began = time.perf_counter()
+        def run(conn: TimedConnection, *args: Any) -> Any:
+            began, cpu = time.perf_counter(), time.thread_time()
+            conn.in_rollups = True
             try:
-                return function(*args)
+                return function(conn, *args)
             finally:
-                rollup_s.append(time.perf_counter() - began)
+                conn.in_rollups = False
+                rollup["wall"] += time.perf_counter() - began
+                rollup["cpu"] += time.thread_time() - cpu
         return run
 
-    totals: list[float] = []
-    rollups: list[float] = []
     original = pg_store.update_rollups, pg_store.touched_minutes
     pg_store.update_rollups, pg_store.touched_minutes = timed(original[0]), timed(original[1])
     try:
-        with PgStore.open(parse_store_url(url), PASSWORD, "split") as store:
+        with PgStore.open(parse_store_url(url), PASSWORD, vantage) as store:
+            store._conn = TimedConnection(store._conn, spent)  # type: ignore[assignment]
             base = float(int(time.time()))
             for k in range(passes + 1):
                 batch = [Sample(base + k, f"s{n}", "icmp", 1.0 + n % 7, sent=1, lost=0) for n in range(targets)]
-                rollup_s.clear()
+                spent.clear()
+                rollup.update(wall=0.0, cpu=0.0)
                 began = time.perf_counter()
                 store.write_samples(batch)
-                if k:  # the first pass creates the series
-                    totals.append(time.perf_counter() - began)
-                    rollups.append(sum(rollup_s))
+                total = time.perf_counter() - began
+                if not k:  # the first pass creates the series
+                    continue
+                found = {"pass": total, "rollup Python": rollup["wall"] - spent.get("rollup SQL", 0.0),
+                         "rollup CPU": rollup["cpu"], **spent}
+                found["commit and rest"] = total - rollup["wall"] - sum(v for n, v in spent.items()
+                                                                        if n != "rollup SQL")
+                for name, value in found.items():
+                    parts.setdefault(name, []).append(value)
     finally:
         pg_store.update_rollups, pg_store.touched_minutes = original
-    return {"pass_ms": pct(totals, 50) * 1000, "rollups_ms": pct(rollups, 50) * 1000,
-            "rest_ms": pct([t - r for t, r in zip(totals, rollups, strict=True)], 50) * 1000}
+    return {name: pct(values, 50) * 1000 for name, values in parts.items()}
 
 
 # --- one run -----------------------------------------------------------------------------------------------------
@@ -388,8 +456,8 @@ def run(agents: int, targets: int, seconds: float, warmup: float, flaps: int, fl
         settle = 5.0  # changes in the last seconds may not have reached a poll yet: left out of both
         delays_fast, missed_fast = state_delays(fast.changes, events, t0, t1 - settle)
         delays_slow, missed_slow = state_delays(slow.changes, events, t0, t1 - settle)
-        split = timed_passes(url, targets, 20)
-        split_all = timed_passes(url, targets * agents, 5) if agents > 1 else split
+        split = timed_passes(url, "split", targets, 20)
+        split_all = timed_passes(url, "split-all", targets * agents, 5) if agents > 1 else split
         return {
             "agents": agents, "targets": targets, "window": window, "load": f"{load_before} → {load_after}",
             "ingest": ingested / window, "probed": {v: n / (window - 5) for v, n in probed.items()},
@@ -418,12 +486,9 @@ def report(r: dict[str, Any]) -> None:
     print(f"  state change → window, 1 s poll:    {spread(r['delays_slow'])}, missed {r['missed_slow']}")
     print(f"  round → visible (100 ms poll):      {spread(r['rounds_visible'])}")
     print(f"  round → received_ms:                {spread(r['received'])}")
-    split, split_all = r["split"], r["split_all"]
-    print(f"  one pass of {targets} rounds (quiet store): {split['pass_ms']:.0f} ms, of which rollups "
-          f"{split['rollups_ms']:.0f} ms, COPY + INSERTs + commit {split['rest_ms']:.0f} ms")
-    if agents > 1:
-        print(f"  one pass of {agents * targets} rounds: {split_all['pass_ms']:.0f} ms, of which rollups "
-              f"{split_all['rollups_ms']:.0f} ms, COPY + INSERTs + commit {split_all['rest_ms']:.0f} ms")
+    for rounds, split in ((targets, r["split"]), (agents * targets, r["split_all"]))[:1 if agents == 1 else 2]:
+        print(f"  one pass of {rounds} rounds, fleet stopped: {split['pass']:.0f} ms: " +
+              ", ".join(f"{name} {value:.0f}" for name, value in split.items() if name != "pass"))
     print(f"  site_views() poll {r['poll_ms']:.1f} ms; {r['toggles']} listener toggles")
     print(f"  goal: state change p99 <= {GOAL_S:.0f} s: "
           f"{'met' if pct(r['delays_fast'], 99) <= GOAL_S else 'NOT met'}")
