@@ -8,6 +8,7 @@ import time
 from collections.abc import Iterator
 from pathlib import Path
 
+import psycopg
 import pytest
 
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
@@ -119,6 +120,25 @@ def test_events_reach_the_store_and_their_end_follows(store_database: str, tmp_p
             assert [(e.state, e.started, e.ended) for e in store.events(vantage=VANTAGE)] == [
                 (HealthState.UP, T0, T0 + 60), (HealthState.DOWN, T0 + 60, T0 + 900), (HealthState.UP, T0 + 900, None)]
         forwarder.stop()
+
+
+def test_a_pass_commits_the_state_changes_before_the_rounds(store_database: str, tmp_path: Path) -> None:
+    # A window's states come from the events; the rounds' write (with their rollups) is most of a pass, so a state
+    # change that waited behind it reached the window a pass late (benchmarks/bench_fleet.py).
+    url = parse_store_url(store_database)
+    with Workspace.open(tmp_path / "agent.sqlite3") as local:
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t",
+                              clock=clock)
+        local.submit(rounds(T0, 600))
+        local.record_state_change(StateChange("waru", "site", HealthState.UP, HealthState.DOWN, T0 + 60, "silent"))
+        local.flush()
+        assert forwarder.forward_once() == 1800
+        forwarder.stop(final_pass=False)
+    with psycopg.connect(store_database, password=STORE_PASSWORD) as conn:
+        # Transaction ids grow: the events' transaction came first.
+        events_xid = conn.execute("SELECT max(xmin::text::bigint) FROM events").fetchone()[0]
+        rounds_xid = conn.execute("SELECT min(xmin::text::bigint) FROM samples").fetchone()[0]
+    assert events_xid < rounds_xid
 
 
 def test_the_store_keeps_the_network_s_retention(store_database: str, tmp_path: Path) -> None:

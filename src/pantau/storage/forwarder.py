@@ -101,6 +101,13 @@ class Forwarder:
         marks, events_since = self._marks()
         now = self._clock()
         self._workspace.flush()
+        # Events before rounds: a window's states come from the events, which are few, while the rounds' write
+        # recomputes their rollups (most of a pass: benchmarks/bench_fleet.py), so a state change waits for none.
+        events = self._workspace.events(since=events_since)
+        store.upsert_forwarded_events(events, self._vantage)
+        open_since = min((e.started for e in events if e.ended is None), default=now)
+        events_since = max(events_since, min(open_since, now) - EVENT_OVERLAP_S)
+        self._save_marks(marks, events_since)
         batch: list[Sample] = []
         reached: dict[str, float] = {}
         # Every series moves on in each pass: a long back-fill brings all of them forward together.
@@ -120,10 +127,6 @@ class Forwarder:
         marks.update(reached)
         self._save_marks(marks, events_since)
         shipped = len(batch)
-        events = self._workspace.events(since=events_since)
-        store.upsert_forwarded_events(events, self._vantage)
-        open_since = min((e.started for e in events if e.ended is None), default=now)
-        self._save_marks(marks, max(events_since, min(open_since, now) - EVENT_OVERLAP_S))
         behind = self._behind(marks, now)
         store.heartbeat(now, behind, self._version, self._started, self._vantage)
         if self._purged_at is None or now - self._purged_at >= PURGE_EVERY_S:
