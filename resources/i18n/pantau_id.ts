@@ -2590,17 +2590,17 @@
 <context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="153"/>
+        <location filename="../../src/pantau/ui/app.py" line="178"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="159"/>
+        <location filename="../../src/pantau/ui/app.py" line="184"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="162"/>
+        <location filename="../../src/pantau/ui/app.py" line="187"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
     </message>
@@ -3207,6 +3207,107 @@
     </message>
 </context>
 <context>
+    <name>StoreView</name>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="45"/>
+        <source>{n} s</source>
+        <translation>{n} dtk</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="47"/>
+        <source>{n} min</source>
+        <translation>{n} mnt</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="49"/>
+        <source>{n} h</source>
+        <translation>{n} jam</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="50"/>
+        <source>{n} d</source>
+        <translation>{n} hari</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="68"/>
+        <source>Answers {heard}; silent from {silent}.</source>
+        <translation>Menjawab {heard}; diam dari {silent}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="71"/>
+        <source>Answers {heard}.</source>
+        <translation>Menjawab {heard}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="74"/>
+        <source>Silent from {silent}.</source>
+        <translation>Diam dari {silent}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="77"/>
+        <source>No vantage of the shared store has judged it yet.</source>
+        <translation>Belum ada titik pantau di penyimpanan bersama yang menilainya.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="79"/>
+        <source>{vantage} (last word {age} ago)</source>
+        <translation>{vantage} (kabar terakhir {age} lalu)</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="82"/>
+        <source>Too old to count: {vantages}.</source>
+        <translation>Terlalu lama untuk dihitung: {vantages}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="84"/>
+        <source>Figures from {vantage}.</source>
+        <translation>Angka dari {vantage}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="125"/>
+        <source>no agent has reported yet</source>
+        <translation>belum ada agen yang melapor</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="130"/>
+        <source>{vantage} (silent {age})</source>
+        <translation>{vantage} (diam {age})</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_view.py" line="133"/>
+        <source>{vantage} ({age} ago)</source>
+        <translation>{vantage} ({age} lalu)</translation>
+    </message>
+</context>
+<context>
+    <name>StoreWatch</name>
+    <message>
+        <location filename="../../src/pantau/ui/store_watch.py" line="121"/>
+        <source>the shared store has not been read yet</source>
+        <translation>penyimpanan bersama belum terbaca</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_watch.py" line="135"/>
+        <source>The store role {user} may only read: editing is off.</source>
+        <translation>Peran penyimpanan {user} hanya boleh membaca: penyuntingan dimatikan.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_watch.py" line="137"/>
+        <source>The window on the shared store does not edit the network yet: edit the network file and run `pantau --store URL import FILE`.</source>
+        <translation>Jendela pada penyimpanan bersama belum dapat menyunting jaringan: sunting berkas jaringan lalu jalankan `pantau --store URL import FILE`.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_watch.py" line="237"/>
+        <source>Cannot read the shared store {store}: {error}. Offices show Unknown once what the agents last said is more than {limit} old; trying again every second.</source>
+        <translation>Penyimpanan bersama {store} tidak dapat dibaca: {error}. Kantor tampil Tidak diketahui setelah kabar terakhir agen lebih lama dari {limit}; dicoba lagi setiap detik.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_watch.py" line="240"/>
+        <source>Watching the shared store {store}: agents {agents}.</source>
+        <translation>Mengamati penyimpanan bersama {store}: agen {agents}.</translation>
+    </message>
+</context>
+<context>
     <name>TrafficPanel</name>
     <message>
         <location filename="../../src/pantau/ui/traffic_panel.py" line="193"/>
@@ -3729,92 +3830,92 @@
 <context>
     <name>WorkspaceBanner</name>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="83"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="85"/>
         <source>Read-only workspace: it is on media that cannot be written, so this window shows what it holds and neither probes nor saves anything.</source>
         <translation>Ruang kerja hanya-baca: berada di media yang tidak dapat ditulisi, jadi jendela ini menampilkan isinya tanpa memantau maupun menyimpan apa pun.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="86"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="88"/>
         <source>Watching: the monitor that was probing this workspace has stopped. Every office shows Unknown until monitoring resumes here or there.</source>
         <translation>Mengamati: pemantau yang memantau ruang kerja ini telah berhenti. Setiap kantor berstatus Tidak diketahui sampai pemantauan berjalan lagi, di sini atau di sana.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="88"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="90"/>
         <source>Watching: {command} (pid {pid} on {host}) is probing this workspace. This window shows what it records and does not probe or send alerts itself.</source>
         <translation>Mengamati: {command} (pid {pid} di {host}) sedang memantau ruang kerja ini. Jendela ini menampilkan apa yang dicatatnya dan tidak memantau atau mengirim peringatan sendiri.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="126"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="138"/>
         <source>nothing was lost.</source>
         <translation>tidak ada yang hilang.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="129"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="141"/>
         <source> (from {start} to {end})</source>
         <translation> (dari {start} sampai {end})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="132"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="144"/>
         <source>{samples} samples{span} and {changes} state changes were lost.</source>
         <translation>{samples} sampel{span} dan {changes} perubahan status hilang.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="137"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="149"/>
         <source>the disk is full</source>
         <translation>disk penuh</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="138"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="150"/>
         <source>the disk reports an input/output error</source>
         <translation>disk melaporkan galat input/output</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="139"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="151"/>
         <source>the workspace is read-only</source>
         <translation>ruang kerja hanya-baca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="140"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="152"/>
         <source>the workspace file is damaged</source>
         <translation>berkas ruang kerja rusak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="141"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="153"/>
         <source>the workspace file cannot be opened</source>
         <translation>berkas ruang kerja tidak dapat dibuka</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="143"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="155"/>
         <source>another program holds the workspace&apos;s write lock</source>
         <translation>program lain memegang kunci tulis ruang kerja</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="152"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="164"/>
         <source>Cannot save to the workspace: {reason} ({detail}). Monitoring and alerts go on; the newest samples and every state change are kept in memory, and saving is retried every few seconds.</source>
         <translation>Tidak dapat menyimpan ke ruang kerja: {reason} ({detail}). Pemantauan dan peringatan tetap berjalan; sampel terbaru dan setiap perubahan status disimpan di memori, dan penyimpanan dicoba lagi setiap beberapa detik.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="156"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="168"/>
         <source>Memory is full: {losses}</source>
         <translation>Memori penuh: {losses}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="159"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="171"/>
         <source>Saving to the workspace works again; {losses}</source>
         <translation>Penyimpanan ke ruang kerja berfungsi lagi; {losses}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="174"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="186"/>
         <source>Monitor here</source>
         <translation>Pantau di sini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="175"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="187"/>
         <source>Probe the network from this window and send its alerts</source>
         <translation>Pantau jaringan dari jendela ini dan kirim peringatannya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/workspace_banner.py" line="176"/>
+        <location filename="../../src/pantau/ui/workspace_banner.py" line="188"/>
         <source>Dismiss</source>
         <translation>Tutup</translation>
     </message>

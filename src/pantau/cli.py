@@ -39,7 +39,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--workspace", metavar="PATH",
                         help="workspace file (default: $PANTAU_WORKSPACE, else the user data directory)")
     parser.add_argument("--store", metavar="URL",
-                        help="the shared PostgreSQL store that `import` and `agent` use (default: $PANTAU_STORE); "
+                        help="the shared PostgreSQL store the window, `import`, `status`, `diagnose` and `agent` use "
+                             "(default: $PANTAU_STORE); "
                              "no password in it: see --store-secret")
     parser.add_argument("--store-secret", metavar="KEY", default="",
                         help="keyring key of the store's password (default: libpq's pgpass or service file)")
@@ -142,13 +143,12 @@ def main(argv: Sequence[str] | None = None) -> int:
             from pantau.desktop_install import run_options
             return run_options(args.install_desktop, args.grant_icmp, print, lambda text: print(text, file=sys.stderr))
         handler = getattr(args, "handler", _cmd_gui)
-        if handler not in (_cmd_import, _cmd_agent, _cmd_status, _cmd_diagnose) \
+        if handler not in (_cmd_gui, _cmd_import, _cmd_agent, _cmd_status, _cmd_diagnose) \
                 and (args.store or os.environ.get(STORE_ENV)):
-            # Only these commands work on the shared store yet: say so rather than let a user think the window
-            # shows the team's store.
-            print("pantau: note: this command works on the local workspace; the shared store is used by `import`, "
-                  "`status`, `diagnose` and `agent` only (the window on a shared store is not built yet)",
-                  file=sys.stderr)
+            # Only these commands work on the shared store yet: say so rather than let a user think `contracts`
+            # or `links` show the team's store.
+            print("pantau: note: this command works on the local workspace; the shared store is used by the window, "
+                  "`import`, `status`, `diagnose` and `agent` only", file=sys.stderr)
         result: int = handler(args)
         return result
     except UsageError as error:
@@ -183,9 +183,26 @@ def gui_main() -> int:
 
 
 def _cmd_gui(args: argparse.Namespace) -> int:
+    url = _store_url(args)
+    if url is not None:
+        return _gui_on_store(args, url)
     opened = open_for_command(args, seed_sample=True, read_only_ok=True)
     from pantau.ui.app import run_gui
     return run_gui(opened.network, opened.workspace, sample_notice=opened.network.sample)
+
+
+def _gui_on_store(args: argparse.Namespace, url: Any) -> int:
+    """The window on the shared store; every reason it cannot be shown is said here, before any window."""
+    from pantau.agent_command import AgentError, store_password
+    from pantau.storage.pg_store import StoreError
+    from pantau.storage.store_access import open_store_window
+
+    try:
+        access, network = open_store_window(url, store_password(args.store_secret))
+    except (AgentError, StoreError) as error:
+        raise UsageError(str(error)) from None
+    from pantau.ui.app import run_gui
+    return run_gui(network, None, sample_notice=False, store=access)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:

@@ -192,8 +192,8 @@ def test_a_command_that_does_not_use_the_store_says_so(tmp_path: Path) -> None:
     write_network_file(network(free_port(), free_port()), file)
     assert pantau("import", str(file), workspace=workspace, env={"PANTAU_STORE": ""}).returncode == 0
     contracts = pantau("contracts", workspace=workspace, env={"PANTAU_STORE": "postgresql://u@127.0.0.1:9/x"})
-    assert "works on the local workspace; the shared store is used by `import`, `status`, `diagnose` and `agent` " \
-        "only" in contracts.stderr
+    assert "works on the local workspace; the shared store is used by the window, `import`, `status`, `diagnose` and " \
+        "`agent` only" in contracts.stderr
     quiet = pantau("contracts", workspace=workspace, env={"PANTAU_STORE": ""})
     assert "shared store" not in quiet.stderr
 

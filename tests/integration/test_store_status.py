@@ -76,3 +76,10 @@ def test_status_on_a_store_that_does_not_answer_says_which(tmp_path: Path) -> No
     found = pantau("status", env={**pgpass(tmp_path, url), "PANTAU_STORE": url})
     assert found.returncode == 2
     assert f"127.0.0.1:{url.rsplit(':', 1)[1].split('/')[0]}" in found.stderr and "Traceback" not in found.stderr
+
+
+def test_the_window_on_a_store_that_does_not_answer_says_so_before_any_window(tmp_path: Path) -> None:
+    url = f"postgresql://pantau@127.0.0.1:{free_port()}/pantau"
+    found = pantau("gui", env={**pgpass(tmp_path, url), "PANTAU_STORE": url, "QT_QPA_PLATFORM": "offscreen"})
+    assert found.returncode == 2 and "127.0.0.1" in found.stderr and "Traceback" not in found.stderr
+    assert "works on the local workspace" not in found.stderr

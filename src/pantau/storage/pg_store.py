@@ -188,6 +188,11 @@ class PgStore:
             raise
         return store
 
+    @property
+    def closed(self) -> bool:
+        """The connection is closed or broken (the server went away): open a new store to go on."""
+        return bool(self._conn.closed or self._conn.broken)
+
     def close(self) -> None:
         with self._lock:
             self._conn.close()

@@ -31,6 +31,7 @@ from pantau.ui.watch import WorkspaceClaim
 from pantau.ui.wheel_guard import WheelGuard
 
 if TYPE_CHECKING:
+    from pantau.storage.store_access import StoreAccess
     from pantau.storage.workspace import Workspace
 
 EXIT_AFTER_SHOWN_ENV = "PANTAU_EXIT_AFTER_SHOWN"
@@ -71,8 +72,12 @@ class _ShownProbe(QObject):
         return False
 
 
-def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) -> int:
+def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool, store: StoreAccess | None = None
+            ) -> int:
     """Monitor `network` in the main window until the user quits; returns the application's exit code.
+
+    With `store` (and no workspace) the window watches the shared store instead: what every agent sees, combined
+    (ui/store_watch.py); it probes nothing itself.
 
     The window monitors only when it gets the workspace's lock; when another Pantau holds it (or the workspace is on
     read-only media) it watches what that one records instead (ui/watch.py). One ICMP pinger serves the engine and
@@ -107,6 +112,8 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
         return AlertService(monitored, workspace, load_rules(workspace), senders_for(monitored.alerts),
                             wording=ALERT_SENTENCES, lang=window.language())
 
+    if store is not None:
+        return _watch_store(app, network, store, pinger)
     window = MainWindow(network, workspace, sample_notice, engine_factory=make_engine, pinger=pinger,
                         alert_factory=make_alerts)
     window.finished.connect(app.quit)
@@ -135,6 +142,24 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool) 
         pinger.close()
         for agent in sample_agents:
             agent.stop()
+
+
+def _watch_store(app: QApplication, network: Network, store: StoreAccess, pinger: IcmpPinger) -> int:
+    """The window on the shared store until the user quits (see `run_gui`); the diagnostics still probe from here."""
+    from pantau.ui.store_watch import StoreWatch
+
+    window = MainWindow(network, None, False, pinger=pinger)
+    window.finished.connect(app.quit)
+    watch = StoreWatch(window, store)
+    try:
+        watch.start()
+        window.show()
+        return app.exec()
+    finally:
+        window.hide()
+        window.shutdown()
+        watch.stop()
+        pinger.close()
 
 
 def selftest_window(network: Network) -> str | None:

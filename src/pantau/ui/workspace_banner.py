@@ -3,7 +3,8 @@
 Red: the workspace cannot be written (a full disk, read-only or damaged file), with the reason, what memory holds
 meanwhile and what was lost; once writing works again it says so, with the losses, until dismissed. Blue: the
 window only watches, because another Pantau probes this workspace (named: pid, host) or because it is on read-only
-media; when the watched monitor stops, it says the states are no longer live and offers to monitor here.
+media; when the watched monitor stops, it says the states are no longer live and offers to monitor here. In store
+mode it names the shared store and its agents (blue), or says the store cannot be read (red).
 
 Writer health is polled once a second from memory (`SampleWriter.health()`: no disk), so the GUI thread never
 waits on the disk; the watch texts are set by the watch source (ui/watch.py).
@@ -58,6 +59,7 @@ class WorkspaceBanner(QFrame):
         self._recovered: WriteHealth | None = None
         self._watch: Callable[[], str] | None = None
         self._watch_stopped = False
+        self._watch_alarm = False
         self._timer = QTimer(self)
         self._timer.setInterval(HEALTH_POLL_MS)
         self._timer.timeout.connect(self._poll)
@@ -91,11 +93,21 @@ class WorkspaceBanner(QFrame):
 
         self._watch = text
         self._watch_stopped = stopped and not read_only
+        self._watch_alarm = False
+        self._show()
+
+    def show_store(self, text: Callable[[], str], alarm: bool = False) -> None:
+        """The window shows the shared store: `text` (called again on a language change) names it and its agents;
+        `alarm` when the store cannot be read."""
+        self._watch = text
+        self._watch_stopped = False
+        self._watch_alarm = alarm
         self._show()
 
     def clear_watching(self) -> None:
         self._watch = None
         self._watch_stopped = False
+        self._watch_alarm = False
         self._show()
 
     # --- showing ---------------------------------------------------------------------------------------------
@@ -162,7 +174,7 @@ class WorkspaceBanner(QFrame):
             self.dismiss_button.setVisible(True)
         elif self._watch is not None:
             text = self._watch()
-            self.setStyleSheet(_BLUE)
+            self.setStyleSheet(_RED if self._watch_alarm else _BLUE)
             self.take_over_button.setVisible(self._watch_stopped)
         else:
             self.hide()

@@ -1,0 +1,244 @@
+"""The window on the shared store: what the agents see, combined, read every second on a worker thread.
+
+`StoreWatch` reads the store's views of every site (each agent's open event, dated by its heartbeat), the agents'
+heartbeats, the inventory's revision and each series' newest round, on its own connection used only by its read
+task (never on the GUI thread, one read at a time). The window shows each site's combined state
+(ui/store_view.py: PATH_BROKEN when some vantages hear it and others do not), a note naming both sides, and the
+figures of a vantage that hears it; the banner names the store and its agents with when each last spoke.
+
+When the store cannot be read, the banner says so with the error and the watch tries again every interval with a
+new connection; meanwhile the last views keep ageing on the window's clock, so once they are older than the stale
+limit every site is UNKNOWN (never its last known green). When the inventory's revision changes (an edit or an
+import from any window), the network is read again: the same sites are an edit (`networkEdited`), others a new
+network (`networkChanged`).
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import QObject, QTimer
+
+from pantau.domain.diagnosis import VantageEvidence
+from pantau.domain.inventory import Network
+from pantau.domain.reachability import vantage_of
+from pantau.domain.states import HealthState
+from pantau.domain.vantages import DEFAULT_STALE_AFTER_S
+from pantau.storage.pg_history import VantageHistory
+from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.store_access import StoreAccess
+from pantau.ui.main_window import MainWindow
+from pantau.ui.site_model import SiteMetrics
+from pantau.ui.store_view import StoreRead, agents_text, format_age, store_display
+from pantau.ui.workers import Progress, TaskRunner
+
+STORE_POLL_MS = 1000
+# A read that waits longer than this for the store fails (and is tried again): a blackholed store must not leave
+# the window reading for the kernel's quarter of an hour.
+_CONNECT_TIMEOUT_S = 5
+_SHUTDOWN_WAIT_S = 10.0
+
+
+@dataclass(frozen=True)
+class _Polled:
+    read: StoreRead
+    network: Network | None  # read again because the revision changed
+
+
+def same_sites(one: Network, other: Network) -> bool:
+    """An edit keeps the sites, targets and links; anything else is a new network."""
+    return one.sites == other.sites and one.targets == other.targets and one.links == other.links
+
+
+class StoreWatch(QObject):
+    """Shows the shared store `access` in `window`, read every `interval_ms`; views older than `stale_after_s`
+    (on `clock`) count for nothing."""
+
+    def __init__(self, window: MainWindow, access: StoreAccess, *, interval_ms: int = STORE_POLL_MS,
+                 stale_after_s: float = DEFAULT_STALE_AFTER_S, clock: Callable[[], float] = time.time) -> None:
+        super().__init__(window)
+        self._window = window
+        self.access = access
+        self._stale_after_s = stale_after_s
+        self._clock = clock
+        self._tasks = TaskRunner(self)
+        # Touched only by the read task (one at a time), and by `stop` once no task runs.
+        self._store: PgStore | None = None
+        self._reading = False
+        self._stopped = False
+        self._revision = 0
+        self._last: StoreRead | None = None
+        # The last read's error; "" while the store answers.
+        self.error = ""
+        self.reads = 0
+        self._timer = QTimer(self)
+        self._timer.setInterval(interval_ms)
+        self._timer.timeout.connect(self.poll)
+        # The graphs' reads (on their own worker thread) share one more connection, opened when first needed.
+        self._history_lock = threading.Lock()
+        self._history_store: PgStore | None = None
+        self._history_vantages: tuple[str, ...] = ()
+
+    def start(self, revision: int = 0) -> None:
+        """Start reading; `revision` is the inventory's revision the window's network was read at."""
+        self._revision = revision
+        window = self._window
+        window.map_view.set_vantages_combined(True)
+        window.set_watching(True)
+        # Edits from this window would not reach the store yet: the panel shows the contracts but takes no edit
+        # rather than keep one that is lost (the banner says so too).
+        window.contracts.setEnabled(False)
+        window.contracts.setToolTip(self._edit_refusal())
+        if window.diagnostics is not None:
+            window.diagnostics.set_vantage_source(self.vantage_evidence)
+        self._show()
+        self._timer.start()
+        self.poll()
+
+    def stop(self) -> None:
+        """Stop reading and close the connections; waits for a read in flight (the window is gone by then)."""
+        self._stopped = True
+        self._timer.stop()
+        if self._tasks.wait(_SHUTDOWN_WAIT_S) and self._store is not None:
+            self._store.close()
+            self._store = None
+        with self._history_lock:
+            if self._history_store is not None:
+                self._history_store.close()
+                self._history_store = None
+
+    def vantage_evidence(self) -> VantageEvidence:
+        """The last read's views for a diagnosis run from this computer (at the network's own vantage); why there
+        are none when the store could not be read."""
+        network = self._window.network
+        here = network.monitoring.vantage or vantage_of(network) or ""
+        if self.error:
+            return VantageEvidence(here, unavailable=self.error)
+        if self._last is None:
+            return VantageEvidence(here, unavailable=self.tr("the shared store has not been read yet"))
+        return VantageEvidence(here, self._last.views, self._stale_after_s)
+
+    def history(self, vantage: str) -> VantageHistory:
+        """One vantage's history for the graphs, on the graphs' reading thread (a broken connection is opened
+        again on the next read)."""
+        with self._history_lock:
+            store = self._history_store
+            if store is None or store.closed:
+                store = self._history_store = self.access.open(connect_timeout_s=_CONNECT_TIMEOUT_S)
+        return VantageHistory(store, vantage)
+
+    def _edit_refusal(self) -> str:
+        if self.access.read_only:
+            return self.tr("The store role {user} may only read: editing is off.").format(
+                user=self.access.url.user or "?")
+        return self.tr("The window on the shared store does not edit the network yet: edit the network file and "
+                       "run `pantau --store URL import FILE`.")
+
+    def poll(self) -> None:
+        if self._stopped:
+            return
+        if self._reading:
+            # A read hangs on a dead link: the last views still age on this clock.
+            self._show()
+            return
+        self._reading = True
+        known = self._revision
+
+        def read(_progress: Progress) -> _Polled:
+            try:
+                if self._store is None:
+                    self._store = self.access.open(connect_timeout_s=_CONNECT_TIMEOUT_S)
+                store = self._store
+                revision = store.inventory_revision()
+                polled = StoreRead(store.site_views(), store.agents(), revision, store.latest_rounds())
+                return _Polled(polled, store.load_network() if revision != known else None)
+            except StoreError:
+                # The connection may be what broke: the next read makes a new one.
+                if self._store is not None:
+                    self._store.close()
+                    self._store = None
+                raise
+
+        self._tasks.submit(read, self._on_read, on_error=self._on_failed, name="pantau-store-read")
+
+    # --- inside ------------------------------------------------------------------------------------------------
+
+    def _on_read(self, polled: _Polled) -> None:
+        self._reading = False
+        if self._stopped:
+            return
+        self.reads += 1
+        self.error = ""
+        if polled.network is not None:
+            self._network_from_store(polled.network)
+        self._revision = polled.read.revision
+        self._last = polled.read
+        self._offer_history(tuple(sorted(polled.read.agents)))
+        self._show()
+
+    def _offer_history(self, vantages: tuple[str, ...]) -> None:
+        """The graphs read the store's history, "seen from" any agent's vantage (the network's own first)."""
+        if not vantages or vantages == self._history_vantages:
+            return
+        self._history_vantages = vantages
+        home = vantage_of(self._window.network)
+        default = home if home in vantages else vantages[0]
+        self._window.graphs.set_history(self.history, vantages, default)
+
+    def _on_failed(self, error: Exception) -> None:
+        self._reading = False
+        if self._stopped:
+            return
+        self.error = str(error)
+        self._show()
+
+    def _network_from_store(self, network: Network) -> None:
+        session = self._window.session
+        if network == session.network:
+            return  # this window's own edit, back from the store
+        if same_sites(network, session.network):
+            session.apply_edit(network)
+            self._window.contracts.set_network(network)
+        else:
+            session.replace_network(network)
+
+    def _show(self) -> None:
+        """The last read as it stands now (views age even while the store is silent), and the banner."""
+        window = self._window
+        now = self._clock()
+        session = window.session
+        if self._last is None:
+            states = {site.id: HealthState.UNKNOWN for site in window.network.sites}
+            notes: dict[str, str] = {}
+            metrics: dict[str, SiteMetrics] = {}
+        else:
+            display = store_display(window.network, self._last, now, self._stale_after_s)
+            states, notes, metrics = display.states, display.notes, display.metrics
+        # Only what changed: the views redraw what they are told of.
+        session.set_site_states({sid: state for sid, state in states.items() if session.states.get(sid) != state})
+        changed_metrics = {sid: value for sid, value in metrics.items() if session.metrics.get(sid) != value}
+        if changed_metrics:
+            session.set_site_metrics(changed_metrics)
+        changed_notes = {sid: note for sid, note in notes.items() if session.notes.get(sid, "") != note}
+        if changed_notes:
+            session.set_site_notes(changed_notes)
+        window.workspace_banner.show_store(self._banner_text(now), alarm=bool(self.error))
+
+    def _banner_text(self, now: float) -> Callable[[], str]:
+        agents = dict(self._last.agents) if self._last is not None else {}
+        error, store, stale = self.error, self.access.url.display, self._stale_after_s
+        refusal = self._edit_refusal()
+
+        def text() -> str:
+            if error:
+                return self.tr("Cannot read the shared store {store}: {error}. Offices show Unknown once what the "
+                               "agents last said is more than {limit} old; trying again every second.").format(
+                    store=store, error=error, limit=format_age(stale))
+            words = self.tr("Watching the shared store {store}: agents {agents}.").format(
+                store=store, agents=agents_text(agents, now, stale))
+            return words + " " + refusal
+
+        return text

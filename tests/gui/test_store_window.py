@@ -1,0 +1,93 @@
+"""The window on a shared store (ui/store_watch.py), against a real PostgreSQL: two vantages disagreeing about an
+office show a broken path, not DOWN, with both sides named; every vantage silent is DOWN; the graphs read the
+store seen from the data centre; edits are refused with the reason; a store that stops answering turns red and,
+once what the agents said is too old, every office Unknown (never its last green), and it recovers by itself."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from pantau.domain.states import HealthState, StateChange
+from pantau.storage.store_access import open_store_window
+from pantau.storage.store_url import parse_store_url
+from pantau.ui.main_window import MainWindow
+from pantau.ui.store_watch import StoreWatch
+from tests.conftest import STORE_PASSWORD
+from tests.integration.test_agent import network
+from tests.integration.test_store_contract import open_store
+from tests.pg_server import PostgresServer
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture
+def store_with_views(store_database: str) -> Iterator[str]:
+    """The agents' network in the store; Diskominfo hears nothing of Waru and Api-Api, Waru's agent hears Waru."""
+    now = time.time()
+    with open_store(store_database) as centre, open_store(store_database, "camat-waru") as waru:
+        centre.replace_network(network(1, 2))
+        centre.record_state_change(StateChange("camat-waru", "site", HealthState.UNKNOWN, HealthState.DOWN,
+                                               now - 30, "silent"))
+        waru.record_state_change(StateChange("camat-waru", "site", HealthState.UNKNOWN, HealthState.UP, now - 29))
+        for store in (centre, waru):
+            store.record_state_change(StateChange("desa-api", "site", HealthState.UNKNOWN, HealthState.DOWN,
+                                                  now - 30, "silent"))
+            store.heartbeat(now, 0.0, "test", now - 60)
+    yield store_database
+
+
+def open_window(qtbot: QtBot, url: str, stale_after_s: float = 120.0) -> tuple[MainWindow, StoreWatch]:
+    access, net = open_store_window(parse_store_url(url), STORE_PASSWORD)
+    window = MainWindow(net, None, tray=False)
+    qtbot.addWidget(window)
+    watch = StoreWatch(window, access, interval_ms=200, stale_after_s=stale_after_s)
+    watch.start()
+    return window, watch
+
+
+def test_the_window_shows_a_broken_path_and_who_hears_the_office(qtbot: QtBot, store_with_views: str) -> None:
+    window, watch = open_window(qtbot, store_with_views)
+    try:
+        qtbot.waitUntil(lambda: window.session.states.get("camat-waru") is HealthState.PATH_BROKEN, timeout=10_000)
+        states = window.session.states
+        assert states["desa-api"] is HealthState.DOWN  # silent from every vantage: a real DOWN stays DOWN
+        assert states["diskominfo"] is HealthState.UNKNOWN  # nobody judged it: never up
+        assert "Answers Kantor Camat Waru; silent from Diskominfo." in window.session.notes["camat-waru"]
+        banner = window.workspace_banner.text.text()
+        assert "Watching the shared store" in banner and "camat-waru (" in banner and "diskominfo (" in banner
+        # The graphs read the store, seen from the data centre (the network's own vantage) by default.
+        qtbot.waitUntil(lambda: window.graphs.vantage() == "diskominfo", timeout=5_000)
+        assert not window.contracts.isEnabled() and "import" in window.contracts.toolTip()
+        evidence = watch.vantage_evidence()
+        assert evidence.here == "diskominfo" and evidence.views["camat-waru"]["camat-waru"].state is HealthState.UP
+    finally:
+        watch.stop()
+        window.shutdown()
+
+
+def test_a_silent_store_turns_every_office_unknown_and_recovers(qtbot: QtBot, store_with_views: str,
+                                                                 postgres_server: PostgresServer) -> None:
+    window, watch = open_window(qtbot, store_with_views, stale_after_s=3.0)
+    try:
+        qtbot.waitUntil(lambda: window.session.states.get("camat-waru") is HealthState.PATH_BROKEN, timeout=10_000)
+        postgres_server.pause()
+        try:
+            qtbot.waitUntil(lambda: bool(watch.error), timeout=15_000)
+            qtbot.waitUntil(lambda: "Cannot read the shared store" in window.workspace_banner.text.text(),
+                            timeout=5_000)
+            # What the agents said ages on the window's clock: after the stale limit nothing counts any more.
+            qtbot.waitUntil(lambda: set(window.session.states.values()) == {HealthState.UNKNOWN}, timeout=15_000)
+        finally:
+            postgres_server.resume()
+        with open_store(store_with_views) as centre, open_store(store_with_views, "camat-waru") as waru:
+            for store in (centre, waru):
+                store.heartbeat(time.time(), 0.0, "test", time.time() - 60)
+        qtbot.waitUntil(lambda: window.session.states.get("camat-waru") is HealthState.PATH_BROKEN, timeout=20_000)
+        assert watch.error == ""
+    finally:
+        watch.stop()
+        window.shutdown()
