@@ -22,12 +22,17 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from pytestqt.qtbot import QtBot
 
 from pantau.domain.inventory import Network, Site, SiteKind, Target, TargetRole
+from pantau.domain.states import HealthState
 from pantau.domain.vantages import CombinedState, combine_all
 from pantau.storage.networkfile import write_network_file
 from pantau.storage.pg_store import PgStore
+from pantau.storage.store_access import open_store_window
 from pantau.storage.store_url import parse_store_url
+from pantau.ui.main_window import MainWindow
+from pantau.ui.store_watch import StoreWatch
 from tests.conftest import STORE_PASSWORD
 from tests.netns import NamespaceLab, namespace_lab
 from tests.pg_server import PostgresServer, postgres_missing_reason
@@ -59,8 +64,8 @@ def wait_for(what: str, check: object, timeout_s: float) -> None:
     raise AssertionError(f"not within {timeout_s} s: {what}")
 
 
-def test_a_wan_cut_is_a_broken_path_and_the_far_agent_back_fills_every_round(lab: NamespaceLab,
-                                                                             tmp_path: Path) -> None:
+def test_a_wan_cut_is_a_broken_path_and_the_far_agent_back_fills_every_round(lab: NamespaceLab, tmp_path: Path,
+                                                                             qtbot: QtBot) -> None:
     reason = postgres_missing_reason()
     if reason:
         pytest.skip(reason)
@@ -93,6 +98,11 @@ def test_a_wan_cut_is_a_broken_path_and_the_far_agent_back_fills_every_round(lab
                                 *agent_command("camat-waru", waru_buffer, duration)],
                                env={**env, "PANTAU_STORE": waru_url}, stdout=subprocess.PIPE,
                                stderr=subprocess.PIPE, text=True)
+        access, shown = open_store_window(parse_store_url(central_url), STORE_PASSWORD)
+        window = MainWindow(shown, None, tray=False)
+        qtbot.addWidget(window)
+        watch = StoreWatch(window, access, interval_ms=500)
+        watch.start()
         try:
             with PgStore.open(parse_store_url(central_url), STORE_PASSWORD) as store:
                 def combined() -> CombinedState:
@@ -107,6 +117,10 @@ def test_a_wan_cut_is_a_broken_path_and_the_far_agent_back_fills_every_round(lab
                 views = combine_all(store.site_views(), now=time.time())["camat-waru"]
                 assert views.state is CombinedState.PATH_BROKEN, views
                 assert (views.heard_from, views.silent_from) == (("camat-waru",), ("diskominfo",))
+                # The window, reading the same store, says the same: not DOWN, and who hears the office.
+                qtbot.waitUntil(lambda: window.session.states["camat-waru"] is HealthState.PATH_BROKEN,
+                                timeout=5_000)
+                assert "Answers Kantor Camat Waru; silent from Diskominfo." in window.session.notes["camat-waru"]
                 time.sleep(max(0.0, CUT_S - (time.time() - cut_at)))
                 waru.restore()
                 restored_at = time.time()
@@ -140,6 +154,8 @@ def test_a_wan_cut_is_a_broken_path_and_the_far_agent_back_fills_every_round(lab
                 seen = [json.loads(line) for line in centre_out.splitlines() if line.startswith("{")]
                 assert any(line.get("subject") == "camat-waru" and line.get("to") == "DOWN" for line in seen)
         finally:
+            watch.stop()
+            window.shutdown()
             for process in (centre, far):
                 if process.poll() is None:
                     process.kill()
