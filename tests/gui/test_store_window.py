@@ -91,3 +91,22 @@ def test_a_silent_store_turns_every_office_unknown_and_recovers(qtbot: QtBot, st
     finally:
         watch.stop()
         window.shutdown()
+
+
+def test_a_select_only_role_watches_and_is_told_why_it_cannot_edit(qtbot: QtBot, store_with_views: str,
+                                                                   postgres_server: PostgresServer) -> None:
+    database = store_with_views.rsplit("/", 1)[1]
+    owner = store_with_views.split("//", 1)[1].split("@", 1)[0]
+    postgres_server.admin_sql(f"CREATE ROLE {database}_watch LOGIN PASSWORD '{STORE_PASSWORD}'")
+    postgres_server.admin_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {database}_watch", database)
+    window, watch = open_window(qtbot, store_with_views.replace(f"{owner}@", f"{database}_watch@"))
+    try:
+        assert watch.access.read_only
+        qtbot.waitUntil(lambda: window.session.states.get("camat-waru") is HealthState.PATH_BROKEN, timeout=10_000)
+        reason = f"The store role {database}_watch may only read: editing is off."
+        assert reason in window.workspace_banner.text.text()
+        assert not window.contracts.isEnabled() and window.contracts.toolTip() == reason
+        assert not window.window_actions.open.isEnabled() and not window.window_actions.alert_settings.isEnabled()
+    finally:
+        watch.stop()
+        window.shutdown()
