@@ -3297,12 +3297,17 @@
         <translation>Jendela pada penyimpanan bersama belum dapat menyunting jaringan: sunting berkas jaringan lalu jalankan `pantau --store URL import FILE`.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="237"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="176"/>
+        <source>Store read {time}</source>
+        <translation>Penyimpanan dibaca {time}</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_watch.py" line="240"/>
         <source>Cannot read the shared store {store}: {error}. Offices show Unknown once what the agents last said is more than {limit} old; trying again every second.</source>
         <translation>Penyimpanan bersama {store} tidak dapat dibaca: {error}. Kantor tampil Tidak diketahui setelah kabar terakhir agen lebih lama dari {limit}; dicoba lagi setiap detik.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="240"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="243"/>
         <source>Watching the shared store {store}: agents {agents}.</source>
         <translation>Mengamati penyimpanan bersama {store}: agen {agents}.</translation>
     </message>

@@ -31,7 +31,7 @@ from pantau.storage.pg_history import VantageHistory
 from pantau.storage.pg_store import PgStore, StoreError
 from pantau.storage.store_access import StoreAccess
 from pantau.ui.main_window import MainWindow
-from pantau.ui.site_model import SiteMetrics
+from pantau.ui.site_model import SiteMetrics, format_time
 from pantau.ui.store_view import StoreRead, agents_text, format_age, store_display
 from pantau.ui.workers import Progress, TaskRunner
 
@@ -172,6 +172,9 @@ class StoreWatch(QObject):
             return
         self.reads += 1
         self.error = ""
+        read_at, zone = self._clock(), self._window.network.timezone
+        self._window.status.set_updated_text(lambda: self.tr("Store read {time}").format(
+            time=format_time(read_at, zone, with_date=False)))
         if polled.network is not None:
             self._network_from_store(polled.network)
         self._revision = polled.read.revision
