@@ -1037,148 +1037,148 @@
 <context>
     <name>ContractsPanel</name>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Provider</source>
         <translation>Provider</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Number</source>
         <translation>Nomor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Service</source>
         <translation>Layanan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Links</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="229"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="233"/>
         <source>Start</source>
         <translation>Mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="233"/>
         <source>End</source>
         <translation>Berakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="233"/>
         <source>Value</source>
         <translation>Nilai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="233"/>
         <source>Status</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="230"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="233"/>
         <source>Days left</source>
         <translation>Sisa hari</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="231"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="234"/>
         <source>Warnings</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="235"/>
         <source>Details</source>
         <translation>Rincian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="235"/>
         <source>Payments</source>
         <translation>Pembayaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="232"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="235"/>
         <source>Budget requests</source>
         <translation>Usulan anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="233"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
         <source>Correspondence</source>
         <translation>Surat-menyurat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="236"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="239"/>
         <source>Link:</source>
         <translation>Link:</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="237"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="240"/>
         <source>Bars: contracts · red: days with no contract · dashed line: today · shading: budget years</source>
         <translation>Batang: kontrak · merah: hari tanpa kontrak · garis putus-putus: hari ini · arsiran: tahun anggaran</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="240"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="243"/>
         <source>PDF report…</source>
         <translation>Laporan PDF…</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="297"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="300"/>
         <source>%n contract(s)</source>
         <translation>
             <numerusform>%n kontrak</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="335"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="338"/>
         <source>ended %n day(s) ago</source>
         <translation>
             <numerusform>berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="343"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="346"/>
         <source>upcoming</source>
         <translation>belum mulai</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="343"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="346"/>
         <source>active</source>
         <translation>berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="344"/>
         <location filename="../../src/pantau/ui/contracts_panel.py" line="347"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
         <source>expiring</source>
         <translation>segera habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="344"/>
         <location filename="../../src/pantau/ui/contracts_panel.py" line="347"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
         <source>expired</source>
         <translation>habis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="348"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="351"/>
         <source>no approved budget</source>
         <translation>anggaran belum disetujui</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="349"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="352"/>
         <source>payment overdue</source>
         <translation>pembayaran terlambat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contracts_panel.py" line="350"/>
+        <location filename="../../src/pantau/ui/contracts_panel.py" line="353"/>
         <source>coverage gap</source>
         <translation>tanpa kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_fields.py" line="54"/>
+        <location filename="../../src/pantau/ui/contract_fields.py" line="55"/>
         <source>{office} (backup)</source>
         <translation>{office} (cadangan)</translation>
     </message>
@@ -2484,17 +2484,17 @@
 <context>
     <name>SavePipeline</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_saving.py" line="57"/>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="59"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_saving.py" line="77"/>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="79"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_saving.py" line="82"/>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="84"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
@@ -3282,32 +3282,32 @@
 <context>
     <name>StoreWatch</name>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="121"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="127"/>
         <source>the shared store has not been read yet</source>
         <translation>penyimpanan bersama belum terbaca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="135"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="141"/>
         <source>The store role {user} may only read: editing is off.</source>
         <translation>Peran penyimpanan {user} hanya boleh membaca: penyuntingan dimatikan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="137"/>
-        <source>The window on the shared store does not edit the network yet: edit the network file and run `pantau --store URL import FILE`.</source>
-        <translation>Jendela pada penyimpanan bersama belum dapat menyunting jaringan: sunting berkas jaringan lalu jalankan `pantau --store URL import FILE`.</translation>
+        <location filename="../../src/pantau/ui/store_watch.py" line="143"/>
+        <source>Contract edits are saved to the store for every window; for other changes edit the network file and run `pantau --store URL import FILE`.</source>
+        <translation>Suntingan kontrak disimpan ke penyimpanan bersama untuk semua jendela; untuk perubahan lain sunting berkas jaringan lalu jalankan `pantau --store URL import FILE`.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="176"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="182"/>
         <source>Store read {time}</source>
         <translation>Penyimpanan dibaca {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="240"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="246"/>
         <source>Cannot read the shared store {store}: {error}. Offices show Unknown once what the agents last said is more than {limit} old; trying again every second.</source>
         <translation>Penyimpanan bersama {store} tidak dapat dibaca: {error}. Kantor tampil Tidak diketahui setelah kabar terakhir agen lebih lama dari {limit}; dicoba lagi setiap detik.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="243"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="249"/>
         <source>Watching the shared store {store}: agents {agents}.</source>
         <translation>Mengamati penyimpanan bersama {store}: agen {agents}.</translation>
     </message>

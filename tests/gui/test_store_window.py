@@ -12,6 +12,8 @@ import pytest
 from pytestqt.qtbot import QtBot
 
 from pantau.domain.states import HealthState, StateChange
+from pantau.resources import sample_network_path
+from pantau.storage.networkfile import load_network_file
 from pantau.storage.store_access import open_store_window
 from pantau.storage.store_url import parse_store_url
 from pantau.ui.main_window import MainWindow
@@ -61,7 +63,8 @@ def test_the_window_shows_a_broken_path_and_who_hears_the_office(qtbot: QtBot, s
         assert "Watching the shared store" in banner and "camat-waru (" in banner and "diskominfo (" in banner
         # The graphs read the store, seen from the data centre (the network's own vantage) by default.
         qtbot.waitUntil(lambda: window.graphs.vantage() == "diskominfo", timeout=5_000)
-        assert not window.contracts.isEnabled() and "import" in window.contracts.toolTip()
+        assert window.contracts.isEnabled()  # the owner's contract edits go to the store
+        assert "Contract edits are saved to the store for every window" in banner
         evidence = watch.vantage_evidence()
         assert evidence.here == "diskominfo" and evidence.views["camat-waru"]["camat-waru"].state is HealthState.UP
     finally:
@@ -110,3 +113,31 @@ def test_a_select_only_role_watches_and_is_told_why_it_cannot_edit(qtbot: QtBot,
     finally:
         watch.stop()
         window.shutdown()
+
+
+def test_a_contract_edited_in_one_window_reaches_the_other_through_the_store(qtbot: QtBot,
+                                                                             store_database: str) -> None:
+    with open_store(store_database) as store:
+        store.replace_network(load_network_file(sample_network_path()))
+    first, first_watch = open_window(qtbot, store_database)
+    second, second_watch = open_window(qtbot, store_database)
+    try:
+        qtbot.waitUntil(lambda: first_watch.reads > 0 and second_watch.reads > 0, timeout=10_000)
+        today = first.network_today()
+        first.contracts.select_contract("ctr-intranet-2026")
+        with qtbot.waitSignal(first.contracts.saved, timeout=10_000):
+            assert first.contracts.end_selected()
+
+        def ended_in_second() -> bool:
+            contract = second.network.contract("ctr-intranet-2026")
+            return contract is not None and contract.end == today
+
+        qtbot.waitUntil(ended_in_second, timeout=10_000)
+        assert second.contracts.network().contract("ctr-intranet-2026").end == today  # type: ignore[union-attr]
+        with open_store(store_database) as store:
+            stored = store.load_network()
+        assert stored is not None and stored.contract("ctr-intranet-2026").end == today  # type: ignore[union-attr]
+    finally:
+        for watch, window in ((first_watch, first), (second_watch, second)):
+            watch.stop()
+            window.shutdown()

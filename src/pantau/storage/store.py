@@ -97,3 +97,10 @@ class DeliveryReader(Protocol):
 
     def delivered_late(self, series: Sequence[tuple[str, str]], start: float, end: float) -> list[LateStretch]:
         """The stretches of the (target, method) series in [start, end) that came in late, oldest first."""
+
+
+class NetworkSink(Protocol):
+    """Where an edited network is saved whole: the workspace, or the shared store (`store_access.StoreInventory`,
+    which bumps the revision other windows watch). Called on a worker thread."""
+
+    def replace_network(self, network: Network) -> None: ...

@@ -20,6 +20,7 @@ from pantau.domain.contracts import ContractWarning
 from pantau.domain.inventory import Contract, Link, LinkRole, Network
 from pantau.domain.links import site_links
 from pantau.domain.sla import SlaService
+from pantau.storage.store import NetworkSink
 from pantau.storage.workspace import Workspace
 from pantau.ui.workers import TaskRunner
 
@@ -65,6 +66,7 @@ class PanelParts:
     _lang: str
     _editing: str | None
     _workspace: Workspace | None
+    _sink: NetworkSink | None
     _tasks: TaskRunner
     _closed: bool
     _measuring: str | None

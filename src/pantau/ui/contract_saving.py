@@ -1,7 +1,8 @@
 """The contracts panel's edits and saves: every edit is the whole network before and after on a `QUndoStack`, so
 undo is exact whatever the edit touched; applying or undoing one shows the network and saves it whole to the
-workspace (`replace_network`) on a worker thread, one save at a time, the newest waiting edit after it, so the GUI
-thread never waits on the disk and an edit and its quick undo never land out of order."""
+workspace, or the shared store (`replace_network` of a `NetworkSink`), on a worker thread, one save at a time, the
+newest waiting edit after it, so the GUI thread never waits on the disk and an edit and its quick undo never land
+out of order."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from PySide6.QtGui import QUndoCommand
 from pantau.domain.inventory import (
     Network,
 )
+from pantau.storage.store import NetworkSink
 from pantau.ui.contract_fields import PanelParts
 from pantau.ui.workers import Progress
 
@@ -51,7 +53,7 @@ class SavePipeline(PanelParts):
     def _save(self, network: Network) -> None:
         """Save `network` on a worker thread. One save at a time: an edit made while one runs waits, and only the
         newest waiting network is written after it, so an edit and its quick undo can never land out of order."""
-        if self._workspace is None or self._closed:
+        if self._sink is None or self._closed:
             return
         self._waiting_save = copy.deepcopy(network)
         self.status_label.setText(self.tr("Saving…"))
@@ -59,12 +61,12 @@ class SavePipeline(PanelParts):
             self._start_waiting_save()
 
     def _start_waiting_save(self) -> None:
-        workspace, snapshot, self._waiting_save = self._workspace, self._waiting_save, None
-        if workspace is None or snapshot is None or self._closed:
+        sink, snapshot, self._waiting_save = self._sink, self._waiting_save, None
+        if sink is None or snapshot is None or self._closed:
             return
 
         def save(progress: Progress) -> None:
-            workspace.replace_network(snapshot)
+            sink.replace_network(snapshot)
 
         self._save_running = True
         self._tasks.submit(save, self._on_saved, on_error=self._on_save_error, name="pantau-contracts-save")
@@ -85,6 +87,10 @@ class SavePipeline(PanelParts):
         if self._waiting_save is not None:
             self._start_waiting_save()
 
+    def set_network_sink(self, sink: NetworkSink) -> None:
+        """Save edits to `sink` instead of the workspace (a window on the shared store saves to the store)."""
+        self._sink = sink
+
     def pending_saves(self) -> int:
         return self._tasks.pending() + (self._waiting_save is not None)
 
@@ -95,8 +101,8 @@ class SavePipeline(PanelParts):
         # An edit made while the last save ran: written here, since no callback runs any more (the window is off
         # the screen by now, so this wait is the owner's to allow).
         waiting, self._waiting_save = self._waiting_save, None
-        if waiting is not None and self._workspace is not None:
+        if waiting is not None and self._sink is not None:
             try:
-                self._workspace.replace_network(waiting)
+                self._sink.replace_network(waiting)
             except Exception as error:
                 log.error("the last contract edit was not saved: %s", error)

@@ -49,6 +49,7 @@ from pantau.domain.inventory import (
 )
 from pantau.domain.sla import SlaService
 from pantau.reporting.idformat import format_bandwidth, format_date, format_rupiah
+from pantau.storage.store import NetworkSink
 from pantau.storage.workspace import Workspace
 from pantau.ui.contract_export import ReportExport
 from pantau.ui.contract_fields import link_name, listed_order
@@ -92,6 +93,8 @@ class ContractsPanel(ContractForm, PaperworkEditor, ServiceMeasure, ReportExport
                  now: Callable[[], float] = clock.time, lang: str = "id", parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._workspace = workspace
+        # Where edits are saved: the workspace, or the shared store (`set_network_sink`).
+        self._sink: NetworkSink | None = workspace
         self._today = today
         self._now = now
         self._measuring: str | None = None

@@ -29,7 +29,7 @@ from pantau.domain.states import HealthState
 from pantau.domain.vantages import DEFAULT_STALE_AFTER_S
 from pantau.storage.pg_history import VantageHistory
 from pantau.storage.pg_store import PgStore, StoreError
-from pantau.storage.store_access import StoreAccess
+from pantau.storage.store_access import StoreAccess, StoreInventory
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_model import SiteMetrics, format_time
 from pantau.ui.store_view import StoreRead, agents_text, format_age, store_display
@@ -81,6 +81,8 @@ class StoreWatch(QObject):
         self._history_lock = threading.Lock()
         self._history_store: PgStore | None = None
         self._history_vantages: tuple[str, ...] = ()
+        # Contract edits go to the store (its revision tells the other windows); none for a role that only reads.
+        self._inventory = None if access.read_only else StoreInventory(access)
 
     def start(self, revision: int = 0) -> None:
         """Start reading; `revision` is the inventory's revision the window's network was read at."""
@@ -88,10 +90,12 @@ class StoreWatch(QObject):
         window = self._window
         window.map_view.set_vantages_combined(True)
         window.set_watching(True)
-        # Edits from this window would not reach the store yet: the panel shows the contracts but takes no edit
-        # rather than keep one that is lost (the banner says so too).
-        window.contracts.setEnabled(False)
-        window.contracts.setToolTip(self._edit_refusal())
+        if self._inventory is not None:
+            window.contracts.set_network_sink(self._inventory)
+        else:
+            # The role may only read: the panel shows the contracts but takes no edit (the banner says why too).
+            window.contracts.setEnabled(False)
+            window.contracts.setToolTip(self._editing_words())
         if window.diagnostics is not None:
             window.diagnostics.set_vantage_source(self.vantage_evidence)
         self._show()
@@ -109,6 +113,8 @@ class StoreWatch(QObject):
             if self._history_store is not None:
                 self._history_store.close()
                 self._history_store = None
+        if self._inventory is not None:
+            self._inventory.close()
 
     def vantage_evidence(self) -> VantageEvidence:
         """The last read's views for a diagnosis run from this computer (at the network's own vantage); why there
@@ -130,12 +136,12 @@ class StoreWatch(QObject):
                 store = self._history_store = self.access.open(connect_timeout_s=_CONNECT_TIMEOUT_S)
         return VantageHistory(store, vantage)
 
-    def _edit_refusal(self) -> str:
+    def _editing_words(self) -> str:
         if self.access.read_only:
             return self.tr("The store role {user} may only read: editing is off.").format(
                 user=self.access.url.user or "?")
-        return self.tr("The window on the shared store does not edit the network yet: edit the network file and "
-                       "run `pantau --store URL import FILE`.")
+        return self.tr("Contract edits are saved to the store for every window; for other changes edit the network "
+                       "file and run `pantau --store URL import FILE`.")
 
     def poll(self) -> None:
         if self._stopped:
@@ -233,7 +239,7 @@ class StoreWatch(QObject):
     def _banner_text(self, now: float) -> Callable[[], str]:
         agents = dict(self._last.agents) if self._last is not None else {}
         error, store, stale = self.error, self.access.url.display, self._stale_after_s
-        refusal = self._edit_refusal()
+        refusal = self._editing_words()
 
         def text() -> str:
             if error:
