@@ -62,13 +62,14 @@ def update_rollups(conn: Any, touched: Mapping[int, Set[int]]) -> None:
     ids = sorted(touched)
     starts = [min(touched[i]) * 1000 for i in ids]
     ends = [(max(touched[i]) + MINUTE) * 1000 for i in ids]
+    # Binary parameters (%b): the arrays' text form quotes every element, a tenth of a pass's time.
     # Each series' own range, so one series' back-fill does not fetch every other series' hour; the overall
     # bounds on ts_ms let PostgreSQL skip the day partitions no range reaches.
     rounds = conn.execute(
         "SELECT s.series_id, s.ts_ms, s.rtt_us, s.sent, s.lost "
-        "FROM unnest(%s::integer[], %s::bigint[], %s::bigint[]) AS k(series_id, lo, hi) "
+        "FROM unnest(%b::integer[], %b::bigint[], %b::bigint[]) AS k(series_id, lo, hi) "
         "JOIN samples s ON s.series_id = k.series_id AND s.ts_ms >= k.lo AND s.ts_ms < k.hi "
-        "WHERE s.ts_ms >= %s AND s.ts_ms < %s ORDER BY s.series_id, s.ts_ms",
+        "WHERE s.ts_ms >= %b AND s.ts_ms < %b ORDER BY s.series_id, s.ts_ms",
         (ids, starts, ends, min(starts), max(ends))).fetchall()
     changed: dict[tuple[int, int], dict[int, Rollup]] = defaultdict(dict)
     for (series_id, minute), in_minute in groupby(rounds, key=lambda r: (int(r[0]), r[1] // 60_000 * MINUTE)):
@@ -80,7 +81,7 @@ def update_rollups(conn: Any, touched: Mapping[int, Set[int]]) -> None:
     keys = sorted(changed)
     key_ids, key_hours = [k[0] for k in keys], [k[1] for k in keys]
     found = {(int(series_id), int(hour)): bytes(blob) for series_id, hour, blob in conn.execute(
-        "SELECT r.series_id, r.hour, r.minutes FROM unnest(%s::integer[], %s::bigint[]) AS k(series_id, hour) "
+        "SELECT r.series_id, r.hour, r.minutes FROM unnest(%b::integer[], %b::bigint[]) AS k(series_id, hour) "
         "JOIN rollup_1m_hours r ON r.series_id = k.series_id AND r.hour = k.hour", (key_ids, key_hours))}
     blobs: list[bytes] = []
     hourly: list[tuple[Any, ...]] = []
@@ -91,12 +92,12 @@ def update_rollups(conn: Any, touched: Mapping[int, Set[int]]) -> None:
         blobs.append(pack(merged))
         hourly.append(rollup_of_minutes(merged))
     conn.execute(
-        "INSERT INTO rollup_1m_hours SELECT * FROM unnest(%s::integer[], %s::bigint[], %s::bytea[]) "
+        "INSERT INTO rollup_1m_hours SELECT * FROM unnest(%b::integer[], %b::bigint[], %b::bytea[]) "
         "ON CONFLICT (series_id, hour) DO UPDATE SET minutes = excluded.minutes", (key_ids, key_hours, blobs))
     columns = [list(column) for column in zip(*hourly, strict=True)]
     conn.execute(
-        "INSERT INTO rollup_1h SELECT * FROM unnest(%s::integer[], %s::bigint[], %s::integer[], %s::integer[], "
-        "%s::integer[], %s::integer[], %s::integer[], %s::integer[]) "
+        "INSERT INTO rollup_1h SELECT * FROM unnest(%b::integer[], %b::bigint[], %b::integer[], %b::integer[], "
+        "%b::integer[], %b::integer[], %b::integer[], %b::integer[]) "
         "ON CONFLICT (series_id, bucket) DO UPDATE SET count = excluded.count, "
         "failures = excluded.failures, rtt_min = excluded.rtt_min, rtt_avg = excluded.rtt_avg, "
         "rtt_max = excluded.rtt_max, rtt_p95 = excluded.rtt_p95", (key_ids, key_hours, *columns))
