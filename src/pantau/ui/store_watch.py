@@ -55,13 +55,17 @@ def same_sites(one: Network, other: Network) -> bool:
 
 class StoreWatch(QObject):
     """Shows the shared store `access` in `window`, read every `interval_ms`; views older than `stale_after_s`
-    (on `clock`) count for nothing."""
+    (on `clock`) count for nothing. `own_vantage`: this computer probes as that vantage too (ui/store_vantage.py),
+    which is then where its diagnoses run from; `on_network` hears each new network read from the store."""
 
     def __init__(self, window: MainWindow, access: StoreAccess, *, interval_ms: int = STORE_POLL_MS,
-                 stale_after_s: float = DEFAULT_STALE_AFTER_S, clock: Callable[[], float] = time.time) -> None:
+                 stale_after_s: float = DEFAULT_STALE_AFTER_S, clock: Callable[[], float] = time.time,
+                 own_vantage: str = "", on_network: Callable[[Network], None] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self.access = access
+        self.own_vantage = own_vantage
+        self._on_network = on_network
         self._stale_after_s = stale_after_s
         self._clock = clock
         self._tasks = TaskRunner(self)
@@ -120,7 +124,7 @@ class StoreWatch(QObject):
         """The last read's views for a diagnosis run from this computer (at the network's own vantage); why there
         are none when the store could not be read."""
         network = self._window.network
-        here = network.monitoring.vantage or vantage_of(network) or ""
+        here = self.own_vantage or network.monitoring.vantage or vantage_of(network) or ""
         if self.error:
             return VantageEvidence(here, unavailable=self.error)
         if self._last is None:
@@ -135,6 +139,10 @@ class StoreWatch(QObject):
             if store is None or store.closed:
                 store = self._history_store = self.access.open(connect_timeout_s=_CONNECT_TIMEOUT_S)
         return VantageHistory(store, vantage)
+
+    def _vantage_name(self, vantage: str) -> str:
+        site = self._window.network.site(vantage)
+        return site.name if site is not None else vantage
 
     def _editing_words(self) -> str:
         if self.access.read_only:
@@ -205,6 +213,8 @@ class StoreWatch(QObject):
         self._show()
 
     def _network_from_store(self, network: Network) -> None:
+        if self._on_network is not None:
+            self._on_network(network)
         session = self._window.session
         if network == session.network:
             return  # this window's own edit, back from the store
@@ -240,6 +250,7 @@ class StoreWatch(QObject):
         agents = dict(self._last.agents) if self._last is not None else {}
         error, store, stale = self.error, self.access.url.display, self._stale_after_s
         refusal = self._editing_words()
+        probing = self._vantage_name(self.own_vantage) if self.own_vantage else ""
 
         def text() -> str:
             if error:
@@ -248,6 +259,8 @@ class StoreWatch(QObject):
                     store=store, error=error, limit=format_age(stale))
             words = self.tr("Watching the shared store {store}: agents {agents}.").format(
                 store=store, agents=agents_text(agents, now, stale))
+            if probing:
+                words += " " + self.tr("This computer probes as {vantage} too.").format(vantage=probing)
             return words + " " + refusal
 
         return text
