@@ -2590,17 +2590,17 @@
 <context>
     <name>Selftest</name>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="178"/>
+        <location filename="../../src/pantau/ui/app.py" line="186"/>
         <source>no fonts found: every text would be drawn as empty boxes</source>
         <translation>tidak ada font: semua teks akan tergambar sebagai kotak kosong</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="184"/>
+        <location filename="../../src/pantau/ui/app.py" line="192"/>
         <source>the map has nothing to draw</source>
         <translation>tidak ada yang dapat digambar di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/app.py" line="187"/>
+        <location filename="../../src/pantau/ui/app.py" line="195"/>
         <source>the office table has {rows} rows for {sites} sites</source>
         <translation>tabel kantor berisi {rows} baris untuk {sites} kantor</translation>
     </message>
@@ -3282,34 +3282,39 @@
 <context>
     <name>StoreWatch</name>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="127"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="131"/>
         <source>the shared store has not been read yet</source>
         <translation>penyimpanan bersama belum terbaca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="141"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="149"/>
         <source>The store role {user} may only read: editing is off.</source>
         <translation>Peran penyimpanan {user} hanya boleh membaca: penyuntingan dimatikan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="143"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="151"/>
         <source>Contract edits are saved to the store for every window; for other changes edit the network file and run `pantau --store URL import FILE`.</source>
         <translation>Suntingan kontrak disimpan ke penyimpanan bersama untuk semua jendela; untuk perubahan lain sunting berkas jaringan lalu jalankan `pantau --store URL import FILE`.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="182"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="190"/>
         <source>Store read {time}</source>
         <translation>Penyimpanan dibaca {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="246"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="257"/>
         <source>Cannot read the shared store {store}: {error}. Offices show Unknown once what the agents last said is more than {limit} old; trying again every second.</source>
         <translation>Penyimpanan bersama {store} tidak dapat dibaca: {error}. Kantor tampil Tidak diketahui setelah kabar terakhir agen lebih lama dari {limit}; dicoba lagi setiap detik.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="249"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="260"/>
         <source>Watching the shared store {store}: agents {agents}.</source>
         <translation>Mengamati penyimpanan bersama {store}: agen {agents}.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_watch.py" line="263"/>
+        <source>This computer probes as {vantage} too.</source>
+        <translation>Komputer ini juga memantau sebagai {vantage}.</translation>
     </message>
 </context>
 <context>

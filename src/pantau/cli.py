@@ -53,6 +53,10 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     gui = commands.add_parser("gui", help="open the window (the default)")
+    gui.add_argument("--vantage", metavar="SITE", default="",
+                     help="with --store: this computer probes as one more vantage, the site it sits in")
+    gui.add_argument("--buffer", type=Path, metavar="FILE",
+                     help="with --vantage: where its rounds wait for the store (default: the agent's buffer)")
     gui.set_defaults(handler=_cmd_gui)
 
     importer = commands.add_parser("import", help="replace the inventory with a network file (.toml), or merge "
@@ -186,6 +190,9 @@ def _cmd_gui(args: argparse.Namespace) -> int:
     url = _store_url(args)
     if url is not None:
         return _gui_on_store(args, url)
+    if getattr(args, "vantage", ""):
+        raise UsageError("--vantage probes as one vantage of a shared store: give the store with --store URL "
+                         "(or PANTAU_STORE)")
     opened = open_for_command(args, seed_sample=True, read_only_ok=True)
     from pantau.ui.app import run_gui
     return run_gui(opened.network, opened.workspace, sample_notice=opened.network.sample)
@@ -202,7 +209,18 @@ def _gui_on_store(args: argparse.Namespace, url: Any) -> int:
     except (AgentError, StoreError) as error:
         raise UsageError(str(error)) from None
     from pantau.ui.app import run_gui
-    return run_gui(network, None, sample_notice=False, store=access)
+    vantage = getattr(args, "vantage", "")
+    if not vantage:
+        return run_gui(network, None, sample_notice=False, store=access)
+    from pantau.storage.forwarder import default_buffer_path
+    from pantau.ui.store_vantage import StoreVantage, VantageError
+
+    probing = StoreVantage(access, vantage, args.buffer or default_buffer_path(vantage))
+    try:
+        probing.open(network)
+    except VantageError as error:
+        raise UsageError(str(error)) from None
+    return run_gui(network, None, sample_notice=False, store=access, vantage=probing)
 
 
 def _cmd_import(args: argparse.Namespace) -> int:
@@ -507,9 +525,10 @@ def _workspace_store(args: argparse.Namespace) -> Any:
 
 
 def _cmd_agent(args: argparse.Namespace) -> int:
-    from pantau.agent_command import AgentError, default_buffer_path, run_agent, service_unit, store_password
+    from pantau.agent_command import AgentError, run_agent, service_unit, store_password
     from pantau.metrics import MetricsAddressError, parse_listen_address
     from pantau.monitor import AlertsMode
+    from pantau.storage.forwarder import default_buffer_path
 
     url = _store_url(args)
     secret = args.store_secret

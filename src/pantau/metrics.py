@@ -78,10 +78,31 @@ class MonitorMetrics:
                           ["link", "direction"], registry=self.registry)
         self._behind = Gauge("pantau_undelivered_seconds", "Seconds of rounds not yet delivered to the shared store",
                              ["vantage"], registry=self.registry)
+        self._network = network
+        self._start_unknown(network)
+
+    def _start_unknown(self, network: Network) -> None:
         for site in network.sites:
-            self._set_state(self._site_state, (site.id, vantage), HealthState.UNKNOWN)
+            self._set_state(self._site_state, (site.id, self._vantage), HealthState.UNKNOWN)
         for target in network.targets:
-            self._set_state(self._target_state, (target.id, target.site, vantage), HealthState.UNKNOWN)
+            self._set_state(self._target_state, (target.id, target.site, self._vantage), HealthState.UNKNOWN)
+
+    def set_network(self, network: Network) -> None:
+        """The agent monitors `network` now: every site and target starts UNKNOWN again, and those no longer in it
+        leave the exposition (a scraper must not keep seeing a removed office's last state)."""
+        old = self._network
+        for site in old.sites:
+            for state in _STATES:
+                self._remove(self._site_state, (site.id, self._vantage, state.value))
+        for target in old.targets:
+            for state in _STATES:
+                self._remove(self._target_state, (target.id, target.site, self._vantage, state.value))
+            for method in target.checks:
+                for gauge in (self._rtt, self._loss, self._last):
+                    self._remove(gauge, (target.id, method, self._vantage))
+        self._network = network
+        self._site_of = {t.id: t.site for t in network.targets}
+        self._start_unknown(network)
 
     @staticmethod
     def _set_state(gauge: Gauge, labels: tuple[str, ...], current: HealthState) -> None:

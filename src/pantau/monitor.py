@@ -59,12 +59,15 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
                 out: TextIO | None = None, err: TextIO | None = None,
                 listeners: Sequence[Callable[[EngineEvent], None]] = (),
                 link_listeners: Sequence[Callable[[LinkUse], None]] = (),
-                prepare_alerts: Callable[[AlertService], None] | None = None) -> int:
+                prepare_alerts: Callable[[AlertService], None] | None = None,
+                stop: threading.Event | None = None) -> int:
     """Probe until stopped (SIGINT, SIGTERM, `duration_s`); `listeners` and `link_listeners` hear the engine's
     events and the links' news too (the agent's metrics); `prepare_alerts` is handed the alert service before it
-    starts (the agent has it watch the other agents)."""
+    starts (the agent has it watch the other agents). With `stop` the caller decides when to stop (and handles the
+    signals itself: the agent stops to follow a new network and starts again)."""
     stream = out or sys.stdout
     errors = err or sys.stderr
+    stopping = stop if stop is not None else threading.Event()
 
     def warn(text: str) -> None:
         print(printable(f"pantau monitor: {text}", keep_newlines=True), file=errors, flush=True)
@@ -98,7 +101,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
                     changes.put(change)
         elif isinstance(event, EngineFailed):
             failures.append(event)
-            stop.set()
+            stopping.set()
 
     def on_health(health: WriteHealth) -> None:
         if not health.failing:
@@ -116,8 +119,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
             warn(f"alerts to {problem.channel} are NOT delivered ({problem.kind}: {problem.message}); they stay "
                  f"queued and are retried.")
 
-    stop = threading.Event()
-    previous = _install_stop_handlers(stop)
+    previous = install_stop_handlers(stopping) if stop is None else {}
     workspace.writer.on_health = on_health
     links = LinkPoller(network, workspace.record_traffic, snmp_secret_lookup(network)) \
         if any(link.snmp for link in network.links) else None
@@ -158,7 +160,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         evidence.start()
         _announce(engine, network, stream, as_json)
         deadline = time.monotonic() + duration_s if duration_s is not None else None
-        while not stop.is_set() and (deadline is None or time.monotonic() < deadline):
+        while not stopping.is_set() and (deadline is None or time.monotonic() < deadline):
             try:
                 _print_item(changes.get(timeout=0.2), network.timezone, stream, as_json)
             except queue.Empty:
@@ -173,7 +175,7 @@ def run_monitor(network: Network, workspace: Workspace, *, as_json: bool, includ
         retention.stop()
         while not changes.empty():
             _print_item(changes.get_nowait(), network.timezone, stream, as_json)
-        _restore_handlers(previous)
+        restore_handlers(previous)
     for failure in failures:
         warn(f"monitoring stopped on an error: {failure.reason}")
     try:
@@ -270,7 +272,7 @@ def _print_change(change: StateChange, zone_name: str, stream: TextIO, as_json: 
 _Handler = signal.Handlers | int | None | object
 
 
-def _install_stop_handlers(stop: threading.Event) -> dict[int, _Handler]:
+def install_stop_handlers(stop: threading.Event) -> dict[int, _Handler]:
     """SIGINT/SIGTERM set `stop` (only possible from the main thread; elsewhere the caller stops by duration)."""
     if threading.current_thread() is not threading.main_thread():
         return {}
@@ -284,6 +286,6 @@ def _install_stop_handlers(stop: threading.Event) -> dict[int, _Handler]:
     return previous
 
 
-def _restore_handlers(previous: dict[int, _Handler]) -> None:
+def restore_handlers(previous: dict[int, _Handler]) -> None:
     for signum, handler in previous.items():
         signal.signal(signum, handler)  # type: ignore[arg-type]

@@ -54,6 +54,23 @@ def test_line_use_is_a_share_of_the_contract_and_a_gap_removes_it() -> None:
     assert value(metrics, "pantau_link_utilisation_ratio", link="l", direction="in") is None
 
 
+def test_a_new_network_starts_unknown_and_drops_what_it_no_longer_holds() -> None:
+    metrics = MonitorMetrics(NETWORK, "diskominfo")
+    metrics.on_event(StateChanges((StateChange("waru", "site", HealthState.UNKNOWN, HealthState.UP, 1.0),),
+                                  {"waru": HealthState.UP}))
+    metrics.on_event(SampleBatch((ProbeResult("rtr", "icmp", 10.0, 3, 3, (4.0,), None),)))
+    renamed = Network("n", sites=[Site("api", "Kantor Desa Api-Api", SiteKind.DESA)],
+                      targets=[Target("api-rtr", "api", "127.0.0.2", TargetRole.OFFICE_ROUTER)])
+    metrics.set_network(renamed)
+    assert value(metrics, "pantau_site_state", site="waru", vantage="diskominfo", state="UP") is None
+    assert value(metrics, "pantau_target_rtt_milliseconds", target="rtr", method="icmp", vantage="diskominfo") is None
+    assert value(metrics, "pantau_site_state", site="api", vantage="diskominfo", state="UNKNOWN") == 1
+    metrics.on_event(StateChanges((StateChange("api-rtr", "target", HealthState.UNKNOWN, HealthState.UP, 2.0),),
+                                  {}))
+    assert value(metrics, "pantau_target_state", target="api-rtr", site="api", vantage="diskominfo",
+                 state="UP") == 1
+
+
 @pytest.mark.parametrize(("text", "expected"), [("127.0.0.1:9108", ListenAddress("127.0.0.1", 9108)),
                                                 ("[::1]:9108", ListenAddress("::1", 9108))])
 def test_listen_addresses(text: str, expected: ListenAddress) -> None:

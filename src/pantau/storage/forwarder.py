@@ -19,6 +19,9 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
+
+import platformdirs
 
 from pantau.domain.inventory import Network
 from pantau.domain.samples import Sample
@@ -34,6 +37,11 @@ BATCH_ROWS = 100_000
 PURGE_EVERY_S = 3_600.0
 # Events still running this long before the last pass are sent again, so their end reaches the store.
 EVENT_OVERLAP_S = 3_600.0
+
+
+def default_buffer_path(vantage: str) -> Path:
+    """Where the agent (or a window probing as one) at `vantage` keeps its buffer, unless told otherwise."""
+    return platformdirs.user_data_path("pantau", appauthor=False) / f"agent-{vantage}.sqlite3"
 
 
 @dataclass(frozen=True)
@@ -55,7 +63,7 @@ class Forwarder:
         self._workspace = workspace
         self._retention = network.monitoring
         self._purged_at: float | None = None
-        self._series = sorted({(t.id, check) for t in network.targets if t.enabled for check in t.checks})
+        self._series = _series_of(network)
         self._vantage = vantage
         self._connect = connect
         self._version = version
@@ -69,6 +77,13 @@ class Forwarder:
         self._thread: threading.Thread | None = None
         self._store: PgStore | None = None
         self._connected: bool | None = None
+
+    def set_network(self, network: Network) -> None:
+        """Ship the series of `network` from now on (the store's network changed); a series no longer in it keeps
+        its mark, so it resumes where it stopped if it comes back."""
+        # One assignment each: the thread's pass reads whichever list it finds, whole.
+        self._series = _series_of(network)
+        self._retention = network.monitoring
 
     # --- the marks, kept in the workspace --------------------------------------------------------------------------
 
@@ -196,3 +211,7 @@ class Forwarder:
         self._connected = connected
         if self._on_state is not None:
             self._on_state(ForwardState(connected, message))
+
+
+def _series_of(network: Network) -> list[tuple[str, str]]:
+    return sorted({(t.id, check) for t in network.targets if t.enabled for check in t.checks})

@@ -15,6 +15,9 @@ pass one set of contract tests. Differences that matter:
   the store got each round, so a late delivery can be shown as such.
 - The inventory is the network file's text with a revision number; an edit bumps it, and other windows see the
   revision change.
+- A change a window shows (a state change, an event's end, a new inventory) is announced on the channel
+  `pantau_store` (NOTIFY, sent when its transaction commits), so a window listening (`wait_for_change`) reads at
+  once instead of at its next poll.
 - The schema is versioned in `pantau_schema`; an older store is migrated on open (under a lock), a newer one is
   refused by name, as the workspace does.
 
@@ -43,6 +46,10 @@ from pantau.storage.store_url import StoreUrl
 from pantau.storage.workspace import EventRow, RollupRow
 
 DAY_MS = 86_400_000
+# The NOTIFY channel of changes a window shows, and what each announcement says changed.
+CHANGE_CHANNEL = "pantau_store"
+CHANGE_EVENTS = "events"
+CHANGE_INVENTORY = "inventory"
 
 # Each entry takes the store from version n to n + 1, in one transaction.
 PG_MIGRATIONS: tuple[tuple[str, ...], ...] = (
@@ -165,6 +172,7 @@ class PgStore:
         self._lock = threading.Lock()
         self._pending: list[Sample] = []
         self._known_partitions: set[int] = set()
+        self._listening = False
 
     @classmethod
     def open(cls, url: StoreUrl, password: str | None = None, vantage: str = "", connect_timeout_s: int = 10
@@ -420,6 +428,7 @@ class PgStore:
                 "first_error) VALUES (%s, %s, %s, %s, %s, %s, NULL, %s, %s)",
                 (self.vantage, change.subject, change.subject_kind, str(change.current), str(change.previous),
                  change.ts, change.reason, first_error))
+            self._announce(CHANGE_EVENTS)
 
     def events(self, since: float | None = None, subject: str | None = None,
                vantage: str | None = None) -> list[EventRow]:
@@ -450,12 +459,17 @@ class PgStore:
             return
         seen_from = self.vantage if vantage is None else vantage
         with self._session("take the agent's events"), self._conn.transaction(), self._conn.cursor() as cursor:
+            # An event the store holds as it is is left alone: the agent sends its open events again every pass,
+            # and rewriting them all would cost a row version each and announce a change that is none.
             cursor.executemany(
                 "INSERT INTO events (vantage, subject, subject_kind, state, previous_state, started, ended, reason, "
                 "first_error, local_id) VALUES (%s, %s, %s, %s, %s, %s, %s, %s, %s, %s) "
-                "ON CONFLICT (vantage, local_id) DO UPDATE SET ended = excluded.ended",
+                "ON CONFLICT (vantage, local_id) DO UPDATE SET ended = excluded.ended "
+                "WHERE events.ended IS DISTINCT FROM excluded.ended",
                 [(seen_from, e.subject, e.subject_kind, str(e.state), str(e.previous_state), e.started, e.ended,
                   e.reason, e.first_error, e.id) for e in rows])
+            if cursor.rowcount > 0:
+                self._announce(CHANGE_EVENTS)
 
     def heartbeat(self, now: float, behind_s: float, version: str, started: float, vantage: str | None = None
                   ) -> None:
@@ -519,6 +533,22 @@ class PgStore:
                 "INSERT INTO inventory VALUES (1, 1, %s, extract(epoch FROM clock_timestamp())) "
                 "ON CONFLICT (id) DO UPDATE SET revision = inventory.revision + 1, network = excluded.network, "
                 "updated = excluded.updated", (text,))
+            self._announce(CHANGE_INVENTORY)
+
+    # --- announcing changes ------------------------------------------------------------------------------------------
+
+    def _announce(self, what: str) -> None:
+        # Inside the caller's session (and transaction, if any): PostgreSQL sends it at commit, once per payload.
+        self._conn.execute("SELECT pg_notify(%s, %s)", (CHANGE_CHANNEL, what))
+
+    def wait_for_change(self, timeout_s: float) -> set[str]:
+        """What was announced (CHANGE_EVENTS, CHANGE_INVENTORY) within `timeout_s`, returning at the first
+        announcement; an empty set when nothing was. Listens on first use. For a connection used only for this."""
+        with self._session("listen for changes"):
+            if not self._listening:
+                self._conn.execute(f"LISTEN {CHANGE_CHANNEL}")
+                self._listening = True
+            return {notice.payload for notice in self._conn.notifies(timeout=timeout_s, stop_after=1)}
 
     def load_network(self) -> Network | None:
         with self._session("read the inventory"):

@@ -33,6 +33,7 @@ from pantau.ui.wheel_guard import WheelGuard
 if TYPE_CHECKING:
     from pantau.storage.store_access import StoreAccess
     from pantau.storage.workspace import Workspace
+    from pantau.ui.store_vantage import StoreVantage
 
 EXIT_AFTER_SHOWN_ENV = "PANTAU_EXIT_AFTER_SHOWN"
 
@@ -72,12 +73,13 @@ class _ShownProbe(QObject):
         return False
 
 
-def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool, store: StoreAccess | None = None
-            ) -> int:
+def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool, store: StoreAccess | None = None,
+            vantage: StoreVantage | None = None) -> int:
     """Monitor `network` in the main window until the user quits; returns the application's exit code.
 
     With `store` (and no workspace) the window watches the shared store instead: what every agent sees, combined
-    (ui/store_watch.py); it probes nothing itself.
+    (ui/store_watch.py); it probes nothing itself unless given a `vantage` (opened: ui/store_vantage.py), then it
+    also probes as that one more vantage, shipping to the store like an agent.
 
     The window monitors only when it gets the workspace's lock; when another Pantau holds it (or the workspace is on
     read-only media) it watches what that one records instead (ui/watch.py). One ICMP pinger serves the engine and
@@ -113,7 +115,7 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool, 
                             wording=ALERT_SENTENCES, lang=window.language())
 
     if store is not None:
-        return _watch_store(app, network, store, pinger)
+        return _watch_store(app, network, store, pinger, vantage)
     window = MainWindow(network, workspace, sample_notice, engine_factory=make_engine, pinger=pinger,
                         alert_factory=make_alerts)
     window.finished.connect(app.quit)
@@ -144,14 +146,18 @@ def run_gui(network: Network, workspace: Workspace | None, sample_notice: bool, 
             agent.stop()
 
 
-def _watch_store(app: QApplication, network: Network, store: StoreAccess, pinger: IcmpPinger) -> int:
+def _watch_store(app: QApplication, network: Network, store: StoreAccess, pinger: IcmpPinger,
+                 vantage: StoreVantage | None) -> int:
     """The window on the shared store until the user quits (see `run_gui`); the diagnostics still probe from here."""
     from pantau.ui.store_watch import StoreWatch
 
     window = MainWindow(network, None, False, pinger=pinger)
     window.finished.connect(app.quit)
-    watch = StoreWatch(window, store)
+    watch = StoreWatch(window, store, own_vantage=vantage.vantage if vantage is not None else "",
+                       on_network=vantage.follow if vantage is not None else None)
     try:
+        if vantage is not None:
+            vantage.start(network, pinger)
         watch.start()
         window.show()
         return app.exec()
@@ -159,6 +165,8 @@ def _watch_store(app: QApplication, network: Network, store: StoreAccess, pinger
         window.hide()
         window.shutdown()
         watch.stop()
+        if vantage is not None:
+            vantage.stop()
         pinger.close()
 
 

@@ -2,7 +2,8 @@
 
 `StoreWatch` reads the store's views of every site (each agent's open event, dated by its heartbeat), the agents'
 heartbeats, the inventory's revision and each series' newest round, on its own connection used only by its read
-task (never on the GUI thread, one read at a time). The window shows each site's combined state
+task (never on the GUI thread, one read at a time), every second and at once when the store announces a state
+change or a new inventory (ui/store_listen.py). The window shows each site's combined state
 (ui/store_view.py: PATH_BROKEN when some vantages hear it and others do not), a note naming both sides, and the
 figures of a vantage that hears it; the banner names the store and its agents with when each last spoke.
 
@@ -32,6 +33,7 @@ from pantau.storage.pg_store import PgStore, StoreError
 from pantau.storage.store_access import StoreAccess, StoreInventory
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_model import SiteMetrics, format_time
+from pantau.ui.store_listen import StoreListener
 from pantau.ui.store_view import StoreRead, agents_text, format_age, store_display
 from pantau.ui.workers import Progress, TaskRunner
 
@@ -55,19 +57,25 @@ def same_sites(one: Network, other: Network) -> bool:
 
 class StoreWatch(QObject):
     """Shows the shared store `access` in `window`, read every `interval_ms`; views older than `stale_after_s`
-    (on `clock`) count for nothing."""
+    (on `clock`) count for nothing. `own_vantage`: this computer probes as that vantage too (ui/store_vantage.py),
+    which is then where its diagnoses run from; `on_network` hears each new network read from the store."""
 
     def __init__(self, window: MainWindow, access: StoreAccess, *, interval_ms: int = STORE_POLL_MS,
-                 stale_after_s: float = DEFAULT_STALE_AFTER_S, clock: Callable[[], float] = time.time) -> None:
+                 stale_after_s: float = DEFAULT_STALE_AFTER_S, clock: Callable[[], float] = time.time,
+                 own_vantage: str = "", on_network: Callable[[Network], None] | None = None) -> None:
         super().__init__(window)
         self._window = window
         self.access = access
+        self.own_vantage = own_vantage
+        self._on_network = on_network
         self._stale_after_s = stale_after_s
         self._clock = clock
         self._tasks = TaskRunner(self)
         # Touched only by the read task (one at a time), and by `stop` once no task runs.
         self._store: PgStore | None = None
         self._reading = False
+        # An announcement came while a read was under way: read again when it ends.
+        self._again = False
         self._stopped = False
         self._revision = 0
         self._last: StoreRead | None = None
@@ -77,6 +85,9 @@ class StoreWatch(QObject):
         self._timer = QTimer(self)
         self._timer.setInterval(interval_ms)
         self._timer.timeout.connect(self.poll)
+        # The store announces state changes and new inventories: read at once, not at the next poll.
+        self.listener = StoreListener(access, self)
+        self.listener.changed.connect(self._on_changed)
         # The graphs' reads (on their own worker thread) share one more connection, opened when first needed.
         self._history_lock = threading.Lock()
         self._history_store: PgStore | None = None
@@ -100,12 +111,14 @@ class StoreWatch(QObject):
             window.diagnostics.set_vantage_source(self.vantage_evidence)
         self._show()
         self._timer.start()
+        self.listener.start()
         self.poll()
 
     def stop(self) -> None:
         """Stop reading and close the connections; waits for a read in flight (the window is gone by then)."""
         self._stopped = True
         self._timer.stop()
+        self.listener.stop()
         if self._tasks.wait(_SHUTDOWN_WAIT_S) and self._store is not None:
             self._store.close()
             self._store = None
@@ -120,7 +133,7 @@ class StoreWatch(QObject):
         """The last read's views for a diagnosis run from this computer (at the network's own vantage); why there
         are none when the store could not be read."""
         network = self._window.network
-        here = network.monitoring.vantage or vantage_of(network) or ""
+        here = self.own_vantage or network.monitoring.vantage or vantage_of(network) or ""
         if self.error:
             return VantageEvidence(here, unavailable=self.error)
         if self._last is None:
@@ -135,6 +148,10 @@ class StoreWatch(QObject):
             if store is None or store.closed:
                 store = self._history_store = self.access.open(connect_timeout_s=_CONNECT_TIMEOUT_S)
         return VantageHistory(store, vantage)
+
+    def _vantage_name(self, vantage: str) -> str:
+        site = self._window.network.site(vantage)
+        return site.name if site is not None else vantage
 
     def _editing_words(self) -> str:
         if self.access.read_only:
@@ -172,6 +189,17 @@ class StoreWatch(QObject):
 
     # --- inside ------------------------------------------------------------------------------------------------
 
+    def _on_changed(self) -> None:
+        if self._reading:
+            self._again = True
+        else:
+            self.poll()
+
+    def _read_again_if_told(self) -> None:
+        if self._again and not self._stopped:
+            self._again = False
+            self.poll()
+
     def _on_read(self, polled: _Polled) -> None:
         self._reading = False
         if self._stopped:
@@ -187,6 +215,7 @@ class StoreWatch(QObject):
         self._last = polled.read
         self._offer_history(tuple(sorted(polled.read.agents)))
         self._show()
+        self._read_again_if_told()
 
     def _offer_history(self, vantages: tuple[str, ...]) -> None:
         """The graphs read the store's history, "seen from" any agent's vantage (the network's own first)."""
@@ -203,8 +232,11 @@ class StoreWatch(QObject):
             return
         self.error = str(error)
         self._show()
+        self._read_again_if_told()
 
     def _network_from_store(self, network: Network) -> None:
+        if self._on_network is not None:
+            self._on_network(network)
         session = self._window.session
         if network == session.network:
             return  # this window's own edit, back from the store
@@ -240,6 +272,7 @@ class StoreWatch(QObject):
         agents = dict(self._last.agents) if self._last is not None else {}
         error, store, stale = self.error, self.access.url.display, self._stale_after_s
         refusal = self._editing_words()
+        probing = self._vantage_name(self.own_vantage) if self.own_vantage else ""
 
         def text() -> str:
             if error:
@@ -248,6 +281,8 @@ class StoreWatch(QObject):
                     store=store, error=error, limit=format_age(stale))
             words = self.tr("Watching the shared store {store}: agents {agents}.").format(
                 store=store, agents=agents_text(agents, now, stale))
+            if probing:
+                words += " " + self.tr("This computer probes as {vantage} too.").format(vantage=probing)
             return words + " " + refusal
 
         return text
