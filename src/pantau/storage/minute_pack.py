@@ -37,13 +37,15 @@ from functools import lru_cache
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FORMAT", "MINUTES", "HourColumns", "Minute", "PackError", "minutes_in", "pack", "unpack",
-           "unpack_columns"]
+__all__ = ["FORMAT", "HEAD_SIZE", "MINUTES", "HourColumns", "Minute", "PackError", "minutes_in", "minutes_present",
+           "pack", "unpack", "unpack_columns"]
 
 FORMAT = 1
 MINUTES = 60
 _PLAIN, _DEFLATE = 0, 1
 _HEAD = struct.Struct("<BBQ")
+# The bytes before the body: a reader that needs only which minutes were measured fetches no more than these.
+HEAD_SIZE = _HEAD.size
 _BODY_HEAD = struct.Struct("<QH")
 _WIDTHS = (np.dtype("<i1"), np.dtype("<i2"), np.dtype("<i4"), np.dtype("<i8"))
 _STRUCT_CODES = "bhiq"
@@ -134,6 +136,21 @@ def minutes_in(blob: bytes) -> int:
         return _open(blob)[0].bit_count()  # raises, saying what is wrong with it
     present: int = _HEAD.unpack_from(blob)[2]
     return present.bit_count()
+
+
+def minutes_present(head: bytes) -> Int64Array:
+    """The minutes of the hour (0-59, ascending, read-only) that have a rollup, from the blob's first `HEAD_SIZE`
+    bytes alone: every present minute had a round (a round counts at least one packet), so these are the minutes
+    that were measured."""
+    if len(head) < _HEAD.size:
+        raise PackError(f"a packed hour is at least {_HEAD.size} bytes, not {len(head)}")
+    form, _encoding, present = _HEAD.unpack_from(head)
+    if form != FORMAT:
+        raise PackError(f"the packed hour is in format {form}, which this Pantau cannot read (it reads {FORMAT}); "
+                        "a newer Pantau wrote it")
+    if present >> MINUTES:
+        raise PackError("the packed hour marks minutes past the 60th")
+    return _minutes_of(present)
 
 
 def unpack(blob: bytes) -> list[Minute]:

@@ -10,12 +10,15 @@ row is rewritten with the minutes it already held. These functions run on the ca
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from itertools import groupby
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from pantau.storage.history_rows import HOUR, MINUTE, Rollup, bucket_start, rollup, rollup_of_minutes
-from pantau.storage.minute_pack import pack, unpack
+from pantau.storage.minute_pack import HEAD_SIZE, minutes_present, pack, unpack
 
 SCHEMA: tuple[str, ...] = (
     """
@@ -123,6 +126,27 @@ def read_rollups(conn: Any, target: str, method: str, vantage: str, resolution: 
             if start - MINUTE < bucket < end:
                 rows.append((bucket, *values))
     return rows
+
+
+def read_measured_minutes(conn: Any, series: Sequence[tuple[str, str]], start: float, end: float
+                          ) -> dict[tuple[str, str, str], npt.NDArray[np.float64]]:
+    """{(vantage, target, method): the starts (epoch seconds, ascending) of the minutes overlapping [start, end)
+    in which the series had a round} for every vantage's series of the (target, method) `series`, in one query.
+
+    Only each packed hour's header travels (`minute_pack.HEAD_SIZE` bytes: which minutes are present), not its
+    minutes: coverage needs no figures, and a day of 500 offices from two vantages is 25,000 hours."""
+    found: dict[tuple[str, str, str], list[npt.NDArray[np.float64]]] = defaultdict(list)
+    rows = conn.execute(
+        "SELECT se.vantage, se.target, se.method, r.hour, substring(r.minutes FROM 1 FOR %s) "
+        "FROM unnest(%s::text[], %s::text[]) AS k(target, method) "
+        "JOIN series se ON se.target = k.target AND se.method = k.method "
+        "JOIN rollup_1m_hours r ON r.series_id = se.id AND r.hour > %s AND r.hour < %s "
+        "ORDER BY se.vantage, se.target, se.method, r.hour",
+        (HEAD_SIZE, [s[0] for s in series], [s[1] for s in series], int(start) - HOUR, end)).fetchall()
+    for vantage, target, method, hour, head in rows:
+        starts = int(hour) + MINUTE * minutes_present(bytes(head)).astype(np.float64)
+        found[(vantage, target, method)].append(starts[(starts > start - MINUTE) & (starts < end)])
+    return {key: np.concatenate(parts) for key, parts in found.items()}
 
 
 def purge_minute_hours(conn: Any, cutoff: float) -> int:
