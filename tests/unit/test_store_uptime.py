@@ -70,8 +70,11 @@ def test_measured_coverage_is_coverage_of_the_measured_buckets() -> None:
                                                                           (END - 6 * HOUR, END)]
 
 
-def test_a_packed_hours_header_names_its_minutes() -> None:
+def test_packed_hours_heads_name_their_minutes() -> None:
     blob = pack([(m, 60, 1, 1000, 1200, 1500, 1400) for m in (0, 1, 7, 59)] + [(30, 3, 3, None, None, None, None)])
-    assert minutes_present(blob[:HEAD_SIZE]).tolist() == [0, 1, 7, 30, 59]
-    with pytest.raises(PackError):
-        minutes_present(bytes([2]) + blob[1:HEAD_SIZE])
+    whole = pack([(m, 40, 0, 900, 1000, 1100, 1050) for m in range(60)])
+    rows, minutes = minutes_present([blob[:HEAD_SIZE], whole[:HEAD_SIZE]])
+    assert rows.tolist() == [0] * 5 + [1] * 60
+    assert minutes.tolist() == [0, 1, 7, 30, 59, *range(60)]
+    with pytest.raises(PackError, match="format 2"):
+        minutes_present([bytes([2]) + blob[1:HEAD_SIZE]])

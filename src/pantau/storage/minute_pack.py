@@ -30,7 +30,7 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -138,19 +138,23 @@ def minutes_in(blob: bytes) -> int:
     return present.bit_count()
 
 
-def minutes_present(head: bytes) -> Int64Array:
-    """The minutes of the hour (0-59, ascending, read-only) that have a rollup, from the blob's first `HEAD_SIZE`
-    bytes alone: every present minute had a round (a round counts at least one packet), so these are the minutes
-    that were measured."""
-    if len(head) < _HEAD.size:
-        raise PackError(f"a packed hour is at least {_HEAD.size} bytes, not {len(head)}")
-    form, _encoding, present = _HEAD.unpack_from(head)
-    if form != FORMAT:
-        raise PackError(f"the packed hour is in format {form}, which this Pantau cannot read (it reads {FORMAT}); "
-                        "a newer Pantau wrote it")
-    if present >> MINUTES:
-        raise PackError("the packed hour marks minutes past the 60th")
-    return _minutes_of(present)
+def minutes_present(heads: Sequence[bytes]) -> tuple[Int64Array, Int64Array]:
+    """(which head, minute of the hour 0-59) of every minute that has a rollup, in head then minute order, from
+    each blob's first `HEAD_SIZE` bytes alone: every present minute had a round (a round counts at least one
+    packet), so these are the minutes that were measured. Vectorised: a day of 500 offices from two vantages is
+    25,000 heads."""
+    if any(len(head) != _HEAD.size for head in heads):
+        raise PackError(f"a packed hour's head is {_HEAD.size} bytes")
+    table = np.frombuffer(b"".join(heads), dtype=np.uint8).reshape(len(heads), _HEAD.size)
+    wrong = table[:, 0] != FORMAT
+    if wrong.any():
+        raise PackError(f"a packed hour is in format {int(table[wrong][0, 0])}, which this Pantau cannot read (it "
+                        f"reads {FORMAT}); a newer Pantau wrote it")
+    bits = np.unpackbits(table[:, 2:], axis=1, bitorder="little")
+    if bits[:, MINUTES:].any():
+        raise PackError("a packed hour marks minutes past the 60th")
+    rows, minutes = np.nonzero(bits)
+    return rows.astype(np.int64, copy=False), minutes.astype(np.int64, copy=False)
 
 
 def unpack(blob: bytes) -> list[Minute]:

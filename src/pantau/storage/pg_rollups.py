@@ -135,7 +135,6 @@ def read_measured_minutes(conn: Any, series: Sequence[tuple[str, str]], start: f
 
     Only each packed hour's header travels (`minute_pack.HEAD_SIZE` bytes: which minutes are present), not its
     minutes: coverage needs no figures, and a day of 500 offices from two vantages is 25,000 hours."""
-    found: dict[tuple[str, str, str], list[npt.NDArray[np.float64]]] = defaultdict(list)
     rows = conn.execute(
         "SELECT se.vantage, se.target, se.method, r.hour, substring(r.minutes FROM 1 FOR %s) "
         "FROM unnest(%s::text[], %s::text[]) AS k(target, method) "
@@ -143,10 +142,18 @@ def read_measured_minutes(conn: Any, series: Sequence[tuple[str, str]], start: f
         "JOIN rollup_1m_hours r ON r.series_id = se.id AND r.hour > %s AND r.hour < %s "
         "ORDER BY se.vantage, se.target, se.method, r.hour",
         (HEAD_SIZE, [s[0] for s in series], [s[1] for s in series], int(start) - HOUR, end)).fetchall()
-    for vantage, target, method, hour, head in rows:
-        starts = int(hour) + MINUTE * minutes_present(bytes(head)).astype(np.float64)
-        found[(vantage, target, method)].append(starts[(starts > start - MINUTE) & (starts < end)])
-    return {key: np.concatenate(parts) for key, parts in found.items()}
+    if not rows:
+        return {}
+    # Every row's minutes at once (a Python step per hour was most of the read), then cut per series.
+    which, minute = minutes_present([bytes(row[4]) for row in rows])
+    hours = np.fromiter((row[3] for row in rows), dtype=np.float64, count=len(rows))
+    starts = hours[which] + MINUTE * minute
+    inside = (starts > start - MINUTE) & (starts < end)
+    which, starts = which[inside], starts[inside]
+    keys = [(row[0], row[1], row[2]) for row in rows]
+    firsts = [0, *(i for i in range(1, len(keys)) if keys[i] != keys[i - 1])]
+    cuts = np.searchsorted(which, firsts[1:])
+    return {keys[first]: part for first, part in zip(firsts, np.split(starts, cuts), strict=True) if part.size}
 
 
 def purge_minute_hours(conn: Any, cutoff: float) -> int:
