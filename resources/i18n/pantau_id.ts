@@ -1781,12 +1781,12 @@
 <context>
     <name>MonitorSession</name>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="517"/>
+        <location filename="../../src/pantau/ui/session.py" line="518"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="591"/>
+        <location filename="../../src/pantau/ui/session.py" line="592"/>
         <source>Alerts are off: {error}</source>
         <translation>Peringatan tidak aktif: {error}</translation>
     </message>
@@ -2827,121 +2827,126 @@
 <context>
     <name>SiteTableModel</name>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="284"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="293"/>
         <source>primary</source>
         <translation>utama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="284"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="293"/>
         <source>backup</source>
         <translation>cadangan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="286"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="295"/>
         <source>{provider}, {medium}, {kbps} kbps ({role}); circuit {circuit}</source>
         <translation>{provider}, {medium}, {kbps} kbps ({role}); circuit ID {circuit}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="352"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="361"/>
         <source>Name</source>
         <translation>Nama</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="353"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="362"/>
         <source>Kecamatan</source>
         <translation>Kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="354"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="363"/>
         <source>Kind</source>
         <translation>Jenis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="355"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="364"/>
         <source>State</source>
         <translation>Status</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="356"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="365"/>
         <source>RTT ms</source>
         <translation>RTT ms</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="357"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="366"/>
         <source>Loss %</source>
         <translation>Loss %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="358"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="367"/>
         <source>Uptime 24 h</source>
         <translation>Uptime 24 jam</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="359"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="368"/>
         <source>Link</source>
         <translation>Link</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="360"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="369"/>
         <source>Contract days</source>
         <translation>Kontrak (hari)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="361"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="370"/>
         <source>Use %</source>
         <translation>Pakai %</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="426"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="435"/>
         <source>Contract {contract} ended %n day(s) ago</source>
         <translation>
             <numerusform>Kontrak {contract} berakhir %n hari yang lalu</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/site_model.py" line="429"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="438"/>
         <source>Contract {contract}: %n day(s) left</source>
         <translation>
             <numerusform>Kontrak {contract}: sisa %n hari</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="440"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="449"/>
+        <source>Share of the last 24 hours the office answered, from the shared store&apos;s agents together: down only while silent from every agent that measured it (a path broken from one agent is not downtime); time no agent measured is not counted</source>
+        <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir, dari semua agen penyimpanan bersama: dihitung putus hanya selama kantor diam dari setiap agen yang mengukurnya (jalur putus dari satu agen bukan gangguan kantor); waktu yang tidak diukur agen mana pun tidak dihitung</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/site_model.py" line="453"/>
         <source>Share of the last 24 hours the office answered (time without data not counted)</source>
         <translation>Persentase waktu kantor menjawab dalam 24 jam terakhir (waktu tanpa data tidak dihitung)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="448"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="461"/>
         <source>Not measured: this office&apos;s line has no SNMP interface set up</source>
         <translation>Tidak diukur: link kantor ini belum punya antarmuka SNMP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="454"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="467"/>
         <source>Busiest interval of the last hour: {use} % of {contract}</source>
         <translation>Interval tersibuk dalam satu jam terakhir: {use} % dari {contract}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="457"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="470"/>
         <source>Now: {use} %</source>
         <translation>Sekarang: {use} %</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="459"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="472"/>
         <source>The router reports the interface down</source>
         <translation>Router melaporkan antarmuka mati</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="461"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="474"/>
         <source>No reading: {problem}</source>
         <translation>Tidak ada pembacaan: {problem}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="462"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="475"/>
         <source>Not measured in the last hour</source>
         <translation>Tidak terukur dalam satu jam terakhir</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/site_model.py" line="493"/>
+        <location filename="../../src/pantau/ui/site_model.py" line="506"/>
         <location filename="../../src/pantau/ui/site_table.py" line="162"/>
         <source>expired</source>
         <translation>habis</translation>
@@ -3282,37 +3287,37 @@
 <context>
     <name>StoreWatch</name>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="131"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="147"/>
         <source>the shared store has not been read yet</source>
         <translation>penyimpanan bersama belum terbaca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="149"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="165"/>
         <source>The store role {user} may only read: editing is off.</source>
         <translation>Peran penyimpanan {user} hanya boleh membaca: penyuntingan dimatikan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="151"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="167"/>
         <source>Contract edits are saved to the store for every window; for other changes edit the network file and run `pantau --store URL import FILE`.</source>
         <translation>Suntingan kontrak disimpan ke penyimpanan bersama untuk semua jendela; untuk perubahan lain sunting berkas jaringan lalu jalankan `pantau --store URL import FILE`.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="190"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="217"/>
         <source>Store read {time}</source>
         <translation>Penyimpanan dibaca {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="257"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="291"/>
         <source>Cannot read the shared store {store}: {error}. Offices show Unknown once what the agents last said is more than {limit} old; trying again every second.</source>
         <translation>Penyimpanan bersama {store} tidak dapat dibaca: {error}. Kantor tampil Tidak diketahui setelah kabar terakhir agen lebih lama dari {limit}; dicoba lagi setiap detik.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="260"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="294"/>
         <source>Watching the shared store {store}: agents {agents}.</source>
         <translation>Mengamati penyimpanan bersama {store}: agen {agents}.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="263"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="297"/>
         <source>This computer probes as {vantage} too.</source>
         <translation>Komputer ini juga memantau sebagai {vantage}.</translation>
     </message>

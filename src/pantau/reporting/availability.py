@@ -25,12 +25,13 @@ from dataclasses import dataclass
 from itertools import pairwise
 
 import numpy as np
+import numpy.typing as npt
 
 from pantau.domain.states import HealthState
 from pantau.reporting.history import GAP_FACTOR, HOUR, MINUTE, HistorySeries
 from pantau.storage.workspace import EventRow
 
-__all__ = ["MIN_HOLD_S", "Availability", "Span", "availability", "coverage", "merge"]
+__all__ = ["MIN_HOLD_S", "Availability", "Span", "availability", "coverage", "measured_coverage", "merge"]
 
 # A raw round vouches for at least this long after it: probing intervals run to tens of seconds, and a failed
 # ICMP round's confirm round adds a few more before the next round.
@@ -90,10 +91,18 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
 
 def coverage(series: HistorySeries, start: float, end: float, min_hold_s: float = MIN_HOLD_S) -> list[Interval]:
     """The monitored parts of [start, end) according to `series` (see the module docstring)."""
-    t = np.sort(series.t[np.isfinite(series.loss)])
+    return measured_coverage(series.t[np.isfinite(series.loss)], _BUCKET_WIDTH.get(series.source, 0.0), start, end,
+                             min_hold_s)
+
+
+def measured_coverage(times: npt.NDArray[np.float64], width: float, start: float, end: float,
+                      min_hold_s: float = MIN_HOLD_S) -> list[Interval]:
+    """The monitored parts of [start, end) given the `times` of the measurements (raw rounds with `width` 0, or
+    the starts of rollup buckets `width` seconds wide that had a round): `coverage` without the figures, for a
+    reader that knows only which buckets were measured (the shared store's packed minutes' headers)."""
+    t = np.sort(times)
     if t.size == 0:
         return []
-    width = _BUCKET_WIDTH.get(series.source, 0.0)
     spacing = np.diff(t)
     typical = float(np.median(spacing)) if spacing.size else 0.0
     hold = max(min_hold_s, width, GAP_FACTOR * typical)

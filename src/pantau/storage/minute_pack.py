@@ -30,20 +30,22 @@ from __future__ import annotations
 
 import struct
 import zlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FORMAT", "MINUTES", "HourColumns", "Minute", "PackError", "minutes_in", "pack", "unpack",
-           "unpack_columns"]
+__all__ = ["FORMAT", "HEAD_SIZE", "MINUTES", "HourColumns", "Minute", "PackError", "minutes_in", "minutes_present",
+           "pack", "unpack", "unpack_columns"]
 
 FORMAT = 1
 MINUTES = 60
 _PLAIN, _DEFLATE = 0, 1
 _HEAD = struct.Struct("<BBQ")
+# The bytes before the body: a reader that needs only which minutes were measured fetches no more than these.
+HEAD_SIZE = _HEAD.size
 _BODY_HEAD = struct.Struct("<QH")
 _WIDTHS = (np.dtype("<i1"), np.dtype("<i2"), np.dtype("<i4"), np.dtype("<i8"))
 _STRUCT_CODES = "bhiq"
@@ -134,6 +136,25 @@ def minutes_in(blob: bytes) -> int:
         return _open(blob)[0].bit_count()  # raises, saying what is wrong with it
     present: int = _HEAD.unpack_from(blob)[2]
     return present.bit_count()
+
+
+def minutes_present(heads: Sequence[bytes]) -> tuple[Int64Array, Int64Array]:
+    """(which head, minute of the hour 0-59) of every minute that has a rollup, in head then minute order, from
+    each blob's first `HEAD_SIZE` bytes alone: every present minute had a round (a round counts at least one
+    packet), so these are the minutes that were measured. Vectorised: a day of 500 offices from two vantages is
+    25,000 heads."""
+    if any(len(head) != _HEAD.size for head in heads):
+        raise PackError(f"a packed hour's head is {_HEAD.size} bytes")
+    table = np.frombuffer(b"".join(heads), dtype=np.uint8).reshape(len(heads), _HEAD.size)
+    wrong = table[:, 0] != FORMAT
+    if wrong.any():
+        raise PackError(f"a packed hour is in format {int(table[wrong][0, 0])}, which this Pantau cannot read (it "
+                        f"reads {FORMAT}); a newer Pantau wrote it")
+    bits = np.unpackbits(table[:, 2:], axis=1, bitorder="little")
+    if bits[:, MINUTES:].any():
+        raise PackError("a packed hour marks minutes past the 60th")
+    rows, minutes = np.nonzero(bits)
+    return rows.astype(np.int64, copy=False), minutes.astype(np.int64, copy=False)
 
 
 def unpack(blob: bytes) -> list[Minute]:

@@ -10,12 +10,15 @@ row is rewritten with the minutes it already held. These functions run on the ca
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Mapping, Set
+from collections.abc import Mapping, Sequence, Set
 from itertools import groupby
 from typing import Any
 
+import numpy as np
+import numpy.typing as npt
+
 from pantau.storage.history_rows import HOUR, MINUTE, Rollup, bucket_start, rollup, rollup_of_minutes
-from pantau.storage.minute_pack import pack, unpack
+from pantau.storage.minute_pack import HEAD_SIZE, minutes_present, pack, unpack
 
 SCHEMA: tuple[str, ...] = (
     """
@@ -123,6 +126,34 @@ def read_rollups(conn: Any, target: str, method: str, vantage: str, resolution: 
             if start - MINUTE < bucket < end:
                 rows.append((bucket, *values))
     return rows
+
+
+def read_measured_minutes(conn: Any, series: Sequence[tuple[str, str]], start: float, end: float
+                          ) -> dict[tuple[str, str, str], npt.NDArray[np.float64]]:
+    """{(vantage, target, method): the starts (epoch seconds, ascending) of the minutes overlapping [start, end)
+    in which the series had a round} for every vantage's series of the (target, method) `series`, in one query.
+
+    Only each packed hour's header travels (`minute_pack.HEAD_SIZE` bytes: which minutes are present), not its
+    minutes: coverage needs no figures, and a day of 500 offices from two vantages is 25,000 hours."""
+    rows = conn.execute(
+        "SELECT se.vantage, se.target, se.method, r.hour, substring(r.minutes FROM 1 FOR %s) "
+        "FROM unnest(%s::text[], %s::text[]) AS k(target, method) "
+        "JOIN series se ON se.target = k.target AND se.method = k.method "
+        "JOIN rollup_1m_hours r ON r.series_id = se.id AND r.hour > %s AND r.hour < %s "
+        "ORDER BY se.vantage, se.target, se.method, r.hour",
+        (HEAD_SIZE, [s[0] for s in series], [s[1] for s in series], int(start) - HOUR, end)).fetchall()
+    if not rows:
+        return {}
+    # Every row's minutes at once (a Python step per hour was most of the read), then cut per series.
+    which, minute = minutes_present([bytes(row[4]) for row in rows])
+    hours = np.fromiter((row[3] for row in rows), dtype=np.float64, count=len(rows))
+    starts = hours[which] + MINUTE * minute
+    inside = (starts > start - MINUTE) & (starts < end)
+    which, starts = which[inside], starts[inside]
+    keys = [(row[0], row[1], row[2]) for row in rows]
+    firsts = [0, *(i for i in range(1, len(keys)) if keys[i] != keys[i - 1])]
+    cuts = np.searchsorted(which, firsts[1:])
+    return {keys[first]: part for first, part in zip(firsts, np.split(starts, cuts), strict=True) if part.size}
 
 
 def purge_minute_hours(conn: Any, cutoff: float) -> int:

@@ -33,6 +33,9 @@ from contextlib import contextmanager
 from types import TracebackType
 from typing import Any, Self
 
+import numpy as np
+import numpy.typing as npt
+
 from pantau.domain.inventory import Network
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
@@ -40,7 +43,13 @@ from pantau.domain.vantages import VantageView
 from pantau.storage.networkfile import NetworkFileError, dump_network, parse_network_text
 from pantau.storage.pg_delivery import read_late
 from pantau.storage.pg_rollups import SCHEMA as PG_ROLLUP_SCHEMA
-from pantau.storage.pg_rollups import purge_minute_hours, read_rollups, touched_minutes, update_rollups
+from pantau.storage.pg_rollups import (
+    purge_minute_hours,
+    read_measured_minutes,
+    read_rollups,
+    touched_minutes,
+    update_rollups,
+)
 from pantau.storage.store import LateStretch
 from pantau.storage.store_url import StoreUrl
 from pantau.storage.workspace import EventRow, RollupRow
@@ -377,6 +386,13 @@ class PgStore:
                           *(None if v is None else v / 1000 for v in rtts))
                 for bucket, count, failures, *rtts in rows]
 
+    def measured_minutes(self, series: Sequence[tuple[str, str]], start: float, end: float
+                         ) -> dict[tuple[str, str, str], npt.NDArray[np.float64]]:
+        """{(vantage, target, method): starts of the minutes in [start, end) with a round} of the (target, method)
+        `series` from every vantage, in one query (`pg_rollups.read_measured_minutes`)."""
+        with self._session("read which minutes were measured"):
+            return read_measured_minutes(self._conn, series, start, end)
+
     def latest_rounds(self) -> dict[str, dict[str, Sample]]:
         """Each vantage's newest round of each target (`[vantage][target]`; of its checks, the newest round), from
         the small table the rounds keep up to date: cheap enough to read every second."""
@@ -451,6 +467,20 @@ class PgStore:
         return [EventRow(subject_id, kind, HealthState(state), HealthState(previous), started, ended, reason, error,
                          int(event_id))
                 for subject_id, kind, state, previous, started, ended, reason, error, event_id in rows]
+
+    def site_events(self, since: float) -> dict[str, list[EventRow]]:
+        """Every vantage's site events still running at or after `since`, oldest first, by vantage: one query for
+        every site (the window's uptime column reads them all each minute)."""
+        with self._session("read the outage log"):
+            rows = self._conn.execute(
+                "SELECT vantage, subject, subject_kind, state, previous_state, started, ended, reason, first_error, id "
+                "FROM events WHERE subject_kind = 'site' AND (ended IS NULL OR ended >= %s) ORDER BY started, id",
+                (since,)).fetchall()
+        found: dict[str, list[EventRow]] = {}
+        for vantage, subject, kind, state, previous, started, ended, reason, error, event_id in rows:
+            found.setdefault(vantage, []).append(EventRow(subject, kind, HealthState(state), HealthState(previous),
+                                                          started, ended, reason, error, int(event_id)))
+        return found
 
     def upsert_forwarded_events(self, rows: Sequence[EventRow], vantage: str | None = None) -> None:
         """An agent's events as its own buffer holds them (by their local id): new ones added, ones that have

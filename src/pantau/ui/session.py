@@ -342,12 +342,17 @@ class MonitorSession(QObject):
         self.notes.update(notes)
         self.notesChanged.emit(dict(notes))
 
+    def set_site_uptime(self, uptime: Mapping[str, float]) -> None:
+        """Every measured site's 24 h uptime (from the workspace, or the shared store); a site not named has none."""
+        self.uptime = dict(uptime)
+        self.uptimeChanged.emit(dict(uptime))
+
     def show_recorded(self, view: WorkspaceView) -> None:
         """What another Pantau records in the workspace (ui/watch.py reads it every few seconds)."""
         self.set_site_states(view.states)
         self.sinceChanged.emit(dict(view.since))
         self.set_site_metrics(view.metrics)
-        self._set_uptime(view.uptime)
+        self.set_site_uptime(view.uptime)
 
     def set_watching(self, watching: bool) -> None:
         """Only show what another Pantau records: no engine here, and no network file may be imported meanwhile."""
@@ -453,7 +458,7 @@ class MonitorSession(QObject):
         def done(uptime: dict[str, float]) -> None:
             self._uptime_pending = False
             if not self._shut_down and network is self.network:
-                self._set_uptime(uptime)
+                self.set_site_uptime(uptime)
 
         self._tasks.submit(work, done, on_error=self._read_failed, name="pantau-uptime")
 
@@ -504,11 +509,7 @@ class MonitorSession(QObject):
         self.set_site_states({sid: state for sid, state in view.states.items() if sid not in self._live_states})
         self.sinceChanged.emit({sid: ts for sid, ts in view.since.items() if sid not in self._live_states})
         self.set_site_metrics({sid: m for sid, m in view.metrics.items() if sid not in self._live_metrics})
-        self._set_uptime(view.uptime)
-
-    def _set_uptime(self, uptime: Mapping[str, float]) -> None:
-        self.uptime = dict(uptime)
-        self.uptimeChanged.emit(dict(uptime))
+        self.set_site_uptime(view.uptime)
 
     def _read_failed(self, error: Exception) -> None:
         self._uptime_pending = False

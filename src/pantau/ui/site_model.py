@@ -171,6 +171,8 @@ class SiteTableModel(QAbstractTableModel):
         self._states: dict[str, HealthState] = {}
         self._metrics: dict[str, SiteMetrics] = {}
         self._uptime: dict[str, float] = {}
+        # The uptime combines the shared store's vantages (its tooltip says how).
+        self._vantages_combined = False
         # Where each site's state and figures come from (the shared store's vantages): the tooltip of those cells.
         self._notes: dict[str, str] = {}
         self._use: dict[str, SiteUse] = {}
@@ -252,11 +254,18 @@ class SiteTableModel(QAbstractTableModel):
         self._resort()  # words sort differently in another language
 
     def set_site_uptime(self, uptime: Mapping[str, float]) -> None:
-        """Each site's share of the last 24 h it answered, in percent (sites not named keep theirs)."""
-        rows = [self._row_of[sid] for sid in uptime if sid in self._row_of]
-        self._uptime.update({sid: value for sid, value in uptime.items() if sid in self._row_of})
+        """Every site's share of the last 24 h it answered, in percent; a site not named has no figure ("—"): the
+        session always sends every measured site, and one measured no longer must not keep an old figure."""
+        changed = set(uptime) | set(self._uptime)
+        self._uptime = {sid: value for sid, value in uptime.items() if sid in self._row_of}
+        rows = [self._row_of[sid] for sid in changed if sid in self._row_of]
         self._rows_changed(rows, Column.UPTIME, Column.UPTIME)
         self._resort(Column.UPTIME)
+
+    def set_vantages_combined(self, combined: bool) -> None:
+        """The figures are the shared store's vantages combined: the uptime's tooltip says what that means."""
+        self._vantages_combined = combined
+        self._rows_changed(list(range(len(self._sites))), Column.UPTIME, Column.UPTIME)
 
     def set_site_use(self, uses: Mapping[str, SiteUse]) -> None:
         """Every measured site's line use (a site not named has no measured line: "—", never 0 %)."""
@@ -436,6 +445,10 @@ class SiteTableModel(QAbstractTableModel):
             return text
         if column in (Column.STATE, Column.RTT, Column.LOSS) and self._notes.get(site.id):
             return self._notes[site.id]
+        if column == Column.UPTIME and self._vantages_combined:
+            return self.tr("Share of the last 24 hours the office answered, from the shared store's agents together: "
+                           "down only while silent from every agent that measured it (a path broken from one agent "
+                           "is not downtime); time no agent measured is not counted")
         if column == Column.UPTIME:
             return self.tr("Share of the last 24 hours the office answered (time without data not counted)")
         if column == Column.USE:

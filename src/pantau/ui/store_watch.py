@@ -5,7 +5,9 @@ heartbeats, the inventory's revision and each series' newest round, on its own c
 task (never on the GUI thread, one read at a time), every second and at once when the store announces a state
 change or a new inventory (ui/store_listen.py). The window shows each site's combined state
 (ui/store_view.py: PATH_BROKEN when some vantages hear it and others do not), a note naming both sides, and the
-figures of a vantage that hears it; the banner names the store and its agents with when each last spoke.
+figures of a vantage that hears it; the banner names the store and its agents with when each last spoke. The
+24 h uptime column is read apart, once a minute (ui/store_uptime.py), and again when the revision or the agents
+change.
 
 When the store cannot be read, the banner says so with the error and the watch tries again every interval with a
 new connection; meanwhile the last views keep ageing on the window's clock, so once they are older than the stale
@@ -34,6 +36,7 @@ from pantau.storage.store_access import StoreAccess, StoreInventory
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_model import SiteMetrics, format_time
 from pantau.ui.store_listen import StoreListener
+from pantau.ui.store_uptime import UPTIME_REFRESH_MS, StoreUptime
 from pantau.ui.store_view import StoreRead, agents_text, format_age, store_display
 from pantau.ui.workers import Progress, TaskRunner
 
@@ -62,7 +65,8 @@ class StoreWatch(QObject):
 
     def __init__(self, window: MainWindow, access: StoreAccess, *, interval_ms: int = STORE_POLL_MS,
                  stale_after_s: float = DEFAULT_STALE_AFTER_S, clock: Callable[[], float] = time.time,
-                 own_vantage: str = "", on_network: Callable[[Network], None] | None = None) -> None:
+                 own_vantage: str = "", on_network: Callable[[Network], None] | None = None,
+                 uptime_interval_ms: int = UPTIME_REFRESH_MS) -> None:
         super().__init__(window)
         self._window = window
         self.access = access
@@ -92,6 +96,7 @@ class StoreWatch(QObject):
         self._history_lock = threading.Lock()
         self._history_store: PgStore | None = None
         self._history_vantages: tuple[str, ...] = ()
+        self.uptime = StoreUptime(window, access, interval_ms=uptime_interval_ms, clock=clock)
         # Contract edits go to the store (its revision tells the other windows); none for a role that only reads.
         self._inventory = None if access.read_only else StoreInventory(access)
 
@@ -113,12 +118,14 @@ class StoreWatch(QObject):
         self._timer.start()
         self.listener.start()
         self.poll()
+        self.uptime.start()
 
     def stop(self) -> None:
         """Stop reading and close the connections; waits for a read in flight (the window is gone by then)."""
         self._stopped = True
         self._timer.stop()
         self.listener.stop()
+        self.uptime.stop()
         if self._tasks.wait(_SHUTDOWN_WAIT_S) and self._store is not None:
             self._store.close()
             self._store = None
@@ -211,6 +218,11 @@ class StoreWatch(QObject):
             time=format_time(read_at, zone, with_date=False)))
         if polled.network is not None:
             self._network_from_store(polled.network)
+        # A new network or a new agent changes the figures now, not at the next minute (the first read needs no
+        # second: the uptime was asked for at the start, and is read again if the network changed meanwhile).
+        if self._last is not None and (polled.read.revision != self._revision
+                                       or set(polled.read.agents) != set(self._last.agents)):
+            self.uptime.refresh()
         self._revision = polled.read.revision
         self._last = polled.read
         self._offer_history(tuple(sorted(polled.read.agents)))
