@@ -1433,114 +1433,114 @@
 <context>
     <name>MainWindow</name>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="232"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="235"/>
         <source>%n up</source>
         <translation>
             <numerusform>%n normal</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="233"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="236"/>
         <source>%n degraded</source>
         <translation>
             <numerusform>%n menurun</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="234"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="237"/>
         <source>%n path broken</source>
         <translation>
             <numerusform>%n jalur putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="235"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="238"/>
         <source>%n down</source>
         <translation>
             <numerusform>%n putus</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="236"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="239"/>
         <source>%n unreachable</source>
         <translation>
             <numerusform>%n tak terjangkau</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/main_window.py" line="237"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="240"/>
         <source>%n unknown</source>
         <translation>
             <numerusform>%n tidak diketahui</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="240"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="243"/>
         <source>No sites</source>
         <translation>Tidak ada kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="275"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="278"/>
         <source>Offices</source>
         <translation>Kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="277"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="280"/>
         <source>Diagnosis</source>
         <translation>Diagnosis</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="278"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="281"/>
         <source>Graphs</source>
         <translation>Grafik</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="279"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="282"/>
         <source>Contracts</source>
         <translation>Kontrak</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="280"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="283"/>
         <source>Bandwidth</source>
         <translation>Bandwidth</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="282"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="285"/>
         <source>Alerts</source>
         <translation>Peringatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="374"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="377"/>
         <source>Monitoring paused</source>
         <translation>Pemantauan dijeda</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="374"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="377"/>
         <source>Monitoring resumed</source>
         <translation>Pemantauan dilanjutkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="420"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="423"/>
         <source>A diagnosis is already running</source>
         <translation>Diagnosis sedang berjalan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="431"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="435"/>
         <source>Open network file</source>
         <translation>Buka berkas jaringan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="432"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="436"/>
         <source>Network files (*.toml);;Office lists (*.xlsx *.csv);;All files (*)</source>
         <translation>Berkas jaringan (*.toml);;Daftar kantor (*.xlsx *.csv);;Semua berkas (*)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="299"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="302"/>
         <source>Pantau — {name}</source>
         <translation>Pantau — {name}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/main_window.py" line="143"/>
+        <location filename="../../src/pantau/ui/main_window.py" line="146"/>
         <source>Not monitoring</source>
         <translation>Tidak memantau</translation>
     </message>
@@ -1781,12 +1781,12 @@
 <context>
     <name>MonitorSession</name>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="518"/>
+        <location filename="../../src/pantau/ui/session.py" line="521"/>
         <source>Could not read the history: {error}</source>
         <translation>Riwayat tidak dapat dibaca: {error}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/session.py" line="592"/>
+        <location filename="../../src/pantau/ui/session.py" line="595"/>
         <source>Alerts are off: {error}</source>
         <translation>Peringatan tidak aktif: {error}</translation>
     </message>
@@ -1807,62 +1807,62 @@
 <context>
     <name>OfficeLists</name>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="53"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="58"/>
         <source>Merge offices</source>
         <translation>Gabungkan kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="54"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="56"/>
         <source>Merge the offices of {file} into the network?</source>
         <translation>Gabungkan kantor-kantor dari {file} ke dalam jaringan?</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/office_lists.py" line="57"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="61"/>
         <source>Offices added: %n</source>
         <translation>
             <numerusform>Kantor ditambahkan: %n</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/office_lists.py" line="58"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="62"/>
         <source>Offices updated: %n</source>
         <translation>
             <numerusform>Kantor diperbarui: %n</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="60"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="64"/>
         <source>Sheet read: {sheet}</source>
         <translation>Lembar yang dibaca: {sheet}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="63"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="67"/>
         <source>Merge</source>
         <translation>Gabungkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="64"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="68"/>
         <source>Cancel</source>
         <translation>Batal</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="93"/>
-        <location filename="../../src/pantau/ui/office_lists.py" line="115"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="97"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="119"/>
         <source>Save office template</source>
         <translation>Simpan templat daftar kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="94"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="98"/>
         <source>Excel workbooks (*.xlsx)</source>
         <translation>Buku kerja Excel (*.xlsx)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="110"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="114"/>
         <source>Saved the office template as {file}</source>
         <translation>Templat daftar kantor disimpan sebagai {file}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/office_lists.py" line="114"/>
+        <location filename="../../src/pantau/ui/office_lists.py" line="118"/>
         <source>The office template was not saved: {error}</source>
         <translation>Templat daftar kantor tidak disimpan: {error}</translation>
     </message>
@@ -2484,17 +2484,17 @@
 <context>
     <name>SavePipeline</name>
     <message>
-        <location filename="../../src/pantau/ui/contract_saving.py" line="59"/>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="60"/>
         <source>Saving…</source>
         <translation>Menyimpan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_saving.py" line="79"/>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="80"/>
         <source>Saved.</source>
         <translation>Tersimpan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/contract_saving.py" line="84"/>
+        <location filename="../../src/pantau/ui/contract_saving.py" line="85"/>
         <source>Could not save: {error}</source>
         <translation>Tidak dapat menyimpan: {error}</translation>
     </message>
@@ -2621,54 +2621,54 @@
 <context>
     <name>SessionWiring</name>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="131"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="133"/>
         <source>Updated {time}</source>
         <translation>Diperbarui {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="144"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="146"/>
         <source>Reading {file} …</source>
         <translation>Membaca {file} …</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="151"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="153"/>
         <source>Loaded {file}: {count} sites</source>
         <translation>{file} dimuat: {count} kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="156"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="158"/>
         <source>{file} was not merged</source>
         <translation>{file} tidak digabungkan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="164"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="163"/>
         <source>Office list not merged</source>
         <translation>Daftar kantor tidak digabungkan</translation>
     </message>
     <message numerus="yes">
-        <location filename="../../src/pantau/ui/window_session.py" line="168"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="171"/>
         <source>{file} was not imported: %n problem(s). Nothing was changed.</source>
         <translation>
             <numerusform>{file} tidak diimpor: %n masalah. Tidak ada yang diubah.</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="159"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="163"/>
         <source>Network file not imported</source>
         <translation>Berkas jaringan tidak diimpor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="185"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="188"/>
         <source>Evidence saved for {sites}: {headline}</source>
         <translation>Bukti tersimpan untuk {sites}: {headline}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="235"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="238"/>
         <source>Alert settings saved</source>
         <translation>Pengaturan peringatan disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_session.py" line="239"/>
+        <location filename="../../src/pantau/ui/window_session.py" line="242"/>
         <source>The contract change was not saved: {error}</source>
         <translation>Perubahan kontrak tidak disimpan: {error}</translation>
     </message>
@@ -3212,6 +3212,54 @@
     </message>
 </context>
 <context>
+    <name>StoreEdits</name>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="38"/>
+        <source>the network in the store changed (revision {old} → {new}) since this window read it; it has been reloaded — make your change again</source>
+        <translation>jaringan di penyimpanan bersama berubah (revisi {old} → {new}) sejak jendela ini membacanya; jaringan sudah dimuat ulang — lakukan perubahan Anda sekali lagi</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="88"/>
+        <source>Replace the shared network</source>
+        <translation>Ganti jaringan bersama</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="89"/>
+        <source>Replace the network of the shared store {store} for every window and agent?</source>
+        <translation>Ganti jaringan penyimpanan bersama {store} untuk semua jendela dan agen?</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="94"/>
+        <source>The offices, links, contracts and alert channels of {file} replace the ones every window and agent works from. The file is checked first: if it has problems, nothing changes.</source>
+        <translation>Kantor, link, kontrak, dan kanal peringatan dari {file} menggantikan yang dipakai semua jendela dan agen. Berkas diperiksa lebih dulu: jika ada masalah, tidak ada yang diubah.</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="97"/>
+        <source>Replace</source>
+        <translation>Ganti</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="98"/>
+        <source>Cancel</source>
+        <translation>Batal</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="106"/>
+        <source>Merge the offices of {file} into the network of the shared store {store} for every window and agent?</source>
+        <translation>Gabungkan kantor-kantor dari {file} ke dalam jaringan penyimpanan bersama {store} untuk semua jendela dan agen?</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="118"/>
+        <source>{file} saved to the shared store {store} (revision {revision}) for every window and agent</source>
+        <translation>{file} disimpan ke penyimpanan bersama {store} (revisi {revision}) untuk semua jendela dan agen</translation>
+    </message>
+    <message>
+        <location filename="../../src/pantau/ui/store_edits.py" line="124"/>
+        <source>On the shared store the alert settings cannot be changed here: the rules and maintenance windows are kept by the Pantau that sends the alerts (pantau agent --alerts); change the alert channels in the network file and open it here.</source>
+        <translation>Pada penyimpanan bersama, pengaturan peringatan tidak dapat diubah di sini: aturan dan jadwal pemeliharaan disimpan oleh Pantau yang mengirim peringatan (pantau agent --alerts); ubah kanal peringatan di berkas jaringan lalu buka berkas itu di sini.</translation>
+    </message>
+</context>
+<context>
     <name>StoreView</name>
     <message>
         <location filename="../../src/pantau/ui/store_view.py" line="45"/>
@@ -3287,37 +3335,37 @@
 <context>
     <name>StoreWatch</name>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="147"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="145"/>
         <source>the shared store has not been read yet</source>
         <translation>penyimpanan bersama belum terbaca</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="165"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="163"/>
         <source>The store role {user} may only read: editing is off.</source>
         <translation>Peran penyimpanan {user} hanya boleh membaca: penyuntingan dimatikan.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="167"/>
-        <source>Contract edits are saved to the store for every window; for other changes edit the network file and run `pantau --store URL import FILE`.</source>
-        <translation>Suntingan kontrak disimpan ke penyimpanan bersama untuk semua jendela; untuk perubahan lain sunting berkas jaringan lalu jalankan `pantau --store URL import FILE`.</translation>
+        <location filename="../../src/pantau/ui/store_watch.py" line="165"/>
+        <source>Edits made here (network files, office lists, contracts) are saved to the store for every window and agent.</source>
+        <translation>Suntingan di sini (berkas jaringan, daftar kantor, kontrak) disimpan ke penyimpanan bersama untuk semua jendela dan agen.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="217"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="218"/>
         <source>Store read {time}</source>
         <translation>Penyimpanan dibaca {time}</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="291"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="301"/>
         <source>Cannot read the shared store {store}: {error}. Offices show Unknown once what the agents last said is more than {limit} old; trying again every second.</source>
         <translation>Penyimpanan bersama {store} tidak dapat dibaca: {error}. Kantor tampil Tidak diketahui setelah kabar terakhir agen lebih lama dari {limit}; dicoba lagi setiap detik.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="294"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="304"/>
         <source>Watching the shared store {store}: agents {agents}.</source>
         <translation>Mengamati penyimpanan bersama {store}: agen {agents}.</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/store_watch.py" line="297"/>
+        <location filename="../../src/pantau/ui/store_watch.py" line="307"/>
         <source>This computer probes as {vantage} too.</source>
         <translation>Komputer ini juga memantau sebagai {vantage}.</translation>
     </message>
@@ -3539,218 +3587,218 @@
 <context>
     <name>WindowActions</name>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="140"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
         <source>Diagnose server</source>
         <translation>Diagnosa server</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="141"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
         <source>Check the path from this computer to the central server</source>
         <translation>Periksa jalur dari komputer ini ke server pusat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="142"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
         <source>Diagnose ISP gateway</source>
         <translation>Diagnosa gateway ISP</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="143"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
         <source>Check the internet link: ISP gateway, upstream, DNS</source>
         <translation>Periksa link internet: gateway ISP, upstream, DNS</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="144"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
         <source>Diagnose selected office</source>
         <translation>Diagnosa kantor terpilih</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="145"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
         <source>Check the path to the office selected on the map or in the table</source>
         <translation>Periksa jalur ke kantor yang dipilih di peta atau di tabel</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="146"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="148"/>
         <source>Diagnose everything</source>
         <translation>Diagnosis semuanya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="147"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="149"/>
         <source>Check the whole network at once: data centre, ISP, every office</source>
         <translation>Periksa seluruh jaringan sekaligus: pusat data, ISP, setiap kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="148"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="150"/>
         <source>Open network file…</source>
         <translation>Buka berkas jaringan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="149"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
         <source>Replace the network with a network file (.toml), or merge offices from a list (.xlsx, .csv)</source>
         <translation>Ganti jaringan dengan berkas jaringan (.toml), atau gabungkan kantor dari daftar (.xlsx, .csv)</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="151"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
         <source>Save office template…</source>
         <translation>Simpan templat daftar kantor…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="152"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
         <source>Save the office list workbook (.xlsx) to fill in and open here</source>
         <translation>Simpan buku kerja daftar kantor (.xlsx) untuk diisi lalu dibuka di sini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
         <source>Fit map</source>
         <translation>Paskan peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="153"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
         <source>Show the whole regency on the map</source>
         <translation>Tampilkan seluruh kabupaten di peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
         <source>Find office</source>
         <translation>Cari kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="154"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
         <source>Filter the office table by name or kecamatan</source>
         <translation>Saring tabel kantor menurut nama atau kecamatan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
         <source>Quit</source>
         <translation>Keluar</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="155"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
         <source>Stop monitoring and close Pantau</source>
         <translation>Hentikan pemantauan dan tutup Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="156"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
         <source>Alert settings…</source>
         <translation>Pengaturan peringatan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="157"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="159"/>
         <source>Telegram and e-mail channels, alert rules and maintenance windows</source>
         <translation>Kanal Telegram dan email, aturan peringatan, dan jadwal pemeliharaan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="158"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="160"/>
         <source>Availability report…</source>
         <translation>Laporan ketersediaan…</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="159"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
         <source>Availability per office, link and kecamatan, outages, costs, SLA credits and the contract calendar, as a PDF and a workbook</source>
         <translation>Ketersediaan per kantor, jalur dan kecamatan, gangguan, biaya, kompensasi SLA dan kalender kontrak, sebagai PDF dan buku kerja</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
-        <location filename="../../src/pantau/ui/window_actions.py" line="216"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="163"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="228"/>
         <source>About Pantau</source>
         <translation>Tentang Pantau</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="161"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="163"/>
         <source>Version, licences and map data sources</source>
         <translation>Versi, lisensi dan sumber data peta</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="162"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="164"/>
         <source>Colour lines by use</source>
         <translation>Warnai link menurut pemakaian</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="163"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="165"/>
         <source>Colour the measured lines on the map by their busiest interval of the last hour against the contract (SNMP); other lines keep their state</source>
         <translation>Warnai link yang diukur di peta menurut interval tersibuk dalam satu jam terakhir terhadap kontrak (SNMP); link lain tetap menurut keadaannya</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="165"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="167"/>
         <source>Keep running in the tray</source>
         <translation>Tetap berjalan di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="166"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="168"/>
         <source>Closing the window keeps monitoring, with an icon in the tray</source>
         <translation>Menutup jendela tidak menghentikan pemantauan; ikonnya tetap di baki sistem</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="167"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="169"/>
         <source>System ({language})</source>
         <translation>Sistem ({language})</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="169"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="171"/>
         <source>Follow the language of this computer</source>
         <translation>Ikuti bahasa komputer ini</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="172"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="174"/>
         <source>Toolbar</source>
         <translation>Bilah alat</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="173"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="175"/>
         <source>&amp;File</source>
         <translation>&amp;Berkas</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="174"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="176"/>
         <source>&amp;Monitoring</source>
         <translation>&amp;Pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="175"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="177"/>
         <source>&amp;View</source>
         <translation>&amp;Tampilan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="176"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="178"/>
         <source>&amp;Language</source>
         <translation>B&amp;ahasa</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="177"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="179"/>
         <source>&amp;Help</source>
         <translation>&amp;Bantuan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="193"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="195"/>
         <source>Resume monitoring</source>
         <translation>Lanjutkan pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="193"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="195"/>
         <source>Probe every office again</source>
         <translation>Pantau kembali semua kantor</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="195"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="197"/>
         <source>Pause monitoring</source>
         <translation>Jeda pemantauan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="196"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="198"/>
         <source>Stop probing for now (every office shows Unknown); history is kept</source>
         <translation>Hentikan pemeriksaan untuk sementara (semua kantor berstatus Tidak diketahui); riwayat tetap disimpan</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="208"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="220"/>
         <source>Map boundaries: cahyadsn/wilayah_boundaries (MIT).</source>
         <translation>Batas wilayah peta: cahyadsn/wilayah_boundaries (MIT).</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="210"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="222"/>
         <source>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Watches over the network links of a local government&apos;s offices: live states, diagnosis, contracts and alerts.&lt;/p&gt;&lt;p&gt;Licence: MIT. Built with Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) and platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Map data: {attribution}&lt;/p&gt;</source>
         <translation>&lt;h3&gt;Pantau {version}&lt;/h3&gt;&lt;p&gt;Memantau jaringan kantor-kantor pemerintah daerah: status langsung, diagnosis, kontrak dan peringatan.&lt;/p&gt;&lt;p&gt;Lisensi: MIT. Dibangun dengan Qt for Python (PySide6, LGPLv3), pyqtgraph (MIT), ping3 (MIT), keyring (MIT), dnspython (ISC) dan platformdirs (MIT).&lt;/p&gt;&lt;p&gt;Data peta: {attribution}&lt;/p&gt;</translation>
     </message>
     <message>
-        <location filename="../../src/pantau/ui/window_actions.py" line="219"/>
+        <location filename="../../src/pantau/ui/window_actions.py" line="231"/>
         <source>Close</source>
         <translation>Tutup</translation>
     </message>

@@ -64,7 +64,7 @@ def test_the_window_shows_a_broken_path_and_who_hears_the_office(qtbot: QtBot, s
         # The graphs read the store, seen from the data centre (the network's own vantage) by default.
         qtbot.waitUntil(lambda: window.graphs.vantage() == "diskominfo", timeout=5_000)
         assert window.contracts.isEnabled()  # the owner's contract edits go to the store
-        assert "Contract edits are saved to the store for every window" in banner
+        assert "Edits made here (network files, office lists, contracts) are saved to the store" in banner
         evidence = watch.vantage_evidence()
         assert evidence.here == "diskominfo" and evidence.views["camat-waru"]["camat-waru"].state is HealthState.UP
     finally:

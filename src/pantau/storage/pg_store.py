@@ -14,7 +14,8 @@ pass one set of contract tests. Differences that matter:
   (an agent's back-fill after a cut that the store had half received) adds nothing twice. `received_ms` says when
   the store got each round, so a late delivery can be shown as such.
 - The inventory is the network file's text with a revision number; an edit bumps it, and other windows see the
-  revision change.
+  revision change. A window saves with the revision it read (`replace_network(..., expected_revision=)`): a
+  compare-and-set, so it never overwrites an edit it has not seen.
 - A change a window shows (a state change, an event's end, a new inventory) is announced on the channel
   `pantau_store` (NOTIFY, sent when its transaction commits), so a window listening (`wait_for_change`) reads at
   once instead of at its next poll.
@@ -159,6 +160,16 @@ _DEAD_LINK_SETTINGS: dict[str, int] = {"keepalives": 1, "keepalives_idle": 10, "
 
 class StoreError(Exception):
     """The store cannot be used: unreachable, refused, too new, or broken; phrased for the user."""
+
+
+class RevisionMoved(StoreError):
+    """A save expected the inventory at `expected` and found it at `found`: someone else saved in between."""
+
+    def __init__(self, url: StoreUrl, expected: int, found: int) -> None:
+        super().__init__(f"the network in the store ({url.display}) changed (revision {expected} → {found}) since "
+                         f"it was read; nothing was saved")
+        self.expected = expected
+        self.found = found
 
 
 def _describe_connect_error(error: Exception, url: StoreUrl) -> str:
@@ -555,15 +566,33 @@ class PgStore:
 
     # --- the inventory -----------------------------------------------------------------------------------------------
 
-    def replace_network(self, network: Network) -> None:
-        """Store `network` as the team's inventory; bumps the revision other windows watch."""
+    def replace_network(self, network: Network, expected_revision: int | None = None) -> int:
+        """Store `network` as the team's inventory and return its new revision (the one other windows watch).
+
+        With `expected_revision` it is a compare-and-set: stored only while the inventory is still at that revision
+        (0: none stored yet), in one statement, so of two windows saving over the same revision one wins and the
+        other gets `RevisionMoved` with nothing written, instead of overwriting an edit it has not seen."""
         text = dump_network(network)
+        now = "extract(epoch FROM clock_timestamp())"
         with self._session("store the inventory"):
-            self._conn.execute(
-                "INSERT INTO inventory VALUES (1, 1, %s, extract(epoch FROM clock_timestamp())) "
-                "ON CONFLICT (id) DO UPDATE SET revision = inventory.revision + 1, network = excluded.network, "
-                "updated = excluded.updated", (text,))
+            if expected_revision is None:
+                row = self._conn.execute(
+                    f"INSERT INTO inventory VALUES (1, 1, %s, {now}) ON CONFLICT (id) DO UPDATE SET "
+                    "revision = inventory.revision + 1, network = excluded.network, updated = excluded.updated "
+                    "RETURNING revision", (text,)).fetchone()
+            elif expected_revision == 0:
+                row = self._conn.execute(f"INSERT INTO inventory VALUES (1, 1, %s, {now}) ON CONFLICT (id) DO NOTHING "
+                                         "RETURNING revision", (text,)).fetchone()
+            else:
+                # Under READ COMMITTED a concurrent update makes this one wait, then check the revision again.
+                row = self._conn.execute(
+                    f"UPDATE inventory SET revision = revision + 1, network = %s, updated = {now} "
+                    "WHERE id = 1 AND revision = %s RETURNING revision", (text, expected_revision)).fetchone()
+            if row is None:
+                found = self._conn.execute("SELECT revision FROM inventory WHERE id = 1").fetchone()
+                raise RevisionMoved(self.url, expected_revision or 0, 0 if found is None else int(found[0]))
             self._announce(CHANGE_INVENTORY)
+        return int(row[0])
 
     # --- announcing changes ------------------------------------------------------------------------------------------
 
@@ -581,12 +610,16 @@ class PgStore:
             return {notice.payload for notice in self._conn.notifies(timeout=timeout_s, stop_after=1)}
 
     def load_network(self) -> Network | None:
+        return self.load_inventory()[1]
+
+    def load_inventory(self) -> tuple[int, Network | None]:
+        """The inventory's revision and network, read together (0 and None before any network was stored)."""
         with self._session("read the inventory"):
-            row = self._conn.execute("SELECT network FROM inventory WHERE id = 1").fetchone()
+            row = self._conn.execute("SELECT revision, network FROM inventory WHERE id = 1").fetchone()
         if row is None:
-            return None
+            return 0, None
         try:
-            return parse_network_text(row[0], f"the store's inventory ({self.url.display})")
+            return int(row[0]), parse_network_text(row[1], f"the store's inventory ({self.url.display})")
         except NetworkFileError as error:
             raise StoreError(str(error)) from None
 

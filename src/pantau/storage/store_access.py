@@ -3,8 +3,9 @@ the inventory read from it with the one message every command gives when the sto
 
 `StoreAccess` is what the window holds in store mode: each part of it that reads or writes the store opens its own
 connection with `open()` (a `PgStore` is used from one worker thread at a time), and the password stays here, out of
-every message and repr. `StoreInventory` writes edits of the network (`replace_network`) from whatever worker thread
-saves them, on a connection it makes on first use and makes again after a failure.
+every message and repr. `StoreInventory` writes edits of the network (`replace_network`, a compare-and-set on the
+revision the window read) from whatever worker thread saves them, on a connection it makes on first use and makes
+again after a failure.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import threading
 from dataclasses import dataclass, field
 
 from pantau.domain.inventory import Network
-from pantau.storage.pg_store import PgStore, StoreError
+from pantau.storage.pg_store import PgStore, RevisionMoved, StoreError
 from pantau.storage.store_url import StoreUrl
 
 
@@ -55,23 +56,44 @@ def open_store_window(url: StoreUrl, password: str | None) -> tuple[StoreAccess,
 
 class StoreInventory:
     """Writes the network to the store (`replace_network`, which bumps the revision other windows watch); called
-    on worker threads, one call at a time."""
+    on worker threads, one call at a time.
 
-    def __init__(self, access: StoreAccess) -> None:
+    Every save is a compare-and-set on `revision`, the revision of the network the window shows: the window's
+    reads tell it (`note_read`), each save it makes moves it on. A save over a revision the window has not read
+    raises `RevisionMoved` and writes nothing."""
+
+    def __init__(self, access: StoreAccess, revision: int = 0) -> None:
         self._access = access
         self._store: PgStore | None = None
         self._lock = threading.Lock()
+        # Apart from the save's lock: the GUI thread notes a read without waiting for a save on a slow store.
+        self._revision_lock = threading.Lock()
+        self._revision = revision
+
+    @property
+    def revision(self) -> int:
+        with self._revision_lock:
+            return self._revision
+
+    def note_read(self, revision: int) -> None:
+        """The window now shows the network of `revision`. Revisions only grow: a read that began before this
+        window's own save must not take the revision back."""
+        with self._revision_lock:
+            self._revision = max(self._revision, revision)
 
     def replace_network(self, network: Network) -> None:
         with self._lock:
             try:
                 if self._store is None:
                     self._store = self._access.open()
-                self._store.replace_network(network)
+                saved = self._store.replace_network(network, expected_revision=self.revision)
+            except RevisionMoved:
+                raise  # the store answered: the connection is fine
             except StoreError:
                 # The connection may be the broken part: the next save makes a new one.
                 self._close_locked()
                 raise
+            self.note_read(saved)
 
     def close(self) -> None:
         with self._lock:

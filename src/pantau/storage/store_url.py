@@ -40,9 +40,14 @@ class StoreUrl:
     sslmode: str
 
     @property
-    def display(self) -> str:
+    def place(self) -> str:
+        """The database and where it is ("pantau on 127.0.0.1:5432"): the store as the team knows it."""
         where = f"{self.host}:{self.port}" if self.port else (self.host or "the local socket")
-        return f"{self.database or '(default database)'} on {where} as {self.user or '(default user)'}"
+        return f"{self.database or '(default database)'} on {where}"
+
+    @property
+    def display(self) -> str:
+        return f"{self.place} as {self.user or '(default user)'}"
 
 
 def parse_store_url(text: str, source: str = "the store URL") -> StoreUrl:

@@ -17,6 +17,7 @@ from pantau.domain.inventory import (
 )
 from pantau.storage.store import NetworkSink
 from pantau.ui.contract_fields import PanelParts
+from pantau.ui.store_edits import store_error_text
 from pantau.ui.workers import Progress
 
 _SAVE_WAIT_S = 10.0
@@ -81,7 +82,7 @@ class SavePipeline(PanelParts):
 
     def _on_save_error(self, error: Exception) -> None:
         self._save_running = False
-        message = self.tr("Could not save: {error}").format(error=error)
+        message = self.tr("Could not save: {error}").format(error=store_error_text(error))
         self.status_label.setText(message)
         self.save_failed.emit(message)
         if self._waiting_save is not None:

@@ -69,6 +69,7 @@ if TYPE_CHECKING:
     from pantau.probing.engine import ProbeEngine
     from pantau.probing.icmp import IcmpPinger
     from pantau.storage.workspace import Workspace
+    from pantau.ui.store_edits import StoreEdits
 
 __all__ = ["SETTINGS_APPLICATION", "SETTINGS_ORGANIZATION", "AlertFactory", "EngineFactory", "MainWindow", "settings"]
 
@@ -102,6 +103,8 @@ class MainWindow(QMainWindow):
         self._maximized_before_tray = False
         self.docks_unsized = False
         self.import_dialog: ProblemsDialog | None = None
+        # The window on the shared store edits the store's network (ui/store_edits.py sets it).
+        self.store_edits: StoreEdits | None = None
         self._language = ""
         self.diagnostics: DiagnosticsPanel | None = None
         self.diagnostics_dock: QDockWidget | None = None
@@ -426,14 +429,17 @@ class MainWindow(QMainWindow):
 
     def open_network_file(self) -> None:
         """Ask for a network file or an office list (starting where the last file was chosen, else in the user's
-        documents: see ui/file_dialogs.py): a network file replaces the network (see `import_network_file`), an
-        office list (.csv, .xlsx) is merged into it after a confirmation (see ui/office_lists.py)."""
+        documents: see ui/file_dialogs.py): a network file replaces the network (see `import_network_file`; on the
+        shared store after a confirmation), an office list (.csv, .xlsx) is merged into it after a confirmation (see
+        ui/office_lists.py)."""
         path = ask_open_path(self, self.tr("Open network file"),
                              self.tr("Network files (*.toml);;Office lists (*.xlsx *.csv);;All files (*)"))
         if path is None:
             return
         if path.suffix.lower() in OFFICE_LIST_SUFFIXES:
             self.office_lists.merge(path)
+        elif self.store_edits is not None:
+            self.store_edits.confirm_import(path)
         else:
             self.import_network_file(path)
 

@@ -4,8 +4,9 @@ confirmation, and File ▸ Save office template… copies the bundled template w
 The list is read and merged on a worker thread by the session (`MonitorSession.read_office_list`); the
 confirmation says how many offices are added and updated and which sheet was read, and the merged network is then
 stored whole and monitored as after an import (`save_office_list`): the path every edit of the window is stored by
-(`Workspace.replace_network` on a worker), and the contracts panel's undo history ends there, so no undo can bring
-back the network from before the merge. A contract edit still being saved when the merge is confirmed is written
+(`replace_network` of the workspace, or of the shared store, on a worker), and the contracts panel's undo history
+ends there, so no undo can bring back the network from before the merge. On the shared store the confirmation
+names the store (ui/store_edits.py). A contract edit still being saved when the merge is confirmed is written
 first. A refused list shows every problem, by sheet, row and column, in the window's problems dialog (see
 ui/window_session.py).
 """
@@ -50,8 +51,11 @@ class OfficeLists(QObject):
         return self._window.session.read_office_list(path)
 
     def _confirm(self, path: Path, merge: SiteMerge) -> None:
-        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Merge offices"),
-                          printable(self.tr("Merge the offices of {file} into the network?").format(file=path.name)),
+        # On the shared store the merge changes the network of the whole team: the question names the store.
+        store = self._window.store_edits
+        question = self.tr("Merge the offices of {file} into the network?").format(file=path.name) \
+            if store is None else store.merge_question(path.name)
+        box = QMessageBox(QMessageBox.Icon.Question, self.tr("Merge offices"), printable(question),
                           QMessageBox.StandardButton.NoButton, self._window)
         box.setObjectName("mergeOfficesBox")
         lines = [self.tr("Offices added: %n", "", len(merge.added)),

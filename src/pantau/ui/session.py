@@ -5,7 +5,8 @@ Widgets never receive the network by hand and never read data out of another wid
 session's typed signals. Every change of the network goes through one of two paths: `apply_edit()` for an edit that
 keeps the sites and targets (a contract renewed, an alert channel changed: monitoring goes on untouched) and
 `import_network()` for a new network file (the engine, the alert service and the evidence capture are replaced),
-which an office list merged in (`read_office_list()`, then `save_office_list()` once confirmed) also takes.
+which an office list merged in (`read_office_list()`, then `save_office_list()` once confirmed) also takes; both
+are saved to `network_sink`: the workspace, or the shared store (ui/store_edits.py).
 
 What the session works out for the views: each site's state, figures (RTT, loss), since when it is in its state and
 its 24 h uptime; each site's contract risk on the network's calendar; the date there. Sources of states: the
@@ -52,6 +53,7 @@ from pantau.ui.workers import Progress, TaskRunner
 if TYPE_CHECKING:
     from pantau.alerts.service import AlertService
     from pantau.probing.engine import ProbeEngine
+    from pantau.storage.store import NetworkSink
     from pantau.storage.workspace import Workspace
 
 log = logging.getLogger(__name__)
@@ -111,6 +113,7 @@ class MonitorSession(QObject):
         super().__init__(parent)
         self.network = network
         self.workspace = workspace
+        self.network_sink: NetworkSink | None = workspace  # imports and merges saved here, or to the shared store
         self._engine_factory = engine_factory
         self._alert_factory = alert_factory
         self._engine: ProbeEngine | None = None
@@ -230,13 +233,13 @@ class MonitorSession(QObject):
             return False
         self._importing = True
         self.importStarted.emit(path)
-        workspace = self.workspace
+        sink = self.network_sink
 
         def work(_progress: Progress) -> Network:
             network = load_network_file(path)
-            # Validation happened above: a bad file never reaches the workspace, which then stays as it was.
-            if workspace is not None:
-                workspace.replace_network(network)
+            # Validation happened above: a bad file never reaches the workspace (or store), which stays as it was.
+            if sink is not None:
+                sink.replace_network(network)
             return network
 
         self._tasks.submit(work, lambda network: self._imported(path, network),
@@ -270,11 +273,11 @@ class MonitorSession(QObject):
     def save_office_list(self, path: Path, merge: SiteMerge) -> None:
         """Store the merged network whole (`replace_network`, on a worker thread, as every edit is stored) and
         monitor it as after an import: the views start afresh, so no undo can bring back the network before."""
-        workspace = self.workspace
+        sink = self.network_sink
 
         def work(_progress: Progress) -> Network:
-            if workspace is not None:
-                workspace.replace_network(merge.network)
+            if sink is not None:
+                sink.replace_network(merge.network)
             return merge.network
 
         self._tasks.submit(work, lambda network: self._imported(path, network),

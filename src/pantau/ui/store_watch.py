@@ -13,7 +13,7 @@ When the store cannot be read, the banner says so with the error and the watch t
 new connection; meanwhile the last views keep ageing on the window's clock, so once they are older than the stale
 limit every site is UNKNOWN (never its last known green). When the inventory's revision changes (an edit or an
 import from any window), the network is read again: the same sites are an edit (`networkEdited`), others a new
-network (`networkChanged`).
+network (`networkChanged`); not while an edit of this window is being saved (its edits: ui/store_edits.py).
 """
 
 from __future__ import annotations
@@ -35,6 +35,7 @@ from pantau.storage.pg_store import PgStore, StoreError
 from pantau.storage.store_access import StoreAccess, StoreInventory
 from pantau.ui.main_window import MainWindow
 from pantau.ui.site_model import SiteMetrics, format_time
+from pantau.ui.store_edits import StoreEdits
 from pantau.ui.store_listen import StoreListener
 from pantau.ui.store_uptime import UPTIME_REFRESH_MS, StoreUptime
 from pantau.ui.store_view import StoreRead, agents_text, format_age, store_display
@@ -97,21 +98,18 @@ class StoreWatch(QObject):
         self._history_store: PgStore | None = None
         self._history_vantages: tuple[str, ...] = ()
         self.uptime = StoreUptime(window, access, interval_ms=uptime_interval_ms, clock=clock)
-        # Contract edits go to the store (its revision tells the other windows); none for a role that only reads.
+        # Edits go to the store (its revision tells the other windows); none for a role that only reads.
         self._inventory = None if access.read_only else StoreInventory(access)
+        self.edits: StoreEdits | None = None
 
     def start(self, revision: int = 0) -> None:
         """Start reading; `revision` is the inventory's revision the window's network was read at."""
         self._revision = revision
+        if self._inventory is not None:
+            self._inventory.note_read(revision)
         window = self._window
         window.map_view.set_vantages_combined(True)
-        window.set_watching(True)
-        if self._inventory is not None:
-            window.contracts.set_network_sink(self._inventory)
-        else:
-            # The role may only read: the panel shows the contracts but takes no edit (the banner says why too).
-            window.contracts.setEnabled(False)
-            window.contracts.setToolTip(self._editing_words())
+        self.edits = StoreEdits(window, self.access, self._inventory, self._editing_words, self.poll)
         if window.diagnostics is not None:
             window.diagnostics.set_vantage_source(self.vantage_evidence)
         self._show()
@@ -164,8 +162,8 @@ class StoreWatch(QObject):
         if self.access.read_only:
             return self.tr("The store role {user} may only read: editing is off.").format(
                 user=self.access.url.user or "?")
-        return self.tr("Contract edits are saved to the store for every window; for other changes edit the network "
-                       "file and run `pantau --store URL import FILE`.")
+        return self.tr("Edits made here (network files, office lists, contracts) are saved to the store for every "
+                       "window and agent.")
 
     def poll(self) -> None:
         if self._stopped:
@@ -182,9 +180,12 @@ class StoreWatch(QObject):
                 if self._store is None:
                     self._store = self.access.open(connect_timeout_s=_CONNECT_TIMEOUT_S)
                 store = self._store
-                revision = store.inventory_revision()
+                revision, network = store.inventory_revision(), None
+                if revision != known:
+                    # Together: a save between two reads would pair a network with the wrong revision.
+                    revision, network = store.load_inventory()
                 polled = StoreRead(store.site_views(), store.agents(), revision, store.latest_rounds())
-                return _Polled(polled, store.load_network() if revision != known else None)
+                return _Polled(polled, network)
             except StoreError:
                 # The connection may be what broke: the next read makes a new one.
                 if self._store is not None:
@@ -216,14 +217,15 @@ class StoreWatch(QObject):
         read_at, zone = self._clock(), self._window.network.timezone
         self._window.status.set_updated_text(lambda: self.tr("Store read {time}").format(
             time=format_time(read_at, zone, with_date=False)))
-        if polled.network is not None:
-            self._network_from_store(polled.network)
+        revision = polled.read.revision
+        if polled.network is not None and not self._network_from_store(polled.network, revision):
+            revision = self._revision  # read again once this window's own edit is saved
         # A new network or a new agent changes the figures now, not at the next minute (the first read needs no
         # second: the uptime was asked for at the start, and is read again if the network changed meanwhile).
-        if self._last is not None and (polled.read.revision != self._revision
+        if self._last is not None and (revision != self._revision
                                        or set(polled.read.agents) != set(self._last.agents)):
             self.uptime.refresh()
-        self._revision = polled.read.revision
+        self._revision = revision
         self._last = polled.read
         self._offer_history(tuple(sorted(polled.read.agents)))
         self._show()
@@ -246,17 +248,25 @@ class StoreWatch(QObject):
         self._show()
         self._read_again_if_told()
 
-    def _network_from_store(self, network: Network) -> None:
+    def _network_from_store(self, network: Network, revision: int) -> bool:
+        """Show the store's `network` (at `revision`, which this window's next save then expects); False, nothing
+        shown, while an edit of this window is being saved or confirmed: it was made on the network before, and its
+        save must be checked against that revision (ui/store_edits.py)."""
+        if self.edits is not None and self.edits.busy():
+            return False
         if self._on_network is not None:
             self._on_network(network)
         session = self._window.session
         if network == session.network:
-            return  # this window's own edit, back from the store
-        if same_sites(network, session.network):
+            pass  # this window's own edit, back from the store
+        elif same_sites(network, session.network):
             session.apply_edit(network)
             self._window.contracts.set_network(network)
         else:
             session.replace_network(network)
+        if self._inventory is not None:
+            self._inventory.note_read(revision)
+        return True
 
     def _show(self) -> None:
         """The last read as it stands now (views age even while the store is silent), and the banner."""

@@ -2,8 +2,8 @@
 when it is enabled.
 
 The actions call the window's public methods; `update()` enables them from the window's state (a diagnosis running,
-monitoring or not, watching another Pantau, an import in progress). Help ▸ About says the version, the licences and
-the map data's attribution.
+monitoring or not, watching another Pantau, an import in progress), and keeps those `refuse()`d greyed with why.
+Help ▸ About says the version, the licences and the map data's attribution.
 """
 
 from __future__ import annotations
@@ -71,6 +71,8 @@ class WindowActions(QObject):
             self._language_group.addAction(action)
             self.languages[option] = action
         self.diagnoses = (self.diagnose_server, self.diagnose_isp, self.diagnose_site, self.diagnose_all)
+        # Actions the window may not take here, with why (asked again in each language): see `refuse`.
+        self._refusals: dict[QAction, Callable[[], str]] = {}
         self._build_bars()
 
     def _action(self, shortcuts: list[QKeySequence], slot: Callable[[], object], name: str) -> QAction:
@@ -201,6 +203,16 @@ class WindowActions(QObject):
         workspace = session.workspace
         self.alert_settings.setEnabled(workspace is not None and not session.importing and not workspace.read_only)
         self.availability_report.setEnabled(workspace is not None)
+        for action, reason in self._refusals.items():
+            action.setEnabled(False)
+            action.setToolTip(reason())
+            action.setStatusTip(reason())
+
+    def refuse(self, action: QAction, reason: Callable[[], str]) -> None:
+        """Keep `action` greyed from now on, its tip saying `reason()` (an edit the window on the shared store may
+        not make: ui/store_edits.py)."""
+        self._refusals[action] = reason
+        self.update()
 
     def show_about(self) -> QMessageBox:
         """Help ▸ About: the version, the licences and where the map data comes from (non-modal)."""

@@ -27,8 +27,10 @@ from pantau.reporting.evidence import CapturedEvidence
 from pantau.storage.networkfile import NetworkFileError
 from pantau.storage.site_rows import SiteImportError
 from pantau.ui.alert_settings import AlertSettingsDialog
+from pantau.ui.office_lists import OFFICE_LIST_SUFFIXES
 from pantau.ui.problems_dialog import ProblemsDialog
 from pantau.ui.site_model import SiteMetrics, format_time
+from pantau.ui.store_edits import store_error_text
 
 if TYPE_CHECKING:
     from pantau.ui.main_window import MainWindow
@@ -156,14 +158,15 @@ class SessionWiring(QObject):
             window.statusBar().showMessage(self.tr("{file} was not merged").format(file=path.name), 8000)
             window.importFinished.emit(False)
             return
-        title = self.tr("Network file not imported")
+        # A list read well can still fail to be saved (the shared store refusing it): a list all the same.
+        office_list = path.suffix.lower() in OFFICE_LIST_SUFFIXES
+        title = self.tr("Office list not merged") if office_list else self.tr("Network file not imported")
         if isinstance(outcome, NetworkFileError):
             problems, count = [str(problem) for problem in outcome.problems], len(outcome.problems)
         elif isinstance(outcome, SiteImportError):
             problems, count = outcome.lines(), outcome.total
-            title = self.tr("Office list not merged")
         else:
-            problems, count = [str(outcome)], 1
+            problems, count = [store_error_text(outcome) if isinstance(outcome, Exception) else str(outcome)], 1
         window.statusBar().clearMessage()
         headline = self.tr("{file} was not imported: %n problem(s). Nothing was changed.", "",
                            count).format(file=path.name)
