@@ -90,8 +90,7 @@ def agent_network(url: StoreUrl, password: str | None, vantage: str, buffer: Wor
     cannot answer."""
     try:
         with connect(url, password, vantage) as store:
-            revision = store.inventory_revision()
-            network = store.load_network()
+            revision, network = store.load_inventory()
     except StoreError as error:
         network = buffer.load_network()
         if network is None:
@@ -267,7 +266,9 @@ class AgentWatch:
             try:
                 store = store or self._connect()
                 revision = store.inventory_revision()
-                network = store.load_network() if revision != self._revision else None
+                network = None
+                if revision != self._revision:
+                    revision, network = store.load_inventory()
                 views = store.site_views() if service is not None else None
                 beats = None
                 if service is not None and time.monotonic() >= beats_due:

@@ -124,3 +124,13 @@ def test_a_window_started_twice_as_one_vantage_is_refused(store_database: str, t
         assert time.monotonic() - started < 5  # said at once, not after a wait
     finally:
         first.stop()
+
+
+def test_the_window_knows_the_revision_its_network_was_read_at(store_database: str) -> None:
+    # Its first edit is saved over that revision: known from the start, not only after the first read.
+    with open_store(store_database) as store:
+        store.replace_network(network(free_port(), free_port()))
+        store.replace_network(network(free_port(), free_port()))
+        assert store.inventory_revision() == 2
+    access, _net = open_store_window(parse_store_url(store_database), STORE_PASSWORD)
+    assert access.revision == 2

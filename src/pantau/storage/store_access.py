@@ -23,22 +23,24 @@ def no_network_message(url: StoreUrl) -> str:
             f"there")
 
 
-def read_store_network(store: PgStore) -> Network:
-    """The store's inventory; StoreError (saying how to put one there) when it holds none."""
-    network = store.load_network()
+def read_store_inventory(store: PgStore) -> tuple[int, Network]:
+    """The store's inventory and its revision; StoreError (saying how to put one there) when it holds none."""
+    revision, network = store.load_inventory()
     if network is None:
         raise StoreError(no_network_message(store.url))
-    return network
+    return revision, network
 
 
 @dataclass(frozen=True)
 class StoreAccess:
     """The shared store a window shows: `url` (no password in it), `password` (None: libpq's pgpass or service
-    file answers), and whether the role may only read (`read_only`, as found when the window opened)."""
+    file answers), whether the role may only read (`read_only`, as found when the window opened), and the
+    inventory's revision the window's network was read at (`revision`: its first edit is saved over that one)."""
 
     url: StoreUrl
     password: str | None = field(default=None, repr=False)
     read_only: bool = False
+    revision: int = 0
 
     def open(self, vantage: str = "", connect_timeout_s: int = 10) -> PgStore:
         """A new connection (StoreError when the store cannot be used)."""
@@ -49,9 +51,9 @@ def open_store_window(url: StoreUrl, password: str | None) -> tuple[StoreAccess,
     """Check, before any window, that the store can be shown: it answers, takes the password, has a schema this
     Pantau understands and holds a network. Returns the access (with the role's rights) and the network."""
     with PgStore.open(url, password) as store:
-        network = read_store_network(store)
+        revision, network = read_store_inventory(store)
         read_only = store.read_only
-    return StoreAccess(url, password, read_only), network
+    return StoreAccess(url, password, read_only, revision), network
 
 
 class StoreInventory:
