@@ -3,7 +3,10 @@ openbox, a real PostgreSQL in a temporary folder holding the sample network and 
 (Diskominfo's agent hears every office but Kantor Camat Waru and the two villages behind it; the agent at Kantor
 Camat Waru hears Waru and its villages), so Waru and its villages show "path broken", not down.
 
-    python scripts/screenshot_store.py [WIDTHxHEIGHT] [OUT.png] [LANG]   (defaults 1366x768, docs/..., en)
+    python scripts/screenshot_store.py [WIDTHxHEIGHT] [OUT.png] [LANG] [probe]   (defaults 1366x768, docs/..., en)
+
+With `probe` the window itself probes as Diskominfo (`gui --vantage diskominfo`: the sample's loopback targets) and
+only Waru's agent is written into the store.
 
 Needs Debian's postgresql, xvfb, openbox and imagemagick (`import`); nothing is probed (the views are written
 straight into the store, as agents would, and kept fresh while the picture is taken).
@@ -36,8 +39,9 @@ PASSWORD = "screenshot"
 CUT_OFF = {"camat-waru", "desa-api-api", "desa-sesulu"}
 
 
-def fill(url: str, stop: threading.Event) -> None:
-    """The sample in the store, and both agents' views of it kept fresh with rounds and heartbeats until `stop`."""
+def fill(url: str, stop: threading.Event, probe: bool) -> None:
+    """The sample in the store, and both agents' views of it kept fresh with rounds and heartbeats until `stop`
+    (only Waru's when the window probes as Diskominfo itself)."""
     network = load_network_file(sample_network_path())
     parsed = parse_store_url(url)
     with PgStore.open(parsed, PASSWORD, "diskominfo") as centre, \
@@ -46,9 +50,10 @@ def fill(url: str, stop: threading.Event) -> None:
         start = time.time()
         for site in network.sites:
             heard = site.id not in CUT_OFF
-            centre.record_state_change(StateChange(site.id, "site", HealthState.UNKNOWN,
-                                                   HealthState.UP if heard else HealthState.DOWN, start - 300,
-                                                   "" if heard else "silent"))
+            if not probe:
+                centre.record_state_change(StateChange(site.id, "site", HealthState.UNKNOWN,
+                                                       HealthState.UP if heard else HealthState.DOWN, start - 300,
+                                                       "" if heard else "silent"))
             if site.id in CUT_OFF:
                 waru.record_state_change(StateChange(site.id, "site", HealthState.UNKNOWN, HealthState.UP,
                                                      start - 290))
@@ -60,11 +65,13 @@ def fill(url: str, stop: threading.Event) -> None:
                 for check in target.checks[:1]:
                     heard = target.site not in CUT_OFF
                     rtt = random.uniform(2, 9) if target.site != "camat-waru" else random.uniform(30, 45)
-                    centre.write_samples([Sample(now, target.id, check, rtt if heard else None,
-                                                 None if heard else "timeout", "" if heard else "no answer")])
+                    if not probe:
+                        centre.write_samples([Sample(now, target.id, check, rtt if heard else None,
+                                                     None if heard else "timeout", "" if heard else "no answer")])
                     if target.site in CUT_OFF:
                         waru.write_samples([Sample(now, target.id, check, random.uniform(3, 8))])
-            centre.heartbeat(now, 0.0, "screenshot", start)
+            if not probe:
+                centre.heartbeat(now, 0.0, "screenshot", start)
             waru.heartbeat(now, 0.0, "screenshot", start)
             stop.wait(1.0)
 
@@ -73,13 +80,14 @@ def main() -> int:
     size = sys.argv[1] if len(sys.argv) > 1 else "1366x768"
     lang = sys.argv[3] if len(sys.argv) > 3 else "en"
     out = Path(sys.argv[2]) if len(sys.argv) > 2 else REPO / "docs" / f"screenshot-store-{size}-{lang}.png"
+    probe = len(sys.argv) > 4 and sys.argv[4] == "probe"
     work = Path(tempfile.mkdtemp(prefix="pantau-shot-"))
     display = f":{80 + random.randrange(9)}"
     stop = threading.Event()
     processes: list[subprocess.Popen[bytes]] = []
     with PostgresServer() as server:
         url = server.create_database("pantau", "pantau_owner", PASSWORD)
-        filler = threading.Thread(target=fill, args=(url, stop), daemon=True)
+        filler = threading.Thread(target=fill, args=(url, stop, probe), daemon=True)
         filler.start()
         try:
             processes.append(subprocess.Popen(["Xvfb", display, "-screen", "0", f"{size}x24", "-nolisten", "tcp"]))
@@ -95,8 +103,10 @@ def main() -> int:
             pgpass.write_text(f"{parsed.host}:{parsed.port}:{parsed.database}:{parsed.user}:{PASSWORD}\n")
             pgpass.chmod(0o600)
             time.sleep(3)
-            processes.append(subprocess.Popen([sys.executable, "-m", "pantau", "--store", url],
-                                              env={**env, "PGPASSFILE": str(pgpass)}))
+            window = [sys.executable, "-m", "pantau", "--store", url]
+            if probe:
+                window += ["gui", "--vantage", "diskominfo", "--buffer", str(work / "agent-diskominfo.sqlite3")]
+            processes.append(subprocess.Popen(window, env={**env, "PGPASSFILE": str(pgpass)}))
             time.sleep(12)
             subprocess.run(["import", "-display", display, "-window", "root", str(out)], check=True)
             print(out)
