@@ -522,6 +522,12 @@ class PgStore:
                 "started = excluded.started",
                 (self.vantage if vantage is None else vantage, started, now, behind_s, version))
 
+    def sign_off(self, vantage: str) -> None:
+        """`vantage` stops probing on purpose (a window that probed as it closes): its heartbeat goes, so no agent
+        alerts it as silent. Its views stay, dated by their start (the last are "monitoring stopped", Unknown)."""
+        with self._session("sign the vantage off"):
+            self._conn.execute("DELETE FROM agents WHERE vantage = %s", (vantage,))
+
     def agents(self) -> dict[str, tuple[float, float]]:
         """Each vantage's (last heartbeat, seconds behind)."""
         with self._session("list the agents"):

@@ -4,8 +4,9 @@ It does what an agent does, without the agent's output and alerts (the agents al
 would say everything twice): an engine probes the network from the vantage's site into a buffer, the agent's own
 default buffer for that vantage (`storage.forwarder.default_buffer_path`), so an agent and a window on one computer
 cannot both be that vantage (the buffer's lock says which holds it); a forwarder ships the buffer to the store in
-order, with the heartbeat. The window shows this vantage through the store like any agent's, so what it shows is
-what every other window shows.
+order, with the heartbeat; closing the window signs the vantage off (its heartbeat goes), so an alerting agent does
+not report a closed window as a silent agent. The window shows this vantage through the store like any agent's, so
+what it shows is what every other window shows.
 
 Opening the buffer happens before the window (`open`: a held lock or a vantage that is not a site is said before
 anything is shown). Stopping an engine waits for probes in flight, so starting, restarting on a new network from
@@ -16,6 +17,7 @@ called once the window is off the screen.
 from __future__ import annotations
 
 import dataclasses
+import logging
 import queue
 import threading
 from pathlib import Path
@@ -26,9 +28,12 @@ from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
 from pantau.storage.forwarder import Forwarder
 from pantau.storage.lock import WorkspaceLock, WorkspaceLockedError
+from pantau.storage.pg_store import StoreError
 from pantau.storage.retention import RetentionKeeper
 from pantau.storage.store_access import StoreAccess
 from pantau.storage.workspace import Workspace, WorkspaceError
+
+_log = logging.getLogger(__name__)
 
 # How long `stop` waits for the thread to stop the engine and ship what is left.
 _STOP_WAIT_S = 45.0
@@ -117,6 +122,17 @@ class StoreVantage:
             self._stop_engine()
             retention.stop()
             self.forwarder.stop(final_pass=True)
+            self._sign_off()
+
+    def _sign_off(self) -> None:
+        # A window closing is not an agent falling silent: without this, an alerting agent would report this
+        # vantage silent five minutes after every close. A window killed never signs off, and is reported.
+        try:
+            with self.access.open(self.vantage, connect_timeout_s=5) as store:
+                store.sign_off(self.vantage)
+        except StoreError:
+            _log.warning("could not sign %s off from the store; alerting agents will report it silent",
+                         self.vantage, exc_info=True)
 
     def _probe(self, network: Network) -> None:
         if network.site(self.vantage) is None:
