@@ -12,6 +12,7 @@
 
 from __future__ import annotations
 
+import re
 import time
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
@@ -320,7 +321,7 @@ def test_switching_to_indonesian_changes_every_text_of_the_graphs_at_once(
     qtbot.waitUntil(lambda: graphs.outage_panel().title_text() == "Outages of the 2 compared offices in this range: 1"
                     and graphs.outage_table().rowCount() == 1, timeout=5000)
     english = _texts(graphs)
-    assert graphs.uptime_text().startswith("Uptime: Kantor Camat 0: ")
+    assert graphs.uptime_text().startswith("Uptime") and "Kantor Camat 0: " in graphs.uptime_text()
     neutral = _language_neutral()
 
     win.language_actions["id"].trigger()
@@ -330,9 +331,12 @@ def test_switching_to_indonesian_changes_every_text_of_the_graphs_at_once(
                  if indonesian.get(where) == text and text not in neutral and not text.startswith("UTC")}
     assert unchanged == {}, "still in English after the switch"
     # Numbers with a decimal comma, dates with Indonesian months, through ui.formats.
+    # The range runs to now: on a slow machine its last seconds, after the rounds written, are named as not
+    # monitored ("Uptime selama 15 menit yang dipantau (tidak dipantau: 9 detik): …"), which is the truth.
     uptime = graphs.uptime_text()
-    assert uptime.startswith("Uptime: Kantor Camat 0: ") and uptime.endswith("Kantor Camat 1: 100,00 %")
-    assert "." not in uptime and uptime.split(": ")[2].split(" ")[0].count(",") == 1
+    assert uptime.startswith("Uptime") and uptime.endswith("Kantor Camat 1: 100,00 %")
+    figure = re.search(r"Kantor Camat 0: (\S+) %", uptime)
+    assert figure is not None and "." not in uptime and figure.group(1).count(",") == 1
     row = [graphs.outage_table().item(0, c).text() for c in range(1, 5)]
     assert row[0] == "Kantor Camat 0" and row[1] == format_moment(now - 700, win.network.timezone, zone=False)
     assert row[2] == "2 menit"
