@@ -662,3 +662,23 @@ def test_app_settings(ws: Workspace) -> None:
     ws.set_setting("lang", "id")
     ws.set_setting("lang", "en")
     assert ws.get_setting("lang", "id") == "en"
+
+
+def test_samples_after_reads_many_series_as_samples_reads_each(ws: Workspace) -> None:
+    """The forwarder's read of every series in one statement: each series' rounds from its own mark (inclusive),
+    before the end, its first `limit`, as `samples` gives them one series at a time."""
+    t0 = 1_795_000_000.0
+    ws.submit([Sample(t0 + k * 0.5, f"t{n}", method, 1.0 + k % 3 if k % 4 else None,
+                      None if k % 4 else ErrorKind.TIMEOUT, sent=3, lost=0 if k % 4 else 3)
+               for n in range(4) for method in ("icmp", "tcp:22") for k in range(40)])
+    ws.flush()
+    marks = [("t0", "icmp", 0.0), ("t0", "tcp:22", t0 + 3.5), ("t1", "icmp", t0 + 19.5), ("t2", "icmp", t0 + 5.0),
+             ("t3", "tcp:22", t0 + 99), ("nobody", "icmp", 0.0)]
+    for limit in (1, 7, 100):
+        got = ws.samples_after(marks, t0 + 12.25, limit)
+        want = {(target, method): ws.samples(target, after, t0 + 12.25, method, limit=limit)
+                for target, method, after in marks}
+        assert got == {key: rows for key, rows in want.items() if rows}
+        assert got[("t0", "tcp:22")][0].ts == t0 + 3.5  # the mark itself is in
+        assert len(got[("t0", "icmp")]) == min(limit, 25)
+    assert ws.samples_after([], t0 + 100, 10) == {}

@@ -69,6 +69,10 @@ class Forwarder:
         self._thread: threading.Thread | None = None
         self._store: PgStore | None = None
         self._connected: bool | None = None
+        # The events this connection's store took, by local id, with their end as sent: a pass sends only the new
+        # ones and those that ended since (hundreds stay open, and upserting them all each second cost more than
+        # the rounds). Forgotten with the connection, so a new one is sent everything since the mark again.
+        self._sent_events: dict[int, float | None] = {}
 
     # --- the marks, kept in the workspace --------------------------------------------------------------------------
 
@@ -104,19 +108,24 @@ class Forwarder:
         # Events before rounds: a window's states come from the events, which are few, while the rounds' write
         # recomputes their rollups (most of a pass: benchmarks/bench_fleet.py), so a state change waits for none.
         events = self._workspace.events(since=events_since)
-        store.upsert_forwarded_events(events, self._vantage)
+        sent = self._sent_events
+        store.upsert_forwarded_events([e for e in events if e.id not in sent or sent[e.id] != e.ended],
+                                      self._vantage)
+        # Only the events still in the window: older ones are not read again.
+        self._sent_events = {e.id: e.ended for e in events}
         open_since = min((e.started for e in events if e.ended is None), default=now)
         events_since = max(events_since, min(open_since, now) - EVENT_OVERLAP_S)
-        self._save_marks(marks, events_since)
         batch: list[Sample] = []
         reached: dict[str, float] = {}
         # Every series moves on in each pass: a long back-fill brings all of them forward together.
         per_series = max(100, min(BATCH_PER_SERIES, BATCH_ROWS // max(1, len(self._series))))
+        # Stored times are whole milliseconds: half a millisecond past the mark leaves the mark itself out.
+        found = self._workspace.samples_after(
+            [(target, method, marks.get(f"{target}|{method}", 0.0) + 0.0005) for target, method in self._series],
+            now + 1.0, per_series)
         for target, method in self._series:
             key = f"{target}|{method}"
-            # Stored times are whole milliseconds: half a millisecond past the mark leaves the mark itself out.
-            after = marks.get(key, 0.0) + 0.0005
-            waiting = self._workspace.samples(target, after, now + 1.0, method, limit=per_series)
+            waiting = found.get((target, method))
             if waiting:
                 batch.extend(waiting)
                 reached[key] = waiting[-1].ts
@@ -125,6 +134,8 @@ class Forwarder:
         # One transaction for the pass: a back-fill's cost is in the round trips, not the rows.
         store.write_samples(batch, self._vantage)
         marks.update(reached)
+        # Once a pass, after the store committed: events the store took before a failed write are sent again,
+        # which it takes once (upserted by local id).
         self._save_marks(marks, events_since)
         shipped = len(batch)
         behind = self._behind(marks, now)
@@ -158,6 +169,7 @@ class Forwarder:
             except Exception:  # the connection is already broken: closing is best effort
                 _log.debug("closing a broken store connection failed", exc_info=True)
             self._store = None
+        self._sent_events = {}
 
     # --- the thread ------------------------------------------------------------------------------------------------
 
