@@ -73,6 +73,9 @@ class Forwarder:
         # ones and those that ended since (hundreds stay open, and upserting them all each second cost more than
         # the rounds). Forgotten with the connection, so a new one is sent everything since the mark again.
         self._sent_events: dict[int, float | None] = {}
+        # The newest event id when the events were last read: an event only ends when its subject's next one is
+        # recorded (history_rows.apply_state_change), so while it is the same there is nothing new to send.
+        self._events_read_to: int | None = None
 
     # --- the marks, kept in the workspace --------------------------------------------------------------------------
 
@@ -103,18 +106,22 @@ class Forwarder:
 
     def _forward(self, store: PgStore) -> int:
         marks, events_since = self._marks()
+        previous_since = events_since
         now = self._clock()
         self._workspace.flush()
         # Events before rounds: a window's states come from the events, which are few, while the rounds' write
         # recomputes their rollups (most of a pass: benchmarks/bench_fleet.py), so a state change waits for none.
-        events = self._workspace.events(since=events_since)
-        sent = self._sent_events
-        store.upsert_forwarded_events([e for e in events if e.id not in sent or sent[e.id] != e.ended],
-                                      self._vantage)
-        # Only the events still in the window: older ones are not read again.
-        self._sent_events = {e.id: e.ended for e in events}
-        open_since = min((e.started for e in events if e.ended is None), default=now)
-        events_since = max(events_since, min(open_since, now) - EVENT_OVERLAP_S)
+        newest_event = self._workspace.newest_event_id()
+        if newest_event != self._events_read_to:
+            events = self._workspace.events(since=events_since)
+            sent = self._sent_events
+            store.upsert_forwarded_events([e for e in events if e.id not in sent or sent[e.id] != e.ended],
+                                          self._vantage)
+            # Only the events still in the window: older ones are not read again.
+            self._sent_events = {e.id: e.ended for e in events}
+            self._events_read_to = newest_event
+            open_since = min((e.started for e in events if e.ended is None), default=now)
+            events_since = max(events_since, min(open_since, now) - EVENT_OVERLAP_S)
         batch: list[Sample] = []
         reached: dict[str, float] = {}
         # Every series moves on in each pass: a long back-fill brings all of them forward together.
@@ -123,22 +130,28 @@ class Forwarder:
         found = self._workspace.samples_after(
             [(target, method, marks.get(f"{target}|{method}", 0.0) + 0.0005) for target, method in self._series],
             now + 1.0, per_series)
+        # A series given its whole share may have more waiting; one that got less was read to its newest round.
+        cut_short = False
         for target, method in self._series:
             key = f"{target}|{method}"
             waiting = found.get((target, method))
             if waiting:
                 batch.extend(waiting)
                 reached[key] = waiting[-1].ts
+                cut_short = cut_short or len(waiting) >= per_series
             if len(batch) >= BATCH_ROWS:
+                cut_short = True
                 break
         # One transaction for the pass: a back-fill's cost is in the round trips, not the rows.
         store.write_samples(batch, self._vantage)
         marks.update(reached)
         # Once a pass, after the store committed: events the store took before a failed write are sent again,
         # which it takes once (upserted by local id).
-        self._save_marks(marks, events_since)
+        if reached or events_since != previous_since:
+            self._save_marks(marks, events_since)
         shipped = len(batch)
-        behind = self._behind(marks, now)
+        # Every series read to its newest round and shipped: nothing is waiting, without asking the workspace.
+        behind = self._behind(marks, now) if cut_short else 0.0
         store.heartbeat(now, behind, self._version, self._started, self._vantage)
         if self._purged_at is None or now - self._purged_at >= PURGE_EVERY_S:
             # The store's retention, by the network's settings: whole days of rounds, whole hours of minutes.
@@ -170,6 +183,7 @@ class Forwarder:
                 _log.debug("closing a broken store connection failed", exc_info=True)
             self._store = None
         self._sent_events = {}
+        self._events_read_to = None
 
     # --- the thread ------------------------------------------------------------------------------------------------
 

@@ -33,7 +33,7 @@ from typing import TypeVar
 
 from pantau.domain.samples import Sample
 from pantau.domain.states import StateChange
-from pantau.storage.minute_pack import Minute, PackError
+from pantau.storage.minute_pack import HourMerger, Minute, PackError
 from pantau.storage.minute_rows import merge_minutes
 from pantau.storage.schema import SampleRow, sample_row
 
@@ -122,8 +122,9 @@ def _is_key_conflict(error: sqlite3.IntegrityError) -> bool:
     return error.sqlite_errorcode == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY
 
 
-def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow]) -> None:
-    """Recompute the 1-minute and then the 1-hour rollups of every bucket the stored `rows` fall in."""
+def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow], merger: HourMerger | None = None) -> None:
+    """Recompute the 1-minute and then the 1-hour rollups of every bucket the stored `rows` fall in; `merger`
+    remembers the packed hours it wrote (the writer's, see `minute_pack.HourMerger`)."""
     minutes: dict[int, set[int]] = defaultdict(set)
     for row in rows:
         minutes[row[0]].add(row[1] // 60_000 * MINUTE)
@@ -137,7 +138,7 @@ def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow]) -> None:
         # The hour's row is rewritten whole, with the minutes it already held, in this transaction.
         for hour, rollups in sorted(changed.items()):
             try:
-                merged = merge_minutes(conn, series_id, hour, rollups)
+                merged = merge_minutes(conn, series_id, hour, rollups, merger=merger)
             except PackError as error:
                 # A row no longer readable (damage SQLite did not see) would fail every batch of the hour; its
                 # minutes are rebuilt from the raw rounds instead, which the raw retention still holds.

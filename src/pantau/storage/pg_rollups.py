@@ -16,7 +16,7 @@ from collections.abc import Mapping, Set
 from typing import Any
 
 from pantau.storage.history_rows import HOUR, MINUTE, Rollup, bucket_start, rollup_of_minutes
-from pantau.storage.minute_pack import pack, unpack
+from pantau.storage.minute_pack import HourMerger, unpack
 
 SCHEMA: tuple[str, ...] = (
     """
@@ -58,7 +58,7 @@ def touched_minutes(conn: Any, vantage: str) -> dict[int, set[int]]:
     return touched
 
 
-def update_rollups(conn: Any, touched: Mapping[int, Set[int]]) -> None:
+def update_rollups(conn: Any, touched: Mapping[int, Set[int]], merger: HourMerger | None = None) -> None:
     """Recompute the minutes `touched` names, rewrite their hours' packed rows and hourly buckets.
 
     Four statements whatever the number of series (rounds, held hours, two upserts): a forwarder pass touches
@@ -102,11 +102,10 @@ def update_rollups(conn: Any, touched: Mapping[int, Set[int]]) -> None:
         "JOIN rollup_1m_hours r ON r.series_id = k.series_id AND r.hour = k.hour", (key_ids, key_hours))}
     blobs: list[bytes] = []
     hourly: list[tuple[Any, ...]] = []
+    merger = merger or HourMerger(len(keys))
     for key in keys:
-        held = {row[0]: row for row in unpack(found[key])} if key in found else {}
-        held.update((minute, (minute, *values)) for minute, values in changed[key].items())
-        merged = sorted(held.values())
-        blobs.append(pack(merged))
+        merged, blob = merger.merge(found.get(key), changed[key])
+        blobs.append(blob)
         hourly.append(rollup_of_minutes(merged))
     conn.execute(
         "INSERT INTO rollup_1m_hours SELECT * FROM unnest(%b::integer[], %b::bigint[], %b::bytea[]) "

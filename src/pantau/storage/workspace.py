@@ -495,6 +495,10 @@ class Workspace:
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         return [_event(row) for row in self._read(f"SELECT * FROM events{where} ORDER BY started, id", params)]
 
+    def newest_event_id(self) -> int:
+        """The id of the newest event (0 for none): it changes whenever a state change is recorded."""
+        return int(self._read("SELECT coalesce(max(id), 0) FROM events")[0][0])
+
     def event(self, event_id: int) -> EventRow | None:
         """The event with this id (an OUTAGE-ID is a site's DOWN event's id); None when there is none."""
         rows = self._read("SELECT * FROM events WHERE id = ?", (event_id,))
