@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.snmp_config import AuthProtocol, PrivProtocol, SnmpInterface, SnmpVersion
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage import schema
-from pantau.storage.history_rows import p95
+from pantau.storage.history_rows import p95, rollup
 from pantau.storage.minute_pack import unpack
 from pantau.storage.workspace import (
     JOURNAL_SIZE_LIMIT,
@@ -682,3 +683,33 @@ def test_samples_after_reads_many_series_as_samples_reads_each(ws: Workspace) ->
         assert got[("t0", "tcp:22")][0].ts == t0 + 3.5  # the mark itself is in
         assert len(got[("t0", "icmp")]) == min(limit, 25)
     assert ws.samples_after([], t0 + 100, 10) == {}
+
+
+def test_odd_rounds_roll_up_in_sql_as_in_python(ws: Workspace) -> None:
+    """The workspace's packed minutes of rounds that stretch `history_rows.rollup` (no packet counted, more lost than
+    sent, an rtt beside "all lost", means that end in .5, a minute of nothing but timeouts, p95 ranks of 1 to 40
+    rtts), written in batches that cut minutes in two and merged onto the rows the writer remembers, are the
+    rule's, minute by minute (the store's are checked the same way: test_store_rollups)."""
+    generator = random.Random(14)
+    hour0 = 1_795_000_000 // 3600 * 3600
+    made: list[Sample] = []
+    for n in range(60):
+        for k in range(1 + n % 40):
+            ts = hour0 + n * 60 + k * 1.25
+            sent, lost = generator.choice([0, 1, 2, 3, 3, 3, 5]), generator.choice([0, 0, 1, 2, 3, 7])
+            if n % 13 == 5 or generator.random() < 0.15:
+                made.append(Sample(ts, "t", "icmp", None, ErrorKind.TIMEOUT, "timeout", sent, lost))
+            else:
+                rtt = generator.choice([0.001, 0.5, 1.5, 2.5, 10.0, 10.001, 250.75, 3000.0])
+                made.append(Sample(ts, "t", "icmp", rtt, sent=sent, lost=lost))
+    for start in range(0, len(made), 97):
+        ws.submit(made[start:start + 97])
+        ws.flush()
+    want = []
+    for n in range(60):
+        in_minute = [s for s in made if hour0 + n * 60 <= s.ts < hour0 + (n + 1) * 60]
+        want.append((n, *rollup([(None if s.rtt_ms is None else round(s.rtt_ms * 1000), s.sent, s.lost)
+                                 for s in in_minute])))
+    with sqlite3.connect(ws.path) as conn:
+        (blob,) = conn.execute("SELECT minutes FROM rollup_1m_hours").fetchone()
+    assert unpack(blob) == want
