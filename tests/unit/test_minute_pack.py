@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pantau.domain.samples import ErrorKind, Sample
-from pantau.storage.history_rows import p95
+from pantau.storage.history_rows import p95, rollup_of_minutes
 from pantau.storage.minute_pack import (
     FORMAT,
     HourMerger,
@@ -92,8 +92,9 @@ def test_merging_minutes_into_a_remembered_row_is_unpacking_and_packing_it(
             base = made[max(0, len(made) - 1 - back)]
         changed = {minute: tuple(values) for minute, *values in changes}
         got = merger.merge(base, changed)  # type: ignore[arg-type]
-        assert got == merged_by_unpacking(base, changed)  # type: ignore[arg-type]
-        made.append(got[1])
+        assert (got.minutes, got.blob) == merged_by_unpacking(base, changed)  # type: ignore[arg-type]
+        assert got.hour == rollup_of_minutes(got.minutes)
+        made.append(got.blob)
 
 
 def test_the_merger_follows_a_live_minute_then_the_next() -> None:
@@ -105,15 +106,16 @@ def test_the_merger_follows_a_live_minute_then_the_next() -> None:
         count = second % 60 + 2
         changed = {minute: (count, second % 7 // 3, 900 + second, 1000 + second, 1300 + second, 1200 + second)
                    if second % 11 else (count, count, None, None, None, None)}
-        merged, made = merger.merge(blob, changed)
+        merged, made, hour = merger.merge(blob, changed)
         assert (merged, made) == merged_by_unpacking(blob, changed)
+        assert hour == rollup_of_minutes(merged)
         blob = made
     assert [row[0] for row in unpack(blob or b"")] == [0, 1, 2]
 
 
 def test_the_merger_refuses_what_pack_refuses() -> None:
     merger = HourMerger()
-    _, blob = merger.merge(None, {5: (3, 0, 1, 2, 4, 3)})
+    blob = merger.merge(None, {5: (3, 0, 1, 2, 4, 3)}).blob
     with pytest.raises(PackError, match="some rtts and not others"):
         merger.merge(blob, {6: (3, 0, 1, None, 4, 3)})
     with pytest.raises(PackError, match="outside 0-59"):
@@ -121,7 +123,7 @@ def test_the_merger_refuses_what_pack_refuses() -> None:
     with pytest.raises(PackError):
         merger.merge(b"\x01\x01garbage", {6: (3, 3, None, None, None, None)})
     # The refused changes left the remembered row as it was.
-    assert merger.merge(blob, {6: (3, 3, None, None, None, None)}) == merged_by_unpacking(
+    assert merger.merge(blob, {6: (3, 3, None, None, None, None)})[:2] == merged_by_unpacking(
         blob, {6: (3, 3, None, None, None, None)})
 
 

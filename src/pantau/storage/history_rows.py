@@ -147,7 +147,7 @@ def update_rollups(conn: sqlite3.Connection, rows: Iterable[SampleRow], merger: 
                 whole = _minute_rollups(conn, series_id, hour, hour + HOUR - MINUTE).get(hour, {})
                 merged = merge_minutes(conn, series_id, hour, whole, replace=True)
             conn.execute("INSERT OR REPLACE INTO rollup_1h VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                         (series_id, hour, *rollup_of_minutes(merged)))
+                         (series_id, hour, *merged.hour))
 
 
 def _minute_rollups(conn: sqlite3.Connection, series_id: int, first: int,

@@ -28,11 +28,13 @@ Pure: numpy, struct and zlib, no database.
 
 from __future__ import annotations
 
+import operator
 import struct
 import zlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
@@ -93,11 +95,29 @@ class _Columns:
     p95_above_avg: list[int] = field(default_factory=list)
     max_above_p95: list[int] = field(default_factory=list)
     last_avg: int = 0  # the avg of the last answered minute (0 before the first)
+    # The answered minutes' own values, for the hour's rollup: rtt_min, rtt_avg, rtt_max, rtt_p95, and the
+    # packets answered (count - failures).
+    lows: list[int] = field(default_factory=list)
+    avgs: list[int] = field(default_factory=list)
+    highs: list[int] = field(default_factory=list)
+    p95s: list[int] = field(default_factory=list)
+    answered_packets: list[int] = field(default_factory=list)
 
     def copy(self) -> _Columns:
         return _Columns(self.rows.copy(), self.present, self.answered, self.counts.copy(), self.failures.copy(),
                         self.avg_steps.copy(), self.below_avg.copy(), self.p95_above_avg.copy(),
-                        self.max_above_p95.copy(), self.last_avg)
+                        self.max_above_p95.copy(), self.last_avg, self.lows.copy(), self.avgs.copy(),
+                        self.highs.copy(), self.p95s.copy(), self.answered_packets.copy())
+
+    def hour(self) -> tuple[int, int, int | None, int | None, int | None, int | None]:
+        """The hour's rollup from its minutes: `history_rows.rollup_of_minutes` of `rows`, from the columns."""
+        count, failures = sum(self.counts), sum(self.failures)
+        if not self.avgs:
+            return count, failures, None, None, None, None
+        answered = count - failures
+        average = round(sum(map(operator.mul, self.avgs, self.answered_packets)) / answered) if answered > 0 \
+            else None
+        return count, failures, min(self.lows), average, max(self.highs), max(self.p95s)
 
     def add(self, row: Minute) -> None:
         """Add a minute after every minute held; checked as `pack` checks each minute."""
@@ -124,6 +144,11 @@ class _Columns:
         self.p95_above_avg.append(rtt_p95 - rtt_avg)
         self.max_above_p95.append(rtt_max - rtt_p95)
         self.last_avg = rtt_avg
+        self.lows.append(rtt_min)
+        self.avgs.append(rtt_avg)
+        self.highs.append(rtt_max)
+        self.p95s.append(rtt_p95)
+        self.answered_packets.append(count - failed)
 
     def drop_last(self) -> None:
         """Take the last minute out again (so a new rollup of it can be added)."""
@@ -137,6 +162,8 @@ class _Columns:
             self.below_avg.pop()
             self.p95_above_avg.pop()
             self.max_above_p95.pop()
+            for column in (self.lows, self.avgs, self.highs, self.p95s, self.answered_packets):
+                column.pop()
 
 
 def _columns(rows: list[Minute]) -> _Columns:
@@ -163,6 +190,15 @@ def _encode(columns: _Columns) -> bytes:
     return _HEAD.pack(FORMAT, _PLAIN, columns.present) + body
 
 
+class Merged(NamedTuple):
+    """An hour after `HourMerger.merge`: its minutes in minute order, their blob, and the hour's rollup
+    (`history_rows.rollup_of_minutes` of the minutes)."""
+
+    minutes: list[Minute]
+    blob: bytes
+    hour: tuple[int, int, int | None, int | None, int | None, int | None]
+
+
 class HourMerger:
     """Puts changed minutes into an hour's packed row, as `unpack`, a dict update and `pack` would, remembering the
     columns of the rows it made: a batch usually rewrites each series' current hour with only its last minute
@@ -177,9 +213,10 @@ class HourMerger:
         self._made: dict[bytes, _Columns] = {}
 
     def merge(self, blob: bytes | None, changed: Mapping[int, tuple[int, int, int | None, int | None, int | None,
-                                                                  int | None]]) -> tuple[list[Minute], bytes]:
-        """The hour's minutes, with `changed` ({minute: rollup}) put over those `blob` holds (None: none), and
-        their new blob. Raises PackError for a blob that cannot be read or minutes that cannot be packed."""
+                                                                  int | None]]) -> Merged:
+        """The hour's minutes, with `changed` ({minute: rollup}) put over those `blob` holds (None: none), their
+        new blob and the hour's rollup. Raises PackError for a blob that cannot be read or minutes that cannot be
+        packed."""
         made = self._made.get(blob) if blob is not None else _Columns([])
         if made is not None and (not made.rows or min(changed, default=MINUTES) >= made.rows[-1][0]):
             columns = made.copy()
@@ -196,7 +233,7 @@ class HourMerger:
             # The oldest made goes first (dicts keep their order): a hour not merged again for a while is done.
             del self._made[next(iter(self._made))]
         self._made[packed] = columns
-        return columns.rows.copy(), packed
+        return Merged(columns.rows.copy(), packed, columns.hour())
 
 
 def _width_code(column: list[int]) -> int:

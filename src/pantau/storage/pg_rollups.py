@@ -15,7 +15,7 @@ from collections import defaultdict
 from collections.abc import Mapping, Set
 from typing import Any
 
-from pantau.storage.history_rows import HOUR, MINUTE, Rollup, bucket_start, rollup_of_minutes
+from pantau.storage.history_rows import HOUR, MINUTE, Rollup, bucket_start
 from pantau.storage.minute_pack import HourMerger, unpack
 
 SCHEMA: tuple[str, ...] = (
@@ -104,9 +104,9 @@ def update_rollups(conn: Any, touched: Mapping[int, Set[int]], merger: HourMerge
     hourly: list[tuple[Any, ...]] = []
     merger = merger or HourMerger(len(keys))
     for key in keys:
-        merged, blob = merger.merge(found.get(key), changed[key])
-        blobs.append(blob)
-        hourly.append(rollup_of_minutes(merged))
+        merged = merger.merge(found.get(key), changed[key])
+        blobs.append(merged.blob)
+        hourly.append(merged.hour)
     conn.execute(
         "INSERT INTO rollup_1m_hours SELECT * FROM unnest(%b::integer[], %b::bigint[], %b::bytea[]) "
         "ON CONFLICT (series_id, hour) DO UPDATE SET minutes = excluded.minutes", (key_ids, key_hours, blobs))
