@@ -713,3 +713,40 @@ def test_odd_rounds_roll_up_in_sql_as_in_python(ws: Workspace) -> None:
     with sqlite3.connect(ws.path) as conn:
         (blob,) = conn.execute("SELECT minutes FROM rollup_1m_hours").fetchone()
     assert unpack(blob) == want
+
+
+def test_a_minute_summed_round_by_round_stays_what_its_stored_rounds_give(ws: Workspace) -> None:
+    """Batches of one round a series (the writer then adds each to its running sums of the minute instead of
+    reading the minute again) give the minutes `rollup` gives; rounds of the minute deleted behind the sums' back
+    (the raw retention, run with a cut-off inside the hour) make the writer read the minute again, so it holds
+    what is stored, not what was summed."""
+    generator = random.Random(7)
+    hour0 = 1_795_000_000 // 3600 * 3600
+    written: dict[tuple[str, int], list[Sample]] = {}
+    for k in range(150):
+        batch = []
+        for target in ("a", "b", "c"):
+            ts = hour0 + k + {"a": 0.0, "b": 0.25, "c": 0.5}[target]
+            if generator.random() < 0.2:
+                sample = Sample(ts, target, "icmp", None, ErrorKind.TIMEOUT, "timeout", 3, 3)
+            else:
+                sample = Sample(ts, target, "icmp", generator.choice([0.5, 1.5, 2.5, 7.25, 30.0]), sent=3,
+                                lost=generator.choice([0, 0, 1, 2]))
+            batch.append(sample)
+            written.setdefault((target, k // 60), []).append(sample)
+        ws.submit(batch)
+        ws.flush()
+        if k == 100:
+            # Every raw round before hour0 + 120 s goes: minute 1 keeps none of its first 41 rounds.
+            ws.purge_history(hour0 + 125 + 86_400, raw_days=1, minute_rollup_days=30)
+            for target in ("a", "b", "c"):
+                written[(target, 1)] = []
+
+    def rolled(samples: list[Sample]) -> tuple[int | None, ...]:
+        return rollup([(None if s.rtt_ms is None else round(s.rtt_ms * 1000), s.sent, s.lost) for s in samples])
+
+    with sqlite3.connect(ws.path) as conn:
+        for target in ("a", "b", "c"):
+            (blob,) = conn.execute("SELECT minutes FROM rollup_1m_hours r JOIN series se ON se.id = r.series_id "
+                                   "WHERE se.target = ?", (target,)).fetchone()
+            assert unpack(blob) == [(minute, *rolled(written[(target, minute)])) for minute in range(3)]
