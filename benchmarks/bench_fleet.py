@@ -482,6 +482,11 @@ def report(r: dict[str, Any]) -> None:
           f"max {max(stored.values(), default=0):.0f}; behind at the end max {max(r['behind'].values()):.1f} s")
     print(f"  CPU a core: PostgreSQL {r['db_cpu']:.2f}; agents " + " ".join(f"{cpu[v]:.2f}" for v in sorted(cpu)) +
           f" (sum {sum(cpu.values()):.2f})")
+    # Robust when other work shares the machine: CPU seconds an agent spent per 1,000 rounds it probed.
+    per_round = [1000 * cpu[v] / probed[v] for v in sorted(cpu) if probed.get(v)]
+    print(f"  CPU s per 1,000 rounds     agents min {min(per_round, default=float('nan')):.3f} / "
+          f"max {max(per_round, default=float('nan')):.3f}; PostgreSQL "
+          f"{1000 * r['db_cpu'] / max(r['ingest'], 1):.3f} per 1,000 stored")
     print(f"  state change → window, 100 ms poll: {spread(r['delays_fast'])}, missed {r['missed_fast']}")
     print(f"  state change → window, 1 s poll:    {spread(r['delays_slow'])}, missed {r['missed_slow']}")
     print(f"  round → visible (100 ms poll):      {spread(r['rounds_visible'])}")

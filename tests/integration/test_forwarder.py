@@ -158,3 +158,50 @@ def test_the_store_keeps_the_network_s_retention(store_database: str, tmp_path: 
     with PgStore.open(url, STORE_PASSWORD, VANTAGE) as store:
         assert store.sample_count() == 0
         assert sum(m.count for m in store.rollups("t0", "icmp", "1m", T0 - 60, T0 + 200)) == 100
+
+
+def test_a_pass_sends_only_new_and_ended_events_and_a_new_connection_all_again(own_server: PostgresServer,
+                                                                               tmp_path: Path) -> None:
+    url = parse_store_url(own_server.create_database("shared", "owner", STORE_PASSWORD))
+    with Workspace.open(tmp_path / "agent.sqlite3") as local, \
+            psycopg.connect(url.conninfo, password=STORE_PASSWORD, autocommit=True) as conn:
+        forwarder = Forwarder(local, network(), VANTAGE, lambda: PgStore.open(url, STORE_PASSWORD, VANTAGE), "t",
+                              clock=clock)
+        for n in range(3):
+            local.record_state_change(StateChange(f"t{n}", "target", HealthState.UNKNOWN, HealthState.UP, T0))
+        local.flush()
+        forwarder.forward_once()
+
+        def stored() -> list[tuple[str, float | None]]:
+            return [(str(s), e) for s, e in conn.execute(
+                "SELECT subject, ended FROM events WHERE vantage = %s ORDER BY subject, started", (VANTAGE,))]
+
+        assert stored() == [("t0", None), ("t1", None), ("t2", None)]
+        # The store's copy as a later pass leaves it: the open events already sent are not written again (their
+        # rows keep their transaction id), the one that ended since is.
+        written = dict(conn.execute("SELECT subject, xmin::text FROM events").fetchall())
+        local.record_state_change(StateChange("t1", "target", HealthState.UP, HealthState.DOWN, T0 + 60, "silent"))
+        local.flush()
+        forwarder.forward_once()
+        now_written = dict(conn.execute("SELECT subject, xmin::text FROM events").fetchall())
+        assert now_written["t0"] == written["t0"] and now_written["t2"] == written["t2"]
+        assert now_written["t1"] != written["t1"]
+        assert stored() == [("t0", None), ("t1", T0 + 60), ("t1", None), ("t2", None)]
+
+        # A store that lost them (restored from a backup) gets them all again once the connection is new.
+        conn.execute("DELETE FROM events")
+        own_server.pause()
+        with pytest.raises(StoreError):
+            forwarder.forward_once()
+        own_server.resume()
+        deadline = time.monotonic() + 30
+        while True:
+            try:
+                forwarder.forward_once()
+                break
+            except StoreError:
+                assert time.monotonic() < deadline
+                time.sleep(0.1)
+        forwarder.stop(final_pass=False)
+    with psycopg.connect(url.conninfo, password=STORE_PASSWORD, autocommit=True) as conn:
+        assert stored() == [("t0", None), ("t1", T0 + 60), ("t1", None), ("t2", None)]

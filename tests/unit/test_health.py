@@ -433,3 +433,50 @@ def test_down_shows_total_loss_and_up_shows_loss_below_the_threshold(rounds: lis
             assert loss == 100.0
         elif health.state is UP and loss is not None:
             assert loss < settings_.degraded_loss_percent
+
+
+class _SummingHealth(TargetHealth):
+    """The reference: judges by the full `stats()` and sums the window for its evidence each time, as the health
+    did before it kept running totals."""
+
+    def _quality(self) -> WindowStats:
+        return self.stats()
+
+    def evidence(self) -> tuple[int, int] | None:
+        kept = super().evidence()
+        if kept is None or self.state is DOWN:
+            return kept
+        return sum(r.sent for r in self._window), sum(r.received for r in self._window)
+
+
+_ROUND = st.one_of(
+    st.tuples(st.just("round"), st.integers(1, 4), st.integers(0, 4), st.lists(st.sampled_from(
+        [0.05, 1.0, 12.5, 80.0, 150.0, 400.0]), max_size=4), st.booleans()),
+    st.tuples(st.just("no-privilege"), st.just(1), st.just(0), st.just([]), st.just(False)),
+    st.tuples(st.just("pause"), st.just(1), st.just(0), st.just([]), st.just(False)),
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(rounds=st.lists(_ROUND, max_size=80), window=st.integers(1, 12))
+def test_running_totals_judge_as_the_whole_window_does(rounds: list[tuple[str, int, int, list[float], bool]],
+                                                       window: int) -> None:
+    """Every change (state, reason, time) and every evidence figure of the health that keeps running totals equals
+    the reference's that recomputes the window's statistics each round, whatever the rounds."""
+    monitoring = MonitoringSettings(window=window, degraded_rtt_ms=100.0, degraded_loss_percent=20.0)
+    fast, reference = TargetHealth("srv", monitoring), _SummingHealth("srv", monitoring)
+    for ts, (kind, sent, received, rtts, confirm) in enumerate(rounds):
+        received = min(received, sent)
+        rtts = rtts[:received]
+        if kind == "pause":
+            got, want = fast.pause(ts), reference.pause(ts)
+        elif kind == "no-privilege":
+            got = fast.observe_round(ts, 1, 0, [], ErrorKind.NO_PRIVILEGE, "raw socket")
+            want = reference.observe_round(ts, 1, 0, [], ErrorKind.NO_PRIVILEGE, "raw socket")
+        else:
+            error = None if received else ErrorKind.TIMEOUT
+            got = fast.observe_round(ts, sent, received, rtts, error, confirm=confirm)
+            want = reference.observe_round(ts, sent, received, rtts, error, confirm=confirm)
+        assert got == want
+        assert fast.evidence() == reference.evidence()
+        assert fast.stats() == reference.stats()

@@ -13,8 +13,17 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from pantau.domain.samples import ErrorKind, Sample
-from pantau.storage.history_rows import p95
-from pantau.storage.minute_pack import FORMAT, Minute, PackError, minutes_in, pack, unpack, unpack_columns
+from pantau.storage.history_rows import p95, rollup_of_minutes
+from pantau.storage.minute_pack import (
+    FORMAT,
+    HourMerger,
+    Minute,
+    PackError,
+    minutes_in,
+    pack,
+    unpack,
+    unpack_columns,
+)
 from pantau.storage.salvage import salvage
 from pantau.storage.schema import MIGRATIONS, SCHEMA_VERSION, migrate
 from pantau.storage.workspace import Workspace
@@ -55,6 +64,67 @@ def test_any_hour_packs_and_unpacks_to_itself(minutes: list[Minute]) -> None:
     answered = [m for m in ordered if m[3] is not None]
     for index, name in enumerate(("rtt_min", "rtt_avg", "rtt_max", "rtt_p95"), start=3):
         assert getattr(columns, name)[columns.answered].tolist() == [m[index] for m in answered]
+
+
+def merged_by_unpacking(blob: bytes | None, changed: dict[int, tuple[int, int, int | None, int | None, int | None,
+                                                                     int | None]]) -> tuple[list[Minute], bytes]:
+    """What `HourMerger.merge` stands for: unpack the row, put the changed minutes over it, pack it all."""
+    held = {row[0]: row for row in unpack(blob)} if blob is not None else {}
+    held.update((minute, (minute, *values)) for minute, values in changed.items())
+    merged = sorted(held.values())
+    return merged, pack(merged)
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(hours(), st.integers(0, 3)), min_size=1, max_size=12), st.integers(1, 3))
+def test_merging_minutes_into_a_remembered_row_is_unpacking_and_packing_it(
+        steps: list[tuple[list[Minute], int]], remembered: int) -> None:
+    """Whatever the changes (the last minute again, later ones, earlier ones) and whichever row they go onto (the
+    one just made, an older one as after a rolled-back batch, one made elsewhere, none), the merger gives the
+    minutes and bytes that unpacking, updating and packing give."""
+    merger = HourMerger(remembered)
+    made: list[bytes | None] = [None]
+    for changes, back in steps:
+        # Mostly onto the newest row; sometimes an older one, a foreign one (packed here), or none.
+        if back == 3:
+            base: bytes | None = pack(changes[len(changes) // 2:])
+        else:
+            base = made[max(0, len(made) - 1 - back)]
+        changed = {minute: tuple(values) for minute, *values in changes}
+        got = merger.merge(base, changed)  # type: ignore[arg-type]
+        assert (got.minutes, got.blob) == merged_by_unpacking(base, changed)  # type: ignore[arg-type]
+        assert got.hour == rollup_of_minutes(got.minutes)
+        made.append(got.blob)
+
+
+def test_the_merger_follows_a_live_minute_then_the_next() -> None:
+    """The writer's steady case: each batch changes the current minute, then the hour moves on to the next."""
+    merger = HourMerger()
+    blob: bytes | None = None
+    for second in range(0, 180, 2):
+        minute = second // 60
+        count = second % 60 + 2
+        changed = {minute: (count, second % 7 // 3, 900 + second, 1000 + second, 1300 + second, 1200 + second)
+                   if second % 11 else (count, count, None, None, None, None)}
+        merged, made, hour = merger.merge(blob, changed)
+        assert (merged, made) == merged_by_unpacking(blob, changed)
+        assert hour == rollup_of_minutes(merged)
+        blob = made
+    assert [row[0] for row in unpack(blob or b"")] == [0, 1, 2]
+
+
+def test_the_merger_refuses_what_pack_refuses() -> None:
+    merger = HourMerger()
+    blob = merger.merge(None, {5: (3, 0, 1, 2, 4, 3)}).blob
+    with pytest.raises(PackError, match="some rtts and not others"):
+        merger.merge(blob, {6: (3, 0, 1, None, 4, 3)})
+    with pytest.raises(PackError, match="outside 0-59"):
+        merger.merge(blob, {60: (3, 3, None, None, None, None)})
+    with pytest.raises(PackError):
+        merger.merge(b"\x01\x01garbage", {6: (3, 3, None, None, None, None)})
+    # The refused changes left the remembered row as it was.
+    assert merger.merge(blob, {6: (3, 3, None, None, None, None)})[:2] == merged_by_unpacking(
+        blob, {6: (3, 3, None, None, None, None)})
 
 
 def test_a_full_hour_of_a_real_line_takes_a_few_bytes_a_minute() -> None:

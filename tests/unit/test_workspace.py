@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 import sqlite3
 import threading
 from collections.abc import Iterator
@@ -34,7 +35,7 @@ from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.snmp_config import AuthProtocol, PrivProtocol, SnmpInterface, SnmpVersion
 from pantau.domain.states import HealthState, StateChange
 from pantau.storage import schema
-from pantau.storage.history_rows import p95
+from pantau.storage.history_rows import p95, rollup
 from pantau.storage.minute_pack import unpack
 from pantau.storage.workspace import (
     JOURNAL_SIZE_LIMIT,
@@ -662,3 +663,90 @@ def test_app_settings(ws: Workspace) -> None:
     ws.set_setting("lang", "id")
     ws.set_setting("lang", "en")
     assert ws.get_setting("lang", "id") == "en"
+
+
+def test_samples_after_reads_many_series_as_samples_reads_each(ws: Workspace) -> None:
+    """The forwarder's read of every series in one statement: each series' rounds from its own mark (inclusive),
+    before the end, its first `limit`, as `samples` gives them one series at a time."""
+    t0 = 1_795_000_000.0
+    ws.submit([Sample(t0 + k * 0.5, f"t{n}", method, 1.0 + k % 3 if k % 4 else None,
+                      None if k % 4 else ErrorKind.TIMEOUT, sent=3, lost=0 if k % 4 else 3)
+               for n in range(4) for method in ("icmp", "tcp:22") for k in range(40)])
+    ws.flush()
+    marks = [("t0", "icmp", 0.0), ("t0", "tcp:22", t0 + 3.5), ("t1", "icmp", t0 + 19.5), ("t2", "icmp", t0 + 5.0),
+             ("t3", "tcp:22", t0 + 99), ("nobody", "icmp", 0.0)]
+    for limit in (1, 7, 100):
+        got = ws.samples_after(marks, t0 + 12.25, limit)
+        want = {(target, method): ws.samples(target, after, t0 + 12.25, method, limit=limit)
+                for target, method, after in marks}
+        assert got == {key: rows for key, rows in want.items() if rows}
+        assert got[("t0", "tcp:22")][0].ts == t0 + 3.5  # the mark itself is in
+        assert len(got[("t0", "icmp")]) == min(limit, 25)
+    assert ws.samples_after([], t0 + 100, 10) == {}
+
+
+def test_odd_rounds_roll_up_in_sql_as_in_python(ws: Workspace) -> None:
+    """The workspace's packed minutes of rounds that stretch `history_rows.rollup` (no packet counted, more lost than
+    sent, an rtt beside "all lost", means that end in .5, a minute of nothing but timeouts, p95 ranks of 1 to 40
+    rtts), written in batches that cut minutes in two and merged onto the rows the writer remembers, are the
+    rule's, minute by minute (the store's are checked the same way: test_store_rollups)."""
+    generator = random.Random(14)
+    hour0 = 1_795_000_000 // 3600 * 3600
+    made: list[Sample] = []
+    for n in range(60):
+        for k in range(1 + n % 40):
+            ts = hour0 + n * 60 + k * 1.25
+            sent, lost = generator.choice([0, 1, 2, 3, 3, 3, 5]), generator.choice([0, 0, 1, 2, 3, 7])
+            if n % 13 == 5 or generator.random() < 0.15:
+                made.append(Sample(ts, "t", "icmp", None, ErrorKind.TIMEOUT, "timeout", sent, lost))
+            else:
+                rtt = generator.choice([0.001, 0.5, 1.5, 2.5, 10.0, 10.001, 250.75, 3000.0])
+                made.append(Sample(ts, "t", "icmp", rtt, sent=sent, lost=lost))
+    for start in range(0, len(made), 97):
+        ws.submit(made[start:start + 97])
+        ws.flush()
+    want = []
+    for n in range(60):
+        in_minute = [s for s in made if hour0 + n * 60 <= s.ts < hour0 + (n + 1) * 60]
+        want.append((n, *rollup([(None if s.rtt_ms is None else round(s.rtt_ms * 1000), s.sent, s.lost)
+                                 for s in in_minute])))
+    with sqlite3.connect(ws.path) as conn:
+        (blob,) = conn.execute("SELECT minutes FROM rollup_1m_hours").fetchone()
+    assert unpack(blob) == want
+
+
+def test_a_minute_summed_round_by_round_stays_what_its_stored_rounds_give(ws: Workspace) -> None:
+    """Batches of one round a series (the writer then adds each to its running sums of the minute instead of
+    reading the minute again) give the minutes `rollup` gives; rounds of the minute deleted behind the sums' back
+    (the raw retention, run with a cut-off inside the hour) make the writer read the minute again, so it holds
+    what is stored, not what was summed."""
+    generator = random.Random(7)
+    hour0 = 1_795_000_000 // 3600 * 3600
+    written: dict[tuple[str, int], list[Sample]] = {}
+    for k in range(150):
+        batch = []
+        for target in ("a", "b", "c"):
+            ts = hour0 + k + {"a": 0.0, "b": 0.25, "c": 0.5}[target]
+            if generator.random() < 0.2:
+                sample = Sample(ts, target, "icmp", None, ErrorKind.TIMEOUT, "timeout", 3, 3)
+            else:
+                sample = Sample(ts, target, "icmp", generator.choice([0.5, 1.5, 2.5, 7.25, 30.0]), sent=3,
+                                lost=generator.choice([0, 0, 1, 2]))
+            batch.append(sample)
+            written.setdefault((target, k // 60), []).append(sample)
+        ws.submit(batch)
+        ws.flush()
+        if k == 100:
+            # Every raw round before hour0 + 120 s goes: minute 1 keeps none of its first 41 rounds.
+            ws.purge_history(hour0 + 125 + 86_400, raw_days=1, minute_rollup_days=30)
+            for target in ("a", "b", "c"):
+                written[(target, 1)] = []
+
+    def rolled(samples: list[Sample]) -> tuple[int | None, ...]:
+        return rollup([(None if s.rtt_ms is None else round(s.rtt_ms * 1000), s.sent, s.lost) for s in samples])
+
+    with sqlite3.connect(ws.path) as conn:
+        for target in ("a", "b", "c"):
+            (blob,) = conn.execute("SELECT minutes FROM rollup_1m_hours r JOIN series se ON se.id = r.series_id "
+                                   "WHERE se.target = ?", (target,)).fetchone()
+            assert unpack(blob) == [(minute, *rolled(written[(target, minute)])) for minute in range(3)]

@@ -95,6 +95,10 @@ class TargetHealth:
         self.target_id = target_id
         self.settings = settings
         self._window: deque[_Round] = deque(maxlen=max(1, settings.window))
+        # The window's packets, kept up to date as rounds come and go: judging a round and the engine's
+        # `site_loss` need them every round, and summing the window each time was most of the engine's CPU.
+        self._window_sent = 0
+        self._window_received = 0
         self._state = HealthState.UNKNOWN
         self._reason = "no data yet"
         self._successes = 0
@@ -130,7 +134,7 @@ class TargetHealth:
             return self._down
         if self._state not in _ANSWERING or len(self._window) < min(self.settings.window, MIN_QUALITY_ROUNDS):
             return None
-        return sum(r.sent for r in self._window), sum(r.received for r in self._window)
+        return self._window_sent, self._window_received
 
     def observe(self, sample: Sample) -> StateChange | None:
         """A single-packet round (TCP, HTTP, DNS, or one ICMP echo)."""
@@ -154,7 +158,7 @@ class TargetHealth:
             return self._move(HealthState.UNKNOWN, ts, f"no privilege to probe{detail}")
         if sent < 1 or not 0 <= received <= sent or len(rtts) > received:
             raise ValueError(f"inconsistent round: sent={sent} received={received} rtts={len(rtts)}")
-        self._window.append(_Round(sent, received, tuple(rtts)))
+        self._push(_Round(sent, received, tuple(rtts)))
         if self._state is HealthState.DOWN:
             self._down = (self._down[0] + sent, self._down[1] + received)
         if received == 0:
@@ -172,8 +176,22 @@ class TargetHealth:
         self._forget()
         return self._move(HealthState.UNKNOWN, ts, reason)
 
+    def _push(self, round_: _Round) -> None:
+        window = self._window
+        if len(window) == window.maxlen:
+            self._drop_oldest()
+        window.append(round_)
+        self._window_sent += round_.sent
+        self._window_received += round_.received
+
+    def _drop_oldest(self) -> None:
+        oldest = self._window.popleft()
+        self._window_sent -= oldest.sent
+        self._window_received -= oldest.received
+
     def _forget(self) -> None:
         self._window.clear()
+        self._window_sent = self._window_received = 0
         self._successes = self._failures = 0
         self._failing = (0, 0)
 
@@ -193,7 +211,7 @@ class TargetHealth:
             if self._successes < self.settings.up_after:
                 return None
             while len(self._window) > self._successes:
-                self._window.popleft()
+                self._drop_oldest()
             plural = "success" if self._successes == 1 else "successes"
             return self._judge_quality(ts, f"{self._successes} consecutive {plural}")
         if self._state is HealthState.UNKNOWN:
@@ -202,7 +220,7 @@ class TargetHealth:
 
     def _judge_quality(self, ts: float, recovery: str = "") -> StateChange | None:
         """Between UP and DEGRADED by the window's loss and latency; `recovery` says why the target is back."""
-        stats = self.stats()
+        stats = self._quality()
         settings = self.settings
         loss = stats.loss_percent or 0.0
         median = stats.rtt_median_ms or 0.0
@@ -220,6 +238,19 @@ class TargetHealth:
         quality = _describe_quality(stats)
         reason = "; ".join(part for part in (recovery, quality) if part)
         return self._move(target, ts, reason)
+
+    def _quality(self) -> WindowStats:
+        """The window's count, loss and median RTT as `stats()` gives them (the same arithmetic), without the p95
+        and jitter that judging a round does not use: this runs for every round of every target."""
+        sent, received = self._window_sent, self._window_received
+        loss = 100.0 * (sent - received) / sent if sent else None
+        ordered = sorted([rtt for r in self._window for rtt in r.rtts])
+        if not ordered:
+            return WindowStats(len(self._window), loss, None, None, None)
+        middle = len(ordered) // 2
+        # statistics.median's own rule: the middle value, or the mean of the two middle ones.
+        median = ordered[middle] if len(ordered) % 2 else (ordered[middle - 1] + ordered[middle]) / 2
+        return WindowStats(len(self._window), loss, median, None, None)
 
     def _move(self, state: HealthState, ts: float, reason: str) -> StateChange | None:
         if state is self._state:

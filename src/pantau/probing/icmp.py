@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import functools
 import heapq
 import ipaddress
 import itertools
@@ -270,6 +271,19 @@ def _address_key(family: socket.AddressFamily, host: str) -> str | bytes:
 
 
 def _parse_target(address: str) -> tuple[socket.AddressFamily, str, tuple[object, ...]]:
+    if "%" in address:
+        # A zone names an interface, whose index can change: looked up afresh each time.
+        return _parse_address(address)
+    return _parse_plain(address)
+
+
+# Every round parses its target's address; a literal without a zone always parses the same way.
+@functools.lru_cache(maxsize=4096)
+def _parse_plain(address: str) -> tuple[socket.AddressFamily, str, tuple[object, ...]]:
+    return _parse_address(address)
+
+
+def _parse_address(address: str) -> tuple[socket.AddressFamily, str, tuple[object, ...]]:
     try:
         ip = ipaddress.ip_address(address)
     except ValueError:

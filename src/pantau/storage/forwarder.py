@@ -77,6 +77,13 @@ class Forwarder:
         self._thread: threading.Thread | None = None
         self._store: PgStore | None = None
         self._connected: bool | None = None
+        # The events this connection's store took, by local id, with their end as sent: a pass sends only the new
+        # ones and those that ended since (hundreds stay open, and upserting them all each second cost more than
+        # the rounds). Forgotten with the connection, so a new one is sent everything since the mark again.
+        self._sent_events: dict[int, float | None] = {}
+        # The newest event id when the events were last read: an event only ends when its subject's next one is
+        # recorded (history_rows.apply_state_change), so while it is the same there is nothing new to send.
+        self._events_read_to: int | None = None
 
     def set_network(self, network: Network) -> None:
         """Ship the series of `network` from now on (the store's network changed); a series no longer in it keeps
@@ -114,35 +121,54 @@ class Forwarder:
 
     def _forward(self, store: PgStore) -> int:
         marks, events_since = self._marks()
+        previous_since = events_since
         now = self._clock()
         self._workspace.flush()
         # Events before rounds: a window's states come from the events, which are few, while the rounds' write
         # recomputes their rollups (most of a pass: benchmarks/bench_fleet.py), so a state change waits for none.
-        events = self._workspace.events(since=events_since)
-        store.upsert_forwarded_events(events, self._vantage)
-        open_since = min((e.started for e in events if e.ended is None), default=now)
-        events_since = max(events_since, min(open_since, now) - EVENT_OVERLAP_S)
-        self._save_marks(marks, events_since)
+        newest_event = self._workspace.newest_event_id()
+        if newest_event != self._events_read_to:
+            events = self._workspace.events(since=events_since)
+            sent = self._sent_events
+            store.upsert_forwarded_events([e for e in events if e.id not in sent or sent[e.id] != e.ended],
+                                          self._vantage)
+            # Only the events still in the window: older ones are not read again.
+            self._sent_events = {e.id: e.ended for e in events}
+            self._events_read_to = newest_event
+            open_since = min((e.started for e in events if e.ended is None), default=now)
+            events_since = max(events_since, min(open_since, now) - EVENT_OVERLAP_S)
         batch: list[Sample] = []
         reached: dict[str, float] = {}
+        # The series as they are when the pass starts: `set_network` may swap the list meanwhile.
+        all_series = self._series
         # Every series moves on in each pass: a long back-fill brings all of them forward together.
-        per_series = max(100, min(BATCH_PER_SERIES, BATCH_ROWS // max(1, len(self._series))))
-        for target, method in self._series:
+        per_series = max(100, min(BATCH_PER_SERIES, BATCH_ROWS // max(1, len(all_series))))
+        # Stored times are whole milliseconds: half a millisecond past the mark leaves the mark itself out.
+        found = self._workspace.samples_after(
+            [(target, method, marks.get(f"{target}|{method}", 0.0) + 0.0005) for target, method in all_series],
+            now + 1.0, per_series)
+        # A series given its whole share may have more waiting; one that got less was read to its newest round.
+        cut_short = False
+        for target, method in all_series:
             key = f"{target}|{method}"
-            # Stored times are whole milliseconds: half a millisecond past the mark leaves the mark itself out.
-            after = marks.get(key, 0.0) + 0.0005
-            waiting = self._workspace.samples(target, after, now + 1.0, method, limit=per_series)
+            waiting = found.get((target, method))
             if waiting:
                 batch.extend(waiting)
                 reached[key] = waiting[-1].ts
+                cut_short = cut_short or len(waiting) >= per_series
             if len(batch) >= BATCH_ROWS:
+                cut_short = True
                 break
         # One transaction for the pass: a back-fill's cost is in the round trips, not the rows.
         store.write_samples(batch, self._vantage)
         marks.update(reached)
-        self._save_marks(marks, events_since)
+        # Once a pass, after the store committed: events the store took before a failed write are sent again,
+        # which it takes once (upserted by local id).
+        if reached or events_since != previous_since:
+            self._save_marks(marks, events_since)
         shipped = len(batch)
-        behind = self._behind(marks, now)
+        # Every series read to its newest round and shipped: nothing is waiting, without asking the workspace.
+        behind = self._behind(marks, now) if cut_short else 0.0
         store.heartbeat(now, behind, self._version, self._started, self._vantage)
         if self._purged_at is None or now - self._purged_at >= PURGE_EVERY_S:
             # The store's retention, by the network's settings: whole days of rounds, whole hours of minutes.
@@ -173,6 +199,8 @@ class Forwarder:
             except Exception:  # the connection is already broken: closing is best effort
                 _log.debug("closing a broken store connection failed", exc_info=True)
             self._store = None
+        self._sent_events = {}
+        self._events_read_to = None
 
     # --- the thread ------------------------------------------------------------------------------------------------
 

@@ -28,17 +28,19 @@ Pure: numpy, struct and zlib, no database.
 
 from __future__ import annotations
 
+import operator
 import struct
 import zlib
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 
-__all__ = ["FORMAT", "HEAD_SIZE", "MINUTES", "HourColumns", "Minute", "PackError", "minutes_in", "minutes_present",
-           "pack", "unpack", "unpack_columns"]
+__all__ = ["FORMAT", "HEAD_SIZE", "MINUTES", "HourColumns", "HourMerger", "Minute", "PackError", "minutes_in",
+           "minutes_present", "pack", "unpack", "unpack_columns"]
 
 FORMAT = 1
 MINUTES = 60
@@ -78,56 +80,171 @@ class HourColumns:
 
 def pack(minutes: Iterable[Minute]) -> bytes:
     """The blob of an hour's minutes (in any order; each minute at most once)."""
-    # Plain Python and struct, not numpy: the writer packs an hour per series per batch, and numpy's overhead on
-    # arrays of 60 was most of the cost.
-    present = answered = 0
-    counts: list[int] = []
-    failures: list[int] = []
-    avg_steps: list[int] = []
-    below_avg: list[int] = []
-    p95_above_avg: list[int] = []
-    max_above_p95: list[int] = []
-    previous_avg = 0
-    for minute, count, failed, rtt_min, rtt_avg, rtt_max, rtt_p95 in sorted(minutes):
+    return _encode(_columns(sorted(minutes)))
+
+
+@dataclass
+class _Columns:
+    """An hour's minutes in minute order, and the columns `pack` writes of them (before their widths are chosen)."""
+
+    rows: list[Minute]
+    present: int = 0
+    answered: int = 0
+    counts: list[int] = field(default_factory=list)
+    failures: list[int] = field(default_factory=list)
+    avg_steps: list[int] = field(default_factory=list)
+    below_avg: list[int] = field(default_factory=list)
+    p95_above_avg: list[int] = field(default_factory=list)
+    max_above_p95: list[int] = field(default_factory=list)
+    last_avg: int = 0  # the avg of the last answered minute (0 before the first)
+    # The answered minutes' own values, for the hour's rollup: rtt_min, rtt_avg, rtt_max, rtt_p95, and the
+    # packets answered (count - failures).
+    lows: list[int] = field(default_factory=list)
+    avgs: list[int] = field(default_factory=list)
+    highs: list[int] = field(default_factory=list)
+    p95s: list[int] = field(default_factory=list)
+    answered_packets: list[int] = field(default_factory=list)
+
+    def copy(self) -> _Columns:
+        return _Columns(self.rows.copy(), self.present, self.answered, self.counts.copy(), self.failures.copy(),
+                        self.avg_steps.copy(), self.below_avg.copy(), self.p95_above_avg.copy(),
+                        self.max_above_p95.copy(), self.last_avg, self.lows.copy(), self.avgs.copy(),
+                        self.highs.copy(), self.p95s.copy(), self.answered_packets.copy())
+
+    def hour(self) -> tuple[int, int, int | None, int | None, int | None, int | None]:
+        """The hour's rollup from its minutes: `history_rows.rollup_of_minutes` of `rows`, from the columns."""
+        count, failures = sum(self.counts), sum(self.failures)
+        if not self.avgs:
+            return count, failures, None, None, None, None
+        answered = count - failures
+        average = round(sum(map(operator.mul, self.avgs, self.answered_packets)) / answered) if answered > 0 \
+            else None
+        return count, failures, min(self.lows), average, max(self.highs), max(self.p95s)
+
+    def add(self, row: Minute) -> None:
+        """Add a minute after every minute held; checked as `pack` checks each minute."""
+        minute, count, failed, rtt_min, rtt_avg, rtt_max, rtt_p95 = row
         if not 0 <= minute < MINUTES:
             raise PackError(f"minute {minute} is outside 0-59")
-        if present >> minute & 1:
+        if self.present >> minute & 1:
             raise PackError(f"minute {minute} is given twice")
-        present |= 1 << minute
+        self.present |= 1 << minute
         if any(value is not None and not -_LARGEST < value < _LARGEST
                for value in (count, failed, rtt_min, rtt_avg, rtt_max, rtt_p95)):
             raise PackError(f"minute {minute} has a value beyond ±2**61")
-        counts.append(count)
-        failures.append(failed)
+        self.rows.append(row)
+        self.counts.append(count)
+        self.failures.append(failed)
         if rtt_min is None or rtt_avg is None or rtt_max is None or rtt_p95 is None:
             if any(value is not None for value in (rtt_min, rtt_avg, rtt_max, rtt_p95)):
                 raise PackError(f"minute {minute} has some rtts and not others: "
                                 f"{(rtt_min, rtt_avg, rtt_max, rtt_p95)}")
-            continue
-        answered |= 1 << minute
-        avg_steps.append(rtt_avg - previous_avg)
-        below_avg.append(rtt_avg - rtt_min)
-        p95_above_avg.append(rtt_p95 - rtt_avg)
-        max_above_p95.append(rtt_max - rtt_p95)
-        previous_avg = rtt_avg
+            return
+        self.answered |= 1 << minute
+        self.avg_steps.append(rtt_avg - self.last_avg)
+        self.below_avg.append(rtt_avg - rtt_min)
+        self.p95_above_avg.append(rtt_p95 - rtt_avg)
+        self.max_above_p95.append(rtt_max - rtt_p95)
+        self.last_avg = rtt_avg
+        self.lows.append(rtt_min)
+        self.avgs.append(rtt_avg)
+        self.highs.append(rtt_max)
+        self.p95s.append(rtt_p95)
+        self.answered_packets.append(count - failed)
+
+    def drop_last(self) -> None:
+        """Take the last minute out again (so a new rollup of it can be added)."""
+        minute = self.rows.pop()[0]
+        self.counts.pop()
+        self.failures.pop()
+        self.present &= ~(1 << minute)
+        if self.answered >> minute & 1:
+            self.answered &= ~(1 << minute)
+            self.last_avg -= self.avg_steps.pop()
+            self.below_avg.pop()
+            self.p95_above_avg.pop()
+            self.max_above_p95.pop()
+            for column in (self.lows, self.avgs, self.highs, self.p95s, self.answered_packets):
+                column.pop()
+
+
+def _columns(rows: list[Minute]) -> _Columns:
+    # Plain Python and struct, not numpy: the writer packs an hour per series per batch, and numpy's overhead on
+    # arrays of 60 was most of the cost.
+    columns = _Columns([])
+    for row in rows:
+        columns.add(row)
+    return columns
+
+
+def _encode(columns: _Columns) -> bytes:
     codes = 0
     parts: list[bytes] = []
-    for index, column in enumerate((counts, failures, avg_steps, below_avg, p95_above_avg, max_above_p95)):
+    for index, column in enumerate((columns.counts, columns.failures, columns.avg_steps, columns.below_avg,
+                                    columns.p95_above_avg, columns.max_above_p95)):
         code = _width_code(column)
         codes |= code << (2 * index)
         parts.append(struct.pack(f"<{len(column)}{_STRUCT_CODES[code]}", *column))
-    body = _BODY_HEAD.pack(answered, codes) + b"".join(parts)
+    body = _BODY_HEAD.pack(columns.answered, codes) + b"".join(parts)
     squeezed = zlib.compress(body, 9, wbits=-15)
     if len(squeezed) < len(body):
-        return _HEAD.pack(FORMAT, _DEFLATE, present) + squeezed
-    return _HEAD.pack(FORMAT, _PLAIN, present) + body
+        return _HEAD.pack(FORMAT, _DEFLATE, columns.present) + squeezed
+    return _HEAD.pack(FORMAT, _PLAIN, columns.present) + body
+
+
+class Merged(NamedTuple):
+    """An hour after `HourMerger.merge`: its minutes in minute order, their blob, and the hour's rollup
+    (`history_rows.rollup_of_minutes` of the minutes)."""
+
+    minutes: list[Minute]
+    blob: bytes
+    hour: tuple[int, int, int | None, int | None, int | None, int | None]
+
+
+class HourMerger:
+    """Puts changed minutes into an hour's packed row, as `unpack`, a dict update and `pack` would, remembering the
+    columns of the rows it made: a batch usually rewrites each series' current hour with only its last minute
+    changed, so the next merge of that row reuses them instead of unpacking the blob and packing all its minutes
+    again (an agent of 500 targets merges 1,000 hours a second between its workspace and its store).
+
+    Up to `remembered` rows are kept (about 12 KB an hour of 60 minutes); a row not remembered, or changed before
+    its last minute, is unpacked and packed whole. Not thread-safe: one per writer."""
+
+    def __init__(self, remembered: int = 1024) -> None:
+        self._remembered = max(1, remembered)
+        self._made: dict[bytes, _Columns] = {}
+
+    def merge(self, blob: bytes | None, changed: Mapping[int, tuple[int, int, int | None, int | None, int | None,
+                                                                  int | None]]) -> Merged:
+        """The hour's minutes, with `changed` ({minute: rollup}) put over those `blob` holds (None: none), their
+        new blob and the hour's rollup. Raises PackError for a blob that cannot be read or minutes that cannot be
+        packed."""
+        made = self._made.get(blob) if blob is not None else _Columns([])
+        if made is not None and (not made.rows or min(changed, default=MINUTES) >= made.rows[-1][0]):
+            columns = made.copy()
+            if columns.rows and columns.rows[-1][0] in changed:
+                columns.drop_last()
+            for minute in sorted(changed):
+                columns.add((minute, *changed[minute]))
+        else:
+            held = {row[0]: row for row in (made.rows if made is not None else unpack(blob or b""))}
+            held.update((minute, (minute, *rollup)) for minute, rollup in changed.items())
+            columns = _columns(sorted(held.values()))
+        packed = _encode(columns)
+        if len(self._made) >= self._remembered:
+            # The oldest made goes first (dicts keep their order): a hour not merged again for a while is done.
+            del self._made[next(iter(self._made))]
+        self._made[packed] = columns
+        return Merged(columns.rows.copy(), packed, columns.hour())
 
 
 def _width_code(column: list[int]) -> int:
     if not column:
         return 0
-    largest = max(max(column), -min(column) - 1)
-    return next(code for code, limit in enumerate(_LIMITS) if largest <= limit)
+    # ~x is -x - 1: the largest magnitude a signed width must hold. Compared in line, not with a generator:
+    # six columns a pack, a thousand packs a second in an agent.
+    largest = max(max(column), ~min(column))
+    return 0 if largest <= _LIMITS[0] else 1 if largest <= _LIMITS[1] else 2 if largest <= _LIMITS[2] else 3
 
 
 def minutes_in(blob: bytes) -> int:

@@ -17,7 +17,7 @@ from itertools import groupby
 import numpy as np
 import numpy.typing as npt
 
-from pantau.storage.minute_pack import Minute, minutes_in, pack, unpack, unpack_columns
+from pantau.storage.minute_pack import HourMerger, Merged, Minute, minutes_in, pack, unpack, unpack_columns
 
 HOUR = 3600
 MINUTE = 60
@@ -41,16 +41,15 @@ SCHEMA: tuple[str, ...] = (
 
 def merge_minutes(conn: sqlite3.Connection, series_id: int, hour: int,
                   changed: Mapping[int, tuple[int, int, int | None, int | None, int | None, int | None]], *,
-                  replace: bool = False) -> list[Minute]:
+                  replace: bool = False, merger: HourMerger | None = None) -> Merged:
     """Put `changed` ({minute of the hour: rollup}) into the hour's row over what it held (with `replace`, in
-    place of it); returns the hour's minutes as now stored."""
+    place of it); returns the hour as now stored (its minutes and the hour's rollup of them). `merger` remembers
+    the rows it made (the writer's)."""
     found = None if replace else conn.execute(
         "SELECT minutes FROM rollup_1m_hours WHERE series_id = ? AND hour = ?", (series_id, hour)).fetchone()
-    minutes = {row[0]: row for row in unpack(found[0])} if found else {}
-    minutes.update((minute, (minute, *rollup)) for minute, rollup in changed.items())
-    merged = sorted(minutes.values())
+    merged = (merger or HourMerger(1)).merge(bytes(found[0]) if found else None, changed)
     conn.execute("INSERT OR REPLACE INTO rollup_1m_hours (series_id, hour, minutes) VALUES (?, ?, ?)",
-                 (series_id, hour, pack(merged)))
+                 (series_id, hour, merged.blob))
     return merged
 
 

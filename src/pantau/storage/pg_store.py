@@ -41,6 +41,7 @@ from pantau.domain.inventory import Network
 from pantau.domain.samples import ErrorKind, Sample
 from pantau.domain.states import HealthState, StateChange
 from pantau.domain.vantages import VantageView
+from pantau.storage.minute_pack import HourMerger
 from pantau.storage.networkfile import NetworkFileError, dump_network, parse_network_text
 from pantau.storage.pg_delivery import read_late
 from pantau.storage.pg_rollups import SCHEMA as PG_ROLLUP_SCHEMA
@@ -193,6 +194,8 @@ class PgStore:
         self._pending: list[Sample] = []
         self._known_partitions: set[int] = set()
         self._listening = False
+        # The packed hours this store's writes made (see `minute_pack.HourMerger`); used under `_lock`.
+        self._merger = HourMerger()
 
     @classmethod
     def open(cls, url: StoreUrl, password: str | None = None, vantage: str = "", connect_timeout_s: int = 10
@@ -344,7 +347,7 @@ class PgStore:
                     "AND se.vantage = %s ORDER BY se.id, i.ts_ms DESC ON CONFLICT (series_id) DO UPDATE SET "
                     "ts_ms = excluded.ts_ms, rtt_us = excluded.rtt_us, error = excluded.error, sent = excluded.sent, "
                     "lost = excluded.lost WHERE excluded.ts_ms > latest.ts_ms", (seen_from,))
-                update_rollups(self._conn, touched_minutes(self._conn, seen_from))
+                update_rollups(self._conn, touched_minutes(self._conn, seen_from), self._merger)
             # Only once committed: a rolled-back partition does not exist.
             self._known_partitions.update(created)
             return int(cursor.rowcount)

@@ -9,6 +9,7 @@ never blocks the writer nor sees a half-written batch.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sqlite3
@@ -393,6 +394,33 @@ class Workspace:
             params += (limit,)
         return [sample_from_row(*row) for row in self._read(sql, params)]
 
+    def samples_after(self, marks: Sequence[tuple[str, str, float]], end: float, limit: int
+                      ) -> dict[tuple[str, str], list[Sample]]:
+        """Each (target, method, after) series' raw samples with after <= ts < end, oldest first, its first `limit`;
+        keyed by (target, method), series with none left out: `samples` for many series in one statement (the
+        forwarder reads every series each second, and a statement a series was most of its reading)."""
+        if not marks:
+            return {}
+        # Each series' bound is its `limit`-th sample's time (one seek), so no series' rows are read past it.
+        rows = self._read(
+            f"""
+            WITH m AS (SELECT json_extract(value, '$[0]') AS target, json_extract(value, '$[1]') AS method,
+                              json_extract(value, '$[2]') AS after FROM json_each(?1))
+            SELECT se.target, se.method, {_SAMPLE_COLUMNS}
+            FROM m CROSS JOIN series AS se ON se.target = m.target AND se.method = m.method
+            CROSS JOIN samples AS s ON s.series_id = se.id AND s.ts_ms >= m.after AND s.ts_ms < ?2
+              AND s.ts_ms <= coalesce((SELECT ts_ms FROM samples WHERE series_id = se.id AND ts_ms >= m.after
+                                       AND ts_ms < ?2 ORDER BY ts_ms LIMIT 1 OFFSET ?3 - 1), ?2)
+            ORDER BY se.id, s.ts_ms
+            """,
+            # Bounds in (fractional) milliseconds: SQLite compares them with the integer column exactly.
+            (json.dumps([[target, method, after * 1000] for target, method, after in marks]), end * 1000, limit),
+        )
+        found: dict[tuple[str, str], list[Sample]] = {}
+        for row in rows:
+            found.setdefault((row[0], row[1]), []).append(sample_from_row(*row))
+        return found
+
     def rollups(self, target: str, method: str, resolution: Resolution, start: float,
                 end: float) -> list[RollupRow]:
         """Rollup buckets of `resolution` that overlap [start, end), oldest first."""
@@ -466,6 +494,10 @@ class Workspace:
             params.append(subject)
         where = f" WHERE {' AND '.join(clauses)}" if clauses else ""
         return [_event(row) for row in self._read(f"SELECT * FROM events{where} ORDER BY started, id", params)]
+
+    def newest_event_id(self) -> int:
+        """The id of the newest event (0 for none): it changes whenever a state change is recorded."""
+        return int(self._read("SELECT coalesce(max(id), 0) FROM events")[0][0])
 
     def event(self, event_id: int) -> EventRow | None:
         """The event with this id (an OUTAGE-ID is a site's DOWN event's id); None when there is none."""

@@ -36,11 +36,13 @@ from pantau.storage.backlog import (
     write_failure_reason,
 )
 from pantau.storage.history_rows import (
+    MinuteTallies,
     SeriesIds,
     apply_state_change,
     insert_samples,
     update_rollups,
 )
+from pantau.storage.minute_pack import HourMerger
 from pantau.storage.schema import WorkspaceError
 
 T = TypeVar("T")
@@ -130,6 +132,9 @@ class SampleWriter(threading.Thread):
         self._dropped_batches = 0
         self._first_error = ""
         self._series = SeriesIds()
+        # The packed hours this writer made, so the next batch's merge need not unpack and repack them whole.
+        self._merger = HourMerger()
+        self._tallies = MinuteTallies()
         self._backlog: Backlog[_Change] = Backlog(held_samples, held_changes)
         self._health = WriteHealth()
         self._health_lock = threading.Lock()
@@ -358,7 +363,7 @@ class SampleWriter(threading.Thread):
         conn = self._conn
         try:
             conn.execute("BEGIN IMMEDIATE")
-            update_rollups(conn, insert_samples(conn, self._series, samples))
+            update_rollups(conn, insert_samples(conn, self._series, samples), self._merger, self._tallies)
             for item in changes:
                 apply_state_change(conn, item.change, item.first_error)
             conn.execute("COMMIT")
@@ -444,6 +449,7 @@ class SampleWriter(threading.Thread):
 
     def _rollback(self) -> None:
         self._series.forget()
+        self._tallies.clear()
         if self._conn.in_transaction:
             try:
                 self._conn.execute("ROLLBACK")
