@@ -202,7 +202,10 @@ def test_monitor_says_it_once_goes_on_and_says_what_was_lost_when_space_returns(
     [resumed] = _lines(monitor, "works again")
     assert resumed.startswith(f"pantau monitor: writing to the workspace {path} works again after ")
     assert resumed.endswith("; nothing was lost.\n")
-    assert "Traceback" not in monitor.stderr and len(monitor.err_lines) == 2, monitor.stderr
+    # The other test worker may run the sample too, holding its SNMP agent's ports: that is said, and is no part of
+    # what this test counts.
+    said = [line for line in monitor.err_lines if not line.startswith("the sample's SNMP agent did not start")]
+    assert "Traceback" not in monitor.stderr and len(said) == 2, monitor.stderr
     with sqlite3.connect(path) as conn:
         # What was probed while the disk was full was written once it was not: rounds from that time are there.
         during = conn.execute("SELECT count(*) FROM samples WHERE ts_ms > ? AND ts_ms < ?",
