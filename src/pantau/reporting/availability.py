@@ -31,11 +31,14 @@ from pantau.domain.states import HealthState
 from pantau.reporting.history import GAP_FACTOR, HOUR, MINUTE, HistorySeries
 from pantau.storage.workspace import EventRow
 
-__all__ = ["MIN_HOLD_S", "Availability", "Span", "availability", "coverage", "measured_coverage", "merge"]
+__all__ = ["MIN_HOLD_S", "UPTIME_WINDOW_S", "Availability", "Span", "availability", "coverage", "measured_coverage",
+           "merge"]
 
 # A raw round vouches for at least this long after it: probing intervals run to tens of seconds, and a failed
 # ICMP round's confirm round adds a few more before the next round.
 MIN_HOLD_S = 30.0
+# The office table's uptime column: the last 24 hours, in the local window and the window on the store alike.
+UPTIME_WINDOW_S = 24 * 3600
 
 _ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
 _MEASURED = frozenset({HealthState.UP, HealthState.DEGRADED, HealthState.DOWN})

@@ -30,15 +30,14 @@ import numpy.typing as npt
 from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState
 from pantau.domain.vantages import CombinedState, VantageView, combine_views
-from pantau.reporting.availability import Availability, availability, measured_coverage
+from pantau.reporting.availability import UPTIME_WINDOW_S, Availability, availability, measured_coverage
 from pantau.reporting.history import MINUTE
 from pantau.reporting.site_service import line_check
 from pantau.storage.pg_store import PgStore
 from pantau.storage.workspace import EventRow
 
-__all__ = ["UPTIME_WINDOW_S", "combined_availability", "read_store_uptime", "site_uptimes"]
+__all__ = ["combined_availability", "read_store_uptime", "site_uptimes"]
 
-UPTIME_WINDOW_S = 24 * 3600
 
 # A broken path: the office answered a vantage, so for its uptime it was up (which vantage's path broke is the
 # live view's business, not the office's).

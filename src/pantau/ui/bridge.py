@@ -37,14 +37,13 @@ from pantau.domain.results import ProbeResult
 from pantau.domain.states import HealthState, StateChange
 from pantau.probing.engine import SUBJECT_SITE, EngineEvent, EngineFailed, ProbeEngine, SampleBatch, StateChanges
 from pantau.probing.link_poller import LinkUse
-from pantau.reporting.availability import availability, coverage
+from pantau.reporting.availability import UPTIME_WINDOW_S, availability, coverage
 from pantau.reporting.history import LiveBuffer, load_series
 from pantau.storage.workspace import EventRow, Workspace
 from pantau.ui.graph_data import site_spec
 from pantau.ui.site_model import SiteMetrics
 
 DRAIN_INTERVAL_MS = 250
-UPTIME_WINDOW_S = 24 * 3600
 
 _ANSWERING = frozenset({HealthState.UP, HealthState.DEGRADED})
 
