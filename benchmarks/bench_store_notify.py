@@ -85,7 +85,7 @@ def run(url: str, sites: int, changes: int, every_s: float, listen: bool) -> lis
 
     delays: list[float] = []
     writer = threading.Thread(target=agent, daemon=True)
-    watch.start(access.revision)
+    watch.start()
     writer.start()
     try:
         while len(delays) < changes:

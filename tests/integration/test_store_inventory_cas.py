@@ -99,7 +99,7 @@ def test_a_role_that_may_only_read_is_refused_by_name(store_database: str, postg
     postgres_server.admin_sql(f"CREATE ROLE {database}_ro LOGIN PASSWORD '{STORE_PASSWORD}'")
     postgres_server.admin_sql(f"GRANT SELECT ON ALL TABLES IN SCHEMA public TO {database}_ro", database)
     url = parse_store_url(store_database.replace(f"{owner}@", f"{database}_ro@"))
-    inventory = StoreInventory(StoreAccess(url, STORE_PASSWORD, read_only=True), revision=1)
+    inventory = StoreInventory(StoreAccess(url, STORE_PASSWORD, read_only=True, revision=1))
     try:
         with pytest.raises(StoreError, match=rf"the store \({database} on 127\.0\.0\.1:\d+ as {database}_ro\) could "
                                              r"not store the inventory: permission denied"):

@@ -60,17 +60,17 @@ class StoreInventory:
     """Writes the network to the store (`replace_network`, which bumps the revision other windows watch); called
     on worker threads, one call at a time.
 
-    Every save is a compare-and-set on `revision`, the revision of the network the window shows: the window's
-    reads tell it (`note_read`), each save it makes moves it on. A save over a revision the window has not read
-    raises `RevisionMoved` and writes nothing."""
+    Every save is a compare-and-set on `revision`, the revision of the network the window shows: first the one
+    the window opened on (`access.revision`), then what its reads tell it (`note_read`); each save it makes moves
+    it on. A save over a revision the window has not read raises `RevisionMoved` and writes nothing."""
 
-    def __init__(self, access: StoreAccess, revision: int = 0) -> None:
+    def __init__(self, access: StoreAccess) -> None:
         self._access = access
         self._store: PgStore | None = None
         self._lock = threading.Lock()
         # Apart from the save's lock: the GUI thread notes a read without waiting for a save on a slow store.
         self._revision_lock = threading.Lock()
-        self._revision = revision
+        self._revision = access.revision
 
     @property
     def revision(self) -> int:

@@ -158,7 +158,7 @@ def _watch_store(app: QApplication, network: Network, store: StoreAccess, pinger
     try:
         if vantage is not None:
             vantage.start(network, pinger)
-        watch.start(store.revision)
+        watch.start()
         window.show()
         return app.exec()
     finally:

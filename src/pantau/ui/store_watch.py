@@ -82,7 +82,8 @@ class StoreWatch(QObject):
         # An announcement came while a read was under way: read again when it ends.
         self._again = False
         self._stopped = False
-        self._revision = 0
+        # The inventory's revision this window's network was read at: first the one it opened on.
+        self._revision = access.revision
         self._last: StoreRead | None = None
         # The last read's error; "" while the store answers.
         self.error = ""
@@ -102,11 +103,8 @@ class StoreWatch(QObject):
         self._inventory = None if access.read_only else StoreInventory(access)
         self.edits: StoreEdits | None = None
 
-    def start(self, revision: int = 0) -> None:
-        """Start reading; `revision` is the inventory's revision the window's network was read at."""
-        self._revision = revision
-        if self._inventory is not None:
-            self._inventory.note_read(revision)
+    def start(self) -> None:
+        """Start reading (the window shows the network the store held at `access.revision`)."""
         window = self._window
         window.map_view.set_vantages_combined(True)
         self.edits = StoreEdits(window, self.access, self._inventory, self._editing_words, self.poll)
