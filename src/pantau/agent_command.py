@@ -27,6 +27,7 @@ from pantau import __version__
 from pantau.alerts.service import AlertService
 from pantau.domain.inventory import Network
 from pantau.domain.text import printable
+from pantau.domain.vantages import vantage_problem
 from pantau.metrics import ListenAddress, MetricsServer, MonitorMetrics
 from pantau.monitor import AlertsMode, install_stop_handlers, restore_handlers, run_monitor
 from pantau.resources import agent_unit_template
@@ -111,10 +112,9 @@ def keep_network(buffer: Workspace, network: Network, revision: int) -> None:
 
 
 def check_vantage(network: Network, vantage: str) -> None:
-    if network.site(vantage) is None:
-        sites = ", ".join(site.id for site in network.sites[:20])
-        raise AgentError(f"the vantage {vantage!r} is not a site of the network {network.name!r} "
-                         f"(sites: {sites}{' …' if len(network.sites) > 20 else ''})")
+    problem = vantage_problem(network, vantage)
+    if problem is not None:
+        raise AgentError(problem)
 
 
 def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str | None = None,

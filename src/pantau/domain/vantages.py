@@ -11,6 +11,9 @@ Rules, in order (pure; `now` is passed in):
 5. None hears it: DOWN if one vantage has a clear path to it and finds it silent (its own DOWN), else UNREACHABLE
    (every vantage is cut off from it behind another silent site).
 A vantage that says UNKNOWN (it has not probed yet) counts neither way.
+
+A vantage is a site of the network: `vantage_problem` says why a name cannot be one (an agent's or a probing
+window's `--vantage`).
 """
 
 from __future__ import annotations
@@ -19,6 +22,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import StrEnum
 
+from pantau.domain.inventory import Network
 from pantau.domain.states import HealthState
 
 # A vantage's view older than this is set aside: several missed heartbeats of an agent shipping every second.
@@ -82,3 +86,13 @@ def combine_all(views: Mapping[str, Mapping[str, VantageView]], now: float,
                 stale_after_s: float = DEFAULT_STALE_AFTER_S) -> dict[str, SiteViews]:
     """`views[site][vantage]` combined for every site."""
     return {site: combine_views(site, by_vantage, now, stale_after_s) for site, by_vantage in views.items()}
+
+
+def vantage_problem(network: Network, vantage: str) -> str | None:
+    """Why `vantage` cannot judge `network` from where it sits (it is none of its sites, some of which are named);
+    None when it can."""
+    if network.site(vantage) is not None:
+        return None
+    sites = ", ".join(site.id for site in network.sites[:20])
+    return (f"the vantage {vantage!r} is not a site of the network {network.name!r} "
+            f"(sites: {sites}{' …' if len(network.sites) > 20 else ''})")

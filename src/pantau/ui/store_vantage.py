@@ -24,6 +24,7 @@ from pathlib import Path
 
 from pantau import __version__
 from pantau.domain.inventory import Network
+from pantau.domain.vantages import vantage_problem
 from pantau.probing.engine import ProbeEngine
 from pantau.probing.icmp import IcmpPinger
 from pantau.storage.forwarder import Forwarder
@@ -67,8 +68,9 @@ class StoreVantage:
 
     def open(self, network: Network) -> None:
         """Check the vantage and take the buffer (VantageError says why not); nothing probes yet."""
-        if network.site(self.vantage) is None:
-            raise VantageError(f"the vantage {self.vantage!r} is not a site of the network {network.name!r}")
+        problem = vantage_problem(network, self.vantage)
+        if problem is not None:
+            raise VantageError(problem)
         self.buffer_path.parent.mkdir(parents=True, exist_ok=True)
         try:
             self._lock.acquire()
