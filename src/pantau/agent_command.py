@@ -152,11 +152,12 @@ def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str |
             server = _serve(metrics, metrics_address) if metrics is not None and metrics_address else None
             forwarder = Forwarder(buffer, network, vantage, lambda: connect(url, password, vantage), __version__,
                                   on_state=on_forward, on_behind=metrics.set_undelivered if metrics else None)
-            stop = threading.Event()
+            # `stop` ends a run of the monitor, for a signal or a new network; `signalled` says it was a signal.
+            stop, signalled = threading.Event(), threading.Event()
             follow = _Follow(vantage, stop, warn)
             watch = AgentWatch(lambda: connect(url, password, vantage), watch_every_s, views_every_s,
                                revision=revision, on_network=follow.offer)
-            previous = install_stop_handlers(stop)
+            previous = install_stop_handlers(stop, signalled)
             deadline = None if duration_s is None else time.monotonic() + duration_s
             forwarder.start()
             watch.start()
@@ -170,7 +171,7 @@ def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str |
                         link_listeners=[metrics.on_link_use] if metrics else [],
                         prepare_alerts=lambda service: watch.prepare(service, vantage), stop=stop)
                     newer = follow.take()
-                    if newer is None or status != 0:
+                    if newer is None or status != 0 or signalled.is_set():
                         return status
                     network, revision = newer
                     network.monitoring.vantage = vantage
@@ -180,6 +181,8 @@ def run_agent(url: StoreUrl, vantage: str, buffer_path: Path, *, password: str |
                         metrics.set_network(network)
                     warn(f"the store's network changed (revision {revision}): monitoring {network.name!r} now.")
                     stop.clear()
+                    if signalled.is_set():  # a signal while switching over still stops the agent
+                        return status
             finally:
                 restore_handlers(previous)
                 watch.stop()

@@ -272,13 +272,15 @@ def _print_change(change: StateChange, zone_name: str, stream: TextIO, as_json: 
 _Handler = signal.Handlers | int | None | object
 
 
-def install_stop_handlers(stop: threading.Event) -> dict[int, _Handler]:
-    """SIGINT/SIGTERM set `stop` (only possible from the main thread; elsewhere the caller stops by duration)."""
+def install_stop_handlers(*stops: threading.Event) -> dict[int, _Handler]:
+    """SIGINT/SIGTERM set every event of `stops` (only possible from the main thread; elsewhere the caller stops
+    by duration)."""
     if threading.current_thread() is not threading.main_thread():
         return {}
 
     def handler(signum: int, frame: FrameType | None) -> None:
-        stop.set()
+        for stop in stops:
+            stop.set()
 
     previous: dict[int, _Handler] = {}
     for signum in (signal.SIGINT, signal.SIGTERM):
