@@ -20,6 +20,8 @@ from types import TracebackType
 from typing import Self
 
 COMMUNITY = "pantau-ro"
+# What lo is announced at (snmpd.conf's `interface`); net-snmp applies it at its first interface-cache refresh.
+LO_SPEED_BPS = 4_000_000_000
 # The views: no ifXTable (so no ifName, no ifHCInOctets), and only the names and status (no counters at all).
 COMMUNITY_32BIT = "pantau-32bit"
 COMMUNITY_BARE = "pantau-bare"
@@ -82,7 +84,7 @@ class SnmpAgent:
             # net-snmp calls lo a 10 Mbit/s interface; the suite's other workers (PostgreSQL, agents) move more than
             # that over it, which the rate check rightly takes for a counter reset. A real snmpd setting gives lo
             # the speed of what it carries here.
-            "interface lo 24 4000000000\n"
+            f"interface lo 24 {LO_SPEED_BPS}\n"
             f"rocommunity {COMMUNITY} {source}\n"
             "view no64 included .1.3.6.1.2.1.1\n"
             "view no64 included .1.3.6.1.2.1.2\n"
@@ -122,10 +124,37 @@ class SnmpAgent:
                 raise RuntimeError(f"snmpd exited with {self.process.returncode}: {log.strip() or 'no log'}")
             # It logs its version once it listens (and "Error opening specified endpoint" if it cannot).
             if "NET-SNMP version" in log:
+                if self.namespace is None:
+                    self._wait_for_lo_speed(deadline)
                 return
             time.sleep(0.05)
         self.stop()
         raise RuntimeError(f"snmpd did not start within {timeout_s:g} s")
+
+    def _wait_for_lo_speed(self, deadline: float) -> None:
+        """Until lo reports LO_SPEED_BPS: before that net-snmp serves its 10 Mbit/s guess, which the suite's other
+        worker outruns over loopback, so a test's first interval would be taken for a counter reset."""
+        import asyncio
+
+        from pantau.domain.snmp_config import SnmpInterface
+        from pantau.domain.traffic import CounterReading
+        from pantau.probing.snmp import SnmpCredentials, SnmpPoller
+
+        interface = SnmpInterface(host=self.address, port=self.port, interface="lo", community_secret="snmp.ro")
+
+        async def speed() -> int | None:
+            poller = SnmpPoller(timeout_s=0.5, retries=0)
+            try:
+                found = await poller.read(interface, SnmpCredentials(community=COMMUNITY))
+            finally:
+                poller.close()
+            return found.speed_bps if isinstance(found, CounterReading) else None
+
+        while time.monotonic() < deadline:
+            if asyncio.run(speed()) == LO_SPEED_BPS:
+                return
+            time.sleep(0.2)
+        raise RuntimeError(f"snmpd did not announce lo at {LO_SPEED_BPS} bit/s in time")
 
     def stop(self) -> None:
         if self.process is None:
